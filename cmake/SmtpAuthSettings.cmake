@@ -1,0 +1,36 @@
+# One place for the compiler and Qt hygiene settings every target of the project shares.
+function(smtpauth_apply_common_settings target)
+  target_compile_definitions(${target} PRIVATE
+    QT_NO_CAST_FROM_ASCII
+    QT_NO_CAST_TO_ASCII
+    QT_NO_URL_CAST_FROM_STRING
+    QT_NO_FOREACH
+    QT_NO_KEYWORDS
+    QT_DISABLE_DEPRECATED_BEFORE=0x060400
+    QT_USE_QSTRINGBUILDER
+    SMTPAUTH_VERSION="${PROJECT_VERSION}")
+  target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic)
+  if(SMTPAUTH_WARNINGS_AS_ERRORS)
+    target_compile_options(${target} PRIVATE -Werror)
+  endif()
+endfunction()
+
+# smtpauth_add_test(NAME SOURCES files... LIBS libs... [LABELS l...] [ENV K=V...])
+# One executable per tested class or flow; every test runs headless with its own HOME and a fixed LANG,
+# so no test can read or write the developer's real settings, keychain index or data.
+function(smtpauth_add_test name)
+  cmake_parse_arguments(T "" "TIMEOUT" "SOURCES;LIBS;LABELS;ENV" ${ARGN})
+  add_executable(${name} ${T_SOURCES})
+  smtpauth_apply_common_settings(${name})
+  target_link_libraries(${name} PRIVATE Qt6::Test ${T_LIBS})
+  add_test(NAME ${name} COMMAND ${name})
+  set(test_home "${CMAKE_BINARY_DIR}/test-homes/${name}")
+  if(NOT T_TIMEOUT)
+    set(T_TIMEOUT 300)
+  endif()
+  set_tests_properties(${name} PROPERTIES
+    TIMEOUT ${T_TIMEOUT}
+    LABELS "${T_LABELS}"
+    ENVIRONMENT "QT_QPA_PLATFORM=offscreen;HOME=${test_home};XDG_DATA_HOME=${test_home}/data;XDG_CONFIG_HOME=${test_home}/config;XDG_CACHE_HOME=${test_home}/cache;LANG=C.UTF-8;LC_ALL=C.UTF-8;SMTPAUTH_BIN_DIR=$<TARGET_FILE_DIR:${name}>;SMTPAUTH_SOURCE_DIR=${CMAKE_SOURCE_DIR};${T_ENV}")
+  file(MAKE_DIRECTORY "${test_home}")
+endfunction()

@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# Developer entry point: set-up, build, demo, tests. Works on a fresh Debian 12 machine.
+#
+#   ./dev.sh demo     install what is missing, build, open the console on the embedded demo tenant
+#   ./dev.sh test     install what is missing, build (warnings are errors), run every test headless
+#   ./dev.sh setup    only install the Debian packages the project needs (idempotent)
+#   ./dev.sh build    only configure and build (Debug, into ./build)
+#   ./dev.sh bench    benchmarks (Release build into ./build-release)
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+BUILD_DIR="${SMTPAUTH_BUILD_DIR:-$ROOT/build}"
+JOBS="${SMTPAUTH_JOBS:-$(nproc)}"
+
+# Exactly the Debian packages the project needs to build, test and run.
+PACKAGES=(
+  g++ cmake ninja-build pkg-config python3
+  qt6-base-dev qt6-base-dev-tools qt6-networkauth-dev qt6-httpserver-dev qt6-websockets-dev
+  qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
+  libqt6sql6-sqlite libqt6svg6 qt6-qpa-plugins
+  qtkeychain-qt6-dev libsecret-1-0
+  dbus-daemon dbus-bin gnome-keyring libsecret-tools
+  xvfb xauth
+)
+
+log() { printf '== %s\n' "$*" >&2; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+cmd_setup() {
+  local missing=()
+  local pkg
+  for pkg in "${PACKAGES[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
+      missing+=("$pkg")
+    fi
+  done
+  if [ ${#missing[@]} -eq 0 ]; then
+    log "setup: all ${#PACKAGES[@]} Debian packages present"
+    return
+  fi
+  log "setup: installing ${missing[*]}"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q </dev/null
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" </dev/null
+}
+
+cmd_build() {
+  local build_type="${1:-Debug}"
+  local dir="${2:-$BUILD_DIR}"
+  log "build: $build_type into $dir"
+  cmake -S "$ROOT" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE="$build_type" \
+    -DSMTPAUTH_WARNINGS_AS_ERRORS=ON >"$dir.configure.log" 2>&1 || { cat "$dir.configure.log"; exit 1; }
+  cmake --build "$dir" --parallel "$JOBS"
+}
+
+# Runs a command inside a private D-Bus session with an unlocked gnome-keyring, under a temporary HOME,
+# so keychain tests use the real Secret Service without touching anyone's real keyring.
+with_private_keyring() {
+  local home
+  home="$(mktemp -d -t smtpauth-home.XXXXXX)"
+  HOME="$home" XDG_DATA_HOME="$home/.local/share" XDG_CONFIG_HOME="$home/.config" \
+    XDG_CACHE_HOME="$home/.cache" XDG_RUNTIME_DIR="$home/run" \
+    dbus-run-session -- bash -c '
+      mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
+      eval "$(printf "smtpauth-test" | gnome-keyring-daemon --unlock --components=secrets 2>/dev/null)"
+      export GNOME_KEYRING_CONTROL
+      "$@"' bash "$@"
+  local rc=$?
+  rm -rf "$home"
+  return $rc
+}
+
+cmd_test() {
+  cmd_setup
+  cmd_build Debug "$BUILD_DIR"
+  log "test: whole suite, headless, private keyring"
+  local rc=0
+  with_private_keyring env QT_QPA_PLATFORM=offscreen \
+    ctest --test-dir "$BUILD_DIR" --output-on-failure --parallel "$JOBS" --timeout 600 || rc=$?
+  return $rc
+}
+
+cmd_demo() {
+  cmd_setup
+  cmd_build Debug "$BUILD_DIR"
+  local console="$BUILD_DIR/app/smtpauth-console"
+  if [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; then
+    log "demo: starting the console on the demo tenant"
+    exec "$console" --demo "$@"
+  fi
+  # No display (a server, CI): run the real window under a virtual X server and save a screenshot.
+  local shot="$BUILD_DIR/demo-screenshot.png"
+  log "demo: no display found; running under Xvfb and saving a screenshot to $shot"
+  xvfb-run -a -s "-screen 0 1400x900x24" "$console" --demo --screenshot "$shot" "$@"
+  log "demo: screenshot written to $shot"
+}
+
+cmd_bench() {
+  cmd_setup
+  cmd_build Release "$ROOT/build-release"
+  if [ -x "$ROOT/tests/bench/run-benchmarks.sh" ]; then
+    exec "$ROOT/tests/bench/run-benchmarks.sh" "$ROOT/build-release" "$@"
+  fi
+  log "bench: the benchmark harness is not written yet (issue: Benchmarks)"
+  exit 2
+}
+
+case "${1:-}" in
+  setup) cmd_setup ;;
+  build) cmd_setup; cmd_build "${2:-Debug}" ;;
+  test) cmd_test ;;
+  demo) shift; cmd_demo "$@" ;;
+  bench) shift; cmd_bench "$@" ;;
+  *)
+    sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
+    exit 2 ;;
+esac

@@ -1,0 +1,151 @@
+#include "mailboxtablemodel.h"
+
+namespace smtpauth {
+
+MailboxTableModel::MailboxTableModel(QObject *parent) : QAbstractTableModel(parent) {}
+
+int MailboxTableModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : m_store.size();
+}
+
+int MailboxTableModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant MailboxTableModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const int row = index.row();
+    switch (role) {
+    case Qt::DisplayRole:
+    case Qt::ToolTipRole:
+        switch (index.column()) {
+        case DisplayNameColumn:
+            return m_store.displayName(row).toString();
+        case AddressColumn:
+            return m_store.primarySmtpAddress(row).toString();
+        case OverrideColumn:
+            return displayText(m_store.smtpAuthOverride(row));
+        case EffectiveColumn:
+            return displayText(effectiveAt(row).state);
+        case SourceColumn:
+            return displayText(effectiveAt(row).source);
+        default:
+            return {};
+        }
+    case GuidRole:
+        return m_store.guid(row);
+    case OverrideRole:
+        return QVariant::fromValue(m_store.smtpAuthOverride(row));
+    case EffectiveStateRole:
+        return QVariant::fromValue(effectiveAt(row).state);
+    case StateSourceRole:
+        return QVariant::fromValue(effectiveAt(row).source);
+    default:
+        return {};
+    }
+}
+
+QVariant MailboxTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case DisplayNameColumn:
+        return tr("Display name");
+    case AddressColumn:
+        return tr("Primary address");
+    case OverrideColumn:
+        return tr("Override");
+    case EffectiveColumn:
+        return tr("Effective");
+    case SourceColumn:
+        return tr("Source");
+    default:
+        return {};
+    }
+}
+
+EffectiveCounts MailboxTableModel::counts() const
+{
+    int enabledOverrides = 0;
+    int disabledOverrides = 0;
+    for (int row = 0; row < m_store.size(); ++row) {
+        const Override value = m_store.smtpAuthOverride(row);
+        enabledOverrides += value == Override::Enabled;
+        disabledOverrides += value == Override::Disabled;
+    }
+    const int inheriting = m_store.size() - enabledOverrides - disabledOverrides;
+    EffectiveCounts counts;
+    counts.enabledByMailbox = enabledOverrides;
+    counts.disabledByMailbox = disabledOverrides;
+    (m_org == OrgSetting::Enabled ? counts.enabledByOrg : counts.disabledByOrg) = inheriting;
+    return counts;
+}
+
+void MailboxTableModel::setOrgSetting(OrgSetting org)
+{
+    if (org == m_org)
+        return;
+    m_org = org;
+    if (!m_store.isEmpty()) {
+        Q_EMIT dataChanged(index(0, OverrideColumn), index(rowCount() - 1, SourceColumn),
+                           {Qt::DisplayRole, Qt::ToolTipRole, EffectiveStateRole, StateSourceRole});
+    }
+    Q_EMIT countsChanged();
+}
+
+void MailboxTableModel::replaceAll(MailboxStore store, OrgSetting org)
+{
+    beginResetModel();
+    m_store = std::move(store);
+    m_org = org;
+    endResetModel();
+    Q_EMIT countsChanged();
+}
+
+void MailboxTableModel::appendMailboxes(const QList<Mailbox> &mailboxes)
+{
+    QList<Mailbox> fresh;
+    for (const Mailbox &mailbox : mailboxes) {
+        const int existing = m_store.rowOfGuid(mailbox.guid);
+        if (existing < 0) {
+            fresh.append(mailbox);
+            continue;
+        }
+        m_store.upsert(mailbox);
+        Q_EMIT dataChanged(index(existing, 0), index(existing, ColumnCount - 1));
+    }
+    if (!fresh.isEmpty()) {
+        beginInsertRows({}, m_store.size(), m_store.size() + int(fresh.size()) - 1);
+        for (const Mailbox &mailbox : std::as_const(fresh))
+            m_store.upsert(mailbox);
+        endInsertRows();
+    }
+    Q_EMIT countsChanged();
+}
+
+void MailboxTableModel::clear()
+{
+    beginResetModel();
+    m_store.clear();
+    endResetModel();
+    Q_EMIT countsChanged();
+}
+
+bool MailboxTableModel::setOverride(const QUuid &guid, Override value)
+{
+    const int row = m_store.rowOfGuid(guid);
+    if (row < 0)
+        return false;
+    m_store.setSmtpAuthOverride(row, value);
+    Q_EMIT dataChanged(index(row, OverrideColumn), index(row, SourceColumn),
+                       {Qt::DisplayRole, Qt::ToolTipRole, OverrideRole, EffectiveStateRole, StateSourceRole});
+    Q_EMIT countsChanged();
+    return true;
+}
+
+} // namespace smtpauth

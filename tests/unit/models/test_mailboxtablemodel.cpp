@@ -1,0 +1,125 @@
+#include "mailboxtablemodel.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace smtpauth;
+
+namespace {
+QList<Mailbox> makeMailboxes(int count, int firstId = 0)
+{
+    QList<Mailbox> list;
+    for (int i = firstId; i < firstId + count; ++i) {
+        Mailbox m;
+        m.guid = QUuid::createUuidV5(QUuid(), QString::number(i));
+        m.displayName = QStringLiteral("User %1").arg(i);
+        m.primarySmtpAddress = QStringLiteral("user%1@contoso.com").arg(i);
+        m.alias = QStringLiteral("user%1").arg(i);
+        m.smtpAuthOverride = i % 10 == 0 ? Override::Enabled : i % 10 == 1 ? Override::Disabled : Override::Inherit;
+        list.append(m);
+    }
+    return list;
+}
+} // namespace
+
+class TestMailboxTableModel : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void passesModelTesterWhileLoadingAndChanging()
+    {
+        MailboxTableModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.appendMailboxes(makeMailboxes(50));
+        model.appendMailboxes(makeMailboxes(50, 50));
+        QCOMPARE(model.rowCount(), 100);
+        model.setOrgSetting(OrgSetting::Enabled);
+        QVERIFY(model.setOverride(model.store().guid(5), Override::Disabled));
+        model.clear();
+        QCOMPARE(model.rowCount(), 0);
+    }
+
+    void showsEffectiveStateAndSource()
+    {
+        MailboxTableModel model;
+        model.appendMailboxes(makeMailboxes(3)); // 0: Enabled override, 1: Disabled override, 2: Inherit
+        model.setOrgSetting(OrgSetting::Disabled);
+        auto text = [&](int row, int column) { return model.index(row, column).data().toString(); };
+        QCOMPARE(text(0, MailboxTableModel::EffectiveColumn), QStringLiteral("Enabled"));
+        QCOMPARE(text(0, MailboxTableModel::SourceColumn), QStringLiteral("Mailbox"));
+        QCOMPARE(text(2, MailboxTableModel::OverrideColumn), QStringLiteral("Inherit"));
+        QCOMPARE(text(2, MailboxTableModel::EffectiveColumn), QStringLiteral("Disabled"));
+        QCOMPARE(text(2, MailboxTableModel::SourceColumn), QStringLiteral("Org"));
+        QCOMPARE(model.index(1, 0).data(MailboxTableModel::EffectiveStateRole).value<EffectiveState>(),
+                 EffectiveState::Disabled);
+    }
+
+    void orgFlipChangesInheritingRowsInOneSignal()
+    {
+        MailboxTableModel model;
+        model.appendMailboxes(makeMailboxes(20));
+        model.setOrgSetting(OrgSetting::Disabled);
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        model.setOrgSetting(OrgSetting::Enabled);
+        QCOMPARE(changed.count(), 1);
+        const QModelIndex topLeft = changed.at(0).at(0).toModelIndex();
+        const QModelIndex bottomRight = changed.at(0).at(1).toModelIndex();
+        QCOMPARE(topLeft.row(), 0);
+        QCOMPARE(bottomRight.row(), 19);
+        QCOMPARE(model.index(2, MailboxTableModel::EffectiveColumn).data().toString(), QStringLiteral("Enabled"));
+        QCOMPARE(model.index(1, MailboxTableModel::EffectiveColumn).data().toString(), QStringLiteral("Disabled"));
+    }
+
+    void countsFollowOrgAndOverrides()
+    {
+        MailboxTableModel model;
+        model.appendMailboxes(makeMailboxes(100)); // 10 enabled, 10 disabled, 80 inherit
+        model.setOrgSetting(OrgSetting::Disabled);
+        EffectiveCounts expected;
+        expected.enabledByMailbox = 10;
+        expected.disabledByMailbox = 10;
+        expected.disabledByOrg = 80;
+        QCOMPARE(model.counts(), expected);
+        model.setOrgSetting(OrgSetting::Enabled);
+        expected.disabledByOrg = 0;
+        expected.enabledByOrg = 80;
+        QCOMPARE(model.counts(), expected);
+        QSignalSpy countsChanged(&model, &MailboxTableModel::countsChanged);
+        QVERIFY(model.setOverride(model.store().guid(2), Override::Disabled));
+        QCOMPARE(countsChanged.count(), 1);
+        QCOMPARE(model.counts().disabledByMailbox, 11);
+        QVERIFY(!model.setOverride(QUuid::createUuid(), Override::Disabled));
+    }
+
+    void appendUpdatesExistingGuidInPlace()
+    {
+        MailboxTableModel model;
+        model.appendMailboxes(makeMailboxes(5));
+        QList<Mailbox> again = makeMailboxes(1, 3);
+        again[0].displayName = QStringLiteral("Renamed");
+        model.appendMailboxes(again);
+        QCOMPARE(model.rowCount(), 5);
+        QCOMPARE(model.index(3, 0).data().toString(), QStringLiteral("Renamed"));
+    }
+
+    void hundredThousandRowsStayCorrect()
+    {
+        MailboxTableModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        MailboxStore store;
+        store.reserve(100000);
+        for (const Mailbox &m : makeMailboxes(100000))
+            store.upsert(m);
+        model.replaceAll(std::move(store), OrgSetting::Enabled);
+        QCOMPARE(model.rowCount(), 100000);
+        QCOMPARE(model.counts().total(), 100000);
+        QCOMPARE(model.counts().enabledByMailbox, 10000);
+        QCOMPARE(model.index(99999, MailboxTableModel::AddressColumn).data().toString(),
+                 QStringLiteral("user99999@contoso.com"));
+        QCOMPARE(model.store().rowOfGuid(QUuid::createUuidV5(QUuid(), QStringLiteral("77777"))), 77777);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestMailboxTableModel)
+#include "test_mailboxtablemodel.moc"
