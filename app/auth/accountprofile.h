@@ -1,0 +1,38 @@
+#pragma once
+
+#include "cloudenvironment.h"
+#include "idtokenclaims.h"
+
+#include <QDateTime>
+#include <QString>
+#include <QStringList>
+#include <QUrl>
+
+namespace smtpauth {
+
+// Who is signed in to a profile and where, without any secret: enough to show the account and to
+// sign in silently on the next start (the refresh token itself is in the keychain).
+struct AccountProfile
+{
+    QString userPrincipalName;
+    QString tenantId;
+    QString displayName;
+    QString objectId;
+    QStringList roleIds;
+    IdTokenClaims::Role role = IdTokenClaims::Role::ReadOnly;
+    QString cloud; // CloudEnvironment::name()
+    QUrl authority;
+    QUrl apiBase;
+    QString clientId;
+    QDateTime lastSignIn; // UTC
+
+    static AccountProfile fromSignIn(const IdTokenClaims &claims, const CloudEnvironment &cloud,
+                                     const QString &clientId, const QDateTime &when);
+    // The claims part, for TokenProvider::restoreAccount.
+    IdTokenClaims claims() const;
+    CloudEnvironment cloudEnvironment() const;
+
+    friend bool operator==(const AccountProfile &, const AccountProfile &) = default;
+};
+
+} // namespace smtpauth

@@ -1,0 +1,108 @@
+#include "cloudenvironment.h"
+
+namespace smtpauth {
+
+CloudEnvironment::CloudEnvironment(Kind kind, const QUrl &authority, const QUrl &apiBase)
+    : m_kind(kind), m_authority(authority), m_apiBase(apiBase)
+{
+}
+
+CloudEnvironment CloudEnvironment::global()
+{
+    return {Kind::Global, QUrl(QStringLiteral("https://login.microsoftonline.com")),
+            QUrl(QStringLiteral("https://outlook.office365.com"))};
+}
+
+CloudEnvironment CloudEnvironment::gccHigh()
+{
+    return {Kind::GccHigh, QUrl(QStringLiteral("https://login.microsoftonline.us")),
+            QUrl(QStringLiteral("https://outlook.office365.us"))};
+}
+
+CloudEnvironment CloudEnvironment::dod()
+{
+    return {Kind::DoD, QUrl(QStringLiteral("https://login.microsoftonline.us")),
+            QUrl(QStringLiteral("https://outlook-dod.office365.us"))};
+}
+
+CloudEnvironment CloudEnvironment::china()
+{
+    return {Kind::China, QUrl(QStringLiteral("https://login.chinacloudapi.cn")),
+            QUrl(QStringLiteral("https://outlook.office365.cn"))};
+}
+
+CloudEnvironment CloudEnvironment::custom(const QUrl &authority, const QUrl &apiBase)
+{
+    return {Kind::Custom, authority, apiBase};
+}
+
+CloudEnvironment CloudEnvironment::fromKind(Kind kind)
+{
+    switch (kind) {
+    case Kind::Global: return global();
+    case Kind::GccHigh: return gccHigh();
+    case Kind::DoD: return dod();
+    case Kind::China: return china();
+    case Kind::Custom: break;
+    }
+    return custom(QUrl(), QUrl());
+}
+
+std::optional<CloudEnvironment> CloudEnvironment::fromName(QStringView name)
+{
+    const QString word = name.trimmed().toString().toLower();
+    if (word == QLatin1String("global"))
+        return global();
+    if (word == QLatin1String("gcchigh"))
+        return gccHigh();
+    if (word == QLatin1String("dod"))
+        return dod();
+    if (word == QLatin1String("china"))
+        return china();
+    return std::nullopt;
+}
+
+QString CloudEnvironment::name() const
+{
+    switch (m_kind) {
+    case Kind::Global: return QStringLiteral("global");
+    case Kind::GccHigh: return QStringLiteral("gcchigh");
+    case Kind::DoD: return QStringLiteral("dod");
+    case Kind::China: return QStringLiteral("china");
+    case Kind::Custom: break;
+    }
+    return QStringLiteral("custom");
+}
+
+QUrl CloudEnvironment::endpointUrl(const QString &tenant, QStringView leaf) const
+{
+    QUrl url = m_authority;
+    QString path = url.path();
+    while (path.endsWith(QLatin1Char('/')))
+        path.chop(1);
+    url.setPath(path + QLatin1Char('/') + tenant + QStringLiteral("/oauth2/v2.0/") + leaf);
+    return url;
+}
+
+QUrl CloudEnvironment::authorizeUrl(const QString &tenant) const
+{
+    return endpointUrl(tenant, u"authorize");
+}
+
+QUrl CloudEnvironment::tokenUrl(const QString &tenant) const
+{
+    return endpointUrl(tenant, u"token");
+}
+
+QString CloudEnvironment::scope() const
+{
+    // A custom environment (the embedded demo tenant, a test server) stands in for the worldwide
+    // service, so it asks for the worldwide audience; only the sovereign clouds have their own.
+    QString resource = m_kind == Kind::Custom
+                           ? QStringLiteral("https://outlook.office365.com")
+                           : m_apiBase.toString(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment
+                                                | QUrl::StripTrailingSlash);
+    return resource + QStringLiteral("/.default offline_access openid profile");
+}
+
+} // namespace smtpauth

@@ -1,0 +1,187 @@
+#include "keychainsecretstore.h"
+
+#include "authlogging.h"
+
+#include <QSettings>
+#include <QSharedPointer>
+
+#include <qt6keychain/keychain.h>
+
+namespace smtpauth {
+
+namespace {
+const QString IndexGroupKey = QStringLiteral("keychain/keys");
+}
+
+KeychainSecretStore::KeychainSecretStore(const QString &profileName, const QString &indexFilePath,
+                                         QObject *parent)
+    : SecretStore(parent), m_profileName(profileName), m_indexFilePath(indexFilePath)
+{
+}
+
+QString KeychainSecretStore::keychainKey(const QString &key) const
+{
+    return m_profileName + QLatin1Char('/') + key;
+}
+
+void KeychainSecretStore::startJob(QKeychain::Job *job,
+                                   std::function<void(QKeychain::Job *)> onFinished)
+{
+    job->setAutoDelete(true);
+    // Never: a refresh token in a file is exactly what the product promises not to do.
+    job->setInsecureFallback(false);
+    connect(job, &QKeychain::Job::finished, this,
+            [onFinished = std::move(onFinished)](QKeychain::Job *finished) { onFinished(finished); });
+    job->start(); // QtKeychain finishes asynchronously, so callbacks never run inside our call
+}
+
+SecretStore::Result KeychainSecretStore::failureFrom(QKeychain::Job *job) const
+{
+    const QString detail = job->errorString();
+    switch (job->error()) {
+    case QKeychain::NoError:
+        return {};
+    case QKeychain::EntryNotFound:
+        return {ErrorKind::NotFound, QString(), tr("Nothing is stored in the keychain for this profile.")};
+    case QKeychain::NoBackendAvailable:
+    case QKeychain::NotImplemented:
+    case QKeychain::AccessDenied:
+    case QKeychain::AccessDeniedByUser:
+        break;
+    case QKeychain::CouldNotDeleteEntry:
+    case QKeychain::OtherError:
+        // libsecret reports "no D-Bus session" and "Secret Service not provided" as generic errors.
+        if (qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS")
+            || detail.contains(QLatin1String("dbus"), Qt::CaseInsensitive)
+            || detail.contains(QLatin1String("secret"), Qt::CaseInsensitive)
+            || detail.contains(QLatin1String("locked"), Qt::CaseInsensitive)) {
+            break;
+        }
+        return {ErrorKind::Other, QString(), tr("The keychain reported an error: %1").arg(detail)};
+    }
+
+    QString cause;
+    if (job->error() == QKeychain::AccessDeniedByUser)
+        cause = tr("access to the keychain was refused");
+    else if (job->error() == QKeychain::AccessDenied)
+        cause = tr("the keychain is locked or refused access");
+    else if (qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"))
+        cause = tr("there is no D-Bus session (DBUS_SESSION_BUS_ADDRESS is not set)");
+    else
+        cause = tr("no Secret Service provider (such as GNOME Keyring or KWallet) is running");
+    return {ErrorKind::NoKeychain, QString(),
+            tr("No usable keychain: %1 (%2). Start and unlock a keychain, or sign in for this session only.")
+                .arg(cause, detail)};
+}
+
+void KeychainSecretStore::readSecret(const QString &key, Callback callback)
+{
+    auto *job = new QKeychain::ReadPasswordJob(serviceName(), this);
+    job->setKey(keychainKey(key));
+    startJob(job, [this, callback = std::move(callback)](QKeychain::Job *finished) {
+        if (finished->error() != QKeychain::NoError) {
+            const Result failure = failureFrom(finished);
+            qCDebug(lcAuth) << "keychain read failed:" << failure.errorMessage;
+            callback(failure);
+            return;
+        }
+        auto *readJob = static_cast<QKeychain::ReadPasswordJob *>(finished);
+        callback(Result{ErrorKind::None, readJob->textData(), QString()});
+    });
+}
+
+void KeychainSecretStore::writeSecret(const QString &key, const QString &value, Callback callback)
+{
+    auto *job = new QKeychain::WritePasswordJob(serviceName(), this);
+    job->setKey(keychainKey(key));
+    job->setTextData(value);
+    startJob(job, [this, key, callback = std::move(callback)](QKeychain::Job *finished) {
+        if (finished->error() != QKeychain::NoError) {
+            const Result failure = failureFrom(finished);
+            qCWarning(lcAuth) << "keychain write failed:" << failure.errorMessage;
+            callback(failure);
+            return;
+        }
+        addToIndex(key);
+        callback(Result{});
+    });
+}
+
+void KeychainSecretStore::deleteSecret(const QString &key, Callback callback)
+{
+    auto *job = new QKeychain::DeletePasswordJob(serviceName(), this);
+    job->setKey(keychainKey(key));
+    startJob(job, [this, key, callback = std::move(callback)](QKeychain::Job *finished) {
+        const QKeychain::Error error = finished->error();
+        if (error != QKeychain::NoError && error != QKeychain::EntryNotFound) {
+            const Result failure = failureFrom(finished);
+            if (failure.error != ErrorKind::NotFound) {
+                qCWarning(lcAuth) << "keychain delete failed:" << failure.errorMessage;
+                callback(failure);
+                return;
+            }
+        }
+        removeFromIndex(key);
+        callback(Result{});
+    });
+}
+
+void KeychainSecretStore::deleteAll(Callback callback)
+{
+    const QStringList keys = indexedKeys();
+    if (keys.isEmpty()) {
+        QMetaObject::invokeMethod(this, [callback]() { callback(Result{}); }, Qt::QueuedConnection);
+        return;
+    }
+    struct Progress
+    {
+        qsizetype pending = 0;
+        Result firstFailure;
+    };
+    auto progress = QSharedPointer<Progress>::create();
+    progress->pending = keys.size();
+    for (const QString &key : keys) {
+        deleteSecret(key, [progress, callback](const Result &result) {
+            if (!result.ok() && progress->firstFailure.ok())
+                progress->firstFailure = result;
+            if (--progress->pending == 0)
+                callback(progress->firstFailure);
+        });
+    }
+}
+
+QStringList KeychainSecretStore::indexedKeys() const
+{
+    if (m_indexFilePath.isEmpty())
+        return {};
+    QSettings index(m_indexFilePath, QSettings::IniFormat);
+    return index.value(IndexGroupKey).toStringList();
+}
+
+void KeychainSecretStore::addToIndex(const QString &key)
+{
+    if (m_indexFilePath.isEmpty())
+        return;
+    QSettings index(m_indexFilePath, QSettings::IniFormat);
+    QStringList keys = index.value(IndexGroupKey).toStringList();
+    if (!keys.contains(key)) {
+        keys.append(key);
+        index.setValue(IndexGroupKey, keys);
+    }
+}
+
+void KeychainSecretStore::removeFromIndex(const QString &key)
+{
+    if (m_indexFilePath.isEmpty())
+        return;
+    QSettings index(m_indexFilePath, QSettings::IniFormat);
+    QStringList keys = index.value(IndexGroupKey).toStringList();
+    if (keys.removeAll(key) > 0) {
+        if (keys.isEmpty())
+            index.remove(IndexGroupKey);
+        else
+            index.setValue(IndexGroupKey, keys);
+    }
+}
+
+} // namespace smtpauth

@@ -1,0 +1,582 @@
+#include "cliapplication.h"
+
+#include "accountstore.h"
+#include "casmailboxrequests.h"
+#include "demotenant.h"
+#include "interactivesignin.h"
+#include "invokecommandcall.h"
+#include "invokecommandclient.h"
+#include "keychainsecretstore.h"
+#include "mailboxfiltermodel.h"
+#include "mailboxlistexport.h"
+#include "mailboxtablemodel.h"
+#include "memorysecretstore.h"
+#include "signedinsession.h"
+#include "tenantloader.h"
+#include "tokenprovider.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLoggingCategory>
+#include <QNetworkAccessManager>
+#include <QProcess>
+#include <QTimer>
+
+#include <cstdio>
+#include <unistd.h>
+
+namespace smtpauth {
+
+namespace {
+
+// Options of product.md, and the commands that accept each one (global ones: every command).
+struct OptionSpec
+{
+    QString name;
+    QString valueName; // empty: a switch
+    QString description;
+    QStringList commands; // empty: global
+};
+
+const QList<OptionSpec> &optionSpecs()
+{
+    static const QList<OptionSpec> specs = {
+        {QStringLiteral("profile"), QStringLiteral("NAME"), QStringLiteral("Profile to use (default: default)."), {}},
+        {QStringLiteral("data-dir"), QStringLiteral("DIR"), QStringLiteral("Base directory for profile data."), {}},
+        {QStringLiteral("tenant"), QStringLiteral("T"), QStringLiteral("Tenant GUID or domain (signin)."), {}},
+        {QStringLiteral("cloud"), QStringLiteral("global|gcchigh|dod|china"), QStringLiteral("Microsoft cloud (signin)."), {}},
+        {QStringLiteral("api-base"), QStringLiteral("URL"), QStringLiteral("Exchange admin API base URL (custom cloud)."), {}},
+        {QStringLiteral("authority"), QStringLiteral("URL"), QStringLiteral("Identity authority URL (custom cloud)."), {}},
+        {QStringLiteral("client-id"), QStringLiteral("ID"), QStringLiteral("Application (client) id of the console's registration."), {}},
+        {QStringLiteral("demo"), {}, QStringLiteral("Use the embedded demo tenant, signed in as its admin."), {}},
+        {QStringLiteral("verbose"), {}, QStringLiteral("Log requests and sign-in steps on stderr (never tokens)."), {}},
+        {QStringLiteral("demo-reset"), {}, QStringLiteral("With --demo: start the demo tenant over."), {}},
+        {QStringLiteral("no-browser"), {}, QStringLiteral("Print the sign-in URL on stderr instead of opening a browser."), {QStringLiteral("signin")}},
+        {QStringLiteral("user"), QStringLiteral("UPN"), QStringLiteral("Account to sign in with (login hint)."), {QStringLiteral("signin")}},
+        {QStringLiteral("timeout"), QStringLiteral("SECONDS"), QStringLiteral("Give up signing in after this long (default 300)."), {QStringLiteral("signin")}},
+        {QStringLiteral("effective"), QStringLiteral("enabled|disabled"), QStringLiteral("Only mailboxes with this effective state."), {QStringLiteral("list")}},
+        {QStringLiteral("source"), QStringLiteral("org|mailbox"), QStringLiteral("Only mailboxes whose state comes from here."), {QStringLiteral("list")}},
+        {QStringLiteral("search"), QStringLiteral("TEXT"), QStringLiteral("Only mailboxes whose name or address contains TEXT."), {QStringLiteral("list")}},
+        {QStringLiteral("format"), QStringLiteral("table|csv|json"), QStringLiteral("Output format (default table)."), {QStringLiteral("list"), QStringLiteral("org"), QStringLiteral("whoami")}},
+    };
+    return specs;
+}
+
+const QStringList &knownCommands()
+{
+    static const QStringList commands = {QStringLiteral("signin"), QStringLiteral("signout"), QStringLiteral("whoami"),
+                                         QStringLiteral("org"), QStringLiteral("list")};
+    return commands;
+}
+
+void printOut(const QByteArray &bytes)
+{
+    fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
+    fflush(stdout);
+}
+
+void printErr(const QString &line)
+{
+    const QByteArray bytes = line.toUtf8() + '\n';
+    fwrite(bytes.constData(), 1, size_t(bytes.size()), stderr);
+    fflush(stderr);
+}
+
+QString roleText(IdTokenClaims::Role role)
+{
+    switch (role) {
+    case IdTokenClaims::Role::Administrator:
+        return QStringLiteral("Administrator");
+    case IdTokenClaims::Role::RecipientAdministrator:
+        return QStringLiteral("Recipient administrator");
+    case IdTokenClaims::Role::Helpdesk:
+        return QStringLiteral("Helpdesk (read-only in Exchange)");
+    case IdTokenClaims::Role::ReadOnly:
+        break;
+    }
+    return QStringLiteral("Read-only");
+}
+
+// The client id of the console's own app registration may be baked in by the build.
+QString builtInClientId()
+{
+#ifdef SMTPAUTH_DEFAULT_CLIENT_ID
+    return QStringLiteral(SMTPAUTH_DEFAULT_CLIENT_ID);
+#else
+    return {};
+#endif
+}
+
+const QString kDemoClientId = QStringLiteral("smtpauth-console-demo");
+const QString kLocalClientId = QStringLiteral("smtpauth-console-local");
+
+} // namespace
+
+CliApplication::CliApplication(QObject *parent) : QObject(parent), m_network(new QNetworkAccessManager(this))
+{
+    // Redirects are part of the protocol we check ourselves (nextLink origin, loopback sign-in).
+    m_network->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
+    addOptions();
+}
+
+CliApplication::~CliApplication() = default;
+
+void CliApplication::addOptions()
+{
+    m_parser.setApplicationDescription(QStringLiteral(
+        "SMTP AUTH Console command line: review and change who may use SMTP AUTH in Exchange Online.\n\n"
+        "Commands:\n"
+        "  signin [--no-browser] [--user UPN]   sign in (authorization code + PKCE)\n"
+        "  signout                              forget this profile's tokens\n"
+        "  whoami                               account, tenant, role, token expiry\n"
+        "  org                                  the organization's SMTP AUTH setting\n"
+        "  list [--effective S] [--source S] [--search TEXT] [--format table|csv|json]\n\n"
+        "Exit codes: 0 done; 1 some changes failed; 2 usage error; 3 not signed in / auth failed;\n"
+        "4 permission denied; 5 conflict; 6 server or network failure."));
+    m_parser.addHelpOption();
+    m_parser.addVersionOption();
+    for (const OptionSpec &spec : optionSpecs()) {
+        QCommandLineOption option(spec.name, spec.description);
+        if (!spec.valueName.isEmpty())
+            option.setValueName(spec.valueName);
+        m_parser.addOption(option);
+    }
+    m_parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("signin, signout, whoami, org or list."));
+}
+
+int CliApplication::usageError(const QString &message)
+{
+    printErr(QStringLiteral("smtpauth-cli: ") + message);
+    printErr(QStringLiteral("Try 'smtpauth-cli --help'."));
+    return ExitUsage;
+}
+
+bool CliApplication::checkOptionsBelongTo(const QString &command)
+{
+    for (const OptionSpec &spec : optionSpecs()) {
+        if (!spec.commands.isEmpty() && !spec.commands.contains(command) && m_parser.isSet(spec.name)) {
+            usageError(QStringLiteral("option --%1 does not apply to '%2'").arg(spec.name, command));
+            return false;
+        }
+    }
+    return true;
+}
+
+int CliApplication::start(const QStringList &arguments)
+{
+    if (!m_parser.parse(arguments))
+        return usageError(m_parser.errorText());
+    if (m_parser.isSet(QStringLiteral("help"))) {
+        printOut(m_parser.helpText().toUtf8());
+        return ExitOk;
+    }
+    if (m_parser.isSet(QStringLiteral("version"))) {
+        printOut(QCoreApplication::applicationName().toUtf8() + ' ' +
+                 QCoreApplication::applicationVersion().toUtf8() + '\n');
+        return ExitOk;
+    }
+    // Scripts read stderr for messages; the request log is opt-in (QT_LOGGING_RULES still wins).
+    if (!m_parser.isSet(QStringLiteral("verbose")) && qEnvironmentVariableIsEmpty("QT_LOGGING_RULES"))
+        QLoggingCategory::setFilterRules(QStringLiteral("smtpauth.*.info=false\nsmtpauth.*.debug=false"));
+    else if (m_parser.isSet(QStringLiteral("verbose")))
+        QLoggingCategory::setFilterRules(QStringLiteral("smtpauth.*.debug=true"));
+    const QStringList positional = m_parser.positionalArguments();
+    if (positional.isEmpty())
+        return usageError(QStringLiteral("no command given"));
+    m_command = positional.first();
+    m_commandArguments = positional.mid(1);
+    if (!knownCommands().contains(m_command))
+        return usageError(QStringLiteral("unknown command '%1'").arg(m_command));
+    if (!m_commandArguments.isEmpty())
+        return usageError(QStringLiteral("'%1' takes no arguments, got '%2'").arg(m_command, m_commandArguments.first()));
+    if (!checkOptionsBelongTo(m_command))
+        return ExitUsage;
+    const QString format = m_parser.value(QStringLiteral("format"));
+    if (!format.isEmpty() && format != QLatin1String("table") && format != QLatin1String("csv") &&
+        format != QLatin1String("json"))
+        return usageError(QStringLiteral("--format must be table, csv or json, not '%1'").arg(format));
+    if (m_parser.isSet(QStringLiteral("demo-reset")) && !m_parser.isSet(QStringLiteral("demo")))
+        return usageError(QStringLiteral("--demo-reset goes with --demo"));
+
+    const QString dataDir = m_parser.value(QStringLiteral("data-dir"));
+    if (m_parser.isSet(QStringLiteral("demo"))) {
+        if (m_parser.isSet(QStringLiteral("profile")))
+            return usageError(QStringLiteral("--demo uses its own demo profile; --profile does not apply"));
+        m_profile = ProfileLocation::forDemo(dataDir);
+    } else {
+        const QString name = m_parser.isSet(QStringLiteral("profile")) ? m_parser.value(QStringLiteral("profile"))
+                                                                        : QStringLiteral("default");
+        if (!ProfileLocation::isValidName(name))
+            return usageError(QStringLiteral("profile name '%1' may only use letters, digits, '.', '_' and '-'").arg(name));
+        m_profile = ProfileLocation::forProfile(name, dataDir);
+    }
+    QString problem;
+    if (!m_profile.ensureExists(&problem)) {
+        printErr(problem);
+        return ExitServerOrNetwork;
+    }
+    m_accounts = std::make_unique<AccountStore>(m_profile.directory());
+    if (m_profile.isDemo()) {
+        // The demo signs in afresh on every run; its tokens never need to outlive the process.
+        m_secrets = std::make_unique<MemorySecretStore>();
+    } else {
+        m_secrets = std::make_unique<KeychainSecretStore>(m_profile.name(),
+                                                          m_profile.filePath(QStringLiteral("keychain-index.ini")));
+    }
+
+    if (m_command == QLatin1String("signin")) {
+        if (m_profile.isDemo())
+            withSession([this](SignedInSession *session) {
+                printErr(QStringLiteral("Signed in to the demo tenant as %1.").arg(session->account().userPrincipalName));
+                finish(ExitOk);
+            });
+        else
+            runSignIn();
+    } else if (m_command == QLatin1String("signout")) {
+        runSignOut();
+    } else if (m_command == QLatin1String("whoami")) {
+        withSession([this](SignedInSession *session) { runWhoAmI(session); });
+    } else if (m_command == QLatin1String("org")) {
+        withSession([this](SignedInSession *session) { runOrg(session); });
+    } else if (m_command == QLatin1String("list")) {
+        EffectiveState state;
+        if (m_parser.isSet(QStringLiteral("effective")) &&
+            !effectiveStateFromName(m_parser.value(QStringLiteral("effective")), &state))
+            return usageError(QStringLiteral("--effective must be enabled or disabled"));
+        StateSource source;
+        if (m_parser.isSet(QStringLiteral("source")) &&
+            !stateSourceFromName(m_parser.value(QStringLiteral("source")), &source))
+            return usageError(QStringLiteral("--source must be org or mailbox"));
+        withSession([this](SignedInSession *session) { runList(session); });
+    }
+    return -1;
+}
+
+void CliApplication::finish(int exitCode)
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    // Queued: the command may finish before the event loop has even started, or inside a handler.
+    QTimer::singleShot(0, QCoreApplication::instance(), [exitCode] { QCoreApplication::exit(exitCode); });
+}
+
+void CliApplication::failWith(int exitCode, const QString &message)
+{
+    printErr(QStringLiteral("smtpauth-cli: ") + message);
+    finish(exitCode);
+}
+
+int CliApplication::exitCodeFor(const ExchangeError &error)
+{
+    switch (error.category()) {
+    case ExchangeError::Category::None:
+        return ExitOk;
+    case ExchangeError::Category::Unauthorized:
+        return ExitNotSignedIn;
+    case ExchangeError::Category::Forbidden:
+        return ExitPermissionDenied;
+    case ExchangeError::Category::Cancelled:
+        return ExitSomeFailed;
+    default:
+        return ExitServerOrNetwork;
+    }
+}
+
+bool CliApplication::resolveCloud(CloudEnvironment *cloud, QString *problem) const
+{
+    const bool hasApiBase = m_parser.isSet(QStringLiteral("api-base"));
+    const bool hasAuthority = m_parser.isSet(QStringLiteral("authority"));
+    if (hasApiBase || hasAuthority) {
+        if (!hasApiBase || !hasAuthority) {
+            *problem = QStringLiteral("--api-base and --authority go together (a custom cloud needs both)");
+            return false;
+        }
+        if (m_parser.isSet(QStringLiteral("cloud"))) {
+            *problem = QStringLiteral("--cloud and --api-base/--authority exclude each other");
+            return false;
+        }
+        const QUrl apiBase(m_parser.value(QStringLiteral("api-base")));
+        const QUrl authority(m_parser.value(QStringLiteral("authority")));
+        for (const QUrl &url : {apiBase, authority}) {
+            if (!url.isValid() || url.host().isEmpty() ||
+                (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http"))) {
+                *problem = QStringLiteral("'%1' is not an http(s) URL").arg(url.toString());
+                return false;
+            }
+        }
+        *cloud = CloudEnvironment::custom(authority, apiBase);
+        return true;
+    }
+    const QString name = m_parser.isSet(QStringLiteral("cloud")) ? m_parser.value(QStringLiteral("cloud"))
+                                                                  : QStringLiteral("global");
+    const auto known = CloudEnvironment::fromName(name);
+    if (!known) {
+        *problem = QStringLiteral("--cloud must be global, gcchigh, dod or china, not '%1'").arg(name);
+        return false;
+    }
+    *cloud = *known;
+    return true;
+}
+
+QString CliApplication::resolveClientId(const CloudEnvironment &cloud, QString *problem) const
+{
+    if (m_parser.isSet(QStringLiteral("client-id")))
+        return m_parser.value(QStringLiteral("client-id"));
+    if (!builtInClientId().isEmpty())
+        return builtInClientId();
+    if (cloud.kind() == CloudEnvironment::Kind::Custom)
+        return kLocalClientId;
+    *problem = QStringLiteral(
+        "no application (client) id: register the console in Entra ID (see the README, \"Registering the "
+        "console\") and pass its id with --client-id");
+    return {};
+}
+
+void CliApplication::withSession(std::function<void(SignedInSession *)> next)
+{
+    if (m_profile.isDemo()) {
+        QString problem;
+        if (m_parser.isSet(QStringLiteral("demo-reset")) && !DemoTenant::reset(m_profile, &problem)) {
+            failWith(ExitServerOrNetwork, problem);
+            return;
+        }
+        m_demo = std::make_unique<DemoTenant>();
+        if (!m_demo->start(m_profile, &problem)) {
+            failWith(ExitServerOrNetwork, QStringLiteral("the demo tenant did not start: ") + problem);
+            return;
+        }
+        InteractiveSignIn::Options options;
+        options.cloud = CloudEnvironment::custom(m_demo->baseUrl(), m_demo->baseUrl());
+        options.tenant = m_demo->tenantDomain();
+        options.clientId = kDemoClientId;
+        options.loginHint = m_demo->adminUserPrincipalName();
+        options.headless = true;
+        options.timeout = std::chrono::seconds(30);
+        auto *signIn = new InteractiveSignIn(options, m_secrets.get(), m_accounts.get(), m_network, this);
+        connect(signIn, &InteractiveSignIn::failed, this, [this](const QString &message) {
+            failWith(ExitNotSignedIn, QStringLiteral("signing in to the demo tenant failed: ") + message);
+        });
+        connect(signIn, &InteractiveSignIn::succeeded, this, [this, signIn, next] {
+            m_session = signIn->takeSession();
+            m_session->setParent(this);
+            next(m_session);
+        });
+        signIn->start();
+        return;
+    }
+
+    const std::optional<AccountProfile> account = m_accounts->load();
+    if (!account) {
+        failWith(ExitNotSignedIn, QStringLiteral("not signed in (profile '%1'); run: smtpauth-cli signin").arg(m_profile.name()));
+        return;
+    }
+    if (m_parser.isSet(QStringLiteral("tenant"))) {
+        const QString tenant = m_parser.value(QStringLiteral("tenant"));
+        // A profile is one tenant; silently answering for another would mislead.
+        if (tenant.compare(account->tenantId, Qt::CaseInsensitive) != 0 &&
+            !account->userPrincipalName.endsWith(QLatin1Char('@') + tenant, Qt::CaseInsensitive)) {
+            printErr(QStringLiteral("smtpauth-cli: note: profile '%1' is signed in to tenant %2; --tenant %3 is ignored "
+                                    "(use --profile for another tenant)")
+                         .arg(m_profile.name(), account->tenantId, tenant));
+        }
+    }
+    m_session = new SignedInSession(*account, m_secrets.get(), m_network, {}, this);
+    connect(m_session->tokens(), &TokenProvider::signedOut, this, [this](const QString &reason) {
+        m_accounts->clear();
+        failWith(ExitNotSignedIn, QStringLiteral("signed out: %1; run: smtpauth-cli signin").arg(reason));
+    });
+    next(m_session);
+}
+
+void CliApplication::runSignIn()
+{
+    CloudEnvironment cloud = CloudEnvironment::global();
+    QString problem;
+    if (!resolveCloud(&cloud, &problem)) {
+        finish(usageError(problem));
+        return;
+    }
+    const QString clientId = resolveClientId(cloud, &problem);
+    if (clientId.isEmpty()) {
+        finish(usageError(problem));
+        return;
+    }
+    bool timeoutOk = true;
+    const int timeoutSeconds = m_parser.isSet(QStringLiteral("timeout"))
+                                   ? m_parser.value(QStringLiteral("timeout")).toInt(&timeoutOk)
+                                   : 300;
+    if (!timeoutOk || timeoutSeconds <= 0) {
+        finish(usageError(QStringLiteral("--timeout takes a positive number of seconds")));
+        return;
+    }
+
+    InteractiveSignIn::Options options;
+    options.cloud = cloud;
+    options.tenant = m_parser.isSet(QStringLiteral("tenant")) ? m_parser.value(QStringLiteral("tenant"))
+                                                              : QStringLiteral("organizations");
+    options.clientId = clientId;
+    options.loginHint = m_parser.value(QStringLiteral("user"));
+    options.timeout = std::chrono::seconds(timeoutSeconds);
+    const bool noBrowser = m_parser.isSet(QStringLiteral("no-browser"));
+
+    auto *signIn = new InteractiveSignIn(options, m_secrets.get(), m_accounts.get(), m_network, this);
+    connect(signIn, &InteractiveSignIn::authorizationUrlReady, this, [noBrowser](const QUrl &url) {
+        const QString address = url.toString(QUrl::FullyEncoded);
+        if (!noBrowser && QProcess::startDetached(QStringLiteral("xdg-open"), {address})) {
+            printErr(QStringLiteral("Opened the sign-in page in your browser. If it did not appear, open:"));
+        } else {
+            printErr(QStringLiteral("Open this address in a browser to sign in:"));
+        }
+        printErr(address);
+        printErr(QStringLiteral("Waiting for the sign-in to finish (Ctrl+C cancels)..."));
+    });
+    connect(signIn, &InteractiveSignIn::failed, this,
+            [this](const QString &message) { failWith(ExitNotSignedIn, QStringLiteral("sign-in failed: ") + message); });
+    connect(signIn, &InteractiveSignIn::succeeded, this, [this](const AccountProfile &account) {
+        printErr(QStringLiteral("Signed in as %1 to tenant %2 (%3).")
+                     .arg(account.userPrincipalName, account.tenantId, roleText(account.role)));
+        finish(ExitOk);
+    });
+    signIn->start();
+}
+
+void CliApplication::runSignOut()
+{
+    const std::optional<AccountProfile> account = m_accounts->load();
+    auto done = [this, account](const SecretStore::Result &result) {
+        m_accounts->clear();
+        if (!result.ok() && result.error != SecretStore::ErrorKind::NotFound) {
+            failWith(ExitServerOrNetwork,
+                     QStringLiteral("signed out, but the keychain entries could not be removed: ") + result.errorMessage);
+            return;
+        }
+        printErr(account ? QStringLiteral("Signed out %1 (profile '%2').").arg(account->userPrincipalName, m_profile.name())
+                         : QStringLiteral("Profile '%1' was not signed in; nothing to remove.").arg(m_profile.name()));
+        finish(ExitOk);
+    };
+    if (auto *keychain = qobject_cast<KeychainSecretStore *>(m_secrets.get()))
+        keychain->deleteAll(done);
+    else
+        done({});
+}
+
+void CliApplication::runWhoAmI(SignedInSession *session)
+{
+    session->tokens()->fetchAccessToken([this, session](const AccessTokenSource::Result &token) {
+        if (!token.ok) {
+            failWith(ExitNotSignedIn, token.errorMessage);
+            return;
+        }
+        const AccountProfile &account = session->account();
+        const QDateTime expiry = session->tokens()->accessTokenExpiresAt();
+        if (m_parser.value(QStringLiteral("format")) == QLatin1String("json")) {
+            QJsonObject object;
+            object.insert(QStringLiteral("account"), account.userPrincipalName);
+            object.insert(QStringLiteral("name"), account.displayName);
+            object.insert(QStringLiteral("tenantId"), account.tenantId);
+            object.insert(QStringLiteral("role"), IdTokenClaims::machineName(account.role));
+            object.insert(QStringLiteral("roleIds"), QJsonArray::fromStringList(account.roleIds));
+            object.insert(QStringLiteral("cloud"), account.cloud);
+            object.insert(QStringLiteral("apiBase"), account.apiBase.toString());
+            object.insert(QStringLiteral("accessTokenExpires"), expiry.toUTC().toString(Qt::ISODate));
+            printOut(QJsonDocument(object).toJson(QJsonDocument::Indented));
+        } else {
+            printOut(QStringLiteral("Account:       %1 (%2)\nTenant:        %3\nRole:          %4\nCloud:         %5 (%6)\n"
+                                    "Token expires: %7\n")
+                         .arg(account.userPrincipalName, account.displayName, account.tenantId, roleText(account.role),
+                              account.cloud, account.apiBase.toString(), expiry.toUTC().toString(Qt::ISODate))
+                         .toUtf8());
+        }
+        finish(ExitOk);
+    });
+}
+
+void CliApplication::runOrg(SignedInSession *session)
+{
+    InvokeCommandCall *call = session->client()->invoke(CasMailboxRequests::getTransportConfig());
+    connect(call, &InvokeCommandCall::finished, this, [this, call] {
+        call->deleteLater();
+        if (call->error().isError()) {
+            failWith(exitCodeFor(call->error()), call->error().userMessage());
+            return;
+        }
+        OrgSetting org;
+        if (call->objects().size() != 1 ||
+            !orgSettingFromWire(call->objects().constFirst().value(QLatin1String("SmtpClientAuthenticationDisabled")), &org)) {
+            failWith(ExitServerOrNetwork, QStringLiteral("the server's Get-TransportConfig answer has no readable "
+                                                         "SmtpClientAuthenticationDisabled value"));
+            return;
+        }
+        const QString format = m_parser.value(QStringLiteral("format"));
+        if (format == QLatin1String("json")) {
+            QJsonObject object;
+            object.insert(QStringLiteral("org"), machineName(org));
+            object.insert(QStringLiteral("smtpClientAuthenticationDisabled"), orgSettingToWire(org));
+            printOut(QJsonDocument(object).toJson(QJsonDocument::Indented));
+        } else if (format == QLatin1String("csv")) {
+            printOut("org\r\n" + machineName(org).toUtf8() + "\r\n");
+        } else {
+            printOut(QStringLiteral("SMTP AUTH is %1 for the organization (SmtpClientAuthenticationDisabled = %2).\n")
+                         .arg(machineName(org), org == OrgSetting::Disabled ? QStringLiteral("true") : QStringLiteral("false"))
+                         .toUtf8());
+        }
+        finish(ExitOk);
+    });
+}
+
+void CliApplication::runList(SignedInSession *session)
+{
+    auto *model = new MailboxTableModel(this);
+    auto *loader = new TenantLoader(session->client(), this);
+    const bool showProgress = isatty(STDERR_FILENO);
+    connect(loader, &TenantLoader::orgSettingLoaded, model, &MailboxTableModel::setOrgSetting);
+    connect(loader, &TenantLoader::mailboxesReceived, model, &MailboxTableModel::appendMailboxes);
+    connect(loader, &TenantLoader::restarted, this, [model](const QString &reason) {
+        printErr(QStringLiteral("smtpauth-cli: the server's paging expired; reading all mailboxes again (%1)").arg(reason));
+        model->clear();
+    });
+    if (showProgress) {
+        connect(loader, &TenantLoader::progress, this,
+                [](int count) { printErr(QStringLiteral("Read %1 mailboxes...").arg(count)); });
+    }
+    connect(loader, &TenantLoader::failed, this,
+            [this](const ExchangeError &error) { failWith(exitCodeFor(error), error.userMessage()); });
+    connect(loader, &TenantLoader::finished, this, [this, model, loader] {
+        for (const QString &reason : loader->skippedReasons())
+            printErr(QStringLiteral("smtpauth-cli: skipped a mailbox the server described incompletely: ") + reason);
+        MailboxFilterModel filter;
+        filter.setMailboxModel(model);
+        EffectiveState state;
+        if (effectiveStateFromName(m_parser.value(QStringLiteral("effective")), &state))
+            filter.setEffectiveFilter(state);
+        StateSource source;
+        if (stateSourceFromName(m_parser.value(QStringLiteral("source")), &source))
+            filter.setSourceFilter(source);
+        filter.setSearchText(m_parser.value(QStringLiteral("search")));
+        QList<int> rows;
+        for (int row = 0; row < model->rowCount(); ++row) {
+            if (filter.acceptsMailboxRow(row))
+                rows.append(row);
+        }
+        const MailboxListExport document(model->store(), model->orgSetting(), rows);
+        const QString format = m_parser.value(QStringLiteral("format"));
+        if (format == QLatin1String("json"))
+            printOut(document.toJson());
+        else if (format == QLatin1String("csv"))
+            printOut(document.toCsv());
+        else
+            printOut(document.toTable().toUtf8());
+        printErr(QStringLiteral("%1 of %2 mailboxes shown; SMTP AUTH is %3 for the organization.")
+                     .arg(rows.size())
+                     .arg(model->rowCount())
+                     .arg(machineName(model->orgSetting())));
+        finish(loader->skippedCount() > 0 ? ExitSomeFailed : ExitOk);
+    });
+    loader->start();
+}
+
+} // namespace smtpauth

@@ -1,0 +1,30 @@
+#pragma once
+
+#include "smtpauthpolicy.h"
+
+#include <QString>
+#include <QUuid>
+
+namespace smtpauth {
+
+// One mailbox of the demo tenant: both the stored record and the "seeded truth" handed to tests.
+struct EmulatorMailbox
+{
+    QUuid guid;
+    QUuid externalDirectoryObjectId;
+    QString name; // the alias; Identity is the same string
+    QString displayName;
+    QString primarySmtpAddress;
+    Override smtpClientAuthentication = Override::Inherit;
+    bool popEnabled = true;
+    bool imapEnabled = true;
+    bool activeSyncEnabled = true;
+    bool owaEnabled = true;
+    bool mapiEnabled = true;
+    bool ewsEnabled = true;
+    bool shared = false; // a shared/service mailbox rather than a person
+
+    friend bool operator==(const EmulatorMailbox &, const EmulatorMailbox &) = default;
+};
+
+} // namespace smtpauth

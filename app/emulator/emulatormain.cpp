@@ -1,0 +1,142 @@
+// smtpauth-emulator: the demo tenant as a standalone process, for e2e tests, benchmarks and demos.
+#include "emulatorserver.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+
+#include <cstdio>
+
+using namespace smtpauth;
+
+namespace {
+
+bool parseFraction(const QString &text, double *out)
+{
+    bool ok = false;
+    const double value = text.toDouble(&ok);
+    if (!ok || value < 0.0 || value > 1.0)
+        return false;
+    *out = value;
+    return true;
+}
+
+bool parseCount(const QString &text, int minimum, int *out)
+{
+    bool ok = false;
+    const int value = text.toInt(&ok);
+    if (!ok || value < minimum)
+        return false;
+    *out = value;
+    return true;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("smtpauth-emulator"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(SMTPAUTH_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Embedded demo tenant: an Exchange Online InvokeCommand API and Microsoft identity platform "
+                       "emulator on 127.0.0.1 with a seeded synthetic tenant."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const auto option = [&parser](const char *name, const char *description, const char *valueName,
+                                  const QString &defaultValue = QString()) {
+        QCommandLineOption o(QString::fromLatin1(name), QString::fromUtf8(description), QString::fromLatin1(valueName),
+                             defaultValue);
+        parser.addOption(o);
+        return o;
+    };
+    const EmulatorOptions defaults;
+    const auto port = option("port", "TCP port on 127.0.0.1 (0 = any free port).", "N", QStringLiteral("0"));
+    const auto mailboxes = option("mailboxes", "Number of seeded mailboxes.", "N", QStringLiteral("2000"));
+    const auto seed = option("seed", "Seed of the synthetic tenant.", "N", QStringLiteral("1"));
+    const auto domain = option("tenant-domain", "Initial domain of the tenant.", "D", defaults.tenantDomain);
+    const auto org = option("org", "Organization SMTP AUTH value: enabled or disabled.", "enabled|disabled",
+                            QStringLiteral("disabled"));
+    const auto overrideShare =
+        option("override-share", "Fraction (0..1) of mailboxes with an explicit override.", "F", QStringLiteral("0.1"));
+    const auto pageSize = option("page-size", "Server maximum page size (1..1000).", "N", QStringLiteral("1000"));
+    const auto latency = option("latency-ms", "Latency added to every API response.", "N", QStringLiteral("0"));
+    const auto concurrency =
+        option("concurrency-limit", "Requests in flight per tenant before 429 (0 = unlimited).", "N", QStringLiteral("0"));
+    const auto rate429 = option("rate-429", "Fraction of API requests answered 429.", "F", QStringLiteral("0"));
+    const auto retryAfterShare =
+        option("retry-after-share", "Fraction of 429 answers that carry Retry-After.", "F", QStringLiteral("0.5"));
+    const auto rate503 = option("rate-503", "Fraction of API requests answered 503.", "F", QStringLiteral("0"));
+    const auto dropRate = option("drop-rate", "Fraction of API connections closed without answer.", "F", QStringLiteral("0"));
+    const auto tokenLifetime =
+        option("token-lifetime", "Access token lifetime in seconds.", "S", QStringLiteral("3600"));
+    const auto nextLinkExpiry =
+        option("nextlink-expiry", "Lifetime of @odata.nextLink in seconds.", "S", QStringLiteral("1800"));
+    const auto clientId = option("client-id", "Only accept this client id (default: any).", "ID");
+    const auto stateFile =
+        option("state-file", "Load the tenant from this JSON file if it exists, else seed it; save after every change.",
+               "PATH");
+    const auto controlKey = option("control-key", "Enable the /_emulator/ test-control endpoints with this key.", "KEY");
+    parser.process(app);
+
+    EmulatorOptions options;
+    QStringList errors;
+    int number = 0;
+    if (parseCount(parser.value(port), 0, &number) && number <= 65535)
+        options.port = quint16(number);
+    else
+        errors << QStringLiteral("--port must be 0..65535");
+    if (!parseCount(parser.value(mailboxes), 0, &options.mailboxCount))
+        errors << QStringLiteral("--mailboxes must be a non-negative integer");
+    bool seedOk = false;
+    options.seed = parser.value(seed).toULongLong(&seedOk);
+    if (!seedOk)
+        errors << QStringLiteral("--seed must be a non-negative integer");
+    options.tenantDomain = parser.value(domain).trimmed().toLower();
+    if (options.tenantDomain.isEmpty() || !options.tenantDomain.contains(QLatin1Char('.')))
+        errors << QStringLiteral("--tenant-domain must be a domain name");
+    if (!orgSettingFromName(parser.value(org), &options.org))
+        errors << QStringLiteral("--org must be enabled or disabled");
+    if (!parseFraction(parser.value(overrideShare), &options.overrideShare))
+        errors << QStringLiteral("--override-share must be between 0 and 1");
+    if (!parseCount(parser.value(pageSize), 1, &options.pageSize) || options.pageSize > 1000)
+        errors << QStringLiteral("--page-size must be 1..1000");
+    if (!parseCount(parser.value(latency), 0, &options.latencyMs))
+        errors << QStringLiteral("--latency-ms must be a non-negative integer");
+    if (!parseCount(parser.value(concurrency), 0, &options.concurrencyLimit))
+        errors << QStringLiteral("--concurrency-limit must be a non-negative integer");
+    if (!parseFraction(parser.value(rate429), &options.rate429))
+        errors << QStringLiteral("--rate-429 must be between 0 and 1");
+    if (!parseFraction(parser.value(retryAfterShare), &options.retryAfterShare))
+        errors << QStringLiteral("--retry-after-share must be between 0 and 1");
+    if (!parseFraction(parser.value(rate503), &options.rate503))
+        errors << QStringLiteral("--rate-503 must be between 0 and 1");
+    if (!parseFraction(parser.value(dropRate), &options.dropRate))
+        errors << QStringLiteral("--drop-rate must be between 0 and 1");
+    if (options.rate429 + options.rate503 + options.dropRate > 1.0)
+        errors << QStringLiteral("--rate-429 + --rate-503 + --drop-rate must not exceed 1");
+    if (!parseCount(parser.value(tokenLifetime), 1, &options.tokenLifetimeSeconds))
+        errors << QStringLiteral("--token-lifetime must be a positive integer");
+    if (!parseCount(parser.value(nextLinkExpiry), 1, &options.nextLinkExpirySeconds))
+        errors << QStringLiteral("--nextlink-expiry must be a positive integer");
+    options.clientId = parser.value(clientId);
+    options.stateFile = parser.value(stateFile);
+    options.controlKey = parser.value(controlKey);
+    if (!errors.isEmpty()) {
+        for (const QString &error : std::as_const(errors))
+            std::fprintf(stderr, "smtpauth-emulator: %s\n", qUtf8Printable(error));
+        return 2;
+    }
+
+    EmulatorServer server(options);
+    QString why;
+    if (!server.start(&why)) {
+        std::fprintf(stderr, "smtpauth-emulator: %s\n", qUtf8Printable(why));
+        return 1;
+    }
+    // Exactly one line on stdout: tests and scripts parse the port from it.
+    std::fprintf(stdout, "smtpauth-emulator listening on http://127.0.0.1:%u\n", unsigned(server.port()));
+    std::fflush(stdout);
+    return app.exec();
+}

@@ -1,0 +1,36 @@
+#pragma once
+
+#include "smtpauthpolicy.h"
+
+#include <QString>
+#include <QtGlobal>
+
+namespace smtpauth {
+
+// Everything that shapes the demo tenant and the faults it injects. The defaults are the ones of the
+// smtpauth-emulator command line, so an in-process EmulatorServer{EmulatorOptions{}} behaves like the binary.
+struct EmulatorOptions
+{
+    quint16 port = 0; // 0 = any free port
+    int mailboxCount = 2000;
+    quint64 seed = 1;
+    QString tenantDomain = QStringLiteral("contoso.onmicrosoft.com");
+    OrgSetting org = OrgSetting::Disabled;
+    double overrideShare = 0.1; // share of mailboxes seeded with an explicit true/false
+    int pageSize = 1000;        // server maximum; Prefer: odata.maxpagesize can only lower it
+
+    int latencyMs = 0;
+    int concurrencyLimit = 0; // requests in flight per tenant; 0 = unlimited
+    double rate429 = 0.0;
+    double retryAfterShare = 0.5; // share of the random 429s that carry Retry-After
+    double rate503 = 0.0;
+    double dropRate = 0.0; // connections closed without an answer
+
+    int tokenLifetimeSeconds = 3600;
+    int nextLinkExpirySeconds = 1800;
+    QString clientId;   // empty = accept any client id
+    QString stateFile;  // empty = tenant lives in memory only
+    QString controlKey; // empty = the /_emulator/ test-control endpoints do not exist
+};
+
+} // namespace smtpauth

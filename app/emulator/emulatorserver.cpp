@@ -1,0 +1,565 @@
+#include "emulatorserver.h"
+
+#include "emulatorcommandprocessor.h"
+#include "emulatoridentityplatform.h"
+#include "emulatorlogging.h"
+#include "emulatortenant.h"
+
+#include <QFileInfo>
+#include <QHttpServerRequest>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QPointer>
+#include <QTcpSocket>
+#include <QTimer>
+#include <QUrlQuery>
+
+#include <random>
+
+namespace smtpauth {
+
+namespace {
+
+const QByteArray kConcurrencyMessage =
+    "You have reached the maximum number of concurrent requests per tenant. Please wait and try again.";
+
+QByteArray reasonPhrase(int status)
+{
+    switch (status) {
+    case 200: return "OK";
+    case 204: return "No Content";
+    case 302: return "Found";
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 415: return "Unsupported Media Type";
+    case 429: return "Too Many Requests";
+    case 500: return "Internal Server Error";
+    case 502: return "Bad Gateway";
+    case 503: return "Service Unavailable";
+    case 504: return "Gateway Timeout";
+    default: return "Status";
+    }
+}
+
+EmulatorHttpAnswer textAnswer(int status, const QByteArray &text)
+{
+    EmulatorHttpAnswer answer;
+    answer.status = status;
+    answer.addHeader("Content-Type", "text/plain; charset=utf-8");
+    answer.body = text;
+    return answer;
+}
+
+EmulatorHttpAnswer jsonObjectAnswer(int status, const QJsonObject &object)
+{
+    EmulatorHttpAnswer answer;
+    answer.status = status;
+    answer.addHeader("Content-Type", "application/json; charset=utf-8");
+    answer.body = QJsonDocument(object).toJson(QJsonDocument::Compact);
+    return answer;
+}
+
+EmulatorHttpAnswer jsonErrorAnswer(int status, const QString &code, const QString &message)
+{
+    return jsonObjectAnswer(status, QJsonObject{{QStringLiteral("error"),
+                                                 QJsonObject{{QStringLiteral("code"), code},
+                                                             {QStringLiteral("message"), message}}}});
+}
+
+struct Incoming
+{
+    QHttpServerRequest::Method method = QHttpServerRequest::Method::Unknown;
+    QString path;      // decoded
+    QString rawPath;   // as sent
+    QString rawQuery;  // as sent
+    QHash<QByteArray, QByteArray> headers; // lower-case names
+    QByteArray body;
+    QByteArray header(const char *name) const { return headers.value(QByteArray(name)); }
+};
+
+} // namespace
+
+class EmulatorServer::Private
+{
+public:
+    explicit Private(EmulatorServer *q) : q(q), processor(tenant) {}
+
+    EmulatorServer *q;
+    EmulatorTenant tenant;
+    EmulatorIdentityPlatform identity;
+    EmulatorCommandProcessor processor;
+    QList<EmulatorFault> faultScript;
+    std::mt19937_64 faultRandom;
+    int inFlight = 0;
+    EmulatorStats stats;
+
+    double unit() { return double(faultRandom() >> 11) * 0x1.0p-53; }
+    QString baseUrl() const { return QStringLiteral("http://127.0.0.1:%1").arg(q->m_port); }
+
+    void dispatch(const Incoming &in, QTcpSocket *socket);
+    void handleApi(const Incoming &in, const QStringList &segments, QTcpSocket *socket);
+    EmulatorHttpAnswer processApi(const Incoming &in, const QStringList &segments);
+    EmulatorHttpAnswer handleControl(const Incoming &in, const QStringList &segments);
+    void deliver(QTcpSocket *socket, const EmulatorHttpAnswer &answer, int delayMs, bool countsInFlight,
+                 bool closeAfter);
+    static void write(QTcpSocket *socket, const EmulatorHttpAnswer &answer, bool closeAfter);
+    void tenantWasChanged();
+};
+
+EmulatorServer::EmulatorServer(const EmulatorOptions &options, QObject *parent)
+    : QAbstractHttpServer(parent), d(std::make_unique<Private>(this)), m_options(options)
+{
+    d->faultRandom.seed(options.seed ^ 0x5eedfa17c0ffee00ULL);
+}
+
+EmulatorServer::~EmulatorServer() = default;
+
+bool EmulatorServer::start(QString *errorMessage)
+{
+    auto fail = [errorMessage](const QString &why) {
+        if (errorMessage)
+            *errorMessage = why;
+        qCWarning(lcEmulator).noquote() << why;
+        return false;
+    };
+    if (!m_options.stateFile.isEmpty() && QFileInfo::exists(m_options.stateFile)) {
+        QString why;
+        if (!d->tenant.loadFromFile(m_options.stateFile, &why))
+            return fail(QStringLiteral("cannot load tenant state %1: %2").arg(m_options.stateFile, why));
+    } else {
+        d->tenant.seed(m_options.seed, m_options.tenantDomain, m_options.mailboxCount, m_options.overrideShare,
+                       m_options.org);
+        if (!m_options.stateFile.isEmpty()) {
+            QString why;
+            if (!d->tenant.saveToFile(m_options.stateFile, &why))
+                return fail(QStringLiteral("cannot write tenant state %1: %2").arg(m_options.stateFile, why));
+        }
+    }
+    d->identity.reset(d->tenant, m_options.clientId, m_options.tokenLifetimeSeconds);
+    d->processor.setServerPageSize(qBound(1, m_options.pageSize, 1000));
+    d->processor.setNextLinkExpirySeconds(m_options.nextLinkExpirySeconds);
+
+    // Loopback only: the demo tenant must never be reachable from another machine.
+    const quint16 port = listen(QHostAddress::LocalHost, m_options.port);
+    if (port == 0)
+        return fail(QStringLiteral("cannot listen on 127.0.0.1:%1").arg(m_options.port));
+    m_port = port;
+    qCInfo(lcEmulator) << "tenant" << d->tenant.domain() << d->tenant.tenantId() << "with" << d->tenant.mailboxCount()
+                       << "mailboxes on port" << m_port;
+    return true;
+}
+
+QUrl EmulatorServer::baseUrl() const
+{
+    return QUrl(d->baseUrl());
+}
+
+QUrl EmulatorServer::authorityUrl() const
+{
+    return QUrl(d->baseUrl() + QLatin1Char('/') + d->tenant.tenantId().toString(QUuid::WithoutBraces));
+}
+
+QUuid EmulatorServer::tenantId() const { return d->tenant.tenantId(); }
+QString EmulatorServer::tenantDomain() const { return d->tenant.domain(); }
+OrgSetting EmulatorServer::orgSetting() const { return d->tenant.org(); }
+QList<EmulatorMailbox> EmulatorServer::mailboxes() const { return d->tenant.mailboxes(); }
+int EmulatorServer::mailboxCount() const { return d->tenant.mailboxCount(); }
+
+QStringList EmulatorServer::demoUserPrincipalNames() const
+{
+    QStringList names;
+    for (const EmulatorUser &user : d->identity.users())
+        names.append(user.userPrincipalName);
+    return names;
+}
+
+QString EmulatorServer::adminUserPrincipalName() const
+{
+    return QStringLiteral("admin@") + d->tenant.domain();
+}
+
+bool EmulatorServer::setMailboxOverride(const QString &identity, Override value)
+{
+    const int index = d->tenant.findMailbox(identity);
+    if (index < 0)
+        return false;
+    if (d->tenant.mailbox(index).smtpClientAuthentication != value) {
+        d->tenant.mailbox(index).smtpClientAuthentication = value;
+        d->tenantWasChanged();
+    }
+    return true;
+}
+
+void EmulatorServer::setOrgSetting(OrgSetting value)
+{
+    if (d->tenant.org() != value) {
+        d->tenant.setOrg(value);
+        d->tenantWasChanged();
+    }
+}
+
+void EmulatorServer::setFaultScript(const QList<EmulatorFault> &script) { d->faultScript = script; }
+int EmulatorServer::pendingFaults() const { return int(d->faultScript.size()); }
+
+void EmulatorServer::setFaultRates(double rate429, double retryAfterShare, double rate503, double dropRate)
+{
+    m_options.rate429 = rate429;
+    m_options.retryAfterShare = retryAfterShare;
+    m_options.rate503 = rate503;
+    m_options.dropRate = dropRate;
+}
+
+void EmulatorServer::setLatencyMs(int latencyMs) { m_options.latencyMs = qMax(0, latencyMs); }
+void EmulatorServer::setConcurrencyLimit(int limit) { m_options.concurrencyLimit = qMax(0, limit); }
+void EmulatorServer::expireAccessTokens() { d->identity.expireAccessTokens(); }
+void EmulatorServer::revokeRefreshTokens() { d->identity.revokeRefreshTokens(); }
+void EmulatorServer::expireNextLinks() { d->processor.expireNextLinks(); }
+EmulatorStats EmulatorServer::stats() const { return d->stats; }
+void EmulatorServer::resetStats() { d->stats = EmulatorStats{}; }
+
+void EmulatorServer::Private::tenantWasChanged()
+{
+    if (!q->m_options.stateFile.isEmpty()) {
+        QString why;
+        if (!tenant.saveToFile(q->m_options.stateFile, &why))
+            qCWarning(lcEmulator).noquote() << "cannot save tenant state:" << why;
+    }
+    Q_EMIT q->tenantChanged();
+}
+
+bool EmulatorServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    // The request object is reused for the next request on this connection: copy what we need now.
+    Incoming in;
+    in.method = request.method();
+    const QUrl url = request.url();
+    in.path = url.path(QUrl::FullyDecoded);
+    in.rawPath = url.path(QUrl::FullyEncoded);
+    in.rawQuery = url.query(QUrl::FullyEncoded);
+    const auto headers = request.headers();
+    for (const auto &header : headers)
+        in.headers.insert(header.first.toLower(), header.second);
+    in.body = request.body();
+    d->dispatch(in, socket);
+    return true;
+}
+
+void EmulatorServer::missingHandler(const QHttpServerRequest &, QTcpSocket *socket)
+{
+    Private::write(socket, textAnswer(404, "Not Found"), false);
+}
+
+void EmulatorServer::Private::dispatch(const Incoming &in, QTcpSocket *socket)
+{
+    const QStringList segments = in.path.split(QLatin1Char('/'), Qt::SkipEmptyParts);
+    const bool closeAfter = in.header("connection").toLower() == "close";
+
+    if (!segments.isEmpty() && segments.first() == QLatin1String("_emulator")) {
+        deliver(socket, handleControl(in, segments), 0, false, closeAfter);
+        return;
+    }
+    if (!segments.isEmpty() && segments.first().compare(QLatin1String("adminapi"), Qt::CaseInsensitive) == 0) {
+        handleApi(in, segments, socket);
+        return;
+    }
+    if (segments.size() == 4 && segments.at(1) == QLatin1String("oauth2") && segments.at(2) == QLatin1String("v2.0")) {
+        if (segments.at(3) == QLatin1String("authorize")) {
+            if (in.method != QHttpServerRequest::Method::Get) {
+                EmulatorHttpAnswer answer = textAnswer(405, "Method Not Allowed");
+                answer.addHeader("Allow", "GET");
+                deliver(socket, answer, 0, false, closeAfter);
+                return;
+            }
+            deliver(socket, identity.authorize(segments.at(0), in.rawQuery, in.rawPath), 0, false, closeAfter);
+            return;
+        }
+        if (segments.at(3) == QLatin1String("token")) {
+            if (in.method != QHttpServerRequest::Method::Post) {
+                EmulatorHttpAnswer answer = textAnswer(405, "Method Not Allowed");
+                answer.addHeader("Allow", "POST");
+                deliver(socket, answer, 0, false, closeAfter);
+                return;
+            }
+            deliver(socket, identity.token(segments.at(0), in.header("content-type"), in.body), 0, false, closeAfter);
+            return;
+        }
+    }
+    deliver(socket, textAnswer(404, "Not Found"), 0, false, closeAfter);
+}
+
+void EmulatorServer::Private::handleApi(const Incoming &in, const QStringList &segments, QTcpSocket *socket)
+{
+    const bool closeAfter = in.header("connection").toLower() == "close";
+    const EmulatorOptions &options = q->m_options;
+    const bool knownEndpoint = segments.size() == 4
+        && (segments.at(3).compare(QLatin1String("InvokeCommand"), Qt::CaseInsensitive) == 0
+            || segments.at(3).compare(QLatin1String("$batch"), Qt::CaseInsensitive) == 0);
+    if (!knownEndpoint) {
+        deliver(socket, jsonErrorAnswer(404, QStringLiteral("NotFound"), QStringLiteral("No such endpoint.")),
+                options.latencyMs, false, closeAfter);
+        return;
+    }
+    // Only beta serves InvokeCommand; v1.0 (and anything else) answers 405, as the real service does.
+    if (segments.at(1) != QLatin1String("beta") || in.method != QHttpServerRequest::Method::Post) {
+        EmulatorHttpAnswer answer = jsonErrorAnswer(405, QStringLiteral("MethodNotAllowed"),
+                                                    QStringLiteral("The requested resource does not support the "
+                                                                   "HTTP method or API version."));
+        answer.addHeader("Allow", "POST");
+        deliver(socket, answer, options.latencyMs, false, closeAfter);
+        return;
+    }
+
+    ++stats.apiRequests;
+    stats.clientRequestIds.append(QString::fromUtf8(in.header("client-request-id")));
+
+    if (options.concurrencyLimit > 0 && inFlight >= options.concurrencyLimit) {
+        ++stats.throttledByConcurrency;
+        EmulatorHttpAnswer answer = textAnswer(429, kConcurrencyMessage);
+        deliver(socket, answer, 0, false, closeAfter);
+        return;
+    }
+    ++inFlight;
+    stats.maxInFlight = qMax(stats.maxInFlight, inFlight);
+
+    EmulatorFault fault;
+    if (!faultScript.isEmpty()) {
+        fault = faultScript.takeFirst();
+    } else {
+        const double roll = unit();
+        if (roll < options.dropRate) {
+            fault.drop = true;
+        } else if (roll < options.dropRate + options.rate429) {
+            fault.status = 429;
+            fault.retryAfterSeconds = unit() < options.retryAfterShare ? 1 : -1;
+        } else if (roll < options.dropRate + options.rate429 + options.rate503) {
+            fault.status = 503;
+        }
+    }
+
+    EmulatorHttpAnswer answer;
+    if (fault.drop) {
+        answer.drop = true;
+    } else if (fault.status != 200) {
+        if (fault.status == 429) {
+            answer = jsonErrorAnswer(429, QStringLiteral("TooManyRequests"),
+                                     QStringLiteral("The request was throttled. Please retry later."));
+        } else if (fault.status == 503) {
+            answer = jsonErrorAnswer(503, QStringLiteral("ServiceUnavailable"),
+                                     QStringLiteral("The service is temporarily unavailable."));
+        } else {
+            answer = jsonErrorAnswer(fault.status, QStringLiteral("InjectedFault"),
+                                     QStringLiteral("Fault injected by the emulator."));
+        }
+        if (fault.retryAfterSeconds >= 0)
+            answer.addHeader("Retry-After", QByteArray::number(fault.retryAfterSeconds));
+    } else {
+        answer = processApi(in, segments);
+        answer.truncateBody = fault.truncateBody;
+    }
+    deliver(socket, answer, options.latencyMs, true, closeAfter || answer.truncateBody);
+}
+
+EmulatorHttpAnswer EmulatorServer::Private::processApi(const Incoming &in, const QStringList &segments)
+{
+    EmulatorIdentityPlatform::TokenCheck check = EmulatorIdentityPlatform::TokenCheck::Missing;
+    const int userIndex = identity.authenticate(in.header("authorization"), &check);
+    const QByteArray challenge = "Bearer client_id=\"00000002-0000-0ff1-ce00-000000000000\", authorization_uri=\""
+        + baseUrl().toUtf8() + "/common/oauth2/v2.0/authorize\"";
+    if (check != EmulatorIdentityPlatform::TokenCheck::Valid) {
+        EmulatorHttpAnswer answer;
+        answer.status = 401;
+        QByteArray header = challenge;
+        if (check == EmulatorIdentityPlatform::TokenCheck::Expired)
+            header += ", error=\"invalid_token\", error_description=\"The access token has expired\"";
+        else if (check == EmulatorIdentityPlatform::TokenCheck::Invalid)
+            header += ", error=\"invalid_token\", error_description=\"The access token is invalid\"";
+        answer.addHeader("WWW-Authenticate", header);
+        return answer;
+    }
+    // The emulator hosts one tenant: a path naming any other tenant is a token/tenant mismatch (401).
+    if (!tenant.matchesTenantSegment(segments.at(2))) {
+        EmulatorHttpAnswer answer;
+        answer.status = 401;
+        answer.addHeader("WWW-Authenticate", challenge
+                                                 + ", error=\"invalid_token\", error_description=\"The token is not "
+                                                   "valid for the tenant in the request URL\"");
+        return answer;
+    }
+
+    EmulatorCommandProcessor::Request request;
+    request.user = &identity.users().at(userIndex);
+    request.tenantSegment = segments.at(2);
+    request.baseUrl = baseUrl();
+    request.select = EmulatorCommandProcessor::decodedQueryItem(in.rawQuery, u"$select");
+    request.skipToken = EmulatorCommandProcessor::decodedQueryItem(in.rawQuery, u"$skiptoken");
+    request.prefer = in.header("prefer");
+    request.contentType = in.header("content-type");
+    request.body = in.body;
+
+    QStringList cmdlets;
+    bool changed = false;
+    const bool isBatch = segments.at(3).compare(QLatin1String("$batch"), Qt::CaseInsensitive) == 0;
+    EmulatorHttpAnswer answer = isBatch ? processor.batch(request, &cmdlets, &changed)
+                                        : processor.invoke(request, &cmdlets, &changed);
+    if (isBatch)
+        ++stats.cmdletCounts[QStringLiteral("$batch")];
+    for (const QString &cmdlet : std::as_const(cmdlets))
+        ++stats.cmdletCounts[cmdlet];
+    if (changed)
+        tenantWasChanged();
+    return answer;
+}
+
+EmulatorHttpAnswer EmulatorServer::Private::handleControl(const Incoming &in, const QStringList &segments)
+{
+    const QString &key = q->m_options.controlKey;
+    // Without the right key the control surface does not exist at all.
+    if (key.isEmpty() || in.header("x-emulator-control") != key.toUtf8() || segments.size() != 2)
+        return textAnswer(404, "Not Found");
+    const QString action = segments.at(1);
+    const bool isGet = in.method == QHttpServerRequest::Method::Get;
+    const bool isPost = in.method == QHttpServerRequest::Method::Post;
+    const QJsonObject body = QJsonDocument::fromJson(in.body).object();
+    EmulatorHttpAnswer done;
+    done.status = 204;
+
+    if (action == QLatin1String("tenant") && isGet) {
+        QJsonArray mailboxes;
+        for (const EmulatorMailbox &m : tenant.mailboxes()) {
+            mailboxes.append(QJsonObject{
+                {QStringLiteral("Guid"), m.guid.toString(QUuid::WithoutBraces)},
+                {QStringLiteral("PrimarySmtpAddress"), m.primarySmtpAddress},
+                {QStringLiteral("DisplayName"), m.displayName},
+                {QStringLiteral("ExternalDirectoryObjectId"), m.externalDirectoryObjectId.toString(QUuid::WithoutBraces)},
+                {QStringLiteral("SmtpClientAuthenticationDisabled"), overrideToWire(m.smtpClientAuthentication)},
+            });
+        }
+        return jsonObjectAnswer(200, QJsonObject{
+                                         {QStringLiteral("tenantId"), tenant.tenantId().toString(QUuid::WithoutBraces)},
+                                         {QStringLiteral("domain"), tenant.domain()},
+                                         {QStringLiteral("org"), tenant.org() == OrgSetting::Disabled},
+                                         {QStringLiteral("users"), QJsonArray::fromStringList(q->demoUserPrincipalNames())},
+                                         {QStringLiteral("mailboxes"), mailboxes},
+                                     });
+    }
+    if (action == QLatin1String("stats") && isGet) {
+        QJsonObject counts;
+        for (auto it = stats.cmdletCounts.cbegin(); it != stats.cmdletCounts.cend(); ++it)
+            counts.insert(it.key(), it.value());
+        return jsonObjectAnswer(200, QJsonObject{
+                                         {QStringLiteral("apiRequests"), stats.apiRequests},
+                                         {QStringLiteral("cmdletCounts"), counts},
+                                         {QStringLiteral("maxInFlight"), stats.maxInFlight},
+                                         {QStringLiteral("throttledByConcurrency"), stats.throttledByConcurrency},
+                                         {QStringLiteral("clientRequestIds"),
+                                          QJsonArray::fromStringList(stats.clientRequestIds)},
+                                     });
+    }
+    if (!isPost)
+        return textAnswer(405, "Method Not Allowed");
+    if (action == QLatin1String("faults")) {
+        if (body.contains(QStringLiteral("script"))) {
+            QList<EmulatorFault> script;
+            const QJsonArray steps = body.value(QStringLiteral("script")).toArray();
+            for (const QJsonValue &stepValue : steps) {
+                const QJsonObject step = stepValue.toObject();
+                EmulatorFault fault;
+                fault.status = step.value(QStringLiteral("status")).toInt(200);
+                fault.retryAfterSeconds = step.value(QStringLiteral("retryAfter")).toInt(-1);
+                fault.drop = step.value(QStringLiteral("drop")).toBool();
+                fault.truncateBody = step.value(QStringLiteral("truncateBody")).toBool();
+                script.append(fault);
+            }
+            q->setFaultScript(script);
+        }
+        const QJsonObject rates = body.value(QStringLiteral("rates")).toObject();
+        EmulatorOptions &options = q->m_options;
+        options.rate429 = rates.value(QStringLiteral("rate429")).toDouble(options.rate429);
+        options.retryAfterShare = rates.value(QStringLiteral("retryAfterShare")).toDouble(options.retryAfterShare);
+        options.rate503 = rates.value(QStringLiteral("rate503")).toDouble(options.rate503);
+        options.dropRate = rates.value(QStringLiteral("dropRate")).toDouble(options.dropRate);
+        q->setLatencyMs(rates.value(QStringLiteral("latencyMs")).toInt(options.latencyMs));
+        q->setConcurrencyLimit(rates.value(QStringLiteral("concurrencyLimit")).toInt(options.concurrencyLimit));
+        return done;
+    }
+    if (action == QLatin1String("expire-access-tokens")) {
+        identity.expireAccessTokens();
+        return done;
+    }
+    if (action == QLatin1String("revoke-refresh-tokens")) {
+        identity.revokeRefreshTokens();
+        return done;
+    }
+    if (action == QLatin1String("expire-nextlinks")) {
+        processor.expireNextLinks();
+        return done;
+    }
+    if (action == QLatin1String("reset-stats")) {
+        stats = EmulatorStats{};
+        return done;
+    }
+    if (action == QLatin1String("set-mailbox")) {
+        Override value = Override::Inherit;
+        if (!overrideFromWire(body.value(QStringLiteral("SmtpClientAuthenticationDisabled")), &value))
+            return jsonErrorAnswer(400, QStringLiteral("BadRequest"),
+                                   QStringLiteral("SmtpClientAuthenticationDisabled must be true, false or null."));
+        if (!q->setMailboxOverride(body.value(QStringLiteral("identity")).toString(), value))
+            return jsonErrorAnswer(404, QStringLiteral("NotFound"), QStringLiteral("Unknown mailbox."));
+        return done;
+    }
+    if (action == QLatin1String("set-org")) {
+        OrgSetting value = OrgSetting::Disabled;
+        if (!orgSettingFromWire(body.value(QStringLiteral("SmtpClientAuthenticationDisabled")), &value))
+            return jsonErrorAnswer(400, QStringLiteral("BadRequest"),
+                                   QStringLiteral("SmtpClientAuthenticationDisabled must be true or false."));
+        q->setOrgSetting(value);
+        return done;
+    }
+    return textAnswer(404, "Not Found");
+}
+
+void EmulatorServer::Private::deliver(QTcpSocket *socket, const EmulatorHttpAnswer &answer, int delayMs,
+                                      bool countsInFlight, bool closeAfter)
+{
+    // Always answer from the event loop, never inside the parser's callback: latency then costs nothing,
+    // and a client that gave up in the meantime simply finds its socket gone.
+    QPointer<QTcpSocket> guarded(socket);
+    QTimer::singleShot(qMax(0, delayMs), q, [this, guarded, answer, countsInFlight, closeAfter]() {
+        if (countsInFlight)
+            --inFlight;
+        if (!guarded || guarded->state() != QAbstractSocket::ConnectedState)
+            return;
+        if (answer.drop) {
+            guarded->abort();
+            return;
+        }
+        write(guarded, answer, closeAfter);
+    });
+}
+
+void EmulatorServer::Private::write(QTcpSocket *socket, const EmulatorHttpAnswer &answer, bool closeAfter)
+{
+    QByteArray head = "HTTP/1.1 " + QByteArray::number(answer.status) + ' ' + reasonPhrase(answer.status) + "\r\n";
+    for (const auto &header : answer.headers)
+        head += header.first + ": " + header.second + "\r\n";
+    head += "Content-Length: " + QByteArray::number(answer.body.size()) + "\r\n";
+    if (closeAfter || answer.truncateBody)
+        head += "Connection: close\r\n";
+    head += "\r\n";
+    socket->write(head);
+    if (answer.truncateBody) {
+        // Promise the full length, send half, hang up: the client must notice the short body.
+        socket->write(answer.body.left(answer.body.size() / 2));
+        socket->disconnectFromHost();
+        return;
+    }
+    socket->write(answer.body);
+    if (closeAfter)
+        socket->disconnectFromHost();
+}
+
+} // namespace smtpauth

@@ -1,0 +1,91 @@
+#pragma once
+
+#include "emulatorfault.h"
+#include "emulatormailbox.h"
+#include "emulatoroptions.h"
+#include "emulatorstats.h"
+#include "smtpauthpolicy.h"
+
+#include <QAbstractHttpServer>
+#include <QList>
+#include <QString>
+#include <QUrl>
+#include <QUuid>
+
+#include <memory>
+
+QT_BEGIN_NAMESPACE
+class QTcpSocket;
+QT_END_NAMESPACE
+
+namespace smtpauth {
+
+// The embedded demo tenant: Exchange Online's InvokeCommand/$batch API and the identity platform's
+// authorize/token endpoints on 127.0.0.1, with a seeded tenant and injectable faults.
+//
+// Choices where the real service is undocumented (exchange-protocol.md marks them uncertain):
+// * a path naming another tenant (unknown GUID/domain) answers 401 invalid_token, like a token/tenant mismatch;
+// * Get/Set of an unknown Identity answers 404 "NotFound" with the full §5 envelope (Ex6F9304|...NotFound...);
+// * the ResultSize truncation warning comes with the last page of the truncated result;
+// * an unknown login_hint redirects with error=access_denied; no login_hint shows a user-picker page;
+// * a refresh token is issued only for offline_access, an ID token only for openid (as the real service);
+// * an authorization code is consumed by any redemption attempt, successful or not;
+// * skiptokens stay valid (re-fetchable, e.g. by retries) until they expire; they are bound to the
+//   CmdletInput, $select and tenant they were issued for.
+//
+// Answers are written asynchronously (latency, concurrency limit) straight to the socket, which is why
+// this derives from QAbstractHttpServer instead of using QHttpServer's synchronous router.
+class EmulatorServer : public QAbstractHttpServer
+{
+    Q_OBJECT
+public:
+    explicit EmulatorServer(const EmulatorOptions &options, QObject *parent = nullptr);
+    ~EmulatorServer() override;
+
+    // Seeds (or loads --state-file) and listens on QHostAddress::LocalHost only.
+    bool start(QString *errorMessage = nullptr);
+    quint16 port() const { return m_port; }
+    QUrl baseUrl() const;      // http://127.0.0.1:PORT  (the API base and the authority host)
+    QUrl authorityUrl() const; // http://127.0.0.1:PORT/<tenant GUID>
+    const EmulatorOptions &options() const { return m_options; }
+
+    // The seeded truth.
+    QUuid tenantId() const;
+    QString tenantDomain() const;
+    OrgSetting orgSetting() const;
+    QList<EmulatorMailbox> mailboxes() const;
+    int mailboxCount() const;
+    QStringList demoUserPrincipalNames() const; // admin, recipients, helpdesk, reader
+    QString adminUserPrincipalName() const;
+
+    // Changes made "by another admin", bypassing the API. Return false for an unknown identity.
+    bool setMailboxOverride(const QString &identity, Override value);
+    void setOrgSetting(OrgSetting value);
+
+    // Test controls (also reachable over HTTP under /_emulator/ when a control key is set).
+    void setFaultScript(const QList<EmulatorFault> &script); // replaces the pending script
+    int pendingFaults() const;
+    void setFaultRates(double rate429, double retryAfterShare, double rate503, double dropRate);
+    void setLatencyMs(int latencyMs);
+    void setConcurrencyLimit(int limit);
+    void expireAccessTokens();
+    void revokeRefreshTokens();
+    void expireNextLinks();
+    EmulatorStats stats() const;
+    void resetStats();
+
+Q_SIGNALS:
+    void tenantChanged(); // after any change of a mailbox or the organization value
+
+protected:
+    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
+    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
+
+private:
+    class Private;
+    std::unique_ptr<Private> d;
+    EmulatorOptions m_options;
+    quint16 m_port = 0;
+};
+
+} // namespace smtpauth

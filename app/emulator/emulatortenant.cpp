@@ -1,0 +1,306 @@
+#include "emulatortenant.h"
+
+#include "emulatorlogging.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSaveFile>
+
+#include <array>
+#include <random>
+
+namespace smtpauth {
+
+namespace {
+
+struct NamePart
+{
+    const char *display; // UTF-8
+    const char *ascii;   // for the address
+};
+
+// Deliberately international: clients must keep non-ASCII display names intact end to end.
+constexpr std::array<NamePart, 32> kFirstNames{{
+    {"Anna", "anna"},       {"José", "jose"},         {"Zoë", "zoe"},          {"Jürgen", "juergen"},
+    {"Søren", "soeren"},    {"Łukasz", "lukasz"},     {"Małgorzata", "malgorzata"}, {"François", "francois"},
+    {"Siobhán", "siobhan"}, {"Ngozi", "ngozi"},       {"Hiroshi", "hiroshi"},  {"Wei", "wei"},
+    {"Priya", "priya"},     {"Mohammed", "mohammed"}, {"Olga", "olga"},        {"Björn", "bjoern"},
+    {"Chloé", "chloe"},     {"Inés", "ines"},         {"Mateo", "mateo"},      {"Aiko", "aiko"},
+    {"Fatima", "fatima"},   {"Lars", "lars"},         {"Émile", "emile"},      {"Dmitri", "dmitri"},
+    {"Seán", "sean"},       {"Renée", "renee"},       {"Tomáš", "tomas"},      {"Ayşe", "ayse"},
+    {"Kofi", "kofi"},       {"Mei", "mei"},           {"Юлия", "yulia"},       {"Αλέξανδρος", "alexandros"},
+}};
+
+constexpr std::array<NamePart, 30> kLastNames{{
+    {"Müller", "mueller"},     {"Żółć", "zolc"},         {"Ødegård", "oedegaard"},   {"王", "wang"},
+    {"O'Brien", "obrien"},     {"García", "garcia"},     {"Smith", "smith"},         {"Nguyễn", "nguyen"},
+    {"Kowalski", "kowalski"},  {"Johansson", "johansson"}, {"Dubois", "dubois"},     {"Rossi", "rossi"},
+    {"Yamamoto", "yamamoto"},  {"Okafor", "okafor"},     {"Petrov", "petrov"},       {"Schäfer", "schaefer"},
+    {"Núñez", "nunez"},        {"Çelik", "celik"},       {"Novák", "novak"},         {"李", "li"},
+    {"Kim", "kim"},            {"Patel", "patel"},       {"MacDonald", "macdonald"}, {"van der Berg", "vanderberg"},
+    {"Fernández", "fernandez"}, {"Jensen", "jensen"},    {"Haddad", "haddad"},       {"Søndergaard", "soendergaard"},
+    {"Иванова", "ivanova"},    {"Παπαδόπουλος", "papadopoulos"},
+}};
+
+constexpr std::array<NamePart, 10> kServiceMailboxes{{
+    {"Scanner Floor 3", "scanner-floor3"}, {"No Reply", "noreply"},
+    {"Printer Lobby", "printer-lobby"},    {"Helpdesk Queue", "helpdesk-queue"},
+    {"Invoices", "invoices"},              {"Monitoring Alerts", "alerts-monitoring"},
+    {"HR Payroll", "hr-payroll"},          {"CRM Notifications", "crm-notifications"},
+    {"MFP Basement", "mfp-basement"},      {"Backup Reports", "backup-reports"},
+}};
+
+// Portable on purpose: std::uniform_*_distribution differ between standard libraries, these do not.
+class SeededRandom
+{
+public:
+    explicit SeededRandom(quint64 seed) : m_engine(seed) {}
+    quint64 next() { return m_engine(); }
+    int below(int bound) { return int(m_engine() % quint64(bound)); }
+    double unit() { return double(m_engine() >> 11) * 0x1.0p-53; }
+    bool chance(double p) { return unit() < p; }
+    QUuid uuid()
+    {
+        const quint64 hi = m_engine();
+        const quint64 lo = m_engine();
+        QUuid id(uint(hi >> 32), ushort(hi >> 16), ushort((hi & 0x0fff) | 0x4000), uchar(((lo >> 56) & 0x3f) | 0x80),
+                 uchar(lo >> 48), uchar(lo >> 40), uchar(lo >> 32), uchar(lo >> 24), uchar(lo >> 16), uchar(lo >> 8),
+                 uchar(lo));
+        return id;
+    }
+
+private:
+    std::mt19937_64 m_engine;
+};
+
+QString overrideKey(Override value)
+{
+    return machineName(value);
+}
+
+} // namespace
+
+QUuid EmulatorTenant::tenantIdFor(quint64 seed, const QString &domain)
+{
+    static const QUuid ns(QStringLiteral("{6b1f0c52-8f0e-4c57-9d4e-3a1b2c3d4e5f}"));
+    return QUuid::createUuidV5(ns, domain.toLower() + QLatin1Char('/') + QString::number(seed));
+}
+
+void EmulatorTenant::seed(quint64 seed, const QString &domain, int mailboxCount, double overrideShare, OrgSetting org)
+{
+    m_domain = domain.toLower();
+    m_tenantId = tenantIdFor(seed, m_domain);
+    m_org = org;
+    m_allowLegacyTlsClients = false;
+    m_mailboxes.clear();
+    m_mailboxes.reserve(mailboxCount);
+
+    SeededRandom random(seed);
+    m_transportConfigGuid = random.uuid();
+    QHash<QString, int> usedLocalParts;
+    usedLocalParts.reserve(mailboxCount);
+    const QString atDomain = QLatin1Char('@') + m_domain;
+
+    for (int i = 0; i < mailboxCount; ++i) {
+        EmulatorMailbox mailbox;
+        QString baseLocal;
+        mailbox.shared = random.chance(0.02);
+        if (mailbox.shared) {
+            const NamePart &service = kServiceMailboxes[random.below(int(kServiceMailboxes.size()))];
+            baseLocal = QLatin1String(service.ascii);
+            mailbox.displayName = QString::fromUtf8(service.display);
+        } else {
+            const NamePart &first = kFirstNames[random.below(int(kFirstNames.size()))];
+            const NamePart &last = kLastNames[random.below(int(kLastNames.size()))];
+            baseLocal = QLatin1String(first.ascii) + QLatin1Char('.') + QLatin1String(last.ascii);
+            mailbox.displayName = QString::fromUtf8(first.display) + QLatin1Char(' ') + QString::fromUtf8(last.display);
+        }
+        // first.last, first.last2, first.last3 ...; the loop guards against a base that ends in a digit.
+        int &counter = usedLocalParts[baseLocal];
+        QString local;
+        do {
+            ++counter;
+            local = counter == 1 ? baseLocal : baseLocal + QString::number(counter);
+        } while (counter > 1 && usedLocalParts.contains(local));
+        if (counter > 1)
+            usedLocalParts.insert(local, 1);
+        if (mailbox.shared && counter > 1)
+            mailbox.displayName += QLatin1Char(' ') + QString::number(counter);
+
+        mailbox.name = local;
+        mailbox.primarySmtpAddress = local + atDomain;
+        mailbox.guid = random.uuid();
+        mailbox.externalDirectoryObjectId = random.uuid();
+        // Service mailboxes (scanners, printers) are the ones that typically still need SMTP AUTH.
+        const double share = mailbox.shared ? qMin(1.0, overrideShare * 6.0) : overrideShare;
+        if (random.chance(share)) {
+            mailbox.smtpClientAuthentication =
+                random.chance(mailbox.shared ? 0.8 : 0.5) ? Override::Enabled : Override::Disabled;
+        }
+        mailbox.popEnabled = random.chance(mailbox.shared ? 0.5 : 0.2);
+        mailbox.imapEnabled = random.chance(mailbox.shared ? 0.5 : 0.3);
+        mailbox.activeSyncEnabled = !mailbox.shared && random.chance(0.9);
+        mailbox.owaEnabled = random.chance(0.95);
+        mailbox.mapiEnabled = random.chance(0.97);
+        mailbox.ewsEnabled = random.chance(0.9);
+        m_mailboxes.append(std::move(mailbox));
+    }
+    rebuildIndexes();
+}
+
+void EmulatorTenant::rebuildIndexes()
+{
+    m_byGuid.clear();
+    m_byExternalId.clear();
+    m_byAddress.clear();
+    m_byGuid.reserve(m_mailboxes.size());
+    m_byExternalId.reserve(m_mailboxes.size());
+    m_byAddress.reserve(m_mailboxes.size());
+    for (int i = 0; i < m_mailboxes.size(); ++i) {
+        const EmulatorMailbox &mailbox = m_mailboxes.at(i);
+        m_byGuid.insert(mailbox.guid, i);
+        m_byExternalId.insert(mailbox.externalDirectoryObjectId, i);
+        m_byAddress.insert(mailbox.primarySmtpAddress.toLower(), i);
+    }
+}
+
+int EmulatorTenant::findMailbox(QStringView identity) const
+{
+    const QString trimmed = identity.trimmed().toString();
+    if (trimmed.isEmpty())
+        return -1;
+    const QUuid asUuid(trimmed);
+    if (!asUuid.isNull()) {
+        if (const auto it = m_byGuid.constFind(asUuid); it != m_byGuid.cend())
+            return it.value();
+        if (const auto it = m_byExternalId.constFind(asUuid); it != m_byExternalId.cend())
+            return it.value();
+        return -1;
+    }
+    const QString lower = trimmed.toLower();
+    if (lower.contains(QLatin1Char('@'))) {
+        const auto it = m_byAddress.constFind(lower);
+        return it == m_byAddress.cend() ? -1 : it.value();
+    }
+    // Name (alias) is the local part of the primary address in this tenant.
+    const auto it = m_byAddress.constFind(lower + QLatin1Char('@') + m_domain);
+    return it == m_byAddress.cend() ? -1 : it.value();
+}
+
+bool EmulatorTenant::matchesTenantSegment(QStringView segment) const
+{
+    if (segment.compare(m_domain, Qt::CaseInsensitive) == 0)
+        return true;
+    const QUuid asUuid(segment.toString());
+    return !asUuid.isNull() && asUuid == m_tenantId;
+}
+
+bool EmulatorTenant::saveToFile(const QString &path, QString *errorMessage) const
+{
+    QJsonArray mailboxes;
+    for (const EmulatorMailbox &m : m_mailboxes) {
+        mailboxes.append(QJsonObject{
+            {QStringLiteral("guid"), m.guid.toString(QUuid::WithoutBraces)},
+            {QStringLiteral("externalDirectoryObjectId"), m.externalDirectoryObjectId.toString(QUuid::WithoutBraces)},
+            {QStringLiteral("name"), m.name},
+            {QStringLiteral("displayName"), m.displayName},
+            {QStringLiteral("primarySmtpAddress"), m.primarySmtpAddress},
+            {QStringLiteral("smtp"), overrideKey(m.smtpClientAuthentication)},
+            {QStringLiteral("pop"), m.popEnabled},
+            {QStringLiteral("imap"), m.imapEnabled},
+            {QStringLiteral("activeSync"), m.activeSyncEnabled},
+            {QStringLiteral("owa"), m.owaEnabled},
+            {QStringLiteral("mapi"), m.mapiEnabled},
+            {QStringLiteral("ews"), m.ewsEnabled},
+            {QStringLiteral("shared"), m.shared},
+        });
+    }
+    const QJsonObject root{
+        {QStringLiteral("format"), QStringLiteral("smtpauth-emulator-tenant")},
+        {QStringLiteral("version"), 1},
+        {QStringLiteral("tenantId"), m_tenantId.toString(QUuid::WithoutBraces)},
+        {QStringLiteral("domain"), m_domain},
+        {QStringLiteral("org"), machineName(m_org)},
+        {QStringLiteral("allowLegacyTlsClients"), m_allowLegacyTlsClients},
+        {QStringLiteral("transportConfigGuid"), m_transportConfigGuid.toString(QUuid::WithoutBraces)},
+        {QStringLiteral("mailboxes"), mailboxes},
+    };
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        if (errorMessage)
+            *errorMessage = file.errorString();
+        return false;
+    }
+    file.write(QJsonDocument(root).toJson(QJsonDocument::Compact));
+    if (!file.commit()) {
+        if (errorMessage)
+            *errorMessage = file.errorString();
+        return false;
+    }
+    return true;
+}
+
+bool EmulatorTenant::loadFromFile(const QString &path, QString *errorMessage)
+{
+    auto fail = [errorMessage](const QString &why) {
+        if (errorMessage)
+            *errorMessage = why;
+        return false;
+    };
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return fail(file.errorString());
+    QJsonParseError parseError{};
+    const QJsonDocument document = QJsonDocument::fromJson(file.readAll(), &parseError);
+    if (!document.isObject())
+        return fail(QStringLiteral("not a tenant state file: %1").arg(parseError.errorString()));
+    const QJsonObject root = document.object();
+    if (root.value(QStringLiteral("format")).toString() != QLatin1String("smtpauth-emulator-tenant")
+        || root.value(QStringLiteral("version")).toInt() != 1) {
+        return fail(QStringLiteral("unsupported tenant state file format"));
+    }
+    OrgSetting org = OrgSetting::Disabled;
+    if (!orgSettingFromName(root.value(QStringLiteral("org")).toString(), &org))
+        return fail(QStringLiteral("invalid org value"));
+    QList<EmulatorMailbox> loaded;
+    const QJsonArray array = root.value(QStringLiteral("mailboxes")).toArray();
+    loaded.reserve(array.size());
+    for (const QJsonValue &value : array) {
+        const QJsonObject o = value.toObject();
+        EmulatorMailbox m;
+        m.guid = QUuid(o.value(QStringLiteral("guid")).toString());
+        m.externalDirectoryObjectId = QUuid(o.value(QStringLiteral("externalDirectoryObjectId")).toString());
+        m.name = o.value(QStringLiteral("name")).toString();
+        m.displayName = o.value(QStringLiteral("displayName")).toString();
+        m.primarySmtpAddress = o.value(QStringLiteral("primarySmtpAddress")).toString();
+        if (m.guid.isNull() || m.externalDirectoryObjectId.isNull() || m.name.isEmpty() || m.primarySmtpAddress.isEmpty()
+            || !overrideFromName(o.value(QStringLiteral("smtp")).toString(), &m.smtpClientAuthentication)) {
+            return fail(QStringLiteral("invalid mailbox entry in tenant state file"));
+        }
+        m.popEnabled = o.value(QStringLiteral("pop")).toBool();
+        m.imapEnabled = o.value(QStringLiteral("imap")).toBool();
+        m.activeSyncEnabled = o.value(QStringLiteral("activeSync")).toBool();
+        m.owaEnabled = o.value(QStringLiteral("owa")).toBool();
+        m.mapiEnabled = o.value(QStringLiteral("mapi")).toBool();
+        m.ewsEnabled = o.value(QStringLiteral("ews")).toBool();
+        m.shared = o.value(QStringLiteral("shared")).toBool();
+        loaded.append(std::move(m));
+    }
+    const QUuid tenantId(root.value(QStringLiteral("tenantId")).toString());
+    const QString domain = root.value(QStringLiteral("domain")).toString().toLower();
+    if (tenantId.isNull() || domain.isEmpty())
+        return fail(QStringLiteral("tenant state file lacks tenantId or domain"));
+    m_tenantId = tenantId;
+    m_domain = domain;
+    m_org = org;
+    m_allowLegacyTlsClients = root.value(QStringLiteral("allowLegacyTlsClients")).toBool();
+    m_transportConfigGuid = QUuid(root.value(QStringLiteral("transportConfigGuid")).toString());
+    m_mailboxes = std::move(loaded);
+    rebuildIndexes();
+    qCInfo(lcEmulator) << "loaded tenant state with" << m_mailboxes.size() << "mailboxes";
+    return true;
+}
+
+} // namespace smtpauth

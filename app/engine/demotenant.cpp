@@ -1,0 +1,53 @@
+#include "demotenant.h"
+
+#include "emulatorserver.h"
+#include "profilelocation.h"
+
+#include <QFile>
+
+namespace smtpauth {
+
+DemoTenant::DemoTenant(QObject *parent) : QObject(parent) {}
+
+DemoTenant::~DemoTenant() = default;
+
+bool DemoTenant::reset(const ProfileLocation &demoProfile, QString *errorMessage)
+{
+    const QString path = demoProfile.filePath(stateFileName());
+    if (QFile::exists(path) && !QFile::remove(path)) {
+        if (errorMessage)
+            *errorMessage = QStringLiteral("Cannot remove the demo tenant state %1").arg(path);
+        return false;
+    }
+    return true;
+}
+
+bool DemoTenant::start(const ProfileLocation &demoProfile, QString *errorMessage)
+{
+    if (!demoProfile.ensureExists(errorMessage))
+        return false;
+    EmulatorOptions options;
+    options.mailboxCount = 5000;
+    options.seed = 7;
+    options.overrideShare = 0.06;
+    options.stateFile = demoProfile.filePath(stateFileName());
+    m_server = std::make_unique<EmulatorServer>(options);
+    return m_server->start(errorMessage);
+}
+
+QUrl DemoTenant::baseUrl() const
+{
+    return m_server ? m_server->baseUrl() : QUrl();
+}
+
+QString DemoTenant::tenantDomain() const
+{
+    return m_server ? m_server->tenantDomain() : QString();
+}
+
+QString DemoTenant::adminUserPrincipalName() const
+{
+    return m_server ? m_server->adminUserPrincipalName() : QString();
+}
+
+} // namespace smtpauth

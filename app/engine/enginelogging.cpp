@@ -1,0 +1,5 @@
+#include "enginelogging.h"
+
+namespace smtpauth {
+Q_LOGGING_CATEGORY(lcEngine, "smtpauth.engine")
+}

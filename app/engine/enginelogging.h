@@ -1,0 +1,7 @@
+#pragma once
+
+#include <QLoggingCategory>
+
+namespace smtpauth {
+Q_DECLARE_LOGGING_CATEGORY(lcEngine)
+}

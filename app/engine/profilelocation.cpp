@@ -1,0 +1,62 @@
+#include "profilelocation.h"
+
+#include <QDir>
+#include <QFile>
+#include <QRegularExpression>
+#include <QStandardPaths>
+
+namespace smtpauth {
+
+QString ProfileLocation::defaultBaseDirectory()
+{
+    // Not AppDataLocation: that differs between smtpauth-cli and smtpauth-console, which must share
+    // their profiles (sign in with one, use the other).
+    QString base = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation);
+    if (base.isEmpty())
+        base = QDir::homePath() + QLatin1String("/.local/share");
+    return base + QLatin1String("/SmtpAuthConsole");
+}
+
+bool ProfileLocation::isValidName(const QString &name)
+{
+    static const QRegularExpression pattern(QStringLiteral("^[A-Za-z0-9._-]{1,64}$"));
+    return pattern.match(name).hasMatch() && name != QLatin1String(".") && name != QLatin1String("..");
+}
+
+ProfileLocation ProfileLocation::forProfile(const QString &name, const QString &baseDirectory)
+{
+    ProfileLocation location;
+    location.m_name = name;
+    const QString base = baseDirectory.isEmpty() ? defaultBaseDirectory() : baseDirectory;
+    location.m_directory = QDir::cleanPath(base + QLatin1String("/profiles/") + name);
+    return location;
+}
+
+ProfileLocation ProfileLocation::forDemo(const QString &baseDirectory)
+{
+    ProfileLocation location;
+    location.m_name = QStringLiteral("demo");
+    location.m_demo = true;
+    const QString base = baseDirectory.isEmpty() ? defaultBaseDirectory() : baseDirectory;
+    location.m_directory = QDir::cleanPath(base + QLatin1String("/demo"));
+    return location;
+}
+
+QString ProfileLocation::filePath(const QString &fileName) const
+{
+    return m_directory + QLatin1Char('/') + fileName;
+}
+
+bool ProfileLocation::ensureExists(QString *errorMessage) const
+{
+    if (!QDir().mkpath(m_directory)) {
+        if (errorMessage)
+            *errorMessage = QStringLiteral("Cannot create the profile directory %1").arg(m_directory);
+        return false;
+    }
+    // Tenant data (mailbox lists, journal) is not secret but not for other local users either.
+    QFile::setPermissions(m_directory, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    return true;
+}
+
+} // namespace smtpauth

@@ -1,0 +1,38 @@
+#include "signedinsession.h"
+
+#include "invokecommandclient.h"
+#include "tokenprovider.h"
+
+namespace smtpauth {
+
+namespace {
+TokenProvider::Settings tokenSettingsFor(const AccountProfile &account)
+{
+    TokenProvider::Settings settings;
+    settings.cloud = account.cloudEnvironment();
+    settings.tenant = account.tenantId;
+    settings.clientId = account.clientId;
+    return settings;
+}
+
+ExchangeEndpoint endpointFor(const AccountProfile &account)
+{
+    ExchangeEndpoint endpoint;
+    endpoint.apiBase = account.apiBase;
+    // The tenant GUID from the token: a custom domain in the URL is reported to break paging.
+    endpoint.tenant = account.tenantId;
+    endpoint.anchorMailbox = QStringLiteral("UPN:") + account.userPrincipalName;
+    return endpoint;
+}
+} // namespace
+
+SignedInSession::SignedInSession(const AccountProfile &account, SecretStore *secrets, QNetworkAccessManager *network,
+                                 const ClientOptions &clientOptions, QObject *parent)
+    : QObject(parent), m_account(account),
+      m_tokens(new TokenProvider(tokenSettingsFor(account), secrets, network, this)),
+      m_client(new InvokeCommandClient(network, endpointFor(account), m_tokens, clientOptions, this))
+{
+    m_tokens->restoreAccount(account.claims());
+}
+
+} // namespace smtpauth

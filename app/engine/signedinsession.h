@@ -1,0 +1,36 @@
+#pragma once
+
+#include "accountprofile.h"
+#include "clientoptions.h"
+
+#include <QObject>
+
+class QNetworkAccessManager;
+
+namespace smtpauth {
+
+class InvokeCommandClient;
+class SecretStore;
+class TokenProvider;
+
+// Everything needed to talk to one signed-in tenant: the token provider (refresh token in the given
+// secret store) and the Exchange client addressed with the token's tenant id and the admin's UPN as
+// anchor mailbox. Built from the remembered AccountProfile, so a new process signs in silently.
+class SignedInSession : public QObject
+{
+    Q_OBJECT
+public:
+    SignedInSession(const AccountProfile &account, SecretStore *secrets, QNetworkAccessManager *network,
+                    const ClientOptions &clientOptions = {}, QObject *parent = nullptr);
+
+    const AccountProfile &account() const { return m_account; }
+    TokenProvider *tokens() const { return m_tokens; }
+    InvokeCommandClient *client() const { return m_client; }
+
+private:
+    AccountProfile m_account;
+    TokenProvider *m_tokens;
+    InvokeCommandClient *m_client;
+};
+
+} // namespace smtpauth

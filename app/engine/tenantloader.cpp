@@ -1,0 +1,115 @@
+#include "tenantloader.h"
+
+#include "casmailboxmapper.h"
+#include "casmailboxrequests.h"
+#include "enginelogging.h"
+#include "invokecommandcall.h"
+#include "invokecommandclient.h"
+#include "pagedenumeration.h"
+
+namespace smtpauth {
+
+TenantLoader::TenantLoader(InvokeCommandClient *client, QObject *parent) : QObject(parent), m_client(client) {}
+
+void TenantLoader::start()
+{
+    abort();
+    m_running = true;
+    m_error = {};
+    m_skipped.clear();
+    m_received = 0;
+    m_orgCall = m_client->invoke(CasMailboxRequests::getTransportConfig());
+    connect(m_orgCall, &InvokeCommandCall::finished, this, &TenantLoader::onOrgFinished);
+}
+
+void TenantLoader::abort()
+{
+    // Disconnect first: aborting emits finished() synchronously, which must not end this load twice.
+    if (m_orgCall) {
+        m_orgCall->disconnect(this);
+        m_orgCall->abort();
+        m_orgCall->deleteLater();
+    }
+    if (m_enumeration) {
+        m_enumeration->disconnect(this);
+        m_enumeration->abort();
+        m_enumeration->deleteLater();
+    }
+    m_running = false;
+}
+
+void TenantLoader::onOrgFinished()
+{
+    InvokeCommandCall *call = m_orgCall;
+    m_orgCall = nullptr;
+    call->deleteLater();
+    if (!call->result().ok()) {
+        fail(call->error());
+        return;
+    }
+    OrgSetting org;
+    if (call->objects().size() != 1 ||
+        !orgSettingFromWire(call->objects().constFirst().value(QLatin1String("SmtpClientAuthenticationDisabled")),
+                            &org)) {
+        fail(ExchangeError(ExchangeError::Category::Protocol, 
+            tr("Get-TransportConfig did not return one object with a true/false SmtpClientAuthenticationDisabled.")));
+        return;
+    }
+    Q_EMIT orgSettingLoaded(org);
+
+    m_enumeration = m_client->enumerate(CasMailboxRequests::getAllMailboxes());
+    connect(m_enumeration, &PagedEnumeration::pageReceived, this, &TenantLoader::onPage);
+    connect(m_enumeration, &PagedEnumeration::restarted, this, &TenantLoader::onEnumerationRestarted);
+    connect(m_enumeration, &PagedEnumeration::finished, this, &TenantLoader::onEnumerationFinished);
+}
+
+void TenantLoader::onPage(const QList<QJsonObject> &objects)
+{
+    QList<Mailbox> mailboxes;
+    mailboxes.reserve(objects.size());
+    for (const QJsonObject &object : objects) {
+        QString problem;
+        if (auto mailbox = CasMailboxMapper::fromObject(object, &problem))
+            mailboxes.append(*mailbox);
+        else
+            m_skipped.append(problem);
+    }
+    m_received += int(mailboxes.size());
+    Q_EMIT mailboxesReceived(mailboxes);
+    Q_EMIT progress(m_received);
+}
+
+void TenantLoader::onEnumerationRestarted(const QString &reason)
+{
+    qCInfo(lcEngine) << "mailbox enumeration restarted:" << reason;
+    m_received = 0;
+    m_skipped.clear();
+    Q_EMIT restarted(reason);
+}
+
+void TenantLoader::onEnumerationFinished()
+{
+    PagedEnumeration *enumeration = m_enumeration;
+    m_enumeration = nullptr;
+    enumeration->deleteLater();
+    if (enumeration->error().isError()) {
+        fail(enumeration->error());
+        return;
+    }
+    if (enumeration->truncated()) {
+        fail(ExchangeError(ExchangeError::Category::Protocol, tr("The server returned only part of the mailboxes (ResultSize limit); "
+                                        "the list is incomplete and is not shown as complete.")));
+        return;
+    }
+    m_running = false;
+    Q_EMIT finished();
+}
+
+void TenantLoader::fail(const ExchangeError &error)
+{
+    m_running = false;
+    m_error = error;
+    Q_EMIT failed(error);
+}
+
+} // namespace smtpauth

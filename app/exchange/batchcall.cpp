@@ -1,0 +1,243 @@
+#include "batchcall.h"
+
+#include "exchangelogging.h"
+#include "exchangeurls.h"
+#include "invokecommandclient.h"
+#include "invokecommandresponse.h"
+#include "retryingpost.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTimer>
+
+#include <algorithm>
+
+namespace smtpauth {
+
+namespace {
+
+QByteArray headerValue(const QJsonObject &headers, QLatin1String name)
+{
+    for (auto it = headers.constBegin(); it != headers.constEnd(); ++it) {
+        if (it.key().compare(name, Qt::CaseInsensitive) == 0) {
+            const QJsonValue value = it.value();
+            if (value.isDouble())
+                return QByteArray::number(qint64(value.toDouble()));
+            return value.toString().toUtf8();
+        }
+    }
+    return {};
+}
+
+QString idOf(const QJsonValue &id)
+{
+    return id.isDouble() ? QString::number(qint64(id.toDouble())) : id.toString();
+}
+
+} // namespace
+
+BatchCall::BatchCall(InvokeCommandClient *client, QList<CmdletRequest> requests)
+    : QObject(client)
+    , m_client(client)
+    , m_requests(std::move(requests))
+{
+    m_results.resize(m_requests.size());
+    m_retries.fill(0, m_requests.size());
+    m_done.fill(false, m_requests.size());
+    m_remaining = int(m_requests.size());
+    for (CmdletResult &result : m_results)
+        result.clientRequestId = InvokeCommandClient::newRequestId();
+}
+
+int BatchCall::failedCount() const
+{
+    return int(std::count_if(m_results.cbegin(), m_results.cend(), [](const CmdletResult &r) { return !r.ok(); }));
+}
+
+void BatchCall::start()
+{
+    QList<int> toSend;
+    QList<int> refused;
+    for (int i = 0; i < m_requests.size(); ++i)
+        (m_requests.at(i).isUnboundedGetByNullIdentity() ? refused : toSend).append(i);
+    if (!refused.isEmpty() || toSend.isEmpty()) {
+        // Emitted after the caller had a chance to connect.
+        QTimer::singleShot(0, this, [this, refused] {
+            for (int index : refused) {
+                CmdletResult result;
+                result.clientRequestId = m_results.at(index).clientRequestId;
+                result.error = ExchangeError(ExchangeError::Category::BadRequest,
+                                             tr("Refused to send %1 with a null Identity.")
+                                                 .arg(m_requests.at(index).cmdletName));
+                complete(index, result);
+            }
+            finishIfDone();
+        });
+    }
+    if (!toSend.isEmpty())
+        send(toSend);
+}
+
+QJsonObject BatchCall::subRequest(int index, const QString &idInBatch) const
+{
+    const CmdletRequest &request = m_requests.at(index);
+    const ExchangeEndpoint &endpoint = m_client->endpoint();
+    QJsonObject headers;
+    headers.insert(QStringLiteral("Content-Type"), QStringLiteral("application/json"));
+    headers.insert(QStringLiteral("Accept"), QStringLiteral("application/json"));
+    if (!endpoint.anchorMailbox.isEmpty())
+        headers.insert(QStringLiteral("X-AnchorMailbox"), endpoint.anchorMailbox);
+    headers.insert(QStringLiteral("Prefer"), QStringLiteral("odata.maxpagesize=%1").arg(m_client->options().pageSize));
+    headers.insert(QStringLiteral("X-ResponseFormat"), QStringLiteral("json"));
+    headers.insert(QStringLiteral("X-CmdletName"), request.cmdletName);
+    if (!m_client->options().clientApplication.isEmpty())
+        headers.insert(QStringLiteral("X-ClientApplication"), m_client->options().clientApplication);
+    headers.insert(QStringLiteral("client-request-id"), m_results.at(index).clientRequestId);
+    headers.insert(QStringLiteral("connection-id"), m_client->connectionId());
+
+    QJsonObject sub;
+    sub.insert(QStringLiteral("id"), idInBatch);
+    sub.insert(QStringLiteral("method"), QStringLiteral("POST"));
+    sub.insert(QStringLiteral("url"),
+               ExchangeUrls::invokeCommand(endpoint, request.select).toString(QUrl::FullyEncoded));
+    sub.insert(QStringLiteral("headers"), headers);
+    sub.insert(QStringLiteral("body"), request.toBody());
+    return sub;
+}
+
+void BatchCall::send(const QList<int> &indices)
+{
+    for (qsizetype first = 0; first < indices.size(); first += InvokeCommandClient::kMaxBatchSize) {
+        const QList<int> chunk = indices.mid(first, InvokeCommandClient::kMaxBatchSize);
+        QJsonArray subRequests;
+        bool idempotent = true;
+        for (qsizetype k = 0; k < chunk.size(); ++k) {
+            subRequests.append(subRequest(chunk.at(k), QString::number(k + 1)));
+            idempotent = idempotent && m_requests.at(chunk.at(k)).idempotent;
+        }
+        QJsonObject body;
+        body.insert(QStringLiteral("requests"), subRequests);
+
+        RetryingPost::Spec spec;
+        spec.url = ExchangeUrls::batch(m_client->endpoint());
+        spec.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
+        spec.clientRequestId = InvokeCommandClient::newRequestId();
+        spec.prefer = "odata.continue-on-error";
+        spec.idempotent = idempotent;
+        auto *post = new RetryingPost(m_client, spec, this);
+        m_inFlight.insert(post, chunk);
+        ++m_batchRequestsSent;
+        connect(post, &RetryingPost::finished, this, &BatchCall::onBatchFinished);
+        post->start();
+    }
+}
+
+void BatchCall::onBatchFinished()
+{
+    auto *post = qobject_cast<RetryingPost *>(sender());
+    if (m_finished || !post || !m_inFlight.contains(post))
+        return;
+    const QList<int> chunk = m_inFlight.take(post);
+    post->deleteLater();
+
+    const ExchangeError batchError = post->error();
+    if (batchError.isError()) {
+        for (int index : chunk) {
+            CmdletResult result;
+            result.clientRequestId = m_results.at(index).clientRequestId;
+            result.httpStatus = post->httpStatus();
+            result.error = batchError;
+            complete(index, result);
+        }
+        finishIfDone();
+        return;
+    }
+
+    QHash<QString, QJsonObject> responsesById;
+    const QJsonDocument document = QJsonDocument::fromJson(post->body());
+    const QJsonArray responses = document.object().value(QLatin1String("responses")).toArray();
+    for (const QJsonValue &response : responses) {
+        const QJsonObject object = response.toObject();
+        responsesById.insert(idOf(object.value(QLatin1String("id"))), object);
+    }
+
+    const RetryPolicy &policy = m_client->retryPolicy();
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    QList<int> again;
+    std::chrono::milliseconds delay{0};
+    for (qsizetype k = 0; k < chunk.size(); ++k) {
+        const int index = chunk.at(k);
+        const auto found = responsesById.constFind(QString::number(k + 1));
+        CmdletResult result;
+        if (found == responsesById.constEnd()) {
+            result.httpStatus = post->httpStatus();
+            result.error = ExchangeError(ExchangeError::Category::Protocol,
+                                         tr("The batch answer has no response for this request."), post->httpStatus());
+        } else {
+            const QJsonObject headers = found->value(QLatin1String("headers")).toObject();
+            const int status = found->value(QLatin1String("status")).toInt();
+            result = InvokeCommandResponse::parseValue(status, found->value(QLatin1String("body")),
+                                                       headerValue(headers, QLatin1String("x-ms-diagnostics")));
+            if (policy.shouldRetry(result.error, m_retries.at(index), m_requests.at(index).idempotent)) {
+                delay = std::max(delay, policy.delayBeforeRetry(m_retries.at(index),
+                                                                headerValue(headers, QLatin1String("Retry-After")), now));
+                ++m_retries[index];
+                again.append(index);
+                continue;
+            }
+        }
+        result.clientRequestId = m_results.at(index).clientRequestId;
+        complete(index, result);
+    }
+    if (!again.isEmpty()) {
+        qCInfo(lcExchange).noquote() << again.size() << "batched requests will be sent again in" << delay.count() << "ms";
+        QTimer::singleShot(delay, this, [this, again] {
+            if (!m_finished)
+                send(again);
+        });
+    }
+    finishIfDone();
+}
+
+void BatchCall::complete(int index, const CmdletResult &result)
+{
+    if (m_done.at(index))
+        return;
+    m_done[index] = true;
+    m_results[index] = result;
+    --m_remaining;
+    Q_EMIT resultReady(index);
+}
+
+void BatchCall::finishIfDone()
+{
+    if (m_finished || m_remaining > 0)
+        return;
+    m_finished = true;
+    Q_EMIT finished();
+}
+
+void BatchCall::abort()
+{
+    if (m_finished)
+        return;
+    const QList<RetryingPost *> posts = m_inFlight.keys();
+    m_inFlight.clear();
+    for (RetryingPost *post : posts) {
+        post->abort();
+        post->deleteLater();
+    }
+    for (int index = 0; index < m_requests.size(); ++index) {
+        if (m_done.at(index))
+            continue;
+        CmdletResult result;
+        result.clientRequestId = m_results.at(index).clientRequestId;
+        result.error = ExchangeError(ExchangeError::Category::Cancelled, tr("Cancelled."));
+        complete(index, result);
+    }
+    finishIfDone();
+}
+
+} // namespace smtpauth

@@ -1,0 +1,29 @@
+#pragma once
+
+#include "cmdletrequest.h"
+#include "smtpauthpolicy.h"
+
+#include <QString>
+#include <QStringList>
+
+namespace smtpauth {
+
+// The few cmdlets this product needs, built right once (Guid as Identity for writes, $select to
+// keep 100k-mailbox reads small, ResultSize Unlimited so nothing is silently cut off).
+class CasMailboxRequests
+{
+public:
+    // Identity, Guid, ExternalDirectoryObjectId, DisplayName, PrimarySmtpAddress,
+    // SmtpClientAuthenticationDisabled, Name
+    static QStringList mailboxProperties();
+
+    static CmdletRequest getAllMailboxes();
+    // identity must be non-empty (a null Identity returns every mailbox).
+    static CmdletRequest getMailbox(const QString &identity);
+    // mailboxGuid: the Guid (or ExternalDirectoryObjectId), never a name, which can be ambiguous.
+    static CmdletRequest setMailbox(const QString &mailboxGuid, Override value);
+    static CmdletRequest getTransportConfig();
+    static CmdletRequest setTransportConfig(OrgSetting value);
+};
+
+} // namespace smtpauth

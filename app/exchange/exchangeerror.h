@@ -1,0 +1,71 @@
+#pragma once
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QMetaType>
+#include <QString>
+
+namespace smtpauth {
+
+// Why an Exchange request failed, in terms the engine can act on (retry, sign in again, tell the user).
+// A default-constructed ExchangeError means "no error".
+class ExchangeError
+{
+public:
+    enum class Category : quint8 {
+        None,
+        Network,           // connection refused/reset/dropped, DNS, ...
+        Timeout,           // no complete answer within the request timeout
+        Unauthorized,      // 401, or no token could be obtained
+        Forbidden,         // 403: missing RBAC role or cmdlet not allowed
+        NotFound,          // 404
+        BadRequest,        // 400: cmdlet/parameter errors (most failures)
+        Throttled,         // 429
+        ServerUnavailable, // 5xx
+        PaginationExpired, // 400 "Expired or Invalid pagination request"
+        Protocol,          // malformed or unexpected response (not JSON, wrong shape, foreign nextLink)
+        InsecureTransport, // plain http to a non-loopback host, TLS failure
+        Cancelled,         // aborted by the caller
+    };
+
+    ExchangeError() = default;
+    ExchangeError(Category category, QString message, int httpStatus = 0, QString errorCode = {});
+
+    // Classifies an HTTP answer (any status) and picks the human message in the documented order:
+    // details[0].message (last '|' segment), innererror.internalexception.message, error.message;
+    // for a 403 without a usable body the x-ms-diagnostics reason; for a plain-text body its text.
+    // A 2xx status yields None.
+    static ExchangeError fromHttpResponse(int httpStatus, const QByteArray &body,
+                                          const QByteArray &diagnosticsHeader = {});
+
+    // The documented message order applied to an `error` object alone; empty when it has none.
+    static QString messageFromErrorObject(const QJsonObject &errorObject);
+    // `reason="..."` out of an x-ms-diagnostics header; empty when absent.
+    static QString reasonFromDiagnostics(const QByteArray &diagnosticsHeader);
+
+    bool isError() const { return m_category != Category::None; }
+    Category category() const { return m_category; }
+    int httpStatus() const { return m_httpStatus; }
+    QString errorCode() const { return m_errorCode; }
+    // The server's (or transport's) own words, as specific as they get.
+    QString message() const { return m_message; }
+    // A sentence for the UI/CLI that names the cause plainly and includes message() when it adds detail.
+    QString userMessage() const;
+    // True for the failures that may go away by themselves: network, timeout, 429, 503, 504.
+    // 401 is handled separately (token refresh, once); 400 and 403 never.
+    bool isRetryable() const;
+
+    static QString categoryName(Category category);
+
+    friend bool operator==(const ExchangeError &, const ExchangeError &) = default;
+
+private:
+    Category m_category = Category::None;
+    int m_httpStatus = 0;
+    QString m_errorCode;
+    QString m_message;
+};
+
+} // namespace smtpauth
+
+Q_DECLARE_METATYPE(smtpauth::ExchangeError)

@@ -1,0 +1,11 @@
+#pragma once
+
+#include <QLoggingCategory>
+
+namespace smtpauth {
+
+// smtpauth.exchange: method, URL path, status, duration and client-request-id of every request.
+// Never the Authorization header or any token.
+Q_DECLARE_LOGGING_CATEGORY(lcExchange)
+
+} // namespace smtpauth

@@ -1,0 +1,23 @@
+#pragma once
+
+#include "exchangeendpoint.h"
+
+#include <QString>
+#include <QStringList>
+#include <QUrl>
+
+namespace smtpauth {
+
+// The URLs of exchange-protocol.md §2, built from one ExchangeEndpoint.
+class ExchangeUrls
+{
+public:
+    // /adminapi/beta/{tenant}/InvokeCommand (only beta serves InvokeCommand)
+    static QString invokeCommandPath(const QString &tenant);
+    // {base}/adminapi/beta/{tenant}/InvokeCommand[?$select=A,B]
+    static QUrl invokeCommand(const ExchangeEndpoint &endpoint, const QStringList &select = {});
+    // {base}/adminapi/beta/{tenant}/$batch
+    static QUrl batch(const ExchangeEndpoint &endpoint);
+};
+
+} // namespace smtpauth

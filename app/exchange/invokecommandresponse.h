@@ -1,0 +1,36 @@
+#pragma once
+
+#include "cmdletresult.h"
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QJsonValue>
+#include <QString>
+
+namespace smtpauth {
+
+// Pure parsing of InvokeCommand answers (exchange-protocol.md §3, §5). No I/O, no state: fuzzable.
+class InvokeCommandResponse
+{
+public:
+    // Any status: 2xx bodies become objects/warnings/nextLink, others an ExchangeError.
+    // Malformed JSON, an HTML page with status 200, or a `value` that is not an array of objects
+    // give a Protocol error. clientRequestId is left empty for the caller to fill.
+    static CmdletResult parse(int httpStatus, const QByteArray &body, const QByteArray &diagnosticsHeader = {});
+
+    // Same, for a $batch sub-response whose body arrived already decoded.
+    static CmdletResult parseValue(int httpStatus, const QJsonValue &body, const QByteArray &diagnosticsHeader = {});
+
+    // Drops every key that contains '@' (`Guid@data.type`, `Guid@odata.type`, ...).
+    static QJsonObject withoutAnnotations(const QJsonObject &object);
+
+    // "There are more results available than are currently displayed. ..."
+    static bool isTruncationWarning(const QString &warning);
+    // "The command completed successfully but no settings of '<identity>' have been modified."
+    static bool isNoChangeWarning(const QString &warning);
+
+private:
+    static CmdletResult parseSuccessObject(int httpStatus, const QJsonObject &envelope);
+};
+
+} // namespace smtpauth

@@ -1,0 +1,254 @@
+#include "retryingpost.h"
+
+#include "accesstokensource.h"
+#include "exchangelogging.h"
+#include "invokecommandclient.h"
+#include "transportpolicy.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QSslError>
+
+namespace smtpauth {
+
+RetryingPost::RetryingPost(InvokeCommandClient *client, Spec spec, QObject *parent)
+    : QObject(parent)
+    , m_client(client)
+    , m_spec(std::move(spec))
+{
+    m_deadline.setSingleShot(true);
+    m_backoff.setSingleShot(true);
+    connect(&m_deadline, &QTimer::timeout, this, &RetryingPost::onDeadline);
+    connect(&m_backoff, &QTimer::timeout, this, &RetryingPost::waitForSlot);
+}
+
+RetryingPost::~RetryingPost()
+{
+    dropReply();
+    if (m_client && m_state == State::WaitingForSlot)
+        m_client->withdrawSlotRequest(this);
+    giveBackSlot();
+}
+
+void RetryingPost::start()
+{
+    if (m_state != State::Idle)
+        return;
+    if (const ExchangeError refusal = TransportPolicy::check(m_spec.url); refusal.isError()) {
+        qCWarning(lcExchange).noquote() << "refusing to send to" << m_spec.url.host() << ":" << refusal.message();
+        failSoon(refusal);
+        return;
+    }
+    waitForSlot();
+}
+
+void RetryingPost::abort()
+{
+    if (m_state == State::Finished)
+        return;
+    ++m_generation;
+    m_deadline.stop();
+    m_backoff.stop();
+    dropReply();
+    if (m_client && m_state == State::WaitingForSlot)
+        m_client->withdrawSlotRequest(this);
+    giveBackSlot();
+    m_httpStatus = 0;
+    m_body.clear();
+    m_transportError = ExchangeError(ExchangeError::Category::Cancelled, tr("Cancelled."));
+    m_state = State::Finished;
+}
+
+ExchangeError RetryingPost::error() const
+{
+    if (m_transportError.isError())
+        return m_transportError;
+    return ExchangeError::fromHttpResponse(m_httpStatus, m_body, m_diagnostics);
+}
+
+void RetryingPost::waitForSlot()
+{
+    if (!m_client) {
+        failSoon(ExchangeError(ExchangeError::Category::Cancelled, tr("The client was shut down.")));
+        return;
+    }
+    m_state = State::WaitingForSlot;
+    m_client->requestSlot(this); // may call onSlotGranted() right away
+}
+
+void RetryingPost::onSlotGranted()
+{
+    m_holdsSlot = true;
+    m_state = State::FetchingToken;
+    AccessTokenSource *tokens = m_client ? m_client->m_tokens.data() : nullptr;
+    if (!tokens) {
+        giveBackSlot();
+        failSoon(ExchangeError(ExchangeError::Category::Unauthorized, tr("Not signed in.")));
+        return;
+    }
+    const quint64 generation = ++m_generation;
+    QPointer<RetryingPost> self(this);
+    tokens->fetchAccessToken([self, generation](const AccessTokenSource::Result &result) {
+        if (!self || self->m_generation != generation || self->m_state != State::FetchingToken)
+            return;
+        if (!result.ok) {
+            self->giveBackSlot();
+            self->m_httpStatus = 0;
+            self->m_transportError = ExchangeError(ExchangeError::Category::Unauthorized,
+                                                   result.errorMessage.isEmpty() ? tr("Not signed in.")
+                                                                                 : result.errorMessage);
+            self->finishNow();
+            return;
+        }
+        self->send(result.accessToken);
+    });
+}
+
+void RetryingPost::send(const QString &accessToken)
+{
+    const InvokeCommandClient &client = *m_client;
+    const ExchangeEndpoint &endpoint = client.endpoint();
+
+    QNetworkRequest request(m_spec.url);
+    // A redirect would carry the bearer token to wherever it points: never follow one.
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    request.setRawHeader("Accept", "application/json");
+    request.setRawHeader("Authorization", "Bearer " + accessToken.toUtf8());
+    if (!endpoint.anchorMailbox.isEmpty())
+        request.setRawHeader("X-AnchorMailbox", endpoint.anchorMailbox.toUtf8());
+    if (!m_spec.prefer.isEmpty())
+        request.setRawHeader("Prefer", m_spec.prefer);
+    request.setRawHeader("X-ResponseFormat", "json");
+    if (!m_spec.cmdletName.isEmpty())
+        request.setRawHeader("X-CmdletName", m_spec.cmdletName.toUtf8());
+    if (!client.options().clientApplication.isEmpty())
+        request.setRawHeader("X-ClientApplication", client.options().clientApplication.toUtf8());
+    request.setRawHeader("client-request-id", m_spec.clientRequestId.toLatin1());
+    request.setRawHeader("connection-id", client.connectionId().toLatin1());
+
+    m_accessToken = accessToken;
+    m_timedOut = false;
+    ++m_attempts;
+    m_state = State::Sending;
+    m_attemptClock.start();
+    m_reply = client.m_network->post(request, m_spec.body);
+    m_reply->setParent(this);
+    connect(m_reply, &QNetworkReply::finished, this, &RetryingPost::onReplyFinished);
+    // Deliberately no ignoreSslErrors(): the handshake fails and the reply finishes with an error.
+    connect(m_reply, &QNetworkReply::sslErrors, this, [this](const QList<QSslError> &errors) {
+        for (const QSslError &error : errors)
+            qCWarning(lcExchange).noquote() << "TLS error from" << m_spec.url.host() << ":" << error.errorString();
+    });
+    m_deadline.start(client.options().requestTimeout);
+}
+
+void RetryingPost::onDeadline()
+{
+    if (m_state != State::Sending || !m_reply)
+        return;
+    m_timedOut = true;
+    m_reply->abort(); // finishes the reply, which lands in onReplyFinished
+}
+
+void RetryingPost::onReplyFinished()
+{
+    QNetworkReply *reply = m_reply;
+    if (!reply || sender() != reply)
+        return;
+    m_reply = nullptr;
+    m_deadline.stop();
+    reply->deleteLater();
+    giveBackSlot();
+
+    m_httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    m_body = reply->readAll();
+    m_diagnostics = reply->rawHeader("x-ms-diagnostics");
+    m_retryAfter = reply->rawHeader("Retry-After");
+    m_transportError = {};
+    if (m_timedOut) {
+        m_httpStatus = 0;
+        m_transportError = ExchangeError(ExchangeError::Category::Timeout,
+                                         tr("No answer within %1 seconds.")
+                                             .arg(m_client ? m_client->options().requestTimeout.count() / 1000.0 : 0.0));
+    } else if (m_httpStatus == 0) {
+        const bool tlsFailure = reply->error() == QNetworkReply::SslHandshakeFailedError;
+        m_transportError = ExchangeError(tlsFailure ? ExchangeError::Category::InsecureTransport
+                                                    : ExchangeError::Category::Network,
+                                         reply->errorString());
+    }
+
+    const QString rejectedToken = std::exchange(m_accessToken, QString());
+    const ExchangeError outcome = error();
+    // Successes at debug level (a full read is ~100 of them); every failure is worth a line.
+    if (outcome.isError()) {
+        qCInfo(lcExchange).noquote() << "POST" << m_spec.url.path() << "status" << m_httpStatus << "in"
+                                     << m_attemptClock.elapsed() << "ms client-request-id" << m_spec.clientRequestId
+                                     << ExchangeError::categoryName(outcome.category());
+    } else {
+        qCDebug(lcExchange).noquote() << "POST" << m_spec.url.path() << "status" << m_httpStatus << "in"
+                                      << m_attemptClock.elapsed() << "ms client-request-id" << m_spec.clientRequestId;
+    }
+
+    if (!m_client) {
+        finishNow();
+        return;
+    }
+    if (m_httpStatus == 401 && !m_tokenRefreshedAfter401 && m_client->m_tokens) {
+        // A token can be revoked or expire early: get a new one once, then believe the server.
+        m_tokenRefreshedAfter401 = true;
+        m_client->m_tokens->reportRejected(rejectedToken);
+        waitForSlot();
+        return;
+    }
+    const RetryPolicy &policy = m_client->retryPolicy();
+    if (policy.shouldRetry(outcome, m_retries, m_spec.idempotent)) {
+        const auto delay = policy.delayBeforeRetry(m_retries, m_retryAfter, QDateTime::currentDateTimeUtc());
+        ++m_retries;
+        qCInfo(lcExchange).noquote() << "retry" << m_retries << "of" << m_spec.url.path() << "in" << delay.count()
+                                     << "ms, client-request-id" << m_spec.clientRequestId;
+        m_state = State::BackingOff;
+        m_backoff.start(delay);
+        return;
+    }
+    finishNow();
+}
+
+void RetryingPost::giveBackSlot()
+{
+    if (!m_holdsSlot)
+        return;
+    m_holdsSlot = false;
+    if (m_client)
+        m_client->releaseSlot();
+}
+
+void RetryingPost::dropReply()
+{
+    if (!m_reply)
+        return;
+    QNetworkReply *reply = std::exchange(m_reply, nullptr);
+    disconnect(reply, nullptr, this, nullptr);
+    reply->abort();
+    reply->deleteLater();
+}
+
+void RetryingPost::finishNow()
+{
+    m_state = State::Finished;
+    Q_EMIT finished();
+}
+
+void RetryingPost::failSoon(const ExchangeError &error)
+{
+    m_httpStatus = 0;
+    m_transportError = error;
+    m_state = State::Finished;
+    // Callers connect to finished() after start() returns.
+    QTimer::singleShot(0, this, [this] { Q_EMIT finished(); });
+}
+
+} // namespace smtpauth

@@ -1,0 +1,94 @@
+#pragma once
+
+#include "exchangeerror.h"
+
+#include <QByteArray>
+#include <QElapsedTimer>
+#include <QObject>
+#include <QPointer>
+#include <QString>
+#include <QTimer>
+#include <QUrl>
+
+class QNetworkReply;
+
+namespace smtpauth {
+
+class InvokeCommandClient;
+
+// One logical POST to the Admin API with everything the protocol asks around it: waits for an
+// in-flight slot of its client, attaches a fresh token and the §2 headers, enforces the request
+// timeout, refreshes the token once on 401, and retries transient failures with backoff (the
+// in-flight slot is given back while waiting). Internal building block of the call objects.
+class RetryingPost : public QObject
+{
+    Q_OBJECT
+public:
+    struct Spec
+    {
+        QUrl url;
+        QByteArray body;
+        QString cmdletName;      // X-CmdletName; empty for $batch
+        QString clientRequestId; // the same on every retry
+        QByteArray prefer;       // Prefer header value
+        bool idempotent = true;
+    };
+
+    RetryingPost(InvokeCommandClient *client, Spec spec, QObject *parent);
+    ~RetryingPost() override;
+
+    void start();
+    // Stops everything without emitting finished(); error() becomes Cancelled.
+    void abort();
+
+    bool isFinished() const { return m_state == State::Finished; }
+    const Spec &spec() const { return m_spec; }
+    // Of the last attempt. httpStatus is 0 when no HTTP answer arrived (see transportError()).
+    int httpStatus() const { return m_httpStatus; }
+    const QByteArray &body() const { return m_body; }
+    const QByteArray &diagnosticsHeader() const { return m_diagnostics; }
+    const ExchangeError &transportError() const { return m_transportError; }
+    // transportError() if set, else the classification of the HTTP answer (None for 2xx).
+    ExchangeError error() const;
+    int attempts() const { return m_attempts; }
+
+Q_SIGNALS:
+    void finished();
+
+private:
+    friend class InvokeCommandClient;
+    enum class State { Idle, WaitingForSlot, FetchingToken, Sending, BackingOff, Finished };
+
+    void onSlotGranted();
+    void send(const QString &accessToken);
+    void onReplyFinished();
+    void onDeadline();
+    void waitForSlot();
+    void giveBackSlot();
+    void finishNow();
+    void failSoon(const ExchangeError &error);
+    void dropReply();
+
+    QPointer<InvokeCommandClient> m_client;
+    Spec m_spec;
+    State m_state = State::Idle;
+    bool m_holdsSlot = false;
+    bool m_tokenRefreshedAfter401 = false;
+    bool m_timedOut = false;
+    int m_retries = 0;
+    int m_attempts = 0;
+    quint64 m_generation = 0; // outdated token callbacks compare against this and do nothing
+    QString m_accessToken;    // of the attempt in flight, for reportRejected; never logged
+    QNetworkReply *m_reply = nullptr;
+    QTimer m_deadline;
+    QTimer m_backoff;
+    QElapsedTimer m_attemptClock;
+
+    int m_httpStatus = 0;
+    QByteArray m_body;
+    QByteArray m_diagnostics;
+    QByteArray m_retryAfter;
+    ExchangeError m_transportError;
+};
+
+} // namespace smtpauth

@@ -1,0 +1,89 @@
+#include "consolesession.h"
+#include "mailboxtablemodel.h"
+#include "mainwindow.h"
+#include "profilelocation.h"
+
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace smtpauth;
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+private:
+    QString labelText(MainWindow &window, const char *name)
+    {
+        auto *label = window.findChild<QLabel *>(QString::fromLatin1(name));
+        return label ? label->text() : QString();
+    }
+
+private Q_SLOTS:
+    void demoTenantLoadsSearchesAndFilters()
+    {
+        QTemporaryDir dataDir;
+        QVERIFY(dataDir.isValid());
+        MailboxTableModel mailboxes;
+        MainWindow window(&mailboxes);
+        ConsoleSession session(ProfileLocation::forDemo(dataDir.path()), &mailboxes);
+        connect(&session, &ConsoleSession::accountReady, &window, &MainWindow::showAccount);
+        connect(&session, &ConsoleSession::loadFinished, &window, &MainWindow::showLoadFinished);
+        connect(&session, &ConsoleSession::problem, &window, &MainWindow::showProblem);
+        QSignalSpy finished(&session, &ConsoleSession::loadFinished);
+        QSignalSpy problems(&session, &ConsoleSession::problem);
+        window.show();
+        session.start();
+        QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1 || problems.count() > 0, 60000);
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.value(0).value(0).toString()));
+
+        QCOMPARE(mailboxes.rowCount(), 5000);
+        QVERIFY(labelText(window, "accountLabel").contains(QStringLiteral("admin@contoso.onmicrosoft.com")));
+        QVERIFY(labelText(window, "accountLabel").contains(QStringLiteral("Administrator")));
+        QVERIFY(labelText(window, "orgBanner").contains(QStringLiteral("disabled for the organization")));
+        QVERIFY2(labelText(window, "statusLabel").contains(QLocale().toString(5000)),
+                 qPrintable(labelText(window, "statusLabel")));
+
+        // Search answers on each keystroke and the shown count follows.
+        const QString address = mailboxes.store().primarySmtpAddress(1234).toString();
+        QTest::keyClicks(window.searchBox(), address.toUpper());
+        QCOMPARE(window.filterModel()->rowCount(), 1);
+        QCOMPARE(window.mailboxView()->model()->index(0, MailboxTableModel::AddressColumn).data().toString(), address);
+        QVERIFY(labelText(window, "countsLabel").contains(QStringLiteral("Showing 1 of 5000")));
+        window.searchBox()->clear();
+        QCOMPARE(window.filterModel()->rowCount(), 5000);
+
+        // Effective + source filters agree with the model's own counts.
+        auto *effective = window.findChild<QComboBox *>(QStringLiteral("effectiveFilter"));
+        auto *source = window.findChild<QComboBox *>(QStringLiteral("sourceFilter"));
+        QVERIFY(effective && source);
+        effective->setCurrentIndex(effective->findData(QVariant::fromValue(EffectiveState::Enabled)));
+        QCOMPARE(window.filterModel()->rowCount(), mailboxes.counts().enabledByOrg + mailboxes.counts().enabledByMailbox);
+        source->setCurrentIndex(source->findData(QVariant::fromValue(StateSource::Mailbox)));
+        QCOMPARE(window.filterModel()->rowCount(), mailboxes.counts().enabledByMailbox);
+        QVERIFY(mailboxes.counts().enabledByMailbox > 0);
+    }
+
+    void withoutAccountSaysHowToSignIn()
+    {
+        QTemporaryDir dataDir;
+        MailboxTableModel mailboxes;
+        MainWindow window(&mailboxes);
+        ConsoleSession session(ProfileLocation::forProfile(QStringLiteral("nobody"), dataDir.path()), &mailboxes);
+        connect(&session, &ConsoleSession::problem, &window, &MainWindow::showProblem);
+        QSignalSpy problems(&session, &ConsoleSession::problem);
+        session.start();
+        QCOMPARE(problems.count(), 1);
+        QVERIFY(problems.at(0).at(0).toString().contains(QStringLiteral("signin")));
+        QVERIFY(labelText(window, "statusLabel").contains(QStringLiteral("Not signed in")));
+        QCOMPARE(mailboxes.rowCount(), 0);
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "test_mainwindow.moc"

@@ -1,0 +1,72 @@
+// The real smtpauth-emulator binary: options, the single "listening on" line, sign-in and a read over HTTP.
+#include "emulatortestclient.h"
+
+#include <QJsonArray>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTest>
+
+using namespace smtpauth::test;
+
+class TestEmulatorProcess : public QObject
+{
+    Q_OBJECT
+private:
+    static QString binary() { return qEnvironmentVariable("SMTPAUTH_EMULATOR"); }
+
+private Q_SLOTS:
+    void initTestCase() { QVERIFY2(QFile::exists(binary()), "SMTPAUTH_EMULATOR must name the built binary"); }
+
+    void versionAndHelp()
+    {
+        QProcess process;
+        process.start(binary(), {QStringLiteral("--version")});
+        QVERIFY(process.waitForFinished(10000));
+        QCOMPARE(process.exitCode(), 0);
+        QVERIFY(process.readAllStandardOutput().startsWith("smtpauth-emulator "));
+    }
+
+    void rejectsBadOptions()
+    {
+        QProcess process;
+        process.start(binary(), {QStringLiteral("--org"), QStringLiteral("maybe")});
+        QVERIFY(process.waitForFinished(10000));
+        QVERIFY(process.exitCode() != 0);
+        QVERIFY(process.readAllStandardOutput().isEmpty());
+    }
+
+    void servesTokenAndOrgValue()
+    {
+        QProcess process;
+        process.start(binary(), {QStringLiteral("--mailboxes"), QStringLiteral("30"), QStringLiteral("--org"),
+                                 QStringLiteral("enabled"), QStringLiteral("--tenant-domain"),
+                                 QStringLiteral("fabrikam.onmicrosoft.com"), QStringLiteral("--page-size"), QStringLiteral("10")});
+        QTRY_VERIFY_WITH_TIMEOUT(process.canReadLine(), 15000);
+        const QString line = QString::fromUtf8(process.readLine()).trimmed();
+        const QRegularExpressionMatch match =
+            QRegularExpression(QStringLiteral("^smtpauth-emulator listening on http://127\\.0\\.0\\.1:(\\d+)$")).match(line);
+        QVERIFY2(match.hasMatch(), qPrintable(line));
+        const QUrl base(QStringLiteral("http://127.0.0.1:") + match.captured(1));
+
+        EmulatorTestClient client(base);
+        const QString tenant = QStringLiteral("fabrikam.onmicrosoft.com");
+        const QByteArray token = client.accessTokenFor(tenant, QStringLiteral("admin@") + tenant);
+        QVERIFY(!token.isEmpty());
+        const HttpResult config = client.invoke(tenant, token, EmulatorTestClient::cmdlet(QStringLiteral("Get-TransportConfig")));
+        QCOMPARE(config.status, 200);
+        QCOMPARE(config.json().value(QStringLiteral("value")).toArray().first().toObject()
+                     .value(QStringLiteral("SmtpClientAuthenticationDisabled")),
+                 QJsonValue(false));
+        // --page-size caps the page even when the client asks for more.
+        const HttpResult page = client.invoke(tenant, token, EmulatorTestClient::cmdlet(QStringLiteral("Get-CASMailbox")), {}, 1000);
+        QCOMPARE(page.json().value(QStringLiteral("value")).toArray().size(), 10);
+        QVERIFY(page.json().contains(QStringLiteral("@odata.nextLink")));
+
+        process.terminate();
+        QVERIFY(process.waitForFinished(10000));
+        QVERIFY(process.readAllStandardOutput().isEmpty()); // exactly one line on stdout
+    }
+};
+
+QTEST_GUILESS_MAIN(TestEmulatorProcess)
+#include "test_emulatorprocess.moc"
