@@ -70,7 +70,7 @@ void TokenProvider::startRefresh()
         }
         if (!stored.ok()) {
             completeWaiters(Result{false, QString(),
-                                   tr("Cannot read the sign-in from the keychain: %1").arg(stored.errorMessage)});
+                                   tr("Cannot read the sign-in from the keychain: %1").arg(stored.errorMessage), true});
             return;
         }
         sendRefresh(stored.value);
@@ -111,7 +111,8 @@ void TokenProvider::onRefreshReply(QNetworkReply *reply)
         const SignInError &error = response.error();
         if (error.kind() != SignInError::Kind::InvalidGrant) {
             // Network trouble or a server hiccup: the refresh token may still be good, keep it.
-            completeWaiters(Result{false, QString(), tr("Could not renew the sign-in: %1").arg(error.message())});
+            completeWaiters(
+                Result{false, QString(), tr("Could not renew the sign-in: %1").arg(error.message()), true});
             return;
         }
         qCWarning(lcAuth) << "refresh token refused; removing it:" << error.message();

@@ -2,6 +2,8 @@
 
 #include "accountstore.h"
 #include "casmailboxrequests.h"
+#include "changecommands.h"
+#include "changejournal.h"
 #include "demotenant.h"
 #include "interactivesignin.h"
 #include "invokecommandcall.h"
@@ -13,6 +15,7 @@
 #include "memorysecretstore.h"
 #include "signedinsession.h"
 #include "tenantloader.h"
+#include "terminaloutput.h"
 #include "tokenprovider.h"
 
 #include <QCoreApplication>
@@ -25,7 +28,6 @@
 #include <QProcess>
 #include <QTimer>
 
-#include <cstdio>
 #include <unistd.h>
 
 namespace smtpauth {
@@ -60,7 +62,24 @@ const QList<OptionSpec> &optionSpecs()
         {QStringLiteral("effective"), QStringLiteral("enabled|disabled"), QStringLiteral("Only mailboxes with this effective state."), {QStringLiteral("list")}},
         {QStringLiteral("source"), QStringLiteral("org|mailbox"), QStringLiteral("Only mailboxes whose state comes from here."), {QStringLiteral("list")}},
         {QStringLiteral("search"), QStringLiteral("TEXT"), QStringLiteral("Only mailboxes whose name or address contains TEXT."), {QStringLiteral("list")}},
-        {QStringLiteral("format"), QStringLiteral("table|csv|json"), QStringLiteral("Output format (default table)."), {QStringLiteral("list"), QStringLiteral("org"), QStringLiteral("whoami")}},
+        {QStringLiteral("format"), QStringLiteral("table|csv|json"), QStringLiteral("Output format (default table)."),
+         {QStringLiteral("list"), QStringLiteral("org"), QStringLiteral("whoami"), QStringLiteral("history"),
+          QStringLiteral("set"), QStringLiteral("apply"), QStringLiteral("undo")}},
+        {QStringLiteral("to"), QStringLiteral("enabled|disabled|inherit"), QStringLiteral("The new mailbox value (set)."), {QStringLiteral("set")}},
+        {QStringLiteral("reason"), QStringLiteral("TEXT"), QStringLiteral("Why: recorded in the journal with the change."),
+         {QStringLiteral("set"), QStringLiteral("org"), QStringLiteral("undo")}},
+        {QStringLiteral("ticket"), QStringLiteral("ID"), QStringLiteral("Ticket number recorded with the change."),
+         {QStringLiteral("set"), QStringLiteral("org"), QStringLiteral("undo")}},
+        {QStringLiteral("dry-run"), {}, QStringLiteral("Show the plan; send and record nothing."),
+         {QStringLiteral("set"), QStringLiteral("org"), QStringLiteral("apply"), QStringLiteral("undo")}},
+        {QStringLiteral("force"), {}, QStringLiteral("Send even where the server value changed since it was seen."),
+         {QStringLiteral("set"), QStringLiteral("org"), QStringLiteral("undo")}},
+        {QStringLiteral("since"), QStringLiteral("ISO8601"), QStringLiteral("History from this time (UTC)."), {QStringLiteral("history")}},
+        {QStringLiteral("until"), QStringLiteral("ISO8601"), QStringLiteral("History up to this time (UTC)."), {QStringLiteral("history")}},
+        {QStringLiteral("mailbox"), QStringLiteral("X"), QStringLiteral("History of one mailbox (address or Guid)."), {QStringLiteral("history")}},
+        {QStringLiteral("operator"), QStringLiteral("UPN"), QStringLiteral("History of one operator."), {QStringLiteral("history")}},
+        {QStringLiteral("outcome"), QStringLiteral("STATE"), QStringLiteral("History of changes in this state."), {QStringLiteral("history")}},
+        {QStringLiteral("output"), QStringLiteral("FILE"), QStringLiteral("Write the history to FILE."), {QStringLiteral("history")}},
     };
     return specs;
 }
@@ -68,21 +87,20 @@ const QList<OptionSpec> &optionSpecs()
 const QStringList &knownCommands()
 {
     static const QStringList commands = {QStringLiteral("signin"), QStringLiteral("signout"), QStringLiteral("whoami"),
-                                         QStringLiteral("org"), QStringLiteral("list")};
+                                         QStringLiteral("org"),    QStringLiteral("list"),    QStringLiteral("set"),
+                                         QStringLiteral("apply"),  QStringLiteral("undo"),    QStringLiteral("history"),
+                                         QStringLiteral("journal")};
     return commands;
 }
 
 void printOut(const QByteArray &bytes)
 {
-    fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
-    fflush(stdout);
+    writeStdout(bytes);
 }
 
 void printErr(const QString &line)
 {
-    const QByteArray bytes = line.toUtf8() + '\n';
-    fwrite(bytes.constData(), 1, size_t(bytes.size()), stderr);
-    fflush(stderr);
+    writeStderrLine(line);
 }
 
 QString roleText(IdTokenClaims::Role role)
@@ -133,7 +151,14 @@ void CliApplication::addOptions()
         "  signout                              forget this profile's tokens\n"
         "  whoami                               account, tenant, role, token expiry\n"
         "  org                                  the organization's SMTP AUTH setting\n"
-        "  list [--effective S] [--source S] [--search TEXT] [--format table|csv|json]\n\n"
+        "  org set enabled|disabled --reason TEXT [--ticket ID] [--dry-run]\n"
+        "  list [--effective S] [--source S] [--search TEXT] [--format table|csv|json]\n"
+        "  set MAILBOX... --to enabled|disabled|inherit --reason TEXT [--ticket ID] [--dry-run]\n"
+        "  apply FILE.csv [--dry-run]             columns: mailbox,to,reason[,ticket]\n"
+        "  undo CHANGE_OR_BATCH_ID [--reason TEXT] [--dry-run]\n"
+        "  history [--since T] [--until T] [--mailbox X] [--operator UPN] [--outcome S]\n"
+        "          [--format table|csv|json] [--output FILE]\n"
+        "  journal verify                         check the journal's integrity\n\n"
         "Exit codes: 0 done; 1 some changes failed; 2 usage error; 3 not signed in / auth failed;\n"
         "4 permission denied; 5 conflict; 6 server or network failure."));
     m_parser.addHelpOption();
@@ -190,8 +215,8 @@ int CliApplication::start(const QStringList &arguments)
     m_commandArguments = positional.mid(1);
     if (!knownCommands().contains(m_command))
         return usageError(QStringLiteral("unknown command '%1'").arg(m_command));
-    if (!m_commandArguments.isEmpty())
-        return usageError(QStringLiteral("'%1' takes no arguments, got '%2'").arg(m_command, m_commandArguments.first()));
+    if (const QString problem = checkArguments(); !problem.isEmpty())
+        return usageError(problem);
     if (!checkOptionsBelongTo(m_command))
         return ExitUsage;
     const QString format = m_parser.value(QStringLiteral("format"));
@@ -239,8 +264,26 @@ int CliApplication::start(const QStringList &arguments)
         runSignOut();
     } else if (m_command == QLatin1String("whoami")) {
         withSession([this](SignedInSession *session) { runWhoAmI(session); });
-    } else if (m_command == QLatin1String("org")) {
+    } else if (m_command == QLatin1String("org") && m_commandArguments.isEmpty()) {
         withSession([this](SignedInSession *session) { runOrg(session); });
+    } else if (m_command == QLatin1String("history") || m_command == QLatin1String("journal")) {
+        if (!openJournal())
+            return -1;
+        const auto done = [this](int code, const QString &message) { finishWithMessage(code, message); };
+        if (m_command == QLatin1String("history"))
+            ChangeCommands::runHistory(m_parser, m_journal.get(), done);
+        else
+            ChangeCommands::runVerify(m_journal.get(), done);
+    } else if (m_command == QLatin1String("set") || m_command == QLatin1String("apply") ||
+               m_command == QLatin1String("undo") || m_command == QLatin1String("org")) {
+        if (!openJournal())
+            return -1;
+        withSession([this](SignedInSession *session) {
+            auto *commands = new ChangeCommands(m_parser, m_commandArguments, session, m_journal.get(),
+                                                [this](int code, const QString &message) { finishWithMessage(code, message); },
+                                                this);
+            commands->run(m_command);
+        });
     } else if (m_command == QLatin1String("list")) {
         EffectiveState state;
         if (m_parser.isSet(QStringLiteral("effective")) &&
@@ -262,6 +305,59 @@ void CliApplication::finish(int exitCode)
     m_finished = true;
     // Queued: the command may finish before the event loop has even started, or inside a handler.
     QTimer::singleShot(0, QCoreApplication::instance(), [exitCode] { QCoreApplication::exit(exitCode); });
+}
+
+void CliApplication::finishWithMessage(int exitCode, const QString &message)
+{
+    if (!message.isEmpty())
+        printErr(exitCode == ExitOk ? message : QStringLiteral("smtpauth-cli: ") + message);
+    finish(exitCode);
+}
+
+bool CliApplication::openJournal()
+{
+    m_journal = std::make_unique<ChangeJournal>();
+    QString error;
+    if (!m_journal->open(m_profile.filePath(QStringLiteral("journal.sqlite")), &error)) {
+        failWith(ExitServerOrNetwork, QStringLiteral("cannot open the journal: ") + error);
+        return false;
+    }
+    return true;
+}
+
+QString CliApplication::checkArguments() const
+{
+    const int count = int(m_commandArguments.size());
+    const auto need = [this](const char *name) { return m_parser.value(QString::fromLatin1(name)).trimmed().isEmpty(); };
+    if (m_command == QLatin1String("set")) {
+        if (count == 0)
+            return QStringLiteral("set needs at least one MAILBOX");
+        if (need("to"))
+            return QStringLiteral("set needs --to enabled|disabled|inherit");
+        if (need("reason") && !m_parser.isSet(QStringLiteral("dry-run")))
+            return QStringLiteral("set needs --reason TEXT (it is recorded with the change)");
+        return {};
+    }
+    if (m_command == QLatin1String("apply"))
+        return count == 1 ? QString() : QStringLiteral("apply takes one FILE.csv");
+    if (m_command == QLatin1String("undo"))
+        return count == 1 ? QString() : QStringLiteral("undo takes one change or batch id (C12 or B3)");
+    if (m_command == QLatin1String("journal"))
+        return count == 1 && m_commandArguments.first() == QLatin1String("verify")
+                   ? QString()
+                   : QStringLiteral("the journal command is: journal verify");
+    if (m_command == QLatin1String("org")) {
+        if (count == 0)
+            return {};
+        if (count != 2 || m_commandArguments.first() != QLatin1String("set"))
+            return QStringLiteral("org takes no arguments, or: org set enabled|disabled --reason TEXT");
+        if (need("reason") && !m_parser.isSet(QStringLiteral("dry-run")))
+            return QStringLiteral("org set needs --reason TEXT (it is recorded with the change)");
+        return {};
+    }
+    if (count > 0)
+        return QStringLiteral("'%1' takes no arguments, got '%2'").arg(m_command, m_commandArguments.first());
+    return {};
 }
 
 void CliApplication::failWith(int exitCode, const QString &message)

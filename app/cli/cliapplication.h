@@ -17,6 +17,7 @@ class QNetworkAccessManager;
 namespace smtpauth {
 
 class AccountStore;
+class ChangeJournal;
 class DemoTenant;
 class SecretStore;
 class SignedInSession;
@@ -53,6 +54,9 @@ private:
     int usageError(const QString &message);
     void finish(int exitCode);
     void failWith(int exitCode, const QString &message);
+    void finishWithMessage(int exitCode, const QString &message);
+    QString checkArguments() const;
+    bool openJournal();
 
     // Resolving where to sign in.
     bool resolveCloud(CloudEnvironment *cloud, QString *problem) const;
@@ -76,6 +80,7 @@ private:
     std::unique_ptr<SecretStore> m_secrets;
     std::unique_ptr<AccountStore> m_accounts;
     std::unique_ptr<DemoTenant> m_demo;
+    std::unique_ptr<ChangeJournal> m_journal;
     QPointer<SignedInSession> m_session;
     bool m_finished = false;
 };

@@ -18,6 +18,9 @@ public:
         bool ok = false;
         QString accessToken;  // never logged
         QString errorMessage; // human text when !ok (e.g. "Not signed in", "The refresh token was revoked")
+        // When !ok: true if the sign-in itself is still good and only renewing it failed for now
+        // (token endpoint unreachable, keychain busy); false if the person must sign in again.
+        bool transient = false;
     };
     using Callback = std::function<void(const Result &)>;
 

@@ -14,6 +14,27 @@
 
 namespace smtpauth {
 
+namespace {
+// Errors that mean the connection failed, as opposed to an HTTP status the server chose.
+bool isTransportFailure(QNetworkReply::NetworkError error)
+{
+    switch (error) {
+    case QNetworkReply::ConnectionRefusedError:
+    case QNetworkReply::RemoteHostClosedError:
+    case QNetworkReply::HostNotFoundError:
+    case QNetworkReply::TimeoutError:
+    case QNetworkReply::SslHandshakeFailedError:
+    case QNetworkReply::TemporaryNetworkFailureError:
+    case QNetworkReply::NetworkSessionFailedError:
+    case QNetworkReply::UnknownNetworkError:
+        return true;
+    default:
+        return false;
+    }
+}
+} // namespace
+
+
 RetryingPost::RetryingPost(InvokeCommandClient *client, Spec spec, QObject *parent)
     : QObject(parent)
     , m_client(client)
@@ -97,7 +118,9 @@ void RetryingPost::onSlotGranted()
         if (!result.ok) {
             self->giveBackSlot();
             self->m_httpStatus = 0;
-            self->m_transportError = ExchangeError(ExchangeError::Category::Unauthorized,
+            // A sign-in that is over means "sign in again"; an unreachable token endpoint does not.
+            self->m_transportError = ExchangeError(result.transient ? ExchangeError::Category::Network
+                                                                    : ExchangeError::Category::Unauthorized,
                                                    result.errorMessage.isEmpty() ? tr("Not signed in.")
                                                                                  : result.errorMessage);
             self->finishNow();
@@ -174,8 +197,11 @@ void RetryingPost::onReplyFinished()
         m_transportError = ExchangeError(ExchangeError::Category::Timeout,
                                          tr("No answer within %1 seconds.")
                                              .arg(m_client ? m_client->options().requestTimeout.count() / 1000.0 : 0.0));
-    } else if (m_httpStatus == 0) {
+    } else if (m_httpStatus == 0 || isTransportFailure(reply->error())) {
+        // A status line followed by a connection cut mid-body is a network failure too (and retried
+        // like one), not a malformed answer: the half body must never be parsed as the server's word.
         const bool tlsFailure = reply->error() == QNetworkReply::SslHandshakeFailedError;
+        m_httpStatus = 0;
         m_transportError = ExchangeError(tlsFailure ? ExchangeError::Category::InsecureTransport
                                                     : ExchangeError::Category::Network,
                                          reply->errorString());

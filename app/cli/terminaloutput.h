@@ -1,0 +1,13 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+
+namespace smtpauth {
+
+// stdout carries the document a script reads (table, CSV, JSON); stderr carries messages for people.
+// Both are flushed at once so that a test or a pipe sees lines as they happen.
+void writeStdout(const QByteArray &bytes);
+void writeStderrLine(const QString &line);
+
+} // namespace smtpauth

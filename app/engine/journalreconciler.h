@@ -1,0 +1,45 @@
+#pragma once
+
+#include "journalrecords.h"
+
+#include <QList>
+#include <QObject>
+#include <QPointer>
+
+namespace smtpauth {
+
+class ChangeJournal;
+class InvokeCommandClient;
+class TargetValueReader;
+
+// Crash recovery (issue "Changes that are never lost", part 3): every change left `intended`, `sent` or
+// `unknown` by a crash, a kill or a lost answer is settled by reading its target: `applied` when the
+// server shows the after value, otherwise `failed`. Nothing is sent again without a person deciding.
+class JournalReconciler : public QObject
+{
+    Q_OBJECT
+public:
+    JournalReconciler(InvokeCommandClient *client, ChangeJournal *journal, QObject *parent = nullptr);
+
+    // Finishes at once (queued) when nothing is unsettled.
+    void start();
+
+    // After finished(): what was settled, as now recorded.
+    const QList<ChangeRecord> &settled() const { return m_settled; }
+    QString error() const { return m_error; }
+
+Q_SIGNALS:
+    void finished();
+
+private:
+    void onValuesRead();
+
+    InvokeCommandClient *m_client;
+    ChangeJournal *m_journal;
+    QList<ChangeRecord> m_pending;
+    QList<ChangeRecord> m_settled;
+    QString m_error;
+    QPointer<TargetValueReader> m_reader;
+};
+
+} // namespace smtpauth

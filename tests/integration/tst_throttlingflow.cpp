@@ -1,0 +1,135 @@
+// Throttling and transient failures from the real emulator process: 429 with and without Retry-After,
+// 503 then success, and the plain-text concurrency 429. Every request succeeds in the end, and retries
+// carry the same client-request-id (seen by the emulator).
+#include "casmailboxrequests.h"
+#include "emulatorprocess.h"
+#include "invokecommandcall.h"
+#include "invokecommandclient.h"
+#include "signedinclient.h"
+
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QSet>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace smtpauth;
+using namespace smtpauth::test;
+
+class TestThrottlingFlow : public QObject
+{
+    Q_OBJECT
+private:
+    static QStringList requestIds(const QJsonObject &stats)
+    {
+        QStringList ids;
+        const QJsonArray array = stats.value(QStringLiteral("clientRequestIds")).toArray();
+        for (const QJsonValue &value : array)
+            ids.append(value.toString());
+        return ids;
+    }
+
+private Q_SLOTS:
+    void retriesUntilSuccess_data()
+    {
+        QTest::addColumn<QJsonArray>("script");
+        QTest::addColumn<int>("minimumMs"); // proves Retry-After was honoured (the backoff itself is ~5 ms)
+        QTest::addColumn<int>("maximumMs"); // proves the client did not wait where it need not
+        const auto fault = [](int status, int retryAfter = -1) {
+            QJsonObject step{{QStringLiteral("status"), status}};
+            if (retryAfter >= 0)
+                step.insert(QStringLiteral("retryAfter"), retryAfter);
+            return step;
+        };
+        QTest::newRow("429 with Retry-After: 1") << QJsonArray{fault(429, 1)} << 900 << 10000;
+        QTest::newRow("429 without Retry-After") << QJsonArray{fault(429)} << 0 << 800;
+        QTest::newRow("503 then success") << QJsonArray{fault(503)} << 0 << 800;
+        QTest::newRow("connection dropped, then success")
+            << QJsonArray{QJsonObject{{QStringLiteral("drop"), true}}} << 0 << 1500;
+        QTest::newRow("body cut short, then success")
+            << QJsonArray{QJsonObject{{QStringLiteral("truncateBody"), true}}} << 0 << 1500;
+        QTest::newRow("503, 504, 429 then success")
+            << QJsonArray{fault(503), fault(504), fault(429)} << 0 << 1500;
+    }
+
+    void retriesUntilSuccess()
+    {
+        QFETCH(QJsonArray, script);
+        QFETCH(int, minimumMs);
+        QFETCH(int, maximumMs);
+        EmulatorProcess emulator({QStringLiteral("--mailboxes"), QStringLiteral("20")});
+        QVERIFY2(emulator.start(), qPrintable(emulator.errorString()));
+        SignedInClient admin(emulator, emulator.userPrincipalName(QStringLiteral("admin")));
+        QVERIFY2(admin.signIn(), qPrintable(admin.errorString()));
+        QCOMPARE(emulator.control(QStringLiteral("reset-stats")).status, 204);
+        QVERIFY(emulator.scriptFaults(script));
+
+        QElapsedTimer clock;
+        clock.start();
+        InvokeCommandCall *call = admin.client()->invoke(CasMailboxRequests::getTransportConfig());
+        QSignalSpy finished(call, &InvokeCommandCall::finished);
+        QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 20000);
+        const qint64 elapsed = clock.elapsed();
+        QVERIFY2(call->result().ok(), qPrintable(call->error().userMessage()));
+        QCOMPARE(call->httpStatus(), 200);
+        QCOMPARE(call->objects().size(), 1);
+        QVERIFY2(elapsed >= minimumMs && elapsed <= maximumMs,
+                 qPrintable(QStringLiteral("took %1 ms").arg(elapsed)));
+
+        const QStringList ids = requestIds(emulator.stats());
+        QCOMPARE(ids.size(), script.size() + 1);
+        QVERIFY(!call->clientRequestId().isEmpty());
+        for (const QString &id : ids)
+            QCOMPARE(id, call->clientRequestId());
+        call->deleteLater();
+    }
+
+    // The emulator lets one request in flight per tenant and answers the others with the plain-text
+    // concurrency 429; a burst of parallel reads must all succeed anyway, each under its own id.
+    void concurrencyThrottleIsRetried()
+    {
+        EmulatorProcess emulator({QStringLiteral("--mailboxes"), QStringLiteral("40"),
+                                  QStringLiteral("--concurrency-limit"), QStringLiteral("1"),
+                                  QStringLiteral("--latency-ms"), QStringLiteral("25")});
+        QVERIFY2(emulator.start(), qPrintable(emulator.errorString()));
+        ClientOptions options = SignedInClient::fastClientOptions();
+        options.maxRetries = 12; // several requests queue behind one slot; enough patience for all of them
+        options.backoffBase = std::chrono::milliseconds(10);
+        SignedInClient admin(emulator, emulator.userPrincipalName(QStringLiteral("admin")), options);
+        QVERIFY2(admin.signIn(), qPrintable(admin.errorString()));
+        const auto truth = emulator.truth();
+        QVERIFY2(truth, qPrintable(emulator.errorString()));
+        QCOMPARE(emulator.control(QStringLiteral("reset-stats")).status, 204);
+
+        QList<InvokeCommandCall *> calls;
+        for (int i = 0; i < 6; ++i)
+            calls.append(admin.client()->invoke(
+                CasMailboxRequests::getMailbox(truth->mailboxes.at(i).guid.toString(QUuid::WithoutBraces))));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            std::all_of(calls.cbegin(), calls.cend(), [](auto *c) { return c->isFinished(); }), 30000);
+
+        QSet<QString> callIds;
+        for (int i = 0; i < calls.size(); ++i) {
+            InvokeCommandCall *call = calls.at(i);
+            QVERIFY2(call->result().ok(), qPrintable(call->error().userMessage()));
+            QCOMPARE(call->objects().size(), 1);
+            QCOMPARE(QUuid(call->objects().first().value(QStringLiteral("Guid")).toString()),
+                     truth->mailboxes.at(i).guid);
+            callIds.insert(call->clientRequestId());
+        }
+        QCOMPARE(callIds.size(), calls.size()); // one id per cmdlet call
+
+        const QJsonObject stats = emulator.stats();
+        QVERIFY2(stats.value(QStringLiteral("throttledByConcurrency")).toInt() > 0,
+                 "the burst never hit the concurrency limit, so this test proved nothing");
+        QCOMPARE(stats.value(QStringLiteral("maxInFlight")).toInt(), 1);
+        const QStringList ids = requestIds(stats);
+        QCOMPARE(ids.size(), calls.size() + stats.value(QStringLiteral("throttledByConcurrency")).toInt());
+        // Every attempt the server saw belongs to one of the calls: retries reused their call's id.
+        QCOMPARE(QSet<QString>(ids.cbegin(), ids.cend()), callIds);
+        qDeleteAll(calls);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestThrottlingFlow)
+#include "tst_throttlingflow.moc"

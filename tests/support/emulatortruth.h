@@ -1,0 +1,44 @@
+#pragma once
+
+#include "smtpauthpolicy.h"
+
+#include <QHash>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+#include <QStringList>
+#include <QUuid>
+#include <optional>
+
+namespace smtpauth::test {
+
+// What the emulator really holds (GET /_emulator/tenant): the yardstick every test compares the client's
+// view with. Read straight from the emulator's control surface, never through the client under test.
+struct EmulatorTruth
+{
+    struct Mailbox
+    {
+        QUuid guid;
+        QUuid externalDirectoryObjectId;
+        QString primarySmtpAddress;
+        QString displayName;
+        Override smtpAuthOverride = Override::Inherit;
+    };
+
+    QUuid tenantId;
+    QString domain;
+    OrgSetting org = OrgSetting::Disabled;
+    QStringList users;
+    QList<Mailbox> mailboxes;
+
+    // nullopt (and a reason) when the document does not have the expected shape.
+    static std::optional<EmulatorTruth> fromJson(const QJsonObject &document, QString *problem = nullptr);
+
+    // Guid -> index into mailboxes.
+    QHash<QUuid, int> indexByGuid() const;
+    std::optional<Mailbox> mailbox(const QUuid &guid) const;
+    // Users by their role word: admin, recipients, helpdesk, reader.
+    QString user(const QString &alias) const;
+};
+
+} // namespace smtpauth::test
