@@ -33,7 +33,10 @@ int main(int argc, char *argv[])
     const QCommandLineOption screenshot(QStringLiteral("screenshot"),
                                         QStringLiteral("Save a picture of the window once loaded, then quit."),
                                         QStringLiteral("FILE.png"));
-    parser.addOptions({demo, demoReset, profile, dataDir, screenshot});
+    const QCommandLineOption demoUser(QStringLiteral("demo-user"),
+                                      QStringLiteral("With --demo: sign in as admin, recipients, helpdesk or reader."),
+                                      QStringLiteral("NAME"), QStringLiteral("admin"));
+    parser.addOptions({demo, demoReset, demoUser, profile, dataDir, screenshot});
     parser.process(app);
     // The request log is for diagnosis (QT_LOGGING_RULES turns it on); a desktop user sees the window.
     if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES"))
@@ -48,15 +51,9 @@ int main(int argc, char *argv[])
                                          : ProfileLocation::forProfile(parser.value(profile), parser.value(dataDir));
 
     MailboxTableModel mailboxes;
-    MainWindow window(&mailboxes);
     ConsoleSession session(location, &mailboxes);
-    QObject::connect(&session, &ConsoleSession::accountReady, &window, &MainWindow::showAccount);
-    QObject::connect(&session, &ConsoleSession::loadStarted, &window, &MainWindow::showLoadStarted);
-    QObject::connect(&session, &ConsoleSession::loadProgress, &window, &MainWindow::showLoadProgress);
-    QObject::connect(&session, &ConsoleSession::loadRestarted, &window, &MainWindow::showLoadRestarted);
-    QObject::connect(&session, &ConsoleSession::loadFinished, &window, &MainWindow::showLoadFinished);
-    QObject::connect(&session, &ConsoleSession::problem, &window, &MainWindow::showProblem);
-    QObject::connect(&window, &MainWindow::refreshRequested, &session, &ConsoleSession::refresh);
+    MainWindow window(&session, &mailboxes);
+    session.setDemoUser(parser.value(demoUser));
 
     if (parser.isSet(screenshot)) {
         // For headless demos and the README: picture of the loaded window, then exit.

@@ -1,5 +1,7 @@
 #include "mailboxtablemodel.h"
 
+#include <QLocale>
+
 namespace smtpauth {
 
 MailboxTableModel::MailboxTableModel(QObject *parent) : QAbstractTableModel(parent) {}
@@ -33,9 +35,25 @@ QVariant MailboxTableModel::data(const QModelIndex &index, int role) const
             return displayText(effectiveAt(row).state);
         case SourceColumn:
             return displayText(effectiveAt(row).source);
+        case StagedColumn: {
+            const auto staged = m_staged.constFind(m_store.guid(row));
+            if (staged == m_staged.constEnd())
+                return {};
+            return tr("→ %1").arg(displayText(*staged));
+        }
+        case LastChangeColumn: {
+            const auto last = m_lastChanges.constFind(m_store.guid(row));
+            if (last == m_lastChanges.constEnd())
+                return {};
+            return tr("%1, %2").arg(last->operatorUpn, QLocale().toString(last->whenUtc.toLocalTime(), QLocale::ShortFormat));
+        }
         default:
             return {};
         }
+    case StagedRole: {
+        const auto staged = m_staged.constFind(m_store.guid(row));
+        return staged == m_staged.constEnd() ? QVariant() : QVariant::fromValue(*staged);
+    }
     case GuidRole:
         return m_store.guid(row);
     case OverrideRole:
@@ -64,6 +82,10 @@ QVariant MailboxTableModel::headerData(int section, Qt::Orientation orientation,
         return tr("Effective");
     case SourceColumn:
         return tr("Source");
+    case StagedColumn:
+        return tr("Staged");
+    case LastChangeColumn:
+        return tr("Last change (console)");
     default:
         return {};
     }
@@ -103,8 +125,16 @@ void MailboxTableModel::replaceAll(MailboxStore store, OrgSetting org)
     beginResetModel();
     m_store = std::move(store);
     m_org = org;
+    // Staging survives a refresh, but only for mailboxes that still exist.
+    for (auto it = m_staged.begin(); it != m_staged.end();) {
+        if (m_store.rowOfGuid(it.key()) < 0)
+            it = m_staged.erase(it);
+        else
+            ++it;
+    }
     endResetModel();
     Q_EMIT countsChanged();
+    Q_EMIT stagingChanged();
 }
 
 void MailboxTableModel::appendMailboxes(const QList<Mailbox> &mailboxes)
@@ -134,6 +164,69 @@ void MailboxTableModel::clear()
     m_store.clear();
     endResetModel();
     Q_EMIT countsChanged();
+}
+
+void MailboxTableModel::emitRowChanged(int row)
+{
+    Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+}
+
+int MailboxTableModel::stage(const QList<QUuid> &guids, Override value)
+{
+    int staged = 0;
+    for (const QUuid &guid : guids) {
+        const int row = m_store.rowOfGuid(guid);
+        if (row < 0)
+            continue;
+        if (m_store.smtpAuthOverride(row) == value) {
+            if (m_staged.remove(guid))
+                emitRowChanged(row);
+            continue;
+        }
+        m_staged.insert(guid, value);
+        ++staged;
+        emitRowChanged(row);
+    }
+    Q_EMIT stagingChanged();
+    return staged;
+}
+
+void MailboxTableModel::unstage(const QList<QUuid> &guids)
+{
+    for (const QUuid &guid : guids) {
+        if (m_staged.remove(guid)) {
+            const int row = m_store.rowOfGuid(guid);
+            if (row >= 0)
+                emitRowChanged(row);
+        }
+    }
+    Q_EMIT stagingChanged();
+}
+
+void MailboxTableModel::clearStaged()
+{
+    unstage(m_staged.keys());
+}
+
+std::optional<Override> MailboxTableModel::stagedValue(const QUuid &guid) const
+{
+    const auto staged = m_staged.constFind(guid);
+    return staged == m_staged.constEnd() ? std::nullopt : std::optional(*staged);
+}
+
+QList<QUuid> MailboxTableModel::stagedGuids() const
+{
+    QList<QUuid> guids = m_staged.keys();
+    std::sort(guids.begin(), guids.end(),
+              [this](const QUuid &a, const QUuid &b) { return m_store.rowOfGuid(a) < m_store.rowOfGuid(b); });
+    return guids;
+}
+
+void MailboxTableModel::setLastChanges(QHash<QUuid, LastChange> lastChanges)
+{
+    m_lastChanges = std::move(lastChanges);
+    if (!m_store.isEmpty())
+        Q_EMIT dataChanged(index(0, LastChangeColumn), index(rowCount() - 1, LastChangeColumn), {Qt::DisplayRole});
 }
 
 bool MailboxTableModel::setOverride(const QUuid &guid, Override value)

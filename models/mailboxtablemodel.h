@@ -3,6 +3,8 @@
 #include "mailboxstore.h"
 
 #include <QAbstractTableModel>
+#include <QDateTime>
+#include <QHash>
 #include <QList>
 
 #include <optional>
@@ -27,12 +29,30 @@ class MailboxTableModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { DisplayNameColumn, AddressColumn, OverrideColumn, EffectiveColumn, SourceColumn, ColumnCount };
+    enum Column {
+        DisplayNameColumn,
+        AddressColumn,
+        OverrideColumn,
+        EffectiveColumn,
+        SourceColumn,
+        StagedColumn,     // the override staged for this mailbox, not sent yet
+        LastChangeColumn, // the last change the console applied to it (who, when)
+        ColumnCount
+    };
     enum Role {
         GuidRole = Qt::UserRole + 1, // QUuid
         OverrideRole,                // smtpauth::Override
         EffectiveStateRole,          // smtpauth::EffectiveState
         StateSourceRole,             // smtpauth::StateSource
+        StagedRole,                  // smtpauth::Override, or invalid when nothing is staged
+    };
+
+    // The last change applied through the console, for the "Last change" column.
+    struct LastChange
+    {
+        QString operatorUpn;
+        QDateTime whenUtc;
+        QString label; // C12
     };
 
     explicit MailboxTableModel(QObject *parent = nullptr);
@@ -56,12 +76,29 @@ public:
     // Records a new override for one mailbox (after a confirmed write). False when the Guid is unknown.
     bool setOverride(const QUuid &guid, Override value);
 
+    // Staging: intended values, nothing sent. Mailboxes already at `value` are not staged (a no-op
+    // change is noise in a review); returns how many were staged.
+    int stage(const QList<QUuid> &guids, Override value);
+    void unstage(const QList<QUuid> &guids);
+    void clearStaged();
+    int stagedCount() const { return int(m_staged.size()); }
+    std::optional<Override> stagedValue(const QUuid &guid) const;
+    // Staged changes in table order.
+    QList<QUuid> stagedGuids() const;
+
+    void setLastChanges(QHash<QUuid, LastChange> lastChanges);
+
 Q_SIGNALS:
     void countsChanged();
+    void stagingChanged();
 
 private:
     MailboxStore m_store;
     OrgSetting m_org = OrgSetting::Disabled;
+    QHash<QUuid, Override> m_staged;
+    QHash<QUuid, LastChange> m_lastChanges;
+
+    void emitRowChanged(int row);
 };
 
 } // namespace smtpauth

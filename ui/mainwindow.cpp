@@ -1,63 +1,92 @@
 #include "mainwindow.h"
 
+#include "consolesession.h"
+#include "orgswitchdialog.h"
+#include "reviewdialog.h"
+#include "stagedrowdelegate.h"
+#include "summarytiles.h"
+
 #include <QAction>
+#include <QCloseEvent>
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
+#include <QMenu>
 #include <QProgressBar>
+#include <QPushButton>
+#include <QSettings>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTableView>
 #include <QToolBar>
 #include <QVBoxLayout>
 
 namespace smtpauth {
 
-MainWindow::MainWindow(MailboxTableModel *mailboxes, QWidget *parent)
-    : QMainWindow(parent), m_mailboxes(mailboxes), m_filter(new MailboxFilterModel(this))
+MainWindow::MainWindow(ConsoleSession *session, MailboxTableModel *mailboxes, QWidget *parent)
+    : QMainWindow(parent), m_session(session), m_mailboxes(mailboxes), m_filter(new MailboxFilterModel(this))
 {
+    setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("SMTP AUTH Console"));
     m_filter->setMailboxModel(m_mailboxes);
 
-    auto *toolbar = addToolBar(tr("Main"));
-    toolbar->setObjectName(QStringLiteral("mainToolbar"));
-    auto *refresh = toolbar->addAction(tr("Refresh"));
-    refresh->setShortcut(QKeySequence::Refresh);
-    connect(refresh, &QAction::triggered, this, &MainWindow::refreshRequested);
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(QStringLiteral("tabs"));
+    auto *page = new QWidget(m_tabs);
+    auto *layout = new QVBoxLayout(page);
 
-    auto *central = new QWidget(this);
-    auto *layout = new QVBoxLayout(central);
-
-    m_accountLabel = new QLabel(tr("Not signed in"), central);
+    auto *header = new QHBoxLayout;
+    m_accountLabel = new QLabel(tr("Not signed in"), page);
     m_accountLabel->setObjectName(QStringLiteral("accountLabel"));
-    layout->addWidget(m_accountLabel);
+    header->addWidget(m_accountLabel, 1);
+    m_roleBadge = new QLabel(page);
+    m_roleBadge->setObjectName(QStringLiteral("roleBadge"));
+    m_roleBadge->setFrameShape(QFrame::StyledPanel);
+    m_roleBadge->setMargin(3);
+    header->addWidget(m_roleBadge);
+    layout->addLayout(header);
 
-    m_orgBanner = new QLabel(central);
+    auto *orgRow = new QHBoxLayout;
+    m_orgBanner = new QLabel(page);
     m_orgBanner->setObjectName(QStringLiteral("orgBanner"));
     m_orgBanner->setWordWrap(true);
     QFont bannerFont = m_orgBanner->font();
     bannerFont.setBold(true);
     m_orgBanner->setFont(bannerFont);
-    layout->addWidget(m_orgBanner);
+    orgRow->addWidget(m_orgBanner, 1);
+    m_orgChange = new QPushButton(tr("Change…"), page);
+    m_orgChange->setObjectName(QStringLiteral("orgChangeButton"));
+    m_orgChange->setAccessibleName(tr("Change the organization setting"));
+    connect(m_orgChange, &QPushButton::clicked, this, &MainWindow::openOrgSwitch);
+    orgRow->addWidget(m_orgChange);
+    layout->addLayout(orgRow);
 
-    m_countsLabel = new QLabel(central);
-    m_countsLabel->setObjectName(QStringLiteral("countsLabel"));
-    layout->addWidget(m_countsLabel);
+    m_snapshotLabel = new QLabel(page);
+    m_snapshotLabel->setObjectName(QStringLiteral("snapshotLabel"));
+    m_snapshotLabel->hide();
+    layout->addWidget(m_snapshotLabel);
+
+    m_tiles = new SummaryTiles(m_mailboxes, page);
+    m_tiles->setObjectName(QStringLiteral("summaryTiles"));
+    connect(m_tiles, &SummaryTiles::tileClicked, this, [this](EffectiveState state, StateSource source) {
+        m_effectiveChoice->setCurrentIndex(m_effectiveChoice->findData(QVariant::fromValue(state)));
+        m_sourceChoice->setCurrentIndex(m_sourceChoice->findData(QVariant::fromValue(source)));
+    });
+    layout->addWidget(m_tiles);
 
     auto *filterRow = new QHBoxLayout;
-    m_search = new QLineEdit(central);
+    m_search = new QLineEdit(page);
     m_search->setObjectName(QStringLiteral("searchBox"));
     m_search->setPlaceholderText(tr("Search name or address (Ctrl+F)"));
     m_search->setClearButtonEnabled(true);
     m_search->setAccessibleName(tr("Search mailboxes"));
     filterRow->addWidget(m_search, 1);
-    auto *focusSearch = new QAction(this);
-    focusSearch->setShortcut(QKeySequence::Find);
-    connect(focusSearch, &QAction::triggered, m_search, [this] { m_search->setFocus(); m_search->selectAll(); });
-    addAction(focusSearch);
 
-    m_effectiveChoice = new QComboBox(central);
+    m_effectiveChoice = new QComboBox(page);
     m_effectiveChoice->setObjectName(QStringLiteral("effectiveFilter"));
     m_effectiveChoice->setAccessibleName(tr("Effective state filter"));
     m_effectiveChoice->addItem(tr("Any effective state"));
@@ -65,32 +94,49 @@ MainWindow::MainWindow(MailboxTableModel *mailboxes, QWidget *parent)
     m_effectiveChoice->addItem(tr("Effective: Disabled"), QVariant::fromValue(EffectiveState::Disabled));
     filterRow->addWidget(m_effectiveChoice);
 
-    m_sourceChoice = new QComboBox(central);
+    m_sourceChoice = new QComboBox(page);
     m_sourceChoice->setObjectName(QStringLiteral("sourceFilter"));
     m_sourceChoice->setAccessibleName(tr("Source filter"));
     m_sourceChoice->addItem(tr("Any source"));
     m_sourceChoice->addItem(tr("Inherited from org"), QVariant::fromValue(StateSource::Org));
     m_sourceChoice->addItem(tr("Mailbox override"), QVariant::fromValue(StateSource::Mailbox));
     filterRow->addWidget(m_sourceChoice);
+
+    m_overrideChoice = new QComboBox(page);
+    m_overrideChoice->setObjectName(QStringLiteral("overrideFilter"));
+    m_overrideChoice->setAccessibleName(tr("Override value filter"));
+    m_overrideChoice->addItem(tr("Any override"));
+    for (Override value : {Override::Inherit, Override::Enabled, Override::Disabled})
+        m_overrideChoice->addItem(tr("Override: %1").arg(displayText(value)), QVariant::fromValue(value));
+    filterRow->addWidget(m_overrideChoice);
     layout->addLayout(filterRow);
 
-    m_view = new QTableView(central);
+    m_countsLabel = new QLabel(page);
+    m_countsLabel->setObjectName(QStringLiteral("countsLabel"));
+    layout->addWidget(m_countsLabel);
+
+    m_view = new QTableView(page);
     m_view->setObjectName(QStringLiteral("mailboxTable"));
     m_view->setAccessibleName(tr("Mailboxes"));
     m_view->setModel(m_filter);
+    m_view->setItemDelegate(new StagedRowDelegate(m_view));
     m_view->setSortingEnabled(true);
     m_view->sortByColumn(MailboxTableModel::DisplayNameColumn, Qt::AscendingOrder);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_view->setAlternatingRowColors(true);
+    m_view->setWordWrap(false);
     m_view->verticalHeader()->hide();
-    // Uniform rows let the view skip measuring 100k rows.
+    // Fixed, font-sized rows: the view never measures 100k rows, and the table stays dense.
     m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_view->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
     m_view->horizontalHeader()->setStretchLastSection(true);
-    m_view->setColumnWidth(MailboxTableModel::DisplayNameColumn, 260);
+    m_view->setColumnWidth(MailboxTableModel::DisplayNameColumn, 240);
     m_view->setColumnWidth(MailboxTableModel::AddressColumn, 300);
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
     layout->addWidget(m_view, 1);
-    setCentralWidget(central);
+    m_tabs->addTab(page, tr("&Mailboxes"));
+    setCentralWidget(m_tabs);
 
     m_statusLabel = new QLabel(this);
     m_statusLabel->setObjectName(QStringLiteral("statusLabel"));
@@ -101,54 +147,200 @@ MainWindow::MainWindow(MailboxTableModel *mailboxes, QWidget *parent)
     m_progress->hide();
     statusBar()->addPermanentWidget(m_progress);
 
+    buildActions();
+
     connect(m_search, &QLineEdit::textChanged, m_filter, &MailboxFilterModel::setSearchText);
     connect(m_effectiveChoice, &QComboBox::currentIndexChanged, this, &MainWindow::applyFilterChoices);
     connect(m_sourceChoice, &QComboBox::currentIndexChanged, this, &MainWindow::applyFilterChoices);
+    connect(m_overrideChoice, &QComboBox::currentIndexChanged, this, &MainWindow::applyFilterChoices);
     connect(m_mailboxes, &MailboxTableModel::countsChanged, this, &MainWindow::updateOrgBanner);
     connect(m_mailboxes, &MailboxTableModel::countsChanged, this, &MainWindow::updateCounts);
+    connect(m_mailboxes, &MailboxTableModel::stagingChanged, this, &MainWindow::updateActions);
     connect(m_filter, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateCounts);
     connect(m_filter, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateCounts);
     connect(m_filter, &QAbstractItemModel::modelReset, this, &MainWindow::updateCounts);
     connect(m_filter, &QAbstractItemModel::layoutChanged, this, &MainWindow::updateCounts);
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::updateActions);
+    connect(m_view, &QWidget::customContextMenuRequested, this, [this](const QPoint &where) {
+        QMenu menu(this);
+        menu.addActions({m_enable, m_disable, m_inherit});
+        menu.addSeparator();
+        menu.addActions({m_clearSelected, m_review});
+        menu.exec(m_view->viewport()->mapToGlobal(where));
+    });
 
-    resize(1200, 760);
+    connect(m_session, &ConsoleSession::accountReady, this, &MainWindow::showAccount);
+    connect(m_session, &ConsoleSession::permissionsChanged, this, [this] {
+        m_roleBadge->setText(ConsoleSession::roleText(m_session->role()));
+        updateActions();
+    });
+    connect(m_session, &ConsoleSession::snapshotShown, this, &MainWindow::showSnapshot);
+    connect(m_session, &ConsoleSession::loadStarted, this, &MainWindow::showLoadStarted);
+    connect(m_session, &ConsoleSession::loadProgress, this, &MainWindow::showLoadProgress);
+    connect(m_session, &ConsoleSession::loadRestarted, this, &MainWindow::showLoadRestarted);
+    connect(m_session, &ConsoleSession::loadFinished, this, &MainWindow::showLoadFinished);
+    connect(m_session, &ConsoleSession::problem, this, &MainWindow::showProblem);
+    connect(m_session, &ConsoleSession::applyStarted, this, &MainWindow::updateActions);
+    connect(m_session, &ConsoleSession::applyFinished, this, &MainWindow::updateActions);
+    connect(m_session, &ConsoleSession::throttled, this, [this](int delayMs, const QString &reason) {
+        m_statusLabel->setText(tr("The server asked to wait %1 s (%2).").arg(qMax(1, (delayMs + 500) / 1000)).arg(reason));
+    });
+
+    resize(1200, 780);
+    restoreLayout();
     updateOrgBanner();
     updateCounts();
+    updateActions();
+}
+
+void MainWindow::buildActions()
+{
+    auto *toolbar = addToolBar(tr("Main"));
+    toolbar->setObjectName(QStringLiteral("mainToolbar"));
+    auto makeAction = [this, toolbar](const QString &text, const QKeySequence &shortcut, const QString &name) {
+        auto *action = new QAction(text, this);
+        action->setObjectName(name);
+        action->setShortcut(shortcut);
+        action->setToolTip(shortcut.isEmpty() ? text
+                                              : QStringLiteral("%1 (%2)").arg(text, shortcut.toString(QKeySequence::NativeText)));
+        toolbar->addAction(action);
+        addAction(action);
+        return action;
+    };
+    m_enable = makeAction(tr("&Enable"), QKeySequence(Qt::CTRL | Qt::Key_E), QStringLiteral("enableAction"));
+    connect(m_enable, &QAction::triggered, this, [this] { stageSelection(Override::Enabled); });
+    m_disable = makeAction(tr("&Disable"), QKeySequence(Qt::CTRL | Qt::Key_D), QStringLiteral("disableAction"));
+    connect(m_disable, &QAction::triggered, this, [this] { stageSelection(Override::Disabled); });
+    m_inherit = makeAction(tr("Reset to &inherit"), QKeySequence(Qt::CTRL | Qt::Key_I), QStringLiteral("inheritAction"));
+    connect(m_inherit, &QAction::triggered, this, [this] { stageSelection(Override::Inherit); });
+    toolbar->addSeparator();
+    m_clearSelected = makeAction(tr("&Unstage"), QKeySequence(Qt::CTRL | Qt::Key_U), QStringLiteral("unstageAction"));
+    connect(m_clearSelected, &QAction::triggered, this, [this] { m_mailboxes->unstage(selectedGuids()); });
+    m_clearAll = makeAction(tr("Unstage all"), QKeySequence(), QStringLiteral("unstageAllAction"));
+    connect(m_clearAll, &QAction::triggered, m_mailboxes, &MailboxTableModel::clearStaged);
+    m_review = makeAction(tr("&Review and apply…"), QKeySequence(Qt::CTRL | Qt::Key_Return), QStringLiteral("reviewAction"));
+    connect(m_review, &QAction::triggered, this, &MainWindow::openReview);
+    toolbar->addSeparator();
+    m_refresh = makeAction(tr("Re&fresh"), QKeySequence::Refresh, QStringLiteral("refreshAction"));
+    connect(m_refresh, &QAction::triggered, m_session, &ConsoleSession::refresh);
+    auto *focusSearch = new QAction(this);
+    focusSearch->setShortcut(QKeySequence::Find);
+    connect(focusSearch, &QAction::triggered, this, [this] {
+        m_tabs->setCurrentIndex(0);
+        m_search->setFocus();
+        m_search->selectAll();
+    });
+    addAction(focusSearch);
+}
+
+void MainWindow::addPage(QWidget *page, const QString &title)
+{
+    m_tabs->addTab(page, title);
+}
+
+bool MainWindow::ticketRequired() const
+{
+    return QSettings().value(QStringLiteral("changes/requireTicket"), false).toBool();
+}
+
+QList<QUuid> MainWindow::selectedGuids() const
+{
+    QList<QUuid> guids;
+    const QModelIndexList rows = m_view->selectionModel()->selectedRows();
+    guids.reserve(rows.size());
+    for (const QModelIndex &index : rows)
+        guids.append(index.data(MailboxTableModel::GuidRole).toUuid());
+    return guids;
+}
+
+void MainWindow::stageSelection(Override value)
+{
+    if (!m_session->canEditMailboxes())
+        return;
+    const QList<QUuid> guids = selectedGuids();
+    if (guids.isEmpty())
+        return;
+    const int staged = m_mailboxes->stage(guids, value);
+    const int unchanged = int(guids.size()) - staged;
+    m_statusLabel->setText(unchanged > 0 ? tr("%1 staged; %2 already %3.").arg(staged).arg(unchanged).arg(displayText(value))
+                                         : tr("%n change(s) staged.", nullptr, staged));
+}
+
+void MainWindow::openReview()
+{
+    if (!m_session->canEditMailboxes() || m_mailboxes->stagedCount() == 0 || m_session->isBusy())
+        return;
+    auto *dialog = new ReviewDialog(m_session, m_mailboxes, ticketRequired(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setModal(m_modalDialogs);
+    dialog->show();
+}
+
+void MainWindow::openOrgSwitch()
+{
+    if (!m_session->canEditOrgSetting() || m_session->isBusy())
+        return;
+    const OrgSetting current = m_mailboxes->orgSetting();
+    const OrgSetting target = current == OrgSetting::Enabled ? OrgSetting::Disabled : OrgSetting::Enabled;
+    auto *dialog = new OrgSwitchDialog(m_session, current, m_session->mailboxesFlippedBy(target), ticketRequired(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setModal(m_modalDialogs);
+    dialog->show();
 }
 
 void MainWindow::applyFilterChoices()
 {
     const QVariant effective = m_effectiveChoice->currentData();
-    m_filter->setEffectiveFilter(effective.isValid() ? std::optional(effective.value<EffectiveState>())
-                                                     : std::nullopt);
+    m_filter->setEffectiveFilter(effective.isValid() ? std::optional(effective.value<EffectiveState>()) : std::nullopt);
     const QVariant source = m_sourceChoice->currentData();
     m_filter->setSourceFilter(source.isValid() ? std::optional(source.value<StateSource>()) : std::nullopt);
+    const QVariant value = m_overrideChoice->currentData();
+    m_filter->setOverrideFilter(value.isValid() ? std::optional(value.value<Override>()) : std::nullopt);
     updateCounts();
 }
 
 void MainWindow::showAccount(const QString &account, const QString &tenant, const QString &role)
 {
-    m_accountLabel->setText(tr("Signed in as %1 to %2 — %3").arg(account, tenant, role));
+    m_accountLabel->setText(tr("Signed in as %1 to tenant %2").arg(account, tenant));
+    m_roleBadge->setText(role);
+    m_roleBadge->setAccessibleName(tr("Role: %1").arg(role));
+    updateActions();
+}
+
+void MainWindow::showSnapshot(const QDateTime &savedUtc)
+{
+    const qint64 minutes = savedUtc.secsTo(QDateTime::currentDateTimeUtc()) / 60;
+    const QString age = minutes < 1 ? tr("less than a minute") : tr("%n minute(s)", nullptr, int(minutes));
+    m_snapshotLabel->setText(tr("Showing the list saved %1 ago (%2) while it is read again.")
+                                 .arg(age, QLocale().toString(savedUtc.toLocalTime(), QLocale::ShortFormat)));
+    m_snapshotLabel->show();
 }
 
 void MainWindow::showLoadStarted()
 {
     m_loading = true;
+    m_loadClock.start();
     m_progress->show();
     m_statusLabel->setText(tr("Loading mailboxes…"));
+    updateActions();
 }
 
 void MainWindow::showLoadProgress(int mailboxesLoaded)
 {
-    m_statusLabel->setText(tr("Loading mailboxes… %Ln loaded", nullptr, mailboxesLoaded));
+    const double seconds = qMax(0.001, m_loadClock.elapsed() / 1000.0);
+    m_statusLabel->setText(tr("Loading mailboxes… %1 read (%2 per second)")
+                               .arg(QLocale().toString(mailboxesLoaded))
+                               .arg(QLocale().toString(qRound(mailboxesLoaded / seconds))));
 }
 
 void MainWindow::showLoadFinished()
 {
     m_loading = false;
     m_progress->hide();
-    m_statusLabel->setText(tr("%Ln mailboxes loaded", nullptr, m_mailboxes->rowCount()));
+    m_snapshotLabel->hide();
+    m_statusLabel->setText(tr("%1 mailboxes loaded.").arg(QLocale().toString(m_mailboxes->rowCount())));
     updateOrgBanner();
+    updateActions();
 }
 
 void MainWindow::showLoadRestarted(const QString &reason)
@@ -161,33 +353,64 @@ void MainWindow::showProblem(const QString &message)
     m_loading = false;
     m_progress->hide();
     m_statusLabel->setText(message);
+    updateActions();
 }
 
 void MainWindow::updateOrgBanner()
 {
-    if (m_mailboxes->rowCount() == 0 && m_loading) {
-        m_orgBanner->setText(tr("Reading the organization setting…"));
+    if (m_mailboxes->rowCount() == 0) {
+        m_orgBanner->setText(m_loading ? tr("Reading the organization setting…") : QString());
         return;
     }
     const EffectiveCounts counts = m_mailboxes->counts();
     const int overrides = counts.enabledByMailbox + counts.disabledByMailbox;
     const QString org = m_mailboxes->orgSetting() == OrgSetting::Enabled ? tr("enabled") : tr("disabled");
-    m_orgBanner->setText(tr("SMTP AUTH is %1 for the organization; %Ln mailbox(es) have their own override.",
-                            nullptr, overrides)
-                             .arg(org));
+    m_orgBanner->setText(
+        tr("SMTP AUTH is %1 for the organization; %Ln mailbox(es) have their own override.", nullptr, overrides).arg(org));
 }
 
 void MainWindow::updateCounts()
 {
-    const EffectiveCounts counts = m_mailboxes->counts();
-    m_countsLabel->setText(tr("Enabled: %1 by org, %2 by override · Disabled: %3 by org, %4 by override · "
-                              "Showing %5 of %6")
-                               .arg(counts.enabledByOrg)
-                               .arg(counts.enabledByMailbox)
-                               .arg(counts.disabledByOrg)
-                               .arg(counts.disabledByMailbox)
-                               .arg(m_filter->rowCount())
-                               .arg(counts.total()));
+    m_countsLabel->setText(tr("Showing %1 of %2 mailboxes")
+                               .arg(QLocale().toString(m_filter->rowCount()), QLocale().toString(m_mailboxes->rowCount())));
+}
+
+void MainWindow::updateActions()
+{
+    const bool canEdit = m_session->canEditMailboxes();
+    const bool hasSelection = m_view->selectionModel()->hasSelection();
+    const bool busy = m_session->isBusy();
+    for (QAction *action : {m_enable, m_disable, m_inherit}) {
+        action->setVisible(canEdit);
+        action->setEnabled(canEdit && hasSelection && !busy);
+    }
+    m_clearSelected->setVisible(canEdit);
+    m_clearSelected->setEnabled(canEdit && hasSelection);
+    m_clearAll->setVisible(canEdit);
+    m_clearAll->setEnabled(canEdit && m_mailboxes->stagedCount() > 0);
+    m_review->setVisible(canEdit);
+    m_review->setEnabled(canEdit && m_mailboxes->stagedCount() > 0 && !busy);
+    m_review->setText(m_mailboxes->stagedCount() > 0 ? tr("&Review and apply %1…").arg(m_mailboxes->stagedCount())
+                                                     : tr("&Review and apply…"));
+    m_orgChange->setVisible(m_session->canEditOrgSetting());
+    m_orgChange->setEnabled(m_mailboxes->rowCount() > 0 && !m_loading && !busy);
+}
+
+void MainWindow::restoreLayout()
+{
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    m_view->horizontalHeader()->restoreState(settings.value(QStringLiteral("window/mailboxColumns")).toByteArray());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(QStringLiteral("window/mailboxColumns"), m_view->horizontalHeader()->saveState());
+    QMainWindow::closeEvent(event);
 }
 
 } // namespace smtpauth

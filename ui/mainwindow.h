@@ -1,58 +1,104 @@
 #pragma once
 
+#include "changeapplier.h"
 #include "mailboxfiltermodel.h"
 #include "mailboxtablemodel.h"
 
+#include <QElapsedTimer>
 #include <QMainWindow>
 
+class QAction;
 class QComboBox;
 class QLabel;
 class QLineEdit;
 class QProgressBar;
+class QPushButton;
+class QTabWidget;
 class QTableView;
 
 namespace smtpauth {
 
-// The console's main window: who is signed in, the org setting, counts, and the searchable mailbox
-// table. It only presents; loading and signing in are driven from outside through the slots below.
+class ConsoleSession;
+class SummaryTiles;
+
+// The console's main window: who is signed in and with which role, the org setting, counts, and the
+// searchable mailbox table where changes are staged, reviewed and applied. It presents and asks; the
+// ConsoleSession does the work (the same engine as the CLI).
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    explicit MainWindow(MailboxTableModel *mailboxes, QWidget *parent = nullptr);
+    MainWindow(ConsoleSession *session, MailboxTableModel *mailboxes, QWidget *parent = nullptr);
 
     MailboxFilterModel *filterModel() const { return m_filter; }
     QTableView *mailboxView() const { return m_view; }
     QLineEdit *searchBox() const { return m_search; }
+    QTabWidget *tabs() const { return m_tabs; }
+    QAction *enableAction() const { return m_enable; }
+    QAction *disableAction() const { return m_disable; }
+    QAction *inheritAction() const { return m_inherit; }
+    QAction *reviewAction() const { return m_review; }
+    QAction *clearStagingAction() const { return m_clearSelected; }
+    QPushButton *orgChangeButton() const { return m_orgChange; }
+    // Replaced by tests to drive the dialogs without a nested event loop of their own.
+    void setDialogsModal(bool modal) { m_modalDialogs = modal; }
+    bool ticketRequired() const;
+
+    // Adds a page (the History view) as a tab; the window owns it from then on.
+    void addPage(QWidget *page, const QString &title);
 
 public Q_SLOTS:
     void showAccount(const QString &account, const QString &tenant, const QString &role);
+    void showSnapshot(const QDateTime &savedUtc);
     void showLoadStarted();
     void showLoadProgress(int mailboxesLoaded);
     void showLoadFinished();
     void showLoadRestarted(const QString &reason);
     void showProblem(const QString &message);
+    void openReview();
+    void openOrgSwitch();
 
-Q_SIGNALS:
-    void refreshRequested();
+protected:
+    void closeEvent(QCloseEvent *event) override;
 
 private:
+    void buildActions();
     void updateOrgBanner();
     void updateCounts();
+    void updateActions();
     void applyFilterChoices();
+    void stageSelection(Override value);
+    QList<QUuid> selectedGuids() const;
+    void restoreLayout();
 
+    ConsoleSession *m_session;
     MailboxTableModel *m_mailboxes;
     MailboxFilterModel *m_filter;
+    QTabWidget *m_tabs = nullptr;
     QLabel *m_accountLabel = nullptr;
+    QLabel *m_roleBadge = nullptr;
     QLabel *m_orgBanner = nullptr;
+    QPushButton *m_orgChange = nullptr;
+    QLabel *m_snapshotLabel = nullptr;
+    SummaryTiles *m_tiles = nullptr;
     QLabel *m_countsLabel = nullptr;
     QLineEdit *m_search = nullptr;
     QComboBox *m_effectiveChoice = nullptr;
     QComboBox *m_sourceChoice = nullptr;
+    QComboBox *m_overrideChoice = nullptr;
     QTableView *m_view = nullptr;
     QLabel *m_statusLabel = nullptr;
     QProgressBar *m_progress = nullptr;
+    QAction *m_enable = nullptr;
+    QAction *m_disable = nullptr;
+    QAction *m_inherit = nullptr;
+    QAction *m_clearSelected = nullptr;
+    QAction *m_clearAll = nullptr;
+    QAction *m_review = nullptr;
+    QAction *m_refresh = nullptr;
+    QElapsedTimer m_loadClock;
     bool m_loading = false;
+    bool m_modalDialogs = true;
 };
 
 } // namespace smtpauth

@@ -75,9 +75,24 @@ void ChangeApplier::start(const Request &request)
     targets.reserve(request.changes.size());
     for (const StagedChange &staged : request.changes)
         targets.append(targetOf(staged));
+    m_phase = Phase::ReadingBefore;
     m_reader = new TargetValueReader(m_client, this);
     connect(m_reader, &TargetValueReader::finished, this, &ChangeApplier::onBeforeValuesRead);
     m_reader->read(targets);
+}
+
+bool ChangeApplier::cancel()
+{
+    if (m_phase != Phase::ReadingBefore)
+        return false;
+    m_reader->disconnect(this);
+    m_reader->deleteLater();
+    QList<ChangeOutcome> outcomes;
+    for (qint64 id : std::as_const(m_changeIds))
+        outcomes.append({id, ChangeState::Failed, tr("Cancelled before sending; nothing was changed."), {}});
+    if (record(outcomes))
+        finishReport();
+    return true;
 }
 
 void ChangeApplier::onBeforeValuesRead()
@@ -111,6 +126,7 @@ void ChangeApplier::onBeforeValuesRead()
         finishReport();
         return;
     }
+    m_phase = Phase::Writing;
     Q_EMIT stageChanged(tr("Writing %n change(s)…", nullptr, int(writes.size())));
     m_writes = m_client->invokeBatch(writes);
     connect(m_writes, &BatchCall::finished, this, &ChangeApplier::onWritesFinished);
@@ -123,6 +139,7 @@ void ChangeApplier::onWritesFinished()
     QList<TargetValueReader::Target> targets;
     for (int index : std::as_const(m_sentIndexes))
         targets.append(targetOf(m_request.changes.at(index)));
+    m_phase = Phase::ReadingAfter;
     Q_EMIT stageChanged(tr("Checking what the server now says…"));
     m_reader = new TargetValueReader(m_client, this);
     connect(m_reader, &TargetValueReader::finished, this, &ChangeApplier::onAfterValuesRead);
@@ -140,6 +157,7 @@ void ChangeApplier::onAfterValuesRead()
         const QString requestId = m_writeResults.at(n).clientRequestId;
         const TargetValueReader::Value now = m_reader->valueOf(targetOf(staged));
         const ExchangeError writeError = m_writeResults.at(n).error;
+        m_permissionDenied = m_permissionDenied || writeError.category() == ExchangeError::Category::Forbidden;
         if (now.ok && now.value == staged.after) {
             // The server shows the wanted value: applied, whatever the write's own answer was.
             outcomes.append({id, ChangeState::Applied, writeError.isError() ? writeError.userMessage() : QString(), requestId});
@@ -173,6 +191,7 @@ bool ChangeApplier::record(const QList<ChangeOutcome> &outcomes)
 
 void ChangeApplier::finishWithError(const QString &message)
 {
+    m_phase = Phase::Done;
     qCWarning(lcEngine).noquote() << message;
     Report report;
     report.batchId = m_batchId;
@@ -182,9 +201,11 @@ void ChangeApplier::finishWithError(const QString &message)
 
 void ChangeApplier::finishReport()
 {
+    m_phase = Phase::Done;
     Report report;
     report.batchId = m_batchId;
     report.changes = m_journal->changesOfBatch(m_batchId);
+    report.permissionDenied = m_permissionDenied;
     Q_EMIT finished(report);
 }
 

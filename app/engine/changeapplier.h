@@ -41,12 +41,17 @@ public:
         qint64 batchId = 0;
         QList<ChangeRecord> changes; // final records, in request order
         QString error;               // set when the apply could not even start (journal failure)
+        bool permissionDenied = false; // the server refused a write with 403: the account lacks the role
         int count(ChangeState state) const;
     };
 
     ChangeApplier(InvokeCommandClient *client, ChangeJournal *journal, QObject *parent = nullptr);
 
     void start(const Request &request);
+    // Possible only until writing starts (a sent write cannot be called back). Every change is then
+    // recorded failed with "cancelled before sending" and stays staged in the window. False when too late.
+    bool cancel();
+    bool canCancel() const { return m_phase == Phase::ReadingBefore; }
 
 Q_SIGNALS:
     void stageChanged(const QString &description);
@@ -60,8 +65,11 @@ private:
     void finishWithError(const QString &message);
     void finishReport();
 
+    enum class Phase { Idle, ReadingBefore, Writing, ReadingAfter, Done };
+
     InvokeCommandClient *m_client;
     ChangeJournal *m_journal;
+    Phase m_phase = Phase::Idle;
     Request m_request;
     qint64 m_batchId = 0;
     QList<qint64> m_changeIds;
@@ -69,6 +77,7 @@ private:
     QPointer<TargetValueReader> m_reader;
     QPointer<BatchCall> m_writes;
     QList<CmdletResult> m_writeResults;
+    bool m_permissionDenied = false;
 };
 
 } // namespace smtpauth

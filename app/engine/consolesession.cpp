@@ -1,35 +1,40 @@
 #include "consolesession.h"
 
 #include "accountstore.h"
+#include "changejournal.h"
 #include "demotenant.h"
 #include "interactivesignin.h"
+#include "invokecommandclient.h"
+#include "journalhistoryfilter.h"
+#include "journalreconciler.h"
 #include "keychainsecretstore.h"
 #include "mailboxtablemodel.h"
 #include "memorysecretstore.h"
 #include "signedinsession.h"
+#include "snapshotstore.h"
 #include "tenantloader.h"
 #include "tokenprovider.h"
+#include "undoplanner.h"
 
+#include <QFile>
 #include <QNetworkAccessManager>
 
 namespace smtpauth {
 
-namespace {
-QString roleText(IdTokenClaims::Role role)
+QString ConsoleSession::roleText(IdTokenClaims::Role role)
 {
     switch (role) {
     case IdTokenClaims::Role::Administrator:
-        return ConsoleSession::tr("Administrator");
+        return tr("Administrator");
     case IdTokenClaims::Role::RecipientAdministrator:
-        return ConsoleSession::tr("Recipient administrator");
+        return tr("Recipient administrator");
     case IdTokenClaims::Role::Helpdesk:
-        return ConsoleSession::tr("Helpdesk");
+        return tr("Helpdesk (read-only)");
     case IdTokenClaims::Role::ReadOnly:
         break;
     }
-    return ConsoleSession::tr("Read-only");
+    return tr("Read-only");
 }
-} // namespace
 
 ConsoleSession::ConsoleSession(const ProfileLocation &profile, MailboxTableModel *mailboxes, QObject *parent)
     : QObject(parent), m_profile(profile), m_mailboxes(mailboxes), m_network(new QNetworkAccessManager(this))
@@ -47,6 +52,24 @@ void ConsoleSession::start(bool resetDemo)
         return;
     }
     m_accounts = std::make_unique<AccountStore>(m_profile.directory());
+    m_snapshots = std::make_unique<SnapshotStore>(m_profile.filePath(QStringLiteral("snapshot.sqlite")));
+    if (m_profile.isDemo() && resetDemo) {
+        m_snapshots->clear();
+        for (const QString &file : {QStringLiteral("journal.sqlite"), QStringLiteral("journal.sqlite-wal"),
+                                    QStringLiteral("journal.sqlite-shm")})
+            QFile::remove(m_profile.filePath(file));
+        if (!DemoTenant::reset(m_profile, &problemText)) {
+            Q_EMIT problem(problemText);
+            return;
+        }
+    }
+    m_journal = std::make_unique<ChangeJournal>();
+    if (!m_journal->open(m_profile.filePath(QStringLiteral("journal.sqlite")), &problemText)) {
+        // Without its journal the console must not change anything; reading is still useful.
+        Q_EMIT problem(tr("The change journal cannot be opened, so changes are disabled: %1").arg(problemText));
+        m_journal.reset();
+    }
+
     if (!m_profile.isDemo()) {
         m_secrets = std::make_unique<KeychainSecretStore>(m_profile.name(),
                                                           m_profile.filePath(QStringLiteral("keychain-index.ini")));
@@ -62,10 +85,6 @@ void ConsoleSession::start(bool resetDemo)
     }
 
     m_secrets = std::make_unique<MemorySecretStore>();
-    if (resetDemo && !DemoTenant::reset(m_profile, &problemText)) {
-        Q_EMIT problem(problemText);
-        return;
-    }
     m_demo = std::make_unique<DemoTenant>();
     if (!m_demo->start(m_profile, &problemText)) {
         Q_EMIT problem(tr("The demo tenant did not start: %1").arg(problemText));
@@ -75,7 +94,7 @@ void ConsoleSession::start(bool resetDemo)
     options.cloud = CloudEnvironment::custom(m_demo->baseUrl(), m_demo->baseUrl());
     options.tenant = m_demo->tenantDomain();
     options.clientId = QStringLiteral("smtpauth-console-demo");
-    options.loginHint = m_demo->adminUserPrincipalName();
+    options.loginHint = m_demoUser + QLatin1Char('@') + m_demo->tenantDomain();
     options.headless = true;
     options.timeout = std::chrono::seconds(30);
     auto *signIn = new InteractiveSignIn(options, m_secrets.get(), m_accounts.get(), m_network, this);
@@ -95,40 +114,245 @@ void ConsoleSession::useSession(SignedInSession *session)
 {
     m_session = session;
     const AccountProfile &account = session->account();
-    Q_EMIT accountReady(account.userPrincipalName, account.tenantId, roleText(account.role));
+    m_role = account.role;
+    Q_EMIT accountReady(account.userPrincipalName, account.tenantId, roleText(m_role));
     connect(session->tokens(), &TokenProvider::signedOut, this, [this](const QString &reason) {
         m_accounts->clear();
         Q_EMIT problem(tr("Signed out: %1").arg(reason));
     });
+    connect(session->client(), &InvokeCommandClient::retryScheduled, this, &ConsoleSession::throttled);
+    showSnapshot();
+    updateLastChanges();
+    if (m_journal) {
+        // Changes a crash or kill left unsettled are settled against the server before anything else.
+        auto *reconciler = new JournalReconciler(session->client(), m_journal.get(), this);
+        connect(reconciler, &JournalReconciler::finished, this, [this, reconciler] {
+            reconciler->deleteLater();
+            if (!reconciler->settled().isEmpty()) {
+                updateLastChanges();
+                Q_EMIT journalChanged();
+            }
+        });
+        reconciler->start();
+    }
     refresh();
+}
+
+void ConsoleSession::showSnapshot()
+{
+    if (!m_snapshots || !m_session)
+        return;
+    QString error;
+    std::optional<SnapshotStore::Snapshot> snapshot = m_snapshots->load(m_session->account().tenantId, &error);
+    if (!snapshot) {
+        if (!error.isEmpty())
+            Q_EMIT problem(tr("The cached mailbox list was not usable and is ignored: %1").arg(error));
+        return;
+    }
+    const QDateTime saved = snapshot->savedUtc;
+    m_mailboxes->replaceAll(std::move(snapshot->mailboxes), snapshot->org);
+    Q_EMIT snapshotShown(saved);
+}
+
+void ConsoleSession::saveSnapshot()
+{
+    if (!m_snapshots || !m_session)
+        return;
+    QString error;
+    if (!m_snapshots->save(m_mailboxes->store(), m_mailboxes->orgSetting(), m_session->account().tenantId,
+                           QDateTime::currentDateTimeUtc(), &error))
+        Q_EMIT problem(tr("The mailbox list could not be cached for the next start: %1").arg(error));
 }
 
 void ConsoleSession::refresh()
 {
     if (!m_session)
         return;
-    if (m_loader)
+    if (m_loader) {
+        m_loader->abort();
         m_loader->deleteLater();
+    }
+    // Behind a shown list (the snapshot, or the previous load) the new one is collected aside and
+    // swapped in when complete, so a failed load keeps what was shown. An empty window fills page by page.
+    const bool behindShownList = m_mailboxes->rowCount() > 0;
+    m_incoming = behindShownList ? std::make_unique<MailboxStore>() : nullptr;
     m_loader = new TenantLoader(m_session->client(), this);
-    // The loaded rows replace the model's only when a run starts; a failed load keeps what was shown.
-    bool firstPage = true;
-    connect(m_loader, &TenantLoader::orgSettingLoaded, m_mailboxes, &MailboxTableModel::setOrgSetting);
-    connect(m_loader, &TenantLoader::mailboxesReceived, this, [this, firstPage](const QList<Mailbox> &page) mutable {
-        if (firstPage)
-            m_mailboxes->clear();
-        firstPage = false;
-        m_mailboxes->appendMailboxes(page);
+    connect(m_loader, &TenantLoader::orgSettingLoaded, this, [this](OrgSetting org) {
+        if (m_incoming)
+            m_incomingOrg = org;
+        else
+            m_mailboxes->setOrgSetting(org);
+    });
+    connect(m_loader, &TenantLoader::mailboxesReceived, this, [this](const QList<Mailbox> &page) {
+        if (!m_incoming) {
+            m_mailboxes->appendMailboxes(page);
+            return;
+        }
+        for (const Mailbox &mailbox : page)
+            m_incoming->upsert(mailbox);
     });
     connect(m_loader, &TenantLoader::restarted, this, [this](const QString &reason) {
-        m_mailboxes->clear();
+        if (m_incoming)
+            m_incoming = std::make_unique<MailboxStore>();
+        else
+            m_mailboxes->clear();
         Q_EMIT loadRestarted(reason);
     });
     connect(m_loader, &TenantLoader::progress, this, &ConsoleSession::loadProgress);
-    connect(m_loader, &TenantLoader::finished, this, &ConsoleSession::loadFinished);
-    connect(m_loader, &TenantLoader::failed, this,
-            [this](const ExchangeError &error) { Q_EMIT problem(error.userMessage()); });
+    connect(m_loader, &TenantLoader::finished, this, [this] {
+        if (m_incoming) {
+            m_mailboxes->replaceAll(std::move(*m_incoming), m_incomingOrg);
+            m_incoming.reset();
+        }
+        saveSnapshot();
+        Q_EMIT loadFinished();
+    });
+    connect(m_loader, &TenantLoader::failed, this, [this](const ExchangeError &error) {
+        const bool kept = m_incoming != nullptr;
+        m_incoming.reset();
+        Q_EMIT problem(kept ? tr("Refreshing failed; showing the earlier list. %1").arg(error.userMessage())
+                            : error.userMessage());
+    });
     Q_EMIT loadStarted();
     m_loader->start();
+}
+
+int ConsoleSession::mailboxesFlippedBy(OrgSetting value) const
+{
+    if (value == m_mailboxes->orgSetting())
+        return 0;
+    const EffectiveCounts counts = m_mailboxes->counts();
+    return counts.enabledByOrg + counts.disabledByOrg;
+}
+
+void ConsoleSession::applyStaged(const QString &reason, const QString &ticket)
+{
+    QList<StagedChange> changes;
+    const MailboxStore &store = m_mailboxes->store();
+    for (const QUuid &guid : m_mailboxes->stagedGuids()) {
+        const int row = store.rowOfGuid(guid);
+        StagedChange change;
+        change.targetGuid = guid;
+        change.targetAddress = store.primarySmtpAddress(row).toString();
+        change.targetDisplayName = store.displayName(row).toString();
+        change.expectedBefore = machineName(store.smtpAuthOverride(row)); // what the person saw
+        change.after = machineName(*m_mailboxes->stagedValue(guid));
+        changes.append(change);
+    }
+    ChangeApplier::Request request;
+    request.batch.kind = BatchKind::Apply;
+    request.batch.reason = reason;
+    request.batch.ticket = ticket;
+    request.changes = changes;
+    runApplier(request);
+}
+
+void ConsoleSession::undo(const QString &label, const QString &reason, bool force)
+{
+    if (!m_journal)
+        return;
+    const UndoPlanner::Plan plan = UndoPlanner::plan(*m_journal, label);
+    if (!plan.ok) {
+        Q_EMIT problem(plan.error);
+        return;
+    }
+    ChangeApplier::Request request;
+    request.batch.kind = BatchKind::Undo;
+    request.batch.reason = reason.isEmpty() ? tr("Undo of %1").arg(label.toUpper()) : reason;
+    request.batch.undoOfBatch = plan.undoOfBatch;
+    request.batch.undoOfChange = plan.undoOfChange;
+    request.changes = plan.changes;
+    request.force = force;
+    runApplier(request);
+}
+
+void ConsoleSession::switchOrgSetting(OrgSetting value, const QString &reason, const QString &ticket)
+{
+    StagedChange change;
+    change.targetKind = ChangeTargetKind::Org;
+    change.expectedBefore = machineName(m_mailboxes->orgSetting());
+    change.after = machineName(value);
+    ChangeApplier::Request request;
+    request.batch.kind = BatchKind::Org;
+    request.batch.reason = reason;
+    request.batch.ticket = ticket;
+    request.changes = {change};
+    runApplier(request);
+}
+
+void ConsoleSession::runApplier(const ChangeApplier::Request &base)
+{
+    if (!m_session || !m_journal || m_applier || base.changes.isEmpty()) {
+        if (!m_journal)
+            Q_EMIT problem(tr("Changes are disabled: the change journal is not open."));
+        return;
+    }
+    ChangeApplier::Request request = base;
+    request.batch.operatorUpn = m_session->account().userPrincipalName;
+    request.batch.tenantId = m_session->account().tenantId;
+    m_applier = new ChangeApplier(m_session->client(), m_journal.get(), this);
+    connect(m_applier, &ChangeApplier::stageChanged, this, &ConsoleSession::applyStage);
+    connect(m_applier, &ChangeApplier::finished, this, &ConsoleSession::onApplyFinished);
+    Q_EMIT applyStarted(int(request.changes.size()));
+    m_applier->start(request);
+}
+
+bool ConsoleSession::cancelApply()
+{
+    return m_applier && m_applier->cancel();
+}
+
+void ConsoleSession::onApplyFinished(const ChangeApplier::Report &report)
+{
+    m_applier->deleteLater();
+    m_applier = nullptr;
+    for (const ChangeRecord &change : report.changes) {
+        const bool serverHasAfter = change.state == ChangeState::Applied || change.state == ChangeState::NoOp;
+        if (!serverHasAfter)
+            continue;
+        if (change.targetKind == ChangeTargetKind::Org) {
+            OrgSetting org;
+            if (orgSettingFromName(change.after, &org))
+                m_mailboxes->setOrgSetting(org);
+            continue;
+        }
+        Override value;
+        if (overrideFromName(change.after, &value)) {
+            m_mailboxes->setOverride(change.targetGuid, value);
+            m_mailboxes->unstage({change.targetGuid});
+        }
+    }
+    if (report.permissionDenied) {
+        // The server is the truth about roles: show less, and say why (the reason is in the report).
+        const bool orgRefused = std::any_of(report.changes.cbegin(), report.changes.cend(), [](const ChangeRecord &c) {
+            return c.targetKind == ChangeTargetKind::Org && c.state == ChangeState::Failed;
+        });
+        if (!orgRefused)
+            m_role = IdTokenClaims::Role::ReadOnly; // a mailbox write was refused: nothing may be edited
+        else if (m_role == IdTokenClaims::Role::Administrator)
+            m_role = IdTokenClaims::Role::RecipientAdministrator; // mailboxes yes, the org switch no
+        Q_EMIT permissionsChanged();
+    }
+    updateLastChanges();
+    Q_EMIT applyFinished(report);
+    Q_EMIT journalChanged();
+}
+
+void ConsoleSession::updateLastChanges()
+{
+    if (!m_journal)
+        return;
+    HistoryFilter appliedOnly;
+    appliedOnly.outcome = ChangeState::Applied;
+    QHash<QUuid, MailboxTableModel::LastChange> last;
+    for (const HistoryEntry &entry : m_journal->history(appliedOnly)) {
+        if (entry.change.targetKind != ChangeTargetKind::Mailbox)
+            continue;
+        // Oldest first: later entries overwrite earlier ones.
+        last.insert(entry.change.targetGuid,
+                    {entry.batch.operatorUpn, entry.change.updatedUtc, changeLabel(entry.change.id)});
+    }
+    m_mailboxes->setLastChanges(std::move(last));
 }
 
 } // namespace smtpauth

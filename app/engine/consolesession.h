@@ -1,7 +1,11 @@
 #pragma once
 
+#include "changeapplier.h"
+#include "idtokenclaims.h"
 #include "profilelocation.h"
+#include "smtpauthpolicy.h"
 
+#include <QDateTime>
 #include <QObject>
 #include <QPointer>
 
@@ -12,14 +16,18 @@ class QNetworkAccessManager;
 namespace smtpauth {
 
 class AccountStore;
+class ChangeJournal;
 class DemoTenant;
+class MailboxStore;
 class MailboxTableModel;
 class SecretStore;
 class SignedInSession;
+class SnapshotStore;
 class TenantLoader;
 
-// What the window runs on: signs in (silently from the keychain, or as the demo tenant's admin),
-// then loads the tenant into the given model and refreshes it on request. The window only listens.
+// What the window runs on: signs in (silently from the keychain, or as the demo tenant's admin), shows
+// the cached snapshot at once, loads the tenant into the given model, and applies, undoes and switches
+// through the same write-ahead path as the CLI. The window only listens and asks.
 class ConsoleSession : public QObject
 {
     Q_OBJECT
@@ -29,18 +37,52 @@ public:
 
     // Demo profiles start the embedded demo tenant first (reset: start it over).
     void start(bool resetDemo = false);
+    // Which demo user signs in (admin, recipients, helpdesk, reader); before start(). Default admin.
+    void setDemoUser(const QString &alias) { m_demoUser = alias; }
+    // The embedded demo tenant, when this is a demo session (tests change it "as another admin").
+    DemoTenant *demoTenant() const { return m_demo.get(); }
     void refresh();
+
+    ChangeJournal *journal() const { return m_journal.get(); }
+    IdTokenClaims::Role role() const { return m_role; }
+    bool canEditMailboxes() const { return IdTokenClaims::canEditMailboxes(m_role); }
+    bool canEditOrgSetting() const { return IdTokenClaims::canEditOrgSetting(m_role); }
+    bool isBusy() const { return m_applier != nullptr; }
+
+    // Applies the model's staged changes. Applied and unchanged ones leave the staging; failed and
+    // conflicting ones stay staged with their outcome in the report.
+    void applyStaged(const QString &reason, const QString &ticket);
+    void undo(const QString &label, const QString &reason, bool force);
+    void switchOrgSetting(OrgSetting value, const QString &reason, const QString &ticket);
+    bool cancelApply();
+    // How many mailboxes change effective state if the org setting becomes `value`.
+    int mailboxesFlippedBy(OrgSetting value) const;
+
+    static QString roleText(IdTokenClaims::Role role);
 
 Q_SIGNALS:
     void accountReady(const QString &account, const QString &tenant, const QString &role);
+    // The server refused a write for lack of rights: what is shown is downgraded (a 403 always wins).
+    void permissionsChanged();
+    void snapshotShown(const QDateTime &savedUtc);
     void loadStarted();
     void loadProgress(int mailboxesLoaded);
     void loadRestarted(const QString &reason);
     void loadFinished();
     void problem(const QString &message);
+    void applyStarted(int changes);
+    void applyStage(const QString &description);
+    void applyFinished(const smtpauth::ChangeApplier::Report &report);
+    void throttled(int delayMs, const QString &reason);
+    void journalChanged();
 
 private:
     void useSession(SignedInSession *session);
+    void showSnapshot();
+    void saveSnapshot();
+    void runApplier(const ChangeApplier::Request &request);
+    void onApplyFinished(const ChangeApplier::Report &report);
+    void updateLastChanges();
 
     ProfileLocation m_profile;
     MailboxTableModel *m_mailboxes;
@@ -48,8 +90,15 @@ private:
     std::unique_ptr<SecretStore> m_secrets;
     std::unique_ptr<AccountStore> m_accounts;
     std::unique_ptr<DemoTenant> m_demo;
+    std::unique_ptr<ChangeJournal> m_journal;
+    std::unique_ptr<SnapshotStore> m_snapshots;
+    std::unique_ptr<MailboxStore> m_incoming; // a load in progress behind a shown snapshot
     QPointer<SignedInSession> m_session;
     QPointer<TenantLoader> m_loader;
+    QPointer<ChangeApplier> m_applier;
+    IdTokenClaims::Role m_role = IdTokenClaims::Role::ReadOnly;
+    OrgSetting m_incomingOrg = OrgSetting::Disabled;
+    QString m_demoUser = QStringLiteral("admin");
 };
 
 } // namespace smtpauth

@@ -53,6 +53,11 @@ public:
 
     static QString newRequestId();
 
+Q_SIGNALS:
+    // A request failed in a way that may pass (429, 503, network) and waits `delayMs` before trying
+    // again; `reason` names the failure. Lets a window say "the server asked to wait 12 s".
+    void retryScheduled(int delayMs, const QString &reason);
+
 private:
     friend class RetryingPost;
 

@@ -238,6 +238,8 @@ void RetryingPost::onReplyFinished()
                                      << "ms, client-request-id" << m_spec.clientRequestId;
         m_state = State::BackingOff;
         m_backoff.start(delay);
+        // People should see why nothing moves: "the server asked to wait 12 s".
+        Q_EMIT m_client->retryScheduled(int(delay.count()), outcome.userMessage());
         return;
     }
     finishNow();

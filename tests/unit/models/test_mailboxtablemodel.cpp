@@ -103,6 +103,57 @@ private Q_SLOTS:
         QCOMPARE(model.index(3, 0).data().toString(), QStringLiteral("Renamed"));
     }
 
+    void stagingMarksRowsAndSkipsNoOps()
+    {
+        MailboxTableModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.appendMailboxes(makeMailboxes(12)); // 0 and 10: Enabled; 1 and 11: Disabled; rest Inherit
+        QSignalSpy staging(&model, &MailboxTableModel::stagingChanged);
+        const QList<QUuid> guids{model.store().guid(0), model.store().guid(1), model.store().guid(2)};
+        // Row 0 is already Enabled: staging Enabled there is a no-op and is skipped.
+        QCOMPARE(model.stage(guids, Override::Enabled), 2);
+        QCOMPARE(staging.count(), 1);
+        QCOMPARE(model.stagedCount(), 2);
+        QCOMPARE(model.stagedGuids(), (QList<QUuid>{guids.at(1), guids.at(2)}));
+        QCOMPARE(model.index(1, MailboxTableModel::StagedColumn).data().toString(), QStringLiteral("→ Enabled"));
+        QCOMPARE(model.index(1, 0).data(MailboxTableModel::StagedRole).value<Override>(), Override::Enabled);
+        QVERIFY(!model.index(0, 0).data(MailboxTableModel::StagedRole).isValid());
+        // Re-staging to the current value withdraws the staged change.
+        model.stage({guids.at(1)}, Override::Disabled);
+        QCOMPARE(model.stagedCount(), 1);
+        model.unstage({guids.at(2)});
+        QCOMPARE(model.stagedCount(), 0);
+        model.stage(guids, Override::Inherit);
+        QCOMPARE(model.stagedCount(), 2);
+        model.clearStaged();
+        QCOMPARE(model.stagedCount(), 0);
+        QVERIFY(model.index(2, MailboxTableModel::StagedColumn).data().toString().isEmpty());
+    }
+
+    void stagingSurvivesRefreshOfExistingMailboxes()
+    {
+        MailboxTableModel model;
+        model.appendMailboxes(makeMailboxes(5));
+        model.stage({model.store().guid(2), model.store().guid(4)}, Override::Disabled);
+        MailboxStore fresh;
+        for (const Mailbox &m : makeMailboxes(4)) // mailbox 4 is gone now
+            fresh.upsert(m);
+        model.replaceAll(std::move(fresh), OrgSetting::Enabled);
+        QCOMPARE(model.stagedCount(), 1);
+        QCOMPARE(model.stagedValue(model.store().guid(2)), std::optional(Override::Disabled));
+    }
+
+    void lastChangeColumn()
+    {
+        MailboxTableModel model;
+        model.appendMailboxes(makeMailboxes(3));
+        QHash<QUuid, MailboxTableModel::LastChange> last;
+        last.insert(model.store().guid(1), {QStringLiteral("admin@contoso.com"), QDateTime::currentDateTimeUtc(), QStringLiteral("C7")});
+        model.setLastChanges(last);
+        QVERIFY(model.index(1, MailboxTableModel::LastChangeColumn).data().toString().startsWith(QStringLiteral("admin@contoso.com")));
+        QVERIFY(model.index(0, MailboxTableModel::LastChangeColumn).data().toString().isEmpty());
+    }
+
     void hundredThousandRowsStayCorrect()
     {
         MailboxTableModel model;

@@ -1,0 +1,204 @@
+// The window's change path against the in-process demo tenant: staging from the selection, the review
+// dialog's rules, apply with a conflicting row, cancel, role gating, and start-up from the cache.
+#include "consolesession.h"
+#include "demotenant.h"
+#include "emulatorserver.h"
+#include "mailboxtablemodel.h"
+#include "mainwindow.h"
+#include "profilelocation.h"
+#include "reviewdialog.h"
+
+#include <QAction>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace smtpauth;
+
+namespace {
+struct Console
+{
+    explicit Console(const QString &dataDir, const QString &user = QStringLiteral("admin"))
+        : session(ProfileLocation::forDemo(dataDir), &mailboxes), window(&session, &mailboxes)
+    {
+        window.setDialogsModal(false);
+        session.setDemoUser(user);
+    }
+    bool startAndLoad()
+    {
+        QSignalSpy finished(&session, &ConsoleSession::loadFinished);
+        session.start();
+        return finished.wait(60000) || !finished.isEmpty();
+    }
+    // Selects the mailboxes at the given rows of the (sorted, filtered) view.
+    void select(const QList<int> &rows)
+    {
+        window.mailboxView()->clearSelection();
+        for (int row : rows) {
+            window.mailboxView()->selectionModel()->select(
+                window.mailboxView()->model()->index(row, 0),
+                QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        }
+    }
+    QUuid guidAtViewRow(int row) const
+    {
+        return window.mailboxView()->model()->index(row, 0).data(MailboxTableModel::GuidRole).toUuid();
+    }
+    ReviewDialog *review() const { return window.findChild<ReviewDialog *>(); }
+
+    MailboxTableModel mailboxes;
+    ConsoleSession session;
+    MainWindow window;
+};
+} // namespace
+
+class TestChangeFlow : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void stageReviewApplyWithAConflict()
+    {
+        QTemporaryDir dataDir;
+        Console console(dataDir.path());
+        QVERIFY(console.startAndLoad());
+        // Three inheriting mailboxes (the demo's org is disabled: they are disabled by org).
+        console.window.filterModel()->setOverrideFilter(Override::Inherit);
+        const QList<QUuid> guids{console.guidAtViewRow(0), console.guidAtViewRow(1), console.guidAtViewRow(2)};
+        console.select({0, 1, 2});
+        QVERIFY(console.window.enableAction()->isEnabled());
+        console.window.enableAction()->trigger();
+        QCOMPARE(console.mailboxes.stagedCount(), 3);
+        QVERIFY(console.window.reviewAction()->isEnabled());
+
+        // Another admin changes one of them before this one applies.
+        const QString otherAdmins = guids.at(1).toString(QUuid::WithoutBraces);
+        QVERIFY(console.session.demoTenant()->server()->setMailboxOverride(otherAdmins, Override::Disabled));
+
+        console.window.reviewAction()->trigger();
+        ReviewDialog *dialog = console.review();
+        QVERIFY(dialog);
+        QCOMPARE(dialog->changesTable()->rowCount(), 3);
+        QVERIFY(dialog->changesTable()->item(0, ReviewDialog::ChangeColumn)->text().contains(QStringLiteral("Inherit → Enabled")));
+        QVERIFY(dialog->changesTable()->item(0, ReviewDialog::EffectiveColumn)->text().contains(QStringLiteral("Disabled → Enabled")));
+        // No reason, no apply.
+        QVERIFY(!dialog->applyButton()->isEnabled());
+        QTest::keyClicks(dialog->reasonEdit(), QStringLiteral("Ticket 4711: scanners"));
+        QVERIFY(dialog->applyButton()->isEnabled());
+
+        QSignalSpy finished(&console.session, &ConsoleSession::applyFinished);
+        QTest::mouseClick(dialog->applyButton(), Qt::LeftButton);
+        QVERIFY(finished.wait(30000));
+        QVERIFY(dialog->isFinished());
+        QCOMPARE(dialog->changesTable()->item(0, ReviewDialog::OutcomeColumn)->text(), QStringLiteral("applied"));
+        QCOMPARE(dialog->changesTable()->item(1, ReviewDialog::OutcomeColumn)->text(), QStringLiteral("conflict"));
+        QVERIFY(dialog->changesTable()->item(1, ReviewDialog::MessageColumn)->text().contains(QStringLiteral("disabled")));
+        QVERIFY(dialog->statusLabel()->text().contains(QStringLiteral("stay staged")));
+
+        // The conflicting change stays staged; the applied ones left the staging and show their new value.
+        QCOMPARE(console.mailboxes.stagedGuids(), QList<QUuid>{guids.at(1)});
+        const MailboxStore &store = console.mailboxes.store();
+        QCOMPARE(store.smtpAuthOverride(store.rowOfGuid(guids.at(0))), Override::Enabled);
+        const auto truth = console.session.demoTenant()->server()->mailboxes();
+        const auto serverValue = [&truth](const QUuid &guid) {
+            for (const EmulatorMailbox &m : truth) {
+                if (m.guid == guid)
+                    return m.smtpClientAuthentication;
+            }
+            return Override::Inherit;
+        };
+        QCOMPARE(serverValue(guids.at(0)), Override::Enabled);
+        QCOMPARE(serverValue(guids.at(1)), Override::Disabled); // not overwritten
+        QCOMPARE(serverValue(guids.at(2)), Override::Enabled);
+        // The last-change column names who did it.
+        QVERIFY(console.mailboxes.index(store.rowOfGuid(guids.at(0)), MailboxTableModel::LastChangeColumn)
+                    .data()
+                    .toString()
+                    .startsWith(QStringLiteral("admin@")));
+    }
+
+    void cancelBeforeSendingKeepsEverythingStaged()
+    {
+        QTemporaryDir dataDir;
+        Console console(dataDir.path());
+        QVERIFY(console.startAndLoad());
+        console.window.filterModel()->setOverrideFilter(Override::Inherit);
+        const QUuid guid = console.guidAtViewRow(0);
+        console.select({0});
+        console.window.disableAction()->trigger();
+        QCOMPARE(console.mailboxes.stagedCount(), 1);
+        // Slow the server down so the cancel lands while the current values are being read.
+        console.session.demoTenant()->server()->setLatencyMs(500);
+        console.window.reviewAction()->trigger();
+        ReviewDialog *dialog = console.review();
+        QVERIFY(dialog);
+        dialog->reasonEdit()->setText(QStringLiteral("try"));
+        QSignalSpy finished(&console.session, &ConsoleSession::applyFinished);
+        QTest::mouseClick(dialog->applyButton(), Qt::LeftButton);
+        QTest::mouseClick(dialog->cancelButton(), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30000);
+        QVERIFY(dialog->statusLabel()->text().contains(QStringLiteral("stay staged")));
+        QCOMPARE(console.mailboxes.stagedGuids(), QList<QUuid>{guid});
+        for (const EmulatorMailbox &m : console.session.demoTenant()->server()->mailboxes()) {
+            if (m.guid == guid)
+                QCOMPARE(m.smtpClientAuthentication, Override::Inherit);
+        }
+    }
+
+    void rolesDecideWhatIsShown_data()
+    {
+        QTest::addColumn<QString>("user");
+        QTest::addColumn<bool>("canEditMailboxes");
+        QTest::addColumn<bool>("canEditOrg");
+        QTest::addColumn<QString>("badge");
+        QTest::newRow("admin") << QStringLiteral("admin") << true << true << QStringLiteral("Administrator");
+        QTest::newRow("recipients") << QStringLiteral("recipients") << true << false << QStringLiteral("Recipient administrator");
+        QTest::newRow("helpdesk") << QStringLiteral("helpdesk") << false << false << QStringLiteral("Helpdesk (read-only)");
+        QTest::newRow("reader") << QStringLiteral("reader") << false << false << QStringLiteral("Read-only");
+    }
+    void rolesDecideWhatIsShown()
+    {
+        QFETCH(QString, user);
+        QFETCH(bool, canEditMailboxes);
+        QFETCH(bool, canEditOrg);
+        QFETCH(QString, badge);
+        QTemporaryDir dataDir;
+        Console console(dataDir.path(), user);
+        QVERIFY(console.startAndLoad());
+        QCOMPARE(console.window.findChild<QLabel *>(QStringLiteral("roleBadge"))->text(), badge);
+        QCOMPARE(console.window.enableAction()->isVisible(), canEditMailboxes);
+        QCOMPARE(console.window.reviewAction()->isVisible(), canEditMailboxes);
+        QCOMPARE(console.window.orgChangeButton()->isVisibleTo(&console.window), canEditOrg);
+        // Even triggered by a shortcut, a read-only account stages nothing.
+        console.select({0});
+        console.window.enableAction()->trigger();
+        QCOMPARE(console.mailboxes.stagedCount() > 0, canEditMailboxes);
+    }
+
+    void startsFromTheCachedList()
+    {
+        QTemporaryDir dataDir;
+        {
+            Console first(dataDir.path());
+            QVERIFY(first.startAndLoad());
+        }
+        Console second(dataDir.path());
+        QSignalSpy snapshot(&second.session, &ConsoleSession::snapshotShown);
+        QSignalSpy finished(&second.session, &ConsoleSession::loadFinished);
+        second.session.start();
+        // The cached list is there before any page of the fresh load has arrived.
+        QTRY_COMPARE_WITH_TIMEOUT(snapshot.count(), 1, 30000);
+        QCOMPARE(second.mailboxes.rowCount(), 5000);
+        QVERIFY(finished.isEmpty());
+        QVERIFY(second.window.findChild<QLabel *>(QStringLiteral("snapshotLabel"))->isVisibleTo(&second.window));
+        QVERIFY(finished.wait(60000));
+        QCOMPARE(second.mailboxes.rowCount(), 5000);
+    }
+};
+
+QTEST_MAIN(TestChangeFlow)
+#include "test_changeflow.moc"

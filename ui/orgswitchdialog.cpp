@@ -1,0 +1,94 @@
+#include "orgswitchdialog.h"
+
+#include "consolesession.h"
+
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace smtpauth {
+
+OrgSwitchDialog::OrgSwitchDialog(ConsoleSession *session, OrgSetting current, int mailboxesFlipped,
+                                 bool ticketRequired, QWidget *parent)
+    : QDialog(parent), m_session(session),
+      m_target(current == OrgSetting::Enabled ? OrgSetting::Disabled : OrgSetting::Enabled),
+      m_ticketRequired(ticketRequired)
+{
+    setObjectName(QStringLiteral("orgSwitchDialog"));
+    setWindowTitle(tr("Change the organization setting"));
+    auto *layout = new QVBoxLayout(this);
+    auto *what = new QLabel(tr("SMTP AUTH is <b>%1</b> for the organization. Change it to <b>%2</b>?")
+                                .arg(displayText(current).toLower(), displayText(m_target).toLower()),
+                            this);
+    what->setWordWrap(true);
+    layout->addWidget(what);
+    m_consequence = new QLabel(tr("%n mailbox(es) inherit the organization setting and will change effective "
+                                  "state; mailboxes with their own override keep it.",
+                                  nullptr, mailboxesFlipped),
+                               this);
+    m_consequence->setObjectName(QStringLiteral("consequenceLabel"));
+    m_consequence->setWordWrap(true);
+    layout->addWidget(m_consequence);
+
+    auto *form = new QFormLayout;
+    m_reason = new QLineEdit(this);
+    m_reason->setObjectName(QStringLiteral("reasonEdit"));
+    m_reason->setAccessibleName(tr("Reason"));
+    form->addRow(tr("&Reason:"), m_reason);
+    m_ticket = new QLineEdit(this);
+    m_ticket->setObjectName(QStringLiteral("ticketEdit"));
+    m_ticket->setAccessibleName(tr("Ticket"));
+    form->addRow(tr("&Ticket:"), m_ticket);
+    layout->addLayout(form);
+
+    m_status = new QLabel(this);
+    m_status->setObjectName(QStringLiteral("orgStatus"));
+    m_status->setWordWrap(true);
+    layout->addWidget(m_status);
+
+    auto *buttons = new QDialogButtonBox(this);
+    m_apply = buttons->addButton(tr("&Apply"), QDialogButtonBox::AcceptRole);
+    m_apply->setObjectName(QStringLiteral("applyButton"));
+    m_close = buttons->addButton(QDialogButtonBox::Cancel);
+    layout->addWidget(buttons);
+
+    connect(m_reason, &QLineEdit::textChanged, this, &OrgSwitchDialog::updateApplyEnabled);
+    connect(m_ticket, &QLineEdit::textChanged, this, &OrgSwitchDialog::updateApplyEnabled);
+    connect(m_close, &QPushButton::clicked, this, [this] {
+        if (!m_running)
+            reject();
+    });
+    connect(m_apply, &QPushButton::clicked, this, [this] {
+        m_running = true;
+        updateApplyEnabled();
+        m_session->switchOrgSetting(m_target, m_reason->text().trimmed(), m_ticket->text().trimmed());
+    });
+    connect(m_session, &ConsoleSession::applyStage, m_status, &QLabel::setText);
+    connect(m_session, &ConsoleSession::applyFinished, this, [this](const ChangeApplier::Report &report) {
+        if (!m_running)
+            return;
+        m_running = false;
+        m_finished = true;
+        m_close->setText(tr("Close"));
+        updateApplyEnabled();
+        if (!report.error.isEmpty() || report.changes.isEmpty()) {
+            m_status->setText(report.error);
+            return;
+        }
+        const ChangeRecord &change = report.changes.constFirst();
+        m_status->setText(tr("%1: %2. %3").arg(changeLabel(change.id), machineName(change.state), change.serverMessage));
+    });
+    updateApplyEnabled();
+}
+
+void OrgSwitchDialog::updateApplyEnabled()
+{
+    const bool ready = !m_reason->text().trimmed().isEmpty() &&
+                       (!m_ticketRequired || !m_ticket->text().trimmed().isEmpty());
+    m_apply->setEnabled(ready && !m_running && !m_finished);
+}
+
+} // namespace smtpauth

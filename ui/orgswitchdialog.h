@@ -1,0 +1,47 @@
+#pragma once
+
+#include "changeapplier.h"
+#include "smtpauthpolicy.h"
+
+#include <QDialog>
+
+class QLabel;
+class QLineEdit;
+class QPushButton;
+
+namespace smtpauth {
+
+class ConsoleSession;
+
+// The org switch (product.md flow 8, administrators only): the same review, reason and journal path as
+// mailbox changes, and before anything is sent it says how many mailboxes change effective state.
+class OrgSwitchDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    OrgSwitchDialog(ConsoleSession *session, OrgSetting current, int mailboxesFlipped, bool ticketRequired,
+                    QWidget *parent = nullptr);
+
+    QLineEdit *reasonEdit() const { return m_reason; }
+    QLineEdit *ticketEdit() const { return m_ticket; }
+    QPushButton *applyButton() const { return m_apply; }
+    QLabel *consequenceLabel() const { return m_consequence; }
+    QLabel *statusLabel() const { return m_status; }
+
+private:
+    void updateApplyEnabled();
+
+    ConsoleSession *m_session;
+    OrgSetting m_target;
+    bool m_ticketRequired;
+    QLabel *m_consequence = nullptr;
+    QLabel *m_status = nullptr;
+    QLineEdit *m_reason = nullptr;
+    QLineEdit *m_ticket = nullptr;
+    QPushButton *m_apply = nullptr;
+    QPushButton *m_close = nullptr;
+    bool m_running = false;
+    bool m_finished = false;
+};
+
+} // namespace smtpauth

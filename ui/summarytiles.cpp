@@ -1,0 +1,77 @@
+#include "summarytiles.h"
+
+#include "mailboxtablemodel.h"
+
+#include <QHBoxLayout>
+#include <QLocale>
+#include <QPushButton>
+
+namespace smtpauth {
+
+namespace {
+const char *const kStateProperty = "smtpauthState";
+const char *const kSourceProperty = "smtpauthSource";
+
+int countFor(const EffectiveCounts &counts, EffectiveState state, StateSource source)
+{
+    if (state == EffectiveState::Enabled)
+        return source == StateSource::Org ? counts.enabledByOrg : counts.enabledByMailbox;
+    return source == StateSource::Org ? counts.disabledByOrg : counts.disabledByMailbox;
+}
+
+QString tileTitle(EffectiveState state, StateSource source)
+{
+    if (state == EffectiveState::Enabled)
+        return source == StateSource::Org ? SummaryTiles::tr("Enabled by org") : SummaryTiles::tr("Enabled by override");
+    return source == StateSource::Org ? SummaryTiles::tr("Disabled by org") : SummaryTiles::tr("Disabled by override");
+}
+
+// A text bar keeps the tile readable in any palette and for screen readers.
+QString bar(int count, int total)
+{
+    const int width = 20;
+    const int filled = total > 0 ? int(qRound(double(count) * width / total)) : 0;
+    return QString(filled, QChar(0x2588)) + QString(width - filled, QChar(0x2591));
+}
+} // namespace
+
+SummaryTiles::SummaryTiles(MailboxTableModel *mailboxes, QWidget *parent) : QWidget(parent), m_mailboxes(mailboxes)
+{
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    for (EffectiveState state : {EffectiveState::Enabled, EffectiveState::Disabled}) {
+        for (StateSource source : {StateSource::Org, StateSource::Mailbox})
+            layout->addWidget(addTile(state, source));
+    }
+    connect(m_mailboxes, &MailboxTableModel::countsChanged, this, &SummaryTiles::updateCounts);
+    connect(m_mailboxes, &QAbstractItemModel::modelReset, this, &SummaryTiles::updateCounts);
+    updateCounts();
+}
+
+QPushButton *SummaryTiles::addTile(EffectiveState state, StateSource source)
+{
+    auto *tile = new QPushButton(this);
+    tile->setObjectName(QStringLiteral("tile_%1_%2").arg(machineName(state), machineName(source)));
+    tile->setProperty(kStateProperty, int(state));
+    tile->setProperty(kSourceProperty, int(source));
+    tile->setToolTip(tr("Show only these mailboxes"));
+    tile->setMinimumHeight(56);
+    connect(tile, &QPushButton::clicked, this, [this, state, source] { Q_EMIT tileClicked(state, source); });
+    m_tiles.append(tile);
+    return tile;
+}
+
+void SummaryTiles::updateCounts()
+{
+    const EffectiveCounts counts = m_mailboxes->counts();
+    for (QPushButton *tile : std::as_const(m_tiles)) {
+        const auto state = EffectiveState(tile->property(kStateProperty).toInt());
+        const auto source = StateSource(tile->property(kSourceProperty).toInt());
+        const int count = countFor(counts, state, source);
+        tile->setText(QStringLiteral("%1: %2\n%3").arg(tileTitle(state, source), QLocale().toString(count),
+                                                       bar(count, counts.total())));
+        tile->setAccessibleName(QStringLiteral("%1: %2").arg(tileTitle(state, source)).arg(count));
+    }
+}
+
+} // namespace smtpauth
