@@ -6,6 +6,7 @@
 #   ./dev.sh setup    only install the Debian packages the project needs (idempotent)
 #   ./dev.sh build    only configure and build (Debug, into ./build)
 #   ./dev.sh bench    benchmarks (Release build into ./build-release)
+#   ./dev.sh package  Release build and .deb (into ./build-release/packages)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -21,6 +22,7 @@ PACKAGES=(
   qtkeychain-qt6-dev libsecret-1-0
   dbus-daemon dbus-bin gnome-keyring libsecret-tools
   xvfb xauth
+  desktop-file-utils appstream dpkg-dev groff-base
 )
 
 log() { printf '== %s\n' "$*" >&2; }
@@ -107,13 +109,23 @@ cmd_bench() {
   exit 2
 }
 
+cmd_package() {
+  cmd_setup
+  cmd_build Release "$ROOT/build-release"
+  local out="$ROOT/build-release/packages"
+  log "package: cpack (generators from installer/CMakeLists.txt) into $out"
+  (cd "$ROOT/build-release" && cpack --config CPackConfig.cmake -B "$out")
+  log "package: $(ls "$out"/*.deb "$out"/*.exe "$out"/*.msi "$out"/*.dmg 2>/dev/null | tr '\n' ' ')"
+}
+
 case "${1:-}" in
   setup) cmd_setup ;;
   build) cmd_setup; cmd_build "${2:-Debug}" ;;
   test) cmd_test ;;
   demo) shift; cmd_demo "$@" ;;
   bench) shift; cmd_bench "$@" ;;
+  package) cmd_package ;;
   *)
-    sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
     exit 2 ;;
 esac

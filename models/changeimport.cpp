@@ -1,5 +1,7 @@
 #include "changeimport.h"
 
+#include <QSet>
+
 #include "csvreader.h"
 #include "mailboxstore.h"
 
@@ -100,8 +102,11 @@ int utf8SequenceLength(const QByteArray &bytes, qsizetype i)
 
 // Reports each physical line holding invalid UTF-8 or a NUL byte once. Line breaks are counted exactly
 // as CsvReader counts them, so the numbers match the ones the row checks use.
-void checkEncoding(const QByteArray &bytes, ProblemList &problems)
+// Reports every line that is not valid UTF-8 and returns their numbers. *sawNul: a NUL byte, which means
+// UTF-16 or not a text file at all, where nothing else in the file can be read meaningfully.
+QSet<int> checkEncoding(const QByteArray &bytes, ProblemList &problems, bool *sawNul)
 {
+    QSet<int> badLines;
     int line = 1;
     int lastReportedLine = 0;
     qsizetype lineStart = 0;
@@ -120,8 +125,10 @@ void checkEncoding(const QByteArray &bytes, ProblemList &problems)
             i += length;
             continue;
         }
+        *sawNul = *sawNul || b == 0;
         if (line != lastReportedLine) {
             lastReportedLine = line;
+            badLines.insert(line);
             const QString position = QString::number(i - lineStart + 1);
             if (b == 0) {
                 problems.add(
@@ -139,6 +146,7 @@ void checkEncoding(const QByteArray &bytes, ProblemList &problems)
         }
         ++i;
     }
+    return badLines;
 }
 
 QString quoteProblemMessage(const CsvRecord &record, const QStringList &header)
@@ -366,8 +374,11 @@ ChangeImportResult ChangeImport::parse(const QByteArray &fileBytes, const Mailbo
     QByteArray body = fileBytes;
     if (body.startsWith("\xEF\xBB\xBF"))
         body.remove(0, 3);
-    checkEncoding(body, problems);
-    if (!problems.isEmpty())
+    bool sawNul = false;
+    // A badly encoded line is reported and skipped; the rest of the file is still checked, so one
+    // wrong character does not hide every other problem.
+    const QSet<int> badLines = checkEncoding(body, problems, &sawNul);
+    if (sawNul)
         return finish();
 
     const QString text = QString::fromUtf8(body);
@@ -408,6 +419,8 @@ ChangeImportResult ChangeImport::parse(const QByteArray &fileBytes, const Mailbo
                 tr("the file has more than %1 rows; split it into smaller files").arg(limits.maxRows));
             break;
         }
+        if (badLines.contains(record.line))
+            continue; // already reported; its mangled text would only add "not found" noise
         // A row with broken quoting or a wrong cell count has its cells in the wrong columns: checking
         // them would only add misleading messages on top of the real one.
         if (record.problem != CsvRecord::Problem::None) {

@@ -1,24 +1,32 @@
 #include "mainwindow.h"
 
 #include "consolesession.h"
+#include "historyview.h"
 #include "orgswitchdialog.h"
+#include "profilelocation.h"
 #include "reviewdialog.h"
+#include "signinpage.h"
 #include "stagedrowdelegate.h"
 #include "summarytiles.h"
 
 #include <QAction>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QDesktopServices>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
 #include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
+#include <QStackedWidget>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
@@ -136,7 +144,13 @@ MainWindow::MainWindow(ConsoleSession *session, MailboxTableModel *mailboxes, QW
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
     layout->addWidget(m_view, 1);
     m_tabs->addTab(page, tr("&Mailboxes"));
-    setCentralWidget(m_tabs);
+    m_history = new HistoryView(m_session->journal(), m_tabs);
+    m_tabs->addTab(m_history, tr("&History"));
+    m_signInPage = new SignInPage(this);
+    m_pages = new QStackedWidget(this);
+    m_pages->addWidget(m_tabs);
+    m_pages->addWidget(m_signInPage);
+    setCentralWidget(m_pages);
 
     m_statusLabel = new QLabel(this);
     m_statusLabel->setObjectName(QStringLiteral("statusLabel"));
@@ -148,6 +162,7 @@ MainWindow::MainWindow(ConsoleSession *session, MailboxTableModel *mailboxes, QW
     statusBar()->addPermanentWidget(m_progress);
 
     buildActions();
+    buildMenus();
 
     connect(m_search, &QLineEdit::textChanged, m_filter, &MailboxFilterModel::setSearchText);
     connect(m_effectiveChoice, &QComboBox::currentIndexChanged, this, &MainWindow::applyFilterChoices);
@@ -170,6 +185,19 @@ MainWindow::MainWindow(ConsoleSession *session, MailboxTableModel *mailboxes, QW
     });
 
     connect(m_session, &ConsoleSession::accountReady, this, &MainWindow::showAccount);
+    connect(m_session, &ConsoleSession::signInRequired, this, &MainWindow::showSignIn);
+    connect(m_session, &ConsoleSession::signInFailed, m_signInPage, &SignInPage::showFailure);
+    connect(m_session, &ConsoleSession::keychainUnavailable, m_signInPage, &SignInPage::showKeychainUnavailable);
+    connect(m_session, &ConsoleSession::authorizationUrlReady, this, [this](const QUrl &url) {
+        m_signInPage->showWaiting();
+        if (!QDesktopServices::openUrl(url)) {
+            m_signInPage->messageLabel()->setText(
+                tr("No browser could be opened. Open this address in a browser to sign in:\n%1")
+                    .arg(url.toString(QUrl::FullyEncoded)));
+        }
+    });
+    connect(m_signInPage, &SignInPage::signInRequested, m_session, &ConsoleSession::signIn);
+    connect(m_signInPage, &SignInPage::cancelRequested, m_session, &ConsoleSession::cancelSignIn);
     connect(m_session, &ConsoleSession::permissionsChanged, this, [this] {
         m_roleBadge->setText(ConsoleSession::roleText(m_session->role()));
         updateActions();
@@ -182,6 +210,28 @@ MainWindow::MainWindow(ConsoleSession *session, MailboxTableModel *mailboxes, QW
     connect(m_session, &ConsoleSession::problem, this, &MainWindow::showProblem);
     connect(m_session, &ConsoleSession::applyStarted, this, &MainWindow::updateActions);
     connect(m_session, &ConsoleSession::applyFinished, this, &MainWindow::updateActions);
+    connect(m_session, &ConsoleSession::journalChanged, m_history, &HistoryView::refresh);
+    connect(m_history, &HistoryView::undoRequested, this, [this](const QString &label) {
+        if (!m_session->canEditMailboxes() || m_session->isBusy())
+            return;
+        m_pendingUndo = label;
+        m_statusLabel->setText(tr("Undoing %1…").arg(label));
+        m_session->undo(label, QString(), false);
+    });
+    connect(m_session, &ConsoleSession::applyFinished, this, [this](const ChangeApplier::Report &report) {
+        if (m_pendingUndo.isEmpty())
+            return;
+        if (report.count(ChangeState::Conflict) > 0) {
+            showUndoConflicts(report);
+            return;
+        }
+        m_statusLabel->setText(tr("Undo of %1: %2 restored, %3 already so, %4 failed.")
+                                   .arg(m_pendingUndo)
+                                   .arg(report.count(ChangeState::Applied))
+                                   .arg(report.count(ChangeState::NoOp))
+                                   .arg(report.count(ChangeState::Failed) + report.count(ChangeState::Unknown)));
+        m_pendingUndo.clear();
+    });
     connect(m_session, &ConsoleSession::throttled, this, [this](int delayMs, const QString &reason) {
         m_statusLabel->setText(tr("The server asked to wait %1 s (%2).").arg(qMax(1, (delayMs + 500) / 1000)).arg(reason));
     });
@@ -299,8 +349,124 @@ void MainWindow::applyFilterChoices()
     updateCounts();
 }
 
+void MainWindow::buildMenus()
+{
+    m_profileMenu = menuBar()->addMenu(tr("&Profile"));
+    m_profileMenu->setObjectName(QStringLiteral("profileMenu"));
+    connect(m_profileMenu, &QMenu::aboutToShow, this, &MainWindow::rebuildProfileMenu);
+    rebuildProfileMenu();
+}
+
+void MainWindow::rebuildProfileMenu()
+{
+    m_profileMenu->clear();
+    auto *switchTo = m_profileMenu->addMenu(tr("&Switch to"));
+    const QString current = m_session->profile().isDemo() ? QString() : m_session->profile().name();
+    for (const QString &name : m_session->knownProfiles()) {
+        QAction *action = switchTo->addAction(name);
+        action->setCheckable(true);
+        action->setChecked(name == current);
+        connect(action, &QAction::triggered, this, [this, name] { switchToProfile(name); });
+    }
+    switchTo->setEnabled(!switchTo->isEmpty());
+    QAction *create = m_profileMenu->addAction(tr("&New profile…"));
+    connect(create, &QAction::triggered, this, [this] {
+        bool ok = false;
+        const QString name = QInputDialog::getText(this, tr("New profile"),
+                                                   tr("Name (letters, digits, '.', '_' and '-'), e.g. the tenant:"),
+                                                   QLineEdit::Normal, QString(), &ok)
+                                 .trimmed();
+        if (!ok || name.isEmpty())
+            return;
+        if (!ProfileLocation::isValidName(name)) {
+            QMessageBox::warning(this, tr("New profile"), tr("'%1' is not a valid profile name.").arg(name));
+            return;
+        }
+        switchToProfile(name);
+    });
+    m_profileMenu->addSeparator();
+    m_signOut = m_profileMenu->addAction(tr("Sign &out…"));
+    m_signOut->setObjectName(QStringLiteral("signOutAction"));
+    m_signOut->setEnabled(!m_session->profile().isDemo() && !isShowingSignIn());
+    connect(m_signOut, &QAction::triggered, this, [this] {
+        QMessageBox box(QMessageBox::Question, tr("Sign out"),
+                        tr("Sign out of profile '%1'? The sign-in is removed from the keychain. The change journal "
+                           "is kept.").arg(m_session->profile().name()),
+                        QMessageBox::Cancel, this);
+        QPushButton *keep = box.addButton(tr("Sign out, keep the cached list"), QMessageBox::AcceptRole);
+        QPushButton *wipe = box.addButton(tr("Sign out and delete the cached list"), QMessageBox::DestructiveRole);
+        box.exec();
+        if (box.clickedButton() == keep)
+            signOut(false);
+        else if (box.clickedButton() == wipe)
+            signOut(true);
+    });
+}
+
+void MainWindow::showUndoConflicts(const ChangeApplier::Report &report)
+{
+    // Someone changed these targets since the change being undone: show what the server has now and
+    // let the person decide; nothing was overwritten.
+    QStringList lines;
+    for (const ChangeRecord &change : report.changes) {
+        if (change.state == ChangeState::Conflict)
+            lines.append(QStringLiteral("• %1: %2").arg(change.targetAddress.isEmpty() ? tr("organization") : change.targetAddress,
+                                                       change.serverMessage));
+    }
+    const QString label = std::exchange(m_pendingUndo, QString());
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("Undo conflict"),
+                                tr("These targets were changed elsewhere after %1, so the undo did not touch them:\n\n%2\n\n"
+                                   "Overwrite them with the values from before %1?")
+                                    .arg(label, lines.join(QLatin1Char('\n'))),
+                                QMessageBox::NoButton, this);
+    box->setObjectName(QStringLiteral("undoConflictBox"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    QPushButton *overwrite = box->addButton(tr("Overwrite"), QMessageBox::DestructiveRole);
+    overwrite->setObjectName(QStringLiteral("overwriteButton"));
+    box->addButton(tr("Leave them"), QMessageBox::RejectRole);
+    box->setModal(m_modalDialogs);
+    connect(overwrite, &QPushButton::clicked, this, [this, label] {
+        m_pendingUndo = label;
+        m_session->undo(label, tr("Undo of %1 (overwriting changes made elsewhere)").arg(label), true);
+    });
+    box->show();
+}
+
+bool MainWindow::isShowingSignIn() const
+{
+    return m_pages->currentWidget() == m_signInPage;
+}
+
+void MainWindow::signOut(bool deleteCachedData)
+{
+    m_session->signOut(deleteCachedData);
+}
+
+void MainWindow::switchToProfile(const QString &name)
+{
+    if (m_session->isBusy())
+        return;
+    m_accountLabel->setText(tr("Not signed in"));
+    m_roleBadge->clear();
+    m_snapshotLabel->hide();
+    setWindowTitle(tr("SMTP AUTH Console — %1").arg(name));
+    m_session->openProfile(ProfileLocation::forProfile(name, m_session->profile().baseDirectory()));
+}
+
+void MainWindow::showSignIn(const QString &reason)
+{
+    if (auto remembered = m_session->rememberedConnection())
+        m_signInPage->prefill(*remembered);
+    m_signInPage->showReason(reason);
+    m_pages->setCurrentWidget(m_signInPage);
+    m_progress->hide();
+    m_statusLabel->setText(reason);
+    updateActions();
+}
+
 void MainWindow::showAccount(const QString &account, const QString &tenant, const QString &role)
 {
+    m_pages->setCurrentWidget(m_tabs);
     m_accountLabel->setText(tr("Signed in as %1 to tenant %2").arg(account, tenant));
     m_roleBadge->setText(role);
     m_roleBadge->setAccessibleName(tr("Role: %1").arg(role));
@@ -393,6 +559,7 @@ void MainWindow::updateActions()
     m_review->setText(m_mailboxes->stagedCount() > 0 ? tr("&Review and apply %1…").arg(m_mailboxes->stagedCount())
                                                      : tr("&Review and apply…"));
     m_orgChange->setVisible(m_session->canEditOrgSetting());
+    m_history->setUndoAllowed(canEdit && !busy);
     m_orgChange->setEnabled(m_mailboxes->rowCount() > 0 && !m_loading && !busy);
 }
 

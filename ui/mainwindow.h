@@ -13,12 +13,16 @@ class QLabel;
 class QLineEdit;
 class QProgressBar;
 class QPushButton;
+class QMenu;
+class QStackedWidget;
 class QTabWidget;
 class QTableView;
 
 namespace smtpauth {
 
 class ConsoleSession;
+class HistoryView;
+class SignInPage;
 class SummaryTiles;
 
 // The console's main window: who is signed in and with which role, the org setting, counts, and the
@@ -40,6 +44,9 @@ public:
     QAction *reviewAction() const { return m_review; }
     QAction *clearStagingAction() const { return m_clearSelected; }
     QPushButton *orgChangeButton() const { return m_orgChange; }
+    SignInPage *signInPage() const { return m_signInPage; }
+    HistoryView *historyView() const { return m_history; }
+    bool isShowingSignIn() const;
     // Replaced by tests to drive the dialogs without a nested event loop of their own.
     void setDialogsModal(bool modal) { m_modalDialogs = modal; }
     bool ticketRequired() const;
@@ -57,6 +64,8 @@ public Q_SLOTS:
     void showProblem(const QString &message);
     void openReview();
     void openOrgSwitch();
+    void signOut(bool deleteCachedData);
+    void switchToProfile(const QString &name);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -70,11 +79,21 @@ private:
     void stageSelection(Override value);
     QList<QUuid> selectedGuids() const;
     void restoreLayout();
+    void buildMenus();
+    void rebuildProfileMenu();
+    void showSignIn(const QString &reason);
+    void showUndoConflicts(const ChangeApplier::Report &report);
 
     ConsoleSession *m_session;
     MailboxTableModel *m_mailboxes;
     MailboxFilterModel *m_filter;
     QTabWidget *m_tabs = nullptr;
+    QStackedWidget *m_pages = nullptr;
+    SignInPage *m_signInPage = nullptr;
+    HistoryView *m_history = nullptr;
+    QString m_pendingUndo; // the label of the undo being applied, to offer "overwrite" on conflicts
+    QMenu *m_profileMenu = nullptr;
+    QAction *m_signOut = nullptr;
     QLabel *m_accountLabel = nullptr;
     QLabel *m_roleBadge = nullptr;
     QLabel *m_orgBanner = nullptr;

@@ -27,6 +27,8 @@ QString KeychainSecretStore::keychainKey(const QString &key) const
 void KeychainSecretStore::startJob(QKeychain::Job *job,
                                    std::function<void(QKeychain::Job *)> onFinished)
 {
+    // Jobs have no parent and delete themselves when done: libsecret calls back into a job after the
+    // store may be gone (a window closed mid-sign-in), and a job deleted with its parent would crash then.
     job->setAutoDelete(true);
     // Never: a refresh token in a file is exactly what the product promises not to do.
     job->setInsecureFallback(false);
@@ -76,7 +78,7 @@ SecretStore::Result KeychainSecretStore::failureFrom(QKeychain::Job *job) const
 
 void KeychainSecretStore::readSecret(const QString &key, Callback callback)
 {
-    auto *job = new QKeychain::ReadPasswordJob(serviceName(), this);
+    auto *job = new QKeychain::ReadPasswordJob(serviceName());
     job->setKey(keychainKey(key));
     startJob(job, [this, callback = std::move(callback)](QKeychain::Job *finished) {
         if (finished->error() != QKeychain::NoError) {
@@ -92,7 +94,7 @@ void KeychainSecretStore::readSecret(const QString &key, Callback callback)
 
 void KeychainSecretStore::writeSecret(const QString &key, const QString &value, Callback callback)
 {
-    auto *job = new QKeychain::WritePasswordJob(serviceName(), this);
+    auto *job = new QKeychain::WritePasswordJob(serviceName());
     job->setKey(keychainKey(key));
     job->setTextData(value);
     startJob(job, [this, key, callback = std::move(callback)](QKeychain::Job *finished) {
@@ -109,7 +111,7 @@ void KeychainSecretStore::writeSecret(const QString &key, const QString &value, 
 
 void KeychainSecretStore::deleteSecret(const QString &key, Callback callback)
 {
-    auto *job = new QKeychain::DeletePasswordJob(serviceName(), this);
+    auto *job = new QKeychain::DeletePasswordJob(serviceName());
     job->setKey(keychainKey(key));
     startJob(job, [this, key, callback = std::move(callback)](QKeychain::Job *finished) {
         const QKeychain::Error error = finished->error();

@@ -1,6 +1,7 @@
 #include "cliapplication.h"
 
 #include "accountstore.h"
+#include "applicationregistration.h"
 #include "casmailboxrequests.h"
 #include "changecommands.h"
 #include "changejournal.h"
@@ -13,6 +14,7 @@
 #include "mailboxlistexport.h"
 #include "mailboxtablemodel.h"
 #include "memorysecretstore.h"
+#include "proxyconfiguration.h"
 #include "signedinsession.h"
 #include "tenantloader.h"
 #include "terminaloutput.h"
@@ -55,6 +57,7 @@ const QList<OptionSpec> &optionSpecs()
         {QStringLiteral("client-id"), QStringLiteral("ID"), QStringLiteral("Application (client) id of the console's registration."), {}},
         {QStringLiteral("demo"), {}, QStringLiteral("Use the embedded demo tenant, signed in as its admin."), {}},
         {QStringLiteral("verbose"), {}, QStringLiteral("Log requests and sign-in steps on stderr (never tokens)."), {}},
+        {QStringLiteral("proxy"), QStringLiteral("URL"), QStringLiteral("Proxy for every request (default: the system's)."), {}},
         {QStringLiteral("demo-reset"), {}, QStringLiteral("With --demo: start the demo tenant over."), {}},
         {QStringLiteral("no-browser"), {}, QStringLiteral("Print the sign-in URL on stderr instead of opening a browser."), {QStringLiteral("signin")}},
         {QStringLiteral("user"), QStringLiteral("UPN"), QStringLiteral("Account to sign in with (login hint)."), {QStringLiteral("signin")}},
@@ -118,18 +121,7 @@ QString roleText(IdTokenClaims::Role role)
     return QStringLiteral("Read-only");
 }
 
-// The client id of the console's own app registration may be baked in by the build.
-QString builtInClientId()
-{
-#ifdef SMTPAUTH_DEFAULT_CLIENT_ID
-    return QStringLiteral(SMTPAUTH_DEFAULT_CLIENT_ID);
-#else
-    return {};
-#endif
-}
-
 const QString kDemoClientId = QStringLiteral("smtpauth-console-demo");
-const QString kLocalClientId = QStringLiteral("smtpauth-console-local");
 
 } // namespace
 
@@ -208,6 +200,8 @@ int CliApplication::start(const QStringList &arguments)
         QLoggingCategory::setFilterRules(QStringLiteral("smtpauth.*.info=false\nsmtpauth.*.debug=false"));
     else if (m_parser.isSet(QStringLiteral("verbose")))
         QLoggingCategory::setFilterRules(QStringLiteral("smtpauth.*.debug=true"));
+    if (QString proxyProblem; !ProxyConfiguration::apply(m_parser.value(QStringLiteral("proxy")), &proxyProblem))
+        return usageError(proxyProblem);
     const QStringList positional = m_parser.positionalArguments();
     if (positional.isEmpty())
         return usageError(QStringLiteral("no command given"));
@@ -420,16 +414,7 @@ bool CliApplication::resolveCloud(CloudEnvironment *cloud, QString *problem) con
 
 QString CliApplication::resolveClientId(const CloudEnvironment &cloud, QString *problem) const
 {
-    if (m_parser.isSet(QStringLiteral("client-id")))
-        return m_parser.value(QStringLiteral("client-id"));
-    if (!builtInClientId().isEmpty())
-        return builtInClientId();
-    if (cloud.kind() == CloudEnvironment::Kind::Custom)
-        return kLocalClientId;
-    *problem = QStringLiteral(
-        "no application (client) id: register the console in Entra ID (see the README, \"Registering the "
-        "console\") and pass its id with --client-id");
-    return {};
+    return ApplicationRegistration::clientIdFor(cloud, m_parser.value(QStringLiteral("client-id")), problem);
 }
 
 void CliApplication::withSession(std::function<void(SignedInSession *)> next)

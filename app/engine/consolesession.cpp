@@ -1,6 +1,7 @@
 #include "consolesession.h"
 
 #include "accountstore.h"
+#include "applicationregistration.h"
 #include "changejournal.h"
 #include "demotenant.h"
 #include "interactivesignin.h"
@@ -37,7 +38,8 @@ QString ConsoleSession::roleText(IdTokenClaims::Role role)
 }
 
 ConsoleSession::ConsoleSession(const ProfileLocation &profile, MailboxTableModel *mailboxes, QObject *parent)
-    : QObject(parent), m_profile(profile), m_mailboxes(mailboxes), m_network(new QNetworkAccessManager(this))
+    : QObject(parent), m_profile(profile), m_mailboxes(mailboxes), m_network(new QNetworkAccessManager(this)),
+      m_journal(std::make_unique<ChangeJournal>())
 {
     m_network->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
 }
@@ -63,21 +65,20 @@ void ConsoleSession::start(bool resetDemo)
             return;
         }
     }
-    m_journal = std::make_unique<ChangeJournal>();
+    m_journal->close();
     if (!m_journal->open(m_profile.filePath(QStringLiteral("journal.sqlite")), &problemText)) {
         // Without its journal the console must not change anything; reading is still useful.
         Q_EMIT problem(tr("The change journal cannot be opened, so changes are disabled: %1").arg(problemText));
-        m_journal.reset();
     }
+    Q_EMIT journalChanged();
 
     if (!m_profile.isDemo()) {
         m_secrets = std::make_unique<KeychainSecretStore>(m_profile.name(),
                                                           m_profile.filePath(QStringLiteral("keychain-index.ini")));
         const std::optional<AccountProfile> account = m_accounts->load();
         if (!account) {
-            Q_EMIT problem(tr("Not signed in to profile '%1'. Sign in with: smtpauth-cli --profile %1 signin "
-                              "(or start with --demo to try the demo tenant).")
-                               .arg(m_profile.name()));
+            Q_EMIT signInRequired(tr("Sign in to use profile '%1' (or start with --demo to try the demo tenant).")
+                                      .arg(m_profile.name()));
             return;
         }
         useSession(new SignedInSession(*account, m_secrets.get(), m_network, {}, this));
@@ -118,12 +119,13 @@ void ConsoleSession::useSession(SignedInSession *session)
     Q_EMIT accountReady(account.userPrincipalName, account.tenantId, roleText(m_role));
     connect(session->tokens(), &TokenProvider::signedOut, this, [this](const QString &reason) {
         m_accounts->clear();
-        Q_EMIT problem(tr("Signed out: %1").arg(reason));
+        closeSession();
+        Q_EMIT signInRequired(reason);
     });
     connect(session->client(), &InvokeCommandClient::retryScheduled, this, &ConsoleSession::throttled);
     showSnapshot();
     updateLastChanges();
-    if (m_journal) {
+    if (m_journal->isOpen()) {
         // Changes a crash or kill left unsettled are settled against the server before anything else.
         auto *reconciler = new JournalReconciler(session->client(), m_journal.get(), this);
         connect(reconciler, &JournalReconciler::finished, this, [this, reconciler] {
@@ -208,6 +210,12 @@ void ConsoleSession::refresh()
         Q_EMIT loadFinished();
     });
     connect(m_loader, &TenantLoader::failed, this, [this](const ExchangeError &error) {
+        if (error.category() == ExchangeError::Category::Unauthorized && !m_profile.isDemo()) {
+            // The remembered sign-in no longer works (revoked, expired, session-only last time).
+            closeSession();
+            Q_EMIT signInRequired(error.userMessage());
+            return;
+        }
         const bool kept = m_incoming != nullptr;
         m_incoming.reset();
         Q_EMIT problem(kept ? tr("Refreshing failed; showing the earlier list. %1").arg(error.userMessage())
@@ -249,7 +257,7 @@ void ConsoleSession::applyStaged(const QString &reason, const QString &ticket)
 
 void ConsoleSession::undo(const QString &label, const QString &reason, bool force)
 {
-    if (!m_journal)
+    if (!m_journal->isOpen())
         return;
     const UndoPlanner::Plan plan = UndoPlanner::plan(*m_journal, label);
     if (!plan.ok) {
@@ -282,8 +290,8 @@ void ConsoleSession::switchOrgSetting(OrgSetting value, const QString &reason, c
 
 void ConsoleSession::runApplier(const ChangeApplier::Request &base)
 {
-    if (!m_session || !m_journal || m_applier || base.changes.isEmpty()) {
-        if (!m_journal)
+    if (!m_session || !m_journal->isOpen() || m_applier || base.changes.isEmpty()) {
+        if (!m_journal->isOpen())
             Q_EMIT problem(tr("Changes are disabled: the change journal is not open."));
         return;
     }
@@ -340,7 +348,7 @@ void ConsoleSession::onApplyFinished(const ChangeApplier::Report &report)
 
 void ConsoleSession::updateLastChanges()
 {
-    if (!m_journal)
+    if (!m_journal->isOpen())
         return;
     HistoryFilter appliedOnly;
     appliedOnly.outcome = ChangeState::Applied;
@@ -353,6 +361,144 @@ void ConsoleSession::updateLastChanges()
                     {entry.batch.operatorUpn, entry.change.updatedUtc, changeLabel(entry.change.id)});
     }
     m_mailboxes->setLastChanges(std::move(last));
+}
+
+} // namespace smtpauth
+
+namespace smtpauth {
+
+QStringList ConsoleSession::knownProfiles() const
+{
+    return ProfileLocation::profileNames(m_profile.baseDirectory());
+}
+
+void ConsoleSession::closeSession()
+{
+    if (m_loader) {
+        m_loader->abort();
+        m_loader->deleteLater();
+    }
+    if (m_signIn)
+        m_signIn->deleteLater();
+    if (m_session)
+        m_session->deleteLater();
+    m_session = nullptr;
+    m_incoming.reset();
+    m_role = IdTokenClaims::Role::ReadOnly;
+}
+
+void ConsoleSession::openProfile(const ProfileLocation &profile)
+{
+    if (isBusy())
+        return; // never walk away from a batch being written
+    closeSession();
+    m_mailboxes->clearStaged();
+    m_mailboxes->clear();
+    m_demo.reset();
+    m_journal->close();
+    m_snapshots.reset();
+    m_secrets.reset();
+    m_profile = profile;
+    start();
+}
+
+std::optional<ConsoleSession::SignInRequest> ConsoleSession::rememberedConnection() const
+{
+    if (!m_accounts)
+        return std::nullopt;
+    const std::optional<AccountProfile> account = m_accounts->load();
+    if (!account)
+        return std::nullopt;
+    SignInRequest request;
+    request.cloud = account->cloudEnvironment();
+    request.tenant = account->tenantId;
+    request.clientId = account->clientId;
+    request.loginHint = account->userPrincipalName;
+    return request;
+}
+
+void ConsoleSession::signIn(const SignInRequest &request)
+{
+    if (m_profile.isDemo() || m_session)
+        return;
+    if (request.sessionOnly) {
+        m_secrets = std::make_unique<MemorySecretStore>();
+        startInteractiveSignIn(request);
+        return;
+    }
+    if (!m_secrets || qobject_cast<MemorySecretStore *>(m_secrets.get()))
+        m_secrets = std::make_unique<KeychainSecretStore>(m_profile.name(),
+                                                          m_profile.filePath(QStringLiteral("keychain-index.ini")));
+    // Ask the keychain first: finding out after the browser sign-in would waste the person's MFA.
+    const QString probeKey = QStringLiteral("keychain-check");
+    m_secrets->writeSecret(probeKey, QStringLiteral("ok"), [this, request, probeKey](const SecretStore::Result &written) {
+        if (!written.ok()) {
+            Q_EMIT keychainUnavailable(written.errorMessage);
+            return;
+        }
+        m_secrets->deleteSecret(probeKey, [](const SecretStore::Result &) {});
+        startInteractiveSignIn(request);
+    });
+}
+
+void ConsoleSession::startInteractiveSignIn(const SignInRequest &request)
+{
+    QString problemText;
+    const QString clientId = ApplicationRegistration::clientIdFor(request.cloud, request.clientId, &problemText);
+    if (clientId.isEmpty()) {
+        Q_EMIT signInFailed(problemText);
+        return;
+    }
+    InteractiveSignIn::Options options;
+    options.cloud = request.cloud;
+    options.tenant = request.tenant.trimmed().isEmpty() ? QStringLiteral("organizations") : request.tenant.trimmed();
+    options.clientId = clientId;
+    options.loginHint = request.loginHint.trimmed();
+    options.timeout = m_signInTimeout;
+    auto *signIn = new InteractiveSignIn(options, m_secrets.get(), m_accounts.get(), m_network, this);
+    m_signIn = signIn;
+    connect(signIn, &InteractiveSignIn::authorizationUrlReady, this, &ConsoleSession::authorizationUrlReady);
+    connect(signIn, &InteractiveSignIn::failed, this, [this, signIn](const QString &message) {
+        signIn->deleteLater();
+        Q_EMIT signInFailed(message);
+    });
+    connect(signIn, &InteractiveSignIn::succeeded, this, [this, signIn] {
+        SignedInSession *session = signIn->takeSession();
+        session->setParent(this);
+        signIn->deleteLater();
+        useSession(session);
+    });
+    signIn->start();
+}
+
+void ConsoleSession::cancelSignIn()
+{
+    if (auto *signIn = qobject_cast<InteractiveSignIn *>(m_signIn.data()))
+        signIn->cancel();
+}
+
+void ConsoleSession::signOut(bool deleteCachedData)
+{
+    if (isBusy() || m_profile.isDemo())
+        return;
+    closeSession();
+    m_mailboxes->clearStaged();
+    m_mailboxes->clear();
+    if (deleteCachedData && m_snapshots)
+        m_snapshots->clear();
+    if (m_accounts)
+        m_accounts->clear();
+    auto finish = [this](const SecretStore::Result &result) {
+        Q_EMIT signedOut();
+        Q_EMIT signInRequired(result.ok() || result.error == SecretStore::ErrorKind::NotFound
+                                  ? tr("Signed out.")
+                                  : tr("Signed out, but the keychain entries could not be removed: %1")
+                                        .arg(result.errorMessage));
+    };
+    if (auto *keychain = qobject_cast<KeychainSecretStore *>(m_secrets.get()))
+        keychain->deleteAll(finish);
+    else
+        finish({});
 }
 
 } // namespace smtpauth

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "changeapplier.h"
+#include "cloudenvironment.h"
 #include "idtokenclaims.h"
 #include "profilelocation.h"
 #include "smtpauthpolicy.h"
@@ -8,6 +9,10 @@
 #include <QDateTime>
 #include <QObject>
 #include <QPointer>
+#include <QUrl>
+
+#include <chrono>
+#include <optional>
 
 #include <memory>
 
@@ -32,9 +37,36 @@ class ConsoleSession : public QObject
 {
     Q_OBJECT
 public:
+    // What the sign-in screen asks for.
+    struct SignInRequest
+    {
+        CloudEnvironment cloud = CloudEnvironment::global();
+        QString tenant;
+        QString clientId;
+        QString loginHint;
+        // Tokens only in memory for this run: the explicit choice when no keychain is available.
+        bool sessionOnly = false;
+    };
+
     ConsoleSession(const ProfileLocation &profile, MailboxTableModel *mailboxes, QObject *parent = nullptr);
     ~ConsoleSession() override;
 
+    const ProfileLocation &profile() const { return m_profile; }
+    // Closes this profile (its data stays) and opens another one, signing in silently when it can.
+    void openProfile(const ProfileLocation &profile);
+    // Names of the profiles that exist under the same base directory (not the demo).
+    QStringList knownProfiles() const;
+
+    // Interactive sign-in: authorizationUrlReady asks the window to open the system browser.
+    void signIn(const SignInRequest &request);
+    // How long an interactive sign-in may wait for the browser (default 5 minutes).
+    void setSignInTimeout(std::chrono::milliseconds timeout) { m_signInTimeout = timeout; }
+    void cancelSignIn();
+    // Removes this profile's keychain entries, forgets tokens and, if asked, the cached mailbox list.
+    // The journal stays: it is the record of what was changed.
+    void signOut(bool deleteCachedData);
+    // The remembered connection of this profile, to prefill the sign-in screen.
+    std::optional<SignInRequest> rememberedConnection() const;
     // Demo profiles start the embedded demo tenant first (reset: start it over).
     void start(bool resetDemo = false);
     // Which demo user signs in (admin, recipients, helpdesk, reader); before start(). Default admin.
@@ -61,6 +93,14 @@ public:
     static QString roleText(IdTokenClaims::Role role);
 
 Q_SIGNALS:
+    // Not signed in (first start, signed out, refresh token refused): the window shows the sign-in
+    // screen with the reason.
+    void signInRequired(const QString &reason);
+    void authorizationUrlReady(const QUrl &url);
+    void signInFailed(const QString &message);
+    // The keychain cannot keep the sign-in; the window offers the session-only choice.
+    void keychainUnavailable(const QString &message);
+    void signedOut();
     void accountReady(const QString &account, const QString &tenant, const QString &role);
     // The server refused a write for lack of rights: what is shown is downgraded (a 403 always wins).
     void permissionsChanged();
@@ -78,6 +118,8 @@ Q_SIGNALS:
 
 private:
     void useSession(SignedInSession *session);
+    void startInteractiveSignIn(const SignInRequest &request);
+    void closeSession();
     void showSnapshot();
     void saveSnapshot();
     void runApplier(const ChangeApplier::Request &request);
@@ -94,11 +136,13 @@ private:
     std::unique_ptr<SnapshotStore> m_snapshots;
     std::unique_ptr<MailboxStore> m_incoming; // a load in progress behind a shown snapshot
     QPointer<SignedInSession> m_session;
+    QPointer<QObject> m_signIn; // the InteractiveSignIn in progress
     QPointer<TenantLoader> m_loader;
     QPointer<ChangeApplier> m_applier;
     IdTokenClaims::Role m_role = IdTokenClaims::Role::ReadOnly;
     OrgSetting m_incomingOrg = OrgSetting::Disabled;
     QString m_demoUser = QStringLiteral("admin");
+    std::chrono::milliseconds m_signInTimeout = std::chrono::minutes(5);
 };
 
 } // namespace smtpauth

@@ -40,6 +40,16 @@ void JournalReconciler::onValuesRead()
     QList<qint64> settledIds;
     for (const ChangeRecord &change : std::as_const(m_pending)) {
         const TargetValueReader::Value now = m_reader->valueOf({change.targetKind, change.targetGuid});
+        if (!now.ok && now.error.category() == ExchangeError::Category::NotFound) {
+            // A definite answer, unlike a timeout: the target is gone, so it cannot show the after value.
+            outcomes.append({change.id, ChangeState::Failed,
+                             tr("Not applied: interrupted before the server confirmed, and the target no longer "
+                                "exists: %1")
+                                 .arg(now.error.userMessage()),
+                             {}});
+            settledIds.append(change.id);
+            continue;
+        }
         if (!now.ok)
             continue; // still unknown: try again next time rather than guess
         if (now.value == change.after) {

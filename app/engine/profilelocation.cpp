@@ -29,6 +29,7 @@ ProfileLocation ProfileLocation::forProfile(const QString &name, const QString &
     location.m_name = name;
     const QString base = baseDirectory.isEmpty() ? defaultBaseDirectory() : baseDirectory;
     location.m_directory = QDir::cleanPath(base + QLatin1String("/profiles/") + name);
+    location.m_base = base;
     return location;
 }
 
@@ -39,7 +40,19 @@ ProfileLocation ProfileLocation::forDemo(const QString &baseDirectory)
     location.m_demo = true;
     const QString base = baseDirectory.isEmpty() ? defaultBaseDirectory() : baseDirectory;
     location.m_directory = QDir::cleanPath(base + QLatin1String("/demo"));
+    location.m_base = base;
     return location;
+}
+
+QStringList ProfileLocation::profileNames(const QString &baseDirectory)
+{
+    QStringList names;
+    const QStringList entries = QDir(baseDirectory + QLatin1String("/profiles")).entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
+    for (const QString &entry : entries) {
+        if (isValidName(entry))
+            names.append(entry);
+    }
+    return names;
 }
 
 QString ProfileLocation::filePath(const QString &fileName) const

@@ -21,6 +21,10 @@ public:
     QString name() const { return m_name; }
     bool isDemo() const { return m_demo; }
     QString directory() const { return m_directory; }
+    // The base directory all profiles of this installation live under (--data-dir or the default).
+    QString baseDirectory() const { return m_base; }
+    // Names of the real profiles under `baseDirectory` (the demo is not one of them).
+    static QStringList profileNames(const QString &baseDirectory);
     QString filePath(const QString &fileName) const;
     // Creates the directory (owner-only permissions). False with a message when it cannot.
     bool ensureExists(QString *errorMessage) const;
@@ -28,6 +32,7 @@ public:
 private:
     QString m_name;
     QString m_directory;
+    QString m_base;
     bool m_demo = false;
 };
 

@@ -2,6 +2,7 @@
 // dialog's rules, apply with a conflicting row, cancel, role gating, and start-up from the cache.
 #include "consolesession.h"
 #include "demotenant.h"
+#include "historyview.h"
 #include "emulatorserver.h"
 #include "mailboxtablemodel.h"
 #include "mainwindow.h"
@@ -11,6 +12,7 @@
 #include <QAction>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableView>
@@ -119,6 +121,56 @@ private Q_SLOTS:
                     .data()
                     .toString()
                     .startsWith(QStringLiteral("admin@")));
+    }
+
+    void undoFromHistoryWithAConflict()
+    {
+        QTemporaryDir dataDir;
+        Console console(dataDir.path());
+        QVERIFY(console.startAndLoad());
+        console.window.filterModel()->setOverrideFilter(Override::Inherit);
+        const QUuid guid = console.guidAtViewRow(0);
+        const QString guidText = guid.toString(QUuid::WithoutBraces);
+        console.select({0});
+        console.window.enableAction()->trigger();
+        console.window.reviewAction()->trigger();
+        ReviewDialog *dialog = console.review();
+        QVERIFY(dialog);
+        dialog->reasonEdit()->setText(QStringLiteral("scanner"));
+        QSignalSpy finished(&console.session, &ConsoleSession::applyFinished);
+        QTest::mouseClick(dialog->applyButton(), Qt::LeftButton);
+        QVERIFY(finished.wait(30000));
+        dialog->close();
+
+        // The History tab shows it; another admin then changes the mailbox again.
+        HistoryView *history = console.window.historyView();
+        QTableView *table = history->findChild<QTableView *>(QStringLiteral("historyTable"));
+        QTRY_COMPARE(table->model()->rowCount(), 1);
+        QVERIFY(console.session.demoTenant()->server()->setMailboxOverride(guidText, Override::Disabled));
+        table->selectRow(0);
+        auto *undoChange = history->findChild<QPushButton *>(QStringLiteral("historyUndoChangeButton"));
+        QVERIFY(undoChange->isEnabled());
+        QTest::mouseClick(undoChange, Qt::LeftButton);
+        QVERIFY(finished.wait(30000));
+
+        // Nothing overwritten; the conflict dialog shows what the server has now.
+        auto *box = console.window.findChild<QMessageBox *>(QStringLiteral("undoConflictBox"));
+        QVERIFY(box);
+        QVERIFY2(box->text().contains(QStringLiteral("disabled")), qPrintable(box->text()));
+        const auto serverValue = [&console, &guid] {
+            for (const EmulatorMailbox &m : console.session.demoTenant()->server()->mailboxes()) {
+                if (m.guid == guid)
+                    return m.smtpClientAuthentication;
+            }
+            return Override::Enabled;
+        };
+        QCOMPARE(serverValue(), Override::Disabled);
+
+        // The person decides to overwrite: the mailbox goes back to inherit.
+        QTest::mouseClick(box->findChild<QPushButton *>(QStringLiteral("overwriteButton")), Qt::LeftButton);
+        QVERIFY(finished.wait(30000));
+        QCOMPARE(serverValue(), Override::Inherit);
+        QTRY_COMPARE(table->model()->rowCount(), 3); // apply, the conflicting undo, the forced undo
     }
 
     void cancelBeforeSendingKeepsEverythingStaged()

@@ -67,17 +67,17 @@ private Q_SLOTS:
         QVERIFY(mailboxes.counts().enabledByMailbox > 0);
     }
 
-    void withoutAccountSaysHowToSignIn()
+    void withoutAccountShowsTheSignInScreen()
     {
         QTemporaryDir dataDir;
         MailboxTableModel mailboxes;
         ConsoleSession session(ProfileLocation::forProfile(QStringLiteral("nobody"), dataDir.path()), &mailboxes);
         MainWindow window(&session, &mailboxes);
-        QSignalSpy problems(&session, &ConsoleSession::problem);
+        QSignalSpy required(&session, &ConsoleSession::signInRequired);
         session.start();
-        QCOMPARE(problems.count(), 1);
-        QVERIFY(problems.at(0).at(0).toString().contains(QStringLiteral("signin")));
-        QVERIFY(labelText(window, "statusLabel").contains(QStringLiteral("Not signed in")));
+        QCOMPARE(required.count(), 1);
+        QVERIFY(required.at(0).at(0).toString().contains(QStringLiteral("nobody")));
+        QVERIFY(window.isShowingSignIn());
         QCOMPARE(mailboxes.rowCount(), 0);
     }
 };

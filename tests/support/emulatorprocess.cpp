@@ -1,6 +1,7 @@
 #include "emulatorprocess.h"
 
 #include <QDeadlineTimer>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -54,8 +55,8 @@ bool EmulatorProcess::isRunning() const
 
 QByteArray EmulatorProcess::standardError()
 {
-    m_stderr += m_process.readAllStandardError();
-    return m_stderr;
+    QFile log(m_logDir.filePath(QStringLiteral("emulator-stderr.log")));
+    return log.open(QIODevice::ReadOnly) ? log.readAll() : QByteArray();
 }
 
 bool EmulatorProcess::start(std::chrono::milliseconds timeout)
@@ -69,6 +70,8 @@ bool EmulatorProcess::start(std::chrono::milliseconds timeout)
     QStringList arguments{QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--control-key"),
                           m_controlKey};
     arguments += m_arguments;
+    if (m_logDir.isValid())
+        m_process.setStandardErrorFile(m_logDir.filePath(QStringLiteral("emulator-stderr.log")));
     m_process.start(binary, arguments);
     if (!m_process.waitForStarted(int(timeout.count()))) {
         m_error = QStringLiteral("smtpauth-emulator did not start: %1").arg(m_process.errorString());

@@ -8,6 +8,7 @@
 #include <QObject>
 #include <QProcess>
 #include <QStringList>
+#include <QTemporaryDir>
 #include <QUrl>
 #include <chrono>
 
@@ -66,7 +67,9 @@ private:
     QString m_tenantDomain = QStringLiteral("contoso.onmicrosoft.com");
     QString m_controlKey;
     QString m_error;
-    QByteArray m_stderr;
+    // The emulator logs every change on stderr; into a pipe that a blocked test does not drain, that
+    // would fill the 64 KiB buffer and freeze the emulator mid-test. A file never fills.
+    QTemporaryDir m_logDir;
 };
 
 } // namespace smtpauth::test

@@ -69,4 +69,25 @@ QString EmulatorTruth::user(const QString &alias) const
     return {};
 }
 
+QMap<QUuid, Override> EmulatorTruth::overrides() const
+{
+    QMap<QUuid, Override> values;
+    for (const Mailbox &m : mailboxes)
+        values.insert(m.guid, m.smtpAuthOverride);
+    return values;
+}
+
+Override rotated(Override current)
+{
+    switch (current) {
+    case Override::Inherit:
+        return Override::Enabled;
+    case Override::Enabled:
+        return Override::Disabled;
+    case Override::Disabled:
+        break;
+    }
+    return Override::Inherit;
+}
+
 } // namespace smtpauth::test

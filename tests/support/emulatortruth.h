@@ -5,6 +5,7 @@
 #include <QHash>
 #include <QJsonObject>
 #include <QList>
+#include <QMap>
 #include <QString>
 #include <QStringList>
 #include <QUuid>
@@ -37,8 +38,14 @@ struct EmulatorTruth
     // Guid -> index into mailboxes.
     QHash<QUuid, int> indexByGuid() const;
     std::optional<Mailbox> mailbox(const QUuid &guid) const;
+    // Guid -> override of every mailbox: compared before and after to prove what changed (or did not).
+    QMap<QUuid, Override> overrides() const;
     // Users by their role word: admin, recipients, helpdesk, reader.
     QString user(const QString &alias) const;
 };
+
+// A value different from `current`, cycling inherit → enabled → disabled → inherit: tests that need a
+// real change for any mailbox use it.
+Override rotated(Override current);
 
 } // namespace smtpauth::test

@@ -1,0 +1,279 @@
+// P4: apply many changes through the real ChangeApplier (write-ahead journal, reads before and after,
+// $batch writes under the client's in-flight limit and backoff) against an emulator that limits
+// concurrency, adds latency and throttles at random. Compared in the same run with
+//  (a) the ceiling the emulator allows: `limit` $batch requests of 10 Sets in flight, each taking the
+//      added latency plus the emulator's own service time, which is measured here with the latency and
+//      faults switched off (one $batch of 10 Sets at a time, bare QNetworkAccessManager);
+//      ceiling rate = 10 * min(limit / (latency + service), 1 / service) changes per second
+//      (the emulator serves one request at a time, so service time does not overlap);
+//  (b) a PowerShell-style loop: one Set-CASMailbox request per mailbox, one at a time, on a sample,
+//      extrapolated linearly to the same number of changes.
+// Lost changes: the journal's final state and the emulator's truth are compared mailbox by mailbox.
+//
+//   bench_apply --changes 10000 --sample 300 [--latency-ms 20] [--limit 3] [--rate-429 0.02]
+#include "benchsupport.h"
+
+#include "accesstokensource.h"
+#include "casmailboxrequests.h"
+#include "changeapplier.h"
+#include "changejournal.h"
+#include "emulatorprocess.h"
+#include "exchangeurls.h"
+#include "invokecommandcall.h"
+#include "invokecommandclient.h"
+#include "signedinclient.h"
+#include "tokenprovider.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QTemporaryDir>
+
+using namespace smtpauth;
+using namespace smtpauth::bench;
+
+namespace {
+
+Override nextValue(Override current)
+{
+    switch (current) {
+    case Override::Inherit:
+        return Override::Enabled;
+    case Override::Enabled:
+        return Override::Disabled;
+    case Override::Disabled:
+        break;
+    }
+    return Override::Inherit;
+}
+
+QByteArray batchOfSets(const ExchangeEndpoint &endpoint, const QList<QPair<QUuid, Override>> &targets)
+{
+    QJsonArray requests;
+    int id = 0;
+    for (const auto &[guid, value] : targets) {
+        const CmdletRequest request = CasMailboxRequests::setMailbox(guid.toString(QUuid::WithoutBraces), value);
+        QJsonObject headers{{QStringLiteral("Content-Type"), QStringLiteral("application/json")},
+                            {QStringLiteral("Accept"), QStringLiteral("application/json")},
+                            {QStringLiteral("X-AnchorMailbox"), endpoint.anchorMailbox},
+                            {QStringLiteral("X-ResponseFormat"), QStringLiteral("json")},
+                            {QStringLiteral("X-CmdletName"), request.cmdletName}};
+        requests.append(QJsonObject{
+            {QStringLiteral("id"), QString::number(++id)},
+            {QStringLiteral("method"), QStringLiteral("POST")},
+            {QStringLiteral("url"), ExchangeUrls::invokeCommand(endpoint, request.select).toString(QUrl::FullyEncoded)},
+            {QStringLiteral("headers"), headers},
+            {QStringLiteral("body"), request.toBody()},
+        });
+    }
+    return QJsonDocument(QJsonObject{{QStringLiteral("requests"), requests}}).toJson(QJsonDocument::Compact);
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    useBuiltEmulatorUnlessOverridden();
+    const QStringList arguments = app.arguments();
+    const int changes = intArgument(arguments, QStringLiteral("--changes"), 10000);
+    const int sample = intArgument(arguments, QStringLiteral("--sample"), 300);
+    const int latencyMs = intArgument(arguments, QStringLiteral("--latency-ms"), 20);
+    const int limit = intArgument(arguments, QStringLiteral("--limit"), 3);
+    const double rate429 = doubleArgument(arguments, QStringLiteral("--rate-429"), 0.02);
+    const int serviceSamples = intArgument(arguments, QStringLiteral("--service-samples"), 40);
+    // The tenant holds exactly the changed mailboxes plus the sample of the loop, so every read-back is
+    // as small as it can be for this many changes.
+    const int mailboxes = changes + sample;
+
+    QJsonObject result{{QStringLiteral("scenario"), QStringLiteral("P4")},
+                       {QStringLiteral("changes"), changes},
+                       {QStringLiteral("mailboxes"), mailboxes},
+                       {QStringLiteral("latencyMs"), latencyMs},
+                       {QStringLiteral("concurrencyLimit"), limit},
+                       {QStringLiteral("rate429"), rate429}};
+    auto fail = [&](const QString &why) {
+        result.insert(QStringLiteral("error"), why);
+        printResult(result);
+        return 1;
+    };
+
+    test::EmulatorProcess emulator({QStringLiteral("--mailboxes"), QString::number(mailboxes),
+                                    QStringLiteral("--latency-ms"), QString::number(latencyMs),
+                                    QStringLiteral("--concurrency-limit"), QString::number(limit),
+                                    QStringLiteral("--rate-429"), QString::number(rate429),
+                                    QStringLiteral("--retry-after-share"), QStringLiteral("0.5")});
+    if (!emulator.start(std::chrono::minutes(2)))
+        return fail(emulator.errorString());
+    // The console's own client options: in-flight limit 3, the real backoff and Retry-After handling.
+    test::SignedInClient admin(emulator, emulator.userPrincipalName(QStringLiteral("admin")), ClientOptions{});
+    if (!admin.signIn(std::chrono::seconds(60)))
+        return fail(admin.errorString());
+    int retries = 0;
+    QObject::connect(admin.client(), &InvokeCommandClient::retryScheduled, [&] { ++retries; });
+    const auto before = emulator.truth();
+    if (!before)
+        return fail(emulator.errorString());
+
+    // ---------------------------------------------------------------- the console: ChangeApplier
+    QTemporaryDir directory;
+    ChangeJournal journal;
+    QString error;
+    if (!journal.open(directory.filePath(QStringLiteral("journal.sqlite")), &error))
+        return fail(QStringLiteral("journal: ") + error);
+    ChangeApplier::Request request;
+    request.batch.operatorUpn = admin.userPrincipalName();
+    request.batch.tenantId = admin.tenantId();
+    request.batch.reason = QStringLiteral("benchmark P4");
+    request.batch.kind = BatchKind::Apply;
+    QHash<QUuid, Override> wanted;
+    for (int i = 0; i < changes; ++i) {
+        const test::EmulatorTruth::Mailbox &mailbox = before->mailboxes.at(i);
+        StagedChange change;
+        change.targetGuid = mailbox.guid;
+        change.targetAddress = mailbox.primarySmtpAddress;
+        change.targetDisplayName = mailbox.displayName;
+        change.expectedBefore = machineName(mailbox.smtpAuthOverride);
+        change.after = machineName(nextValue(mailbox.smtpAuthOverride));
+        request.changes.append(change);
+        wanted.insert(mailbox.guid, nextValue(mailbox.smtpAuthOverride));
+    }
+    emulator.control(QStringLiteral("reset-stats"));
+    ChangeApplier applier(admin.client(), &journal);
+    std::optional<ChangeApplier::Report> report;
+    QObject::connect(&applier, &ChangeApplier::finished, [&](const ChangeApplier::Report &done) { report = done; });
+    QElapsedTimer clock;
+    QJsonArray stages; // where the time goes: the applier's own stage descriptions, stamped
+    QObject::connect(&applier, &ChangeApplier::stageChanged, [&](const QString &description) {
+        stages.append(QJsonObject{{QStringLiteral("atMs"), double(clock.nsecsElapsed()) / 1e6},
+                                  {QStringLiteral("stage"), description}});
+    });
+    clock.start();
+    applier.start(request);
+    if (!waitUntil([&] { return report.has_value(); }, 60 * 60 * 1000))
+        return fail(QStringLiteral("the apply did not finish"));
+    const double applyMs = double(clock.nsecsElapsed()) / 1e6;
+    if (!report->error.isEmpty())
+        return fail(QStringLiteral("apply: ") + report->error);
+    const QJsonObject applyStats = emulator.stats();
+
+    // Lost: a change the journal does not end as applied, or whose journal state disagrees with the server.
+    const auto after = emulator.truth();
+    if (!after)
+        return fail(emulator.errorString());
+    const QHash<QUuid, int> afterIndex = after->indexByGuid();
+    int applied = 0;
+    int notApplied = 0;
+    int journalDisagrees = 0;
+    const QList<ChangeRecord> records = journal.changesOfBatch(report->batchId);
+    for (const ChangeRecord &record : records) {
+        const Override server = after->mailboxes.at(afterIndex.value(record.targetGuid)).smtpAuthOverride;
+        const bool serverHasIt = server == wanted.value(record.targetGuid);
+        if (record.state == ChangeState::Applied)
+            ++applied;
+        else
+            ++notApplied;
+        if ((record.state == ChangeState::Applied) != serverHasIt)
+            ++journalDisagrees;
+    }
+    const int journalled = applied + notApplied;
+    const int lost = notApplied + journalDisagrees + (changes - journalled);
+
+    // ---------------------------------------------------------------- (b) one request per mailbox
+    double loopMs = 0;
+    int loopFailures = 0;
+    {
+        QElapsedTimer loopClock;
+        loopClock.start();
+        for (int i = changes; i < mailboxes; ++i) {
+            const test::EmulatorTruth::Mailbox &mailbox = before->mailboxes.at(i);
+            InvokeCommandCall *call = admin.client()->invoke(CasMailboxRequests::setMailbox(
+                mailbox.guid.toString(QUuid::WithoutBraces), nextValue(mailbox.smtpAuthOverride)));
+            if (!waitUntil([&] { return call->isFinished(); }, 10 * 60 * 1000))
+                return fail(QStringLiteral("the one-by-one loop stalled"));
+            if (!call->result().ok())
+                ++loopFailures;
+            call->deleteLater();
+        }
+        loopMs = double(loopClock.nsecsElapsed()) / 1e6;
+    }
+    const double loopPerChangeMs = sample > 0 ? loopMs / sample : 0.0;
+    const double loopExtrapolatedMs = loopPerChangeMs * changes;
+
+    // ---------------------------------------------------------------- (a) the ceiling
+    emulator.control(QStringLiteral("faults"),
+                     QJsonObject{{QStringLiteral("rates"),
+                                  QJsonObject{{QStringLiteral("latencyMs"), 0}, {QStringLiteral("rate429"), 0.0},
+                                              {QStringLiteral("rate503"), 0.0}, {QStringLiteral("dropRate"), 0.0}}}});
+    QString token;
+    bool haveToken = false;
+    admin.tokens()->fetchAccessToken([&](const AccessTokenSource::Result &answer) {
+        token = answer.accessToken;
+        haveToken = true;
+    });
+    if (!waitUntil([&] { return haveToken; }, 60000) || token.isEmpty())
+        return fail(QStringLiteral("no access token for the service-time probe"));
+    QNetworkAccessManager network;
+    const ExchangeEndpoint endpoint = admin.client()->endpoint();
+    QList<double> serviceMs;
+    for (int probe = 0; probe < serviceSamples + 3; ++probe) {
+        QList<QPair<QUuid, Override>> targets;
+        for (int k = 0; k < InvokeCommandClient::kMaxBatchSize; ++k) {
+            const auto &mailbox = before->mailboxes.at((probe * InvokeCommandClient::kMaxBatchSize + k) % changes);
+            targets.append({mailbox.guid, (probe % 2) ? Override::Enabled : Override::Disabled});
+        }
+        QNetworkRequest http(ExchangeUrls::batch(endpoint));
+        http.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        http.setRawHeader("Authorization", "Bearer " + token.toUtf8());
+        http.setRawHeader("Prefer", "odata.continue-on-error");
+        const QByteArray body = batchOfSets(endpoint, targets);
+        QElapsedTimer probeClock;
+        probeClock.start();
+        QNetworkReply *reply = network.post(http, body);
+        if (!waitUntil([&] { return reply->isFinished(); }, 60000))
+            return fail(QStringLiteral("service-time probe stalled"));
+        const double ms = double(probeClock.nsecsElapsed()) / 1e6;
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        reply->readAll();
+        reply->deleteLater();
+        if (status != 200)
+            return fail(QStringLiteral("service-time probe: HTTP %1").arg(status));
+        if (probe >= 3) // the first few warm the connection up
+            serviceMs.append(ms);
+    }
+    const double service = median(serviceMs);
+    const double batchesPerSecond = qMin(double(limit) / ((latencyMs + service) / 1000.0), 1000.0 / service);
+    const double ceilingRate = batchesPerSecond * InvokeCommandClient::kMaxBatchSize;
+    const double ceilingMs = changes / ceilingRate * 1000.0;
+    const double applyRate = changes / (applyMs / 1000.0);
+    const double loopRate = loopPerChangeMs > 0 ? 1000.0 / loopPerChangeMs : 0.0;
+
+    result.insert(QStringLiteral("applyMs"), applyMs);
+    result.insert(QStringLiteral("applyChangesPerSecond"), applyRate);
+    result.insert(QStringLiteral("stages"), stages);
+    result.insert(QStringLiteral("applied"), applied);
+    result.insert(QStringLiteral("notApplied"), notApplied);
+    result.insert(QStringLiteral("journalDisagreesWithServer"), journalDisagrees);
+    result.insert(QStringLiteral("lost"), lost);
+    result.insert(QStringLiteral("retriesScheduled"), retries);
+    result.insert(QStringLiteral("emulatorApiRequests"), applyStats.value(QStringLiteral("apiRequests")));
+    result.insert(QStringLiteral("emulatorMaxInFlight"), applyStats.value(QStringLiteral("maxInFlight")));
+    result.insert(QStringLiteral("emulatorThrottledByConcurrency"),
+                  applyStats.value(QStringLiteral("throttledByConcurrency")));
+    result.insert(QStringLiteral("emulatorCmdletCounts"), applyStats.value(QStringLiteral("cmdletCounts")));
+    result.insert(QStringLiteral("serviceMsPerBatchOf10"), summary(serviceMs));
+    result.insert(QStringLiteral("ceilingChangesPerSecond"), ceilingRate);
+    result.insert(QStringLiteral("ceilingMs"), ceilingMs);
+    result.insert(QStringLiteral("ratioToCeiling"), applyRate / ceilingRate);
+    result.insert(QStringLiteral("loopSample"), sample);
+    result.insert(QStringLiteral("loopSampleMs"), loopMs);
+    result.insert(QStringLiteral("loopFailures"), loopFailures);
+    result.insert(QStringLiteral("loopMsPerChange"), loopPerChangeMs);
+    result.insert(QStringLiteral("loopExtrapolatedMs"), loopExtrapolatedMs);
+    result.insert(QStringLiteral("speedupOverLoop"), loopRate > 0 ? applyRate / loopRate : 0.0);
+    printResult(result);
+    return 0;
+}

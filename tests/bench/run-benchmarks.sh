@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# Benchmarks of issue 6: runs every scenario several times against fresh smtpauth-emulator processes,
+# prints a Markdown table (median, spread, the reference measured in the same run, ratio, target) with
+# the machine facts, and writes the same figures as JSON.
+#
+#   tests/bench/run-benchmarks.sh BUILD_DIR [--quick] [--runs N] [--json PATH] [--only P1,P4]
+#
+#   --quick     small sizes (2,000 mailboxes, 200 changes): checks the harness, proves nothing about speed
+#   --runs N    repetitions of each scenario (default 3; --quick: 1)
+#   --json PATH where the figures go (default BUILD_DIR/bench-results.json)
+#   --only LIST run only these scenarios (P2 comes with P1, P5 and P6 share an executable)
+# Exit status: 0 when every scenario ran (missed targets included), 1 when one could not run.
+set -uo pipefail
+
+if [ $# -lt 1 ] || [ ! -d "$1" ]; then
+  sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//' >&2
+  exit 2
+fi
+BUILD="$(cd "$1" && pwd)"
+shift
+QUICK=0
+RUNS=""
+JSON="$BUILD/bench-results.json"
+ONLY="P1,P2,P3,P4,P5,P6"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) QUICK=1 ;;
+    --runs) RUNS="$2"; shift ;;
+    --json) JSON="$2"; shift ;;
+    --only) ONLY="$2"; shift ;;
+    *) echo "run-benchmarks.sh: unknown argument $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+if [ "$QUICK" = 1 ]; then
+  RUNS="${RUNS:-1}"
+  LOAD_SIZES="2000"; SEARCH_SIZES="2000"; CHANGES=200; LOOP_SAMPLE=20; WINDOW_SIZE=2000
+else
+  RUNS="${RUNS:-3}"
+  LOAD_SIZES="100000 500000"; SEARCH_SIZES="100000 500000"; CHANGES=10000; LOOP_SAMPLE=300; WINDOW_SIZE=100000
+fi
+LATENCIES="0 30"
+
+BENCH_DIR="$BUILD/tests/bench"
+export SMTPAUTH_EMULATOR="${SMTPAUTH_EMULATOR:-$BUILD/app/emulator/smtpauth-emulator}"
+export QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}"
+for binary in bench_load bench_search bench_apply bench_window; do
+  if [ ! -x "$BENCH_DIR/$binary" ]; then
+    echo "run-benchmarks.sh: $BENCH_DIR/$binary is missing: build the tests first" >&2
+    exit 2
+  fi
+done
+if [ ! -x "$SMTPAUTH_EMULATOR" ]; then
+  echo "run-benchmarks.sh: no emulator at $SMTPAUTH_EMULATOR" >&2
+  exit 2
+fi
+
+WORK="$(mktemp -d -t smtpauth-bench.XXXXXX)"
+trap 'rm -rf "$WORK"' EXIT
+RAW="$WORK/raw.jsonl"
+: >"$RAW"
+LOG="${JSON%.json}.log"
+: >"$LOG"
+
+wants() { [[ ",$ONLY," == *",$1,"* ]]; }
+note() { printf '== %s\n' "$*" >&2; }
+
+# run TAG COMMAND...: one measurement; its last stdout line (JSON) is tagged and kept.
+run() {
+  local tag="$1"; shift
+  local out="$WORK/out.json"
+  note "$tag: $(basename "$1") ${*:2}"
+  "$@" >"$out" 2>>"$LOG"
+  local rc=$?
+  local line
+  line="$(tail -n 1 "$out")"
+  if [ -z "$line" ]; then
+    line="{\"error\":\"$(basename "$1") exited $rc without a result\"}"
+  fi
+  printf '{"tag":"%s","exit":%d,"result":%s}\n' "$tag" "$rc" "$line" >>"$RAW"
+}
+
+for ((r = 1; r <= RUNS; r++)); do
+  note "round $r of $RUNS"
+  if wants P1 || wants P2; then
+    for size in $LOAD_SIZES; do
+      for latency in $LATENCIES; do
+        run "load-$size-$latency" "$BENCH_DIR/bench_load" --mailboxes "$size" --latency-ms "$latency"
+      done
+    done
+  fi
+  if wants P3; then
+    for size in $SEARCH_SIZES; do
+      run "search-$size" "$BENCH_DIR/bench_search" --mailboxes "$size"
+    done
+  fi
+  if wants P4; then
+    run "apply-$CHANGES" "$BENCH_DIR/bench_apply" --changes "$CHANGES" --sample "$LOOP_SAMPLE" \
+      --latency-ms 20 --limit 3 --rate-429 0.02
+  fi
+  if wants P5; then
+    if [ ! -f "$WORK/snapshot.sqlite" ]; then
+      run "snapshot-prepare" "$BENCH_DIR/bench_window" --mode prepare-snapshot --mailboxes "$WINDOW_SIZE" \
+        --snapshot "$WORK/snapshot.sqlite"
+    fi
+    # Cold as far as this process goes; the file itself is in the page cache after the first run.
+    run "coldstart-$WINDOW_SIZE" "$BENCH_DIR/bench_window" --mode coldstart --snapshot "$WORK/snapshot.sqlite"
+  fi
+  if wants P6; then
+    run "stall-$WINDOW_SIZE" "$BENCH_DIR/bench_window" --mode stall --mailboxes "$WINDOW_SIZE" --latency-ms 0
+  fi
+done
+
+BUILD_TYPE="$(sed -n 's/^CMAKE_BUILD_TYPE:[A-Z]*=//p' "$BUILD/CMakeCache.txt" 2>/dev/null)"
+QT_VERSION="$( (qtpaths6 --qt-version 2>/dev/null || qmake6 -query QT_VERSION 2>/dev/null || \
+  dpkg-query -W -f='${Version}' libqt6core6 2>/dev/null) | head -n 1)"
+CPU="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
+MEMORY="$(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)"
+export BENCH_CORES="$(nproc)" BENCH_QT="$QT_VERSION" BENCH_BUILD_TYPE="${BUILD_TYPE:-unknown}" BENCH_CPU="$CPU" \
+  BENCH_MEMORY="$MEMORY" BENCH_KERNEL="$(uname -r)" BENCH_QUICK="$QUICK" BENCH_RUNS="$RUNS" \
+  BENCH_LOAD_SIZES="$LOAD_SIZES" BENCH_SEARCH_SIZES="$SEARCH_SIZES" BENCH_CHANGES="$CHANGES" \
+  BENCH_WINDOW_SIZE="$WINDOW_SIZE" BENCH_ONLY="$ONLY" BENCH_LOOP_SAMPLE="$LOOP_SAMPLE"
+
+python3 "$(dirname "${BASH_SOURCE[0]}")/summarize-benchmarks.py" "$RAW" "$JSON"

@@ -1,0 +1,87 @@
+// With no Secret Service (this test runs with a D-Bus address that leads nowhere), the sign-in screen
+// names the cause and offers the explicit session-only choice; nothing secret reaches a file.
+#include "consolesession.h"
+#include "emulatorserver.h"
+#include "headlessauthorizationopener.h"
+#include "mailboxtablemodel.h"
+#include "mainwindow.h"
+#include "profilelocation.h"
+#include "signinpage.h"
+
+#include <QComboBox>
+#include <QDesktopServices>
+#include <QDirIterator>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace smtpauth;
+
+class ApprovingBrowser : public QObject
+{
+    Q_OBJECT
+public Q_SLOTS:
+    void openUrl(const QUrl &url)
+    {
+        auto *opener = new HeadlessAuthorizationOpener(this);
+        connect(opener, &HeadlessAuthorizationOpener::finished, opener, &QObject::deleteLater);
+        opener->open(url);
+    }
+};
+
+class TestNoKeychain : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void offersSessionOnlySignIn()
+    {
+        EmulatorServer server(EmulatorOptions{});
+        QVERIFY(server.start());
+        ApprovingBrowser browser;
+        QDesktopServices::setUrlHandler(QStringLiteral("http"), &browser, "openUrl");
+
+        QTemporaryDir dataDir;
+        MailboxTableModel mailboxes;
+        ConsoleSession session(ProfileLocation::forProfile(QStringLiteral("p"), dataDir.path()), &mailboxes);
+        MainWindow window(&session, &mailboxes);
+        window.show();
+        session.start();
+        SignInPage *page = window.signInPage();
+        page->tenantEdit()->setText(server.tenantDomain());
+        page->cloudChoice()->setCurrentIndex(page->cloudChoice()->findData(QStringLiteral("custom")));
+        page->apiBaseEdit()->setText(server.baseUrl().toString());
+        page->authorityEdit()->setText(server.baseUrl().toString());
+        page->userEdit()->setText(server.adminUserPrincipalName());
+
+        QSignalSpy unavailable(&session, &ConsoleSession::keychainUnavailable);
+        QTest::mouseClick(page->signInButton(), Qt::LeftButton);
+        QVERIFY(unavailable.wait(30000));
+        QVERIFY(page->sessionOnlyButton()->isVisible());
+        const QString message = page->messageLabel()->text();
+        QVERIFY2(message.contains(QStringLiteral("keychain")) && message.contains(QStringLiteral("session only")),
+                 qPrintable(message));
+
+        QSignalSpy loaded(&session, &ConsoleSession::loadFinished);
+        QTest::mouseClick(page->sessionOnlyButton(), Qt::LeftButton);
+        QVERIFY(loaded.wait(30000));
+        QVERIFY(!window.isShowingSignIn());
+        QVERIFY(mailboxes.rowCount() > 0);
+
+        // Session-only means nowhere on disk: no file of the profile holds anything token-like.
+        QDirIterator files(dataDir.path(), QDir::Files, QDirIterator::Subdirectories);
+        while (files.hasNext()) {
+            QFile file(files.next());
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            const QByteArray content = file.readAll();
+            QVERIFY2(!content.contains("refresh_token") && !content.contains("access_token") && !content.contains("eyJ"),
+                     qPrintable(file.fileName()));
+        }
+        QDesktopServices::unsetUrlHandler(QStringLiteral("http"));
+    }
+};
+
+QTEST_MAIN(TestNoKeychain)
+#include "test_nokeychain.moc"

@@ -1,0 +1,185 @@
+// Interactive sign-in from the window against the emulator: the system-browser step is answered by the
+// test through QDesktopServices::setUrlHandler, exactly where a real browser would take over.
+#include "consolesession.h"
+#include "emulatorserver.h"
+#include "headlessauthorizationopener.h"
+#include "keychainsecretstore.h"
+#include "mailboxtablemodel.h"
+#include "mainwindow.h"
+#include "profilelocation.h"
+#include "signinpage.h"
+
+#include <QComboBox>
+#include <QDesktopServices>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace smtpauth;
+
+// Plays the browser: answers the authorize URL like a person who approves (or does nothing at all).
+class FakeBrowser : public QObject
+{
+    Q_OBJECT
+public:
+    bool approve = true;
+    int opened = 0;
+public Q_SLOTS:
+    void openUrl(const QUrl &url)
+    {
+        ++opened;
+        if (!approve)
+            return; // the person closed the browser
+        auto *opener = new HeadlessAuthorizationOpener(this);
+        connect(opener, &HeadlessAuthorizationOpener::finished, opener, &QObject::deleteLater);
+        opener->open(url);
+    }
+};
+
+class TestSignInFlow : public QObject
+{
+    Q_OBJECT
+private:
+    std::unique_ptr<EmulatorServer> m_server;
+    FakeBrowser m_browser;
+    QTemporaryDir m_dataDir;
+
+    void fillSignIn(MainWindow &window, const QString &user, const QString &clientId = {})
+    {
+        SignInPage *page = window.signInPage();
+        page->tenantEdit()->setText(m_server->tenantDomain());
+        page->cloudChoice()->setCurrentIndex(page->cloudChoice()->findData(QStringLiteral("custom")));
+        page->apiBaseEdit()->setText(m_server->baseUrl().toString());
+        page->authorityEdit()->setText(m_server->baseUrl().toString());
+        page->userEdit()->setText(user);
+        page->clientIdEdit()->setText(clientId.isEmpty() ? QStringLiteral("smtpauth-console-test") : clientId);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY2(!qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"),
+                 "these tests sign in with the real keychain: run them under ./dev.sh test (private D-Bus + gnome-keyring)");
+        EmulatorOptions options;
+        options.mailboxCount = 300;
+        options.clientId = QStringLiteral("smtpauth-console-test");
+        m_server = std::make_unique<EmulatorServer>(options);
+        QVERIFY(m_server->start());
+        QDesktopServices::setUrlHandler(QStringLiteral("http"), &m_browser, "openUrl");
+    }
+    void cleanupTestCase() { QDesktopServices::unsetUrlHandler(QStringLiteral("http")); }
+
+    void signInThenSilentlyThenSignOut()
+    {
+        const ProfileLocation profile = ProfileLocation::forProfile(QStringLiteral("contoso"), m_dataDir.path());
+        {
+            MailboxTableModel mailboxes;
+            ConsoleSession session(profile, &mailboxes);
+            MainWindow window(&session, &mailboxes);
+        window.show();
+            session.start();
+            QVERIFY(window.isShowingSignIn());
+            fillSignIn(window, QStringLiteral("admin@") + m_server->tenantDomain());
+            QVERIFY(window.signInPage()->signInButton()->isEnabled());
+            QSignalSpy loaded(&session, &ConsoleSession::loadFinished);
+            QTest::mouseClick(window.signInPage()->signInButton(), Qt::LeftButton);
+            QVERIFY(loaded.wait(30000));
+            QVERIFY(!window.isShowingSignIn());
+            QCOMPARE(mailboxes.rowCount(), 300);
+            QCOMPARE(window.findChild<QLabel *>(QStringLiteral("roleBadge"))->text(), QStringLiteral("Administrator"));
+        }
+        // Next start: silent, from the keychain; the browser is not opened.
+        const int openedBefore = m_browser.opened;
+        MailboxTableModel mailboxes;
+        ConsoleSession session(profile, &mailboxes);
+        MainWindow window(&session, &mailboxes);
+        window.show();
+        QSignalSpy loaded(&session, &ConsoleSession::loadFinished);
+        session.start();
+        QVERIFY(loaded.wait(30000));
+        QCOMPARE(m_browser.opened, openedBefore);
+        QVERIFY(!window.isShowingSignIn());
+
+        // Sign out: keychain entries gone, back to the sign-in screen, prefilled for the next time.
+        QSignalSpy signedOut(&session, &ConsoleSession::signedOut);
+        window.signOut(true);
+        QTRY_COMPARE_WITH_TIMEOUT(signedOut.count(), 1, 10000);
+        QVERIFY(window.isShowingSignIn());
+        QCOMPARE(mailboxes.rowCount(), 0);
+        KeychainSecretStore keychain(profile.name(), profile.filePath(QStringLiteral("keychain-index.ini")));
+        QCOMPARE(keychain.indexedKeys(), QStringList());
+        bool readDone = false;
+        SecretStore::ErrorKind kind = SecretStore::ErrorKind::None;
+        keychain.readSecret(QStringLiteral("refresh-token"), [&](const SecretStore::Result &result) {
+            kind = result.error;
+            readDone = true;
+        });
+        QTRY_VERIFY(readDone);
+        QCOMPARE(kind, SecretStore::ErrorKind::NotFound);
+    }
+
+    void failuresAreNamedAndRecoverable_data()
+    {
+        QTest::addColumn<QString>("user");
+        QTest::addColumn<QString>("clientId");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("unknown account: access denied") << QStringLiteral("nobody@contoso.onmicrosoft.com") << QString()
+                                                        << QStringLiteral("declined");
+        QTest::newRow("wrong application id") << QStringLiteral("admin@contoso.onmicrosoft.com")
+                                              << QStringLiteral("not-the-registered-app") << QStringLiteral("client");
+    }
+    void failuresAreNamedAndRecoverable()
+    {
+        QFETCH(QString, user);
+        QFETCH(QString, clientId);
+        QFETCH(QString, expected);
+        QTemporaryDir dataDir;
+        MailboxTableModel mailboxes;
+        ConsoleSession session(ProfileLocation::forProfile(QStringLiteral("p"), dataDir.path()), &mailboxes);
+        MainWindow window(&session, &mailboxes);
+        window.show();
+        session.start();
+        fillSignIn(window, user, clientId);
+        QSignalSpy failed(&session, &ConsoleSession::signInFailed);
+        QTest::mouseClick(window.signInPage()->signInButton(), Qt::LeftButton);
+        QVERIFY(failed.wait(30000));
+        const QString message = window.signInPage()->messageLabel()->text();
+        QVERIFY2(message.contains(expected, Qt::CaseInsensitive), qPrintable(message));
+        QVERIFY(message.contains(QStringLiteral("try again")));
+        QVERIFY(window.isShowingSignIn());
+        QVERIFY(window.signInPage()->signInButton()->isEnabled()); // a way to try again
+    }
+
+    void cancelAndTimeout()
+    {
+        QTemporaryDir dataDir;
+        MailboxTableModel mailboxes;
+        ConsoleSession session(ProfileLocation::forProfile(QStringLiteral("p"), dataDir.path()), &mailboxes);
+        MainWindow window(&session, &mailboxes);
+        window.show();
+        session.start();
+        m_browser.approve = false; // the browser never comes back
+        fillSignIn(window, QStringLiteral("admin@contoso.onmicrosoft.com"));
+        QSignalSpy failed(&session, &ConsoleSession::signInFailed);
+        QTest::mouseClick(window.signInPage()->signInButton(), Qt::LeftButton);
+        QTRY_VERIFY(window.signInPage()->messageLabel()->text().contains(QStringLiteral("Waiting")));
+        QVERIFY(window.signInPage()->cancelButton()->isVisible());
+        QTest::mouseClick(window.signInPage()->cancelButton(), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 10000);
+        QVERIFY2(window.signInPage()->messageLabel()->text().contains(QStringLiteral("cancel"), Qt::CaseInsensitive),
+                 qPrintable(window.signInPage()->messageLabel()->text()));
+
+        session.setSignInTimeout(std::chrono::milliseconds(300));
+        QTest::mouseClick(window.signInPage()->signInButton(), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 2, 10000);
+        QVERIFY2(window.signInPage()->messageLabel()->text().contains(QStringLiteral("time"), Qt::CaseInsensitive),
+                 qPrintable(window.signInPage()->messageLabel()->text()));
+        m_browser.approve = true;
+    }
+};
+
+QTEST_MAIN(TestSignInFlow)
+#include "test_signinflow.moc"

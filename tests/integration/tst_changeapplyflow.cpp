@@ -1,0 +1,521 @@
+// The apply/journal/undo engine (ChangeApplier, UndoPlanner, JournalReconciler) against a real
+// smtpauth-emulator process and a real SQLite journal: whatever the engine records must be what the
+// emulator really holds (its control endpoint is the yardstick), and nothing may be sent that the
+// journal did not record first.
+#include "changeapplier.h"
+#include "changejournal.h"
+#include "emulatorprocess.h"
+#include "invokecommandclient.h"
+#include "journalreconciler.h"
+#include "signedinclient.h"
+#include "undoplanner.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace smtpauth;
+using namespace smtpauth::test;
+
+namespace {
+
+Override overrideNamed(const QString &name)
+{
+    Override value = Override::Inherit;
+    if (!overrideFromName(name, &value))
+        qFatal("not an override machine word: %s", qPrintable(name));
+    return value;
+}
+
+StagedChange stagedFor(const EmulatorTruth::Mailbox &mailbox, Override after)
+{
+    StagedChange change;
+    change.targetGuid = mailbox.guid;
+    change.targetAddress = mailbox.primarySmtpAddress;
+    change.targetDisplayName = mailbox.displayName;
+    change.expectedBefore = machineName(mailbox.smtpAuthOverride);
+    change.after = machineName(after);
+    return change;
+}
+
+StagedChange stagedForUnknownMailbox(const QUuid &guid)
+{
+    StagedChange change;
+    change.targetGuid = guid;
+    change.targetAddress = QStringLiteral("ghost@contoso.onmicrosoft.com");
+    change.expectedBefore = machineName(Override::Inherit);
+    change.after = machineName(Override::Enabled);
+    return change;
+}
+
+QList<ChangeState> statesOf(const QList<ChangeEvent> &events)
+{
+    QList<ChangeState> states;
+    for (const ChangeEvent &event : events)
+        states.append(event.state);
+    return states;
+}
+
+} // namespace
+
+class TestChangeApplyFlow : public QObject
+{
+    Q_OBJECT
+private:
+    EmulatorProcess m_emulator{{QStringLiteral("--mailboxes"), QStringLiteral("60"),
+                                QStringLiteral("--override-share"), QStringLiteral("0.5"),
+                                QStringLiteral("--seed"), QStringLiteral("11")}};
+    std::unique_ptr<SignedInClient> m_admin;
+    std::unique_ptr<SignedInClient> m_recipients;
+    QTemporaryDir m_dataDir;
+    ChangeJournal m_journal;
+    int m_nextMailbox = 0; // every test function takes fresh mailboxes, so they do not influence each other
+
+    EmulatorTruth truth()
+    {
+        const auto now = m_emulator.truth();
+        if (!now)
+            qFatal("the emulator's truth is unreadable: %s", qPrintable(m_emulator.errorString()));
+        return *now;
+    }
+
+    QList<EmulatorTruth::Mailbox> takeMailboxes(int count)
+    {
+        const EmulatorTruth now = truth();
+        if (m_nextMailbox + count > now.mailboxes.size())
+            qFatal("the test tenant is too small");
+        const QList<EmulatorTruth::Mailbox> taken = now.mailboxes.mid(m_nextMailbox, count);
+        m_nextMailbox += count;
+        return taken;
+    }
+
+    // What "another admin" does: a write straight into the emulator, around the client under test.
+    bool setBehindTheEnginesBack(const QUuid &guid, Override value)
+    {
+        return m_emulator
+                   .control(QStringLiteral("set-mailbox"),
+                            QJsonObject{{QStringLiteral("identity"), guid.toString(QUuid::WithoutBraces)},
+                                        {QStringLiteral("SmtpClientAuthenticationDisabled"), overrideToWire(value)}})
+                   .status == 204;
+    }
+
+    int setCasMailboxCount()
+    {
+        return m_emulator.stats()
+            .value(QStringLiteral("cmdletCounts"))
+            .toObject()
+            .value(QStringLiteral("Set-CASMailbox"))
+            .toInt();
+    }
+
+    BatchRecord batchBy(const SignedInClient &who, const QString &reason, BatchKind kind = BatchKind::Apply)
+    {
+        BatchRecord batch;
+        batch.kind = kind;
+        batch.operatorUpn = who.userPrincipalName();
+        batch.tenantId = who.tenantId();
+        batch.reason = reason;
+        return batch;
+    }
+
+    ChangeApplier::Report apply(SignedInClient &who, const ChangeApplier::Request &request)
+    {
+        ChangeApplier applier(who.client(), &m_journal);
+        QSignalSpy finished(&applier, &ChangeApplier::finished);
+        applier.start(request);
+        if (finished.isEmpty() && !finished.wait(30000))
+            qFatal("ChangeApplier did not finish within 30 s");
+        if (finished.size() != 1)
+            qFatal("ChangeApplier finished %d times", int(finished.size()));
+        return finished.constFirst().constFirst().value<ChangeApplier::Report>();
+    }
+
+    ChangeApplier::Report applyUndo(const QString &label, bool force = false)
+    {
+        const UndoPlanner::Plan plan = UndoPlanner::plan(m_journal, label);
+        if (!plan.ok)
+            qFatal("undo %s has no plan: %s", qPrintable(label), qPrintable(plan.error));
+        BatchRecord batch = batchBy(*m_admin, QStringLiteral("undo of ") + label, BatchKind::Undo);
+        batch.undoOfBatch = plan.undoOfBatch;
+        batch.undoOfChange = plan.undoOfChange;
+        return apply(*m_admin, {batch, plan.changes, force});
+    }
+
+    // Every final journal state of the batch agrees with the server: applied => the server shows the
+    // after value; failed/conflict/noop => the server does not show a value this change wrote.
+    void verifyJournalAgreesWithTruth(qint64 batchId)
+    {
+        const EmulatorTruth now = truth();
+        const QList<ChangeRecord> changes = m_journal.changesOfBatch(batchId);
+        QVERIFY(!changes.isEmpty());
+        for (const ChangeRecord &change : changes) {
+            QVERIFY2(isFinal(change.state), qPrintable(changeLabel(change.id)));
+            const QString serverValue =
+                change.targetKind == ChangeTargetKind::Org
+                    ? machineName(now.org)
+                    : (now.mailbox(change.targetGuid) ? machineName(now.mailbox(change.targetGuid)->smtpAuthOverride)
+                                                      : QStringLiteral("(no such mailbox)"));
+            const QString where = QStringLiteral("%1 %2: journal %3 %4→%5, server %6")
+                                      .arg(changeLabel(change.id), change.targetAddress, machineName(change.state),
+                                           change.before, change.after, serverValue);
+            switch (change.state) {
+            case ChangeState::Applied:
+            case ChangeState::NoOp:
+                QVERIFY2(serverValue == change.after, qPrintable(where));
+                break;
+            case ChangeState::Failed:
+            case ChangeState::Conflict:
+                QVERIFY2(serverValue != change.after, qPrintable(where));
+                break;
+            default:
+                QFAIL(qPrintable(QStringLiteral("unexpected final state: ") + where));
+            }
+        }
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        qRegisterMetaType<ChangeApplier::Report>();
+        QVERIFY(m_dataDir.isValid());
+        QVERIFY2(m_emulator.start(), qPrintable(m_emulator.errorString()));
+        m_admin = std::make_unique<SignedInClient>(m_emulator, m_emulator.userPrincipalName(QStringLiteral("admin")));
+        QVERIFY2(m_admin->signIn(), qPrintable(m_admin->errorString()));
+        m_recipients =
+            std::make_unique<SignedInClient>(m_emulator, m_emulator.userPrincipalName(QStringLiteral("recipients")));
+        QVERIFY2(m_recipients->signIn(), qPrintable(m_recipients->errorString()));
+        QString error;
+        QVERIFY2(m_journal.open(m_dataDir.filePath(QStringLiteral("journal.sqlite")), &error), qPrintable(error));
+    }
+
+    void batchWithPartialFailures()
+    {
+        const QList<EmulatorTruth::Mailbox> mailboxes = takeMailboxes(12);
+        const QUuid ghost = QUuid::createUuid();
+        QList<StagedChange> changes;
+        for (const EmulatorTruth::Mailbox &m : mailboxes)
+            changes.append(stagedFor(m, rotated(m.smtpAuthOverride)));
+        constexpr int ghostAt = 5;
+        changes.insert(ghostAt, stagedForUnknownMailbox(ghost));
+        QCOMPARE(m_emulator.control(QStringLiteral("reset-stats")).status, 204);
+
+        const ChangeApplier::Report report = apply(*m_admin, {batchBy(*m_admin, QStringLiteral("partial")), changes});
+        QVERIFY2(report.error.isEmpty(), qPrintable(report.error));
+        QCOMPARE(report.changes.size(), 13);
+        QCOMPARE(report.count(ChangeState::Applied), 12);
+        QCOMPARE(report.count(ChangeState::Failed), 1);
+        const ChangeRecord &failed = report.changes.at(ghostAt);
+        QCOMPARE(failed.state, ChangeState::Failed);
+        QCOMPARE(failed.targetGuid, ghost);
+        // The server's own words, naming the mailbox it could not find.
+        QVERIFY2(failed.serverMessage.contains(ghost.toString(QUuid::WithoutBraces), Qt::CaseInsensitive),
+                 qPrintable(failed.serverMessage));
+        QVERIFY2(failed.serverMessage.contains(QStringLiteral("couldn't be found")), qPrintable(failed.serverMessage));
+        // Only the readable targets were written, each exactly once.
+        QCOMPARE(setCasMailboxCount(), 12);
+
+        const EmulatorTruth after = truth();
+        for (const EmulatorTruth::Mailbox &m : mailboxes)
+            QCOMPARE(after.mailbox(m.guid)->smtpAuthOverride, rotated(m.smtpAuthOverride));
+        verifyJournalAgreesWithTruth(report.batchId);
+
+        // Write-ahead: every applied change was intended, then sent, then applied, in that order.
+        for (const ChangeRecord &change : report.changes) {
+            const QList<ChangeState> trail = statesOf(m_journal.eventsOf(change.id));
+            if (change.id == failed.id)
+                QCOMPARE(trail, (QList<ChangeState>{ChangeState::Intended, ChangeState::Failed}));
+            else
+                QCOMPARE(trail, (QList<ChangeState>{ChangeState::Intended, ChangeState::Sent, ChangeState::Applied}));
+        }
+    }
+
+    void conflictWhenAnotherAdminChangedTheMailbox_data()
+    {
+        QTest::addColumn<bool>("force");
+        QTest::newRow("not forced: conflict, not sent") << false;
+        QTest::newRow("forced: applied") << true;
+    }
+
+    void conflictWhenAnotherAdminChangedTheMailbox()
+    {
+        QFETCH(bool, force);
+        const EmulatorTruth::Mailbox mailbox = takeMailboxes(1).constFirst();
+        const Override seen = mailbox.smtpAuthOverride;
+        const Override wanted = rotated(seen);
+        const Override otherAdmins = rotated(wanted); // the third value: neither seen nor wanted
+        const StagedChange staged = stagedFor(mailbox, wanted);
+        QVERIFY(setBehindTheEnginesBack(mailbox.guid, otherAdmins));
+        QCOMPARE(m_emulator.control(QStringLiteral("reset-stats")).status, 204);
+
+        const ChangeApplier::Report report =
+            apply(*m_admin, {batchBy(*m_admin, QStringLiteral("conflict")), {staged}, force});
+        QVERIFY2(report.error.isEmpty(), qPrintable(report.error));
+        QCOMPARE(report.changes.size(), 1);
+        const ChangeRecord change = report.changes.constFirst();
+        if (force) {
+            QCOMPARE(change.state, ChangeState::Applied);
+            QCOMPARE(setCasMailboxCount(), 1);
+            QCOMPARE(truth().mailbox(mailbox.guid)->smtpAuthOverride, wanted);
+        } else {
+            QCOMPARE(change.state, ChangeState::Conflict);
+            QCOMPARE(setCasMailboxCount(), 0);
+            QCOMPARE(truth().mailbox(mailbox.guid)->smtpAuthOverride, otherAdmins);
+            // Both values, so that the person can decide.
+            QVERIFY2(change.serverMessage.contains(machineName(otherAdmins)), qPrintable(change.serverMessage));
+            QVERIFY2(change.serverMessage.contains(machineName(seen)), qPrintable(change.serverMessage));
+        }
+        // The journal keeps what the person saw as the before value.
+        QCOMPARE(change.before, machineName(seen));
+        verifyJournalAgreesWithTruth(report.batchId);
+    }
+
+    void changeToTheCurrentValueIsNoOp()
+    {
+        const EmulatorTruth::Mailbox mailbox = takeMailboxes(1).constFirst();
+        QCOMPARE(m_emulator.control(QStringLiteral("reset-stats")).status, 204);
+        const ChangeApplier::Report report = apply(
+            *m_admin, {batchBy(*m_admin, QStringLiteral("noop")), {stagedFor(mailbox, mailbox.smtpAuthOverride)}});
+        QVERIFY2(report.error.isEmpty(), qPrintable(report.error));
+        QCOMPARE(report.changes.size(), 1);
+        QCOMPARE(report.changes.constFirst().state, ChangeState::NoOp);
+        QCOMPARE(setCasMailboxCount(), 0);
+        QCOMPARE(truth().mailbox(mailbox.guid)->smtpAuthOverride, mailbox.smtpAuthOverride);
+    }
+
+    void undoUndoOfUndoAndUndoConflict()
+    {
+        // Three mailboxes, covering inherit (null) on both sides, plus one change that fails.
+        const EmulatorTruth now = truth();
+        QList<EmulatorTruth::Mailbox> picked;
+        int lastPicked = m_nextMailbox;
+        for (Override wanted : {Override::Inherit, Override::Enabled, Override::Disabled}) {
+            for (int i = m_nextMailbox; i < now.mailboxes.size(); ++i) {
+                if (now.mailboxes.at(i).smtpAuthOverride == wanted) {
+                    picked.append(now.mailboxes.at(i));
+                    lastPicked = qMax(lastPicked, i);
+                    break;
+                }
+            }
+        }
+        QCOMPARE(picked.size(), 3);
+        m_nextMailbox = lastPicked + 1;
+        // inherit -> disabled, enabled -> inherit, disabled -> enabled
+        QList<StagedChange> changes{stagedFor(picked.at(0), Override::Disabled),
+                                    stagedFor(picked.at(1), Override::Inherit),
+                                    stagedFor(picked.at(2), Override::Enabled),
+                                    stagedForUnknownMailbox(QUuid::createUuid())};
+        const ChangeApplier::Report original =
+            apply(*m_admin, {batchBy(*m_admin, QStringLiteral("to be undone")), changes});
+        QCOMPARE(original.count(ChangeState::Applied), 3);
+        QCOMPARE(original.count(ChangeState::Failed), 1);
+        const qint64 failedId = original.changes.at(3).id;
+
+        // Undo of the batch: the failed change is skipped (and said so), the others restored.
+        const UndoPlanner::Plan plan = UndoPlanner::plan(m_journal, batchLabel(original.batchId));
+        QVERIFY2(plan.ok, qPrintable(plan.error));
+        QCOMPARE(plan.changes.size(), 3);
+        QCOMPARE(plan.undoOfBatch, original.batchId);
+        QCOMPARE(plan.skipped.size(), 1);
+        QVERIFY2(plan.skipped.constFirst().contains(changeLabel(failedId)), qPrintable(plan.skipped.constFirst()));
+
+        const ChangeApplier::Report undo = applyUndo(batchLabel(original.batchId));
+        QCOMPARE(undo.count(ChangeState::Applied), 3);
+        QCOMPARE(m_journal.batch(undo.batchId)->undoOfBatch, original.batchId);
+        EmulatorTruth after = truth();
+        for (const EmulatorTruth::Mailbox &m : std::as_const(picked))
+            QCOMPARE(after.mailbox(m.guid)->smtpAuthOverride, m.smtpAuthOverride); // inherit included
+        verifyJournalAgreesWithTruth(undo.batchId);
+
+        // Undo of the undo: the original after values again.
+        const ChangeApplier::Report redo = applyUndo(batchLabel(undo.batchId));
+        QCOMPARE(redo.count(ChangeState::Applied), 3);
+        after = truth();
+        QCOMPARE(after.mailbox(picked.at(0).guid)->smtpAuthOverride, Override::Disabled);
+        QCOMPARE(after.mailbox(picked.at(1).guid)->smtpAuthOverride, Override::Inherit);
+        QCOMPARE(after.mailbox(picked.at(2).guid)->smtpAuthOverride, Override::Enabled);
+        verifyJournalAgreesWithTruth(redo.batchId);
+
+        // Someone changed one target since: undoing the redo is a conflict there, not an overwrite.
+        QVERIFY(setBehindTheEnginesBack(picked.at(1).guid, Override::Disabled));
+        const ChangeApplier::Report contested = applyUndo(batchLabel(redo.batchId));
+        QCOMPARE(contested.count(ChangeState::Applied), 2);
+        QCOMPARE(contested.count(ChangeState::Conflict), 1);
+        after = truth();
+        QCOMPARE(after.mailbox(picked.at(1).guid)->smtpAuthOverride, Override::Disabled);
+        QCOMPARE(after.mailbox(picked.at(0).guid)->smtpAuthOverride, picked.at(0).smtpAuthOverride);
+        QCOMPARE(after.mailbox(picked.at(2).guid)->smtpAuthOverride, picked.at(2).smtpAuthOverride);
+        verifyJournalAgreesWithTruth(contested.batchId);
+
+        // ... and with force the undo overwrites it.
+        const UndoPlanner::Plan single = UndoPlanner::plan(m_journal, changeLabel(redo.changes.at(1).id));
+        QVERIFY2(single.ok, qPrintable(single.error));
+        QCOMPARE(single.changes.size(), 1);
+        const ChangeApplier::Report forced = applyUndo(changeLabel(redo.changes.at(1).id), true);
+        QCOMPARE(forced.count(ChangeState::Applied), 1);
+        QCOMPARE(truth().mailbox(picked.at(1).guid)->smtpAuthOverride, Override::Enabled);
+        QCOMPARE(m_journal.batch(forced.batchId)->undoOfChange, redo.changes.at(1).id);
+    }
+
+    void orgSwitchByAdminAndByRecipientAdministrator()
+    {
+        const OrgSetting before = truth().org;
+        const OrgSetting other = before == OrgSetting::Enabled ? OrgSetting::Disabled : OrgSetting::Enabled;
+        StagedChange flip;
+        flip.targetKind = ChangeTargetKind::Org;
+        flip.expectedBefore = machineName(before);
+        flip.after = machineName(other);
+
+        // A recipient administrator may not: the server's 403 reason, nothing changed.
+        const ChangeApplier::Report refused =
+            apply(*m_recipients, {batchBy(*m_recipients, QStringLiteral("not mine"), BatchKind::Org), {flip}});
+        QVERIFY2(refused.error.isEmpty(), qPrintable(refused.error));
+        QCOMPARE(refused.changes.size(), 1);
+        QCOMPARE(refused.changes.constFirst().state, ChangeState::Failed);
+        QVERIFY(refused.permissionDenied);
+        // The server's reason (x-ms-diagnostics), not only "forbidden".
+        const QString reason = refused.changes.constFirst().serverMessage;
+        QVERIFY2(reason.contains(QStringLiteral("Permission denied")), qPrintable(reason));
+        QVERIFY2(reason.contains(QStringLiteral("required role to run Set-TransportConfig")), qPrintable(reason));
+        QCOMPARE(truth().org, before);
+        verifyJournalAgreesWithTruth(refused.batchId);
+
+        // An admin may, through the same path.
+        const ChangeApplier::Report done =
+            apply(*m_admin, {batchBy(*m_admin, QStringLiteral("cutoff"), BatchKind::Org), {flip}});
+        QVERIFY2(done.error.isEmpty(), qPrintable(done.error));
+        QCOMPARE(done.changes.constFirst().state, ChangeState::Applied);
+        QVERIFY(!done.permissionDenied);
+        QCOMPARE(truth().org, other);
+        verifyJournalAgreesWithTruth(done.batchId);
+
+        // And it can be undone like any change.
+        const ChangeApplier::Report undone = applyUndo(batchLabel(done.batchId));
+        QCOMPARE(undone.count(ChangeState::Applied), 1);
+        QCOMPARE(truth().org, before);
+    }
+
+    void recoveryAfterACrash()
+    {
+        const QList<EmulatorTruth::Mailbox> mailboxes = takeMailboxes(8);
+        const QUuid ghost = QUuid::createUuid();
+        QList<ChangeRecord> written;
+        for (const EmulatorTruth::Mailbox &m : mailboxes) {
+            ChangeRecord change;
+            change.targetGuid = m.guid;
+            change.targetAddress = m.primarySmtpAddress;
+            change.before = machineName(m.smtpAuthOverride);
+            change.after = machineName(rotated(m.smtpAuthOverride));
+            written.append(change);
+        }
+        ChangeRecord ghostChange;
+        ghostChange.targetGuid = ghost;
+        ghostChange.targetAddress = QStringLiteral("deleted-meanwhile@contoso.onmicrosoft.com");
+        ghostChange.before = QStringLiteral("inherit");
+        ghostChange.after = QStringLiteral("enabled");
+        written.append(ghostChange);
+
+        QString error;
+        const qint64 batchId = m_journal.beginBatch(batchBy(*m_admin, QStringLiteral("crashed")), &error);
+        QVERIFY2(batchId > 0, qPrintable(error));
+        const QList<qint64> ids = m_journal.addIntendedChanges(batchId, written, &error);
+        QCOMPARE(ids.size(), written.size());
+        // What the crash left: 0-1 intended, 2-5 sent, 6-7 unknown, the ghost sent.
+        // Where the write landed: the server shows the after value for 1, 3, 5 and 7.
+        QList<ChangeOutcome> outcomes;
+        for (int i = 2; i < written.size(); ++i)
+            outcomes.append({ids.at(i), ChangeState::Sent, {}, {}});
+        for (int i : {6, 7})
+            outcomes.append({ids.at(i), ChangeState::Unknown, QStringLiteral("no answer"), {}});
+        QVERIFY2(m_journal.recordOutcomes(outcomes, &error), qPrintable(error));
+        const QList<int> landed{1, 3, 5, 7};
+        for (int i : landed)
+            QVERIFY(setBehindTheEnginesBack(mailboxes.at(i).guid, overrideNamed(written.at(i).after)));
+        QCOMPARE(m_journal.unfinishedChanges().size(), 7);
+        QCOMPARE(m_emulator.control(QStringLiteral("reset-stats")).status, 204);
+
+        JournalReconciler reconciler(m_admin->client(), &m_journal);
+        QSignalSpy finished(&reconciler, &JournalReconciler::finished);
+        reconciler.start();
+        QVERIFY(finished.wait(30000));
+        QVERIFY2(reconciler.error().isEmpty(), qPrintable(reconciler.error()));
+        QCOMPARE(reconciler.settled().size(), written.size());
+
+        // Recovery reads; it never sends.
+        QCOMPARE(setCasMailboxCount(), 0);
+        for (int i = 0; i < written.size(); ++i) {
+            const auto change = m_journal.change(ids.at(i));
+            QVERIFY(change);
+            const ChangeState expected = landed.contains(i) ? ChangeState::Applied : ChangeState::Failed;
+            QVERIFY2(change->state == expected,
+                     qPrintable(QStringLiteral("change %1 is %2").arg(i).arg(machineName(change->state))));
+            // Settled by a new event, the earlier trail kept.
+            const QList<ChangeState> trail = statesOf(m_journal.eventsOf(ids.at(i)));
+            QCOMPARE(trail.constFirst(), ChangeState::Intended);
+            QCOMPARE(trail.constLast(), expected);
+        }
+        QVERIFY(m_journal.unfinishedChanges().isEmpty());
+        HistoryFilter unknownOnly;
+        unknownOnly.outcome = ChangeState::Unknown;
+        QVERIFY(m_journal.history(unknownOnly).isEmpty());
+        verifyJournalAgreesWithTruth(batchId);
+
+        // Nothing left to do: a second run settles nothing.
+        JournalReconciler again(m_admin->client(), &m_journal);
+        QSignalSpy againFinished(&again, &JournalReconciler::finished);
+        again.start();
+        QVERIFY(againFinished.wait(10000));
+        QVERIFY(again.settled().isEmpty());
+    }
+
+    void recoveryLeavesWhatItCannotReadUnsettled()
+    {
+        const EmulatorTruth::Mailbox mailbox = takeMailboxes(1).constFirst();
+        ChangeRecord change;
+        change.targetGuid = mailbox.guid;
+        change.targetAddress = mailbox.primarySmtpAddress;
+        change.before = machineName(mailbox.smtpAuthOverride);
+        change.after = machineName(rotated(mailbox.smtpAuthOverride));
+        QString error;
+        const qint64 batchId = m_journal.beginBatch(batchBy(*m_admin, QStringLiteral("crashed again")), &error);
+        const QList<qint64> ids = m_journal.addIntendedChanges(batchId, {change}, &error);
+        QCOMPARE(ids.size(), 1);
+        QVERIFY(m_journal.recordOutcomes({{ids.constFirst(), ChangeState::Sent, {}, {}}}, &error));
+
+        // The server does not answer (every attempt refused with 503): no guessing.
+        QJsonArray faults;
+        for (int i = 0; i < 20; ++i)
+            faults.append(QJsonObject{{QStringLiteral("status"), 503}});
+        QVERIFY(m_emulator.scriptFaults(faults));
+        {
+            JournalReconciler reconciler(m_admin->client(), &m_journal);
+            QSignalSpy finished(&reconciler, &JournalReconciler::finished);
+            reconciler.start();
+            QVERIFY(finished.wait(30000));
+            QVERIFY(reconciler.settled().isEmpty());
+            QVERIFY2(!reconciler.error().isEmpty(), "an unsettled change must be reported");
+            QCOMPARE(m_journal.change(ids.constFirst())->state, ChangeState::Sent);
+        }
+        QVERIFY(m_emulator.scriptFaults({}));
+        {
+            JournalReconciler reconciler(m_admin->client(), &m_journal);
+            QSignalSpy finished(&reconciler, &JournalReconciler::finished);
+            reconciler.start();
+            QVERIFY(finished.wait(30000));
+            QCOMPARE(reconciler.settled().size(), 1);
+            QCOMPARE(m_journal.change(ids.constFirst())->state, ChangeState::Failed);
+        }
+    }
+
+    // Last: after everything above, the hash chain is intact.
+    void journalVerifies()
+    {
+        const VerifyResult result = m_journal.verify();
+        QVERIFY2(result.ok, qPrintable(result.firstProblem));
+        QVERIFY(result.rowsChecked > 50);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestChangeApplyFlow)
+#include "tst_changeapplyflow.moc"
