@@ -1,0 +1,113 @@
+// Renders the README's pictures from the real window on the demo tenant: the main window (filtered, with
+// staged changes), the review dialog and the History tab. Run by ./dev.sh screenshots.
+#include "consolesession.h"
+#include "mailboxtablemodel.h"
+#include "mainwindow.h"
+#include "profilelocation.h"
+#include "reviewdialog.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QDir>
+#include <QEventLoop>
+#include <QLineEdit>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTimer>
+
+#include <cstdio>
+
+using namespace smtpauth;
+
+namespace {
+// A tool, not product code: waiting for one signal with a bounded local loop is fine here.
+template<typename Sender, typename Signal>
+bool waitFor(Sender *sender, Signal signal, int timeoutMs)
+{
+    QEventLoop loop;
+    bool fired = false;
+    QObject::connect(sender, signal, &loop, [&] {
+        fired = true;
+        loop.quit();
+    });
+    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+    loop.exec();
+    return fired;
+}
+
+void settle()
+{
+    QEventLoop loop;
+    QTimer::singleShot(400, &loop, &QEventLoop::quit);
+    loop.exec();
+}
+
+bool save(QWidget *widget, const QString &path)
+{
+    const bool ok = widget->grab().save(path);
+    std::fprintf(stderr, "%s %s\n", ok ? "wrote" : "FAILED to write", qPrintable(path));
+    return ok;
+}
+
+void selectViewRows(MainWindow &window, const QList<int> &rows)
+{
+    window.mailboxView()->clearSelection();
+    for (int row : rows)
+        window.mailboxView()->selectionModel()->select(window.mailboxView()->model()->index(row, 0),
+                                                       QItemSelectionModel::Select | QItemSelectionModel::Rows);
+}
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("SmtpAuthConsoleScreenshots"));
+    const QString outputDir = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QStringLiteral("docs/screenshots");
+    QDir().mkpath(outputDir);
+    QTemporaryDir dataDir;
+
+    MailboxTableModel mailboxes;
+    ConsoleSession session(ProfileLocation::forDemo(dataDir.path()), &mailboxes);
+    MainWindow window(&session, &mailboxes);
+    window.setDialogsModal(false);
+    window.resize(1280, 800);
+    window.show();
+    session.start();
+    if (!waitFor(&session, &ConsoleSession::loadFinished, 60000)) {
+        std::fprintf(stderr, "the demo tenant did not load\n");
+        return 1;
+    }
+
+    // Some history first: two exceptions granted with a ticket, one of them undone.
+    window.filterModel()->setOverrideFilter(Override::Inherit);
+    selectViewRows(window, {0, 1});
+    window.enableAction()->trigger();
+    session.applyStaged(QStringLiteral("Scanners on floor 3 cannot send (ticket 4711)"), QStringLiteral("4711"));
+    waitFor(&session, &ConsoleSession::applyFinished, 30000);
+    window.filterModel()->setOverrideFilter(std::nullopt);
+
+    // The helpdesk view: a search, and three staged changes in bold.
+    window.searchBox()->setText(QStringLiteral("an"));
+    selectViewRows(window, {1, 2, 4});
+    window.disableAction()->trigger();
+    selectViewRows(window, {6});
+    window.inheritAction()->trigger();
+    settle();
+    bool ok = save(&window, outputDir + QStringLiteral("/main-window.png"));
+
+    window.openReview();
+    auto *review = window.findChild<ReviewDialog *>();
+    if (review) {
+        review->reasonEdit()->setText(QStringLiteral("December cutoff: close stale exceptions"));
+        review->ticketEdit()->setText(QStringLiteral("CHG-2026-118"));
+        settle();
+        ok = save(review, outputDir + QStringLiteral("/review-dialog.png")) && ok;
+        review->close();
+    }
+
+    window.tabs()->setCurrentIndex(1);
+    settle();
+    ok = save(&window, outputDir + QStringLiteral("/history.png")) && ok;
+    return ok ? 0 : 1;
+}
