@@ -9,7 +9,7 @@ namespace smtpauth {
 namespace {
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("UndoPlanner", text);
+    return QCoreApplication::translate("smtpauth::UndoPlanner", text); // lupdate's context for UndoPlanner::plan
 }
 
 StagedChange reverseOf(const ChangeRecord &change)

@@ -15,6 +15,7 @@ constexpr QLatin1String kPaginationExpiredMarker("pagination request");
 // Longest plain-text body we pass on to people; anything longer is a page, not a message.
 constexpr qsizetype kMaxPlainTextMessage = 1000;
 
+// The context lupdate files ExchangeError's member functions under, so their strings can be translated.
 QString tr(const char *text)
 {
     return QCoreApplication::translate("smtpauth::ExchangeError", text);
@@ -49,13 +50,13 @@ QString plainSentence(int status)
 {
     switch (status) {
     case 401:
-        return tr("The access token was rejected (HTTP 401).");
+        return QCoreApplication::translate("smtpauth::ExchangeError", "The access token was rejected (HTTP 401).");
     case 403:
-        return tr("Access denied (HTTP 403).");
+        return QCoreApplication::translate("smtpauth::ExchangeError", "Access denied (HTTP 403).");
     case 404:
-        return tr("The object was not found (HTTP 404).");
+        return QCoreApplication::translate("smtpauth::ExchangeError", "The object was not found (HTTP 404).");
     case 429:
-        return tr("Too many requests (HTTP 429).");
+        return QCoreApplication::translate("smtpauth::ExchangeError", "Too many requests (HTTP 429).");
     default:
         break;
     }
