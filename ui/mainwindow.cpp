@@ -128,8 +128,9 @@ MainWindow::MainWindow(ConsoleSession *session, MailboxTableModel *mailboxes, QW
     m_view->setAccessibleName(tr("Mailboxes"));
     m_view->setModel(m_filter);
     m_view->setItemDelegate(new StagedRowDelegate(m_view));
+    // Set the indicator first, then enable sorting: one sort instead of two.
+    m_view->horizontalHeader()->setSortIndicator(MailboxTableModel::DisplayNameColumn, Qt::AscendingOrder);
     m_view->setSortingEnabled(true);
-    m_view->sortByColumn(MailboxTableModel::DisplayNameColumn, Qt::AscendingOrder);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_view->setAlternatingRowColors(true);

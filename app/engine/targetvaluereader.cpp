@@ -119,6 +119,7 @@ void TargetValueReader::readMailboxesOneByOne()
 void TargetValueReader::readMailboxesByEnumeration()
 {
     PagedEnumeration *enumeration = m_client->enumerate(CasMailboxRequests::getAllMailboxes());
+    enumeration->setRetainObjects(false); // only the wanted Guids are kept, from each page
     const QSet<QUuid> wanted(m_mailboxes.cbegin(), m_mailboxes.cend());
     connect(enumeration, &PagedEnumeration::restarted, this, [this] { m_values.clear(); });
     connect(enumeration, &PagedEnumeration::pageReceived, this, [this, wanted](const QList<QJsonObject> &objects) {

@@ -58,6 +58,7 @@ void TenantLoader::onOrgFinished()
     Q_EMIT orgSettingLoaded(org);
 
     m_enumeration = m_client->enumerate(CasMailboxRequests::getAllMailboxes());
+    m_enumeration->setRetainObjects(false); // every page goes to mailboxesReceived()
     connect(m_enumeration, &PagedEnumeration::pageReceived, this, &TenantLoader::onPage);
     connect(m_enumeration, &PagedEnumeration::restarted, this, &TenantLoader::onEnumerationRestarted);
     connect(m_enumeration, &PagedEnumeration::finished, this, &TenantLoader::onEnumerationFinished);

@@ -34,6 +34,7 @@ void PagedEnumeration::start()
 void PagedEnumeration::startRun()
 {
     m_objects.clear();
+    m_objectCount = 0;
     m_warnings.clear();
     m_truncated = false;
     m_pageCount = 0;
@@ -87,16 +88,19 @@ void PagedEnumeration::onPageFinished()
     }
 
     ++m_pageCount;
-    m_objects.append(page.objects);
+    m_objectCount += int(page.objects.size());
+    if (m_retainObjects)
+        m_objects.append(page.objects);
     for (const QString &warning : page.warnings) {
         if (!m_warnings.contains(warning))
             m_warnings.append(warning);
     }
     m_truncated = m_truncated || page.truncated;
+
     Q_EMIT pageReceived(page.objects);
     if (m_finished)
         return;
-    Q_EMIT progress(int(m_objects.size()));
+    Q_EMIT progress(m_objectCount);
     if (m_finished)
         return;
 

@@ -30,6 +30,10 @@ public:
     const ExchangeError &error() const { return m_error; }
     // Every object of the current run, in server order (cleared on restart).
     const QList<QJsonObject> &objects() const { return m_objects; }
+    // Consumers that take every page from pageReceived() turn this off: keeping 100k parsed objects
+    // around as well would double the memory of a load. Set before the first page arrives.
+    void setRetainObjects(bool retain) { m_retainObjects = retain; }
+    int objectCount() const { return m_objectCount; }
     // Distinct @adminapi.warnings of the current run.
     const QStringList &warnings() const { return m_warnings; }
     // The ResultSize warning was seen: the list is NOT complete, never present it as such.
@@ -63,6 +67,8 @@ private:
     NextLinkValidator m_nextLinks;
     QPointer<RetryingPost> m_post;
     QList<QJsonObject> m_objects;
+    int m_objectCount = 0;
+    bool m_retainObjects = true;
     QStringList m_warnings;
     ExchangeError m_error;
     QString m_clientRequestId;
