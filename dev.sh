@@ -7,6 +7,8 @@
 #   ./dev.sh build    only configure and build (Debug, into ./build)
 #   ./dev.sh bench    benchmarks (Release build into ./build-release)
 #   ./dev.sh package  Release build and .deb (into ./build-release/packages)
+#   ./dev.sh fuzz [s] libFuzzer targets (clang, ./build-fuzz), each run for s seconds (default 60)
+#   ./dev.sh screenshots  renders the README's pictures of the window into docs/screenshots/
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -23,6 +25,7 @@ PACKAGES=(
   dbus-daemon dbus-bin gnome-keyring libsecret-tools
   xvfb xauth
   desktop-file-utils appstream dpkg-dev groff-base
+  clang libclang-rt-14-dev
 )
 
 log() { printf '== %s\n' "$*" >&2; }
@@ -81,7 +84,83 @@ cmd_test() {
   local rc=0
   with_private_keyring env QT_QPA_PLATFORM=offscreen \
     ctest --test-dir "$BUILD_DIR" --output-on-failure --parallel "$JOBS" --timeout 600 || rc=$?
+  [ "$rc" -eq 0 ] || return $rc
+  cmd_sanitized_test
+}
+
+# The whole suite again under AddressSanitizer + UBSan (g++, ./build-asan). Reports go to files, not only
+# to stderr, because a report from a child process (the emulator, the CLI) may not fail its test on its own.
+cmd_sanitized_test() {
+  local dir="${SMTPAUTH_ASAN_BUILD_DIR:-$ROOT/build-asan}"
+  log "test: ASan + UBSan build into $dir"
+  cmake -S "$ROOT" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DSMTPAUTH_WARNINGS_AS_ERRORS=ON \
+    -DSMTPAUTH_SANITIZE=ON >"$dir.configure.log" 2>&1 || { cat "$dir.configure.log"; exit 1; }
+  cmake --build "$dir" --parallel "$JOBS"
+  local reports="$dir/sanitizer-reports"
+  rm -rf "$reports" && mkdir -p "$reports"
+  log "test: sanitized suite (without the install and bench labels)"
+  local rc=0
+  with_private_keyring env QT_QPA_PLATFORM=offscreen \
+    ASAN_OPTIONS="detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1:log_path=$reports/asan" \
+    UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:log_path=$reports/ubsan" \
+    LSAN_OPTIONS="suppressions=$ROOT/tests/sanitizers/lsan.supp:print_suppressions=0" \
+    ctest --test-dir "$dir" --output-on-failure --parallel "$JOBS" --timeout 900 -LE '^(install|bench)$' || rc=$?
+  if compgen -G "$reports/*" >/dev/null; then
+    log "test: sanitizer reports:"
+    cat "$reports"/*
+    rc=1
+  fi
   return $rc
+}
+
+# Builds the libFuzzer targets of tests/fuzz with clang (./build-fuzz) and runs each for a bounded time.
+# New corpus entries stay in the build directory; crashes are saved there too, to be copied into
+# tests/fuzz/regressions/<target>/ once understood.
+cmd_fuzz() {
+  local seconds="${1:-60}"
+  local dir="${SMTPAUTH_FUZZ_BUILD_DIR:-$ROOT/build-fuzz}"
+  cmd_setup
+  log "fuzz: clang build into $dir"
+  CC=clang CXX=clang++ cmake -S "$ROOT" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ -DSMTPAUTH_FUZZ=ON \
+    >"$dir.configure.log" 2>&1 || { cat "$dir.configure.log"; exit 1; }
+  local targets=()
+  local source
+  for source in "$ROOT"/tests/fuzz/fuzz*.cpp; do
+    local name
+    name="$(basename "$source" .cpp)"
+    name="${name#fuzz}"
+    case "$name" in regressiontest) continue ;; esac
+    targets+=("$name")
+  done
+  cmake --build "$dir" --parallel "$JOBS" --target "${targets[@]/#/fuzz-}"
+  local findings=0 summary=() target
+  for target in "${targets[@]}"; do
+    local work="$dir/fuzz-work/$target"
+    mkdir -p "$work/corpus" "$work/artifacts" "$ROOT/tests/fuzz/regressions/$target"
+    log "fuzz: $target for ${seconds}s"
+    local before
+    before="$(find "$work/artifacts" -type f | wc -l)"
+    env ASAN_OPTIONS="detect_leaks=1" \
+      LSAN_OPTIONS="suppressions=$ROOT/tests/sanitizers/lsan.supp:print_suppressions=0" \
+      UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" \
+      "$dir/tests/fuzz/fuzz-$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+      -print_final_stats=1 -artifact_prefix="$work/artifacts/" \
+      "$work/corpus" "$ROOT/tests/fuzz/corpus/$target" "$ROOT/tests/fuzz/regressions/$target" \
+      >"$work/log.txt" 2>&1 || true
+    local executions crashes
+    executions="$(sed -n 's/^stat::number_of_executed_units: *//p' "$work/log.txt" | tail -1)"
+    crashes=$(( $(find "$work/artifacts" -type f | wc -l) - before ))
+    findings=$((findings + crashes))
+    summary+=("$(printf '%-24s executions %-10s new findings %s' "$target" "${executions:-?}" "$crashes")")
+    if [ "$crashes" -gt 0 ]; then
+      grep -E 'ERROR|runtime error|invariant broken|SUMMARY' "$work/log.txt" | head -5 >&2 || true
+      log "fuzz: $target findings in $work/artifacts (log: $work/log.txt)"
+    fi
+  done
+  log "fuzz: summary (${seconds}s per target)"
+  printf '%s\n' "${summary[@]}"
+  [ "$findings" -eq 0 ]
 }
 
 cmd_demo() {
@@ -97,6 +176,13 @@ cmd_demo() {
   log "demo: no display found; running under Xvfb and saving a screenshot to $shot"
   xvfb-run -a -s "-screen 0 1400x900x24" "$console" --demo --screenshot "$shot" "$@"
   log "demo: screenshot written to $shot"
+}
+
+cmd_screenshots() {
+  cmd_setup
+  cmd_build Debug "$BUILD_DIR"
+  log "screenshots: the real window on the demo tenant, offscreen, into docs/screenshots/"
+  QT_QPA_PLATFORM=offscreen "$BUILD_DIR/tools/smtpauth-screenshots" "$ROOT/docs/screenshots"
 }
 
 cmd_bench() {
@@ -124,8 +210,10 @@ case "${1:-}" in
   test) cmd_test ;;
   demo) shift; cmd_demo "$@" ;;
   bench) shift; cmd_bench "$@" ;;
+  screenshots) cmd_screenshots ;;
   package) cmd_package ;;
+  fuzz) shift; cmd_fuzz "$@" ;;
   *)
-    sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
     exit 2 ;;
 esac

@@ -1,3 +1,6 @@
+option(SMTPAUTH_SANITIZE "Build with AddressSanitizer + UndefinedBehaviorSanitizer" OFF)
+option(SMTPAUTH_FUZZ "Also build the libFuzzer targets of tests/fuzz (needs CMAKE_CXX_COMPILER=clang++)" OFF)
+
 # One place for the compiler and Qt hygiene settings every target of the project shares.
 function(smtpauth_apply_common_settings target)
   target_compile_definitions(${target} PRIVATE
@@ -12,6 +15,16 @@ function(smtpauth_apply_common_settings target)
   target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic)
   if(SMTPAUTH_WARNINGS_AS_ERRORS)
     target_compile_options(${target} PRIVATE -Werror)
+  endif()
+  # ASan + UBSan (./dev.sh test, build-asan/); SMTPAUTH_FUZZ adds libFuzzer coverage (clang, build-fuzz/).
+  # The link option is PUBLIC so every executable that links a sanitized static library gets the runtime.
+  if(SMTPAUTH_SANITIZE OR SMTPAUTH_FUZZ)
+    target_compile_options(${target} PRIVATE -fsanitize=address,undefined -fno-omit-frame-pointer
+                                             -fno-sanitize-recover=undefined)
+    target_link_options(${target} PUBLIC -fsanitize=address,undefined)
+  endif()
+  if(SMTPAUTH_FUZZ)
+    target_compile_options(${target} PRIVATE -fsanitize=fuzzer-no-link)
   endif()
 endfunction()
 

@@ -1,0 +1,29 @@
+// Fuzzes ExchangeError::fromHttpResponse. Input: "<status>\n<x-ms-diagnostics>\n<body>".
+#include "fuzzinput.h"
+
+#include "exchangeerror.h"
+
+using namespace smtpauth;
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    QByteArray body;
+    const QList<QByteArray> head = fuzz::takeLines(QByteArrayView(data, qsizetype(size)), 2, &body);
+    bool statusOk = false;
+    int status = head.at(0).trimmed().toInt(&statusOk);
+    if (!statusOk)
+        status = 400;
+    const ExchangeError error = ExchangeError::fromHttpResponse(status, body, head.at(1));
+
+    if (status >= 200 && status <= 299) {
+        fuzz::require(!error.isError(), "2xx classified as an error");
+    } else {
+        fuzz::require(error.isError(), "non-2xx classified as no error");
+        // The user must always be told something that names the cause.
+        fuzz::require(!error.userMessage().trimmed().isEmpty(), "empty user message");
+        fuzz::require(!ExchangeError::categoryName(error.category()).isEmpty(), "unnamed category");
+    }
+    (void)error.isRetryable();
+    (void)ExchangeError::reasonFromDiagnostics(head.at(1));
+    return 0;
+}
