@@ -121,7 +121,6 @@ QString roleText(IdTokenClaims::Role role)
     return QStringLiteral("Read-only");
 }
 
-const QString kDemoClientId = QStringLiteral("smtpauth-console-demo");
 
 } // namespace
 
@@ -430,13 +429,7 @@ void CliApplication::withSession(std::function<void(SignedInSession *)> next)
             failWith(ExitServerOrNetwork, QStringLiteral("the demo tenant did not start: ") + problem);
             return;
         }
-        InteractiveSignIn::Options options;
-        options.cloud = CloudEnvironment::custom(m_demo->baseUrl(), m_demo->baseUrl());
-        options.tenant = m_demo->tenantDomain();
-        options.clientId = kDemoClientId;
-        options.loginHint = m_demo->adminUserPrincipalName();
-        options.headless = true;
-        options.timeout = std::chrono::seconds(30);
+        const InteractiveSignIn::Options options = m_demo->signInOptions();
         auto *signIn = new InteractiveSignIn(options, m_secrets.get(), m_accounts.get(), m_network, this);
         connect(signIn, &InteractiveSignIn::failed, this, [this](const QString &message) {
             failWith(ExitNotSignedIn, QStringLiteral("signing in to the demo tenant failed: ") + message);

@@ -91,23 +91,12 @@ void ConsoleSession::start(bool resetDemo)
         Q_EMIT problem(tr("The demo tenant did not start: %1").arg(problemText));
         return;
     }
-    InteractiveSignIn::Options options;
-    options.cloud = CloudEnvironment::custom(m_demo->baseUrl(), m_demo->baseUrl());
-    options.tenant = m_demo->tenantDomain();
-    options.clientId = QStringLiteral("smtpauth-console-demo");
-    options.loginHint = m_demoUser + QLatin1Char('@') + m_demo->tenantDomain();
-    options.headless = true;
-    options.timeout = std::chrono::seconds(30);
-    auto *signIn = new InteractiveSignIn(options, m_secrets.get(), m_accounts.get(), m_network, this);
+    auto *signIn = new InteractiveSignIn(m_demo->signInOptions(m_demoUser), m_secrets.get(), m_accounts.get(),
+                                         m_network, this);
     connect(signIn, &InteractiveSignIn::failed, this, [this](const QString &message) {
         Q_EMIT problem(tr("Signing in to the demo tenant failed: %1").arg(message));
     });
-    connect(signIn, &InteractiveSignIn::succeeded, this, [this, signIn] {
-        SignedInSession *session = signIn->takeSession();
-        session->setParent(this);
-        signIn->deleteLater();
-        useSession(session);
-    });
+    adoptWhenSignedIn(signIn);
     signIn->start();
 }
 
@@ -462,13 +451,18 @@ void ConsoleSession::startInteractiveSignIn(const SignInRequest &request)
         signIn->deleteLater();
         Q_EMIT signInFailed(message);
     });
+    adoptWhenSignedIn(signIn);
+    signIn->start();
+}
+
+void ConsoleSession::adoptWhenSignedIn(InteractiveSignIn *signIn)
+{
     connect(signIn, &InteractiveSignIn::succeeded, this, [this, signIn] {
         SignedInSession *session = signIn->takeSession();
         session->setParent(this);
         signIn->deleteLater();
         useSession(session);
     });
-    signIn->start();
 }
 
 void ConsoleSession::cancelSignIn()

@@ -23,6 +23,7 @@ namespace smtpauth {
 class AccountStore;
 class ChangeJournal;
 class DemoTenant;
+class InteractiveSignIn;
 class MailboxStore;
 class MailboxTableModel;
 class SecretStore;
@@ -119,6 +120,7 @@ Q_SIGNALS:
 private:
     void useSession(SignedInSession *session);
     void startInteractiveSignIn(const SignInRequest &request);
+    void adoptWhenSignedIn(InteractiveSignIn *signIn);
     void closeSession();
     void showSnapshot();
     void saveSnapshot();

@@ -50,4 +50,16 @@ QString DemoTenant::adminUserPrincipalName() const
     return m_server ? m_server->adminUserPrincipalName() : QString();
 }
 
+InteractiveSignIn::Options DemoTenant::signInOptions(const QString &userAlias) const
+{
+    InteractiveSignIn::Options options;
+    options.cloud = CloudEnvironment::custom(baseUrl(), baseUrl());
+    options.tenant = tenantDomain();
+    options.clientId = QStringLiteral("smtpauth-console-demo");
+    options.loginHint = userAlias + QLatin1Char('@') + tenantDomain();
+    options.headless = true;
+    options.timeout = std::chrono::seconds(30);
+    return options;
+}
+
 } // namespace smtpauth

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "emulatoroptions.h"
+#include "interactivesignin.h"
 
 #include <QObject>
 #include <QUrl>
@@ -30,6 +31,9 @@ public:
     QUrl baseUrl() const;
     QString tenantDomain() const;
     QString adminUserPrincipalName() const;
+    // How to sign in to the running demo tenant as one of its users (admin, recipients, helpdesk,
+    // reader) without a browser: it approves a login_hint at once.
+    InteractiveSignIn::Options signInOptions(const QString &userAlias = QStringLiteral("admin")) const;
     EmulatorServer *server() const { return m_server.get(); }
 
 private:
