@@ -12,6 +12,7 @@
 //
 //   bench_apply --changes 10000 --sample 300 [--latency-ms 20] [--limit 3] [--rate-429 0.02]
 #include "benchsupport.h"
+#include "emulatortruth.h"
 
 #include "accesstokensource.h"
 #include "casmailboxrequests.h"
@@ -36,19 +37,6 @@ using namespace smtpauth;
 using namespace smtpauth::bench;
 
 namespace {
-
-Override nextValue(Override current)
-{
-    switch (current) {
-    case Override::Inherit:
-        return Override::Enabled;
-    case Override::Enabled:
-        return Override::Disabled;
-    case Override::Disabled:
-        break;
-    }
-    return Override::Inherit;
-}
 
 QByteArray batchOfSets(const ExchangeEndpoint &endpoint, const QList<QPair<QUuid, Override>> &targets)
 {
@@ -137,9 +125,9 @@ int main(int argc, char **argv)
         change.targetAddress = mailbox.primarySmtpAddress;
         change.targetDisplayName = mailbox.displayName;
         change.expectedBefore = machineName(mailbox.smtpAuthOverride);
-        change.after = machineName(nextValue(mailbox.smtpAuthOverride));
+        change.after = machineName(smtpauth::test::rotated(mailbox.smtpAuthOverride));
         request.changes.append(change);
-        wanted.insert(mailbox.guid, nextValue(mailbox.smtpAuthOverride));
+        wanted.insert(mailbox.guid, smtpauth::test::rotated(mailbox.smtpAuthOverride));
     }
     emulator.control(QStringLiteral("reset-stats"));
     ChangeApplier applier(admin.client(), &journal);
@@ -191,7 +179,7 @@ int main(int argc, char **argv)
         for (int i = changes; i < mailboxes; ++i) {
             const test::EmulatorTruth::Mailbox &mailbox = before->mailboxes.at(i);
             InvokeCommandCall *call = admin.client()->invoke(CasMailboxRequests::setMailbox(
-                mailbox.guid.toString(QUuid::WithoutBraces), nextValue(mailbox.smtpAuthOverride)));
+                mailbox.guid.toString(QUuid::WithoutBraces), smtpauth::test::rotated(mailbox.smtpAuthOverride)));
             if (!waitUntil([&] { return call->isFinished(); }, 10 * 60 * 1000))
                 return fail(QStringLiteral("the one-by-one loop stalled"));
             if (!call->result().ok())

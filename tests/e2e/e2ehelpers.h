@@ -11,6 +11,8 @@
 
 namespace smtpauth::test {
 
+class EmulatorProcess;
+
 // What the e2e tests need around the real binaries: the keychain read directly (QtKeychain, not through
 // the product's store), the browser part of `signin --no-browser`, a CSV reader and a leak scan.
 class E2eHelpers
@@ -23,6 +25,9 @@ public:
     // Runs `smtpauth-cli ARGS` (a signin --no-browser), reads the authorize URL it prints on stderr, plays
     // the browser (GET without following redirects, then GET the loopback Location) and waits for the CLI
     // to end. Returns the run; *browserProblem says what went wrong on the browser side, if anything.
+    // The options of `signin --no-browser` against `emulator` as one of its users (admin, recipients ...).
+    static QStringList signInArguments(const EmulatorProcess &emulator, const QString &userAlias);
+
     static CliRun signInLikeABrowser(const QStringList &arguments, QString *browserProblem);
 
     // RFC 4180 rows (quoted fields, doubled quotes, CRLF or LF line ends).

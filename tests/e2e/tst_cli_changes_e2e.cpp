@@ -117,16 +117,9 @@ private Q_SLOTS:
         m_startedUtc = QDateTime::currentDateTimeUtc().addSecs(-60);
         QVERIFY2(m_emulator.start(), qPrintable(m_emulator.errorString()));
 
-        const QString base = m_emulator.baseUrl().toString();
         QString browserProblem;
         const CliRun run = E2eHelpers::signInLikeABrowser(
-            profileArguments() + QStringList{QStringLiteral("--api-base"), base, QStringLiteral("--authority"), base,
-                                             QStringLiteral("--tenant"), m_emulator.tenantDomain(),
-                                             QStringLiteral("signin"), QStringLiteral("--no-browser"),
-                                             QStringLiteral("--user"),
-                                             m_emulator.userPrincipalName(QStringLiteral("admin")),
-                                             QStringLiteral("--timeout"), QStringLiteral("60")},
-            &browserProblem);
+            profileArguments() + E2eHelpers::signInArguments(m_emulator, QStringLiteral("admin")), &browserProblem);
         QVERIFY2(browserProblem.isEmpty(), qPrintable(browserProblem + QLatin1Char('\n') + run.describe()));
         QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
     }
