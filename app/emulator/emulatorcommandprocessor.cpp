@@ -547,6 +547,8 @@ EmulatorHttpAnswer EmulatorCommandProcessor::getCasMailbox(const Request &reques
         EmulatorJson::appendString(body, link);
     }
     body += '}';
+    if (m_pagesUntilExpiry > 0 && --m_pagesUntilExpiry == 0)
+        m_cursors.clear();
     EmulatorHttpAnswer answer = jsonAnswer(std::move(body));
     if (!applied.isEmpty())
         answer.addHeader("Preference-Applied", applied);

@@ -39,6 +39,9 @@ public:
     EmulatorHttpAnswer batch(const Request &request, QStringList *cmdletNames, bool *changed);
 
     void expireNextLinks() { m_cursors.clear(); }
+    // Expires every link once `pages` more Get-CASMailbox pages have been served, so a test can make a
+    // link expire at an exact page even when the client already asked for the next one.
+    void expireNextLinksAfterPages(int pages) { m_pagesUntilExpiry = pages; }
 
     // Query items by their decoded name: "$skiptoken" and "%24skiptoken" are the same item. (QUrlQuery
     // matches names in encoded form, which misses the percent-encoded "$" that nextLinks carry.)
@@ -68,6 +71,7 @@ private:
     int m_nextLinkExpirySeconds = 1800;
     QHash<QByteArray, Cursor> m_cursors;
     quint64 m_cursorSerial = 0;
+    int m_pagesUntilExpiry = 0; // 0 = no expiry scheduled
 };
 
 } // namespace smtpauth

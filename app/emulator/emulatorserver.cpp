@@ -495,7 +495,11 @@ EmulatorHttpAnswer EmulatorServer::Private::handleControl(const Incoming &in, co
         return done;
     }
     if (action == QLatin1String("expire-nextlinks")) {
-        processor.expireNextLinks();
+        // {"afterPages": N}: after the next N pages instead of now.
+        if (const int afterPages = body.value(QStringLiteral("afterPages")).toInt(0); afterPages > 0)
+            processor.expireNextLinksAfterPages(afterPages);
+        else
+            processor.expireNextLinks();
         return done;
     }
     if (action == QLatin1String("reset-stats")) {

@@ -176,6 +176,16 @@ private Q_SLOTS:
         QCOMPARE(error.value(QStringLiteral("code")).toString(), QStringLiteral("BadRequest"));
         QCOMPARE(error.value(QStringLiteral("message")).toString(), kPagingError);
 
+        // Scheduled expiry: the link of the page served first still works, the one after it does not.
+        QCOMPARE(control("POST", QStringLiteral("expire-nextlinks"), {{QStringLiteral("afterPages"), 2}}).status, 204);
+        const HttpResult page1 = m_client->invoke(tenant(), m_admin, all, {}, 10);
+        const QUrl link1(page1.json().value(QStringLiteral("@odata.nextLink")).toString());
+        const HttpResult page2 = m_client->invokeUrl(link1, m_admin, sameBody, 10);
+        QCOMPARE(page2.status, 200);
+        const QUrl link2(page2.json().value(QStringLiteral("@odata.nextLink")).toString());
+        QVERIFY(link2.isValid());
+        QCOMPARE(m_client->invokeUrl(link2, m_admin, sameBody, 10).status, 400);
+
         const QUrl garbage = m_client->url(QStringLiteral("/adminapi/beta/%1/InvokeCommand?%24skiptoken=nonsense").arg(tenant()));
         QCOMPARE(m_client->invokeUrl(garbage, m_admin, sameBody).json().value(QStringLiteral("error")).toObject()
                      .value(QStringLiteral("message")).toString(),
