@@ -13,6 +13,7 @@
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDesktopServices>
+#include <QIcon>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QInputDialog>
@@ -248,8 +249,13 @@ void MainWindow::buildActions()
 {
     auto *toolbar = addToolBar(tr("Main"));
     toolbar->setObjectName(QStringLiteral("mainToolbar"));
-    auto makeAction = [this, toolbar](const QString &text, const QKeySequence &shortcut, const QString &name) {
-        auto *action = new QAction(text, this);
+    // Words beside the icons: a helpdesk technician should not have to decode pictograms.
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    // SVG icons (ui/icons, compiled in): drawn at the screen's scale, so they stay sharp on high-DPI
+    // screens; their mid-tone colours read on light and dark palettes alike.
+    auto makeAction = [this, toolbar](const QString &text, const QKeySequence &shortcut, const QString &name,
+                                      const QString &iconName) {
+        auto *action = new QAction(QIcon(QStringLiteral(":/actions/%1.svg").arg(iconName)), text, this);
         action->setObjectName(name);
         action->setShortcut(shortcut);
         action->setToolTip(shortcut.isEmpty() ? text
@@ -258,21 +264,21 @@ void MainWindow::buildActions()
         addAction(action);
         return action;
     };
-    m_enable = makeAction(tr("&Enable"), QKeySequence(Qt::CTRL | Qt::Key_E), QStringLiteral("enableAction"));
+    m_enable = makeAction(tr("&Enable"), QKeySequence(Qt::CTRL | Qt::Key_E), QStringLiteral("enableAction"), QStringLiteral("enable"));
     connect(m_enable, &QAction::triggered, this, [this] { stageSelection(Override::Enabled); });
-    m_disable = makeAction(tr("&Disable"), QKeySequence(Qt::CTRL | Qt::Key_D), QStringLiteral("disableAction"));
+    m_disable = makeAction(tr("&Disable"), QKeySequence(Qt::CTRL | Qt::Key_D), QStringLiteral("disableAction"), QStringLiteral("disable"));
     connect(m_disable, &QAction::triggered, this, [this] { stageSelection(Override::Disabled); });
-    m_inherit = makeAction(tr("Reset to &inherit"), QKeySequence(Qt::CTRL | Qt::Key_I), QStringLiteral("inheritAction"));
+    m_inherit = makeAction(tr("Reset to &inherit"), QKeySequence(Qt::CTRL | Qt::Key_I), QStringLiteral("inheritAction"), QStringLiteral("inherit"));
     connect(m_inherit, &QAction::triggered, this, [this] { stageSelection(Override::Inherit); });
     toolbar->addSeparator();
-    m_clearSelected = makeAction(tr("&Unstage"), QKeySequence(Qt::CTRL | Qt::Key_U), QStringLiteral("unstageAction"));
+    m_clearSelected = makeAction(tr("&Unstage"), QKeySequence(Qt::CTRL | Qt::Key_U), QStringLiteral("unstageAction"), QStringLiteral("unstage"));
     connect(m_clearSelected, &QAction::triggered, this, [this] { m_mailboxes->unstage(selectedGuids()); });
-    m_clearAll = makeAction(tr("Unstage all"), QKeySequence(), QStringLiteral("unstageAllAction"));
+    m_clearAll = makeAction(tr("Unstage all"), QKeySequence(), QStringLiteral("unstageAllAction"), QStringLiteral("unstage-all"));
     connect(m_clearAll, &QAction::triggered, m_mailboxes, &MailboxTableModel::clearStaged);
-    m_review = makeAction(tr("&Review and apply…"), QKeySequence(Qt::CTRL | Qt::Key_Return), QStringLiteral("reviewAction"));
+    m_review = makeAction(tr("&Review and apply…"), QKeySequence(Qt::CTRL | Qt::Key_Return), QStringLiteral("reviewAction"), QStringLiteral("review"));
     connect(m_review, &QAction::triggered, this, &MainWindow::openReview);
     toolbar->addSeparator();
-    m_refresh = makeAction(tr("Re&fresh"), QKeySequence::Refresh, QStringLiteral("refreshAction"));
+    m_refresh = makeAction(tr("Re&fresh"), QKeySequence::Refresh, QStringLiteral("refreshAction"), QStringLiteral("refresh"));
     connect(m_refresh, &QAction::triggered, m_session, &ConsoleSession::refresh);
     auto *focusSearch = new QAction(this);
     focusSearch->setShortcut(QKeySequence::Find);
