@@ -343,6 +343,10 @@ void EmulatorServer::Private::handleApi(const Incoming &in, const QStringList &s
     EmulatorHttpAnswer answer;
     if (fault.drop) {
         answer.drop = true;
+    } else if (fault.status == 200 && fault.body == EmulatorFault::Body::Html) {
+        // A front end answered in the service's place: the command never ran.
+        answer.status = 200;
+        fault.spoil(&answer);
     } else if (fault.status != 200) {
         if (fault.status == 429) {
             answer = jsonErrorAnswer(429, QStringLiteral("TooManyRequests"),
@@ -356,11 +360,15 @@ void EmulatorServer::Private::handleApi(const Incoming &in, const QStringList &s
         }
         if (fault.retryAfterSeconds >= 0)
             answer.addHeader("Retry-After", QByteArray::number(fault.retryAfterSeconds));
+        fault.spoil(&answer);
     } else {
+        // The command runs; only what the client gets to see of its answer is spoiled.
         answer = processApi(in, segments);
+        if (answer.status == 200)
+            fault.spoil(&answer);
         answer.truncateBody = fault.truncateBody;
     }
-    deliver(socket, answer, options.latencyMs, true, closeAfter || answer.truncateBody);
+    deliver(socket, answer, options.latencyMs + fault.delayMs, true, closeAfter || answer.truncateBody);
 }
 
 EmulatorHttpAnswer EmulatorServer::Private::processApi(const Incoming &in, const QStringList &segments)
@@ -465,13 +473,13 @@ EmulatorHttpAnswer EmulatorServer::Private::handleControl(const Incoming &in, co
         if (body.contains(QStringLiteral("script"))) {
             QList<EmulatorFault> script;
             const QJsonArray steps = body.value(QStringLiteral("script")).toArray();
-            for (const QJsonValue &stepValue : steps) {
-                const QJsonObject step = stepValue.toObject();
+            for (qsizetype i = 0; i < steps.size(); ++i) {
                 EmulatorFault fault;
-                fault.status = step.value(QStringLiteral("status")).toInt(200);
-                fault.retryAfterSeconds = step.value(QStringLiteral("retryAfter")).toInt(-1);
-                fault.drop = step.value(QStringLiteral("drop")).toBool();
-                fault.truncateBody = step.value(QStringLiteral("truncateBody")).toBool();
+                QString why;
+                // A typo in a test's script must fail loudly, not inject a different fault.
+                if (!EmulatorFault::fromJson(steps.at(i).toObject(), &fault, &why))
+                    return jsonErrorAnswer(400, QStringLiteral("BadRequest"),
+                                           QStringLiteral("script step %1: %2").arg(i).arg(why));
                 script.append(fault);
             }
             q->setFaultScript(script);

@@ -80,6 +80,29 @@ bool looksLikeMarkup(const QByteArray &text)
     return text.startsWith('<');
 }
 
+// "Service Error" out of <title>Service Error</title>, short and on one line; empty when there is none.
+QString htmlTitle(const QByteArray &page)
+{
+    static const QRegularExpression title(QStringLiteral("<title[^>]*>([^<]*)</title>"),
+                                          QRegularExpression::CaseInsensitiveOption);
+    // Only the head of a page is worth searching; pages can be large.
+    const QRegularExpressionMatch match = title.match(QString::fromUtf8(page.left(4096)));
+    QString text = match.hasMatch() ? match.captured(1).simplified() : QString();
+    if (text.size() > 120)
+        text = text.left(119) + QChar(0x2026);
+    return text;
+}
+
+// Why a 403 said nothing: people should learn the server really gave no reason, not that we lost it.
+QString silentBodyRemark(const QByteArray &body)
+{
+    if (body.isEmpty())
+        return tr("the server gave no reason (empty body)");
+    if (body.count('\0') == body.size())
+        return tr("the server gave no reason (a body of %1 NUL bytes)").arg(body.size());
+    return QString();
+}
+
 } // namespace
 
 ExchangeError::ExchangeError(Category category, QString message, int httpStatus, QString errorCode)
@@ -145,8 +168,14 @@ ExchangeError ExchangeError::fromHttpResponse(int httpStatus, const QByteArray &
     }
     if (message.isEmpty())
         message = reasonFromDiagnostics(diagnosticsHeader);
-    if (message.isEmpty())
+    if (message.isEmpty()) {
         message = plainSentence(httpStatus);
+        // §5: a 403 body may be empty or NUL bytes.
+        // "Access denied (HTTP 403)." becomes "Access denied (HTTP 403); the server gave no reason (...)."
+        const QString remark = httpStatus == 403 ? silentBodyRemark(body) : QString();
+        if (!remark.isEmpty() && message.endsWith(QLatin1Char('.')))
+            message = message.chopped(1) + QStringLiteral("; ") + remark + QLatin1Char('.');
+    }
 
     if (httpStatus == 400
         && (envelopeMessage.contains(kPaginationExpiredMarker, Qt::CaseInsensitive)
@@ -154,6 +183,79 @@ ExchangeError ExchangeError::fromHttpResponse(int httpStatus, const QByteArray &
         category = Category::PaginationExpired;
     }
     return ExchangeError(category, message, httpStatus, code);
+}
+
+ExchangeError ExchangeError::fromUnreadableAnswer(int httpStatus, const QByteArray &body, const QByteArray &contentType)
+{
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
+    if (parseError.error == QJsonParseError::NoError && document.isObject())
+        return {};
+
+    ExchangeError error;
+    error.m_category = Category::Protocol;
+    error.m_httpStatus = httpStatus;
+    const QByteArray text = meaningfulBytes(body);
+    if (contentType.contains("html") || looksLikeMarkup(text)) {
+        error.m_cause = Cause::HtmlPage;
+        const QString title = htmlTitle(body);
+        error.m_message = (title.isEmpty()
+                               ? tr("The server answered with an HTML page instead of JSON (status %1).").arg(httpStatus)
+                               : tr("The server answered with an HTML page (\u201c%2\u201d) instead of JSON (status %1).")
+                                     .arg(httpStatus)
+                                     .arg(title))
+            + QLatin1Char(' ')
+            + tr("Something between this computer and Exchange Online (a proxy, firewall or sign-in page) "
+                 "may have answered in its place.");
+        return error;
+    }
+    error.m_cause = Cause::MalformedJson;
+    if (text.isEmpty()) {
+        error.m_message = tr("The server's answer is not valid JSON (status %1): it is empty.").arg(httpStatus);
+    } else if (parseError.error == QJsonParseError::NoError) {
+        error.m_message = tr("The server's answer is not valid JSON (status %1): it is not a JSON object.").arg(httpStatus);
+    } else {
+        error.m_message = tr("The server's answer is not valid JSON (status %1): %2 at byte %3 of %4.")
+                              .arg(httpStatus)
+                              .arg(parseError.errorString())
+                              .arg(parseError.offset)
+                              .arg(body.size());
+    }
+    return error;
+}
+
+ExchangeError ExchangeError::truncatedAnswer(int httpStatus, qint64 receivedBytes, qint64 announcedBytes)
+{
+    ExchangeError error;
+    error.m_category = Category::Network;
+    error.m_cause = Cause::TruncatedAnswer;
+    error.m_httpStatus = httpStatus;
+    error.m_message = announcedBytes >= 0
+        ? tr("The server's answer was cut off after %1 of %2 bytes (status %3): the connection closed before "
+             "the answer was complete.")
+              .arg(receivedBytes)
+              .arg(announcedBytes)
+              .arg(httpStatus)
+        : tr("The server's answer was cut off after %1 bytes (status %2): the connection closed before the "
+             "answer was complete.")
+              .arg(receivedBytes)
+              .arg(httpStatus);
+    return error;
+}
+
+ExchangeError ExchangeError::oversizedAnswer(int httpStatus, qint64 bytes, qint64 limitBytes, bool announced)
+{
+    ExchangeError error;
+    error.m_category = Category::Protocol;
+    error.m_cause = Cause::OversizedAnswer;
+    error.m_httpStatus = httpStatus;
+    const QString size = announced ? tr("%1 bytes announced").arg(bytes) : tr("more than %1 bytes received").arg(bytes);
+    error.m_message = tr("The server's answer is too large: %1, above the limit of %2 MiB (status %3). It was "
+                         "refused unread so that memory use stays bounded.")
+                          .arg(size)
+                          .arg(limitBytes / (1024 * 1024))
+                          .arg(httpStatus);
+    return error;
 }
 
 bool ExchangeError::isRetryable() const
@@ -180,6 +282,9 @@ QString ExchangeError::userMessage() const
     case Category::None:
         return {};
     case Category::Network:
+        // A cut-off answer did reach us: "Could not reach" would send people hunting for a network problem.
+        if (m_cause == Cause::TruncatedAnswer)
+            return m_message;
         return withDetail(tr("Could not reach Exchange Online."));
     case Category::Timeout:
         return tr("Exchange Online did not answer in time.");

@@ -28,8 +28,29 @@ public:
         Cancelled,         // aborted by the caller
     };
 
+    // Within a category, what exactly was wrong with the answer, where the category alone would name
+    // the wrong cause (a cut-off body is a Network failure, but the server was reached).
+    enum class Cause : quint8 {
+        Unspecified,
+        TruncatedAnswer,  // Network: the connection closed before Content-Length bytes arrived
+        HtmlPage,         // Protocol: an HTML page where JSON belongs
+        MalformedJson,    // Protocol: a body that does not parse as a JSON object
+        OversizedAnswer,  // Protocol: larger than the client accepts, refused unread
+    };
+
     ExchangeError() = default;
     ExchangeError(Category category, QString message, int httpStatus = 0, QString errorCode = {});
+
+    // A 2xx answer that is not the JSON object the protocol promises (§3): an HTML page (something in
+    // front of Exchange answered: proxy, gateway, sign-in page) or malformed JSON. Category Protocol,
+    // never retried; the server may or may not have run the command, so a write must be read back.
+    // None when `body` is a JSON object.
+    static ExchangeError fromUnreadableAnswer(int httpStatus, const QByteArray &body, const QByteArray &contentType = {});
+    // The connection closed after `receivedBytes` of an answer announced as `announcedBytes` (< 0:
+    // unknown). Category Network (retried like a dropped connection: a Set is idempotent), cause named.
+    static ExchangeError truncatedAnswer(int httpStatus, qint64 receivedBytes, qint64 announcedBytes);
+    // The answer is (announced or found to be) larger than `limitBytes`; it was refused, not buffered.
+    static ExchangeError oversizedAnswer(int httpStatus, qint64 bytes, qint64 limitBytes, bool announced);
 
     // Classifies an HTTP answer (any status) and picks the human message in the documented order:
     // details[0].message (last '|' segment), innererror.internalexception.message, error.message;
@@ -45,6 +66,7 @@ public:
 
     bool isError() const { return m_category != Category::None; }
     Category category() const { return m_category; }
+    Cause cause() const { return m_cause; }
     int httpStatus() const { return m_httpStatus; }
     QString errorCode() const { return m_errorCode; }
     // The server's (or transport's) own words, as specific as they get.
@@ -61,6 +83,7 @@ public:
 
 private:
     Category m_category = Category::None;
+    Cause m_cause = Cause::Unspecified;
     int m_httpStatus = 0;
     QString m_errorCode;
     QString m_message;

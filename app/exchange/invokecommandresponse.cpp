@@ -82,10 +82,11 @@ CmdletResult InvokeCommandResponse::parse(int httpStatus, const QByteArray &body
         return result;
     }
     if (!isJsonObject) {
-        const QString what = body.trimmed().startsWith('<') ? tr("an HTML page") : tr("something that is not a JSON object");
-        return protocolFailure(httpStatus, tr("The server answered HTTP %1 with %2 instead of an InvokeCommand result.")
-                                               .arg(httpStatus)
-                                               .arg(what));
+        // An HTML page or malformed JSON with a success status: named precisely, and never "applied".
+        CmdletResult result;
+        result.httpStatus = httpStatus;
+        result.error = ExchangeError::fromUnreadableAnswer(httpStatus, body);
+        return result;
     }
     return parseSuccessObject(httpStatus, document.object());
 }

@@ -155,12 +155,17 @@ void RetryingPost::send(const QString &accessToken)
 
     m_accessToken = accessToken;
     m_timedOut = false;
+    m_oversizedBytes = -1;
+    m_oversizeAnnounced = false;
+    m_bytesReceived = 0;
     ++m_attempts;
     m_state = State::Sending;
     m_attemptClock.start();
     m_reply = client.m_network->post(request, m_spec.body);
     m_reply->setParent(this);
     connect(m_reply, &QNetworkReply::finished, this, &RetryingPost::onReplyFinished);
+    connect(m_reply, &QNetworkReply::metaDataChanged, this, &RetryingPost::onMetaDataChanged);
+    connect(m_reply, &QNetworkReply::downloadProgress, this, &RetryingPost::onDownloadProgress);
     // Deliberately no ignoreSslErrors(): the handshake fails and the reply finishes with an error.
     connect(m_reply, &QNetworkReply::sslErrors, this, [this](const QList<QSslError> &errors) {
         for (const QSslError &error : errors)
@@ -175,6 +180,59 @@ void RetryingPost::onDeadline()
         return;
     m_timedOut = true;
     m_reply->abort(); // finishes the reply, which lands in onReplyFinished
+}
+
+void RetryingPost::onMetaDataChanged()
+{
+    if (!m_reply || sender() != m_reply || m_oversizedBytes >= 0)
+        return;
+    // Refuse on the announcement, before a single byte of the body is buffered.
+    bool known = false;
+    const qint64 announced = m_reply->header(QNetworkRequest::ContentLengthHeader).toLongLong(&known);
+    if (known && announced > kMaxAnswerBytes) {
+        m_oversizedBytes = announced;
+        m_oversizeAnnounced = true;
+        m_reply->abort(); // lands in onReplyFinished
+    }
+}
+
+void RetryingPost::onDownloadProgress(qint64 received, qint64 total)
+{
+    Q_UNUSED(total)
+    if (!m_reply || sender() != m_reply || m_oversizedBytes >= 0)
+        return;
+    m_bytesReceived = received;
+    // Without a (truthful) Content-Length the size is only known while it arrives.
+    if (received > kMaxAnswerBytes) {
+        m_oversizedBytes = received;
+        m_reply->abort();
+    }
+}
+
+// What went wrong with an answer that did arrive, or None: cut off, too large, or not JSON.
+ExchangeError RetryingPost::answerFailure(QNetworkReply *reply) const
+{
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (m_oversizedBytes >= 0)
+        return ExchangeError::oversizedAnswer(status, m_oversizedBytes, kMaxAnswerBytes, m_oversizeAnnounced);
+    bool known = false;
+    const qint64 announced = reply->header(QNetworkRequest::ContentLengthHeader).toLongLong(&known);
+    const QByteArray encoding = reply->rawHeader("Content-Encoding").trimmed().toLower();
+    // Only an identity body can be compared with Content-Length (a decompressed one is longer).
+    const bool comparable = known && (encoding.isEmpty() || encoding == "identity");
+    const qint64 received = qMax<qint64>(m_body.size(), m_bytesReceived);
+    if (status != 0 && (isTransportFailure(reply->error()) || (comparable && received < announced)))
+        return ExchangeError::truncatedAnswer(status, received, comparable ? announced : -1);
+    if (status < 200 || status > 299 || reply->error() != QNetworkReply::NoError)
+        return {};
+    if (status == 204 && m_body.trimmed().isEmpty())
+        return {};
+    const QByteArray contentType = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray().toLower();
+    const QByteArray head = m_body.left(64).trimmed();
+    const bool sniffedAsObject = head.startsWith('{') && !contentType.contains("html");
+    if (m_body.size() <= kFullJsonCheckBytes || !sniffedAsObject)
+        return ExchangeError::fromUnreadableAnswer(status, m_body, contentType);
+    return {};
 }
 
 void RetryingPost::onReplyFinished()
@@ -192,11 +250,22 @@ void RetryingPost::onReplyFinished()
     m_diagnostics = reply->rawHeader("x-ms-diagnostics");
     m_retryAfter = reply->rawHeader("Retry-After");
     m_transportError = {};
+    const ExchangeError answerError = m_timedOut ? ExchangeError() : answerFailure(reply);
     if (m_timedOut) {
         m_httpStatus = 0;
         m_transportError = ExchangeError(ExchangeError::Category::Timeout,
                                          tr("No answer within %1 seconds.")
                                              .arg(m_client ? m_client->options().requestTimeout.count() / 1000.0 : 0.0));
+    } else if (answerError.isError()) {
+        // A cut-off or oversized answer is no answer (status 0, the half body is never parsed as the
+        // server's word); an unreadable 2xx keeps its status, since the server did answer.
+        const bool noUsableAnswer = answerError.category() != ExchangeError::Category::Protocol
+            || answerError.cause() == ExchangeError::Cause::OversizedAnswer;
+        if (noUsableAnswer) {
+            m_httpStatus = 0;
+            m_body.clear();
+        }
+        m_transportError = answerError;
     } else if (m_httpStatus == 0 || isTransportFailure(reply->error())) {
         // A status line followed by a connection cut mid-body is a network failure too (and retried
         // like one), not a malformed answer: the half body must never be parsed as the server's word.

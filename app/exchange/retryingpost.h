@@ -34,6 +34,18 @@ public:
         bool idempotent = true;
     };
 
+    // Largest answer accepted. The biggest legitimate answers are a 1000-mailbox page (a few hundred
+    // KB with $select, ~5 MB with every Get-CASMailbox property and its sidecars) and a 5000-record
+    // Search-UnifiedAuditLog page (~15 MB of AuditData strings); 32 MiB leaves twice that as margin.
+    // Anything larger is refused, unread, instead of being buffered without limit: one runaway answer
+    // must not take the console's memory (QNetworkReply would otherwise keep all of it).
+    static constexpr qint64 kMaxAnswerBytes = 32LL * 1024 * 1024;
+    // Success bodies up to this size are parsed here to prove they are JSON, so that every caller
+    // ($batch included) gets a named cause. Larger ones (pages) are only sniffed here and parsed in
+    // full once, by InvokeCommandResponse, which names the cause as well: parsing a page twice would
+    // double the CPU cost of a large tenant load.
+    static constexpr qint64 kFullJsonCheckBytes = 64 * 1024;
+
     RetryingPost(InvokeCommandClient *client, Spec spec, QObject *parent);
     ~RetryingPost() override;
 
@@ -62,6 +74,9 @@ private:
     void onSlotGranted();
     void send(const QString &accessToken);
     void onReplyFinished();
+    void onMetaDataChanged();
+    void onDownloadProgress(qint64 received, qint64 total);
+    ExchangeError answerFailure(QNetworkReply *reply) const;
     void onDeadline();
     void waitForSlot();
     void giveBackSlot();
@@ -75,6 +90,9 @@ private:
     bool m_holdsSlot = false;
     bool m_tokenRefreshedAfter401 = false;
     bool m_timedOut = false;
+    qint64 m_oversizedBytes = -1; // >= 0: the answer was refused for its size (this many bytes)
+    bool m_oversizeAnnounced = false;
+    qint64 m_bytesReceived = 0;
     int m_retries = 0;
     int m_attempts = 0;
     quint64 m_generation = 0; // outdated token callbacks compare against this and do nothing

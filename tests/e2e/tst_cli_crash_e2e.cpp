@@ -3,11 +3,15 @@
 // command, which reconciles before anything else; a dry run, so it sends nothing itself) must leave a
 // journal in which every change is final and agrees with what the emulator really holds, with nothing
 // applied twice. Finally the same CSV applied again applies the rest and finds the first ones done.
+// A second case kills a process in the middle of the journal's own writes (smtpauth-journal-hammer, which
+// appends batches as fast as it can): the file must open afterwards, `journal verify` must pass or name
+// the torn row, and every row whose commit the hammer had reported must still be there.
 #include "changejournal.h"
 #include "e2ehelpers.h"
 #include "emulatorprocess.h"
 
 #include <QDeadlineTimer>
+#include <QDir>
 #include <QDirIterator>
 #include <QElapsedTimer>
 #include <QFile>
@@ -25,8 +29,10 @@ using namespace smtpauth::test;
 namespace {
 
 constexpr int kMailboxes = 1000;
-constexpr int kKills = 5;
+constexpr int kKills = 10;
 constexpr quint32 kSeed = 4711;
+constexpr int kJournalKills = 6;
+constexpr int kChangesPerHammerBatch = 20;
 
 } // namespace
 
@@ -191,8 +197,13 @@ private Q_SLOTS:
             {"Writing", 100, 300},
             {"Checking what the server now says", 0, 50},
             {"Writing", 0, 300},
+            {"Reading the current values", 0, 5},  // usually before the write-ahead commits
+            {"Writing", 0, 10},                    // the first $batch writes in flight
+            {"Writing", 20, 200},
+            {"Checking what the server now says", 0, 10},
+            {"Writing", 200, 400},                 // late in the writes, if any are left
         };
-        static_assert(kKills == 5);
+        static_assert(kKills == 10);
         QRandomGenerator seeded(kSeed);
         int interrupted = 0;
         int reconciledTotal = 0;
@@ -263,7 +274,7 @@ private Q_SLOTS:
         }
         // The seed must actually hit the apply mid-flight, and the recovery must have had work to do;
         // otherwise this test proves nothing.
-        QVERIFY2(interrupted >= 3, qPrintable(QStringLiteral("only %1 kill(s) interrupted the apply").arg(interrupted)));
+        QVERIFY2(interrupted >= 6, qPrintable(QStringLiteral("only %1 kill(s) interrupted the apply").arg(interrupted)));
         QVERIFY2(reconciledTotal > 0, "no kill left an interrupted change behind");
     }
 
@@ -291,6 +302,103 @@ private Q_SLOTS:
         QCOMPARE(setCasMailboxCount(), kMailboxes - alreadyDone); // only the rest was sent
         QCOMPARE(truth().overrides(), m_lastCsvTargets);
         verifyJournalAgreesWithTheServer(QStringLiteral("after the re-apply"));
+    }
+
+    void killDuringJournalWrites()
+    {
+        const QString hammer = qEnvironmentVariable("SMTPAUTH_JOURNAL_HAMMER");
+        QVERIFY2(QFileInfo(hammer).isExecutable(), "SMTPAUTH_JOURNAL_HAMMER must name the smtpauth-journal-hammer binary");
+        // Where the CLI looks for the journal of this profile, so that `journal verify` reads this file.
+        const QString profile = E2eHelpers::uniqueProfileName(QStringLiteral("e2e-hammer"));
+        const QString directory = m_dataDir.filePath(QStringLiteral("profiles/") + profile);
+        QVERIFY(QDir().mkpath(directory));
+        const QString path = directory + QStringLiteral("/journal.sqlite");
+
+        // What the hammer reported committed, over all rounds: batch ids, and per change the furthest
+        // state whose commit it reported (intended < sent < applied).
+        QSet<qint64> batches;
+        QHash<qint64, ChangeState> changes;
+        const auto reportedState = [&changes](qint64 first, qint64 last, ChangeState state) {
+            for (qint64 id = first; id <= last; ++id)
+                changes[id] = state;
+        };
+        QRandomGenerator seeded(kSeed + 1);
+        int tornRows = 0;
+        for (int round = 1; round <= kJournalKills; ++round) {
+            // Each committed write prints one line; the kill comes after a seeded number of them, plus
+            // a seeded pause, so it lands inside a later write (the hammer never idles).
+            const int linesBeforeKill = int(seeded.bounded(2, 80));
+            const int pauseMs = int(seeded.bounded(0, 8));
+            QProcess process;
+            process.setReadChannel(QProcess::StandardOutput);
+            process.start(hammer, {path, QString::number(kChangesPerHammerBatch)});
+            QVERIFY2(process.waitForStarted(10000), qPrintable(process.errorString()));
+            QByteArray output;
+            QDeadlineTimer patience(std::chrono::seconds(30));
+            while (output.count('\n') < linesBeforeKill && process.state() == QProcess::Running && !patience.hasExpired()) {
+                if (process.waitForReadyRead(int(qMax<qint64>(1, patience.remainingTime()))))
+                    output += process.readAllStandardOutput();
+            }
+            QVERIFY2(output.count('\n') >= linesBeforeKill,
+                     qPrintable(QStringLiteral("round %1: the hammer stopped early:\n%2")
+                                    .arg(round)
+                                    .arg(QString::fromUtf8(process.readAllStandardError()))));
+            if (pauseMs > 0)
+                QVERIFY(!process.waitForFinished(pauseMs)); // it must still be writing when killed
+            process.kill(); // SIGKILL, mid-transaction or mid-fsync
+            QVERIFY(process.waitForFinished(10000));
+            output += process.readAllStandardOutput();
+
+            // Only complete lines are evidence; a half-printed one is simply not counted.
+            const QList<QByteArray> lines = output.left(output.lastIndexOf('\n') + 1).split('\n');
+            for (const QByteArray &line : lines) {
+                const QList<QByteArray> f = line.split(' ');
+                if (f.value(0) == "B" && f.size() == 2)
+                    batches.insert(f.at(1).toLongLong());
+                else if (f.value(0) == "I" && f.size() == 4)
+                    reportedState(f.at(2).toLongLong(), f.at(3).toLongLong(), ChangeState::Intended);
+                else if (f.value(0) == "S" && f.size() == 3)
+                    reportedState(f.at(1).toLongLong(), f.at(2).toLongLong(), ChangeState::Sent);
+                else if (f.value(0) == "A" && f.size() == 3)
+                    reportedState(f.at(1).toLongLong(), f.at(2).toLongLong(), ChangeState::Applied);
+            }
+
+            // The file opens (SQLite rolls the interrupted transaction back) and verifies, or names the row.
+            ChangeJournal journal;
+            QString error;
+            QVERIFY2(journal.open(path, &error), qPrintable(QStringLiteral("round %1: %2").arg(round).arg(error)));
+            const VerifyResult verified = journal.verify();
+            const CliRun verify = CliProcess::run({QStringLiteral("--data-dir"), m_dataDir.path(), QStringLiteral("--profile"),
+                                                   profile, QStringLiteral("journal"), QStringLiteral("verify")});
+            if (verified.ok) {
+                QVERIFY2(verify.exitCode == 0 && verify.standardError.contains("Journal intact"),
+                         qPrintable(verify.describe()));
+            } else {
+                // Allowed by issue 7 only if the torn row is named; the committed rows must survive anyway.
+                ++tornRows;
+                QVERIFY2(verified.firstBadSequence > 0, qPrintable(verified.firstProblem));
+                QVERIFY2(verify.exitCode != 0 && verify.standardError.contains("Journal damaged"), qPrintable(verify.describe()));
+            }
+
+            // No committed row lost: every reported batch, change and event is still there.
+            for (const qint64 id : std::as_const(batches))
+                QVERIFY2(journal.batch(id).has_value(), qPrintable(QStringLiteral("round %1: batch B%2 lost").arg(round).arg(id)));
+            for (auto it = changes.cbegin(); it != changes.cend(); ++it) {
+                const auto change = journal.change(it.key());
+                QVERIFY2(change, qPrintable(QStringLiteral("round %1: change C%2 lost").arg(round).arg(it.key())));
+                const auto rank = [](ChangeState s) { return s == ChangeState::Applied ? 2 : s == ChangeState::Sent ? 1 : 0; };
+                QVERIFY2(rank(change->state) >= rank(it.value()),
+                         qPrintable(QStringLiteral("round %1: C%2 is %3 but %4 was committed")
+                                        .arg(round)
+                                        .arg(it.key())
+                                        .arg(machineName(change->state), machineName(it.value()))));
+            }
+            qInfo("journal round %d: killed after %d line(s) + %d ms; %d batches, %d changes reported committed; verify %s",
+                  round, linesBeforeKill, pauseMs, int(batches.size()), int(changes.size()),
+                  verified.ok ? "intact" : qPrintable(verified.firstProblem));
+        }
+        QVERIFY2(batches.size() >= kJournalKills, "the hammer committed too little for the kills to mean anything");
+        qInfo("%d of %d kills left a torn row that verify named", tornRows, kJournalKills);
     }
 };
 

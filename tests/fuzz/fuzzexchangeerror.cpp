@@ -1,4 +1,5 @@
-// Fuzzes ExchangeError::fromHttpResponse. Input: "<status>\n<x-ms-diagnostics>\n<body>".
+// Fuzzes ExchangeError::fromHttpResponse, and ExchangeError::fromUnreadableAnswer with the second line as
+// the Content-Type. Input: "<status>\n<x-ms-diagnostics or Content-Type>\n<body>".
 #include "fuzzinput.h"
 
 #include "exchangeerror.h"
@@ -24,6 +25,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         fuzz::require(!ExchangeError::categoryName(error.category()).isEmpty(), "unnamed category");
     }
     (void)error.isRetryable();
+
+    // A success body that is not a JSON object must come out as a named, non-retryable Protocol error.
+    const ExchangeError unreadable = ExchangeError::fromUnreadableAnswer(status, body, head.at(1));
+    if (unreadable.isError()) {
+        fuzz::require(unreadable.category() == ExchangeError::Category::Protocol, "unreadable answer not Protocol");
+        fuzz::require(unreadable.cause() == ExchangeError::Cause::HtmlPage
+                          || unreadable.cause() == ExchangeError::Cause::MalformedJson,
+                      "unreadable answer without a cause");
+        fuzz::require(!unreadable.isRetryable(), "unreadable answer retryable");
+        fuzz::require(!unreadable.userMessage().trimmed().isEmpty(), "empty user message");
+    }
     (void)ExchangeError::reasonFromDiagnostics(head.at(1));
     return 0;
 }

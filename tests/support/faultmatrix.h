@@ -30,6 +30,10 @@ struct FaultCase
     QJsonArray script;          // POST /_emulator/faults script, from the start of the flow
     QJsonObject rates;          // POST /_emulator/faults rates, from the start of the flow
     QString trigger;            // pulled once, mid-flow: see pullTrigger()
+    // A control action armed with the fault, before the flow starts: for faults that must hit an exact
+    // point however far ahead the client reads (expire-nextlinks {"afterPages": N} counts served pages).
+    QString armAction;
+    QJsonObject armBody;
     int requestTimeoutMs = 30000;
     int maxRetries = 5;
     QString cause;              // regex (case-insensitive) a failure message must match: it names the cause
@@ -59,6 +63,12 @@ inline QJsonObject statusFault(int status, int retryAfter = -1)
     return fault;
 }
 
+// A 200 (or `status`) whose body the emulator spoils: "malformed-json", "html", "empty", "nul", "huge".
+inline QJsonObject bodyFault(const QString &body, int status = 200)
+{
+    return QJsonObject{{QStringLiteral("status"), status}, {QStringLiteral("body"), body}};
+}
+
 inline QJsonArray repeated(const QJsonObject &fault, int times)
 {
     QJsonArray faults;
@@ -74,6 +84,8 @@ inline void addFaultRows(int passThrough, bool withPagination)
     const QString throttled = QStringLiteral("throttl");
     const QString unavailable = QStringLiteral("unavailable|fault injected");
     const QString transport = QStringLiteral("reach|network|connection|closed|unexpected answer|incomplete");
+    // A body cut mid-way must say so (not "could not reach"): "cut off after N of M bytes".
+    const QString cutOff = QStringLiteral("cut off after \\d+ of \\d+ bytes");
     {
         FaultCase c;
         c.script = faultScript(passThrough, repeated(statusFault(429, 1), 4));
@@ -123,14 +135,14 @@ inline void addFaultRows(int passThrough, bool withPagination)
     {
         FaultCase c;
         c.script = faultScript(passThrough, repeated(QJsonObject{{QStringLiteral("truncateBody"), true}}, 3));
-        c.cause = transport;
+        c.cause = cutOff;
         c.extraWritesAllowed = 3 * 10; // the server executed each cut $batch (<= 10 writes) before cutting
         QTest::newRow("connection dropped mid-body (truncated JSON)") << c;
     }
     {
         FaultCase c;
         c.script = faultScript(passThrough, repeated(QJsonObject{{QStringLiteral("truncateBody"), true}}, 30));
-        c.cause = transport;
+        c.cause = cutOff;
         c.extraWritesAllowed = 30 * 10;
         QTest::newRow("truncated JSON bodies beyond the retry budget") << c;
     }
@@ -160,7 +172,53 @@ inline void addFaultRows(int passThrough, bool withPagination)
         FaultCase c;
         c.script = faultScript(passThrough, QJsonArray{statusFault(403)});
         c.cause = QStringLiteral("permission denied");
-        QTest::newRow("403 mid-flow (JSON body; empty/NUL body not producible)") << c;
+        QTest::newRow("403 mid-flow (JSON body)") << c;
+    }
+    // §5: "the body may be empty or NUL bytes": the message must still say what happened.
+    {
+        FaultCase c;
+        c.script = faultScript(passThrough, QJsonArray{bodyFault(QStringLiteral("empty"), 403)});
+        c.cause = QStringLiteral("permission denied.*no reason \\(empty body\\)");
+        QTest::newRow("403 mid-flow with an empty body") << c;
+    }
+    {
+        FaultCase c;
+        c.script = faultScript(passThrough, QJsonArray{bodyFault(QStringLiteral("nul"), 403)});
+        c.cause = QStringLiteral("permission denied.*no reason \\(a body of \\d+ NUL bytes\\)");
+        QTest::newRow("403 mid-flow with a body of NUL bytes") << c;
+    }
+    // A complete 200 that is not JSON is not retried (§5 retries 401/429/503/504 only) and never taken
+    // for "applied": the server ran the command (its stream broke off), so writes are read back.
+    {
+        FaultCase c;
+        c.script = faultScript(passThrough, QJsonArray{bodyFault(QStringLiteral("malformed-json"))});
+        c.cause = QStringLiteral("not valid JSON \\(status 200\\)");
+        QTest::newRow("complete 200 with malformed JSON") << c;
+    }
+    {
+        FaultCase c;
+        // Something in front of the service answered: the command never ran.
+        c.script = faultScript(passThrough, QJsonArray{bodyFault(QStringLiteral("html"))});
+        c.cause = QStringLiteral("HTML page.* instead of JSON \\(status 200\\)");
+        QTest::newRow("HTML error page with status 200") << c;
+    }
+    {
+        FaultCase c;
+        // 40 MiB of valid JSON: refused on its Content-Length, above the client's 32 MiB cap.
+        c.script = faultScript(passThrough, QJsonArray{bodyFault(QStringLiteral("huge"))});
+        c.cause = QStringLiteral("too large: \\d+ bytes announced, above the limit");
+        QTest::newRow("huge body (40 MiB) above the client's cap") << c;
+    }
+    {
+        FaultCase c;
+        // One answer held back well past the client's timeout; the rest are fast. The timeout is
+        // generous so that a busy machine does not time out healthy requests too.
+        c.script = faultScript(passThrough, QJsonArray{QJsonObject{{QStringLiteral("delayMs"), 5000}}});
+        c.requestTimeoutMs = 2000;
+        c.cause = QStringLiteral("in time|timed? ?out");
+        c.mustSucceed = true;        // retried, and the retry is answered at once
+        c.extraWritesAllowed = 10;   // the held-back $batch ran, and its retry ran again (idempotent)
+        QTest::newRow("one answer slower than the request timeout") << c;
     }
     if (withPagination) {
         FaultCase c;
@@ -168,6 +226,15 @@ inline void addFaultRows(int passThrough, bool withPagination)
         c.cause = QStringLiteral("expired");
         c.mustSucceed = true; // the loader starts the enumeration over
         QTest::newRow("nextLink expires mid-load") << c;
+    }
+    if (withPagination) {
+        FaultCase c;
+        // Counted in served pages, so it lands on the third page even if the loader reads ahead.
+        c.armAction = QStringLiteral("expire-nextlinks");
+        c.armBody = QJsonObject{{QStringLiteral("afterPages"), 2}};
+        c.cause = QStringLiteral("expired");
+        c.mustSucceed = true;
+        QTest::newRow("nextLink expires after the second page") << c;
     }
 }
 
@@ -197,6 +264,8 @@ inline bool armFault(EmulatorProcess &emulator, const FaultCase &fault)
     if (emulator.control(QStringLiteral("reset-stats")).status != 204)
         return false;
     if (!fault.rates.isEmpty() && !setRates(emulator, fault.rates))
+        return false;
+    if (!fault.armAction.isEmpty() && emulator.control(fault.armAction, fault.armBody).status != 204)
         return false;
     return fault.script.isEmpty() || emulator.scriptFaults(fault.script);
 }

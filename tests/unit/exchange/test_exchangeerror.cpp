@@ -15,6 +15,10 @@ private Q_SLOTS:
     void retryable();
     void userMessageNamesTheCause();
     void successIsNoError();
+    void unreadableAnswer_data();
+    void unreadableAnswer();
+    void truncatedAnswerIsNotUnreachable();
+    void oversizedAnswer();
 };
 
 void TestExchangeError::messageAndCategory_data()
@@ -49,7 +53,10 @@ void TestExchangeError::messageAndCategory_data()
         << QByteArray(R"(2000003;reason="Cmdlet Set-TransportConfig is not allowed.")")
         << Category::Forbidden << QString() << QStringLiteral("Cmdlet Set-TransportConfig is not allowed.");
     QTest::newRow("403 NUL bytes, no header") << 403 << QByteArray(4, '\0') << QByteArray()
-        << Category::Forbidden << QString() << QStringLiteral("Access denied (HTTP 403).");
+        << Category::Forbidden << QString()
+        << QStringLiteral("Access denied (HTTP 403); the server gave no reason (a body of 4 NUL bytes).");
+    QTest::newRow("403 empty body, no header") << 403 << QByteArray() << QByteArray() << Category::Forbidden << QString()
+        << QStringLiteral("Access denied (HTTP 403); the server gave no reason (empty body).");
     QTest::newRow("plain text concurrency 429") << 429
         << QByteArray("You have reached the maximum number of concurrent requests per tenant. Please wait and try again.")
         << QByteArray() << Category::Throttled << QString()
@@ -126,6 +133,73 @@ void TestExchangeError::successIsNoError()
     QVERIFY(!ExchangeError::fromHttpResponse(200, "{}").isError());
     QVERIFY(!ExchangeError().isError());
     QCOMPARE(ExchangeError().userMessage(), QString());
+}
+
+void TestExchangeError::unreadableAnswer_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QByteArray>("contentType");
+    QTest::addColumn<ExchangeError::Cause>("cause");
+    QTest::addColumn<QString>("messagePart");
+    QTest::newRow("html by content type") << QByteArray("  <html><head><title>Service  Error</title></head></html>")
+                                          << QByteArray("text/html; charset=utf-8") << ExchangeError::Cause::HtmlPage
+                                          << QString::fromUtf8("an HTML page (\u201cService Error\u201d) instead of JSON (status 200)");
+    QTest::newRow("html by sniffing") << QByteArray("<!DOCTYPE html><p>Sign in</p>") << QByteArray("application/json")
+                                      << ExchangeError::Cause::HtmlPage
+                                      << QStringLiteral("an HTML page instead of JSON (status 200)");
+    QTest::newRow("broken OData stream") << QByteArray("{\"value\":[{\"Guid\":\"1\"},{\"Gu{\"error\":{\"code\":\"X\"}}")
+                                         << QByteArray("application/json") << ExchangeError::Cause::MalformedJson
+                                         << QStringLiteral("not valid JSON (status 200): ");
+    QTest::newRow("empty") << QByteArray() << QByteArray() << ExchangeError::Cause::MalformedJson
+                           << QStringLiteral("not valid JSON (status 200): it is empty");
+    QTest::newRow("NUL bytes") << QByteArray(8, '\0') << QByteArray() << ExchangeError::Cause::MalformedJson
+                               << QStringLiteral("not valid JSON (status 200): it is empty");
+    QTest::newRow("array") << QByteArray("[1]") << QByteArray() << ExchangeError::Cause::MalformedJson
+                           << QStringLiteral("not a JSON object");
+}
+
+void TestExchangeError::unreadableAnswer()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(QByteArray, contentType);
+    QFETCH(ExchangeError::Cause, cause);
+    QFETCH(QString, messagePart);
+    const ExchangeError error = ExchangeError::fromUnreadableAnswer(200, body, contentType);
+    QCOMPARE(error.category(), Category::Protocol);
+    QCOMPARE(error.cause(), cause);
+    QCOMPARE(error.httpStatus(), 200);
+    QVERIFY2(error.userMessage().contains(messagePart), qPrintable(error.userMessage()));
+    // Not retried: the protocol retries 401/429/503/504 and lost connections only, and a write whose
+    // answer was unreadable may have been applied, so it is read back, never reported applied.
+    QVERIFY(!error.isRetryable());
+    QVERIFY(!ExchangeError::fromUnreadableAnswer(200, R"({"value":[]})").isError());
+}
+
+void TestExchangeError::truncatedAnswerIsNotUnreachable()
+{
+    const ExchangeError known = ExchangeError::truncatedAnswer(200, 400, 1000);
+    QCOMPARE(known.category(), Category::Network);
+    QCOMPARE(known.cause(), ExchangeError::Cause::TruncatedAnswer);
+    QVERIFY(known.isRetryable());
+    QVERIFY2(known.userMessage().startsWith(QLatin1String("The server's answer was cut off after 400 of 1000 bytes (status 200)")),
+             qPrintable(known.userMessage()));
+    QVERIFY(!known.userMessage().contains(QLatin1String("Could not reach")));
+    const ExchangeError unknownLength = ExchangeError::truncatedAnswer(200, 17, -1);
+    QVERIFY2(unknownLength.userMessage().contains(QLatin1String("cut off after 17 bytes")),
+             qPrintable(unknownLength.userMessage()));
+}
+
+void TestExchangeError::oversizedAnswer()
+{
+    const ExchangeError announced = ExchangeError::oversizedAnswer(200, 50'000'000, 32 * 1024 * 1024, true);
+    QCOMPARE(announced.category(), Category::Protocol);
+    QCOMPARE(announced.cause(), ExchangeError::Cause::OversizedAnswer);
+    QVERIFY(!announced.isRetryable());
+    QVERIFY2(announced.userMessage().contains(QLatin1String("too large: 50000000 bytes announced, above the limit of 32 MiB")),
+             qPrintable(announced.userMessage()));
+    const ExchangeError streamed = ExchangeError::oversizedAnswer(200, 33554433, 32 * 1024 * 1024, false);
+    QVERIFY2(streamed.userMessage().contains(QLatin1String("more than 33554433 bytes received")),
+             qPrintable(streamed.userMessage()));
 }
 
 QTEST_GUILESS_MAIN(TestExchangeError)

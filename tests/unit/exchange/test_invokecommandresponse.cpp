@@ -94,22 +94,30 @@ void TestInvokeCommandResponse::setEnvelopeWithoutValue()
 void TestInvokeCommandResponse::protocolErrors_data()
 {
     QTest::addColumn<QByteArray>("body");
-    QTest::newRow("html page") << QByteArray("<!DOCTYPE html><html><body>Sign in to your account</body></html>");
-    QTest::newRow("malformed json") << QByteArray(R"({"value":[{"Guid":"1"})");
-    QTest::newRow("empty") << QByteArray();
-    QTest::newRow("array document") << QByteArray("[1,2]");
-    QTest::newRow("value not array") << QByteArray(R"({"value":{"Guid":"1"}})");
-    QTest::newRow("value of scalars") << QByteArray(R"({"value":[1,2]})");
-    QTest::newRow("no envelope") << QByteArray(R"({"something":"else"})");
-    QTest::newRow("nextLink not string") << QByteArray(R"({"value":[],"@odata.nextLink":5})");
-    QTest::newRow("error with 200") << QByteArray(R"({"error":{"code":"X","message":"boom"}})");
+    QTest::addColumn<QString>("cause"); // what the message must say
+    QTest::newRow("html page") << QByteArray("<!DOCTYPE html><html><body>Sign in to your account</body></html>")
+                               << QStringLiteral("an HTML page instead of JSON (status 200)");
+    QTest::newRow("malformed json") << QByteArray(R"({"value":[{"Guid":"1"})")
+                                    << QStringLiteral("not valid JSON (status 200)");
+    QTest::newRow("broken OData stream") << QByteArray("{\"value\":[{\"Guid\":\"1\"},{\"Gu{\"error\":{\"code\":\"X\",\"message\":\"m\"}}")
+                                         << QStringLiteral("not valid JSON (status 200)");
+    QTest::newRow("empty") << QByteArray() << QStringLiteral("not valid JSON (status 200): it is empty");
+    QTest::newRow("array document") << QByteArray("[1,2]") << QStringLiteral("not a JSON object");
+    QTest::newRow("value not array") << QByteArray(R"({"value":{"Guid":"1"}})") << QStringLiteral("'value' is not a list");
+    QTest::newRow("value of scalars") << QByteArray(R"({"value":[1,2]})") << QStringLiteral("not an object");
+    QTest::newRow("no envelope") << QByteArray(R"({"something":"else"})") << QStringLiteral("no 'value' list");
+    QTest::newRow("nextLink not string") << QByteArray(R"({"value":[],"@odata.nextLink":5})") << QStringLiteral("not a URL");
+    QTest::newRow("error with 200") << QByteArray(R"({"error":{"code":"X","message":"boom"}})") << QStringLiteral("boom");
 }
 
 void TestInvokeCommandResponse::protocolErrors()
 {
     QFETCH(QByteArray, body);
+    QFETCH(QString, cause);
     const CmdletResult result = InvokeCommandResponse::parse(200, body);
     QCOMPARE(result.error.category(), ExchangeError::Category::Protocol);
+    QVERIFY(!result.error.isRetryable());
+    QVERIFY2(result.error.userMessage().contains(cause), qPrintable(result.error.userMessage()));
     QVERIFY(result.objects.isEmpty());
 }
 
