@@ -5,7 +5,6 @@
 #include "changejournal.h"
 #include "enginelogging.h"
 #include "invokecommandclient.h"
-#include "targetvaluereader.h"
 
 namespace smtpauth {
 
@@ -26,6 +25,22 @@ CmdletRequest writeRequestFor(const StagedChange &change)
     overrideFromName(change.after, &value);
     return CasMailboxRequests::setMailbox(change.targetGuid.toString(QUuid::WithoutBraces), value);
 }
+
+// The server answered the write and said no: the cmdlet did not run (or, for a missing token, the
+// request never left). Anything else (no answer, a cut answer, 5xx, a timeout) may have been executed.
+bool isDefiniteRefusal(const ExchangeError &error)
+{
+    switch (error.category()) {
+    case ExchangeError::Category::Unauthorized:
+    case ExchangeError::Category::Forbidden:
+    case ExchangeError::Category::NotFound:
+    case ExchangeError::Category::BadRequest:
+    case ExchangeError::Category::Throttled:
+        return true;
+    default:
+        return false;
+    }
+}
 } // namespace
 
 int ChangeApplier::Report::count(ChangeState state) const
@@ -42,6 +57,23 @@ ChangeApplier::ChangeApplier(InvokeCommandClient *client, ChangeJournal *journal
 void ChangeApplier::start(const Request &request)
 {
     m_request = request;
+    m_progress.fill(Progress(), request.changes.size());
+    QList<TargetValueReader::Target> targets;
+    targets.reserve(request.changes.size());
+    for (int i = 0; i < request.changes.size(); ++i) {
+        const TargetValueReader::Target target = targetOf(request.changes.at(i));
+        targets.append(target);
+        m_indexesByTarget[target].append(i);
+    }
+    // The first read leaves before the write-ahead below, so that its round trip overlaps the journal's
+    // transaction: a read cannot change anything, and nothing is decided (let alone written) from its
+    // answers before the event loop runs again, i.e. before `intended` is committed.
+    m_phase = Phase::ReadingBefore;
+    m_before = new TargetValueReader(m_client, this);
+    connect(m_before, &TargetValueReader::valuesReady, this, &ChangeApplier::onBeforeValues);
+    connect(m_before, &TargetValueReader::finished, this, &ChangeApplier::onBeforeReadFinished);
+    m_before->read(targets);
+
     QString error;
     m_batchId = m_journal->beginBatch(request.batch, &error);
     if (m_batchId <= 0) {
@@ -69,24 +101,14 @@ void ChangeApplier::start(const Request &request)
         finishWithError(tr("The journal could not record the changes: %1").arg(error));
         return;
     }
-
     Q_EMIT stageChanged(tr("Reading the current values of %n target(s)…", nullptr, int(request.changes.size())));
-    QList<TargetValueReader::Target> targets;
-    targets.reserve(request.changes.size());
-    for (const StagedChange &staged : request.changes)
-        targets.append(targetOf(staged));
-    m_phase = Phase::ReadingBefore;
-    m_reader = new TargetValueReader(m_client, this);
-    connect(m_reader, &TargetValueReader::finished, this, &ChangeApplier::onBeforeValuesRead);
-    m_reader->read(targets);
 }
 
 bool ChangeApplier::cancel()
 {
-    if (m_phase != Phase::ReadingBefore)
+    if (!canCancel())
         return false;
-    m_reader->disconnect(this);
-    m_reader->deleteLater();
+    stopEverything();
     QList<ChangeOutcome> outcomes;
     for (qint64 id : std::as_const(m_changeIds))
         outcomes.append({id, ChangeState::Failed, tr("Cancelled before sending; nothing was changed."), {}});
@@ -95,15 +117,43 @@ bool ChangeApplier::cancel()
     return true;
 }
 
-void ChangeApplier::onBeforeValuesRead()
+QList<int> ChangeApplier::indexesOf(const QList<TargetValueReader::Target> &targets) const
 {
-    m_reader->deleteLater();
+    QList<int> indexes;
+    for (const TargetValueReader::Target &target : targets)
+        indexes.append(m_indexesByTarget.value(target));
+    return indexes;
+}
+
+void ChangeApplier::onBeforeValues(const QList<TargetValueReader::Target> &targets)
+{
+    if (m_phase == Phase::Done || !m_before)
+        return;
+    const bool idle = m_toDecide.isEmpty();
+    m_toDecide.append(indexesOf(targets));
+    if (idle)
+        decideSome();
+}
+
+void ChangeApplier::decideSome()
+{
+    if (m_phase == Phase::Done || !m_before)
+        return;
+    // A slice at a time, with the event loop in between: the journal transaction and the request bodies
+    // of a slice take a few milliseconds, less than a round trip, so the answers that arrive meanwhile
+    // are handled (and their slots given to the next requests) without waiting for a whole page.
+    const QList<int> slice = m_toDecide.mid(0, kDecisionSlice);
+    m_toDecide.remove(0, slice.size());
     QList<ChangeOutcome> outcomes;
     QList<CmdletRequest> writes;
-    for (int i = 0; i < m_request.changes.size(); ++i) {
+    QList<int> writeIndexes;
+    for (int i : slice) {
+        if (m_progress.at(i).step != Step::Undecided)
+            continue;
         const StagedChange &staged = m_request.changes.at(i);
-        const TargetValueReader::Value current = m_reader->valueOf(targetOf(staged));
+        const TargetValueReader::Value current = m_before->valueOf(targetOf(staged));
         const qint64 id = m_changeIds.at(i);
+        m_progress[i].step = Step::DecidedWithoutWrite;
         if (!current.ok) {
             outcomes.append({id, ChangeState::Failed,
                              tr("Not sent: the current value could not be read: %1").arg(current.error.userMessage()), {}});
@@ -116,67 +166,236 @@ void ChangeApplier::onBeforeValuesRead()
                              {}});
         } else {
             outcomes.append({id, ChangeState::Sent, {}, {}});
-            m_sentIndexes.append(i);
+            m_progress[i].step = Step::Writing;
+            writeIndexes.append(i);
             writes.append(writeRequestFor(staged));
         }
     }
-    if (!record(outcomes))
+    if (!outcomes.isEmpty()) {
+        m_decidedAny = true;
+        // One transaction for the slice: `sent` is durable before any of its writes leaves.
+        if (!record(outcomes))
+            return;
+    }
+    if (!writes.isEmpty()) {
+        m_phase = Phase::Writing;
+        m_writesSent += int(writes.size());
+        if (m_writesSent - m_writesAnnounced >= kStageEvery || m_writesAnnounced == 0) {
+            m_writesAnnounced = m_writesSent;
+            Q_EMIT stageChanged(tr("Writing %n change(s)…", nullptr, m_writesSent));
+        }
+        BatchCall *call = m_client->invokeBatch(writes);
+        m_writeCalls.insert(call, writeIndexes);
+        connect(call, &BatchCall::resultReady, this, [this, call](int index) { onWriteAnswered(call, index); });
+        connect(call, &BatchCall::finished, this, [this, call] { onWriteCallFinished(call); });
+    }
+    if (!m_toDecide.isEmpty())
+        QMetaObject::invokeMethod(this, &ChangeApplier::decideSome, Qt::QueuedConnection);
+    else if (m_beforeReadFinished)
+        onAllDecided();
+}
+
+void ChangeApplier::onBeforeReadFinished()
+{
+    if (m_phase == Phase::Done || !m_before)
         return;
-    if (writes.isEmpty()) {
+    m_beforeReadFinished = true;
+    if (m_toDecide.isEmpty())
+        onAllDecided();
+}
+
+void ChangeApplier::onAllDecided()
+{
+    if (m_allDecided)
+        return;
+    m_before->deleteLater();
+    // The reader announces every target before it finishes; this only guards against a reader that
+    // did not, so that no change is left without an outcome.
+    QList<ChangeOutcome> outcomes;
+    for (int i = 0; i < m_progress.size(); ++i) {
+        if (m_progress.at(i).step != Step::Undecided)
+            continue;
+        m_progress[i].step = Step::DecidedWithoutWrite;
+        outcomes.append({m_changeIds.at(i), ChangeState::Failed, tr("Not sent: the current value could not be read."), {}});
+    }
+    if (!outcomes.isEmpty() && !record(outcomes))
+        return;
+    m_allDecided = true;
+    if (m_writesSent == 0) {
         finishReport();
         return;
     }
-    m_phase = Phase::Writing;
-    Q_EMIT stageChanged(tr("Writing %n change(s)…", nullptr, int(writes.size())));
-    m_writes = m_client->invokeBatch(writes);
-    connect(m_writes, &BatchCall::finished, this, &ChangeApplier::onWritesFinished);
-}
-
-void ChangeApplier::onWritesFinished()
-{
-    m_writes->deleteLater();
-    m_writeResults = m_writes->results(); // the call object is gone once the re-read finishes
-    QList<TargetValueReader::Target> targets;
-    for (int index : std::as_const(m_sentIndexes))
-        targets.append(targetOf(m_request.changes.at(index)));
-    m_phase = Phase::ReadingAfter;
-    Q_EMIT stageChanged(tr("Checking what the server now says…"));
-    m_reader = new TargetValueReader(m_client, this);
-    connect(m_reader, &TargetValueReader::finished, this, &ChangeApplier::onAfterValuesRead);
-    m_reader->read(targets);
-}
-
-void ChangeApplier::onAfterValuesRead()
-{
-    m_reader->deleteLater();
-    QList<ChangeOutcome> outcomes;
-    for (int n = 0; n < m_sentIndexes.size(); ++n) {
-        const int index = m_sentIndexes.at(n);
-        const StagedChange &staged = m_request.changes.at(index);
-        const qint64 id = m_changeIds.at(index);
-        const QString requestId = m_writeResults.at(n).clientRequestId;
-        const TargetValueReader::Value now = m_reader->valueOf(targetOf(staged));
-        const ExchangeError writeError = m_writeResults.at(n).error;
-        m_permissionDenied = m_permissionDenied || writeError.category() == ExchangeError::Category::Forbidden;
-        if (now.ok && now.value == staged.after) {
-            // The server shows the wanted value: applied, whatever the write's own answer was.
-            outcomes.append({id, ChangeState::Applied, writeError.isError() ? writeError.userMessage() : QString(), requestId});
-        } else if (now.ok) {
-            outcomes.append({id, ChangeState::Failed,
-                             writeError.isError() ? writeError.userMessage()
-                                                  : tr("The server accepted the change but now shows %1.").arg(now.value),
-                             requestId});
-        } else {
-            // Neither the write nor the re-read tells what happened: say so, recovery settles it.
-            outcomes.append({id, ChangeState::Unknown,
-                             tr("The outcome is unknown: %1").arg(writeError.isError() ? writeError.userMessage()
-                                                                                       : now.error.userMessage()),
-                             requestId});
-        }
+    if (m_writesAnnounced != m_writesSent) {
+        m_writesAnnounced = m_writesSent;
+        Q_EMIT stageChanged(tr("Writing %n change(s)…", nullptr, m_writesSent));
     }
-    if (!record(outcomes))
+    scheduleProgressCheck();
+}
+
+void ChangeApplier::onWriteAnswered(BatchCall *call, int indexInCall)
+{
+    const int i = m_writeCalls.value(call).value(indexInCall, -1);
+    if (i < 0 || m_progress.at(i).step != Step::Writing)
         return;
-    finishReport();
+    Progress &progress = m_progress[i];
+    progress.write = call->resultAt(indexInCall);
+    progress.answeredTick = TargetValueReader::nextTick();
+    progress.step = Step::Answered;
+    ++m_writesAnswered;
+    if (progress.write.error.category() == ExchangeError::Category::Forbidden)
+        m_permissionDenied = true;
+    scheduleProgressCheck();
+}
+
+void ChangeApplier::onWriteCallFinished(BatchCall *call)
+{
+    m_writeCalls.remove(call);
+    call->deleteLater();
+    scheduleProgressCheck();
+}
+
+void ChangeApplier::scheduleProgressCheck()
+{
+    // Queued, so that all answers of one $batch are stamped before a read-back can leave.
+    if (m_progressCheckScheduled)
+        return;
+    m_progressCheckScheduled = true;
+    QMetaObject::invokeMethod(this, &ChangeApplier::checkProgress, Qt::QueuedConnection);
+}
+
+QList<int> ChangeApplier::writtenButUnsettled() const
+{
+    QList<int> indexes;
+    for (int i = 0; i < m_progress.size(); ++i) {
+        const Step step = m_progress.at(i).step;
+        if (step == Step::Writing || step == Step::Answered)
+            indexes.append(i);
+    }
+    return indexes;
+}
+
+void ChangeApplier::checkProgress()
+{
+    m_progressCheckScheduled = false;
+    if (m_phase == Phase::Done || !m_allDecided)
+        return;
+    const bool allAnswered = m_writesAnswered == m_writesSent;
+    const bool readBackRunning = std::any_of(m_readBacks.cbegin(), m_readBacks.cend(),
+                                             [](const QPointer<TargetValueReader> &reader) { return !reader.isNull(); });
+    // Many targets are read back with one enumeration of the tenant, whose pages leave one after the
+    // other: start it as soon as no write is waiting for a slot any more, so that it runs beside the last
+    // writes (and their backoffs) instead of after them. A few targets are read one Get each, which only
+    // counts once their writes are answered: those wait for the answers.
+    if (!allAnswered && !m_earlyReadBackStarted && m_writesSent > TargetValueReader::kEnumerateThreshold
+        && m_client->queuedCount() == 0) {
+        m_earlyReadBackStarted = true;
+        startReadBack(writtenButUnsettled());
+        return;
+    }
+    if (!allAnswered || readBackRunning)
+        return;
+    const QList<int> unsettled = writtenButUnsettled();
+    if (unsettled.isEmpty()) {
+        finishReport();
+        return;
+    }
+    if (!m_finalReadBackStarted) {
+        // Every answer is in, so whatever this read sees already includes every write.
+        m_finalReadBackStarted = true;
+        startReadBack(unsettled);
+        return;
+    }
+    // The final read-back settles every target it was given; this only guards against a reader that did not.
+    QList<ChangeOutcome> outcomes;
+    for (int i : unsettled) {
+        TargetValueReader::Value none;
+        none.error = ExchangeError(ExchangeError::Category::Protocol, tr("The value was not read back."));
+        outcomes.append(outcomeAfterWrite(i, none));
+        m_progress[i].step = Step::Settled;
+    }
+    if (record(outcomes))
+        finishReport();
+}
+
+void ChangeApplier::startReadBack(const QList<int> &indexes)
+{
+    if (!m_readBackAnnounced) {
+        m_readBackAnnounced = true;
+        m_phase = Phase::ReadingAfter;
+        Q_EMIT stageChanged(tr("Checking what the server now says…"));
+    }
+    QList<TargetValueReader::Target> targets;
+    targets.reserve(indexes.size());
+    for (int i : indexes)
+        targets.append(targetOf(m_request.changes.at(i)));
+    auto *reader = new TargetValueReader(m_client, this);
+    m_readBacks.append(reader);
+    connect(reader, &TargetValueReader::valuesReady, this,
+            [this, reader](const QList<TargetValueReader::Target> &ready) { onReadBackValues(reader, ready); });
+    connect(reader, &TargetValueReader::finished, this, [this, reader] { onReadBackFinished(reader); });
+    reader->read(targets);
+}
+
+void ChangeApplier::onReadBackValues(TargetValueReader *reader, const QList<TargetValueReader::Target> &targets)
+{
+    if (m_phase == Phase::Done)
+        return;
+    QList<ChangeOutcome> outcomes;
+    for (int i : indexesOf(targets)) {
+        const Progress &progress = m_progress.at(i);
+        if (progress.step != Step::Answered)
+            continue; // not written, already settled, or its answer is still out: a later read settles it
+        const TargetValueReader::Value now = reader->valueOf(targetOf(m_request.changes.at(i)));
+        if (now.issuedTick <= progress.answeredTick)
+            continue; // this read left before the write was answered, so it may not show the write
+        outcomes.append(outcomeAfterWrite(i, now));
+        m_progress[i].step = Step::Settled;
+    }
+    if (!outcomes.isEmpty())
+        record(outcomes);
+}
+
+void ChangeApplier::onReadBackFinished(TargetValueReader *reader)
+{
+    m_readBacks.removeAll(reader);
+    reader->deleteLater();
+    if (m_phase == Phase::Done)
+        return;
+    scheduleProgressCheck();
+}
+
+ChangeOutcome ChangeApplier::outcomeAfterWrite(int index, const TargetValueReader::Value &now)
+{
+    const StagedChange &staged = m_request.changes.at(index);
+    const qint64 id = m_changeIds.at(index);
+    const CmdletResult &write = m_progress.at(index).write;
+    const ExchangeError &writeError = write.error;
+    const QString requestId = write.clientRequestId;
+    if (now.ok && now.value == staged.after) {
+        // The server shows the wanted value: applied, whatever the write's own answer was.
+        return {id, ChangeState::Applied, writeError.isError() ? writeError.userMessage() : QString(), requestId};
+    }
+    if (now.ok) {
+        return {id, ChangeState::Failed,
+                writeError.isError() ? writeError.userMessage()
+                                     : tr("The server accepted the change but now shows %1.").arg(now.value),
+                requestId};
+    }
+    if (writeError.isError() && isDefiniteRefusal(writeError)) {
+        // The server said no to the write itself: it did not run, whatever the failed read-back hides.
+        return {id, ChangeState::Failed, writeError.userMessage(), requestId};
+    }
+    if (!writeError.isError()) {
+        // Acknowledged (200) but not confirmed: the server's word that it ran, not yet its value.
+        // Recovery confirms it by reading the target.
+        return {id, ChangeState::Unknown,
+                tr("The server acknowledged the change, but reading it back failed: %1 It is confirmed by the "
+                   "next recovery.")
+                    .arg(now.error.userMessage()),
+                requestId};
+    }
+    // Neither the write nor the read-back tells what happened: say so, recovery settles it.
+    return {id, ChangeState::Unknown, tr("The outcome is unknown: %1").arg(writeError.userMessage()), requestId};
 }
 
 bool ChangeApplier::record(const QList<ChangeOutcome> &outcomes)
@@ -189,8 +408,31 @@ bool ChangeApplier::record(const QList<ChangeOutcome> &outcomes)
     return true;
 }
 
+void ChangeApplier::stopEverything()
+{
+    auto stopReader = [this](TargetValueReader *reader) {
+        if (!reader)
+            return;
+        reader->disconnect(this);
+        reader->deleteLater();
+    };
+    m_toDecide.clear();
+    stopReader(m_before);
+    for (const QPointer<TargetValueReader> &reader : std::as_const(m_readBacks))
+        stopReader(reader);
+    m_readBacks.clear();
+    // Writes already handed to the client are left to finish on their own (a sent write cannot be called
+    // back); their changes stay `sent` in the journal and recovery settles them.
+    for (auto it = m_writeCalls.cbegin(); it != m_writeCalls.cend(); ++it) {
+        it.key()->disconnect(this);
+        connect(it.key(), &BatchCall::finished, it.key(), &QObject::deleteLater);
+    }
+    m_writeCalls.clear();
+}
+
 void ChangeApplier::finishWithError(const QString &message)
 {
+    stopEverything();
     m_phase = Phase::Done;
     qCWarning(lcEngine).noquote() << message;
     Report report;

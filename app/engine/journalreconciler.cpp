@@ -53,8 +53,13 @@ void JournalReconciler::onValuesRead()
         if (!now.ok)
             continue; // still unknown: try again next time rather than guess
         if (now.value == change.after) {
+            // An `unknown` change may be a write the server acknowledged but nobody could read back: the
+            // read now confirms it. Anything else was cut off by a crash or a lost answer.
             outcomes.append({change.id, ChangeState::Applied,
-                             tr("Recovered after an interruption: the server shows %1.").arg(now.value), {}});
+                             change.state == ChangeState::Unknown
+                                 ? tr("Confirmed on recovery: the server shows %1.").arg(now.value)
+                                 : tr("Recovered after an interruption: the server shows %1.").arg(now.value),
+                             change.clientRequestId});
         } else {
             outcomes.append({change.id, ChangeState::Failed,
                              tr("Not applied: interrupted before the server confirmed; the server shows %1. "

@@ -15,6 +15,8 @@ class TargetValueReader;
 // Crash recovery (issue "Changes that are never lost", part 3): every change left `intended`, `sent` or
 // `unknown` by a crash, a kill or a lost answer is settled by reading its target: `applied` when the
 // server shows the after value, otherwise `failed`. Nothing is sent again without a person deciding.
+// `unknown` includes writes the server acknowledged (200) whose read-back failed: ChangeApplier says so
+// in the message, and the read here confirms them.
 class JournalReconciler : public QObject
 {
     Q_OBJECT

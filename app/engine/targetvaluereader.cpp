@@ -7,7 +7,10 @@
 #include "pagedenumeration.h"
 #include "smtpauthpolicy.h"
 
+#include <QAtomicInteger>
 #include <QSet>
+
+#include <memory>
 
 namespace smtpauth {
 
@@ -27,11 +30,22 @@ TargetValueReader::Value mailboxValueFrom(const QJsonObject &object)
     value.value = machineName(current);
     return value;
 }
+
+TargetValueReader::Target mailboxTarget(const QUuid &guid)
+{
+    return {ChangeTargetKind::Mailbox, guid};
+}
 } // namespace
 
 size_t qHash(const TargetValueReader::Target &target, size_t seed)
 {
     return qHashMulti(seed, int(target.kind), target.guid);
+}
+
+quint64 TargetValueReader::nextTick()
+{
+    static QAtomicInteger<quint64> clock;
+    return clock.fetchAndAddOrdered(1) + 1;
 }
 
 TargetValueReader::TargetValueReader(InvokeCommandClient *client, QObject *parent) : QObject(parent), m_client(client)
@@ -42,6 +56,8 @@ void TargetValueReader::read(const QList<Target> &targets)
 {
     m_values.clear();
     m_mailboxes.clear();
+    m_unannounced.clear();
+    m_org = {};
     m_wantOrg = false;
     QSet<QUuid> seen;
     for (const Target &target : targets) {
@@ -72,22 +88,53 @@ TargetValueReader::Value TargetValueReader::valueOf(const Target &target) const
     return m_values.value(target.guid);
 }
 
+void TargetValueReader::settle(const Target &target, const Value &value)
+{
+    if (target.kind == ChangeTargetKind::Org)
+        m_org = value;
+    else
+        m_values.insert(target.guid, value);
+    m_unannounced.append(target);
+}
+
+void TargetValueReader::announceLater()
+{
+    if (m_announceScheduled)
+        return;
+    m_announceScheduled = true;
+    // Queued: the enumeration asks for its next page only after pageReceived() returns, and that page
+    // should be ahead of whatever the receiver sends in reaction to these values.
+    QMetaObject::invokeMethod(this, &TargetValueReader::announcePending, Qt::QueuedConnection);
+}
+
+void TargetValueReader::announcePending()
+{
+    m_announceScheduled = false;
+    if (m_unannounced.isEmpty())
+        return;
+    const QList<Target> ready = std::exchange(m_unannounced, {});
+    Q_EMIT valuesReady(ready);
+}
+
 void TargetValueReader::readOrg()
 {
+    const quint64 issued = nextTick();
     InvokeCommandCall *call = m_client->invoke(CasMailboxRequests::getTransportConfig());
-    connect(call, &InvokeCommandCall::finished, this, [this, call] {
+    connect(call, &InvokeCommandCall::finished, this, [this, call, issued] {
         call->deleteLater();
-        m_org = {};
-        OrgSetting org;
+        Value org;
+        org.issuedTick = issued;
+        OrgSetting setting;
         if (call->error().isError())
-            m_org.error = call->error();
-        else if (call->objects().size() != 1 || !orgSettingFromWire(call->objects().constFirst().value(kSetting), &org))
-            m_org.error = ExchangeError(ExchangeError::Category::Protocol,
-                                        tr("Get-TransportConfig returned no readable SmtpClientAuthenticationDisabled value."));
+            org.error = call->error();
+        else if (call->objects().size() != 1 || !orgSettingFromWire(call->objects().constFirst().value(kSetting), &setting))
+            org.error = ExchangeError(ExchangeError::Category::Protocol,
+                                      tr("Get-TransportConfig returned no readable SmtpClientAuthenticationDisabled value."));
         else {
-            m_org.ok = true;
-            m_org.value = machineName(org);
+            org.ok = true;
+            org.value = machineName(setting);
         }
+        settle({ChangeTargetKind::Org, QUuid()}, org);
         partDone();
     });
 }
@@ -98,52 +145,73 @@ void TargetValueReader::readMailboxesOneByOne()
     requests.reserve(m_mailboxes.size());
     for (const QUuid &guid : std::as_const(m_mailboxes))
         requests.append(CasMailboxRequests::getMailbox(guid.toString(QUuid::WithoutBraces)));
+    const quint64 issued = nextTick();
     BatchCall *batch = m_client->invokeBatch(requests);
+    connect(batch, &BatchCall::resultReady, this, [this, batch, issued](int i) {
+        const CmdletResult &result = batch->resultAt(i);
+        Value value;
+        if (result.error.isError())
+            value.error = result.error;
+        else if (result.objects.size() != 1)
+            value.error = ExchangeError(ExchangeError::Category::NotFound, tr("The mailbox was not found."));
+        else
+            value = mailboxValueFrom(result.objects.constFirst());
+        value.issuedTick = issued; // a sub-request sent again after a 429 left later still
+        settle(mailboxTarget(m_mailboxes.at(i)), value);
+        announceLater();
+    });
     connect(batch, &BatchCall::finished, this, [this, batch] {
         batch->deleteLater();
-        for (int i = 0; i < batch->size(); ++i) {
-            const CmdletResult &result = batch->resultAt(i);
-            Value value;
-            if (result.error.isError())
-                value.error = result.error;
-            else if (result.objects.size() != 1)
-                value.error = ExchangeError(ExchangeError::Category::NotFound, tr("The mailbox was not found."));
-            else
-                value = mailboxValueFrom(result.objects.constFirst());
-            m_values.insert(m_mailboxes.at(i), value);
-        }
         partDone();
     });
 }
 
 void TargetValueReader::readMailboxesByEnumeration()
 {
+    // The first page leaves after this tick; every next page after the previous one was received.
+    auto pageIssued = std::make_shared<quint64>(nextTick());
+    auto runIssued = std::make_shared<quint64>(*pageIssued);
     PagedEnumeration *enumeration = m_client->enumerate(CasMailboxRequests::getAllMailboxes());
     enumeration->setRetainObjects(false); // only the wanted Guids are kept, from each page
     const QSet<QUuid> wanted(m_mailboxes.cbegin(), m_mailboxes.cend());
-    connect(enumeration, &PagedEnumeration::restarted, this, [this] { m_values.clear(); });
-    connect(enumeration, &PagedEnumeration::pageReceived, this, [this, wanted](const QList<QJsonObject> &objects) {
-        for (const QJsonObject &object : objects) {
-            const QUuid guid = QUuid::fromString(object.value(QLatin1String("Guid")).toString());
-            if (wanted.contains(guid))
-                m_values.insert(guid, mailboxValueFrom(object));
-        }
+    connect(enumeration, &PagedEnumeration::restarted, this, [pageIssued, runIssued] {
+        // A value already announced was a true read of its target and stays; the new run only settles
+        // the others (pages are never stitched into one list, but each value stands on its own).
+        *pageIssued = nextTick();
+        *runIssued = *pageIssued;
     });
-    connect(enumeration, &PagedEnumeration::finished, this, [this, enumeration] {
+    connect(enumeration, &PagedEnumeration::pageReceived, this,
+            [this, wanted, pageIssued](const QList<QJsonObject> &objects) {
+                for (const QJsonObject &object : objects) {
+                    const QUuid guid = QUuid::fromString(object.value(QLatin1String("Guid")).toString());
+                    if (!wanted.contains(guid) || m_values.contains(guid))
+                        continue;
+                    Value value = mailboxValueFrom(object);
+                    value.issuedTick = *pageIssued;
+                    settle(mailboxTarget(guid), value);
+                }
+                *pageIssued = nextTick();
+                announceLater();
+            });
+    connect(enumeration, &PagedEnumeration::finished, this, [this, enumeration, pageIssued, runIssued] {
         enumeration->deleteLater();
-        const bool failed = enumeration->error().isError() || enumeration->truncated();
         for (const QUuid &guid : std::as_const(m_mailboxes)) {
-            if (m_values.contains(guid) && !failed)
+            if (m_values.contains(guid))
                 continue;
             Value value;
-            if (enumeration->error().isError())
+            if (enumeration->error().isError()) {
                 value.error = enumeration->error();
-            else if (enumeration->truncated())
+                value.issuedTick = *pageIssued;
+            } else if (enumeration->truncated()) {
                 value.error = ExchangeError(ExchangeError::Category::Protocol,
                                             tr("The server returned only part of the mailboxes; the value is unknown."));
-            else
+                value.issuedTick = *pageIssued;
+            } else {
+                // Absent from a complete pass: the whole pass, from its first page, came after the tick.
                 value.error = ExchangeError(ExchangeError::Category::NotFound, tr("The mailbox was not found."));
-            m_values.insert(guid, value);
+                value.issuedTick = *runIssued;
+            }
+            settle(mailboxTarget(guid), value);
         }
         partDone();
     });
@@ -151,8 +219,12 @@ void TargetValueReader::readMailboxesByEnumeration()
 
 void TargetValueReader::partDone()
 {
-    if (--m_pendingParts == 0)
-        Q_EMIT finished();
+    if (--m_pendingParts > 0) {
+        announceLater();
+        return;
+    }
+    announcePending();
+    Q_EMIT finished();
 }
 
 } // namespace smtpauth

@@ -17,6 +17,12 @@ class InvokeCommandClient;
 //
 // A few mailboxes are read one Get each (through $batch); many are read with one paged enumeration of
 // the tenant, which costs about N/1000 requests instead of N/10 and sees one consistent pass.
+//
+// Values are announced as soon as they are known (valuesReady, per page or per $batch answer) so that a
+// caller can act on the first targets while the rest is still being read. Every value carries the
+// tick at which the request that produced it was issued (see nextTick()): a caller that stamps its own
+// events with the same clock can tell whether a read was sent after, say, a write's answer arrived, and
+// therefore reflects that write.
 class TargetValueReader : public QObject
 {
     Q_OBJECT
@@ -32,10 +38,17 @@ public:
         bool ok = false;
         QString value;        // machine word when ok
         ExchangeError error;  // why not, when !ok (NotFound for a mailbox that no longer exists)
+        // No request that produced this value left before this tick: the read saw the server as it was at
+        // some moment after it. 0 for a target that was never asked for.
+        quint64 issuedTick = 0;
     };
 
     // Above this many mailboxes a full enumeration is cheaper than per-mailbox Gets.
     static constexpr int kEnumerateThreshold = 200;
+
+    // A process-wide logical clock (one thread uses it; strictly increasing). Taking a tick when an
+    // answer arrives and comparing it with Value::issuedTick says which happened first.
+    static quint64 nextTick();
 
     explicit TargetValueReader(InvokeCommandClient *client, QObject *parent = nullptr);
 
@@ -43,12 +56,20 @@ public:
     Value valueOf(const Target &target) const;
 
 Q_SIGNALS:
+    // These targets' values are final (valueOf). Each target asked for is announced exactly once, and
+    // all of them before finished(). Emitted from the event loop, never from inside read(), and after
+    // the reader has already asked for its next page, so that the page does not queue behind whatever
+    // the receiver sends in reaction.
+    void valuesReady(const QList<smtpauth::TargetValueReader::Target> &targets);
     void finished();
 
 private:
     void readOrg();
     void readMailboxesOneByOne();
     void readMailboxesByEnumeration();
+    void settle(const Target &target, const Value &value);
+    void announceLater();
+    void announcePending();
     void partDone();
 
     InvokeCommandClient *m_client;
@@ -57,8 +78,12 @@ private:
     int m_pendingParts = 0;
     Value m_org;
     QHash<QUuid, Value> m_values;
+    QList<Target> m_unannounced;
+    bool m_announceScheduled = false;
 };
 
 size_t qHash(const TargetValueReader::Target &target, size_t seed = 0);
 
 } // namespace smtpauth
+
+Q_DECLARE_METATYPE(smtpauth::TargetValueReader::Target)

@@ -84,24 +84,32 @@ QJsonObject BatchCall::subRequest(int index, const QString &idInBatch) const
 {
     const CmdletRequest &request = m_requests.at(index);
     const ExchangeEndpoint &endpoint = m_client->endpoint();
-    QJsonObject headers;
-    headers.insert(QStringLiteral("Content-Type"), QStringLiteral("application/json"));
-    headers.insert(QStringLiteral("Accept"), QStringLiteral("application/json"));
-    if (!endpoint.anchorMailbox.isEmpty())
-        headers.insert(QStringLiteral("X-AnchorMailbox"), endpoint.anchorMailbox);
-    headers.insert(QStringLiteral("Prefer"), QStringLiteral("odata.maxpagesize=%1").arg(m_client->options().pageSize));
-    headers.insert(QStringLiteral("X-ResponseFormat"), QStringLiteral("json"));
+    // What every sub-request shares is built once per call: a 10,000-change apply sends 10,000 of them.
+    if (m_sharedHeaders.isEmpty()) {
+        m_sharedHeaders.insert(QStringLiteral("Content-Type"), QStringLiteral("application/json"));
+        m_sharedHeaders.insert(QStringLiteral("Accept"), QStringLiteral("application/json"));
+        if (!endpoint.anchorMailbox.isEmpty())
+            m_sharedHeaders.insert(QStringLiteral("X-AnchorMailbox"), endpoint.anchorMailbox);
+        m_sharedHeaders.insert(QStringLiteral("Prefer"),
+                               QStringLiteral("odata.maxpagesize=%1").arg(m_client->options().pageSize));
+        m_sharedHeaders.insert(QStringLiteral("X-ResponseFormat"), QStringLiteral("json"));
+        if (!m_client->options().clientApplication.isEmpty())
+            m_sharedHeaders.insert(QStringLiteral("X-ClientApplication"), m_client->options().clientApplication);
+        m_sharedHeaders.insert(QStringLiteral("connection-id"), m_client->connectionId());
+    }
+    QJsonObject headers = m_sharedHeaders;
     headers.insert(QStringLiteral("X-CmdletName"), request.cmdletName);
-    if (!m_client->options().clientApplication.isEmpty())
-        headers.insert(QStringLiteral("X-ClientApplication"), m_client->options().clientApplication);
     headers.insert(QStringLiteral("client-request-id"), m_results.at(index).clientRequestId);
-    headers.insert(QStringLiteral("connection-id"), m_client->connectionId());
+
+    auto url = m_invokeUrls.constFind(request.select);
+    if (url == m_invokeUrls.constEnd())
+        url = m_invokeUrls.insert(request.select,
+                                  ExchangeUrls::invokeCommand(endpoint, request.select).toString(QUrl::FullyEncoded));
 
     QJsonObject sub;
     sub.insert(QStringLiteral("id"), idInBatch);
     sub.insert(QStringLiteral("method"), QStringLiteral("POST"));
-    sub.insert(QStringLiteral("url"),
-               ExchangeUrls::invokeCommand(endpoint, request.select).toString(QUrl::FullyEncoded));
+    sub.insert(QStringLiteral("url"), *url);
     sub.insert(QStringLiteral("headers"), headers);
     sub.insert(QStringLiteral("body"), request.toBody());
     return sub;

@@ -4,6 +4,7 @@
 #include "cmdletresult.h"
 
 #include <QHash>
+#include <QJsonObject>
 #include <QList>
 #include <QObject>
 
@@ -55,6 +56,8 @@ private:
     QList<int> m_retries;
     QList<bool> m_done;
     QHash<RetryingPost *, QList<int>> m_inFlight; // HTTP request -> indices it carries, in sub-request id order
+    mutable QJsonObject m_sharedHeaders;          // the headers every sub-request carries
+    mutable QHash<QStringList, QString> m_invokeUrls; // $select -> InvokeCommand URL
     int m_remaining = 0;
     int m_batchRequestsSent = 0;
     bool m_finished = false;

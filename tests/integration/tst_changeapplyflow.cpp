@@ -508,6 +508,135 @@ private Q_SLOTS:
         }
     }
 
+    // When the read-back fails, the write's own answer is all there is: a definite refusal is a failure
+    // in the server's words; an acknowledged write is `unknown` and says it was acknowledged; a write
+    // without a usable answer is `unknown` as well. Recovery then settles both unknowns from the server.
+    void outcomeWhenTheReadBackFails_data()
+    {
+        QTest::addColumn<QJsonObject>("writeFault"); // empty: the write goes through
+        QTest::addColumn<int>("writeAttempts");     // how many times the client sends it
+        QTest::addColumn<int>("expectedState");
+        QTest::addColumn<QString>("messagePattern");
+        QTest::addColumn<bool>("serverHasIt");
+        const int allAttempts = 1 + ClientOptions().maxRetries;
+        QTest::newRow("acknowledged (200)") << QJsonObject() << 1 << int(ChangeState::Unknown)
+                                            << QStringLiteral("acknowledged") << true;
+        QTest::newRow("refused (403)") << QJsonObject{{QStringLiteral("status"), 403}} << 1 << int(ChangeState::Failed)
+                                       << QStringLiteral("permission") << false;
+        QTest::newRow("no usable answer (503 beyond the budget)")
+            << QJsonObject{{QStringLiteral("status"), 503}} << allAttempts << int(ChangeState::Unknown)
+            << QStringLiteral("outcome is unknown") << false;
+    }
+
+    void outcomeWhenTheReadBackFails()
+    {
+        QFETCH(QJsonObject, writeFault);
+        QFETCH(int, writeAttempts);
+        QFETCH(int, expectedState);
+        QFETCH(QString, messagePattern);
+        QFETCH(bool, serverHasIt);
+        const EmulatorTruth::Mailbox mailbox = takeMailboxes(1).constFirst();
+        const Override wanted = rotated(mailbox.smtpAuthOverride);
+        // Request 1 reads the value; then the write (as scripted), then every attempt of the read-back
+        // fails (503 on each of the 1 + 5 retries the client makes).
+        const int attempts = 1 + ClientOptions().maxRetries;
+        QJsonArray script{QJsonObject{{QStringLiteral("status"), 200}}};
+        for (int i = 0; i < writeAttempts; ++i)
+            script.append(writeFault.isEmpty() ? QJsonObject{{QStringLiteral("status"), 200}} : writeFault);
+        for (int i = 0; i < attempts; ++i)
+            script.append(QJsonObject{{QStringLiteral("status"), 503}});
+        SignedInClient fast(m_emulator, m_emulator.userPrincipalName(QStringLiteral("admin")),
+                            SignedInClient::fastClientOptions());
+        QVERIFY2(fast.signIn(), qPrintable(fast.errorString()));
+        QVERIFY(m_emulator.scriptFaults(script));
+
+        const ChangeApplier::Report report =
+            apply(fast, {batchBy(fast, QStringLiteral("read-back fails")), {stagedFor(mailbox, wanted)}});
+        QVERIFY(m_emulator.scriptFaults({}));
+        QVERIFY2(report.error.isEmpty(), qPrintable(report.error));
+        QCOMPARE(report.changes.size(), 1);
+        const ChangeRecord change = report.changes.constFirst();
+        QVERIFY2(int(change.state) == expectedState,
+                 qPrintable(machineName(change.state) + QStringLiteral(": ") + change.serverMessage));
+        QVERIFY2(change.serverMessage.contains(messagePattern, Qt::CaseInsensitive), qPrintable(change.serverMessage));
+        QCOMPARE(statesOf(m_journal.eventsOf(change.id)),
+                 (QList<ChangeState>{ChangeState::Intended, ChangeState::Sent, ChangeState(expectedState)}));
+        QCOMPARE(truth().mailbox(mailbox.guid)->smtpAuthOverride == wanted, serverHasIt);
+        QCOMPARE(report.permissionDenied, writeFault.value(QStringLiteral("status")).toInt() == 403);
+
+        // Recovery reads the target and settles what was unknown; a failure stays as it was.
+        JournalReconciler reconciler(m_admin->client(), &m_journal);
+        QSignalSpy finished(&reconciler, &JournalReconciler::finished);
+        reconciler.start();
+        QVERIFY(finished.wait(30000));
+        QVERIFY2(reconciler.error().isEmpty(), qPrintable(reconciler.error()));
+        QCOMPARE(m_journal.change(change.id)->state, serverHasIt ? ChangeState::Applied : ChangeState::Failed);
+        verifyJournalAgreesWithTruth(report.batchId);
+    }
+
+    // Many changes: the first read is an enumeration of the tenant, and the targets of each page are
+    // written while the next page is read (one journal transaction and one "Writing" stage per page);
+    // the read-back starts while the last writes are still out. Some writes are throttled (429 with
+    // Retry-After) so that their answers come back after the read-back's pages have left: those pages
+    // may not show the write and must not decide the change, which is read again instead.
+    void manyChangesArePipelinedAndReadBackAfterTheirWrites()
+    {
+        constexpr int kChanges = 300;
+        EmulatorProcess emulator({QStringLiteral("--mailboxes"), QString::number(kChanges + 20),
+                                  QStringLiteral("--page-size"), QStringLiteral("50"), QStringLiteral("--seed"),
+                                  QStringLiteral("5"), QStringLiteral("--latency-ms"), QStringLiteral("3")});
+        QVERIFY2(emulator.start(), qPrintable(emulator.errorString()));
+        SignedInClient admin(emulator, emulator.userPrincipalName(QStringLiteral("admin")),
+                             SignedInClient::fastClientOptions());
+        QVERIFY2(admin.signIn(), qPrintable(admin.errorString()));
+        const auto before = emulator.truth();
+        QVERIFY2(before, qPrintable(emulator.errorString()));
+        QList<StagedChange> changes;
+        for (int i = 0; i < kChanges; ++i)
+            changes.append(stagedFor(before->mailboxes.at(i), rotated(before->mailboxes.at(i).smtpAuthOverride)));
+        // ~7 pages and 30 writes go out before the read-back: throttle a few of the last of them.
+        QJsonArray script;
+        for (int i = 0; i < 28; ++i)
+            script.append(QJsonObject{{QStringLiteral("status"), 200}});
+        for (int i = 0; i < 6; ++i)
+            script.append(QJsonObject{{QStringLiteral("status"), i % 2 ? 200 : 429}, {QStringLiteral("retryAfter"), 1}});
+        QCOMPARE(emulator.control(QStringLiteral("reset-stats")).status, 204);
+        QVERIFY(emulator.scriptFaults(script));
+
+        ChangeJournal journal;
+        QTemporaryDir dir;
+        QString error;
+        QVERIFY2(journal.open(dir.filePath(QStringLiteral("journal.sqlite")), &error), qPrintable(error));
+        ChangeApplier applier(admin.client(), &journal);
+        QStringList stages;
+        connect(&applier, &ChangeApplier::stageChanged, this, [&stages](const QString &stage) { stages.append(stage); });
+        QSignalSpy finished(&applier, &ChangeApplier::finished);
+        applier.start({batchBy(admin, QStringLiteral("many")), changes, false});
+        QVERIFY(finished.wait(60000));
+        const auto report = finished.constFirst().constFirst().value<ChangeApplier::Report>();
+        QVERIFY2(report.error.isEmpty(), qPrintable(report.error));
+        QCOMPARE(report.count(ChangeState::Applied), kChanges);
+
+        const auto after = emulator.truth();
+        QVERIFY(after);
+        for (const ChangeRecord &change : report.changes) {
+            QCOMPARE(machineName(after->mailbox(change.targetGuid)->smtpAuthOverride), change.after);
+            QCOMPARE(statesOf(journal.eventsOf(change.id)),
+                     (QList<ChangeState>{ChangeState::Intended, ChangeState::Sent, ChangeState::Applied}));
+        }
+        const QJsonObject stats = emulator.stats();
+        QCOMPARE(stats.value(QStringLiteral("cmdletCounts")).toObject().value(QStringLiteral("Set-CASMailbox")).toInt(),
+                 kChanges);
+        QVERIFY(stats.value(QStringLiteral("maxInFlight")).toInt() <= ClientOptions().maxInFlight);
+        // Reading, then writing page by page, then checking: in that order, with more than one write stage.
+        QVERIFY2(stages.size() >= 4, qPrintable(stages.join(QLatin1Char('\n'))));
+        QVERIFY(stages.constFirst().startsWith(QLatin1String("Reading the current values")));
+        QVERIFY(stages.constLast().startsWith(QLatin1String("Checking what the server now says")));
+        for (qsizetype i = 1; i + 1 < stages.size(); ++i)
+            QVERIFY2(stages.at(i).startsWith(QLatin1String("Writing")), qPrintable(stages.at(i)));
+        QVERIFY(journal.verify().ok);
+    }
+
     // Last: after everything above, the hash chain is intact.
     void journalVerifies()
     {
