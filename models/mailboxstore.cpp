@@ -1,13 +1,108 @@
 #include "mailboxstore.h"
 
+#include <QHashFunctions>
+
+#include <cstring>
+#include <limits>
+#include <type_traits>
+
 namespace smtpauth {
+
+namespace {
+
+// The records go to disk as they are in memory; anything that is not plain bytes must not be in them.
+static_assert(std::is_trivially_copyable_v<QUuid>);
+
+constexpr quint32 kSerialMagic = 0x534d4231; // "SMB1"; also tells a byte-swapped file apart
+
+struct SerialHeader
+{
+    quint32 magic;
+    quint32 recordSize;
+    quint32 rowCount;
+    quint32 reserved;
+};
+
+size_t slotFor(const QUuid &guid, size_t mask)
+{
+    return size_t(qHash(guid, 0)) & mask;
+}
+
+char *putUtf8(char *out, char32_t cp)
+{
+    if (cp < 0x80) {
+        *out++ = char(cp);
+    } else if (cp < 0x800) {
+        *out++ = char(0xC0 | (cp >> 6));
+        *out++ = char(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        *out++ = char(0xE0 | (cp >> 12));
+        *out++ = char(0x80 | ((cp >> 6) & 0x3F));
+        *out++ = char(0x80 | (cp & 0x3F));
+    } else {
+        *out++ = char(0xF0 | (cp >> 18));
+        *out++ = char(0x80 | ((cp >> 12) & 0x3F));
+        *out++ = char(0x80 | ((cp >> 6) & 0x3F));
+        *out++ = char(0x80 | (cp & 0x3F));
+    }
+    return out;
+}
+
+// At most this many bytes per UTF-16 unit come out of foldInto (a BMP letter: 3; ß: 2; a surrogate
+// pair: 4 for 2 units).
+constexpr qsizetype kMaxFoldedBytesPerUnit = 3;
+
+// Simple (one-to-one) Unicode case folding, as QString::toCaseFolded does, plus ß -> "ss": QString
+// folding would never let a typed "ss" find "Straße", and that is the one multi-letter folding staff
+// type often. Written as UTF-8 straight into `out`; ASCII, nearly every character of real names and
+// addresses, takes the short path. Returns the end of what was written.
+char *foldInto(char *out, QStringView text)
+{
+    const qsizetype length = text.size();
+    const char16_t *units = text.utf16();
+    for (qsizetype i = 0; i < length; ++i) {
+        const char16_t unit = units[i];
+        if (unit < 0x80) {
+            *out++ = char(unit >= u'A' && unit <= u'Z' ? unit + 32 : unit);
+            continue;
+        }
+        char32_t cp = unit;
+        if (QChar::isHighSurrogate(unit) && i + 1 < length && QChar::isLowSurrogate(units[i + 1])) {
+            cp = QChar::surrogateToUcs4(unit, units[i + 1]);
+            ++i;
+        } else if (QChar::isSurrogate(unit)) {
+            cp = QChar::ReplacementCharacter;
+        }
+        cp = QChar::toCaseFolded(cp);
+        if (cp == 0x00DF) {
+            *out++ = 's';
+            *out++ = 's';
+            continue;
+        }
+        out = putUtf8(out, cp);
+    }
+    return out;
+}
+
+bool fail(QString *error, const QString &message)
+{
+    if (error)
+        *error = message;
+    return false;
+}
+
+} // namespace
 
 void MailboxStore::reserve(int rows)
 {
-    m_rows.reserve(size_t(rows));
-    m_rowByGuid.reserve(rows);
-    // Names and addresses average well under 64 UTF-16 units per mailbox, the folded key about as much.
-    m_text.reserve(qsizetype(rows) * 128);
+    if (rows <= m_size)
+        return;
+    // Only the index benefits: the chunks never move, so there is nothing to save by reserving them.
+    qsizetype wanted = 16;
+    while (wanted * 7 / 10 < rows)
+        wanted *= 2;
+    if (wanted > qsizetype(m_slots.size()))
+        rehash(wanted);
 }
 
 void MailboxStore::clear()
@@ -16,77 +111,212 @@ void MailboxStore::clear()
     m_rows.shrink_to_fit();
     m_text.clear();
     m_text.squeeze();
-    m_rowByGuid.clear();
+    m_keys.clear();
+    m_keys.squeeze();
+    m_slots.clear();
+    m_slots.shrink_to_fit();
+    m_size = 0;
 }
 
-MailboxStore::TextRef MailboxStore::appendText(QStringView text)
+void MailboxStore::squeeze()
 {
-    TextRef ref{quint32(m_text.size()), quint32(text.size())};
-    m_text.append(text);
-    return ref;
+    if (!m_rows.empty())
+        m_rows.back().shrink_to_fit();
+    if (!m_text.isEmpty())
+        m_text.last().squeeze();
+    if (!m_keys.isEmpty())
+        m_keys.last().squeeze();
 }
 
 QString MailboxStore::foldForSearch(QStringView text)
 {
-    // QString folds one code unit to one code unit, so German ß would never match a typed "ss"
-    // (full Unicode folding maps it to "ss"); that is the one multi-letter folding staff type often.
-    QString folded = text.toString().toCaseFolded();
-    folded.replace(QChar(0x00DF), QLatin1String("ss"));
-    return folded;
+    return QString::fromUtf8(searchNeedle(text));
+}
+
+QByteArray MailboxStore::searchNeedle(QStringView typed)
+{
+    QByteArray needle(typed.size() * kMaxFoldedBytesPerUnit, Qt::Uninitialized);
+    needle.truncate(foldInto(needle.data(), typed) - needle.constData());
+    return needle;
+}
+
+void MailboxStore::fillRow(Row &row, const Mailbox &mailbox)
+{
+    const QStringView name = QStringView(mailbox.displayName).left(kMaxFieldLength);
+    const QStringView address = QStringView(mailbox.primarySmtpAddress).left(kMaxFieldLength);
+    const QStringView alias = QStringView(mailbox.alias).left(kMaxFieldLength);
+    row.guid = mailbox.guid;
+    row.externalId = mailbox.externalDirectoryObjectId;
+    row.smtpAuthOverride = mailbox.smtpAuthOverride;
+    row.nameLength = quint16(name.size());
+    row.addressLength = quint16(address.size());
+    row.aliasLength = quint16(alias.size());
+    row.aliasInAddress = address.startsWith(alias) ? 1 : 0;
+
+    // A chunk is never grown past its reserved capacity, so views into it stay valid and nothing is
+    // copied; a record that does not fit starts the next chunk.
+    const qsizetype units = textUnits(row);
+    if (m_text.isEmpty() || m_text.last().capacity() - m_text.last().size() < units) {
+        QString chunk;
+        chunk.reserve(qMax(kTextChunkUnits, units));
+        m_text.append(chunk);
+    }
+    QString &text = m_text.last();
+    row.textChunk = quint16(m_text.size() - 1);
+    row.textOffset = quint32(text.size());
+    text.append(name);
+    text.append(address);
+    if (!row.aliasInAddress)
+        text.append(alias);
+
+    const qsizetype worstKey = kMaxFoldedBytesPerUnit * units + 2;
+    if (m_keys.isEmpty() || m_keys.last().capacity() - m_keys.last().size() < worstKey) {
+        QByteArray chunk;
+        chunk.reserve(qMax(kKeyChunkBytes, worstKey));
+        m_keys.append(chunk);
+    }
+    QByteArray &keys = m_keys.last();
+    row.keyChunk = quint16(m_keys.size() - 1);
+    row.keyOffset = quint32(keys.size());
+    // Written in place within the reserved capacity (resize does not reallocate there), then cut back.
+    keys.resize(row.keyOffset + worstKey);
+    char *out = keys.data() + row.keyOffset;
+    out = foldInto(out, name);
+    *out++ = '\n';
+    out = foldInto(out, address);
+    *out++ = '\n';
+    if (!row.aliasInAddress)
+        out = foldInto(out, alias);
+    row.keyLength = quint16(out - (keys.constData() + row.keyOffset));
+    keys.resize(row.keyOffset + row.keyLength);
+}
+
+void MailboxStore::appendRow(const Row &row)
+{
+    if (m_rows.empty() || m_rows.back().size() == size_t(kRowsPerChunk)) {
+        m_rows.emplace_back();
+        m_rows.back().reserve(kRowsPerChunk);
+    }
+    m_rows.back().push_back(row);
+    ++m_size;
 }
 
 int MailboxStore::upsert(const Mailbox &mailbox)
 {
     Row row;
-    row.guid = mailbox.guid;
-    row.externalId = mailbox.externalDirectoryObjectId;
-    row.displayName = appendText(mailbox.displayName);
-    row.address = appendText(mailbox.primarySmtpAddress);
-    row.alias = appendText(mailbox.alias);
-    // '\n' cannot occur in a typed needle, so a match can never span two fields.
-    row.searchKey = appendText(foldForSearch(
-        QString(mailbox.displayName + QLatin1Char('\n') + mailbox.primarySmtpAddress + QLatin1Char('\n') +
-                mailbox.alias)));
-    row.smtpAuthOverride = mailbox.smtpAuthOverride;
-
-    const auto existing = m_rowByGuid.constFind(mailbox.guid);
-    if (existing != m_rowByGuid.constEnd()) {
-        m_rows[size_t(*existing)] = row;
-        return *existing;
+    fillRow(row, mailbox);
+    const int existing = rowOfGuid(mailbox.guid);
+    if (existing >= 0) {
+        rowAt(existing) = row;
+        return existing;
     }
-    const int index = int(m_rows.size());
-    m_rows.push_back(row);
-    m_rowByGuid.insert(mailbox.guid, index);
-    return index;
+    appendRow(row);
+    indexInsert(m_size - 1);
+    return m_size - 1;
+}
+
+int MailboxStore::rowOfGuid(const QUuid &guid) const
+{
+    if (m_slots.empty())
+        return -1;
+    const size_t mask = m_slots.size() - 1;
+    for (size_t slot = slotFor(guid, mask);; slot = (slot + 1) & mask) {
+        const qint32 row = m_slots[slot];
+        if (row < 0)
+            return -1;
+        if (rowAt(row).guid == guid)
+            return row;
+    }
+}
+
+void MailboxStore::indexInsert(int row)
+{
+    // Keep the table at most 70 % full so that probes stay short.
+    if (qsizetype(m_size) * 10 > qsizetype(m_slots.size()) * 7)
+        rehash(m_slots.empty() ? 16 : qsizetype(m_slots.size()) * 2);
+    const size_t mask = m_slots.size() - 1;
+    size_t slot = slotFor(rowAt(row).guid, mask);
+    while (m_slots[slot] >= 0)
+        slot = (slot + 1) & mask;
+    m_slots[slot] = row;
+}
+
+void MailboxStore::rehash(qsizetype slots)
+{
+    m_slots.assign(size_t(slots), -1);
+    m_slots.shrink_to_fit();
+    const size_t mask = m_slots.size() - 1;
+    for (int row = 0; row < m_size; ++row) {
+        size_t slot = slotFor(rowAt(row).guid, mask);
+        while (m_slots[slot] >= 0)
+            slot = (slot + 1) & mask;
+        m_slots[slot] = row;
+    }
 }
 
 Mailbox MailboxStore::at(int row) const
 {
-    const Row &r = m_rows[size_t(row)];
-    return Mailbox{r.guid, r.externalId, text(r.displayName).toString(), text(r.address).toString(),
-                   text(r.alias).toString(), r.smtpAuthOverride};
+    const Row &r = rowAt(row);
+    return Mailbox{r.guid,
+                   r.externalId,
+                   displayName(row).toString(),
+                   primarySmtpAddress(row).toString(),
+                   alias(row).toString(),
+                   r.smtpAuthOverride};
 }
 
 QStringView MailboxStore::displayName(int row) const
 {
-    return text(m_rows[size_t(row)].displayName);
+    const Row &r = rowAt(row);
+    return rowText(r).left(r.nameLength);
 }
 
 QStringView MailboxStore::primarySmtpAddress(int row) const
 {
-    return text(m_rows[size_t(row)].address);
+    const Row &r = rowAt(row);
+    return rowText(r).mid(r.nameLength, r.addressLength);
 }
 
 QStringView MailboxStore::alias(int row) const
 {
-    return text(m_rows[size_t(row)].alias);
+    const Row &r = rowAt(row);
+    if (r.aliasInAddress)
+        return rowText(r).mid(r.nameLength, r.aliasLength);
+    return rowText(r).mid(qsizetype(r.nameLength) + r.addressLength, r.aliasLength);
+}
+
+QByteArrayView MailboxStore::searchKey(int row) const
+{
+    const Row &r = rowAt(row);
+    return QByteArrayView(m_keys[r.keyChunk].constData() + r.keyOffset, r.keyLength);
+}
+
+QByteArrayView MailboxStore::foldedDisplayName(int row) const
+{
+    const QByteArrayView key = searchKey(row);
+    return key.first(key.indexOf('\n'));
+}
+
+QByteArrayView MailboxStore::foldedAddress(int row) const
+{
+    const QByteArrayView key = searchKey(row);
+    const qsizetype start = key.indexOf('\n') + 1;
+    const qsizetype end = key.indexOf('\n', start);
+    return key.sliced(start, end - start);
+}
+
+bool MailboxStore::matchesNeedle(int row, QByteArrayView needle) const
+{
+    if (needle.isEmpty())
+        return true;
+    const QByteArrayView key = searchKey(row);
+    // glibc's memmem is vectorised; this runs once per row per keystroke.
+    return memmem(key.data(), size_t(key.size()), needle.data(), size_t(needle.size())) != nullptr;
 }
 
 bool MailboxStore::matchesSearch(int row, QStringView foldedNeedle) const
 {
-    if (foldedNeedle.isEmpty())
-        return true;
-    return text(m_rows[size_t(row)].searchKey).contains(foldedNeedle, Qt::CaseSensitive);
+    return matchesNeedle(row, searchNeedle(foldedNeedle));
 }
 
 int MailboxStore::findByIdentifier(QStringView identifier) const
@@ -100,7 +330,7 @@ int MailboxStore::findByIdentifier(QStringView identifier) const
         if (byGuid >= 0)
             return byGuid;
         for (int row = 0; row < size(); ++row) {
-            if (m_rows[size_t(row)].externalId == asUuid)
+            if (rowAt(row).externalId == asUuid)
                 return row;
         }
         return -1;
@@ -111,6 +341,116 @@ int MailboxStore::findByIdentifier(QStringView identifier) const
             return row;
     }
     return -1;
+}
+
+qsizetype MailboxStore::memoryUsage() const
+{
+    qsizetype bytes = qsizetype(m_rows.capacity() * sizeof(std::vector<Row>));
+    for (const std::vector<Row> &chunk : m_rows)
+        bytes += qsizetype(chunk.capacity() * sizeof(Row));
+    for (const QString &chunk : m_text)
+        bytes += chunk.capacity() * qsizetype(sizeof(QChar));
+    for (const QByteArray &chunk : m_keys)
+        bytes += chunk.capacity();
+    bytes += qsizetype(m_slots.capacity() * sizeof(qint32));
+    return bytes;
+}
+
+quint32 MailboxStore::serialFormat()
+{
+    // Bump the high half when Row changes; sizeof catches most changes on its own.
+    return 2u << 16 | quint32(sizeof(Row));
+}
+
+MailboxStore::Serialized MailboxStore::serialize() const
+{
+    Serialized out;
+    qsizetype textUnitCount = 0;
+    qsizetype keyBytes = 0;
+    for (int row = 0; row < m_size; ++row) {
+        const Row &r = rowAt(row);
+        textUnitCount += textUnits(r);
+        keyBytes += r.keyLength;
+    }
+    QString text;
+    text.reserve(textUnitCount);
+    out.keys.reserve(keyBytes);
+    const SerialHeader header{kSerialMagic, quint32(sizeof(Row)), quint32(m_size), 0};
+    out.rows.resize(qsizetype(sizeof(SerialHeader) + sizeof(Row) * size_t(m_size)));
+    char *cursor = out.rows.data();
+    std::memcpy(cursor, &header, sizeof header);
+    cursor += sizeof header;
+    for (int row = 0; row < m_size; ++row) {
+        Row r = rowAt(row);
+        const QStringView rowUnits = rowText(r);
+        r.textChunk = 0;
+        r.textOffset = quint32(text.size());
+        text.append(rowUnits);
+        r.keyChunk = 0;
+        r.keyOffset = quint32(out.keys.size());
+        out.keys.append(searchKey(row));
+        std::memcpy(cursor, &r, sizeof r);
+        cursor += sizeof r;
+    }
+    out.text = QByteArray(reinterpret_cast<const char *>(text.constData()), text.size() * qsizetype(sizeof(QChar)));
+    return out;
+}
+
+std::optional<MailboxStore> MailboxStore::deserialize(QByteArrayView rows, QByteArrayView text, QByteArrayView keys,
+                                                      QString *error)
+{
+    SerialHeader header{};
+    if (rows.size() < qsizetype(sizeof header)) {
+        fail(error, QStringLiteral("the mailbox records are truncated"));
+        return std::nullopt;
+    }
+    std::memcpy(&header, rows.data(), sizeof header);
+    if (header.magic != kSerialMagic || header.recordSize != sizeof(Row)) {
+        fail(error, QStringLiteral("the mailbox records were written in another layout"));
+        return std::nullopt;
+    }
+    if (rows.size() != qsizetype(sizeof header + size_t(header.rowCount) * sizeof(Row)) ||
+        text.size() % qsizetype(sizeof(QChar)) != 0 || header.rowCount > quint32(std::numeric_limits<int>::max())) {
+        fail(error, QStringLiteral("the mailbox records are truncated"));
+        return std::nullopt;
+    }
+    MailboxStore store;
+    // One chunk each for the whole arenas: later upserts start new chunks after them.
+    store.m_text.append(QString(reinterpret_cast<const QChar *>(text.data()), text.size() / qsizetype(sizeof(QChar))));
+    store.m_keys.append(keys.toByteArray());
+    const qsizetype arenaUnits = store.m_text.first().size();
+    const qsizetype keyBytes = store.m_keys.first().size();
+    const int count = int(header.rowCount);
+    store.reserve(count);
+    const char *cursor = rows.data() + sizeof header;
+    for (int first = 0; first < count; first += kRowsPerChunk) {
+        const int inChunk = qMin(kRowsPerChunk, count - first);
+        std::vector<Row> &chunk = store.m_rows.emplace_back(size_t(inChunk));
+        std::memcpy(static_cast<void *>(chunk.data()), cursor, sizeof(Row) * size_t(inChunk));
+        cursor += sizeof(Row) * size_t(inChunk);
+        if (inChunk < kRowsPerChunk)
+            chunk.reserve(kRowsPerChunk);
+    }
+    store.m_size = count;
+    // A damaged cache must fail here, not crash a view later.
+    for (int row = 0; row < count; ++row) {
+        const Row &r = store.rowAt(row);
+        const bool valid = r.textChunk == 0 && r.keyChunk == 0 && qsizetype(r.textOffset) + textUnits(r) <= arenaUnits &&
+                           r.aliasInAddress <= 1 && (!r.aliasInAddress || r.aliasLength <= r.addressLength) &&
+                           qsizetype(r.keyOffset) + r.keyLength <= keyBytes &&
+                           quint8(r.smtpAuthOverride) <= quint8(Override::Disabled) &&
+                           store.searchKey(row).count('\n') == 2;
+        if (!valid) {
+            fail(error, QStringLiteral("mailbox record %1 is damaged").arg(row));
+            return std::nullopt;
+        }
+        if (store.rowOfGuid(r.guid) >= 0) {
+            fail(error, QStringLiteral("mailbox record %1 repeats a Guid").arg(row));
+            return std::nullopt;
+        }
+        store.indexInsert(row);
+    }
+    return store;
 }
 
 } // namespace smtpauth

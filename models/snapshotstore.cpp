@@ -14,15 +14,24 @@ namespace smtpauth {
 namespace {
 QAtomicInteger<quint64> snapshotConnections;
 
-// Rows are inserted in chunks of this many per statement: one prepared INSERT per mailbox costs more in
-// statement overhead than the data itself at 100k rows.
-constexpr int kRowsPerInsert = 200;
+// PRAGMA user_version of the file. 0: the first format (one SQL row per mailbox, no version), read
+// for compatibility; 2: the mailbox store's own records and text arenas as three BLOBs, so a start
+// reads them in one statement and copies them instead of re-parsing and re-folding every mailbox.
+constexpr int kFormatRowPerMailbox = 0;
+constexpr int kFormatStoreBlobs = 2;
 
 bool fail(QString *error, const QString &message)
 {
     if (error)
         *error = message;
     return false;
+}
+
+Override overrideFromStored(int value)
+{
+    return value == int(Override::Enabled)    ? Override::Enabled
+           : value == int(Override::Disabled) ? Override::Disabled
+                                              : Override::Inherit;
 }
 } // namespace
 
@@ -51,21 +60,21 @@ bool SnapshotStore::openDatabase(QString *error) const
     if (!db.open())
         return fail(error, QStringLiteral("cannot open %1: %2").arg(m_path, db.lastError().text()));
     QSqlQuery query(db);
-    const QStringList setup{
-        QStringLiteral("PRAGMA journal_mode=WAL"),
-        QStringLiteral("PRAGMA synchronous=NORMAL"),
-        QStringLiteral("CREATE TABLE IF NOT EXISTS snapshot_meta (singleton INTEGER PRIMARY KEY CHECK (singleton = 1),"
-                       " tenant_id TEXT NOT NULL, org_disabled INTEGER NOT NULL, saved_utc TEXT NOT NULL,"
-                       " mailbox_count INTEGER NOT NULL)"),
-        QStringLiteral("CREATE TABLE IF NOT EXISTS snapshot_mailboxes (row INTEGER PRIMARY KEY, guid BLOB NOT NULL,"
-                       " external_id BLOB, display_name TEXT NOT NULL, address TEXT NOT NULL, alias TEXT NOT NULL,"
-                       " override INTEGER NOT NULL)"),
-    };
-    for (const QString &statement : setup) {
+    for (const QString &statement : {QStringLiteral("PRAGMA journal_mode=WAL"), QStringLiteral("PRAGMA synchronous=NORMAL")}) {
         if (!query.exec(statement))
             return fail(error, QStringLiteral("cannot prepare %1: %2").arg(m_path, query.lastError().text()));
     }
     return true;
+}
+
+int SnapshotStore::fileFormat(QString *error) const
+{
+    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+    if (!query.exec(QStringLiteral("PRAGMA user_version")) || !query.next()) {
+        fail(error, query.lastError().text());
+        return -1;
+    }
+    return query.value(0).toInt();
 }
 
 bool SnapshotStore::save(const MailboxStore &mailboxes, OrgSetting org, const QString &tenantId,
@@ -74,46 +83,40 @@ bool SnapshotStore::save(const MailboxStore &mailboxes, OrgSetting org, const QS
     if (!openDatabase(error))
         return false;
     QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    const MailboxStore::Serialized parts = mailboxes.serialize();
     SqlTransaction transaction(db);
     if (!transaction.isActive())
         return fail(error, QStringLiteral("cannot start a transaction: %1").arg(transaction.errorText()));
     QSqlQuery query(db);
-    if (!query.exec(QStringLiteral("DELETE FROM snapshot_mailboxes")) || !query.exec(QStringLiteral("DELETE FROM snapshot_meta")))
-        return fail(error, query.lastError().text());
-
-    auto prepareInsert = [&db](int rows) {
-        QString sql = QStringLiteral("INSERT INTO snapshot_mailboxes VALUES ");
-        for (int i = 0; i < rows; ++i)
-            sql += i == 0 ? QStringLiteral("(?,?,?,?,?,?,?)") : QStringLiteral(",(?,?,?,?,?,?,?)");
-        QSqlQuery insert(db);
-        insert.prepare(sql);
-        return insert;
+    // Whatever format the file had, it is replaced as a whole: a cache has nothing worth migrating.
+    const QStringList statements{
+        QStringLiteral("DROP TABLE IF EXISTS snapshot_mailboxes"),
+        QStringLiteral("DROP TABLE IF EXISTS snapshot_store"),
+        QStringLiteral("DROP TABLE IF EXISTS snapshot_meta"),
+        QStringLiteral("CREATE TABLE snapshot_meta (singleton INTEGER PRIMARY KEY CHECK (singleton = 1),"
+                       " tenant_id TEXT NOT NULL, org_disabled INTEGER NOT NULL, saved_utc TEXT NOT NULL,"
+                       " mailbox_count INTEGER NOT NULL)"),
+        QStringLiteral("CREATE TABLE snapshot_store (singleton INTEGER PRIMARY KEY CHECK (singleton = 1),"
+                       " record_format INTEGER NOT NULL, records BLOB NOT NULL, text BLOB NOT NULL,"
+                       " search_keys BLOB NOT NULL)"),
+        QStringLiteral("PRAGMA user_version = %1").arg(kFormatStoreBlobs),
     };
-    QSqlQuery fullChunk = prepareInsert(kRowsPerInsert);
-    const int total = mailboxes.size();
-    for (int first = 0; first < total; first += kRowsPerInsert) {
-        const int rows = std::min(kRowsPerInsert, total - first);
-        QSqlQuery partialChunk;
-        QSqlQuery &insert = rows == kRowsPerInsert ? fullChunk : (partialChunk = prepareInsert(rows));
-        int position = 0;
-        for (int row = first; row < first + rows; ++row) {
-            const QUuid external = mailboxes.externalDirectoryObjectId(row);
-            insert.bindValue(position++, row);
-            insert.bindValue(position++, mailboxes.guid(row).toRfc4122());
-            insert.bindValue(position++, external.isNull() ? QVariant() : QVariant(external.toRfc4122()));
-            insert.bindValue(position++, mailboxes.displayName(row).toString());
-            insert.bindValue(position++, mailboxes.primarySmtpAddress(row).toString());
-            insert.bindValue(position++, mailboxes.alias(row).toString());
-            insert.bindValue(position++, int(mailboxes.smtpAuthOverride(row)));
-        }
-        if (!insert.exec())
-            return fail(error, QStringLiteral("cannot save the snapshot: %1").arg(insert.lastError().text()));
+    for (const QString &statement : statements) {
+        if (!query.exec(statement))
+            return fail(error, QStringLiteral("cannot save the snapshot: %1").arg(query.lastError().text()));
     }
+    query.prepare(QStringLiteral("INSERT INTO snapshot_store VALUES (1, ?, ?, ?, ?)"));
+    query.addBindValue(qint64(MailboxStore::serialFormat()));
+    query.addBindValue(parts.rows);
+    query.addBindValue(parts.text);
+    query.addBindValue(parts.keys);
+    if (!query.exec())
+        return fail(error, QStringLiteral("cannot save the snapshot: %1").arg(query.lastError().text()));
     query.prepare(QStringLiteral("INSERT INTO snapshot_meta VALUES (1, ?, ?, ?, ?)"));
     query.addBindValue(tenantId);
     query.addBindValue(org == OrgSetting::Disabled ? 1 : 0);
     query.addBindValue(savedUtc.toUTC().toString(Qt::ISODateWithMs));
-    query.addBindValue(total);
+    query.addBindValue(mailboxes.size());
     if (!query.exec())
         return fail(error, QStringLiteral("cannot save the snapshot: %1").arg(query.lastError().text()));
     if (!transaction.commit())
@@ -127,8 +130,16 @@ std::optional<SnapshotStore::Snapshot> SnapshotStore::load(const QString &tenant
         return std::nullopt;
     if (!openDatabase(error))
         return std::nullopt;
+    const int format = fileFormat(error);
+    if (format != kFormatRowPerMailbox && format != kFormatStoreBlobs) {
+        if (format >= 0)
+            fail(error, QStringLiteral("it was written by a newer version of the console (format %1); the list is "
+                                       "read from the server instead").arg(format));
+        return std::nullopt;
+    }
     QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
     QSqlQuery meta(db);
+    // No table (a new file) or no row (cleared) is simply no snapshot.
     if (!meta.exec(QStringLiteral("SELECT tenant_id, org_disabled, saved_utc, mailbox_count FROM snapshot_meta")) ||
         !meta.next())
         return std::nullopt;
@@ -139,28 +150,32 @@ std::optional<SnapshotStore::Snapshot> SnapshotStore::load(const QString &tenant
     snapshot.org = meta.value(1).toInt() ? OrgSetting::Disabled : OrgSetting::Enabled;
     snapshot.savedUtc = QDateTime::fromString(meta.value(2).toString(), Qt::ISODateWithMs);
     const int expected = meta.value(3).toInt();
+    meta.finish();
 
-    QSqlQuery rows(db);
-    rows.setForwardOnly(true);
-    if (!rows.exec(QStringLiteral("SELECT guid, external_id, display_name, address, alias, override"
-                                  " FROM snapshot_mailboxes ORDER BY row"))) {
-        fail(error, rows.lastError().text());
-        return std::nullopt;
-    }
-    snapshot.mailboxes.reserve(expected);
-    Mailbox mailbox;
-    while (rows.next()) {
-        mailbox.guid = QUuid::fromRfc4122(rows.value(0).toByteArray());
-        const QByteArray external = rows.value(1).toByteArray();
-        mailbox.externalDirectoryObjectId = external.isEmpty() ? QUuid() : QUuid::fromRfc4122(external);
-        mailbox.displayName = rows.value(2).toString();
-        mailbox.primarySmtpAddress = rows.value(3).toString();
-        mailbox.alias = rows.value(4).toString();
-        const int value = rows.value(5).toInt();
-        mailbox.smtpAuthOverride = value == int(Override::Enabled)    ? Override::Enabled
-                                   : value == int(Override::Disabled) ? Override::Disabled
-                                                                      : Override::Inherit;
-        snapshot.mailboxes.upsert(mailbox);
+    if (format == kFormatRowPerMailbox) {
+        if (!loadRowPerMailbox(db, expected, &snapshot.mailboxes, error))
+            return std::nullopt;
+    } else {
+        QSqlQuery parts(db);
+        parts.setForwardOnly(true);
+        if (!parts.exec(QStringLiteral("SELECT record_format, records, text, search_keys FROM snapshot_store")) ||
+            !parts.next()) {
+            fail(error, QStringLiteral("the mailbox records are missing"));
+            return std::nullopt;
+        }
+        if (parts.value(0).toLongLong() != qint64(MailboxStore::serialFormat())) {
+            fail(error, QStringLiteral("it was written by another version of the console; the list is read from the "
+                                       "server instead"));
+            return std::nullopt;
+        }
+        QString why;
+        std::optional<MailboxStore> store = MailboxStore::deserialize(
+            parts.value(1).toByteArray(), parts.value(2).toByteArray(), parts.value(3).toByteArray(), &why);
+        if (!store) {
+            fail(error, why);
+            return std::nullopt;
+        }
+        snapshot.mailboxes = std::move(*store);
     }
     if (snapshot.mailboxes.size() != expected) {
         // A torn or edited cache must not pass for the tenant.
@@ -170,6 +185,29 @@ std::optional<SnapshotStore::Snapshot> SnapshotStore::load(const QString &tenant
     return snapshot;
 }
 
+bool SnapshotStore::loadRowPerMailbox(QSqlDatabase &db, int expected, MailboxStore *mailboxes, QString *error) const
+{
+    QSqlQuery rows(db);
+    rows.setForwardOnly(true);
+    if (!rows.exec(QStringLiteral("SELECT guid, external_id, display_name, address, alias, override"
+                                  " FROM snapshot_mailboxes ORDER BY row")))
+        return fail(error, rows.lastError().text());
+    mailboxes->reserve(expected);
+    Mailbox mailbox;
+    while (rows.next()) {
+        mailbox.guid = QUuid::fromRfc4122(rows.value(0).toByteArray());
+        const QByteArray external = rows.value(1).toByteArray();
+        mailbox.externalDirectoryObjectId = external.isEmpty() ? QUuid() : QUuid::fromRfc4122(external);
+        mailbox.displayName = rows.value(2).toString();
+        mailbox.primarySmtpAddress = rows.value(3).toString();
+        mailbox.alias = rows.value(4).toString();
+        mailbox.smtpAuthOverride = overrideFromStored(rows.value(5).toInt());
+        mailboxes->upsert(mailbox);
+    }
+    mailboxes->squeeze();
+    return true;
+}
+
 bool SnapshotStore::clear(QString *error)
 {
     if (!QFile::exists(m_path))
@@ -177,8 +215,13 @@ bool SnapshotStore::clear(QString *error)
     if (!openDatabase(error))
         return false;
     QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
-    if (!query.exec(QStringLiteral("DELETE FROM snapshot_mailboxes")) || !query.exec(QStringLiteral("DELETE FROM snapshot_meta")))
-        return fail(error, query.lastError().text());
+    // Without its meta row no format has a snapshot; the bulk goes too, so a cleared cache is small.
+    for (const QString &statement : {QStringLiteral("DROP TABLE IF EXISTS snapshot_mailboxes"),
+                                     QStringLiteral("DROP TABLE IF EXISTS snapshot_store"),
+                                     QStringLiteral("DROP TABLE IF EXISTS snapshot_meta")}) {
+        if (!query.exec(statement))
+            return fail(error, query.lastError().text());
+    }
     return true;
 }
 

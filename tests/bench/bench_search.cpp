@@ -2,7 +2,7 @@
 // MailboxFilterModel::setSearchText (then clears the box, as a person does) and toggles each filter,
 // timing each step including what a view does right after: ask the row count and read the visible rows.
 //
-//   bench_search --mailboxes 100000 [--names 6]
+//   bench_search --mailboxes 100000 [--names 6] [--verbose]
 #include "benchsupport.h"
 
 #include "mailboxfiltermodel.h"
@@ -11,6 +11,8 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QJsonArray>
+
+#include <cstdio>
 
 using namespace smtpauth;
 using namespace smtpauth::bench;
@@ -31,14 +33,19 @@ int touchLikeAView(const MailboxFilterModel &filter)
     return rows;
 }
 
+bool g_verbose = false; // --verbose: every step on stderr, to find the slow one
+
 template<typename Step>
-double timed(const MailboxFilterModel &filter, Step step)
+double timed(const MailboxFilterModel &filter, Step step, const QString &what = QString())
 {
     QElapsedTimer clock;
     clock.start();
     step();
-    touchLikeAView(filter);
-    return double(clock.nsecsElapsed()) / 1e6;
+    const int rows = touchLikeAView(filter);
+    const double ms = double(clock.nsecsElapsed()) / 1e6;
+    if (g_verbose)
+        std::fprintf(stderr, "%9.3f ms  %7d rows  %s\n", ms, rows, qUtf8Printable(what));
+    return ms;
 }
 
 } // namespace
@@ -49,6 +56,7 @@ int main(int argc, char **argv)
     const QStringList arguments = app.arguments();
     const int mailboxes = intArgument(arguments, QStringLiteral("--mailboxes"), 100000);
     const int names = qMax(1, intArgument(arguments, QStringLiteral("--names"), 6));
+    g_verbose = arguments.contains(QStringLiteral("--verbose"));
 
     QElapsedTimer setup;
     setup.start();
@@ -73,9 +81,9 @@ int main(int argc, char **argv)
     for (const QString &word : std::as_const(words)) {
         for (qsizetype length = 1; length <= word.size(); ++length) {
             const QString typed = word.left(length);
-            keystrokes.append(timed(filter, [&] { filter.setSearchText(typed); }));
+            keystrokes.append(timed(filter, [&] { filter.setSearchText(typed); }, typed));
         }
-        clears.append(timed(filter, [&] { filter.setSearchText(QString()); }));
+        clears.append(timed(filter, [&] { filter.setSearchText(QString()); }, QStringLiteral("(clear)")));
     }
 
     QList<double> toggles;
@@ -99,6 +107,8 @@ int main(int argc, char **argv)
         {QStringLiteral("scenario"), QStringLiteral("P3")},
         {QStringLiteral("mailboxes"), mailboxes},
         {QStringLiteral("setupMs"), setupMs},
+        // What the store itself holds (rows, text, search keys, Guid index), the bulk of P2.
+        {QStringLiteral("storeBytesPerMailbox"), double(model.store().memoryUsage()) / qMax(1, mailboxes)},
         {QStringLiteral("words"), QJsonArray::fromStringList(words)},
         {QStringLiteral("keystrokeMs"), summary(keystrokes)},
         {QStringLiteral("clearMs"), summary(clears)},

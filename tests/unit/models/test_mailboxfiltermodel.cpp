@@ -2,7 +2,12 @@
 #include "mailboxtablemodel.h"
 
 #include <QAbstractItemModelTester>
+#include <QItemSelectionModel>
+#include <QRandomGenerator>
+#include <QSignalSpy>
 #include <QTest>
+
+#include <algorithm>
 
 using namespace smtpauth;
 
@@ -16,6 +21,63 @@ Mailbox mailbox(int n, const QString &name, const QString &address, Override val
     m.alias = address.section(QLatin1Char('@'), 0, 0);
     m.smtpAuthOverride = value;
     return m;
+}
+
+// What the proxy must show, computed the slow, obvious way: every source row through the row test,
+// then a stable sort on the displayed value (case-insensitive for names and addresses).
+QList<int> expectedRows(const MailboxFilterModel &filter)
+{
+    const MailboxTableModel &source = *filter.mailboxModel();
+    QList<int> rows;
+    for (int row = 0; row < source.rowCount(); ++row) {
+        if (filter.acceptsMailboxRow(row))
+            rows << row;
+    }
+    const int column = filter.sortColumn();
+    auto key = [&](int row) -> QString {
+        switch (column) {
+        case MailboxTableModel::DisplayNameColumn:
+        case MailboxTableModel::AddressColumn:
+            return source.index(row, column).data().toString().toCaseFolded();
+        case MailboxTableModel::OverrideColumn:
+            return QString::number(int(source.store().smtpAuthOverride(row)));
+        case MailboxTableModel::EffectiveColumn:
+            return QString::number(int(source.effectiveAt(row).state));
+        case MailboxTableModel::SourceColumn:
+            return QString::number(int(source.effectiveAt(row).source));
+        default:
+            return QString();
+        }
+    };
+    const bool descending = filter.sortOrder() == Qt::DescendingOrder;
+    std::stable_sort(rows.begin(), rows.end(), [&](int a, int b) {
+        const int order = key(a).compare(key(b));
+        return descending ? order > 0 : order < 0;
+    });
+    return rows;
+}
+
+QList<int> shownRows(const MailboxFilterModel &filter)
+{
+    QList<int> rows;
+    for (int row = 0; row < filter.rowCount(); ++row) {
+        const QModelIndex proxy = filter.index(row, 1);
+        const QModelIndex source = filter.mapToSource(proxy);
+        if (filter.mapFromSource(source) != proxy)
+            return {-1}; // the two mappings disagree
+        rows << source.row();
+    }
+    return rows;
+}
+
+QString randomName(QRandomGenerator &random)
+{
+    static const QStringList first{QStringLiteral("Anna"), QStringLiteral("anne"), QStringLiteral("Ángel"),
+                                   QStringLiteral("Bob"),  QStringLiteral("ZOË"),  QStringLiteral("zoe"),
+                                   QStringLiteral("José"), QStringLiteral("王"),   QStringLiteral("Scanner")};
+    static const QStringList last{QStringLiteral("Müller"), QStringLiteral("Núñez"), QStringLiteral("Floor 3"),
+                                  QStringLiteral("smith"),  QStringLiteral("Smith"), QStringLiteral("小明")};
+    return first.at(random.bounded(int(first.size()))) + QLatin1Char(' ') + last.at(random.bounded(int(last.size())));
 }
 
 QStringList shownAddresses(const QAbstractItemModel &model)
@@ -105,6 +167,160 @@ private Q_SLOTS:
         m_filter->sort(MailboxTableModel::DisplayNameColumn, Qt::DescendingOrder);
         QCOMPARE(m_filter->index(0, 0).data().toString(), QStringLiteral("Scanner Floor 3"));
         QCOMPARE(m_filter->index(3, 0).data().toString(), QStringLiteral("Anna Müller"));
+    }
+
+    void matchesTheObviousAnswerThroughEveryChange()
+    {
+        // Random filters, sorts, appends, renames, overrides, staging and org flips, checked after every
+        // step against a brute-force filter and sort, with the model tester watching the signals.
+        QAbstractItemModelTester tester(m_filter, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QRandomGenerator random(42);
+        int next = 100;
+        auto newMailbox = [&] {
+            const int n = next++;
+            const QString name = randomName(random);
+            return mailbox(n, name, QStringLiteral("u%1.%2@contoso.com").arg(random.bounded(50)).arg(n),
+                           Override(random.bounded(3)));
+        };
+        QList<Mailbox> initial;
+        for (int i = 0; i < 300; ++i)
+            initial << newMailbox();
+        m_source->appendMailboxes(initial);
+        const QStringList searches{QString(), QStringLiteral("a"), QStringLiteral("an"), QStringLiteral("ann"),
+                                   QStringLiteral("ANNE"), QStringLiteral("mü"), QStringLiteral("u1"),
+                                   QStringLiteral("小"), QStringLiteral("zz"), QStringLiteral("e")};
+        for (int step = 0; step < 400; ++step) {
+            const int rows = m_source->rowCount();
+            switch (random.bounded(9)) {
+            case 0:
+                m_filter->setSearchText(searches.at(random.bounded(int(searches.size()))));
+                break;
+            case 1: {
+                const int choice = random.bounded(3);
+                m_filter->setEffectiveFilter(choice == 2 ? std::nullopt : std::optional(EffectiveState(choice)));
+                break;
+            }
+            case 2: {
+                const int choice = random.bounded(3);
+                m_filter->setSourceFilter(choice == 2 ? std::nullopt : std::optional(StateSource(choice)));
+                break;
+            }
+            case 3: {
+                const int choice = random.bounded(4);
+                m_filter->setOverrideFilter(choice == 3 ? std::nullopt : std::optional(Override(choice)));
+                break;
+            }
+            case 4:
+                m_filter->sort(random.bounded(-1, int(MailboxTableModel::ColumnCount)),
+                               random.bounded(2) ? Qt::AscendingOrder : Qt::DescendingOrder);
+                break;
+            case 5: {
+                QList<Mailbox> page;
+                for (int i = random.bounded(1, 40); i > 0; --i)
+                    page << newMailbox();
+                if (random.bounded(2)) { // a page that also brings known mailboxes back, renamed
+                    Mailbox known = m_source->store().at(random.bounded(rows));
+                    known.displayName = randomName(random);
+                    page << known;
+                }
+                m_source->appendMailboxes(page);
+                break;
+            }
+            case 6:
+                m_source->setOverride(m_source->store().guid(random.bounded(rows)), Override(random.bounded(3)));
+                break;
+            case 7:
+                m_source->stage({m_source->store().guid(random.bounded(rows))}, Override(random.bounded(3)));
+                break;
+            case 8:
+                m_source->setOrgSetting(random.bounded(2) ? OrgSetting::Enabled : OrgSetting::Disabled);
+                break;
+            }
+            QCOMPARE(shownRows(*m_filter), expectedRows(*m_filter));
+        }
+        // A completed load replaces everything at once.
+        MailboxStore fresh;
+        for (int i = 0; i < 50; ++i)
+            fresh.upsert(newMailbox());
+        m_source->replaceAll(std::move(fresh), OrgSetting::Enabled);
+        QCOMPARE(shownRows(*m_filter), expectedRows(*m_filter));
+        m_source->clear();
+        QCOMPARE(m_filter->rowCount(), 0);
+    }
+
+    void selectionFollowsItsMailboxThroughFilterAndSort()
+    {
+        QItemSelectionModel selection(m_filter);
+        m_filter->sort(MailboxTableModel::DisplayNameColumn);
+        const QModelIndex jose = m_filter->mapFromSource(m_source->index(2, 0));
+        QCOMPARE(jose.data().toString(), QStringLiteral("José Núñez"));
+        selection.select(jose, QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        selection.setCurrentIndex(jose, QItemSelectionModel::NoUpdate);
+
+        m_filter->setSearchText(QStringLiteral("o")); // José, Scanner Floor, Printer... stays shown
+        m_filter->sort(MailboxTableModel::AddressColumn, Qt::DescendingOrder);
+        QCOMPARE(selection.selectedRows().size(), 1);
+        QCOMPARE(m_filter->mapToSource(selection.selectedRows().constFirst()).row(), 2);
+        QCOMPARE(m_filter->mapToSource(selection.currentIndex()).row(), 2);
+
+        m_filter->setSearchText(QStringLiteral("anna")); // José is filtered out: nothing stays selected
+        QVERIFY(selection.selectedRows().isEmpty());
+        // The current row moves to a neighbour, as with any removed row; it is never the hidden one.
+        QVERIFY(!selection.currentIndex().isValid() || m_filter->mapToSource(selection.currentIndex()).row() != 2);
+    }
+
+    void aGrowingSearchOnlyNarrows()
+    {
+        m_filter->sort(MailboxTableModel::DisplayNameColumn);
+        QSignalSpy layouts(m_filter, &QAbstractItemModel::layoutChanged);
+        QSignalSpy removals(m_filter, &QAbstractItemModel::rowsRemoved);
+        QSignalSpy insertions(m_filter, &QAbstractItemModel::rowsInserted);
+        m_filter->setSearchText(QStringLiteral("n"));  // Anna, José Núñez, Printer, Scanner
+        QCOMPARE(m_filter->rowCount(), 4);
+        m_filter->setSearchText(QStringLiteral("nn")); // Anna, Scanner
+        QCOMPARE(shownAddresses(*m_filter), (QStringList{QStringLiteral("anna@contoso.com"),
+                                                         QStringLiteral("scanner3@contoso.com")}));
+        // Narrowing: the leaving rows are moved to the end (one layout change) and cut off (one removal).
+        QCOMPARE(removals.size(), 1); // "n" matched all four
+        QCOMPARE(removals.last().at(1).toInt(), 2);
+        QCOMPARE(removals.last().at(2).toInt(), 3);
+        QCOMPARE(layouts.size(), 1);
+        QCOMPARE(insertions.size(), 0);
+        removals.clear();
+        layouts.clear();
+        m_filter->setSearchText(QStringLiteral("nnx"));
+        QCOMPARE(m_filter->rowCount(), 0);
+        QCOMPARE(removals.size(), 1); // emptied as one removal
+        QCOMPARE(layouts.size(), 0);
+        m_filter->setSearchText(QStringLiteral("nne")); // not a continuation: everything is looked at again
+        QCOMPARE(shownAddresses(*m_filter), QStringList{QStringLiteral("scanner3@contoso.com")});
+        QCOMPARE(insertions.size(), 1); // refilled from empty as one insertion
+    }
+
+    void headersStayWhenNothingMatches()
+    {
+        m_filter->setSearchText(QStringLiteral("no such mailbox"));
+        QCOMPARE(m_filter->rowCount(), 0);
+        QCOMPARE(m_filter->headerData(MailboxTableModel::AddressColumn, Qt::Horizontal).toString(),
+                 m_source->headerData(MailboxTableModel::AddressColumn, Qt::Horizontal).toString());
+        QVERIFY(!m_filter->hasChildren());
+    }
+
+    void anAppliedOverrideLeavesAFilteredViewAsOneRow()
+    {
+        m_filter->setOverrideFilter(Override::Enabled);
+        m_filter->sort(MailboxTableModel::DisplayNameColumn);
+        QSignalSpy removed(m_filter, &QAbstractItemModel::rowsRemoved);
+        QSignalSpy inserted(m_filter, &QAbstractItemModel::rowsInserted);
+        QSignalSpy reset(m_filter, &QAbstractItemModel::modelReset);
+        m_source->setOverride(m_source->store().guid(3), Override::Inherit); // Printer
+        QCOMPARE(removed.size(), 1);
+        QCOMPARE(removed.constFirst().at(1).toInt(), 0);
+        m_source->setOverride(m_source->store().guid(0), Override::Enabled); // Anna
+        QCOMPARE(inserted.size(), 1);
+        QCOMPARE(shownAddresses(*m_filter), (QStringList{QStringLiteral("anna@contoso.com"),
+                                                         QStringLiteral("scanner3@contoso.com")}));
+        QCOMPARE(reset.size(), 0);
     }
 };
 

@@ -2,6 +2,8 @@
 
 #include <QTest>
 
+#include <cstring>
+
 using namespace smtpauth;
 
 namespace {
@@ -109,6 +111,109 @@ private Q_SLOTS:
         QCOMPARE(store.size(), 0);
         QCOMPARE(store.rowOfGuid(a.guid), -1);
         QCOMPARE(store.upsert(a), 0);
+    }
+
+    void manyRowsAcrossChunks()
+    {
+        // Enough rows and text to fill several row and text chunks; every row must read back intact.
+        MailboxStore store;
+        QList<Mailbox> added;
+        for (int i = 0; i < 9000; ++i) {
+            Mailbox m = makeMailbox(i, QStringLiteral("Person %1 ").arg(i) + QString(i % 97, QLatin1Char('x')),
+                                    QStringLiteral("person%1@contoso.com").arg(i), Override(i % 3));
+            added << m;
+            QCOMPARE(store.upsert(m), i);
+        }
+        for (int i = 0; i < added.size(); i += 7) {
+            QCOMPARE(store.at(i), added.at(i));
+            QCOMPARE(store.rowOfGuid(added.at(i).guid), i);
+        }
+        QCOMPARE(store.at(8999), added.at(8999));
+        QVERIFY(store.matchesNeedle(4321, MailboxStore::searchNeedle(u"PERSON4321@")));
+        QVERIFY(!store.matchesNeedle(4322, MailboxStore::searchNeedle(u"person4321@")));
+        store.squeeze();
+        QCOMPARE(store.at(8998), added.at(8998));
+        QCOMPARE(store.upsert(makeMailbox(9000, QStringLiteral("After squeeze"), QStringLiteral("s@contoso.com"))), 9000);
+        QCOMPARE(store.displayName(9000), QStringLiteral("After squeeze"));
+    }
+
+    void memoryStaysWithinTheBudget()
+    {
+        // Issue 6, P2: at most 300 bytes per mailbox in total; the store is most of it. Names of a
+        // typical tenant: ~14 characters, an address of ~35, an alias of ~14.
+        MailboxStore store;
+        const int count = 20000;
+        for (int i = 0; i < count; ++i) {
+            store.upsert(makeMailbox(i, QStringLiteral("Firstname Last%1").arg(i % 1000),
+                                     QStringLiteral("firstname.last%1@contoso.onmicrosoft.com").arg(i)));
+        }
+        const double perMailbox = double(store.memoryUsage()) / count;
+        QVERIFY2(perMailbox < 280, qPrintable(QString::number(perMailbox)));
+    }
+
+    void overlongFieldsAreCut()
+    {
+        MailboxStore store;
+        const QString huge(MailboxStore::kMaxFieldLength + 100, QLatin1Char('a'));
+        store.upsert(makeMailbox(1, huge, QStringLiteral("x@contoso.com")));
+        QCOMPARE(store.displayName(0).size(), MailboxStore::kMaxFieldLength);
+        QCOMPARE(store.primarySmtpAddress(0), QStringLiteral("x@contoso.com"));
+    }
+
+    void foldsBeyondTheBasicPlane()
+    {
+        MailboxStore store;
+        // DESERET CAPITAL LETTER LONG I (U+10400) folds to U+10428; KELVIN SIGN folds to ASCII k.
+        store.upsert(makeMailbox(1, QString::fromUcs4(U"\U00010400bc \u212A"), QStringLiteral("d@contoso.com")));
+        QVERIFY(store.matchesNeedle(0, MailboxStore::searchNeedle(QString::fromUcs4(U"\U00010428BC"))));
+        QVERIFY(store.matchesNeedle(0, MailboxStore::searchNeedle(u"c k")));
+        QCOMPARE(MailboxStore::foldForSearch(u"STRAẞE"), QStringLiteral("strasse"));
+    }
+
+    void sortKeysOrderLikeACaseInsensitiveCompare()
+    {
+        MailboxStore store;
+        store.upsert(makeMailbox(1, QStringLiteral("bob"), QStringLiteral("B@contoso.com")));
+        store.upsert(makeMailbox(2, QStringLiteral("Álvaro"), QStringLiteral("a@contoso.com")));
+        store.upsert(makeMailbox(3, QStringLiteral("ALICE"), QStringLiteral("c@contoso.com")));
+        QCOMPARE(store.foldedDisplayName(2), QByteArrayView("alice"));
+        QCOMPARE(store.foldedAddress(0), QByteArrayView("b@contoso.com"));
+        QVERIFY(store.foldedDisplayName(2).compare(store.foldedDisplayName(0)) < 0);
+        // Same order as QString's case-insensitive compare (by code point after folding).
+        QCOMPARE(store.foldedDisplayName(1).compare(store.foldedDisplayName(0)) < 0,
+                 QStringLiteral("Álvaro").compare(QStringLiteral("bob"), Qt::CaseInsensitive) < 0);
+    }
+
+    void serializedStoreRoundTrips()
+    {
+        MailboxStore store;
+        for (int i = 0; i < 3000; ++i)
+            store.upsert(makeMailbox(i, QStringLiteral("Name %1").arg(i), QStringLiteral("n%1@contoso.com").arg(i), Override(i % 3)));
+        Mailbox replaced = store.at(5);
+        replaced.displayName = QStringLiteral("Renamed");
+        store.upsert(replaced); // leaves garbage that serialize() must drop
+        const MailboxStore::Serialized parts = store.serialize();
+        QString error;
+        const auto copy = MailboxStore::deserialize(parts.rows, parts.text, parts.keys, &error);
+        QVERIFY2(copy.has_value(), qPrintable(error));
+        QCOMPARE(copy->size(), store.size());
+        for (int row = 0; row < store.size(); ++row)
+            QCOMPARE(copy->at(row), store.at(row));
+        QCOMPARE(copy->rowOfGuid(replaced.guid), 5);
+        QVERIFY(copy->matchesNeedle(5, MailboxStore::searchNeedle(u"renamed")));
+
+        QByteArray duplicated = parts.rows;
+        duplicated.append(parts.rows.right((parts.rows.size() - 16) / 3000)); // the last record again
+        const quint32 oneMore = 3001;
+        std::memcpy(duplicated.data() + 8, &oneMore, sizeof oneMore); // the header's row count
+        QVERIFY(!MailboxStore::deserialize(duplicated, parts.text, parts.keys, &error).has_value());
+        QVERIFY2(error.contains(QStringLiteral("Guid")), qPrintable(error));
+        QVERIFY(!MailboxStore::deserialize(parts.rows.chopped(3), parts.text, parts.keys, &error).has_value());
+        QByteArray badOffset = parts.rows;
+        badOffset[16 + 32] = char(0xff); // first record's text offset
+        badOffset[16 + 35] = char(0x7f);
+        QVERIFY(!MailboxStore::deserialize(badOffset, parts.text, parts.keys, &error).has_value());
+        QVERIFY2(error.contains(QStringLiteral("damaged")), qPrintable(error));
     }
 };
 
