@@ -93,19 +93,28 @@ QVariant MailboxTableModel::headerData(int section, Qt::Orientation orientation,
 
 EffectiveCounts MailboxTableModel::counts() const
 {
-    int enabledOverrides = 0;
-    int disabledOverrides = 0;
-    for (int row = 0; row < m_store.size(); ++row) {
-        const Override value = m_store.smtpAuthOverride(row);
-        enabledOverrides += value == Override::Enabled;
-        disabledOverrides += value == Override::Disabled;
-    }
-    const int inheriting = m_store.size() - enabledOverrides - disabledOverrides;
+    const int inheriting = m_store.size() - m_enabledOverrides - m_disabledOverrides;
     EffectiveCounts counts;
-    counts.enabledByMailbox = enabledOverrides;
-    counts.disabledByMailbox = disabledOverrides;
+    counts.enabledByMailbox = m_enabledOverrides;
+    counts.disabledByMailbox = m_disabledOverrides;
     (m_org == OrgSetting::Enabled ? counts.enabledByOrg : counts.disabledByOrg) = inheriting;
     return counts;
+}
+
+void MailboxTableModel::countOverride(Override value, int delta)
+{
+    if (value == Override::Enabled)
+        m_enabledOverrides += delta;
+    else if (value == Override::Disabled)
+        m_disabledOverrides += delta;
+}
+
+void MailboxTableModel::recountOverrides()
+{
+    m_enabledOverrides = 0;
+    m_disabledOverrides = 0;
+    for (int row = 0; row < m_store.size(); ++row)
+        countOverride(m_store.smtpAuthOverride(row), 1);
 }
 
 void MailboxTableModel::setOrgSetting(OrgSetting org)
@@ -125,6 +134,7 @@ void MailboxTableModel::replaceAll(MailboxStore store, OrgSetting org)
     beginResetModel();
     m_store = std::move(store);
     m_org = org;
+    recountOverrides();
     // Staging survives a refresh, but only for mailboxes that still exist.
     for (auto it = m_staged.begin(); it != m_staged.end();) {
         if (m_store.rowOfGuid(it.key()) < 0)
@@ -146,13 +156,17 @@ void MailboxTableModel::appendMailboxes(const QList<Mailbox> &mailboxes)
             fresh.append(mailbox);
             continue;
         }
+        countOverride(m_store.smtpAuthOverride(existing), -1);
         m_store.upsert(mailbox);
+        countOverride(mailbox.smtpAuthOverride, 1);
         Q_EMIT dataChanged(index(existing, 0), index(existing, ColumnCount - 1));
     }
     if (!fresh.isEmpty()) {
         beginInsertRows({}, m_store.size(), m_store.size() + int(fresh.size()) - 1);
-        for (const Mailbox &mailbox : std::as_const(fresh))
+        for (const Mailbox &mailbox : std::as_const(fresh)) {
             m_store.upsert(mailbox);
+            countOverride(mailbox.smtpAuthOverride, 1);
+        }
         endInsertRows();
     }
     Q_EMIT countsChanged();
@@ -162,6 +176,8 @@ void MailboxTableModel::clear()
 {
     beginResetModel();
     m_store.clear();
+    m_enabledOverrides = 0;
+    m_disabledOverrides = 0;
     endResetModel();
     Q_EMIT countsChanged();
 }
@@ -234,7 +250,9 @@ bool MailboxTableModel::setOverride(const QUuid &guid, Override value)
     const int row = m_store.rowOfGuid(guid);
     if (row < 0)
         return false;
+    countOverride(m_store.smtpAuthOverride(row), -1);
     m_store.setSmtpAuthOverride(row, value);
+    countOverride(value, 1);
     Q_EMIT dataChanged(index(row, OverrideColumn), index(row, SourceColumn),
                        {Qt::DisplayRole, Qt::ToolTipRole, OverrideRole, EffectiveStateRole, StateSourceRole});
     Q_EMIT countsChanged();

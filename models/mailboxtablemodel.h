@@ -95,10 +95,16 @@ Q_SIGNALS:
 private:
     MailboxStore m_store;
     OrgSetting m_org = OrgSetting::Disabled;
+    // Kept up to date on every change: counts() runs on each page of a load (banner, tiles), and
+    // counting 100k rows each time made a load quadratic.
+    int m_enabledOverrides = 0;
+    int m_disabledOverrides = 0;
     QHash<QUuid, Override> m_staged;
     QHash<QUuid, LastChange> m_lastChanges;
 
     void emitRowChanged(int row);
+    void countOverride(Override value, int delta);
+    void recountOverrides();
 };
 
 } // namespace smtpauth

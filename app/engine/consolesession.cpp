@@ -9,6 +9,7 @@
 #include "journalhistoryfilter.h"
 #include "journalreconciler.h"
 #include "keychainsecretstore.h"
+#include "mailboxpagefeeder.h"
 #include "mailboxtablemodel.h"
 #include "memorysecretstore.h"
 #include "signedinsession.h"
@@ -39,7 +40,7 @@ QString ConsoleSession::roleText(IdTokenClaims::Role role)
 
 ConsoleSession::ConsoleSession(const ProfileLocation &profile, MailboxTableModel *mailboxes, QObject *parent)
     : QObject(parent), m_profile(profile), m_mailboxes(mailboxes), m_network(new QNetworkAccessManager(this)),
-      m_journal(std::make_unique<ChangeJournal>())
+      m_journal(std::make_unique<ChangeJournal>()), m_feeder(new MailboxPageFeeder(mailboxes, this))
 {
     m_network->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
 }
@@ -163,6 +164,7 @@ void ConsoleSession::refresh()
         m_loader->abort();
         m_loader->deleteLater();
     }
+    stopFeeding();
     // Behind a shown list (the snapshot, or the previous load) the new one is collected aside and
     // swapped in when complete, so a failed load keeps what was shown. An empty window fills page by page.
     const bool behindShownList = m_mailboxes->rowCount() > 0;
@@ -176,17 +178,19 @@ void ConsoleSession::refresh()
     });
     connect(m_loader, &TenantLoader::mailboxesReceived, this, [this](const QList<Mailbox> &page) {
         if (!m_incoming) {
-            m_mailboxes->appendMailboxes(page);
+            m_feeder->enqueue(page);
             return;
         }
         for (const Mailbox &mailbox : page)
             m_incoming->upsert(mailbox);
     });
     connect(m_loader, &TenantLoader::restarted, this, [this](const QString &reason) {
-        if (m_incoming)
+        if (m_incoming) {
             m_incoming = std::make_unique<MailboxStore>();
-        else
+        } else {
+            m_feeder->discardQueued();
             m_mailboxes->clear();
+        }
         Q_EMIT loadRestarted(reason);
     });
     connect(m_loader, &TenantLoader::progress, this, &ConsoleSession::loadProgress);
@@ -195,8 +199,14 @@ void ConsoleSession::refresh()
             m_mailboxes->replaceAll(std::move(*m_incoming), m_incomingOrg);
             m_incoming.reset();
         }
-        saveSnapshot();
-        Q_EMIT loadFinished();
+        if (m_feeder->isIdle()) {
+            finishLoad();
+            return;
+        }
+        m_finishWhenFed = connect(m_feeder, &MailboxPageFeeder::drained, this, [this] {
+            disconnect(m_finishWhenFed);
+            finishLoad();
+        });
     });
     connect(m_loader, &TenantLoader::failed, this, [this](const ExchangeError &error) {
         if (error.category() == ExchangeError::Category::Unauthorized && !m_profile.isDemo()) {
@@ -212,6 +222,18 @@ void ConsoleSession::refresh()
     });
     Q_EMIT loadStarted();
     m_loader->start();
+}
+
+void ConsoleSession::stopFeeding()
+{
+    disconnect(m_finishWhenFed);
+    m_feeder->discardQueued();
+}
+
+void ConsoleSession::finishLoad()
+{
+    saveSnapshot();
+    Q_EMIT loadFinished();
 }
 
 int ConsoleSession::mailboxesFlippedBy(OrgSetting value) const
@@ -367,6 +389,7 @@ void ConsoleSession::closeSession()
         m_loader->abort();
         m_loader->deleteLater();
     }
+    stopFeeding();
     if (m_signIn)
         m_signIn->deleteLater();
     if (m_session)

@@ -24,6 +24,7 @@ class AccountStore;
 class ChangeJournal;
 class DemoTenant;
 class InteractiveSignIn;
+class MailboxPageFeeder;
 class MailboxStore;
 class MailboxTableModel;
 class SecretStore;
@@ -124,6 +125,8 @@ private:
     void closeSession();
     void showSnapshot();
     void saveSnapshot();
+    void stopFeeding();
+    void finishLoad();
     void runApplier(const ChangeApplier::Request &request);
     void onApplyFinished(const ChangeApplier::Report &report);
     void updateLastChanges();
@@ -140,6 +143,9 @@ private:
     QPointer<SignedInSession> m_session;
     QPointer<QObject> m_signIn; // the InteractiveSignIn in progress
     QPointer<TenantLoader> m_loader;
+    // An empty window fills page by page, a slice per turn of the event loop (the window never freezes).
+    MailboxPageFeeder *m_feeder = nullptr;
+    QMetaObject::Connection m_finishWhenFed; // a finished load waits for its last rows to be shown
     QPointer<ChangeApplier> m_applier;
     IdTokenClaims::Role m_role = IdTokenClaims::Role::ReadOnly;
     OrgSetting m_incomingOrg = OrgSetting::Disabled;

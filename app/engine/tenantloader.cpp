@@ -9,6 +9,31 @@
 
 namespace smtpauth {
 
+namespace {
+
+// One page turned into mailboxes, on the enumeration's worker thread.
+struct MappedPage
+{
+    QList<Mailbox> mailboxes;
+    QStringList problems; // why each refused object was skipped
+};
+
+QVariant mapPage(const QList<QJsonObject> &objects)
+{
+    MappedPage page;
+    page.mailboxes.reserve(objects.size());
+    for (const QJsonObject &object : objects) {
+        QString problem;
+        if (auto mailbox = CasMailboxMapper::fromObject(object, &problem))
+            page.mailboxes.append(std::move(*mailbox));
+        else
+            page.problems.append(problem);
+    }
+    return QVariant::fromValue(page);
+}
+
+} // namespace
+
 TenantLoader::TenantLoader(InvokeCommandClient *client, QObject *parent) : QObject(parent), m_client(client) {}
 
 void TenantLoader::start()
@@ -59,24 +84,19 @@ void TenantLoader::onOrgFinished()
 
     m_enumeration = m_client->enumerate(CasMailboxRequests::getAllMailboxes());
     m_enumeration->setRetainObjects(false); // every page goes to mailboxesReceived()
-    connect(m_enumeration, &PagedEnumeration::pageReceived, this, &TenantLoader::onPage);
+    // Parsing and mapping 1000 objects takes milliseconds: not on the thread that runs the window.
+    m_enumeration->setPageProcessor(&mapPage);
+    connect(m_enumeration, &PagedEnumeration::pageProcessed, this, &TenantLoader::onPage);
     connect(m_enumeration, &PagedEnumeration::restarted, this, &TenantLoader::onEnumerationRestarted);
     connect(m_enumeration, &PagedEnumeration::finished, this, &TenantLoader::onEnumerationFinished);
 }
 
-void TenantLoader::onPage(const QList<QJsonObject> &objects)
+void TenantLoader::onPage(const QVariant &processed)
 {
-    QList<Mailbox> mailboxes;
-    mailboxes.reserve(objects.size());
-    for (const QJsonObject &object : objects) {
-        QString problem;
-        if (auto mailbox = CasMailboxMapper::fromObject(object, &problem))
-            mailboxes.append(*mailbox);
-        else
-            m_skipped.append(problem);
-    }
-    m_received += int(mailboxes.size());
-    Q_EMIT mailboxesReceived(mailboxes);
+    const MappedPage page = processed.value<MappedPage>();
+    m_skipped.append(page.problems);
+    m_received += int(page.mailboxes.size());
+    Q_EMIT mailboxesReceived(page.mailboxes);
     Q_EMIT progress(m_received);
 }
 

@@ -8,6 +8,7 @@
 #include <QList>
 #include <QObject>
 #include <QPointer>
+#include <QVariant>
 
 namespace smtpauth {
 
@@ -17,7 +18,9 @@ class PagedEnumeration;
 
 // Reads the org setting, then every mailbox, page by page (product.md flow 2).
 //
-// Pages are handed on as they arrive so a window can fill while the load runs. When the server's
+// Pages are handed on as they arrive so a window can fill while the load runs. Each page is parsed and
+// mapped to Mailbox values on a worker thread (PagedEnumeration's page processor) while the next one
+// downloads; mailboxesReceived() is emitted on the loader's own thread, in server order. When the server's
 // pagination expires the enumeration starts over: restarted() tells the consumer to throw away what
 // it has. A list cut short by ResultSize is reported as a failure, never as a complete tenant.
 class TenantLoader : public QObject
@@ -46,7 +49,7 @@ Q_SIGNALS:
 
 private:
     void onOrgFinished();
-    void onPage(const QList<QJsonObject> &objects);
+    void onPage(const QVariant &processed);
     void onEnumerationRestarted(const QString &reason);
     void onEnumerationFinished();
     void fail(const ExchangeError &error);

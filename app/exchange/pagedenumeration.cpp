@@ -4,11 +4,13 @@
 #include "exchangeurls.h"
 #include "invokecommandclient.h"
 #include "invokecommandresponse.h"
+#include "nextlinkscanner.h"
 #include "retryingpost.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
 #include <QTimer>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace smtpauth {
 
@@ -18,6 +20,12 @@ PagedEnumeration::PagedEnumeration(InvokeCommandClient *client, CmdletRequest re
     , m_request(std::move(request))
     , m_nextLinks(client->endpoint())
 {
+}
+
+PagedEnumeration::~PagedEnumeration()
+{
+    // Pages still on the worker finish there and are dropped with their watchers.
+    dropPendingPages();
 }
 
 void PagedEnumeration::start()
@@ -33,6 +41,9 @@ void PagedEnumeration::start()
 
 void PagedEnumeration::startRun()
 {
+    // Nothing of an earlier run may arrive after this point: its request and its pages go.
+    stopRequest();
+    dropPendingPages();
     m_objects.clear();
     m_objectCount = 0;
     m_warnings.clear();
@@ -44,8 +55,7 @@ void PagedEnumeration::startRun()
 
 void PagedEnumeration::requestPage(const QUrl &url)
 {
-    if (m_post)
-        m_post->deleteLater();
+    stopRequest();
     RetryingPost::Spec spec;
     spec.url = url;
     spec.body = QJsonDocument(m_request.toBody()).toJson(QJsonDocument::Compact);
@@ -58,17 +68,109 @@ void PagedEnumeration::requestPage(const QUrl &url)
     m_post->start();
 }
 
+void PagedEnumeration::stopRequest()
+{
+    if (!m_post)
+        return;
+    RetryingPost *post = m_post;
+    m_post = nullptr;
+    post->disconnect(this);
+    post->abort();
+    post->deleteLater();
+}
+
+void PagedEnumeration::dropPendingPages()
+{
+    m_pending.clear();
+}
+
+PagedEnumeration::ParsedPage PagedEnumeration::parseAndProcess(int httpStatus, const QByteArray &body,
+                                                               const QByteArray &diagnostics,
+                                                               const PageProcessor &processor, bool keepObjects)
+{
+    ParsedPage page;
+    page.result = InvokeCommandResponse::parse(httpStatus, body, diagnostics);
+    page.objectCount = int(page.result.objects.size());
+    if (page.result.ok() && processor) {
+        page.processed = processor(page.result.objects);
+        // Freeing 1000 parsed objects is work too: here, not on the thread that shows the window.
+        if (!keepObjects)
+            page.result.objects.clear();
+    }
+    return page;
+}
+
 void PagedEnumeration::onPageFinished()
 {
-    if (m_finished || !m_post || sender() != m_post)
+    auto *post = qobject_cast<RetryingPost *>(sender());
+    if (m_finished || !post || post != m_post)
         return;
-    m_lastHttpStatus = m_post->httpStatus();
-    if (m_post->transportError().isError()) {
-        finishWith(m_post->transportError());
+    m_post = nullptr;
+    post->deleteLater();
+
+    auto page = std::make_unique<PendingPage>();
+    page->httpStatus = post->httpStatus();
+    if (post->transportError().isError()) {
+        page->transportError = post->transportError();
+        page->parsed = true;
+    } else {
+        const QByteArray body = post->body();
+        const bool success = page->httpStatus >= 200 && page->httpStatus <= 299;
+        // Follow the link now (it expires, and the download overlaps the parse), unless the worker is
+        // already behind: then the link is followed when this page is handed on, as without pipelining.
+        if (success && m_pending.size() < size_t(kMaxPagesAhead)) {
+            if (const std::optional<QString> link = NextLinkScanner::findTopLevel(body)) {
+                QUrl next;
+                if (!m_nextLinks.validate(*link, &next).isError()) {
+                    page->nextRequested = true;
+                    page->requestedLink = *link;
+                    requestPage(next);
+                }
+            }
+        }
+        page->watcher = std::make_unique<QFutureWatcher<ParsedPage>>();
+        connect(page->watcher.get(), &QFutureWatcherBase::finished, this, &PagedEnumeration::onPageParsed);
+        page->watcher->setFuture(QtConcurrent::run(&PagedEnumeration::parseAndProcess, page->httpStatus, body,
+                                                   post->diagnosticsHeader(), m_processor, m_retainObjects));
+    }
+    m_pending.push_back(std::move(page));
+    handOnReadyPages();
+}
+
+void PagedEnumeration::onPageParsed()
+{
+    auto *watcher = static_cast<QFutureWatcher<ParsedPage> *>(sender());
+    for (const std::unique_ptr<PendingPage> &page : m_pending) {
+        if (page->watcher.get() == watcher) {
+            page->page = watcher->result();
+            page->parsed = true;
+            break;
+        }
+    }
+    handOnReadyPages();
+}
+
+void PagedEnumeration::handOnReadyPages()
+{
+    if (m_handingOn)
+        return;
+    m_handingOn = true;
+    while (!m_finished && !m_pending.empty() && m_pending.front()->parsed) {
+        const std::unique_ptr<PendingPage> page = std::move(m_pending.front());
+        m_pending.pop_front();
+        handOn(*page);
+    }
+    m_handingOn = false;
+}
+
+void PagedEnumeration::handOn(PendingPage &pending)
+{
+    m_lastHttpStatus = pending.httpStatus;
+    if (pending.transportError.isError()) {
+        finishWith(pending.transportError);
         return;
     }
-    const CmdletResult page = InvokeCommandResponse::parse(m_post->httpStatus(), m_post->body(),
-                                                           m_post->diagnosticsHeader());
+    const CmdletResult &page = pending.page.result;
     if (page.error.isError()) {
         const bool expired = page.error.category() == ExchangeError::Category::PaginationExpired;
         if (expired && m_pageCount > 0 && m_restarts < m_client->options().maxPaginationRestarts) {
@@ -77,6 +179,8 @@ void PagedEnumeration::onPageFinished()
                                       nullptr, m_pageCount);
             qCInfo(lcExchange).noquote() << "restarting enumeration of" << m_request.cmdletName << "after"
                                          << m_pageCount << "pages: pagination expired";
+            stopRequest(); // never stitch: nothing asked for during the expired run is used
+            dropPendingPages();
             Q_EMIT restarted(reason);
             if (m_finished) // aborted from a slot
                 return;
@@ -86,9 +190,18 @@ void PagedEnumeration::onPageFinished()
         finishWith(page.error);
         return;
     }
+    if (pending.nextRequested && page.nextLink != pending.requestedLink) {
+        // Only a malformed or ambiguous body (a repeated key, say) can make the scan and the parser
+        // disagree; which page comes next is then unknowable.
+        qCWarning(lcExchange).noquote() << "nextLink of" << m_request.cmdletName << "page" << m_pageCount + 1
+                                        << "read differently by the scan and the parser";
+        finishWith(ExchangeError(ExchangeError::Category::Protocol,
+                                 tr("The answer's '@odata.nextLink' could not be read unambiguously.")));
+        return;
+    }
 
     ++m_pageCount;
-    m_objectCount += int(page.objects.size());
+    m_objectCount += pending.page.objectCount;
     if (m_retainObjects)
         m_objects.append(page.objects);
     for (const QString &warning : page.warnings) {
@@ -100,8 +213,11 @@ void PagedEnumeration::onPageFinished()
     Q_EMIT pageReceived(page.objects);
     if (m_finished)
         return;
-    Q_EMIT progress(m_objectCount);
+    Q_EMIT pageProcessed(pending.page.processed);
     if (m_finished)
+        return;
+    Q_EMIT progress(m_objectCount);
+    if (m_finished || pending.nextRequested)
         return;
 
     if (page.nextLink.isEmpty()) {
@@ -123,8 +239,6 @@ void PagedEnumeration::abort()
 {
     if (m_finished)
         return;
-    if (m_post)
-        m_post->abort();
     finishWith(ExchangeError(ExchangeError::Category::Cancelled, tr("Cancelled.")));
 }
 
@@ -134,6 +248,8 @@ void PagedEnumeration::finishWith(const ExchangeError &error)
         return;
     m_error = error;
     m_finished = true;
+    stopRequest();
+    dropPendingPages();
     Q_EMIT finished();
 }
 

@@ -1,15 +1,22 @@
 #pragma once
 
 #include "cmdletrequest.h"
+#include "cmdletresult.h"
 #include "exchangeerror.h"
 #include "nextlinkvalidator.h"
 
+#include <QFutureWatcher>
 #include <QJsonObject>
 #include <QList>
 #include <QObject>
 #include <QPointer>
 #include <QStringList>
 #include <QUrl>
+#include <QVariant>
+
+#include <deque>
+#include <functional>
+#include <memory>
 
 namespace smtpauth {
 
@@ -21,10 +28,23 @@ class RetryingPost;
 // the enumeration starts over from the first page (a few times at most) and emits restarted():
 // the consumer must discard what it received before, pages are never stitched across runs.
 // Created by InvokeCommandClient::enumerate().
+//
+// Pipelined: as soon as a page's bytes arrive its nextLink is found with a quick scan, validated and
+// requested, and the page itself is parsed (and given to the page processor) on a worker thread. So
+// the download of page N+1 overlaps the parsing of page N, and the thread that owns the enumeration
+// (the UI thread in the console) only receives finished pages. Pages are still handed on strictly in
+// server order, and at most kMaxPagesAhead pages wait for the worker at once.
 class PagedEnumeration : public QObject
 {
     Q_OBJECT
 public:
+    // Runs on a worker thread for every page that parsed without error; its result comes with
+    // pageProcessed(). It must not touch shared state (it may run for two pages at once).
+    using PageProcessor = std::function<QVariant(const QList<QJsonObject> &objects)>;
+    static constexpr int kMaxPagesAhead = 2;
+
+    ~PagedEnumeration() override;
+
     const CmdletRequest &request() const { return m_request; }
     bool isFinished() const { return m_finished; }
     const ExchangeError &error() const { return m_error; }
@@ -33,6 +53,10 @@ public:
     // Consumers that take every page from pageReceived() turn this off: keeping 100k parsed objects
     // around as well would double the memory of a load. Set before the first page arrives.
     void setRetainObjects(bool retain) { m_retainObjects = retain; }
+    // Set before the first page arrives (right after enumerate()). With a processor and without
+    // retained objects, the parsed objects are freed on the worker too and pageReceived() carries an
+    // empty list: the processor's result is then the only form of the page.
+    void setPageProcessor(PageProcessor processor) { m_processor = std::move(processor); }
     int objectCount() const { return m_objectCount; }
     // Distinct @adminapi.warnings of the current run.
     const QStringList &warnings() const { return m_warnings; }
@@ -49,26 +73,58 @@ public:
 
 Q_SIGNALS:
     void pageReceived(const QList<QJsonObject> &objects);
+    // Right after pageReceived(), with what the page processor made of the page (invalid without one).
+    void pageProcessed(const QVariant &processed);
     void restarted(const QString &reason);
     void progress(int objectsSoFar);
     void finished();
 
 private:
     friend class InvokeCommandClient;
+
+    struct ParsedPage
+    {
+        CmdletResult result;
+        QVariant processed;
+        int objectCount = 0; // result.objects may have been dropped already
+    };
+    // One answer, from arrival until it is handed on (in arrival order, which is page order).
+    struct PendingPage
+    {
+        ExchangeError transportError;
+        int httpStatus = 0;
+        bool nextRequested = false; // its nextLink was already followed
+        QString requestedLink;      // ... this one, as the quick scan read it
+        bool parsed = false;
+        ParsedPage page;
+        std::unique_ptr<QFutureWatcher<ParsedPage>> watcher;
+    };
+
     PagedEnumeration(InvokeCommandClient *client, CmdletRequest request);
+    // The worker-thread part: no member is touched.
+    static ParsedPage parseAndProcess(int httpStatus, const QByteArray &body, const QByteArray &diagnostics,
+                                      const PageProcessor &processor, bool keepObjects);
     void start();
     void startRun();
     void requestPage(const QUrl &url);
     void onPageFinished();
+    void onPageParsed();
+    void handOnReadyPages();
+    void handOn(PendingPage &page);
+    void stopRequest();
+    void dropPendingPages();
     void finishWith(const ExchangeError &error);
 
     InvokeCommandClient *m_client;
     CmdletRequest m_request;
     NextLinkValidator m_nextLinks;
+    PageProcessor m_processor;
     QPointer<RetryingPost> m_post;
+    std::deque<std::unique_ptr<PendingPage>> m_pending;
     QList<QJsonObject> m_objects;
     int m_objectCount = 0;
     bool m_retainObjects = true;
+    bool m_handingOn = false;
     QStringList m_warnings;
     ExchangeError m_error;
     QString m_clientRequestId;

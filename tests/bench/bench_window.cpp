@@ -1,9 +1,9 @@
 // The window at tenant scale, offscreen.
 //
-//   bench_window --mode stall --mailboxes 100000 [--latency-ms 0]
+//   bench_window --mode stall --mailboxes 100000 [--latency-ms 0] [--whole-pages]
 //       P6: the longest gap of a 1 ms timer on the UI thread while a tenant loads page by page through
 //       the real client into the real MailboxTableModel shown by the real MainWindow (sorted view,
-//       progress, counts), wired as ConsoleSession::refresh wires an empty window.
+//       progress, counts), wired as ConsoleSession::refresh wires an empty window (MailboxPageFeeder).
 //   bench_window --mode prepare-snapshot --mailboxes 100000 --snapshot FILE
 //       Saves a complete tenant of that size with the real SnapshotStore (setup of P5, not timed).
 //   bench_window --mode coldstart --snapshot FILE
@@ -14,6 +14,7 @@
 #include "consolesession.h"
 #include "emulatorprocess.h"
 #include "invokecommandclient.h"
+#include "mailboxpagefeeder.h"
 #include "mainwindow.h"
 #include "mailboxtablemodel.h"
 #include "profilelocation.h"
@@ -198,13 +199,25 @@ int stall(const QStringList &arguments)
 
     auto *loader = new TenantLoader(admin.client());
     QObject::connect(loader, &TenantLoader::orgSettingLoaded, &model, &MailboxTableModel::setOrgSetting);
-    QObject::connect(loader, &TenantLoader::mailboxesReceived, &model, &MailboxTableModel::appendMailboxes);
+    // As ConsoleSession::refresh feeds an empty window: a slice of rows per turn of the event loop.
+    // --whole-pages appends each page at once instead (the wiring before the feeder, for comparison).
+    MailboxPageFeeder feeder(&model);
+    if (arguments.contains(QStringLiteral("--whole-pages")))
+        QObject::connect(loader, &TenantLoader::mailboxesReceived, &model, &MailboxTableModel::appendMailboxes);
+    else
+        QObject::connect(loader, &TenantLoader::mailboxesReceived, &feeder, &MailboxPageFeeder::enqueue);
     QObject::connect(loader, &TenantLoader::progress, &window, &MainWindow::showLoadProgress);
     bool finished = false;
     QString loadError;
-    QObject::connect(loader, &TenantLoader::finished, &window, [&] {
+    auto finishWindow = [&] {
         window.showLoadFinished();
         finished = true;
+    };
+    QObject::connect(loader, &TenantLoader::finished, &window, [&] {
+        if (feeder.isIdle())
+            finishWindow();
+        else
+            QObject::connect(&feeder, &MailboxPageFeeder::drained, &window, finishWindow);
     });
     QObject::connect(loader, &TenantLoader::failed, &window, [&](const ExchangeError &error) {
         loadError = error.userMessage();

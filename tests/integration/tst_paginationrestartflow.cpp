@@ -1,10 +1,13 @@
 // An @odata.nextLink that expires in the middle of an enumeration (control: expire-nextlinks with
 // afterPages, so the emulator expires the link right after serving page N no matter how far ahead the
 // client already asks): the enumeration starts over, says so, and the final result is complete and
-// never stitched from two runs.
+// never stitched from two runs. Also: the next page is asked for while this one is still being processed
+// (pipelining), and the quick nextLink scan that makes this possible reads what the full parser reads.
 #include "casmailboxrequests.h"
 #include "emulatorprocess.h"
 #include "invokecommandclient.h"
+#include "invokecommandresponse.h"
+#include "nextlinkscanner.h"
 #include "pagedenumeration.h"
 #include "signedinclient.h"
 #include "tenantloader.h"
@@ -28,6 +31,104 @@ private:
     }
 
 private Q_SLOTS:
+    // PagedEnumeration follows the link the scan found before the page is parsed, and refuses the page
+    // when the parser reads another one: for every body the two must agree, or the scan find nothing.
+    void quickScanReadsTheSameNextLinkAsTheParser_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QString>("expected"); // null: the scan finds no link
+        const QString link = QStringLiteral("https://outlook.office365.com/adminapi/beta/t/InvokeCommand?%24skiptoken=abc");
+        QTest::newRow("at the end") << QByteArray("{\"@odata.context\":\"c\",\"value\":[{\"Guid\":\"1\",\"N\":\"x\"}],\"@odata.nextLink\":\""
+                                                  + link.toUtf8() + "\"}") << link;
+        QTest::newRow("at the start, spaces") << QByteArray(" \n{ \"@odata.nextLink\" : \"" + link.toUtf8()
+                                                            + "\" , \"value\" : [ ] }") << link;
+        QTest::newRow("escaped slashes") << QByteArray("{\"value\":[],\"@odata.nextLink\":\"https:\\/\\/h\\/p?a=1\"}")
+                                         << QStringLiteral("https://h/p?a=1");
+        QTest::newRow("escaped key") << QByteArray("{\"value\":[],\"\\u0040odata.nextLink\":\"https://h/p\"}")
+                                     << QStringLiteral("https://h/p");
+        QTest::newRow("a value ending in a backslash") << QByteArray("{\"value\":[{\"N\":\"C:\\\\\"}],\"@odata.nextLink\":\"https://h/p\"}")
+                                                      << QStringLiteral("https://h/p");
+        QTest::newRow("last page") << QByteArray("{\"@odata.context\":\"c\",\"value\":[{\"Guid\":\"1\"}]}") << QString();
+        QTest::newRow("null link") << QByteArray("{\"value\":[],\"@odata.nextLink\":null}") << QString();
+        QTest::newRow("only inside an object") << QByteArray("{\"value\":[{\"@odata.nextLink\":\"https://evil/p\"}]}")
+                                               << QString();
+        QTest::newRow("inside a string") << QByteArray("{\"value\":[{\"N\":\"\\\"@odata.nextLink\\\":\\\"https://evil/p\\\"\"}]}")
+                                         << QString();
+        QTest::newRow("nested envelope") << QByteArray("{\"error\":{\"@odata.nextLink\":\"https://evil/p\"},\"value\":[]}")
+                                         << QString();
+        QTest::newRow("not a string") << QByteArray("{\"value\":[],\"@odata.nextLink\":{\"href\":\"https://h/p\"}}")
+                                      << QString();
+        QTest::newRow("a list, not an object") << QByteArray("[{\"@odata.nextLink\":\"https://h/p\"}]") << QString();
+        QTest::newRow("cut off") << QByteArray("{\"value\":[],\"@odata.nextLink\":\"https://h/p") << QString();
+        QTest::newRow("never closed") << QByteArray("{\"@odata.nextLink\":\"https://h/p\",\"value\":[") << QString();
+        QTest::newRow("empty") << QByteArray() << QString();
+    }
+
+    void quickScanReadsTheSameNextLinkAsTheParser()
+    {
+        QFETCH(QByteArray, body);
+        QFETCH(QString, expected);
+        const std::optional<QString> scanned = NextLinkScanner::findTopLevel(body);
+        QCOMPARE(scanned.value_or(QString()), expected);
+        QCOMPARE(scanned.has_value(), !expected.isNull());
+        const CmdletResult parsed = InvokeCommandResponse::parse(200, body);
+        if (scanned) // whatever the scan follows, the parser confirms
+            QCOMPARE(parsed.nextLink, *scanned);
+    }
+
+    // Pipelining: while page N is handed on, the request for page N+1 is already out (the emulator
+    // holds every answer 300 ms, far longer than parsing 100 objects takes).
+    void nextPageIsRequestedBeforeThisPageIsHandedOn()
+    {
+        EmulatorProcess emulator({QStringLiteral("--mailboxes"), QStringLiteral("450"), QStringLiteral("--page-size"),
+                                  QStringLiteral("100"), QStringLiteral("--latency-ms"), QStringLiteral("300")});
+        QVERIFY2(emulator.start(), qPrintable(emulator.errorString()));
+        SignedInClient admin(emulator, emulator.userPrincipalName(QStringLiteral("admin")));
+        QVERIFY2(admin.signIn(), qPrintable(admin.errorString()));
+
+        PagedEnumeration *enumeration = admin.client()->enumerate(CasMailboxRequests::getAllMailboxes());
+        QList<int> inFlightWhenHandedOn;
+        connect(enumeration, &PagedEnumeration::pageReceived, this,
+                [&] { inFlightWhenHandedOn.append(admin.client()->inFlightCount()); });
+        QSignalSpy finished(enumeration, &PagedEnumeration::finished);
+        QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 30000);
+        QVERIFY2(!enumeration->error().isError(), qPrintable(enumeration->error().userMessage()));
+        QCOMPARE(enumeration->objects().size(), 450);
+        QCOMPARE(inFlightWhenHandedOn, QList<int>({1, 1, 1, 1, 0}));
+        enumeration->deleteLater();
+    }
+
+    // An abort while a page is on the worker thread: nothing is handed on afterwards, nothing is asked.
+    void abortWhileAPageIsProcessedHandsNothingOn()
+    {
+        EmulatorProcess emulator(emulatorArguments());
+        QVERIFY2(emulator.start(), qPrintable(emulator.errorString()));
+        SignedInClient admin(emulator, emulator.userPrincipalName(QStringLiteral("admin")));
+        QVERIFY2(admin.signIn(), qPrintable(admin.errorString()));
+
+        PagedEnumeration *enumeration = admin.client()->enumerate(CasMailboxRequests::getAllMailboxes());
+        int pagesAfterAbort = 0;
+        bool aborted = false;
+        connect(enumeration, &PagedEnumeration::pageReceived, this, [&] {
+            if (aborted)
+                ++pagesAfterAbort;
+            else {
+                aborted = true;
+                enumeration->abort(); // from a slot, with the next page already requested
+            }
+        });
+        QSignalSpy finished(enumeration, &PagedEnumeration::finished);
+        QSignalSpy pages(enumeration, &PagedEnumeration::pageReceived);
+        QTRY_VERIFY_WITH_TIMEOUT(aborted, 30000);
+        QCOMPARE(finished.size(), 1);
+        QCOMPARE(enumeration->error().category(), ExchangeError::Category::Cancelled);
+        QCOMPARE(admin.client()->inFlightCount(), 0);
+        QVERIFY(!pages.wait(300)); // a page still on the worker would land within this
+        QCOMPARE(pagesAfterAbort, 0);
+        QCOMPARE(finished.size(), 1);
+        enumeration->deleteLater();
+    }
+
     void enumerationRestartsAfterExpiredNextLink_data()
     {
         QTest::addColumn<int>("expireAfterPage");

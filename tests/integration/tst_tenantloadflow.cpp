@@ -1,8 +1,13 @@
 // TenantLoader against the real emulator process: every mailbox of a 2,500-mailbox tenant arrives exactly
-// once and equals the emulator's truth, with large pages, tiny server pages and tiny client pages.
+// once and equals the emulator's truth, with large pages, tiny server pages and tiny client pages; and the
+// way an empty window is filled: pages parsed off the owner's thread, rows added in slices, in order.
 #include "emulatorprocess.h"
+#include "mailboxpagefeeder.h"
+#include "mailboxtablemodel.h"
 #include "signedinclient.h"
 #include "tenantloader.h"
+
+#include <QThread>
 
 #include <QSet>
 #include <QSignalSpy>
@@ -96,6 +101,56 @@ private Q_SLOTS:
         const QJsonObject counts = emulator.stats().value(QStringLiteral("cmdletCounts")).toObject();
         QCOMPARE(counts.value(QStringLiteral("Get-CASMailbox")).toInt(), expectedPages);
         QCOMPARE(counts.value(QStringLiteral("Get-TransportConfig")).toInt(), 1);
+    }
+
+    void feedsAnEmptyModelInSlicesInServerOrder()
+    {
+        EmulatorProcess emulator({QStringLiteral("--mailboxes"), QStringLiteral("2500"), QStringLiteral("--seed"),
+                                  QStringLiteral("5"), QStringLiteral("--page-size"), QStringLiteral("1000")});
+        QVERIFY2(emulator.start(), qPrintable(emulator.errorString()));
+        SignedInClient admin(emulator, emulator.userPrincipalName(QStringLiteral("admin")),
+                             SignedInClient::fastClientOptions());
+        QVERIFY2(admin.signIn(), qPrintable(admin.errorString()));
+
+        MailboxTableModel model;
+        MailboxPageFeeder feeder(&model);
+        TenantLoader loader(admin.client());
+        QList<Mailbox> received;
+        bool everyPageOnThisThread = true;
+        connect(&loader, &TenantLoader::mailboxesReceived, this, [&](const QList<Mailbox> &page) {
+            everyPageOnThisThread = everyPageOnThisThread && QThread::currentThread() == thread();
+            received += page;
+        });
+        connect(&loader, &TenantLoader::mailboxesReceived, &feeder, &MailboxPageFeeder::enqueue);
+        QList<int> sliceSizes;
+        connect(&model, &QAbstractItemModel::rowsInserted, this,
+                [&](const QModelIndex &, int first, int last) { sliceSizes.append(last - first + 1); });
+        QSignalSpy finished(&loader, &TenantLoader::finished);
+        QSignalSpy failed(&loader, &TenantLoader::failed);
+        QSignalSpy drained(&feeder, &MailboxPageFeeder::drained);
+        loader.start();
+        QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty() || !failed.isEmpty(), 60000);
+        QVERIFY2(!loader.error().isError(), qPrintable(loader.error().userMessage()));
+        QTRY_VERIFY_WITH_TIMEOUT(feeder.isIdle(), 30000);
+        QVERIFY(!drained.isEmpty());
+        QVERIFY(everyPageOnThisThread);
+
+        QCOMPARE(model.rowCount(), 2500);
+        QCOMPARE(feeder.queuedRows(), 0);
+        for (int row = 0; row < model.rowCount(); ++row)
+            QCOMPARE(model.store().guid(row), received.at(row).guid); // arrival order, nothing lost or doubled
+        // Slices never span pages and never exceed the cap.
+        QVERIFY2(sliceSizes.size() >= 3, qPrintable(QString::number(sliceSizes.size())));
+        for (int size : std::as_const(sliceSizes))
+            QVERIFY(size >= 1 && size <= MailboxPageFeeder::kMaxSliceRows);
+
+        // A restarted load: what is still queued is dropped, nothing reaches the model afterwards.
+        model.clear();
+        feeder.enqueue(received.mid(0, 1500));
+        feeder.discardQueued();
+        QVERIFY(feeder.isIdle());
+        QVERIFY(!drained.wait(100));
+        QCOMPARE(model.rowCount(), 0);
     }
 };
 

@@ -92,6 +92,49 @@ private Q_SLOTS:
         QVERIFY(!model.setOverride(QUuid::createUuid(), Override::Disabled));
     }
 
+    // counts() is kept as rows change rather than recounted: after every kind of change it must equal
+    // a count over the rows.
+    void keptCountsMatchARecountAfterEveryChange()
+    {
+        MailboxTableModel model;
+        const auto recount = [&model] {
+            EffectiveCounts counts;
+            for (int row = 0; row < model.rowCount(); ++row) {
+                const Effective effective = model.effectiveAt(row);
+                const bool enabled = effective.state == EffectiveState::Enabled;
+                int &slot = effective.source == StateSource::Org ? (enabled ? counts.enabledByOrg : counts.disabledByOrg)
+                                                                 : (enabled ? counts.enabledByMailbox : counts.disabledByMailbox);
+                ++slot;
+            }
+            return counts;
+        };
+        model.appendMailboxes(makeMailboxes(100));
+        QCOMPARE(model.counts(), recount());
+        // an existing Guid arrives again with another override (a restarted page, a refresh)
+        QList<Mailbox> again = makeMailboxes(3, 0); // 0: Enabled, 1: Disabled, 2: Inherit
+        again[0].smtpAuthOverride = Override::Disabled;
+        again[1].smtpAuthOverride = Override::Inherit;
+        again[2].smtpAuthOverride = Override::Enabled;
+        model.appendMailboxes(again + makeMailboxes(10, 100));
+        QCOMPARE(model.rowCount(), 110);
+        QCOMPARE(model.counts(), recount());
+        QVERIFY(model.setOverride(model.store().guid(5), Override::Enabled));
+        QVERIFY(model.setOverride(model.store().guid(10), Override::Inherit));
+        QCOMPARE(model.counts(), recount());
+        model.setOrgSetting(OrgSetting::Enabled);
+        QCOMPARE(model.counts(), recount());
+        MailboxStore store;
+        for (const Mailbox &mailbox : makeMailboxes(30, 500))
+            store.upsert(mailbox);
+        model.replaceAll(std::move(store), OrgSetting::Disabled);
+        QCOMPARE(model.counts(), recount());
+        QCOMPARE(model.counts().total(), 30);
+        model.clear();
+        QCOMPARE(model.counts(), EffectiveCounts());
+        model.appendMailboxes(makeMailboxes(20));
+        QCOMPARE(model.counts(), recount());
+    }
+
     void appendUpdatesExistingGuidInPlace()
     {
         MailboxTableModel model;
