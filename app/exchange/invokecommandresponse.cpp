@@ -61,7 +61,8 @@ QJsonObject InvokeCommandResponse::withoutAnnotations(const QJsonObject &object)
     return clean;
 }
 
-CmdletResult InvokeCommandResponse::parse(int httpStatus, const QByteArray &body, const QByteArray &diagnosticsHeader)
+CmdletResult InvokeCommandResponse::parse(int httpStatus, const QByteArray &body, const QByteArray &diagnosticsHeader,
+                                          Annotations annotations)
 {
     const bool success = httpStatus >= 200 && httpStatus <= 299;
     QJsonParseError parseError;
@@ -88,7 +89,7 @@ CmdletResult InvokeCommandResponse::parse(int httpStatus, const QByteArray &body
         result.error = ExchangeError::fromUnreadableAnswer(httpStatus, body);
         return result;
     }
-    return parseSuccessObject(httpStatus, document.object());
+    return parseSuccessObject(httpStatus, document.object(), annotations);
 }
 
 CmdletResult InvokeCommandResponse::parseValue(int httpStatus, const QJsonValue &body, const QByteArray &diagnosticsHeader)
@@ -104,7 +105,8 @@ CmdletResult InvokeCommandResponse::parseValue(int httpStatus, const QJsonValue 
     return parse(httpStatus, QByteArray(), diagnosticsHeader);
 }
 
-CmdletResult InvokeCommandResponse::parseSuccessObject(int httpStatus, const QJsonObject &envelope)
+CmdletResult InvokeCommandResponse::parseSuccessObject(int httpStatus, const QJsonObject &envelope,
+                                                       Annotations annotations)
 {
     CmdletResult result;
     result.httpStatus = httpStatus;
@@ -131,7 +133,8 @@ CmdletResult InvokeCommandResponse::parseSuccessObject(int httpStatus, const QJs
         for (const QJsonValue &item : array) {
             if (!item.isObject())
                 return protocolFailure(httpStatus, tr("The answer's 'value' holds something that is not an object."));
-            result.objects.append(withoutAnnotations(item.toObject()));
+            result.objects.append(annotations == Annotations::Strip ? withoutAnnotations(item.toObject())
+                                                                    : item.toObject());
         }
     }
 

@@ -16,7 +16,11 @@ public:
     // Any status: 2xx bodies become objects/warnings/nextLink, others an ExchangeError.
     // Malformed JSON, an HTML page with status 200, or a `value` that is not an array of objects
     // give a Protocol error. clientRequestId is left empty for the caller to fill.
-    static CmdletResult parse(int httpStatus, const QByteArray &body, const QByteArray &diagnosticsHeader = {});
+    // Annotations::Keep leaves the sidecar '@' keys in the objects: for a consumer that reads named
+    // properties only (the mailbox mapper of a load), stripping them is a copy of every object for nothing.
+    enum class Annotations { Strip, Keep };
+    static CmdletResult parse(int httpStatus, const QByteArray &body, const QByteArray &diagnosticsHeader = {},
+                              Annotations annotations = Annotations::Strip);
 
     // Same, for a $batch sub-response whose body arrived already decoded.
     static CmdletResult parseValue(int httpStatus, const QJsonValue &body, const QByteArray &diagnosticsHeader = {});
@@ -30,7 +34,8 @@ public:
     static bool isNoChangeWarning(const QString &warning);
 
 private:
-    static CmdletResult parseSuccessObject(int httpStatus, const QJsonObject &envelope);
+    static CmdletResult parseSuccessObject(int httpStatus, const QJsonObject &envelope,
+                                           Annotations annotations = Annotations::Strip);
 };
 
 } // namespace smtpauth

@@ -89,7 +89,11 @@ PagedEnumeration::ParsedPage PagedEnumeration::parseAndProcess(int httpStatus, c
                                                                const PageProcessor &processor, bool keepObjects)
 {
     ParsedPage page;
-    page.result = InvokeCommandResponse::parse(httpStatus, body, diagnostics);
+    // Objects that only go through the processor and are then dropped keep their sidecar keys: the
+    // processor reads named properties, and stripping would copy every object once more.
+    const auto annotations = processor && !keepObjects ? InvokeCommandResponse::Annotations::Keep
+                                                       : InvokeCommandResponse::Annotations::Strip;
+    page.result = InvokeCommandResponse::parse(httpStatus, body, diagnostics, annotations);
     page.objectCount = int(page.result.objects.size());
     if (page.result.ok() && processor) {
         page.processed = processor(page.result.objects);

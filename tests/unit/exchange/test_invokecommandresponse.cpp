@@ -53,6 +53,15 @@ void TestInvokeCommandResponse::realShapedPage()
     QVERIFY(result.warnings.isEmpty());
     QVERIFY(!result.truncated);
     QVERIFY(!result.noChange);
+
+    // A consumer that reads named properties only may keep the sidecar keys: same values, same link.
+    const CmdletResult kept = InvokeCommandResponse::parse(200, kTwoMailboxes, {}, InvokeCommandResponse::Annotations::Keep);
+    QVERIFY(kept.ok());
+    QCOMPARE(kept.objects.size(), 2);
+    QVERIFY(kept.objects.at(0).contains(QLatin1String("Guid@odata.type")));
+    QCOMPARE(InvokeCommandResponse::withoutAnnotations(kept.objects.at(0)), first);
+    QCOMPARE(InvokeCommandResponse::withoutAnnotations(kept.objects.at(1)), second);
+    QCOMPARE(kept.nextLink, result.nextLink);
 }
 
 void TestInvokeCommandResponse::warnings_data()
