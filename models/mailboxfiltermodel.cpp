@@ -17,6 +17,26 @@ namespace {
 // once is cheaper than looking at each row's place.
 constexpr int kRowByRowLimit = 256;
 
+// std::merge's result, with k·log(n) comparisons instead of n + k: a page of 1000 rows merged into an
+// order of 100k rows costs ~17k string compares instead of ~100k, which is what kept the UI thread busy
+// while a tenant loads into a sorted window. Each new row goes after every base row that is not greater
+// (as std::merge places equal elements of the first range first).
+template<typename Less>
+std::vector<int> mergeFew(const std::vector<int> &base, const std::vector<int> &sortedFew, Less less)
+{
+    std::vector<int> merged;
+    merged.reserve(base.size() + sortedFew.size());
+    auto from = base.begin();
+    for (const int row : sortedFew) {
+        const auto to = std::upper_bound(from, base.end(), row, less);
+        merged.insert(merged.end(), from, to);
+        merged.push_back(row);
+        from = to;
+    }
+    merged.insert(merged.end(), from, base.end());
+    return merged;
+}
+
 // The first 8 bytes of a key as a big-endian number: most comparisons of a sort end there, as one
 // integer compare instead of a memcmp through two indirections.
 quint64 keyPrefix(QByteArrayView key)
@@ -548,9 +568,7 @@ void MailboxFilterModel::onSourceRowsInserted(const QModelIndex &parent, int fir
     // Sorted: the page is sorted on its own and merged in, one pass over the order (no full re-sort).
     const auto less = [this](int a, int b) { return lessThan(a, b); };
     std::sort(fresh.begin(), fresh.end(), less);
-    std::vector<int> order;
-    order.reserve(m_order.size() + fresh.size());
-    std::merge(m_order.begin(), m_order.end(), fresh.begin(), fresh.end(), std::back_inserter(order), less);
+    std::vector<int> order = mergeFew(m_order, fresh, less);
     if (accepted.empty()) {
         m_order = std::move(order);
         rebuildPositions();
@@ -560,11 +578,7 @@ void MailboxFilterModel::onSourceRowsInserted(const QModelIndex &parent, int fir
     rebuildPositions();
     std::vector<int> acceptedSorted = accepted;
     std::sort(acceptedSorted.begin(), acceptedSorted.end(), less);
-    std::vector<int> shown;
-    shown.reserve(m_shown.size() + acceptedSorted.size());
-    std::merge(m_shown.begin(), m_shown.end(), acceptedSorted.begin(), acceptedSorted.end(), std::back_inserter(shown),
-               less);
-    applyShown(std::move(shown));
+    applyShown(mergeFew(m_shown, acceptedSorted, less));
 }
 
 void MailboxFilterModel::onSourceStructureAboutToChange()
