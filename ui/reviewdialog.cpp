@@ -9,6 +9,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSet>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -72,6 +73,26 @@ ReviewDialog::ReviewDialog(ConsoleSession *session, MailboxTableModel *mailboxes
         m_status->setText(tr("The server asked to wait %1 s (%2).").arg(qMax(1, (delayMs + 500) / 1000)).arg(reason));
     });
     connect(m_session, &ConsoleSession::applyFinished, this, &ReviewDialog::onFinished);
+    // Each row follows its change while the apply runs (sent, applied, failed …), as the journal records it.
+    connect(m_session, &ConsoleSession::applyChangesRecorded, this,
+            [this](const QList<ChangeApplier::RecordedChange> &changes) {
+                if (!m_running)
+                    return;
+                for (const ChangeApplier::RecordedChange &change : changes) {
+                    const int row = m_rowOfGuid.value(change.targetGuid, -1);
+                    if (row < 0)
+                        continue;
+                    m_table->item(row, OutcomeColumn)->setText(machineName(change.state));
+                    m_table->item(row, MessageColumn)->setText(change.serverMessage);
+                }
+            });
+    // Once every write has left, Cancel has nothing left to stop: say so instead of offering it.
+    connect(m_session, &ConsoleSession::applyCancelPossibleChanged, this, [this](bool possible) {
+        if (m_running && !possible && m_cancel->isEnabled()) {
+            m_cancel->setEnabled(false);
+            m_cancel->setToolTip(tr("Every change has been sent: the apply can no longer be cancelled."));
+        }
+    });
 
     fillTable();
     updateApplyEnabled();
@@ -138,8 +159,15 @@ void ReviewDialog::onCancel()
         reject();
         return;
     }
-    if (m_session->cancelApply()) {
-        m_status->setText(tr("Cancelled. Nothing was sent; the changes stay staged."));
+    const bool cancelled = m_session->cancelApply();
+    if (m_finished)
+        return; // nothing had been sent: the outcome (every change cancelled, still staged) is shown already
+    // Either way the button has nothing more to do until the writes that left are settled; it then
+    // becomes Close.
+    m_cancel->setEnabled(false);
+    if (cancelled) {
+        m_status->setText(tr("Cancelling: the changes not sent yet stay staged; the ones already sent are being "
+                             "finished and checked."));
         return;
     }
     m_status->setText(tr("The changes are already being written and can no longer be cancelled; "
@@ -153,28 +181,41 @@ void ReviewDialog::onFinished(const ChangeApplier::Report &report)
     m_running = false;
     m_finished = true;
     m_cancel->setText(tr("Close"));
+    m_cancel->setEnabled(true);
     updateApplyEnabled();
     if (!report.error.isEmpty()) {
         m_status->setText(report.error);
         return;
     }
+    const QSet<qint64> cancelledIds(report.cancelledIds.cbegin(), report.cancelledIds.cend());
     for (const ChangeRecord &change : report.changes) {
         const int row = m_rowOfGuid.value(change.targetGuid, -1);
         if (row < 0)
             continue;
-        m_table->item(row, OutcomeColumn)->setText(machineName(change.state));
+        const bool cancelled = cancelledIds.contains(change.id);
+        m_table->item(row, OutcomeColumn)->setText(cancelled ? tr("cancelled, still staged") : machineName(change.state));
         m_table->item(row, MessageColumn)->setText(change.serverMessage);
     }
+    const int cancelled = int(cancelledIds.size());
     const int stillStaged = report.count(ChangeState::Failed) + report.count(ChangeState::Conflict) +
                             report.count(ChangeState::Unknown);
-    QString summary = tr("Batch %1: %2 applied, %3 already so, %4 conflict(s), %5 failed.")
-                          .arg(batchLabel(report.batchId))
-                          .arg(report.count(ChangeState::Applied))
-                          .arg(report.count(ChangeState::NoOp))
-                          .arg(report.count(ChangeState::Conflict))
-                          .arg(report.count(ChangeState::Failed) + report.count(ChangeState::Unknown));
-    if (stillStaged > 0)
-        summary += QLatin1Char(' ') + tr("Changes that were not applied stay staged.");
+    QString summary;
+    if (cancelled > 0 && cancelled == report.changes.size()) {
+        summary = tr("Cancelled before anything was sent: nothing was changed; the %n change(s) stay staged.", nullptr,
+                     cancelled);
+    } else {
+        summary = tr("Batch %1: %2 applied, %3 already so, %4 conflict(s), %5 failed.")
+                      .arg(batchLabel(report.batchId))
+                      .arg(report.count(ChangeState::Applied))
+                      .arg(report.count(ChangeState::NoOp))
+                      .arg(report.count(ChangeState::Conflict))
+                      .arg(report.count(ChangeState::Failed) - cancelled + report.count(ChangeState::Unknown));
+        if (cancelled > 0)
+            summary += QLatin1Char(' ') + tr("%n change(s) cancelled before sending: not sent, nothing changed for them.",
+                                             nullptr, cancelled);
+        if (stillStaged > 0)
+            summary += QLatin1Char(' ') + tr("Changes that were not applied stay staged.");
+    }
     m_status->setText(summary);
 }
 

@@ -19,7 +19,8 @@ class MailboxTableModel;
 
 // Review and apply (product.md flow 5): every staged change with before → after and the effective
 // before → after, a reason (always required) and a ticket (required when configured), then Apply with
-// progress, cancel while nothing is sent yet, and each row's outcome with the server's message.
+// progress, cancel while changes are still waiting to be sent (they stay staged and say so; those already
+// sent finish), and each row's outcome with the server's message.
 class ReviewDialog : public QDialog
 {
     Q_OBJECT

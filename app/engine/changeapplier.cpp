@@ -6,6 +6,8 @@
 #include "enginelogging.h"
 #include "invokecommandclient.h"
 
+#include <algorithm>
+
 namespace smtpauth {
 
 namespace {
@@ -73,6 +75,9 @@ void ChangeApplier::start(const Request &request)
     connect(m_before, &TargetValueReader::valuesReady, this, &ChangeApplier::onBeforeValues);
     connect(m_before, &TargetValueReader::finished, this, &ChangeApplier::onBeforeReadFinished);
     m_before->read(targets);
+    // A request going into backoff frees its slot without answering: the next write may take it.
+    connect(m_client, &InvokeCommandClient::retryScheduled, this, &ChangeApplier::scheduleProgressCheck);
+    updateCancelPossible();
 
     QString error;
     m_batchId = m_journal->beginBatch(request.batch, &error);
@@ -101,19 +106,70 @@ void ChangeApplier::start(const Request &request)
         finishWithError(tr("The journal could not record the changes: %1").arg(error));
         return;
     }
+    m_indexOfChangeId.clear();
+    m_indexOfChangeId.reserve(m_changeIds.size());
+    for (int i = 0; i < m_changeIds.size(); ++i)
+        m_indexOfChangeId.insert(m_changeIds.at(i), i);
     Q_EMIT stageChanged(tr("Reading the current values of %n target(s)…", nullptr, int(request.changes.size())));
+}
+
+bool ChangeApplier::canCancel() const
+{
+    if (m_phase == Phase::Idle || m_phase == Phase::Done || m_cancelled)
+        return false;
+    // Once every change is decided and the last write was handed to the client, nothing is left that
+    // certainly has not been sent.
+    return !(m_allDecided && m_waitingToSend.isEmpty());
+}
+
+void ChangeApplier::updateCancelPossible()
+{
+    const bool possible = canCancel();
+    if (possible == m_cancelPossible)
+        return;
+    m_cancelPossible = possible;
+    Q_EMIT cancelPossibleChanged(possible);
 }
 
 bool ChangeApplier::cancel()
 {
     if (!canCancel())
         return false;
-    stopEverything();
+    m_cancelled = true;
+    // The first read is no longer needed: nothing more is decided.
+    m_toDecide.clear();
+    if (m_before) {
+        m_before->disconnect(this);
+        m_before->deleteLater();
+    }
+    m_before = nullptr;
+    QList<int> notSent = m_waitingToSend;
+    m_waitingToSend.clear();
+    for (int i = 0; i < m_progress.size(); ++i) {
+        if (m_progress.at(i).step == Step::Undecided)
+            notSent.append(i);
+    }
+    std::sort(notSent.begin(), notSent.end());
     QList<ChangeOutcome> outcomes;
-    for (qint64 id : std::as_const(m_changeIds))
-        outcomes.append({id, ChangeState::Failed, tr("Cancelled before sending; nothing was changed."), {}});
-    if (record(outcomes))
+    outcomes.reserve(notSent.size());
+    for (int i : std::as_const(notSent)) {
+        m_progress[i].step = Step::Settled;
+        m_cancelledIds.append(m_changeIds.at(i));
+        outcomes.append({m_changeIds.at(i), ChangeState::Failed, tr("Cancelled before sending; nothing was changed."), {}});
+    }
+    m_allDecided = true;
+    updateCancelPossible();
+    // Recorded before anything is reported: a change journalled `sent` that never left says so now.
+    if (!outcomes.isEmpty() && !record(outcomes))
+        return true;
+    if (m_writesHanded == 0) {
         finishReport();
+        return true;
+    }
+    Q_EMIT stageChanged(tr("Cancelled: %n change(s) not sent; finishing the %1 already sent…", nullptr,
+                           int(notSent.size()))
+                            .arg(m_writesHanded));
+    scheduleProgressCheck();
     return true;
 }
 
@@ -145,7 +201,6 @@ void ChangeApplier::decideSome()
     const QList<int> slice = m_toDecide.mid(0, kDecisionSlice);
     m_toDecide.remove(0, slice.size());
     QList<ChangeOutcome> outcomes;
-    QList<CmdletRequest> writes;
     QList<int> writeIndexes;
     for (int i : slice) {
         if (m_progress.at(i).step != Step::Undecided)
@@ -168,26 +223,25 @@ void ChangeApplier::decideSome()
             outcomes.append({id, ChangeState::Sent, {}, {}});
             m_progress[i].step = Step::Writing;
             writeIndexes.append(i);
-            writes.append(writeRequestFor(staged));
         }
     }
     if (!outcomes.isEmpty()) {
-        m_decidedAny = true;
         // One transaction for the slice: `sent` is durable before any of its writes leaves.
         if (!record(outcomes))
             return;
     }
-    if (!writes.isEmpty()) {
+    if (!writeIndexes.isEmpty()) {
         m_phase = Phase::Writing;
-        m_writesSent += int(writes.size());
+        m_writesSent += int(writeIndexes.size());
+        m_waitingToSend.append(writeIndexes);
+        dispatchWrites();
+        // After the hand-over: a receiver may cancel from here, and must find this slice's changes waiting.
         if (m_writesSent - m_writesAnnounced >= kStageEvery || m_writesAnnounced == 0) {
             m_writesAnnounced = m_writesSent;
             Q_EMIT stageChanged(tr("Writing %n change(s)…", nullptr, m_writesSent));
         }
-        BatchCall *call = m_client->invokeBatch(writes);
-        m_writeCalls.insert(call, writeIndexes);
-        connect(call, &BatchCall::resultReady, this, [this, call](int index) { onWriteAnswered(call, index); });
-        connect(call, &BatchCall::finished, this, [this, call] { onWriteCallFinished(call); });
+        if (m_phase == Phase::Done || !m_before)
+            return; // cancelled (or failed) from the stage's receiver
     }
     if (!m_toDecide.isEmpty())
         QMetaObject::invokeMethod(this, &ChangeApplier::decideSome, Qt::QueuedConnection);
@@ -221,6 +275,7 @@ void ChangeApplier::onAllDecided()
     if (!outcomes.isEmpty() && !record(outcomes))
         return;
     m_allDecided = true;
+    updateCancelPossible();
     if (m_writesSent == 0) {
         finishReport();
         return;
@@ -230,6 +285,30 @@ void ChangeApplier::onAllDecided()
         Q_EMIT stageChanged(tr("Writing %n change(s)…", nullptr, m_writesSent));
     }
     scheduleProgressCheck();
+}
+
+void ChangeApplier::dispatchWrites()
+{
+    // Enough calls to keep every in-flight slot busy while the next round waits in the client's queue; the
+    // rest waits here, where it can still be cancelled and does not hold up the reads. A call backing off
+    // after a 429 holds no slot, so only what is in flight or queued counts (else a few backoffs would
+    // leave slots idle); the cap on calls handed over bounds what a cancel cannot stop when many back off.
+    const int slots = qMax(1, m_client->options().maxInFlight);
+    while (!m_waitingToSend.isEmpty() && m_writeCalls.size() < kMaxWriteCallsPerSlot * slots
+           && m_client->inFlightCount() + m_client->queuedCount() < 2 * slots) {
+        const QList<int> indexes = m_waitingToSend.mid(0, InvokeCommandClient::kMaxBatchSize);
+        m_waitingToSend.remove(0, indexes.size());
+        QList<CmdletRequest> writes;
+        writes.reserve(indexes.size());
+        for (int i : indexes)
+            writes.append(writeRequestFor(m_request.changes.at(i)));
+        m_writesHanded += int(indexes.size());
+        BatchCall *call = m_client->invokeBatch(writes);
+        m_writeCalls.insert(call, indexes);
+        connect(call, &BatchCall::resultReady, this, [this, call](int index) { onWriteAnswered(call, index); });
+        connect(call, &BatchCall::finished, this, [this, call] { onWriteCallFinished(call); });
+    }
+    updateCancelPossible();
 }
 
 void ChangeApplier::onWriteAnswered(BatchCall *call, int indexInCall)
@@ -251,6 +330,8 @@ void ChangeApplier::onWriteCallFinished(BatchCall *call)
 {
     m_writeCalls.remove(call);
     call->deleteLater();
+    if (m_phase != Phase::Done)
+        dispatchWrites();
     scheduleProgressCheck();
 }
 
@@ -277,17 +358,20 @@ QList<int> ChangeApplier::writtenButUnsettled() const
 void ChangeApplier::checkProgress()
 {
     m_progressCheckScheduled = false;
-    if (m_phase == Phase::Done || !m_allDecided)
+    if (m_phase == Phase::Done)
         return;
-    const bool allAnswered = m_writesAnswered == m_writesSent;
+    dispatchWrites(); // a slot may have been freed by an answer or by a request going into backoff
+    if (!m_allDecided)
+        return;
+    const bool allAnswered = m_waitingToSend.isEmpty() && m_writesAnswered == m_writesHanded;
     const bool readBackRunning = std::any_of(m_readBacks.cbegin(), m_readBacks.cend(),
                                              [](const QPointer<TargetValueReader> &reader) { return !reader.isNull(); });
     // Many targets are read back with one enumeration of the tenant, whose pages leave one after the
     // other: start it as soon as no write is waiting for a slot any more, so that it runs beside the last
     // writes (and their backoffs) instead of after them. A few targets are read one Get each, which only
     // counts once their writes are answered: those wait for the answers.
-    if (!allAnswered && !m_earlyReadBackStarted && m_writesSent > TargetValueReader::kEnumerateThreshold
-        && m_client->queuedCount() == 0) {
+    if (!allAnswered && !m_earlyReadBackStarted && m_waitingToSend.isEmpty()
+        && m_writesHanded > TargetValueReader::kEnumerateThreshold && m_client->queuedCount() == 0) {
         m_earlyReadBackStarted = true;
         startReadBack(writtenButUnsettled());
         return;
@@ -405,6 +489,15 @@ bool ChangeApplier::record(const QList<ChangeOutcome> &outcomes)
         finishWithError(tr("The journal could not record the outcome: %1").arg(error));
         return false;
     }
+    QList<RecordedChange> recorded;
+    recorded.reserve(outcomes.size());
+    for (const ChangeOutcome &outcome : outcomes) {
+        const int index = m_indexOfChangeId.value(outcome.changeId, -1);
+        if (index >= 0)
+            recorded.append({m_request.changes.at(index).targetGuid, outcome.state, outcome.serverMessage});
+    }
+    if (!recorded.isEmpty())
+        Q_EMIT changesRecorded(recorded);
     return true;
 }
 
@@ -417,6 +510,7 @@ void ChangeApplier::stopEverything()
         reader->deleteLater();
     };
     m_toDecide.clear();
+    m_waitingToSend.clear();
     stopReader(m_before);
     for (const QPointer<TargetValueReader> &reader : std::as_const(m_readBacks))
         stopReader(reader);
@@ -434,6 +528,7 @@ void ChangeApplier::finishWithError(const QString &message)
 {
     stopEverything();
     m_phase = Phase::Done;
+    updateCancelPossible();
     qCWarning(lcEngine).noquote() << message;
     Report report;
     report.batchId = m_batchId;
@@ -448,6 +543,8 @@ void ChangeApplier::finishReport()
     report.batchId = m_batchId;
     report.changes = m_journal->changesOfBatch(m_batchId);
     report.permissionDenied = m_permissionDenied;
+    report.cancelledIds = m_cancelledIds;
+    updateCancelPossible();
     Q_EMIT finished(report);
 }
 

@@ -23,7 +23,9 @@ class InvokeCommandClient;
 //  2. The current value of every target is read live; a target whose value is no longer what the person
 //     saw becomes a `conflict` and is not sent (unless forced); one already at the wanted value is a `noop`.
 //  3. The rest is recorded `sent`, then written through $batch (≤ 10 per request, the client's in-flight
-//     limit and backoff).
+//     limit and backoff). Only a bounded window of calls is handed to the client at a time (enough to keep
+//     its in-flight slots busy); the other decided changes wait here, so that they can still be cancelled
+//     and so that the read-back's pages do not queue behind thousands of writes.
 //  4. The targets are read again and each change is marked from what the server now says: `applied`,
 //     or `failed` with the server's message. Nothing is reported applied that the server does not show.
 //     When the read-back fails, what the write's own answer tells decides: a definite refusal (400, 403,
@@ -37,6 +39,13 @@ class InvokeCommandClient;
 // request left after that change's write was answered (TargetValueReader ticks); the few targets whose
 // writes were answered later are read once more, one Get each, when every write is answered. Every state
 // is journalled before anything that depends on it is sent or reported.
+//
+// Cancel stops what has not left yet: changes not decided and decided changes still waiting here (never
+// handed to the client, so certainly never sent) are recorded `failed` "cancelled before sending" in one
+// transaction, at once; calls already handed to the client finish and are read back as usual, and the
+// report comes when they are settled. A waiting change was already journalled `sent` (one transaction per
+// decision slice, not per call), so its trail is intended → sent → failed; should the process die before
+// the cancel's transaction, it is `sent` and recovery settles it from the server, which does not show it.
 class ChangeApplier : public QObject
 {
     Q_OBJECT
@@ -53,24 +62,40 @@ public:
         QList<ChangeRecord> changes; // final records, in request order
         QString error;               // set when the apply could not even start (journal failure)
         bool permissionDenied = false; // the server refused a write with 403: the account lacks the role
+        QList<qint64> cancelledIds;    // changes recorded failed because the person cancelled before they left
         int count(ChangeState state) const;
+    };
+
+    struct RecordedChange
+    {
+        QUuid targetGuid;
+        ChangeState state = ChangeState::Intended;
+        QString serverMessage;
     };
 
     ChangeApplier(InvokeCommandClient *client, ChangeJournal *journal, QObject *parent = nullptr);
 
     void start(const Request &request);
-    // Possible only until the first change is decided (a sent write cannot be called back). Every change
-    // is then recorded failed with "cancelled before sending" and stays staged in the window. False when
-    // too late.
+    // Possible until the last write has been handed to the client (a write that left cannot be called
+    // back). Every change not handed to the client yet is recorded failed with "cancelled before sending"
+    // (and stays staged in the window); the writes already out finish and are read back, then finished()
+    // reports everything. Emits finished() before returning when nothing had been handed to the client.
+    // False when too late (or already cancelled).
     bool cancel();
-    bool canCancel() const { return m_phase == Phase::ReadingBefore && !m_decidedAny; }
+    bool canCancel() const;
 
 Q_SIGNALS:
     void stageChanged(const QString &description);
+    // canCancel() changed (it only ever goes from true to false during one apply).
+    void cancelPossibleChanged(bool possible);
+    // Changes whose journal state just moved (decided, sent, settled, cancelled), after the journal has
+    // recorded it: the review dialog shows each row's progress from this while the apply runs.
+    void changesRecorded(const QList<smtpauth::ChangeApplier::RecordedChange> &changes);
     void finished(const smtpauth::ChangeApplier::Report &report);
 
 private:
-    // Where one change of the request stands.
+    // Where one change of the request stands. Writing: journalled `sent`, waiting for the window or handed
+    // to the client.
     enum class Step : quint8 { Undecided, DecidedWithoutWrite, Writing, Answered, Settled };
     struct Progress
     {
@@ -83,6 +108,8 @@ private:
     void decideSome();
     void onBeforeReadFinished();
     void onAllDecided();
+    void dispatchWrites();
+    void updateCancelPossible();
     void onWriteAnswered(BatchCall *call, int indexInCall);
     void onWriteCallFinished(BatchCall *call);
     void scheduleProgressCheck();
@@ -106,25 +133,31 @@ private:
     Request m_request;
     qint64 m_batchId = 0;
     QList<qint64> m_changeIds;
+    QHash<qint64, int> m_indexOfChangeId; // -> index into m_request.changes
     QList<Progress> m_progress;
     QHash<TargetValueReader::Target, QList<int>> m_indexesByTarget; // -> indexes into m_request.changes
     QPointer<TargetValueReader> m_before;
     QList<QPointer<TargetValueReader>> m_readBacks;
-    QHash<BatchCall *, QList<int>> m_writeCalls; // each $batch call -> the change indexes it carries
-    static constexpr int kDecisionSlice = 250; // targets decided, journalled and sent per event-loop turn
+    QHash<BatchCall *, QList<int>> m_writeCalls; // each $batch call handed to the client -> its change indexes
+    QList<int> m_waitingToSend; // journalled `sent`, not handed to the client yet, in decision order
+    static constexpr int kDecisionSlice = 250; // targets decided and journalled per event-loop turn
+    static constexpr int kMaxWriteCallsPerSlot = 4; // write calls handed to the client, per in-flight slot
     static constexpr int kStageEvery = 1000;   // a "Writing" stage per this many more writes, not per slice
     QList<int> m_toDecide; // announced by the first read, not decided yet, in announcement order
     bool m_beforeReadFinished = false;
     int m_writesAnnounced = 0;
-    bool m_decidedAny = false;
     bool m_allDecided = false;
     bool m_earlyReadBackStarted = false;
     bool m_finalReadBackStarted = false;
     bool m_readBackAnnounced = false;
     bool m_progressCheckScheduled = false;
-    int m_writesSent = 0;
+    int m_writesSent = 0;    // journalled `sent` (handed to the client or waiting for the window)
+    int m_writesHanded = 0;  // handed to the client
     int m_writesAnswered = 0;
     bool m_permissionDenied = false;
+    bool m_cancelled = false;
+    bool m_cancelPossible = false; // last value announced by cancelPossibleChanged
+    QList<qint64> m_cancelledIds;
 };
 
 } // namespace smtpauth

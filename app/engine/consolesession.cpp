@@ -20,6 +20,7 @@
 
 #include <QFile>
 #include <QNetworkAccessManager>
+#include <QPointer>
 
 namespace smtpauth {
 
@@ -45,7 +46,19 @@ ConsoleSession::ConsoleSession(const ProfileLocation &profile, MailboxTableModel
     m_network->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
 }
 
-ConsoleSession::~ConsoleSession() = default;
+ConsoleSession::~ConsoleSession()
+{
+    // Children die in creation order and the network manager was created first: a request still in
+    // flight (a load, an apply, a token refresh) would then be torn down after its manager. Everything
+    // that can hold a request goes first.
+    QList<QPointer<QObject>> others;
+    for (QObject *child : children()) {
+        if (child != m_network)
+            others.append(child);
+    }
+    for (const QPointer<QObject> &child : std::as_const(others))
+        delete child.data();
+}
 
 void ConsoleSession::start(bool resetDemo)
 {
@@ -311,6 +324,8 @@ void ConsoleSession::runApplier(const ChangeApplier::Request &base)
     request.batch.tenantId = m_session->account().tenantId;
     m_applier = new ChangeApplier(m_session->client(), m_journal.get(), this);
     connect(m_applier, &ChangeApplier::stageChanged, this, &ConsoleSession::applyStage);
+    connect(m_applier, &ChangeApplier::changesRecorded, this, &ConsoleSession::applyChangesRecorded);
+    connect(m_applier, &ChangeApplier::cancelPossibleChanged, this, &ConsoleSession::applyCancelPossibleChanged);
     connect(m_applier, &ChangeApplier::finished, this, &ConsoleSession::onApplyFinished);
     Q_EMIT applyStarted(int(request.changes.size()));
     m_applier->start(request);

@@ -114,6 +114,8 @@ Q_SIGNALS:
     void problem(const QString &message);
     void applyStarted(int changes);
     void applyStage(const QString &description);
+    void applyChangesRecorded(const QList<smtpauth::ChangeApplier::RecordedChange> &changes);
+    void applyCancelPossibleChanged(bool possible);
     void applyFinished(const smtpauth::ChangeApplier::Report &report);
     void throttled(int delayMs, const QString &reason);
     void journalChanged();

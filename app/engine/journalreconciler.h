@@ -16,7 +16,9 @@ class TargetValueReader;
 // `unknown` by a crash, a kill or a lost answer is settled by reading its target: `applied` when the
 // server shows the after value, otherwise `failed`. Nothing is sent again without a person deciding.
 // `unknown` includes writes the server acknowledged (200) whose read-back failed: ChangeApplier says so
-// in the message, and the read here confirms them.
+// in the message, and the read here confirms them. `sent` also covers a change that was decided and
+// journalled but was still waiting in ChangeApplier's write window (never sent) when the process died, or
+// whose cancel was not recorded yet: the server does not show its after value, so it is settled `failed`.
 class JournalReconciler : public QObject
 {
     Q_OBJECT

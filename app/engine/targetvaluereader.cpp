@@ -52,6 +52,22 @@ TargetValueReader::TargetValueReader(InvokeCommandClient *client, QObject *paren
 {
 }
 
+TargetValueReader::~TargetValueReader()
+{
+    for (const QPointer<QObject> &call : std::as_const(m_calls)) {
+        if (!call)
+            continue;
+        call->disconnect(this);
+        if (auto *single = qobject_cast<InvokeCommandCall *>(call.data()))
+            single->abort();
+        else if (auto *batch = qobject_cast<BatchCall *>(call.data()))
+            batch->abort();
+        else if (auto *enumeration = qobject_cast<PagedEnumeration *>(call.data()))
+            enumeration->abort();
+        call->deleteLater();
+    }
+}
+
 void TargetValueReader::read(const QList<Target> &targets)
 {
     m_values.clear();
@@ -120,6 +136,7 @@ void TargetValueReader::readOrg()
 {
     const quint64 issued = nextTick();
     InvokeCommandCall *call = m_client->invoke(CasMailboxRequests::getTransportConfig());
+    m_calls.append(call);
     connect(call, &InvokeCommandCall::finished, this, [this, call, issued] {
         call->deleteLater();
         Value org;
@@ -147,6 +164,7 @@ void TargetValueReader::readMailboxesOneByOne()
         requests.append(CasMailboxRequests::getMailbox(guid.toString(QUuid::WithoutBraces)));
     const quint64 issued = nextTick();
     BatchCall *batch = m_client->invokeBatch(requests);
+    m_calls.append(batch);
     connect(batch, &BatchCall::resultReady, this, [this, batch, issued](int i) {
         const CmdletResult &result = batch->resultAt(i);
         Value value;
@@ -172,6 +190,7 @@ void TargetValueReader::readMailboxesByEnumeration()
     auto pageIssued = std::make_shared<quint64>(nextTick());
     auto runIssued = std::make_shared<quint64>(*pageIssued);
     PagedEnumeration *enumeration = m_client->enumerate(CasMailboxRequests::getAllMailboxes());
+    m_calls.append(enumeration);
     enumeration->setRetainObjects(false); // only the wanted Guids are kept, from each page
     const QSet<QUuid> wanted(m_mailboxes.cbegin(), m_mailboxes.cend());
     connect(enumeration, &PagedEnumeration::restarted, this, [pageIssued, runIssued] {

@@ -51,6 +51,9 @@ public:
     static quint64 nextTick();
 
     explicit TargetValueReader(InvokeCommandClient *client, QObject *parent = nullptr);
+    // Stops what is still being read: the calls belong to the client and would otherwise go on reading
+    // (a whole tenant, for an enumeration) for nobody.
+    ~TargetValueReader() override;
 
     void read(const QList<Target> &targets);
     Value valueOf(const Target &target) const;
@@ -73,6 +76,7 @@ private:
     void partDone();
 
     InvokeCommandClient *m_client;
+    QList<QPointer<QObject>> m_calls; // InvokeCommandCall, BatchCall, PagedEnumeration still running
     QList<QUuid> m_mailboxes;
     bool m_wantOrg = false;
     int m_pendingParts = 0;

@@ -1,5 +1,5 @@
 // The window's change path against the in-process demo tenant: staging from the selection, the review
-// dialog's rules, apply with a conflicting row, cancel, role gating, and start-up from the cache.
+// dialog's rules, apply with a conflicting row, cancel (before and while writing), role gating, and start-up from the cache.
 #include "consolesession.h"
 #include "demotenant.h"
 #include "historyview.h"
@@ -10,6 +10,7 @@
 #include "reviewdialog.h"
 
 #include <QAction>
+#include <QHash>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -19,6 +20,8 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <algorithm>
 
 using namespace smtpauth;
 
@@ -199,6 +202,99 @@ private Q_SLOTS:
             if (m.guid == guid)
                 QCOMPARE(m.smtpClientAuthentication, Override::Inherit);
         }
+    }
+
+    // Cancel while the writes are going out (issue 5): what was sent finishes and is shown applied; what
+    // was still waiting is not sent, stays staged, and each of its rows and the summary say so.
+    void cancelWhileWritingKeepsTheUnsentChangesStaged()
+    {
+        constexpr int kStaged = 1000;
+        QTemporaryDir dataDir;
+        Console console(dataDir.path());
+        QVERIFY(console.startAndLoad());
+        console.window.filterModel()->setOverrideFilter(Override::Inherit);
+        QList<int> rows;
+        for (int row = 0; row < kStaged; ++row)
+            rows.append(row);
+        console.select(rows);
+        console.window.disableAction()->trigger();
+        QCOMPARE(console.mailboxes.stagedCount(), kStaged);
+        const QList<QUuid> staged = console.mailboxes.stagedGuids(); // the review dialog's row order
+        EmulatorServer *server = console.session.demoTenant()->server();
+        // Slow enough that the 100 write calls take a while; the applier keeps only a few of them out.
+        server->setLatencyMs(50);
+        server->resetStats();
+        console.window.reviewAction()->trigger();
+        ReviewDialog *dialog = console.review();
+        QVERIFY(dialog);
+        QCOMPARE(dialog->changesTable()->rowCount(), kStaged);
+        dialog->reasonEdit()->setText(QStringLiteral("cancel midway"));
+        QSignalSpy finished(&console.session, &ConsoleSession::applyFinished);
+        QSignalSpy stages(&console.session, &ConsoleSession::applyStage);
+        QTest::mouseClick(dialog->applyButton(), Qt::LeftButton);
+        QVERIFY(dialog->cancelButton()->isEnabled());
+        // Cancel once every change is decided (the first read is over: the stage names them all) and
+        // writes are landing, while most still wait to be sent.
+        const auto allDecided = [&stages] {
+            for (const QList<QVariant> &stage : std::as_const(stages)) {
+                if (stage.constFirst().toString().startsWith(QStringLiteral("Writing %1 change").arg(kStaged)))
+                    return true;
+            }
+            return false;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(allDecided(), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(server->stats().cmdletCounts.value(QStringLiteral("Set-CASMailbox")) >= 10, 30000);
+        QVERIFY(finished.isEmpty());
+        // Per-row progress while it runs: every row already shows what the journal says of it.
+        int rowsSent = 0;
+        for (int row = 0; row < kStaged; ++row) {
+            const QString outcome = dialog->changesTable()->item(row, ReviewDialog::OutcomeColumn)->text();
+            QVERIFY2(outcome != QStringLiteral("sending…"), qPrintable(QString::number(row)));
+            rowsSent += outcome == machineName(ChangeState::Sent) ? 1 : 0;
+        }
+        QVERIFY(rowsSent > 0);
+        QVERIFY(dialog->cancelButton()->isEnabled());
+        QTest::mouseClick(dialog->cancelButton(), Qt::LeftButton);
+        QVERIFY(dialog->isVisible()); // cancel stops the apply; it does not close the dialog
+        if (finished.isEmpty()) {
+            // The writes already out are finishing: nothing more to cancel, so the button waits.
+            QVERIFY(!dialog->cancelButton()->isEnabled());
+            QVERIFY(finished.wait(30000));
+        }
+        QCOMPARE(finished.count(), 1);
+        QVERIFY(dialog->isFinished());
+        QVERIFY(dialog->cancelButton()->isEnabled()); // now Close
+        const QString status = dialog->statusLabel()->text();
+        QVERIFY2(status.contains(QStringLiteral("cancelled before sending")), qPrintable(status));
+        QVERIFY2(status.contains(QStringLiteral("stay staged")), qPrintable(status));
+
+        QHash<QUuid, Override> serverValues;
+        for (const EmulatorMailbox &m : server->mailboxes())
+            serverValues.insert(m.guid, m.smtpClientAuthentication);
+        QList<QUuid> cancelled;
+        int applied = 0;
+        for (int row = 0; row < kStaged; ++row) {
+            const QString outcome = dialog->changesTable()->item(row, ReviewDialog::OutcomeColumn)->text();
+            const QString message = dialog->changesTable()->item(row, ReviewDialog::MessageColumn)->text();
+            const QUuid guid = staged.at(row);
+            if (outcome == QStringLiteral("applied")) {
+                ++applied;
+                QCOMPARE(serverValues.value(guid), Override::Disabled);
+            } else {
+                QCOMPARE(outcome, QStringLiteral("cancelled, still staged"));
+                QVERIFY2(message.contains(QStringLiteral("Cancelled before sending")), qPrintable(message));
+                QCOMPARE(serverValues.value(guid), Override::Inherit); // never sent
+                cancelled.append(guid);
+            }
+        }
+        QVERIFY2(applied >= 10 && !cancelled.isEmpty(), qPrintable(QStringLiteral("%1 applied").arg(applied)));
+        QVERIFY2(status.contains(QStringLiteral("%1 applied").arg(applied)), qPrintable(status));
+        QCOMPARE(server->stats().cmdletCounts.value(QStringLiteral("Set-CASMailbox")), applied);
+        // Exactly the unsent changes stay staged; the applied ones left the staging with their new value.
+        QList<QUuid> stillStaged = console.mailboxes.stagedGuids();
+        std::sort(stillStaged.begin(), stillStaged.end());
+        std::sort(cancelled.begin(), cancelled.end());
+        QCOMPARE(stillStaged, cancelled);
     }
 
     void rolesDecideWhatIsShown_data()

@@ -12,6 +12,7 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QSet>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -635,6 +636,158 @@ private Q_SLOTS:
         for (qsizetype i = 1; i + 1 < stages.size(); ++i)
             QVERIFY2(stages.at(i).startsWith(QLatin1String("Writing")), qPrintable(stages.at(i)));
         QVERIFY(journal.verify().ok);
+    }
+
+    // Cancel in the middle of a long apply (issue 5): the writes leave through a bounded window, so when
+    // the person cancels, most decided changes are still waiting in the applier and are never sent. They
+    // are recorded failed "cancelled before sending" and the server never sees them; the calls already
+    // handed to the client finish and are read back. The journal then agrees with a fresh read of the
+    // server, and nothing is reported applied that the server does not show.
+    void cancelInTheMiddleOfALongApply()
+    {
+        constexpr int kChanges = 1000;
+        EmulatorProcess emulator({QStringLiteral("--mailboxes"), QString::number(kChanges + 20), QStringLiteral("--seed"),
+                                  QStringLiteral("7"), QStringLiteral("--latency-ms"), QStringLiteral("50"),
+                                  QStringLiteral("--concurrency-limit"), QStringLiteral("3")});
+        QVERIFY2(emulator.start(), qPrintable(emulator.errorString()));
+        SignedInClient admin(emulator, emulator.userPrincipalName(QStringLiteral("admin")),
+                             SignedInClient::fastClientOptions());
+        QVERIFY2(admin.signIn(), qPrintable(admin.errorString()));
+        const auto before = emulator.truth();
+        QVERIFY2(before, qPrintable(emulator.errorString()));
+        QList<StagedChange> changes;
+        for (int i = 0; i < kChanges; ++i)
+            changes.append(stagedFor(before->mailboxes.at(i), rotated(before->mailboxes.at(i).smtpAuthOverride)));
+        QCOMPARE(emulator.control(QStringLiteral("reset-stats")).status, 204);
+        const auto setCasMailboxCalls = [&emulator] {
+            return emulator.stats()
+                .value(QStringLiteral("cmdletCounts"))
+                .toObject()
+                .value(QStringLiteral("Set-CASMailbox"))
+                .toInt();
+        };
+
+        ChangeJournal journal;
+        QTemporaryDir dir;
+        QString error;
+        QVERIFY2(journal.open(dir.filePath(QStringLiteral("journal.sqlite")), &error), qPrintable(error));
+        ChangeApplier applier(admin.client(), &journal);
+        QSignalSpy finished(&applier, &ChangeApplier::finished);
+        QSignalSpy cancelPossible(&applier, &ChangeApplier::cancelPossibleChanged);
+        applier.start({batchBy(admin, QStringLiteral("cancelled midway")), changes, false});
+        QVERIFY(applier.canCancel());
+
+        // Some writes have landed: the apply is well under way (a 1,000-change apply takes seconds here).
+        QTRY_VERIFY_WITH_TIMEOUT(setCasMailboxCalls() >= 60, 30000);
+        QVERIFY(finished.isEmpty());
+        QVERIFY2(applier.canCancel(), "the cancel must still be possible while writes wait to be sent");
+        QVERIFY(applier.cancel());
+        QVERIFY(!applier.canCancel());
+        QVERIFY(!applier.cancel());
+        QVERIFY(finished.isEmpty() || finished.size() == 1);
+        if (finished.isEmpty())
+            QVERIFY(finished.wait(60000));
+        QCOMPARE(finished.size(), 1);
+        const auto report = finished.constFirst().constFirst().value<ChangeApplier::Report>();
+        QVERIFY2(report.error.isEmpty(), qPrintable(report.error));
+        QCOMPARE(report.changes.size(), kChanges);
+        // canCancel went true, then false, once.
+        QCOMPARE(cancelPossible.size(), 2);
+        QCOMPARE(cancelPossible.at(0).constFirst().toBool(), true);
+        QCOMPARE(cancelPossible.at(1).constFirst().toBool(), false);
+
+        const int applied = report.count(ChangeState::Applied);
+        const int cancelled = int(report.cancelledIds.size());
+        qInfo("cancelled midway: %d applied, %d cancelled before sending", applied, cancelled);
+        QVERIFY2(applied >= 60, qPrintable(QString::number(applied)));
+        QVERIFY2(cancelled > kChanges / 2, qPrintable(QString::number(cancelled)));
+        QCOMPARE(applied + cancelled, kChanges); // nothing else went wrong on this healthy server
+        QCOMPARE(report.count(ChangeState::Failed), cancelled);
+
+        // The journal, a fresh read of the server and the report agree, change by change.
+        const auto after = emulator.truth();
+        QVERIFY2(after, qPrintable(emulator.errorString()));
+        const QSet<qint64> cancelledIds(report.cancelledIds.cbegin(), report.cancelledIds.cend());
+        QCOMPARE(cancelledIds.size(), cancelled);
+        const QList<ChangeRecord> journalled = journal.changesOfBatch(report.batchId);
+        QCOMPARE(journalled.size(), kChanges);
+        for (int i = 0; i < kChanges; ++i) {
+            const ChangeRecord &change = journalled.at(i);
+            QCOMPARE(change.state, report.changes.at(i).state);
+            const QString server = machineName(after->mailbox(change.targetGuid)->smtpAuthOverride);
+            const QList<ChangeState> trail = statesOf(journal.eventsOf(change.id));
+            const QString where = QStringLiteral("%1: %2, server %3, trail of %4 events")
+                                      .arg(change.targetAddress, machineName(change.state), server)
+                                      .arg(trail.size());
+            if (cancelledIds.contains(change.id)) {
+                QVERIFY2(change.state == ChangeState::Failed, qPrintable(where));
+                QCOMPARE(change.serverMessage, QStringLiteral("Cancelled before sending; nothing was changed."));
+                QVERIFY2(server == change.before, qPrintable(where)); // never sent: unchanged
+                // Intended, perhaps sent (decided, then waiting for the window), then failed: never anything else.
+                QVERIFY2(trail == (QList<ChangeState>{ChangeState::Intended, ChangeState::Failed})
+                             || trail == (QList<ChangeState>{ChangeState::Intended, ChangeState::Sent, ChangeState::Failed}),
+                         qPrintable(where));
+            } else {
+                QVERIFY2(change.state == ChangeState::Applied, qPrintable(where));
+                QVERIFY2(server == change.after, qPrintable(where));
+                QCOMPARE(trail, (QList<ChangeState>{ChangeState::Intended, ChangeState::Sent, ChangeState::Applied}));
+            }
+        }
+        // The server ran exactly the writes that are reported applied, within the client's limit.
+        const QJsonObject stats = emulator.stats();
+        QCOMPARE(stats.value(QStringLiteral("cmdletCounts")).toObject().value(QStringLiteral("Set-CASMailbox")).toInt(),
+                 applied);
+        QVERIFY(stats.value(QStringLiteral("maxInFlight")).toInt() <= ClientOptions().maxInFlight);
+        // Everything is settled: recovery has nothing to do.
+        QVERIFY(journal.unfinishedChanges().isEmpty());
+        QVERIFY(journal.verify().ok);
+    }
+
+    // Once the last write has been handed to the client there is nothing left to call back: cancel
+    // refuses, and the apply completes as if it had not been asked.
+    void cancelRefusedOnceEverythingWasSent()
+    {
+        const QList<EmulatorTruth::Mailbox> mailboxes = takeMailboxes(3);
+        QList<StagedChange> changes;
+        for (const EmulatorTruth::Mailbox &m : mailboxes)
+            changes.append(stagedFor(m, rotated(m.smtpAuthOverride)));
+        ChangeApplier applier(m_admin->client(), &m_journal);
+        QSignalSpy finished(&applier, &ChangeApplier::finished);
+        applier.start({batchBy(*m_admin, QStringLiteral("too late to cancel")), changes, false});
+        QVERIFY(applier.canCancel()); // the first read is out; nothing decided yet
+        // Three writes fit in the window: handed to the client as soon as they are decided.
+        QTRY_VERIFY_WITH_TIMEOUT(!applier.canCancel() || !finished.isEmpty(), 30000);
+        QVERIFY(!applier.cancel());
+        if (finished.isEmpty())
+            QVERIFY(finished.wait(30000));
+        QCOMPARE(finished.size(), 1);
+        const auto report = finished.constFirst().constFirst().value<ChangeApplier::Report>();
+        QVERIFY(report.cancelledIds.isEmpty());
+        QCOMPARE(report.count(ChangeState::Applied), 3);
+        verifyJournalAgreesWithTruth(report.batchId);
+    }
+
+    // Cancelled before anything was decided: every change is failed "cancelled before sending" at once
+    // (finished() before cancel() returns) and nothing reaches the server.
+    void cancelBeforeAnythingWasDecided()
+    {
+        const QList<EmulatorTruth::Mailbox> mailboxes = takeMailboxes(4);
+        QList<StagedChange> changes;
+        for (const EmulatorTruth::Mailbox &m : mailboxes)
+            changes.append(stagedFor(m, rotated(m.smtpAuthOverride)));
+        const int writesBefore = setCasMailboxCount();
+        ChangeApplier applier(m_admin->client(), &m_journal);
+        QSignalSpy finished(&applier, &ChangeApplier::finished);
+        applier.start({batchBy(*m_admin, QStringLiteral("cancelled at once")), changes, false});
+        QVERIFY(applier.cancel());
+        QCOMPARE(finished.size(), 1);
+        const auto report = finished.constFirst().constFirst().value<ChangeApplier::Report>();
+        QCOMPARE(report.cancelledIds.size(), changes.size());
+        QCOMPARE(report.count(ChangeState::Failed), int(changes.size()));
+        for (const ChangeRecord &change : report.changes)
+            QCOMPARE(statesOf(m_journal.eventsOf(change.id)), (QList<ChangeState>{ChangeState::Intended, ChangeState::Failed}));
+        QCOMPARE(setCasMailboxCount(), writesBefore);
+        verifyJournalAgreesWithTruth(report.batchId);
     }
 
     // Last: after everything above, the hash chain is intact.
