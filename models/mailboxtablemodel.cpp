@@ -150,9 +150,17 @@ void MailboxTableModel::replaceAll(MailboxStore store, OrgSetting org)
 void MailboxTableModel::appendMailboxes(const QList<Mailbox> &mailboxes)
 {
     QList<Mailbox> fresh;
+    // A listing may name a mailbox twice (the tenant changed while it was paged): the later entry wins
+    // and it is still one row, or the inserted-row count would not match the store.
+    QHash<QUuid, qsizetype> freshIndex;
     for (const Mailbox &mailbox : mailboxes) {
         const int existing = m_store.rowOfGuid(mailbox.guid);
         if (existing < 0) {
+            if (const auto seen = freshIndex.constFind(mailbox.guid); seen != freshIndex.cend()) {
+                fresh[*seen] = mailbox;
+                continue;
+            }
+            freshIndex.insert(mailbox.guid, fresh.size());
             fresh.append(mailbox);
             continue;
         }

@@ -146,6 +146,26 @@ private Q_SLOTS:
         QCOMPARE(model.index(3, 0).data().toString(), QStringLiteral("Renamed"));
     }
 
+    void aPageNamingAMailboxTwiceAddsOneRow()
+    {
+        MailboxTableModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        QList<Mailbox> page = makeMailboxes(4);
+        Mailbox twice = page.at(1);
+        twice.displayName = QStringLiteral("Later entry");
+        twice.smtpAuthOverride = Override::Enabled;
+        page.append(twice);
+        model.appendMailboxes(page);
+        QCOMPARE(model.rowCount(), 4);
+        QCOMPARE(model.store().size(), 4);
+        QCOMPARE(inserted.count(), 1);
+        QCOMPARE(inserted.first().at(2).toInt(), 3); // rows 0..3
+        const int row = model.store().rowOfGuid(twice.guid);
+        QCOMPARE(model.index(row, 0).data().toString(), QStringLiteral("Later entry"));
+        QCOMPARE(model.counts().enabledByMailbox + model.counts().disabledByMailbox, 2); // 0: Enabled, 1: now Enabled
+    }
+
     void stagingMarksRowsAndSkipsNoOps()
     {
         MailboxTableModel model;
