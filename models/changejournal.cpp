@@ -297,10 +297,9 @@ BatchRecord batchFromQuery(const QSqlQuery &query, int first, TimeParser &times)
     return batch;
 }
 
-HistoryEntry entryFromQuery(const QSqlQuery &query, TimeParser &times, TimeParser &batchTimes)
+// Columns 0-12, the same in both selects: the change and its latest event.
+void readChangeColumns(const QSqlQuery &query, TimeParser &times, ChangeRecord &change)
 {
-    HistoryEntry entry;
-    ChangeRecord &change = entry.change;
     change.id = query.value(0).toLongLong();
     change.batchId = query.value(1).toLongLong();
     changeTargetKindFromName(query.value(2).toString(), &change.targetKind);
@@ -314,6 +313,13 @@ HistoryEntry entryFromQuery(const QSqlQuery &query, TimeParser &times, TimeParse
     change.serverMessage = query.value(10).toString();
     change.clientRequestId = query.value(11).toString();
     change.updatedUtc = times(query.value(12));
+}
+
+HistoryEntry entryFromQuery(const QSqlQuery &query, TimeParser &times, TimeParser &batchTimes)
+{
+    HistoryEntry entry;
+    ChangeRecord &change = entry.change;
+    readChangeColumns(query, times, change);
     entry.batch = batchFromQuery(query, 13, batchTimes);
     change.reason = query.value(22).toString();
     change.ticket = query.value(23).toString();
@@ -332,19 +338,7 @@ const QString changeOnlySelect = QStringLiteral(
 ChangeRecord changeFromQuery(const QSqlQuery &query, TimeParser &times)
 {
     ChangeRecord change;
-    change.id = query.value(0).toLongLong();
-    change.batchId = query.value(1).toLongLong();
-    changeTargetKindFromName(query.value(2).toString(), &change.targetKind);
-    change.targetGuid = QUuid::fromString(query.value(3).toString());
-    change.targetAddress = query.value(4).toString();
-    change.targetDisplayName = query.value(5).toString();
-    change.before = query.value(6).toString();
-    change.after = query.value(7).toString();
-    change.createdUtc = times(query.value(8));
-    changeStateFromName(query.value(9).toString(), &change.state);
-    change.serverMessage = query.value(10).toString();
-    change.clientRequestId = query.value(11).toString();
-    change.updatedUtc = times(query.value(12));
+    readChangeColumns(query, times, change);
     change.reason = query.value(13).toString();
     change.ticket = query.value(14).toString();
     return change;
