@@ -118,12 +118,15 @@ void EmulatorTenant::seed(quint64 seed, const QString &domain, int mailboxCount,
             mailbox.displayName = QString::fromUtf8(first.display) + QLatin1Char(' ') + QString::fromUtf8(last.display);
         }
         // first.last, first.last2, first.last3 ...; the loop guards against a base that ends in a digit.
-        int &counter = usedLocalParts[baseLocal];
+        // The count is read and written back by value: inserting the suffixed name below may grow the
+        // hash, and a reference into it would then point at freed storage (found by ASan).
+        int counter = usedLocalParts.value(baseLocal);
         QString local;
         do {
             ++counter;
             local = counter == 1 ? baseLocal : baseLocal + QString::number(counter);
         } while (counter > 1 && usedLocalParts.contains(local));
+        usedLocalParts.insert(baseLocal, counter);
         if (counter > 1)
             usedLocalParts.insert(local, 1);
         if (mailbox.shared && counter > 1)
