@@ -23,9 +23,13 @@ struct SerialHeader
     quint32 reserved;
 };
 
-size_t slotFor(const QUuid &guid, size_t mask)
+// Index slots for this many rows at most 70 % full (probes stay short).
+qsizetype slotsFor(qsizetype rows)
 {
-    return size_t(qHash(guid, 0)) & mask;
+    qsizetype slots = 16;
+    while (slots * 7 / 10 < rows)
+        slots *= 2;
+    return slots;
 }
 
 char *putUtf8(char *out, char32_t cp)
@@ -98,9 +102,7 @@ void MailboxStore::reserve(int rows)
     if (rows <= m_size)
         return;
     // Only the index benefits: the chunks never move, so there is nothing to save by reserving them.
-    qsizetype wanted = 16;
-    while (wanted * 7 / 10 < rows)
-        wanted *= 2;
+    const qsizetype wanted = slotsFor(rows);
     if (wanted > qsizetype(m_slots.size()))
         rehash(wanted);
 }
@@ -115,6 +117,8 @@ void MailboxStore::clear()
     m_keys.squeeze();
     m_slots.clear();
     m_slots.shrink_to_fit();
+    m_tags.clear();
+    m_tags.shrink_to_fit();
     m_size = 0;
 }
 
@@ -201,56 +205,70 @@ void MailboxStore::appendRow(const Row &row)
     ++m_size;
 }
 
+// One hash of a Guid gives both its home slot (low bits) and its tag (the top byte, independent of the
+// table size), so a rehash needs no second hash function.
+struct MailboxStore::GuidHash
+{
+    explicit GuidHash(const QUuid &guid) : value(quint64(qHash(guid, 0))) {}
+    size_t home(size_t mask) const { return size_t(value) & mask; }
+    quint8 tag() const { return quint8(value >> 56); }
+    quint64 value;
+};
+
 int MailboxStore::upsert(const Mailbox &mailbox)
 {
     Row row;
     fillRow(row, mailbox);
-    const int existing = rowOfGuid(mailbox.guid);
-    if (existing >= 0) {
+    // Grow first, so that the slot the probe ends on is the one the new row takes: one probe, not two.
+    if ((qsizetype(m_size) + 1) * 10 > qsizetype(m_slots.size()) * 7)
+        rehash(slotsFor(qsizetype(m_size) + 1));
+    const GuidHash hash(mailbox.guid);
+    const size_t slot = probe(mailbox.guid, hash);
+    if (const qint32 existing = m_slots[slot]; existing >= 0) {
         rowAt(existing) = row;
         return existing;
     }
     appendRow(row);
-    indexInsert(m_size - 1);
+    m_slots[slot] = m_size - 1;
+    m_tags[slot] = hash.tag();
     return m_size - 1;
+}
+
+size_t MailboxStore::probe(const QUuid &guid, const GuidHash &hash) const
+{
+    // The tag is checked before the row: a row is a random read into tens of megabytes at 500k
+    // mailboxes (a cache miss each), and an unsuccessful lookup, the common one while a tenant loads,
+    // would otherwise read one row per occupied slot it passes.
+    const size_t mask = m_slots.size() - 1;
+    const quint8 tag = hash.tag();
+    for (size_t slot = hash.home(mask);; slot = (slot + 1) & mask) {
+        const qint32 row = m_slots[slot];
+        if (row < 0 || (m_tags[slot] == tag && rowAt(row).guid == guid))
+            return slot;
+    }
 }
 
 int MailboxStore::rowOfGuid(const QUuid &guid) const
 {
     if (m_slots.empty())
         return -1;
-    const size_t mask = m_slots.size() - 1;
-    for (size_t slot = slotFor(guid, mask);; slot = (slot + 1) & mask) {
-        const qint32 row = m_slots[slot];
-        if (row < 0)
-            return -1;
-        if (rowAt(row).guid == guid)
-            return row;
-    }
-}
-
-void MailboxStore::indexInsert(int row)
-{
-    // Keep the table at most 70 % full so that probes stay short.
-    if (qsizetype(m_size) * 10 > qsizetype(m_slots.size()) * 7)
-        rehash(m_slots.empty() ? 16 : qsizetype(m_slots.size()) * 2);
-    const size_t mask = m_slots.size() - 1;
-    size_t slot = slotFor(rowAt(row).guid, mask);
-    while (m_slots[slot] >= 0)
-        slot = (slot + 1) & mask;
-    m_slots[slot] = row;
+    return m_slots[probe(guid, GuidHash(guid))];
 }
 
 void MailboxStore::rehash(qsizetype slots)
 {
     m_slots.assign(size_t(slots), -1);
     m_slots.shrink_to_fit();
+    m_tags.assign(size_t(slots), 0);
+    m_tags.shrink_to_fit();
     const size_t mask = m_slots.size() - 1;
     for (int row = 0; row < m_size; ++row) {
-        size_t slot = slotFor(rowAt(row).guid, mask);
+        const GuidHash hash(rowAt(row).guid);
+        size_t slot = hash.home(mask);
         while (m_slots[slot] >= 0)
             slot = (slot + 1) & mask;
         m_slots[slot] = row;
+        m_tags[slot] = hash.tag();
     }
 }
 
@@ -353,6 +371,7 @@ qsizetype MailboxStore::memoryUsage() const
     for (const QByteArray &chunk : m_keys)
         bytes += chunk.capacity();
     bytes += qsizetype(m_slots.capacity() * sizeof(qint32));
+    bytes += qsizetype(m_tags.capacity());
     return bytes;
 }
 
@@ -431,6 +450,7 @@ std::optional<MailboxStore> MailboxStore::deserialize(QByteArrayView rows, QByte
         if (inChunk < kRowsPerChunk)
             chunk.reserve(kRowsPerChunk);
     }
+    store.rehash(slotsFor(count)); // before m_size is set: sized once, filled below
     store.m_size = count;
     // A damaged cache must fail here, not crash a view later.
     for (int row = 0; row < count; ++row) {
@@ -444,11 +464,14 @@ std::optional<MailboxStore> MailboxStore::deserialize(QByteArrayView rows, QByte
             fail(error, QStringLiteral("mailbox record %1 is damaged").arg(row));
             return std::nullopt;
         }
-        if (store.rowOfGuid(r.guid) >= 0) {
+        const GuidHash hash(r.guid);
+        const size_t slot = store.probe(r.guid, hash);
+        if (store.m_slots[slot] >= 0) {
             fail(error, QStringLiteral("mailbox record %1 repeats a Guid").arg(row));
             return std::nullopt;
         }
-        store.indexInsert(row);
+        store.m_slots[slot] = row;
+        store.m_tags[slot] = hash.tag();
     }
     return store;
 }

@@ -26,7 +26,8 @@ namespace smtpauth {
 // never reallocated, so a load that does not know its final size neither doubles a buffer (up to 2×
 // slack) nor leaves the old buffer behind in the heap; the search key is UTF-8 (half the size of the
 // UTF-16 original for the names people have); an alias that starts the address is kept once; the Guid index is an open-addressing table of row
-// numbers (4 bytes a slot) instead of a QHash that stores every Guid a second time.
+// numbers (4 bytes a slot, plus a 1-byte hash tag that spares a probe reading rows) instead of a QHash that
+// stores every Guid a second time.
 class MailboxStore
 {
 public:
@@ -127,13 +128,16 @@ private:
     }
     void fillRow(Row &row, const Mailbox &mailbox);
     void appendRow(const Row &row);
-    void indexInsert(int row);
+    struct GuidHash;
+    // The slot holding `guid`, or the empty slot where the probe for it ends. The table is not empty.
+    size_t probe(const QUuid &guid, const GuidHash &hash) const;
     void rehash(qsizetype slots);
 
     std::vector<std::vector<Row>> m_rows; // chunks of kRowsPerChunk, only the last one partly filled
     QList<QString> m_text;                // arenas: replaced rows leave garbage behind; clear() reclaims it
     QList<QByteArray> m_keys;
     std::vector<qint32> m_slots;          // Guid -> row, linear probing, -1 = empty, power-of-two size
+    std::vector<quint8> m_tags;           // per slot: the top byte of its Guid's hash (1 byte a slot)
     int m_size = 0;
 };
 

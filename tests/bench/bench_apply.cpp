@@ -73,6 +73,7 @@ int main(int argc, char **argv)
     const int limit = intArgument(arguments, QStringLiteral("--limit"), 3);
     const double rate429 = doubleArgument(arguments, QStringLiteral("--rate-429"), 0.02);
     const int serviceSamples = intArgument(arguments, QStringLiteral("--service-samples"), 40);
+    const int saturationBatches = intArgument(arguments, QStringLiteral("--saturation-batches"), 300);
     // The tenant holds exactly the changed mailboxes plus the sample of the loop, so every read-back is
     // as small as it can be for this many changes.
     const int mailboxes = changes + sample;
@@ -101,7 +102,15 @@ int main(int argc, char **argv)
     if (!admin.signIn(std::chrono::seconds(60)))
         return fail(admin.errorString());
     int retries = 0;
-    QObject::connect(admin.client(), &InvokeCommandClient::retryScheduled, [&] { ++retries; });
+    // When the last back-off of the apply ends (ms after its start): a request throttled near the end
+    // holds the apply open for its whole back-off, which no ceiling without 429s contains.
+    double lastBackoffEndsMs = 0;
+    const QElapsedTimer *applyClock = nullptr;
+    QObject::connect(admin.client(), &InvokeCommandClient::retryScheduled, [&](int delayMs) {
+        ++retries;
+        if (applyClock)
+            lastBackoffEndsMs = qMax(lastBackoffEndsMs, double(applyClock->nsecsElapsed()) / 1e6 + delayMs);
+    });
     const auto before = emulator.truth();
     if (!before)
         return fail(emulator.errorString());
@@ -140,10 +149,12 @@ int main(int argc, char **argv)
                                   {QStringLiteral("stage"), description}});
     });
     clock.start();
+    applyClock = &clock;
     applier.start(request);
     if (!waitUntil([&] { return report.has_value(); }, 60 * 60 * 1000))
         return fail(QStringLiteral("the apply did not finish"));
     const double applyMs = double(clock.nsecsElapsed()) / 1e6;
+    applyClock = nullptr;
     if (!report->error.isEmpty())
         return fail(QStringLiteral("apply: ") + report->error);
     const QJsonObject applyStats = emulator.stats();
@@ -234,7 +245,50 @@ int main(int argc, char **argv)
     }
     const double service = median(serviceMs);
     const double batchesPerSecond = qMin(double(limit) / ((latencyMs + service) / 1000.0), 1000.0 / service);
-    const double ceilingRate = batchesPerSecond * InvokeCommandClient::kMaxBatchSize;
+    const double formulaRate = batchesPerSecond * InvokeCommandClient::kMaxBatchSize;
+    const double formulaMs = changes / formulaRate * 1000.0;
+
+    // The ceiling measured: a bare loop that keeps `limit` $batch requests of 10 Sets in flight, with the
+    // latency back on and no faults, so that everything the formula leaves out (the emulator serving the
+    // requests that arrive together one after the other, loopback and HTTP framing on both sides) is in it.
+    emulator.control(QStringLiteral("faults"),
+                     QJsonObject{{QStringLiteral("rates"), QJsonObject{{QStringLiteral("latencyMs"), latencyMs}}}});
+    const int saturatingBatches = qMax(limit, qMin(changes / InvokeCommandClient::kMaxBatchSize, saturationBatches));
+    int batchesSent = 0;
+    int batchesDone = 0;
+    int saturationFailures = 0;
+    QElapsedTimer saturationClock;
+    std::function<void()> sendOne = [&] {
+        const int probe = batchesSent++;
+        QList<QPair<QUuid, Override>> targets;
+        for (int k = 0; k < InvokeCommandClient::kMaxBatchSize; ++k) {
+            const auto &mailbox = before->mailboxes.at((probe * InvokeCommandClient::kMaxBatchSize + k) % changes);
+            targets.append({mailbox.guid, (probe % 2) ? Override::Enabled : Override::Disabled});
+        }
+        QNetworkRequest http(ExchangeUrls::batch(endpoint));
+        http.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        http.setRawHeader("Authorization", "Bearer " + token.toUtf8());
+        http.setRawHeader("Prefer", "odata.continue-on-error");
+        QNetworkReply *reply = network.post(http, batchOfSets(endpoint, targets));
+        QObject::connect(reply, &QNetworkReply::finished, reply, [&, reply] {
+            reply->deleteLater();
+            reply->readAll();
+            if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() != 200)
+                ++saturationFailures;
+            ++batchesDone;
+            if (batchesSent < saturatingBatches)
+                sendOne();
+        });
+    };
+    saturationClock.start();
+    for (int slot = 0; slot < limit; ++slot)
+        sendOne();
+    if (!waitUntil([&] { return batchesDone == saturatingBatches; }, 10 * 60 * 1000))
+        return fail(QStringLiteral("the saturating loop stalled"));
+    const double saturationMs = double(saturationClock.nsecsElapsed()) / 1e6;
+    if (saturationFailures > 0)
+        return fail(QStringLiteral("the saturating loop got %1 answers other than 200").arg(saturationFailures));
+    const double ceilingRate = saturatingBatches * InvokeCommandClient::kMaxBatchSize / (saturationMs / 1000.0);
     const double ceilingMs = changes / ceilingRate * 1000.0;
     const double applyRate = changes / (applyMs / 1000.0);
     const double loopRate = loopPerChangeMs > 0 ? 1000.0 / loopPerChangeMs : 0.0;
@@ -247,6 +301,17 @@ int main(int argc, char **argv)
     result.insert(QStringLiteral("journalDisagreesWithServer"), journalDisagrees);
     result.insert(QStringLiteral("lost"), lost);
     result.insert(QStringLiteral("retriesScheduled"), retries);
+    result.insert(QStringLiteral("lastBackoffEndsAtMs"), lastBackoffEndsMs);
+    // Stage stamps: the intents are durable when the reads start; every write is handed out when the
+    // read-back is announced.
+    for (const QJsonValue &stage : std::as_const(stages)) {
+        const QString text = stage[QStringLiteral("stage")].toString();
+        const double atMs = stage[QStringLiteral("atMs")].toDouble();
+        if (text.startsWith(QStringLiteral("Reading")) && !result.contains(QStringLiteral("intentsDurableAtMs")))
+            result.insert(QStringLiteral("intentsDurableAtMs"), atMs);
+        if (text.startsWith(QStringLiteral("Checking")) && !result.contains(QStringLiteral("allWritesHandedAtMs")))
+            result.insert(QStringLiteral("allWritesHandedAtMs"), atMs);
+    }
     result.insert(QStringLiteral("emulatorApiRequests"), applyStats.value(QStringLiteral("apiRequests")));
     result.insert(QStringLiteral("emulatorMaxInFlight"), applyStats.value(QStringLiteral("maxInFlight")));
     result.insert(QStringLiteral("emulatorThrottledByConcurrency"),
@@ -256,6 +321,11 @@ int main(int argc, char **argv)
     result.insert(QStringLiteral("ceilingChangesPerSecond"), ceilingRate);
     result.insert(QStringLiteral("ceilingMs"), ceilingMs);
     result.insert(QStringLiteral("ratioToCeiling"), applyRate / ceilingRate);
+    result.insert(QStringLiteral("saturatingBatches"), saturatingBatches);
+    result.insert(QStringLiteral("saturatingMsPerBatch"), saturationMs / saturatingBatches * limit);
+    result.insert(QStringLiteral("formulaCeilingChangesPerSecond"), formulaRate);
+    result.insert(QStringLiteral("formulaCeilingMs"), formulaMs);
+    result.insert(QStringLiteral("ratioToFormulaCeiling"), applyRate / formulaRate);
     result.insert(QStringLiteral("loopSample"), sample);
     result.insert(QStringLiteral("loopSampleMs"), loopMs);
     result.insert(QStringLiteral("loopFailures"), loopFailures);

@@ -137,6 +137,31 @@ private Q_SLOTS:
         QCOMPARE(store.displayName(9000), QStringLiteral("After squeeze"));
     }
 
+    void guidIndexAgreesWithAHashThroughEveryGrowth()
+    {
+        // The index (linear probing with a one-byte hash tag per slot) against QHash, across every
+        // doubling of the table: new Guids, replaced ones, and Guids that were never added.
+        MailboxStore store;
+        QHash<QUuid, int> reference;
+        for (int i = 0; i < 40000; ++i) {
+            const Mailbox added = makeMailbox(i, QStringLiteral("N%1").arg(i), QStringLiteral("n%1@contoso.com").arg(i));
+            const int row = store.upsert(added);
+            QCOMPARE(row, int(reference.size()));
+            reference.insert(added.guid, row);
+            if (i % 5 == 0) { // replace an earlier one: same row, no new slot
+                const int earlier = (i * 7919) % (i + 1);
+                Mailbox again = makeMailbox(earlier, QStringLiteral("Again %1").arg(earlier),
+                                            QStringLiteral("again%1@contoso.com").arg(earlier));
+                QCOMPARE(store.upsert(again), reference.value(again.guid));
+                QCOMPARE(store.displayName(reference.value(again.guid)), again.displayName);
+            }
+            QCOMPARE(store.rowOfGuid(makeMailbox(-1 - i, {}, {}).guid), -1);
+        }
+        QCOMPARE(store.size(), int(reference.size()));
+        for (auto it = reference.cbegin(); it != reference.cend(); ++it)
+            QCOMPARE(store.rowOfGuid(it.key()), it.value());
+    }
+
     void memoryStaysWithinTheBudget()
     {
         // Issue 6, P2: at most 300 bytes per mailbox in total; the store is most of it. Names of a
