@@ -1,8 +1,99 @@
 #include "casmailboxmapper.h"
 
+#include "smtpauthpolicy.h"
+
 namespace smtpauth {
 
+namespace {
+
+constexpr QLatin1String kGuid("Guid");
+constexpr QLatin1String kExternalDirectoryObjectId("ExternalDirectoryObjectId");
+constexpr QLatin1String kPrimarySmtpAddress("PrimarySmtpAddress");
+constexpr QLatin1String kIdentity("Identity");
+constexpr QLatin1String kDisplayName("DisplayName");
+constexpr QLatin1String kName("Name");
+constexpr QLatin1String kSmtpClientAuthenticationDisabled("SmtpClientAuthenticationDisabled");
+
+} // namespace
+
+CasMailboxFields::Value CasMailboxFields::Value::fromJson(const QJsonValue &value)
+{
+    Value out;
+    switch (value.type()) {
+    case QJsonValue::Undefined:
+        break;
+    case QJsonValue::Null:
+        out.kind = Kind::Null;
+        break;
+    case QJsonValue::Bool:
+        out.kind = Kind::Bool;
+        out.boolean = value.toBool();
+        break;
+    case QJsonValue::String:
+        out.kind = Kind::String;
+        out.string = value.toString();
+        break;
+    default:
+        out.kind = Kind::Other;
+        out.other = value;
+        break;
+    }
+    return out;
+}
+
+QJsonValue CasMailboxFields::Value::toJson() const
+{
+    switch (kind) {
+    case Kind::Absent:
+        return QJsonValue(QJsonValue::Undefined);
+    case Kind::Null:
+        return QJsonValue();
+    case Kind::Bool:
+        return QJsonValue(boolean);
+    case Kind::String:
+        return QJsonValue(string);
+    case Kind::Other:
+        return other;
+    }
+    return QJsonValue(QJsonValue::Undefined);
+}
+
+CasMailboxFields::Value *CasMailboxFields::field(QByteArrayView utf8Name)
+{
+    // Exact, case-sensitive names, as QJsonObject::value() matches them.
+    const QLatin1String wanted(utf8Name.data(), utf8Name.size());
+    if (wanted == kGuid)
+        return &guid;
+    if (wanted == kExternalDirectoryObjectId)
+        return &externalDirectoryObjectId;
+    if (wanted == kPrimarySmtpAddress)
+        return &primarySmtpAddress;
+    if (wanted == kIdentity)
+        return &identity;
+    if (wanted == kDisplayName)
+        return &displayName;
+    if (wanted == kName)
+        return &name;
+    if (wanted == kSmtpClientAuthenticationDisabled)
+        return &smtpClientAuthenticationDisabled;
+    return nullptr;
+}
+
 std::optional<Mailbox> CasMailboxMapper::fromObject(const QJsonObject &object, QString *problem)
+{
+    CasMailboxFields fields;
+    fields.guid = CasMailboxFields::Value::fromJson(object.value(kGuid));
+    fields.externalDirectoryObjectId = CasMailboxFields::Value::fromJson(object.value(kExternalDirectoryObjectId));
+    fields.primarySmtpAddress = CasMailboxFields::Value::fromJson(object.value(kPrimarySmtpAddress));
+    fields.identity = CasMailboxFields::Value::fromJson(object.value(kIdentity));
+    fields.displayName = CasMailboxFields::Value::fromJson(object.value(kDisplayName));
+    fields.name = CasMailboxFields::Value::fromJson(object.value(kName));
+    fields.smtpClientAuthenticationDisabled =
+        CasMailboxFields::Value::fromJson(object.value(kSmtpClientAuthenticationDisabled));
+    return fromFields(fields, problem);
+}
+
+std::optional<Mailbox> CasMailboxMapper::fromFields(const CasMailboxFields &fields, QString *problem)
 {
     auto refuse = [&](const QString &why) -> std::optional<Mailbox> {
         if (problem)
@@ -10,23 +101,22 @@ std::optional<Mailbox> CasMailboxMapper::fromObject(const QJsonObject &object, Q
         return std::nullopt;
     };
     Mailbox mailbox;
-    mailbox.guid = QUuid::fromString(object.value(QLatin1String("Guid")).toString());
-    const QString address = object.value(QLatin1String("PrimarySmtpAddress")).toString();
-    const QString label = address.isEmpty() ? object.value(QLatin1String("Identity")).toString() : address;
+    mailbox.guid = QUuid::fromString(fields.guid.text());
+    const QString address = fields.primarySmtpAddress.text();
+    const QString label = address.isEmpty() ? fields.identity.text() : address;
     if (mailbox.guid.isNull())
         return refuse(QStringLiteral("mailbox '%1' has no valid Guid").arg(label));
-    const QJsonValue setting = object.value(QLatin1String("SmtpClientAuthenticationDisabled"));
-    if (setting.isUndefined())
+    const CasMailboxFields::Value &setting = fields.smtpClientAuthenticationDisabled;
+    if (setting.kind == CasMailboxFields::Value::Kind::Absent)
         return refuse(QStringLiteral("mailbox '%1' has no SmtpClientAuthenticationDisabled property").arg(label));
-    if (!overrideFromWire(setting, &mailbox.smtpAuthOverride))
+    if (!overrideFromWire(setting.toJson(), &mailbox.smtpAuthOverride))
         return refuse(QStringLiteral("mailbox '%1' has an unreadable SmtpClientAuthenticationDisabled value").arg(label));
-    mailbox.externalDirectoryObjectId =
-        QUuid::fromString(object.value(QLatin1String("ExternalDirectoryObjectId")).toString());
-    mailbox.displayName = object.value(QLatin1String("DisplayName")).toString();
+    mailbox.externalDirectoryObjectId = QUuid::fromString(fields.externalDirectoryObjectId.text());
+    mailbox.displayName = fields.displayName.text();
     mailbox.primarySmtpAddress = address;
-    mailbox.alias = object.value(QLatin1String("Name")).toString();
+    mailbox.alias = fields.name.text();
     if (mailbox.alias.isEmpty())
-        mailbox.alias = object.value(QLatin1String("Identity")).toString();
+        mailbox.alias = fields.identity.text();
     return mailbox;
 }
 

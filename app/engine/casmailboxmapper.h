@@ -3,11 +3,43 @@
 #include "mailbox.h"
 
 #include <QJsonObject>
+#include <QJsonValue>
 #include <QString>
 
 #include <optional>
 
 namespace smtpauth {
+
+// The properties of one Get-CASMailbox object that the console reads, as they were on the wire.
+// Two readers fill it (the QJsonObject of a fully parsed answer, and CasMailboxPageReader's fast
+// pass over a page), and one function maps it, so both give the same Mailbox or the same refusal.
+struct CasMailboxFields
+{
+    struct Value
+    {
+        enum class Kind { Absent, Null, Bool, String, Other };
+        Kind kind = Kind::Absent;
+        bool boolean = false;
+        QString string;     // when String
+        QJsonValue other;   // when Other (a number, object or array), as parsed
+
+        static Value fromJson(const QJsonValue &value);
+        // What QJsonValue::toString() gives: the text of a string, else an empty string.
+        QString text() const { return kind == Kind::String ? string : QString(); }
+        QJsonValue toJson() const;
+    };
+
+    Value guid;
+    Value externalDirectoryObjectId;
+    Value primarySmtpAddress;
+    Value identity;
+    Value displayName;
+    Value name;
+    Value smtpClientAuthenticationDisabled;
+
+    // The Value a property name stands for, or nullptr for a property the console does not read.
+    Value *field(QByteArrayView utf8Name);
+};
 
 // Turns one Get-CASMailbox object (already stripped of '@' keys) into a Mailbox.
 // A mailbox without a usable Guid, or with a SmtpClientAuthenticationDisabled that is neither bool nor
@@ -16,6 +48,7 @@ class CasMailboxMapper
 {
 public:
     static std::optional<Mailbox> fromObject(const QJsonObject &object, QString *problem = nullptr);
+    static std::optional<Mailbox> fromFields(const CasMailboxFields &fields, QString *problem = nullptr);
 };
 
 } // namespace smtpauth

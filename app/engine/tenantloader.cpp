@@ -1,6 +1,7 @@
 #include "tenantloader.h"
 
 #include "casmailboxmapper.h"
+#include "casmailboxpagereader.h"
 #include "casmailboxrequests.h"
 #include "enginelogging.h"
 #include "invokecommandcall.h"
@@ -30,6 +31,18 @@ QVariant mapPage(const QList<QJsonObject> &objects)
             page.problems.append(problem);
     }
     return QVariant::fromValue(page);
+}
+
+// The same result as mapPage() over the fully parsed page, read in one pass when the page is plain.
+std::optional<PagedEnumeration::FastPage> readPlainPage(const QByteArray &body)
+{
+    std::optional<CasMailboxPageReader::Page> read = CasMailboxPageReader::read(body);
+    if (!read)
+        return std::nullopt;
+    MappedPage page;
+    page.mailboxes = std::move(read->mailboxes);
+    page.problems = std::move(read->problems);
+    return PagedEnumeration::FastPage{QVariant::fromValue(page), read->objectCount, read->nextLink};
 }
 
 } // namespace
@@ -86,6 +99,7 @@ void TenantLoader::onOrgFinished()
     m_enumeration->setRetainObjects(false); // every page goes to mailboxesReceived()
     // Parsing and mapping 1000 objects takes milliseconds: not on the thread that runs the window.
     m_enumeration->setPageProcessor(&mapPage);
+    m_enumeration->setFastPageReader(&readPlainPage);
     connect(m_enumeration, &PagedEnumeration::pageProcessed, this, &TenantLoader::onPage);
     connect(m_enumeration, &PagedEnumeration::restarted, this, &TenantLoader::onEnumerationRestarted);
     connect(m_enumeration, &PagedEnumeration::finished, this, &TenantLoader::onEnumerationFinished);

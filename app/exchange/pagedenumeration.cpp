@@ -86,9 +86,19 @@ void PagedEnumeration::dropPendingPages()
 
 PagedEnumeration::ParsedPage PagedEnumeration::parseAndProcess(int httpStatus, const QByteArray &body,
                                                                const QByteArray &diagnostics,
-                                                               const PageProcessor &processor, bool keepObjects)
+                                                               const PageProcessor &processor,
+                                                               const FastPageReader &fastReader, bool keepObjects)
 {
     ParsedPage page;
+    if (fastReader && processor && !keepObjects && httpStatus >= 200 && httpStatus <= 299) {
+        if (std::optional<FastPage> fast = fastReader(body)) {
+            page.result.httpStatus = httpStatus;
+            page.result.nextLink = fast->nextLink;
+            page.objectCount = fast->objectCount;
+            page.processed = std::move(fast->processed);
+            return page;
+        }
+    }
     // Objects that only go through the processor and are then dropped keep their sidecar keys: the
     // processor reads named properties, and stripping would copy every object once more.
     const auto annotations = processor && !keepObjects ? InvokeCommandResponse::Annotations::Keep
@@ -135,7 +145,8 @@ void PagedEnumeration::onPageFinished()
         page->watcher = std::make_unique<QFutureWatcher<ParsedPage>>();
         connect(page->watcher.get(), &QFutureWatcherBase::finished, this, &PagedEnumeration::onPageParsed);
         page->watcher->setFuture(QtConcurrent::run(&PagedEnumeration::parseAndProcess, page->httpStatus, body,
-                                                   post->diagnosticsHeader(), m_processor, m_retainObjects));
+                                                   post->diagnosticsHeader(), m_processor, m_fastReader,
+                                                   m_retainObjects));
     }
     m_pending.push_back(std::move(page));
     handOnReadyPages();

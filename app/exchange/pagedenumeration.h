@@ -17,6 +17,7 @@
 #include <deque>
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace smtpauth {
 
@@ -41,6 +42,17 @@ public:
     // Runs on a worker thread for every page that parsed without error; its result comes with
     // pageProcessed(). It must not touch shared state (it may run for two pages at once).
     using PageProcessor = std::function<QVariant(const QList<QJsonObject> &objects)>;
+    // A shortcut past the full parse for the plain case, also on the worker: given a successful answer's
+    // body, either everything the full parse and the processor would have produced for it (the
+    // processor's result, the object count and the nextLink), or nullopt, after which the page is
+    // parsed the full way. It must never accept what the full parse would refuse or read differently.
+    struct FastPage
+    {
+        QVariant processed;
+        int objectCount = 0;
+        QString nextLink;
+    };
+    using FastPageReader = std::function<std::optional<FastPage>(const QByteArray &body)>;
     static constexpr int kMaxPagesAhead = 2;
 
     ~PagedEnumeration() override;
@@ -57,6 +69,8 @@ public:
     // retained objects, the parsed objects are freed on the worker too and pageReceived() carries an
     // empty list: the processor's result is then the only form of the page.
     void setPageProcessor(PageProcessor processor) { m_processor = std::move(processor); }
+    // Only used together with a processor and without retained objects (there are no objects to keep).
+    void setFastPageReader(FastPageReader reader) { m_fastReader = std::move(reader); }
     int objectCount() const { return m_objectCount; }
     // Distinct @adminapi.warnings of the current run.
     const QStringList &warnings() const { return m_warnings; }
@@ -103,7 +117,8 @@ private:
     PagedEnumeration(InvokeCommandClient *client, CmdletRequest request);
     // The worker-thread part: no member is touched.
     static ParsedPage parseAndProcess(int httpStatus, const QByteArray &body, const QByteArray &diagnostics,
-                                      const PageProcessor &processor, bool keepObjects);
+                                      const PageProcessor &processor, const FastPageReader &fastReader,
+                                      bool keepObjects);
     void start();
     void startRun();
     void requestPage(const QUrl &url);
@@ -119,6 +134,7 @@ private:
     CmdletRequest m_request;
     NextLinkValidator m_nextLinks;
     PageProcessor m_processor;
+    FastPageReader m_fastReader;
     QPointer<RetryingPost> m_post;
     std::deque<std::unique_ptr<PendingPage>> m_pending;
     QList<QJsonObject> m_objects;
