@@ -603,6 +603,55 @@ qint64 ChangeJournal::beginBatch(const BatchRecord &batch, QString *error)
     return id;
 }
 
+namespace {
+
+// The before/after words of intended changes, checked and in their canonical spelling.
+struct NormalisedValues
+{
+    QString before, after;
+};
+
+bool normaliseIntended(const QList<ChangeRecord> &changes, QList<NormalisedValues> *normalised, QString *error)
+{
+    auto refuse = [error](const QString &message) {
+        if (error)
+            *error = message;
+        return false;
+    };
+    normalised->clear();
+    normalised->reserve(changes.size());
+    for (qsizetype i = 0; i < changes.size(); ++i) {
+        const ChangeRecord &change = changes.at(i);
+        NormalisedValues values;
+        if (change.targetKind == ChangeTargetKind::Mailbox) {
+            Override before = Override::Inherit, after = Override::Inherit;
+            if (change.targetGuid.isNull())
+                return refuse(QStringLiteral("change %1 of the list: a mailbox change needs the mailbox's Guid").arg(i + 1));
+            if (!overrideFromName(change.before, &before) || !overrideFromName(change.after, &after))
+                return refuse(QStringLiteral("change %1 of the list: before/after must be inherit, enabled or disabled")
+                                  .arg(i + 1));
+            values.before = machineName(before);
+            values.after = machineName(after);
+        } else {
+            OrgSetting before = OrgSetting::Enabled, after = OrgSetting::Enabled;
+            if (!orgSettingFromName(change.before, &before) || !orgSettingFromName(change.after, &after))
+                return refuse(QStringLiteral("change %1 of the list: the org setting must be enabled or disabled").arg(i + 1));
+            values.before = machineName(before);
+            values.after = machineName(after);
+        }
+        normalised->append(values);
+    }
+    return true;
+}
+
+} // namespace
+
+bool ChangeJournal::checkIntendedChanges(const QList<ChangeRecord> &changes, QString *error)
+{
+    QList<NormalisedValues> normalised;
+    return normaliseIntended(changes, &normalised, error);
+}
+
 QList<qint64> ChangeJournal::addIntendedChanges(qint64 batchId, const QList<ChangeRecord> &changes,
                                                 QString *error)
 {
@@ -616,44 +665,11 @@ QList<qint64> ChangeJournal::addIntendedChanges(qint64 batchId, const QList<Chan
         return {};
 
     // Validate everything before writing anything, so that a bad row is reported by its position.
-    struct Normalised
-    {
-        QString before, after;
-    };
-    QList<Normalised> normalised;
-    normalised.reserve(changes.size());
-    for (qsizetype i = 0; i < changes.size(); ++i) {
-        const ChangeRecord &change = changes.at(i);
-        Normalised values;
-        if (change.targetKind == ChangeTargetKind::Mailbox) {
-            Override before = Override::Inherit, after = Override::Inherit;
-            if (change.targetGuid.isNull()) {
-                fail(QStringLiteral("change %1 of the list: a mailbox change needs the mailbox's Guid")
-                         .arg(i + 1),
-                     error);
-                return {};
-            }
-            if (!overrideFromName(change.before, &before) || !overrideFromName(change.after, &after)) {
-                fail(
-                    QStringLiteral("change %1 of the list: before/after must be inherit, enabled or disabled")
-                        .arg(i + 1),
-                    error);
-                return {};
-            }
-            values.before = machineName(before);
-            values.after = machineName(after);
-        } else {
-            OrgSetting before = OrgSetting::Enabled, after = OrgSetting::Enabled;
-            if (!orgSettingFromName(change.before, &before) || !orgSettingFromName(change.after, &after)) {
-                fail(QStringLiteral("change %1 of the list: the org setting must be enabled or disabled")
-                         .arg(i + 1),
-                     error);
-                return {};
-            }
-            values.before = machineName(before);
-            values.after = machineName(after);
-        }
-        normalised.append(values);
+    QList<NormalisedValues> normalised;
+    QString refusal;
+    if (!normaliseIntended(changes, &normalised, &refusal)) {
+        fail(refusal, error);
+        return {};
     }
 
     SqlTransaction transaction(m_db);

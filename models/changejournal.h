@@ -80,6 +80,9 @@ public:
     // Returns the new ids in input order; empty with *error set on failure (nothing is written then).
     QList<qint64> addIntendedChanges(qint64 batchId, const QList<ChangeRecord> &changes,
                                      QString *error = nullptr);
+    // The checks addIntendedChanges makes before writing, alone: a caller that writes a long list in
+    // several calls refuses a bad row (named by its position in the whole list) before the first one.
+    static bool checkIntendedChanges(const QList<ChangeRecord> &changes, QString *error = nullptr);
 
     // Appends one event per outcome, all in one transaction (one fsync however many there are). Several
     // outcomes for the same change are appended in list order. Intended cannot be recorded here.

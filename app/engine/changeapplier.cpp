@@ -67,9 +67,9 @@ void ChangeApplier::start(const Request &request)
         targets.append(target);
         m_indexesByTarget[target].append(i);
     }
-    // The first read leaves before the write-ahead below, so that its round trip overlaps the journal's
-    // transaction: a read cannot change anything, and nothing is decided (let alone written) from its
-    // answers before the event loop runs again, i.e. before `intended` is committed.
+    // The first read leaves before the write-ahead below and goes on while `intended` is committed slice
+    // by slice: a read cannot change anything, and a change is decided (let alone written) only once its
+    // own slice is committed.
     m_phase = Phase::ReadingBefore;
     m_before = new TargetValueReader(m_client, this);
     connect(m_before, &TargetValueReader::valuesReady, this, &ChangeApplier::onBeforeValues);
@@ -85,8 +85,7 @@ void ChangeApplier::start(const Request &request)
         finishWithError(tr("The journal could not record the batch: %1").arg(error));
         return;
     }
-    QList<ChangeRecord> intended;
-    intended.reserve(request.changes.size());
+    m_intended.reserve(request.changes.size());
     for (const StagedChange &staged : request.changes) {
         ChangeRecord change;
         change.batchId = m_batchId;
@@ -99,18 +98,64 @@ void ChangeApplier::start(const Request &request)
         change.reason = staged.reason;
         change.ticket = staged.ticket;
         change.state = ChangeState::Intended;
-        intended.append(change);
+        m_intended.append(change);
     }
-    m_changeIds = m_journal->addIntendedChanges(m_batchId, intended, &error);
-    if (m_changeIds.size() != intended.size()) {
+    // A bad row refuses the whole request before anything is journalled as intended.
+    if (!ChangeJournal::checkIntendedChanges(m_intended, &error)) {
         finishWithError(tr("The journal could not record the changes: %1").arg(error));
         return;
     }
-    m_indexOfChangeId.clear();
-    m_indexOfChangeId.reserve(m_changeIds.size());
-    for (int i = 0; i < m_changeIds.size(); ++i)
-        m_indexOfChangeId.insert(m_changeIds.at(i), i);
+    m_changeIds.reserve(m_intended.size());
+    m_indexOfChangeId.reserve(m_intended.size());
     Q_EMIT stageChanged(tr("Reading the current values of %n target(s)…", nullptr, int(request.changes.size())));
+    if (m_phase == Phase::Done)
+        return; // cancelled from the stage's receiver
+    writeIntentSlice();
+}
+
+void ChangeApplier::writeIntentSlice()
+{
+    if (m_phase == Phase::Done || m_intendedCount >= m_intended.size())
+        return;
+    if (!writeIntents(qMin<qsizetype>(m_intendedCount + kIntentSlice, m_intended.size())))
+        return;
+    if (m_intendedCount < m_intended.size())
+        QMetaObject::invokeMethod(this, &ChangeApplier::writeIntentSlice, Qt::QueuedConnection);
+    // What the first read announced before its `intended` was committed can be decided now.
+    QList<int> ready;
+    for (auto it = m_awaitingIntent.begin(); it != m_awaitingIntent.end();) {
+        if (*it < m_intendedCount) {
+            ready.append(*it);
+            it = m_awaitingIntent.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    if (!ready.isEmpty()) {
+        const bool idle = m_toDecide.isEmpty();
+        m_toDecide.append(ready);
+        if (idle)
+            decideSome();
+    } else if (m_toDecide.isEmpty() && m_beforeReadFinished) {
+        onAllDecided();
+    }
+}
+
+bool ChangeApplier::writeIntents(qsizetype upTo)
+{
+    const QList<ChangeRecord> slice = m_intended.mid(m_intendedCount, upTo - m_intendedCount);
+    QString error;
+    const QList<qint64> ids = m_journal->addIntendedChanges(m_batchId, slice, &error);
+    if (ids.size() != slice.size()) {
+        finishWithError(tr("The journal could not record the changes: %1").arg(error));
+        return false;
+    }
+    for (qsizetype k = 0; k < ids.size(); ++k) {
+        m_changeIds.append(ids.at(k));
+        m_indexOfChangeId.insert(ids.at(k), int(m_intendedCount + k));
+    }
+    m_intendedCount = upTo;
+    return true;
 }
 
 bool ChangeApplier::canCancel() const
@@ -135,9 +180,13 @@ bool ChangeApplier::cancel()
 {
     if (!canCancel())
         return false;
+    // Every change is journalled before its cancellation is: the rest of `intended` in one go.
+    if (m_intendedCount < m_intended.size() && !writeIntents(m_intended.size()))
+        return true; // finished() reported the journal failure
     m_cancelled = true;
     // The first read is no longer needed: nothing more is decided.
     m_toDecide.clear();
+    m_awaitingIntent.clear();
     if (m_before) {
         m_before->disconnect(this);
         m_before->deleteLater();
@@ -205,6 +254,10 @@ void ChangeApplier::decideSome()
     for (int i : slice) {
         if (m_progress.at(i).step != Step::Undecided)
             continue;
+        if (i >= m_intendedCount) {
+            m_awaitingIntent.append(i); // decided once its slice of `intended` is committed
+            continue;
+        }
         const StagedChange &staged = m_request.changes.at(i);
         const TargetValueReader::Value current = m_before->valueOf(targetOf(staged));
         const qint64 id = m_changeIds.at(i);
@@ -260,7 +313,8 @@ void ChangeApplier::onBeforeReadFinished()
 
 void ChangeApplier::onAllDecided()
 {
-    if (m_allDecided)
+    // Called again by the last slice of `intended` when the first read finished earlier.
+    if (m_allDecided || m_intendedCount < m_intended.size() || !m_awaitingIntent.isEmpty())
         return;
     m_before->deleteLater();
     // The reader announces every target before it finishes; this only guards against a reader that
@@ -510,6 +564,7 @@ void ChangeApplier::stopEverything()
         reader->deleteLater();
     };
     m_toDecide.clear();
+    m_awaitingIntent.clear();
     m_waitingToSend.clear();
     stopReader(m_before);
     for (const QPointer<TargetValueReader> &reader : std::as_const(m_readBacks))

@@ -19,7 +19,12 @@ class InvokeCommandClient;
 
 // The write-ahead apply of product.md flow 5 (and undo, org switch, CSV import: same path).
 //
-//  1. The batch and every change are committed to the journal as `intended` before any request.
+//  1. The batch is committed, then every change as `intended`, in request order, in slices of
+//     kIntentSlice with the event loop running in between (10,000 changes take a few hundred
+//     milliseconds of SQLite and hashing: the first read proceeds meanwhile, and the window does not
+//     freeze). A change is decided, and so written, only once its slice is committed; the whole request
+//     is checked before the first slice, so a bad row refuses it with nothing journalled. After a crash
+//     the batch lists the changes journalled so far; none of the others was sent.
 //  2. The current value of every target is read live; a target whose value is no longer what the person
 //     saw becomes a `conflict` and is not sent (unless forced); one already at the wanted value is a `noop`.
 //  3. The rest is recorded `sent`, then written through $batch (≤ 10 per request, the client's in-flight
@@ -104,6 +109,9 @@ private:
         quint64 answeredTick = 0; // TargetValueReader::nextTick() when the answer arrived
     };
 
+    static constexpr int kIntentSlice = 500;
+    void writeIntentSlice();
+    bool writeIntents(qsizetype upTo); // commits `intended` for the changes before upTo
     void onBeforeValues(const QList<TargetValueReader::Target> &targets);
     void decideSome();
     void onBeforeReadFinished();
@@ -144,6 +152,9 @@ private:
     static constexpr int kMaxWriteCallsPerSlot = 4; // write calls handed to the client, per in-flight slot
     static constexpr int kStageEvery = 1000;   // a "Writing" stage per this many more writes, not per slice
     QList<int> m_toDecide; // announced by the first read, not decided yet, in announcement order
+    QList<ChangeRecord> m_intended; // every change of the request as its `intended` record
+    qsizetype m_intendedCount = 0;  // the changes before this index are committed `intended`
+    QList<int> m_awaitingIntent; // announced by the first read before their slice of `intended` was committed
     bool m_beforeReadFinished = false;
     int m_writesAnnounced = 0;
     bool m_allDecided = false;

@@ -302,13 +302,13 @@ int main(int argc, char **argv)
     result.insert(QStringLiteral("lost"), lost);
     result.insert(QStringLiteral("retriesScheduled"), retries);
     result.insert(QStringLiteral("lastBackoffEndsAtMs"), lastBackoffEndsMs);
-    // Stage stamps: the intents are durable when the reads start; every write is handed out when the
-    // read-back is announced.
+    // Stage stamps: the first writes are handed out with the first "Writing" stage; every write is handed
+    // out when the read-back is announced.
     for (const QJsonValue &stage : std::as_const(stages)) {
         const QString text = stage[QStringLiteral("stage")].toString();
         const double atMs = stage[QStringLiteral("atMs")].toDouble();
-        if (text.startsWith(QStringLiteral("Reading")) && !result.contains(QStringLiteral("intentsDurableAtMs")))
-            result.insert(QStringLiteral("intentsDurableAtMs"), atMs);
+        if (text.startsWith(QStringLiteral("Writing")) && !result.contains(QStringLiteral("firstWritesAtMs")))
+            result.insert(QStringLiteral("firstWritesAtMs"), atMs);
         if (text.startsWith(QStringLiteral("Checking")) && !result.contains(QStringLiteral("allWritesHandedAtMs")))
             result.insert(QStringLiteral("allWritesHandedAtMs"), atMs);
     }

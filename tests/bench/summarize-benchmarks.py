@@ -133,7 +133,7 @@ def main():
                   "applyMs", "ms", 0.8, "higher", "≥ 0.8 × ceiling", "ceilingMs",
                   "(a) emulator ceiling, measured: a bare loop keeping 3 $batch of 10 Sets in flight", "ratioToCeiling",
                   extra={"formulaCeilingMs": "formulaCeilingMs", "ratioToFormulaCeiling": "ratioToFormulaCeiling",
-                         "intentsDurableAtMs": "intentsDurableAtMs", "allWritesHandedAtMs": "allWritesHandedAtMs",
+                         "firstWritesAtMs": "firstWritesAtMs", "allWritesHandedAtMs": "allWritesHandedAtMs",
                          "lastBackoffEndsAtMs": "lastBackoffEndsAtMs", "retriesScheduled": "retriesScheduled"})
         table.add("P4", "apply %s changes vs (b) one request per mailbox, one at a time (sample %s, extrapolated)"
                   % (changes, env.get("BENCH_LOOP_SAMPLE", "?")), runs.get(tag, []), "applyMs", "ms", 20, "higher",
@@ -187,9 +187,12 @@ def main():
         ratio = fmt(row.get("ratio")) if row.get("ratio") else "—"
         print("| %s | %s | %s | %s | %s | %s | %s |" % (row["scenario"], row["label"], measured, reference, ratio,
                                                       row["targetText"], row["verdict"]))
-    details = [r for r in table.rows if r["scenario"] in ("P5", "P6") and r["measured"]]
+    details = [r for r in table.rows if r["scenario"] in ("P4", "P5", "P6") and r["measured"]
+               and any(r.get(k) for k in ("formulaCeilingMs", "snapshotLoadMs", "loadMs"))]
     for row in details:
-        parts = ["%s %s" % (k, fmt(row[k])) for k in ("snapshotLoadMs", "replaceAllMs", "windowConstructMs",
+        parts = ["%s %s" % (k, fmt(row[k])) for k in ("formulaCeilingMs", "ratioToFormulaCeiling", "firstWritesAtMs",
+                                                       "allWritesHandedAtMs", "lastBackoffEndsAtMs", "retriesScheduled",
+                                                       "snapshotLoadMs", "replaceAllMs", "windowConstructMs",
                                                        "showToFrameMs", "loadMs", "gapP99Ms", "gapsOver50ms")
                  if row.get(k)]
         print()
