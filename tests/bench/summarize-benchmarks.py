@@ -133,6 +133,7 @@ def main():
                   "applyMs", "ms", 0.8, "higher", "≥ 0.8 × ceiling", "ceilingMs",
                   "(a) emulator ceiling, measured: a bare loop keeping 3 $batch of 10 Sets in flight", "ratioToCeiling",
                   extra={"formulaCeilingMs": "formulaCeilingMs", "ratioToFormulaCeiling": "ratioToFormulaCeiling",
+                         "throttledLoopMs": "throttledLoopMs", "ratioToThrottledLoop": "ratioToThrottledLoop",
                          "firstWritesAtMs": "firstWritesAtMs", "allWritesHandedAtMs": "allWritesHandedAtMs",
                          "lastBackoffEndsAtMs": "lastBackoffEndsAtMs", "retriesScheduled": "retriesScheduled"})
         table.add("P4", "apply %s changes vs (b) one request per mailbox, one at a time (sample %s, extrapolated)"
@@ -190,7 +191,8 @@ def main():
     details = [r for r in table.rows if r["scenario"] in ("P4", "P5", "P6") and r["measured"]
                and any(r.get(k) for k in ("formulaCeilingMs", "snapshotLoadMs", "loadMs"))]
     for row in details:
-        parts = ["%s %s" % (k, fmt(row[k])) for k in ("formulaCeilingMs", "ratioToFormulaCeiling", "firstWritesAtMs",
+        parts = ["%s %s" % (k, fmt(row[k])) for k in ("formulaCeilingMs", "ratioToFormulaCeiling", "throttledLoopMs",
+                                                       "ratioToThrottledLoop", "firstWritesAtMs",
                                                        "allWritesHandedAtMs", "lastBackoffEndsAtMs", "retriesScheduled",
                                                        "snapshotLoadMs", "replaceAllMs", "windowConstructMs",
                                                        "showToFrameMs", "loadMs", "gapP99Ms", "gapsOver50ms")
