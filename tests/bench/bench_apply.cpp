@@ -221,21 +221,31 @@ int main(int argc, char **argv)
         return fail(QStringLiteral("no access token for the service-time probe"));
     QNetworkAccessManager network;
     const ExchangeEndpoint endpoint = admin.client()->endpoint();
-    QList<double> serviceMs;
-    for (int probe = 0; probe < serviceSamples + 3; ++probe) {
+    // The `batch`-th $batch of 10 Sets over the changed mailboxes, for the bare loops below; the value
+    // alternates from one batch to the next so that every Set has something to change.
+    struct BareBatch
+    {
+        QNetworkRequest http;
+        QByteArray body;
+    };
+    auto bareBatch = [&](int batch) {
         QList<QPair<QUuid, Override>> targets;
         for (int k = 0; k < InvokeCommandClient::kMaxBatchSize; ++k) {
-            const auto &mailbox = before->mailboxes.at((probe * InvokeCommandClient::kMaxBatchSize + k) % changes);
-            targets.append({mailbox.guid, (probe % 2) ? Override::Enabled : Override::Disabled});
+            const auto &mailbox = before->mailboxes.at((batch * InvokeCommandClient::kMaxBatchSize + k) % changes);
+            targets.append({mailbox.guid, (batch % 2) ? Override::Enabled : Override::Disabled});
         }
-        QNetworkRequest http(ExchangeUrls::batch(endpoint));
-        http.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-        http.setRawHeader("Authorization", "Bearer " + token.toUtf8());
-        http.setRawHeader("Prefer", "odata.continue-on-error");
-        const QByteArray body = batchOfSets(endpoint, targets);
+        BareBatch out{QNetworkRequest(ExchangeUrls::batch(endpoint)), batchOfSets(endpoint, targets)};
+        out.http.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        out.http.setRawHeader("Authorization", "Bearer " + token.toUtf8());
+        out.http.setRawHeader("Prefer", "odata.continue-on-error");
+        return out;
+    };
+    QList<double> serviceMs;
+    for (int probe = 0; probe < serviceSamples + 3; ++probe) {
+        const BareBatch request = bareBatch(probe);
         QElapsedTimer probeClock;
         probeClock.start();
-        QNetworkReply *reply = network.post(http, body);
+        QNetworkReply *reply = network.post(request.http, request.body);
         if (!waitUntil([&] { return reply->isFinished(); }, 60000))
             return fail(QStringLiteral("service-time probe stalled"));
         const double ms = double(probeClock.nsecsElapsed()) / 1e6;
@@ -263,17 +273,8 @@ int main(int argc, char **argv)
     int saturationFailures = 0;
     QElapsedTimer saturationClock;
     std::function<void()> sendOne = [&] {
-        const int probe = batchesSent++;
-        QList<QPair<QUuid, Override>> targets;
-        for (int k = 0; k < InvokeCommandClient::kMaxBatchSize; ++k) {
-            const auto &mailbox = before->mailboxes.at((probe * InvokeCommandClient::kMaxBatchSize + k) % changes);
-            targets.append({mailbox.guid, (probe % 2) ? Override::Enabled : Override::Disabled});
-        }
-        QNetworkRequest http(ExchangeUrls::batch(endpoint));
-        http.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-        http.setRawHeader("Authorization", "Bearer " + token.toUtf8());
-        http.setRawHeader("Prefer", "odata.continue-on-error");
-        QNetworkReply *reply = network.post(http, batchOfSets(endpoint, targets));
+        const BareBatch request = bareBatch(batchesSent++);
+        QNetworkReply *reply = network.post(request.http, request.body);
         QObject::connect(reply, &QNetworkReply::finished, reply, [&, reply] {
             reply->deleteLater();
             reply->readAll();
@@ -325,16 +326,8 @@ int main(int argc, char **argv)
         };
         send = [&](int batch, int retries) {
             ++inFlight;
-            QList<QPair<QUuid, Override>> targets;
-            for (int k = 0; k < InvokeCommandClient::kMaxBatchSize; ++k) {
-                const auto &mailbox = before->mailboxes.at((batch * InvokeCommandClient::kMaxBatchSize + k) % changes);
-                targets.append({mailbox.guid, (batch % 2) ? Override::Enabled : Override::Disabled});
-            }
-            QNetworkRequest http(ExchangeUrls::batch(endpoint));
-            http.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-            http.setRawHeader("Authorization", "Bearer " + token.toUtf8());
-            http.setRawHeader("Prefer", "odata.continue-on-error");
-            QNetworkReply *reply = network.post(http, batchOfSets(endpoint, targets));
+            const BareBatch request = bareBatch(batch);
+            QNetworkReply *reply = network.post(request.http, request.body);
             QObject::connect(reply, &QNetworkReply::finished, reply, [&, reply, batch, retries] {
                 reply->deleteLater();
                 reply->readAll();
