@@ -109,7 +109,7 @@ private:
         quint64 answeredTick = 0; // TargetValueReader::nextTick() when the answer arrived
     };
 
-    static constexpr int kIntentSlice = 500;
+    static constexpr int kIntentSlice = 100;
     void writeIntentSlice();
     bool writeIntents(qsizetype upTo); // commits `intended` for the changes before upTo
     void onBeforeValues(const QList<TargetValueReader::Target> &targets);
