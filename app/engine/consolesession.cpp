@@ -13,6 +13,7 @@
 #include "mailboxtablemodel.h"
 #include "memorysecretstore.h"
 #include "signedinsession.h"
+#include "snapshotsaver.h"
 #include "snapshotstore.h"
 #include "tenantloader.h"
 #include "tokenprovider.h"
@@ -69,6 +70,10 @@ void ConsoleSession::start(bool resetDemo)
     }
     m_accounts = std::make_unique<AccountStore>(m_profile.directory());
     m_snapshots = std::make_unique<SnapshotStore>(m_profile.filePath(QStringLiteral("snapshot.sqlite")));
+    m_snapshotSaver = std::make_unique<SnapshotSaver>(m_snapshots->path());
+    connect(m_snapshotSaver.get(), &SnapshotSaver::failed, this, [this](const QString &error) {
+        Q_EMIT problem(tr("The mailbox list could not be cached for the next start: %1").arg(error));
+    });
     if (m_profile.isDemo() && resetDemo) {
         m_snapshots->clear();
         for (const QString &file : {QStringLiteral("journal.sqlite"), QStringLiteral("journal.sqlite-wal"),
@@ -161,12 +166,10 @@ void ConsoleSession::showSnapshot()
 
 void ConsoleSession::saveSnapshot()
 {
-    if (!m_snapshots || !m_session)
+    if (!m_snapshotSaver || !m_session)
         return;
-    QString error;
-    if (!m_snapshots->save(m_mailboxes->store(), m_mailboxes->orgSetting(), m_session->account().tenantId,
-                           QDateTime::currentDateTimeUtc(), &error))
-        Q_EMIT problem(tr("The mailbox list could not be cached for the next start: %1").arg(error));
+    m_snapshotSaver->save(m_mailboxes->store(), m_mailboxes->orgSetting(), m_session->account().tenantId,
+                          QDateTime::currentDateTimeUtc());
 }
 
 void ConsoleSession::refresh()
@@ -423,6 +426,9 @@ void ConsoleSession::openProfile(const ProfileLocation &profile)
     m_mailboxes->clear();
     m_demo.reset();
     m_journal->close();
+    if (m_snapshotSaver)
+        m_snapshotSaver->finishWrites();
+    m_snapshotSaver.reset();
     m_snapshots.reset();
     m_secrets.reset();
     m_profile = profile;
@@ -516,8 +522,10 @@ void ConsoleSession::signOut(bool deleteCachedData)
     closeSession();
     m_mailboxes->clearStaged();
     m_mailboxes->clear();
-    if (deleteCachedData && m_snapshots)
+    if (deleteCachedData && m_snapshots) {
+        m_snapshotSaver->finishWrites(); // else a write still running would bring the list back
         m_snapshots->clear();
+    }
     if (m_accounts)
         m_accounts->clear();
     auto finish = [this](const SecretStore::Result &result) {

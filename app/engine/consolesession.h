@@ -30,6 +30,7 @@ class MailboxTableModel;
 class SecretStore;
 class SignedInSession;
 class SnapshotStore;
+class SnapshotSaver;
 class TenantLoader;
 
 // What the window runs on: signs in (silently from the keychain, or as the demo tenant's admin), shows
@@ -141,6 +142,9 @@ private:
     std::unique_ptr<DemoTenant> m_demo;
     std::unique_ptr<ChangeJournal> m_journal;
     std::unique_ptr<SnapshotStore> m_snapshots;
+    // Writes the snapshot of a finished load off the window's thread; waited for before the file is
+    // cleared or the profile changes, and on destruction (a member, so after the children are gone).
+    std::unique_ptr<SnapshotSaver> m_snapshotSaver;
     std::unique_ptr<MailboxStore> m_incoming; // a load in progress behind a shown snapshot
     QPointer<SignedInSession> m_session;
     QPointer<QObject> m_signIn; // the InteractiveSignIn in progress

@@ -149,9 +149,10 @@ def main():
                          "windowConstructMs": "windowConstructMs", "showToFrameMs": "showToFrameMs"})
     if "P6" in only:
         size = env.get("BENCH_WINDOW_SIZE", "100000")
-        table.add("P6", "longest UI-thread stall while %s load into the window" % size,
+        table.add("P6", "longest UI-thread stall while %s load into the window (and are cached)" % size,
                   runs.get("stall-%s" % size, []), "longestStallMs", "ms", 50, "lower", "≤ 50 ms",
-                  extra={"loadMs": "loadMs", "gapsOver50ms": "gapsOver50ms", "gapP99Ms": "gapMs.p99"})
+                  extra={"loadMs": "loadMs", "snapshotWriteMs": "snapshotWriteMs", "gapsOver50ms": "gapsOver50ms",
+                         "gapP99Ms": "gapMs.p99"})
 
     machine = {
         "cores": int(env.get("BENCH_CORES", "0") or 0),
@@ -195,7 +196,8 @@ def main():
                                                        "ratioToThrottledLoop", "firstWritesAtMs",
                                                        "allWritesHandedAtMs", "lastBackoffEndsAtMs", "retriesScheduled",
                                                        "snapshotLoadMs", "replaceAllMs", "windowConstructMs",
-                                                       "showToFrameMs", "loadMs", "gapP99Ms", "gapsOver50ms")
+                                                       "showToFrameMs", "loadMs", "snapshotWriteMs", "gapP99Ms",
+                                                       "gapsOver50ms")
                  if row.get(k)]
         print()
         print("%s breakdown: %s" % (row["scenario"], ", ".join(parts)))

@@ -1,0 +1,165 @@
+// SnapshotSaver: the snapshot of a finished load is written on a worker thread, one write at a time,
+// the latest request wins, and finishWrites() leaves nothing running or waiting.
+#include "snapshotsaver.h"
+#include "snapshotstore.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace smtpauth;
+
+namespace {
+const QString kTenant = QStringLiteral("7d9a4b1e-0000-4000-8000-000000000001");
+
+MailboxStore makeStore(int count, const QString &namePrefix)
+{
+    MailboxStore store;
+    for (int i = 0; i < count; ++i) {
+        Mailbox mailbox;
+        mailbox.guid = QUuid::createUuidV5(QUuid(), QString::number(i));
+        mailbox.displayName = namePrefix + QString::number(i);
+        mailbox.primarySmtpAddress = QStringLiteral("user%1@contoso.com").arg(i);
+        mailbox.alias = QStringLiteral("user%1").arg(i);
+        mailbox.smtpAuthOverride = i % 3 == 0 ? Override::Enabled : Override::Inherit;
+        store.upsert(mailbox);
+    }
+    return store;
+}
+
+const QDateTime kFirst(QDate(2026, 11, 2), QTime(9, 0), Qt::UTC);
+} // namespace
+
+class TestSnapshotSaver : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void writesOffTheCallingThreadWhatWasGiven()
+    {
+        QTemporaryDir directory;
+        const QString path = directory.filePath(QStringLiteral("snapshot.sqlite"));
+        SnapshotSaver saver(path);
+        QSignalSpy saved(&saver, &SnapshotSaver::saved);
+        QSignalSpy failed(&saver, &SnapshotSaver::failed);
+        MailboxStore store = makeStore(20000, QStringLiteral("Person "));
+        // Another connection holds the write lock: a write on this thread would block in save() (for
+        // SQLite's busy timeout) and then fail; on the worker it waits while this thread goes on.
+        QSqlDatabase blocker = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("blocker"));
+        blocker.setDatabaseName(path);
+        QVERIFY(blocker.open());
+        QSqlQuery lock(blocker);
+        QVERIFY(lock.exec(QStringLiteral("PRAGMA journal_mode=WAL"))); // as SnapshotStore keeps it
+        QVERIFY(lock.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS held (x)")));
+        QVERIFY(lock.exec(QStringLiteral("BEGIN IMMEDIATE")));
+        QElapsedTimer handOver;
+        handOver.start();
+        saver.save(store, OrgSetting::Enabled, kTenant, kFirst);
+        QVERIFY2(handOver.elapsed() < 1000, "save() waited for the write");
+        QTest::qWait(300);
+        QVERIFY(saver.isWriting());
+        QVERIFY(saved.isEmpty());
+        QVERIFY(failed.isEmpty());
+        QVERIFY(lock.exec(QStringLiteral("COMMIT")));
+        lock = QSqlQuery();
+        blocker.close();
+        blocker = QSqlDatabase();
+        QSqlDatabase::removeDatabase(QStringLiteral("blocker"));
+        // The caller's store may change at once; the snapshot is what it was when save() was called.
+        store.setSmtpAuthOverride(0, Override::Disabled);
+        store.upsert(makeStore(20001, QStringLiteral("Later ")).at(20000));
+        QVERIFY(saved.wait(30000));
+        QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().first().toString()));
+        QCOMPARE(saved.first().first().toDateTime(), kFirst);
+        QVERIFY(!saver.isWriting());
+
+        const std::optional<SnapshotStore::Snapshot> snapshot = SnapshotStore(path).load(kTenant);
+        QVERIFY(snapshot);
+        QCOMPARE(snapshot->mailboxes.size(), 20000);
+        QCOMPARE(snapshot->org, OrgSetting::Enabled);
+        QCOMPARE(snapshot->savedUtc, kFirst);
+        QCOMPARE(snapshot->mailboxes.smtpAuthOverride(0), Override::Enabled);
+        QCOMPARE(snapshot->mailboxes.displayName(19999).toString(), QStringLiteral("Person 19999"));
+    }
+
+    void aNewerRequestReplacesTheWaitingOne()
+    {
+        QTemporaryDir directory;
+        const QString path = directory.filePath(QStringLiteral("snapshot.sqlite"));
+        SnapshotSaver saver(path);
+        QSignalSpy saved(&saver, &SnapshotSaver::saved);
+        saver.save(makeStore(20000, QStringLiteral("First ")), OrgSetting::Disabled, kTenant, kFirst);
+        QVERIFY(saver.isWriting());
+        // Two more while the first is written: the middle one is never written.
+        saver.save(makeStore(10, QStringLiteral("Second ")), OrgSetting::Disabled, kTenant, kFirst.addSecs(60));
+        saver.save(makeStore(30, QStringLiteral("Third ")), OrgSetting::Enabled, kTenant, kFirst.addSecs(120));
+        QTRY_COMPARE_WITH_TIMEOUT(saved.count(), 2, 30000);
+        QVERIFY(!saver.isWriting());
+        QCOMPARE(saved.at(0).first().toDateTime(), kFirst);
+        QCOMPARE(saved.at(1).first().toDateTime(), kFirst.addSecs(120));
+        QTest::qWait(50);
+        QCOMPARE(saved.count(), 2);
+
+        const std::optional<SnapshotStore::Snapshot> snapshot = SnapshotStore(path).load(kTenant);
+        QVERIFY(snapshot);
+        QCOMPARE(snapshot->mailboxes.size(), 30);
+        QCOMPARE(snapshot->mailboxes.displayName(29).toString(), QStringLiteral("Third 29"));
+    }
+
+    void finishWritesWaitsForTheRunningWriteAndDropsTheWaitingOne()
+    {
+        QTemporaryDir directory;
+        const QString path = directory.filePath(QStringLiteral("snapshot.sqlite"));
+        SnapshotSaver saver(path);
+        QSignalSpy saved(&saver, &SnapshotSaver::saved);
+        saver.save(makeStore(20000, QStringLiteral("Running ")), OrgSetting::Disabled, kTenant, kFirst);
+        saver.save(makeStore(5, QStringLiteral("Waiting ")), OrgSetting::Disabled, kTenant, kFirst.addSecs(60));
+        saver.finishWrites();
+        // Reported before finishWrites() returns, and only once.
+        QCOMPARE(saved.count(), 1);
+        QCOMPARE(saved.first().first().toDateTime(), kFirst);
+        QVERIFY(!saver.isWriting());
+        // The file can be cleared now without a write bringing the list back.
+        SnapshotStore store(path);
+        QVERIFY(store.clear());
+        QTest::qWait(100);
+        QCOMPARE(saved.count(), 1);
+        QVERIFY(!store.load(kTenant));
+    }
+
+    void aWriteThatFailsIsReportedWithTheReason()
+    {
+        QTemporaryDir directory;
+        // A directory that does not exist: SQLite cannot create the file.
+        const QString path = directory.filePath(QStringLiteral("missing/sub/snapshot.sqlite"));
+        SnapshotSaver saver(path);
+        QSignalSpy saved(&saver, &SnapshotSaver::saved);
+        QSignalSpy failed(&saver, &SnapshotSaver::failed);
+        saver.save(makeStore(3, QStringLiteral("Nobody ")), OrgSetting::Disabled, kTenant, kFirst);
+        QVERIFY(failed.wait(30000));
+        QVERIFY(saved.isEmpty());
+        QVERIFY(!failed.first().first().toString().isEmpty());
+        QVERIFY(!saver.isWriting());
+    }
+
+    void destroyingTheSaverCompletesTheRunningWrite()
+    {
+        QTemporaryDir directory;
+        const QString path = directory.filePath(QStringLiteral("snapshot.sqlite"));
+        {
+            SnapshotSaver saver(path);
+            saver.save(makeStore(20000, QStringLiteral("Last ")), OrgSetting::Disabled, kTenant, kFirst);
+            QVERIFY(saver.isWriting());
+        }
+        const std::optional<SnapshotStore::Snapshot> snapshot = SnapshotStore(path).load(kTenant);
+        QVERIFY(snapshot);
+        QCOMPARE(snapshot->mailboxes.size(), 20000);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSnapshotSaver)
+#include "test_snapshotsaver.moc"
