@@ -381,6 +381,20 @@ quint32 MailboxStore::serialFormat()
     return 2u << 16 | quint32(sizeof(Row));
 }
 
+MailboxStore MailboxStore::detachedCopy() const
+{
+    MailboxStore copy(*this);
+    if (!copy.m_text.isEmpty()) {
+        const QString &open = m_text.last();
+        copy.m_text.last() = QString(open.constData(), open.size());
+    }
+    if (!copy.m_keys.isEmpty()) {
+        const QByteArray &open = m_keys.last();
+        copy.m_keys.last() = QByteArray(open.constData(), open.size());
+    }
+    return copy;
+}
+
 MailboxStore::Serialized MailboxStore::serialize() const
 {
     Serialized out;

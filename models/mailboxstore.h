@@ -89,6 +89,10 @@ public:
     };
     static quint32 serialFormat();
     Serialized serialize() const;
+    // A copy for another thread to read (to serialise, say) while this store goes on: the full text and
+    // key chunks, which are never written again, are shared; the open last ones are copied, so that this
+    // store keeps appending in place (its views stay valid, nothing it holds is shared with a writer).
+    MailboxStore detachedCopy() const;
     // nullopt (error says why) when the parts do not describe a consistent store.
     static std::optional<MailboxStore> deserialize(QByteArrayView rows, QByteArrayView text, QByteArrayView keys,
                                                    QString *error = nullptr);

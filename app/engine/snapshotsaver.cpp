@@ -22,7 +22,7 @@ SnapshotSaver::~SnapshotSaver()
 void SnapshotSaver::save(const MailboxStore &mailboxes, OrgSetting org, const QString &tenantId,
                          const QDateTime &savedUtc)
 {
-    m_waiting = Job{mailboxes, org, tenantId, savedUtc};
+    m_waiting = Job{mailboxes.detachedCopy(), org, tenantId, savedUtc};
     if (!m_writer)
         startNext();
 }

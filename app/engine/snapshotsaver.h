@@ -16,9 +16,9 @@ namespace smtpauth {
 //
 // Why: at the end of a load the whole list is written as one transaction of a few BLOBs, 150 ms for
 // 100,000 mailboxes and 0.6–0.8 s for 500,000; on the window's thread that froze the window just as the
-// list became complete. Here the window's thread only copies the store (its arenas are shared, so the
-// copy is the row records: a few milliseconds) and the worker serialises and writes the copy through its
-// own SQLite connection.
+// list became complete. Here the window's thread only copies the store (MailboxStore::detachedCopy: the
+// row records and the open text chunk; the full chunks are shared: a few milliseconds) and the worker
+// serialises and writes the copy through its own SQLite connection.
 //
 // One write at a time: a request made while a write runs waits, and a newer request replaces a waiting
 // one (only the latest list is worth caching). Before the file is cleared, replaced or closed, the owner

@@ -209,6 +209,40 @@ private Q_SLOTS:
                  QStringLiteral("Álvaro").compare(QStringLiteral("bob"), Qt::CaseInsensitive) < 0);
     }
 
+    void aDetachedCopyLeavesTheStoreAppendingInPlace()
+    {
+        MailboxStore store;
+        for (int i = 0; i < 100; ++i)
+            store.upsert(makeMailbox(i, QStringLiteral("Name %1").arg(i), QStringLiteral("n%1@contoso.com").arg(i)));
+        const QChar *lastName = store.displayName(99).data();
+        const char *lastKey = store.searchKey(99).data();
+        const MailboxStore copy = store.detachedCopy();
+        // The open chunks are the copy's own; the store goes on writing its own in place.
+        QVERIFY(copy.displayName(99).data() != lastName);
+        QVERIFY(copy.searchKey(99).data() != lastKey);
+        for (int i = 100; i < 200; ++i)
+            store.upsert(makeMailbox(i, QStringLiteral("Later %1").arg(i), QStringLiteral("l%1@contoso.com").arg(i)));
+        Mailbox renamed = store.at(3);
+        renamed.displayName = QStringLiteral("Renamed");
+        store.upsert(renamed);
+        QCOMPARE(store.displayName(99).data(), lastName); // views taken before still point at live text
+        QCOMPARE(store.searchKey(99).data(), lastKey);
+        QCOMPARE(store.size(), 200);
+        QCOMPARE(store.displayName(3), QStringLiteral("Renamed"));
+        // The copy is the store as it was.
+        QCOMPARE(copy.size(), 100);
+        QCOMPARE(copy.displayName(3), QStringLiteral("Name 3"));
+        QCOMPARE(copy.rowOfGuid(makeMailbox(150, {}, {}).guid), -1);
+        for (int row = 0; row < copy.size(); ++row) {
+            Mailbox expected = store.at(row);
+            if (row == 3)
+                expected.displayName = QStringLiteral("Name 3");
+            QCOMPARE(copy.at(row), expected);
+        }
+        QVERIFY(copy.matchesNeedle(3, MailboxStore::searchNeedle(u"name 3")));
+        QVERIFY(!copy.matchesNeedle(3, MailboxStore::searchNeedle(u"renamed")));
+    }
+
     void serializedStoreRoundTrips()
     {
         MailboxStore store;
