@@ -32,6 +32,20 @@ MailboxStore makeStore(int count, const QString &namePrefix)
 }
 
 const QDateTime kFirst(QDate(2026, 11, 2), QTime(9, 0), Qt::UTC);
+
+// A saver on a snapshot file in a fresh directory, with its two signals recorded.
+struct SaverUnderTest
+{
+    explicit SaverUnderTest(const QString &fileName = QStringLiteral("snapshot.sqlite"))
+        : path(directory.filePath(fileName)), saver(path)
+    {
+    }
+    QTemporaryDir directory;
+    QString path;
+    SnapshotSaver saver;
+    QSignalSpy saved{&saver, &SnapshotSaver::saved};
+    QSignalSpy failed{&saver, &SnapshotSaver::failed};
+};
 } // namespace
 
 class TestSnapshotSaver : public QObject
@@ -41,11 +55,8 @@ class TestSnapshotSaver : public QObject
 private Q_SLOTS:
     void writesOffTheCallingThreadWhatWasGiven()
     {
-        QTemporaryDir directory;
-        const QString path = directory.filePath(QStringLiteral("snapshot.sqlite"));
-        SnapshotSaver saver(path);
-        QSignalSpy saved(&saver, &SnapshotSaver::saved);
-        QSignalSpy failed(&saver, &SnapshotSaver::failed);
+        SaverUnderTest test;
+        auto &[directory, path, saver, saved, failed] = test;
         MailboxStore store = makeStore(20000, QStringLiteral("Person "));
         // Another connection holds the write lock: a write on this thread would block in save() (for
         // SQLite's busy timeout) and then fail; on the worker it waits while this thread goes on.
@@ -88,10 +99,8 @@ private Q_SLOTS:
 
     void aNewerRequestReplacesTheWaitingOne()
     {
-        QTemporaryDir directory;
-        const QString path = directory.filePath(QStringLiteral("snapshot.sqlite"));
-        SnapshotSaver saver(path);
-        QSignalSpy saved(&saver, &SnapshotSaver::saved);
+        SaverUnderTest test;
+        auto &[directory, path, saver, saved, failed] = test;
         saver.save(makeStore(20000, QStringLiteral("First ")), OrgSetting::Disabled, kTenant, kFirst);
         QVERIFY(saver.isWriting());
         // Two more while the first is written: the middle one is never written.
@@ -112,10 +121,8 @@ private Q_SLOTS:
 
     void finishWritesWaitsForTheRunningWriteAndDropsTheWaitingOne()
     {
-        QTemporaryDir directory;
-        const QString path = directory.filePath(QStringLiteral("snapshot.sqlite"));
-        SnapshotSaver saver(path);
-        QSignalSpy saved(&saver, &SnapshotSaver::saved);
+        SaverUnderTest test;
+        auto &[directory, path, saver, saved, failed] = test;
         saver.save(makeStore(20000, QStringLiteral("Running ")), OrgSetting::Disabled, kTenant, kFirst);
         saver.save(makeStore(5, QStringLiteral("Waiting ")), OrgSetting::Disabled, kTenant, kFirst.addSecs(60));
         saver.finishWrites();
@@ -133,12 +140,9 @@ private Q_SLOTS:
 
     void aWriteThatFailsIsReportedWithTheReason()
     {
-        QTemporaryDir directory;
         // A directory that does not exist: SQLite cannot create the file.
-        const QString path = directory.filePath(QStringLiteral("missing/sub/snapshot.sqlite"));
-        SnapshotSaver saver(path);
-        QSignalSpy saved(&saver, &SnapshotSaver::saved);
-        QSignalSpy failed(&saver, &SnapshotSaver::failed);
+        SaverUnderTest test(QStringLiteral("missing/sub/snapshot.sqlite"));
+        auto &[directory, path, saver, saved, failed] = test;
         saver.save(makeStore(3, QStringLiteral("Nobody ")), OrgSetting::Disabled, kTenant, kFirst);
         QVERIFY(failed.wait(30000));
         QVERIFY(saved.isEmpty());
