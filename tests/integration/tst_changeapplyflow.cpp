@@ -17,6 +17,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
+
 using namespace smtpauth;
 using namespace smtpauth::test;
 
@@ -635,6 +637,64 @@ private Q_SLOTS:
         QVERIFY(stages.constLast().startsWith(QLatin1String("Checking what the server now says")));
         for (qsizetype i = 1; i + 1 < stages.size(); ++i)
             QVERIFY2(stages.at(i).startsWith(QLatin1String("Writing")), qPrintable(stages.at(i)));
+        QVERIFY(journal.verify().ok);
+    }
+
+    // A long request is journalled `intended` in slices while the first read runs. Announced in the request's
+    // order, a target's slice is usually committed already; in the reverse order most targets are announced
+    // before their slice and wait for it. Either way every change is journalled intended, sent and applied,
+    // once, and the report lists them in the request's order.
+    void longRequestsInServerOrderAndInReverseAreAllWritten_data()
+    {
+        QTest::addColumn<bool>("reversed");
+        QTest::newRow("in the order the server lists them") << false;
+        QTest::newRow("in the reverse order") << true;
+    }
+    void longRequestsInServerOrderAndInReverseAreAllWritten()
+    {
+        QFETCH(bool, reversed);
+        constexpr int kChanges = 2400; // 24 slices of `intended`, 12 pages of the first read
+        EmulatorProcess emulator({QStringLiteral("--mailboxes"), QString::number(kChanges + 30),
+                                  QStringLiteral("--page-size"), QStringLiteral("200"), QStringLiteral("--seed"),
+                                  QStringLiteral("8"), QStringLiteral("--latency-ms"), QStringLiteral("2")});
+        QVERIFY2(emulator.start(), qPrintable(emulator.errorString()));
+        SignedInClient admin(emulator, emulator.userPrincipalName(QStringLiteral("admin")),
+                             SignedInClient::fastClientOptions());
+        QVERIFY2(admin.signIn(), qPrintable(admin.errorString()));
+        const auto before = emulator.truth();
+        QVERIFY2(before, qPrintable(emulator.errorString()));
+        QList<StagedChange> changes;
+        for (int i = 0; i < kChanges; ++i)
+            changes.append(stagedFor(before->mailboxes.at(i), rotated(before->mailboxes.at(i).smtpAuthOverride)));
+        if (reversed)
+            std::reverse(changes.begin(), changes.end());
+        QCOMPARE(emulator.control(QStringLiteral("reset-stats")).status, 204);
+
+        ChangeJournal journal;
+        QTemporaryDir dir;
+        QString error;
+        QVERIFY2(journal.open(dir.filePath(QStringLiteral("journal.sqlite")), &error), qPrintable(error));
+        ChangeApplier applier(admin.client(), &journal);
+        QSignalSpy finished(&applier, &ChangeApplier::finished);
+        applier.start({batchBy(admin, QStringLiteral("long")), changes, false});
+        QVERIFY(finished.wait(120000));
+        const auto report = finished.constFirst().constFirst().value<ChangeApplier::Report>();
+        QVERIFY2(report.error.isEmpty(), qPrintable(report.error));
+        QCOMPARE(report.changes.size(), kChanges);
+        QCOMPARE(report.count(ChangeState::Applied), kChanges);
+        // In request order, each with its whole trail.
+        const auto after = emulator.truth();
+        QVERIFY(after);
+        for (qsizetype i = 0; i < report.changes.size(); ++i) {
+            const ChangeRecord &change = report.changes.at(i);
+            QCOMPARE(change.targetGuid, changes.at(i).targetGuid);
+            QCOMPARE(machineName(after->mailbox(change.targetGuid)->smtpAuthOverride), change.after);
+            QCOMPARE(statesOf(journal.eventsOf(change.id)),
+                     (QList<ChangeState>{ChangeState::Intended, ChangeState::Sent, ChangeState::Applied}));
+        }
+        const QJsonObject stats = emulator.stats();
+        QCOMPARE(stats.value(QStringLiteral("cmdletCounts")).toObject().value(QStringLiteral("Set-CASMailbox")).toInt(),
+                 kChanges);
         QVERIFY(journal.verify().ok);
     }
 
