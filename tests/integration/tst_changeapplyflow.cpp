@@ -18,6 +18,7 @@
 #include <QTest>
 
 #include <algorithm>
+#include <memory>
 
 using namespace smtpauth;
 using namespace smtpauth::test;
@@ -52,6 +53,31 @@ StagedChange stagedForUnknownMailbox(const QUuid &guid)
     change.after = machineName(Override::Enabled);
     return change;
 }
+
+// How the long-apply tests begin: an emulator (its arguments given), the admin signed in, and a change of
+// each of the first `count` mailboxes to its next override; the emulator's statistics start after that.
+// QVERIFY fails the test from here; the caller returns when QTest::currentTestFailed().
+struct LongApply
+{
+    explicit LongApply(const QStringList &emulatorArguments) : emulator(emulatorArguments) {}
+
+    void begin(int count)
+    {
+        QVERIFY2(emulator.start(), qPrintable(emulator.errorString()));
+        admin = std::make_unique<SignedInClient>(emulator, emulator.userPrincipalName(QStringLiteral("admin")),
+                                                 SignedInClient::fastClientOptions());
+        QVERIFY2(admin->signIn(), qPrintable(admin->errorString()));
+        const auto before = emulator.truth();
+        QVERIFY2(before, qPrintable(emulator.errorString()));
+        for (int i = 0; i < count; ++i)
+            changes.append(stagedFor(before->mailboxes.at(i), rotated(before->mailboxes.at(i).smtpAuthOverride)));
+        QCOMPARE(emulator.control(QStringLiteral("reset-stats")).status, 204);
+    }
+
+    EmulatorProcess emulator;
+    std::unique_ptr<SignedInClient> admin;
+    QList<StagedChange> changes;
+};
 
 QList<ChangeState> statesOf(const QList<ChangeEvent> &events)
 {
@@ -585,25 +611,21 @@ private Q_SLOTS:
     void manyChangesArePipelinedAndReadBackAfterTheirWrites()
     {
         constexpr int kChanges = 300;
-        EmulatorProcess emulator({QStringLiteral("--mailboxes"), QString::number(kChanges + 20),
-                                  QStringLiteral("--page-size"), QStringLiteral("50"), QStringLiteral("--seed"),
-                                  QStringLiteral("5"), QStringLiteral("--latency-ms"), QStringLiteral("3")});
-        QVERIFY2(emulator.start(), qPrintable(emulator.errorString()));
-        SignedInClient admin(emulator, emulator.userPrincipalName(QStringLiteral("admin")),
-                             SignedInClient::fastClientOptions());
-        QVERIFY2(admin.signIn(), qPrintable(admin.errorString()));
-        const auto before = emulator.truth();
-        QVERIFY2(before, qPrintable(emulator.errorString()));
-        QList<StagedChange> changes;
-        for (int i = 0; i < kChanges; ++i)
-            changes.append(stagedFor(before->mailboxes.at(i), rotated(before->mailboxes.at(i).smtpAuthOverride)));
+        LongApply setup({QStringLiteral("--mailboxes"), QString::number(kChanges + 20),
+                       QStringLiteral("--page-size"), QStringLiteral("50"), QStringLiteral("--seed"),
+                       QStringLiteral("5"), QStringLiteral("--latency-ms"), QStringLiteral("3")});
+        setup.begin(kChanges);
+        if (QTest::currentTestFailed())
+            return;
+        EmulatorProcess &emulator = setup.emulator;
+        SignedInClient &admin = *setup.admin;
+        QList<StagedChange> &changes = setup.changes;
         // ~7 pages and 30 writes go out before the read-back: throttle a few of the last of them.
         QJsonArray script;
         for (int i = 0; i < 28; ++i)
             script.append(QJsonObject{{QStringLiteral("status"), 200}});
         for (int i = 0; i < 6; ++i)
             script.append(QJsonObject{{QStringLiteral("status"), i % 2 ? 200 : 429}, {QStringLiteral("retryAfter"), 1}});
-        QCOMPARE(emulator.control(QStringLiteral("reset-stats")).status, 204);
         QVERIFY(emulator.scriptFaults(script));
 
         ChangeJournal journal;
@@ -654,21 +676,17 @@ private Q_SLOTS:
     {
         QFETCH(bool, reversed);
         constexpr int kChanges = 2400; // 24 slices of `intended`, 12 pages of the first read
-        EmulatorProcess emulator({QStringLiteral("--mailboxes"), QString::number(kChanges + 30),
-                                  QStringLiteral("--page-size"), QStringLiteral("200"), QStringLiteral("--seed"),
-                                  QStringLiteral("8"), QStringLiteral("--latency-ms"), QStringLiteral("2")});
-        QVERIFY2(emulator.start(), qPrintable(emulator.errorString()));
-        SignedInClient admin(emulator, emulator.userPrincipalName(QStringLiteral("admin")),
-                             SignedInClient::fastClientOptions());
-        QVERIFY2(admin.signIn(), qPrintable(admin.errorString()));
-        const auto before = emulator.truth();
-        QVERIFY2(before, qPrintable(emulator.errorString()));
-        QList<StagedChange> changes;
-        for (int i = 0; i < kChanges; ++i)
-            changes.append(stagedFor(before->mailboxes.at(i), rotated(before->mailboxes.at(i).smtpAuthOverride)));
+        LongApply setup({QStringLiteral("--mailboxes"), QString::number(kChanges + 30),
+                       QStringLiteral("--page-size"), QStringLiteral("200"), QStringLiteral("--seed"),
+                       QStringLiteral("8"), QStringLiteral("--latency-ms"), QStringLiteral("2")});
+        setup.begin(kChanges);
+        if (QTest::currentTestFailed())
+            return;
+        EmulatorProcess &emulator = setup.emulator;
+        SignedInClient &admin = *setup.admin;
+        QList<StagedChange> &changes = setup.changes;
         if (reversed)
             std::reverse(changes.begin(), changes.end());
-        QCOMPARE(emulator.control(QStringLiteral("reset-stats")).status, 204);
 
         ChangeJournal journal;
         QTemporaryDir dir;
@@ -706,19 +724,15 @@ private Q_SLOTS:
     void cancelInTheMiddleOfALongApply()
     {
         constexpr int kChanges = 1000;
-        EmulatorProcess emulator({QStringLiteral("--mailboxes"), QString::number(kChanges + 20), QStringLiteral("--seed"),
-                                  QStringLiteral("7"), QStringLiteral("--latency-ms"), QStringLiteral("50"),
-                                  QStringLiteral("--concurrency-limit"), QStringLiteral("3")});
-        QVERIFY2(emulator.start(), qPrintable(emulator.errorString()));
-        SignedInClient admin(emulator, emulator.userPrincipalName(QStringLiteral("admin")),
-                             SignedInClient::fastClientOptions());
-        QVERIFY2(admin.signIn(), qPrintable(admin.errorString()));
-        const auto before = emulator.truth();
-        QVERIFY2(before, qPrintable(emulator.errorString()));
-        QList<StagedChange> changes;
-        for (int i = 0; i < kChanges; ++i)
-            changes.append(stagedFor(before->mailboxes.at(i), rotated(before->mailboxes.at(i).smtpAuthOverride)));
-        QCOMPARE(emulator.control(QStringLiteral("reset-stats")).status, 204);
+        LongApply setup({QStringLiteral("--mailboxes"), QString::number(kChanges + 20), QStringLiteral("--seed"),
+                       QStringLiteral("7"), QStringLiteral("--latency-ms"), QStringLiteral("50"),
+                       QStringLiteral("--concurrency-limit"), QStringLiteral("3")});
+        setup.begin(kChanges);
+        if (QTest::currentTestFailed())
+            return;
+        EmulatorProcess &emulator = setup.emulator;
+        SignedInClient &admin = *setup.admin;
+        QList<StagedChange> &changes = setup.changes;
         const auto setCasMailboxCalls = [&emulator] {
             return emulator.stats()
                 .value(QStringLiteral("cmdletCounts"))
