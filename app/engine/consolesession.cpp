@@ -71,6 +71,7 @@ void ConsoleSession::start(bool resetDemo)
     m_accounts = std::make_unique<AccountStore>(m_profile.directory());
     m_snapshots = std::make_unique<SnapshotStore>(m_profile.filePath(QStringLiteral("snapshot.sqlite")));
     m_snapshotSaver = std::make_unique<SnapshotSaver>(m_snapshots->path());
+    connect(m_snapshotSaver.get(), &SnapshotSaver::saved, this, &ConsoleSession::snapshotSaved);
     connect(m_snapshotSaver.get(), &SnapshotSaver::failed, this, [this](const QString &error) {
         Q_EMIT problem(tr("The mailbox list could not be cached for the next start: %1").arg(error));
     });

@@ -108,6 +108,8 @@ Q_SIGNALS:
     // The server refused a write for lack of rights: what is shown is downgraded (a 403 always wins).
     void permissionsChanged();
     void snapshotShown(const QDateTime &savedUtc);
+    // The list of a finished load is cached for the next start (written off the window's thread).
+    void snapshotSaved(const QDateTime &savedUtc);
     void loadStarted();
     void loadProgress(int mailboxesLoaded);
     void loadRestarted(const QString &reason);
