@@ -123,13 +123,9 @@ void ChangeApplier::writeIntentSlice()
         QMetaObject::invokeMethod(this, &ChangeApplier::writeIntentSlice, Qt::QueuedConnection);
     // What the first read announced before its `intended` was committed can be decided now.
     QList<int> ready;
-    for (auto it = m_awaitingIntent.begin(); it != m_awaitingIntent.end();) {
-        if (*it < m_intendedCount) {
-            ready.append(*it);
-            it = m_awaitingIntent.erase(it);
-        } else {
-            ++it;
-        }
+    while (!m_awaitingIntent.empty() && m_awaitingIntent.top() < m_intendedCount) {
+        ready.append(m_awaitingIntent.top());
+        m_awaitingIntent.pop();
     }
     if (!ready.isEmpty()) {
         const bool idle = m_toDecide.isEmpty();
@@ -186,7 +182,7 @@ bool ChangeApplier::cancel()
     m_cancelled = true;
     // The first read is no longer needed: nothing more is decided.
     m_toDecide.clear();
-    m_awaitingIntent.clear();
+    m_awaitingIntent = {};
     if (m_before) {
         m_before->disconnect(this);
         m_before->deleteLater();
@@ -255,7 +251,7 @@ void ChangeApplier::decideSome()
         if (m_progress.at(i).step != Step::Undecided)
             continue;
         if (i >= m_intendedCount) {
-            m_awaitingIntent.append(i); // decided once its slice of `intended` is committed
+            m_awaitingIntent.push(i); // decided once its slice of `intended` is committed
             continue;
         }
         const StagedChange &staged = m_request.changes.at(i);
@@ -314,7 +310,7 @@ void ChangeApplier::onBeforeReadFinished()
 void ChangeApplier::onAllDecided()
 {
     // Called again by the last slice of `intended` when the first read finished earlier.
-    if (m_allDecided || m_intendedCount < m_intended.size() || !m_awaitingIntent.isEmpty())
+    if (m_allDecided || m_intendedCount < m_intended.size() || !m_awaitingIntent.empty())
         return;
     m_before->deleteLater();
     // The reader announces every target before it finishes; this only guards against a reader that
@@ -564,7 +560,7 @@ void ChangeApplier::stopEverything()
         reader->deleteLater();
     };
     m_toDecide.clear();
-    m_awaitingIntent.clear();
+    m_awaitingIntent = {};
     m_waitingToSend.clear();
     stopReader(m_before);
     for (const QPointer<TargetValueReader> &reader : std::as_const(m_readBacks))

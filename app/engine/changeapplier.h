@@ -11,6 +11,10 @@
 #include <QObject>
 #include <QPointer>
 
+#include <functional>
+#include <queue>
+#include <vector>
+
 namespace smtpauth {
 
 class BatchCall;
@@ -154,7 +158,9 @@ private:
     QList<int> m_toDecide; // announced by the first read, not decided yet, in announcement order
     QList<ChangeRecord> m_intended; // every change of the request as its `intended` record
     qsizetype m_intendedCount = 0;  // the changes before this index are committed `intended`
-    QList<int> m_awaitingIntent; // announced by the first read before their slice of `intended` was committed
+    // Announced by the first read before their slice of `intended` was committed; smallest index on top,
+    // because slices are committed in request order (thousands can wait when the read is ahead).
+    std::priority_queue<int, std::vector<int>, std::greater<int>> m_awaitingIntent;
     bool m_beforeReadFinished = false;
     int m_writesAnnounced = 0;
     bool m_allDecided = false;

@@ -161,7 +161,7 @@ void TargetValueReader::readMailboxesOneByOne()
     QList<CmdletRequest> requests;
     requests.reserve(m_mailboxes.size());
     for (const QUuid &guid : std::as_const(m_mailboxes))
-        requests.append(CasMailboxRequests::getMailbox(guid.toString(QUuid::WithoutBraces)));
+        requests.append(CasMailboxRequests::getMailboxSetting(guid.toString(QUuid::WithoutBraces)));
     const quint64 issued = nextTick();
     BatchCall *batch = m_client->invokeBatch(requests);
     m_calls.append(batch);
@@ -189,7 +189,7 @@ void TargetValueReader::readMailboxesByEnumeration()
     // The first page leaves after this tick; every next page after the previous one was received.
     auto pageIssued = std::make_shared<quint64>(nextTick());
     auto runIssued = std::make_shared<quint64>(*pageIssued);
-    PagedEnumeration *enumeration = m_client->enumerate(CasMailboxRequests::getAllMailboxes());
+    PagedEnumeration *enumeration = m_client->enumerate(CasMailboxRequests::getAllMailboxSettings());
     m_calls.append(enumeration);
     enumeration->setRetainObjects(false); // only the wanted Guids are kept, from each page
     const QSet<QUuid> wanted(m_mailboxes.cbegin(), m_mailboxes.cend());

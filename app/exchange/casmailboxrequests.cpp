@@ -37,6 +37,25 @@ CmdletRequest CasMailboxRequests::getMailbox(const QString &identity)
     return request;
 }
 
+QStringList CasMailboxRequests::settingProperties()
+{
+    return {QStringLiteral("Guid"), kSetting};
+}
+
+CmdletRequest CasMailboxRequests::getAllMailboxSettings()
+{
+    CmdletRequest request = getAllMailboxes();
+    request.select = settingProperties();
+    return request;
+}
+
+CmdletRequest CasMailboxRequests::getMailboxSetting(const QString &identity)
+{
+    CmdletRequest request = getMailbox(identity);
+    request.select = settingProperties();
+    return request;
+}
+
 CmdletRequest CasMailboxRequests::setMailbox(const QString &mailboxGuid, Override value)
 {
     CmdletRequest request;

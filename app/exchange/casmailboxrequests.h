@@ -20,6 +20,12 @@ public:
     static CmdletRequest getAllMailboxes();
     // identity must be non-empty (a null Identity returns every mailbox).
     static CmdletRequest getMailbox(const QString &identity);
+    // The same reads trimmed to Guid and SmtpClientAuthenticationDisabled: what an apply checks before
+    // and after writing. A page of 1,000 is a third of the full one, to produce, send and parse, and the
+    // apply's writes share the tenant's few in-flight slots with these pages.
+    static QStringList settingProperties();
+    static CmdletRequest getAllMailboxSettings();
+    static CmdletRequest getMailboxSetting(const QString &identity);
     // mailboxGuid: the Guid (or ExternalDirectoryObjectId), never a name, which can be ambiguous.
     static CmdletRequest setMailbox(const QString &mailboxGuid, Override value);
     static CmdletRequest getTransportConfig();
