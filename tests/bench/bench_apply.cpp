@@ -12,7 +12,10 @@
 //      extrapolated linearly to the same number of changes.
 // Lost changes: the journal's final state and the emulator's truth are compared mailbox by mailbox.
 //
-//   bench_apply --changes 10000 --sample 300 [--latency-ms 20] [--limit 3] [--rate-429 0.02]
+//   bench_apply --changes 10000 --sample 300 [--latency-ms 20] [--limit 3] [--rate-429 0.02] [--seed N]
+//
+// --seed is the emulator's: with the same seed the same request ordinals are throttled, so repeated runs
+// with one seed repeat one draw of where the 429s fall; the harness gives every round its own.
 #include "benchsupport.h"
 #include "emulatortruth.h"
 
@@ -78,6 +81,7 @@ int main(int argc, char **argv)
     const double rate429 = doubleArgument(arguments, QStringLiteral("--rate-429"), 0.02);
     const int serviceSamples = intArgument(arguments, QStringLiteral("--service-samples"), 40);
     const int saturationBatches = intArgument(arguments, QStringLiteral("--saturation-batches"), 300);
+    const int seed = intArgument(arguments, QStringLiteral("--seed"), 1);
     // The tenant holds exactly the changed mailboxes plus the sample of the loop, so every read-back is
     // as small as it can be for this many changes.
     const int mailboxes = changes + sample;
@@ -87,7 +91,8 @@ int main(int argc, char **argv)
                        {QStringLiteral("mailboxes"), mailboxes},
                        {QStringLiteral("latencyMs"), latencyMs},
                        {QStringLiteral("concurrencyLimit"), limit},
-                       {QStringLiteral("rate429"), rate429}};
+                       {QStringLiteral("rate429"), rate429},
+                       {QStringLiteral("seed"), seed}};
     auto fail = [&](const QString &why) {
         result.insert(QStringLiteral("error"), why);
         printResult(result);
@@ -98,7 +103,8 @@ int main(int argc, char **argv)
                                     QStringLiteral("--latency-ms"), QString::number(latencyMs),
                                     QStringLiteral("--concurrency-limit"), QString::number(limit),
                                     QStringLiteral("--rate-429"), QString::number(rate429),
-                                    QStringLiteral("--retry-after-share"), QStringLiteral("0.5")});
+                                    QStringLiteral("--retry-after-share"), QStringLiteral("0.5"),
+                                    QStringLiteral("--seed"), QString::number(seed)});
     if (!emulator.start(std::chrono::minutes(2)))
         return fail(emulator.errorString());
     // The console's own client options: in-flight limit 3, the real backoff and Retry-After handling.

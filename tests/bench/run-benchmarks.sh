@@ -97,7 +97,7 @@ for ((r = 1; r <= RUNS; r++)); do
   fi
   if wants P4; then
     run "apply-$CHANGES" "$BENCH_DIR/bench_apply" --changes "$CHANGES" --sample "$LOOP_SAMPLE" \
-      --latency-ms 20 --limit 3 --rate-429 0.02
+      --latency-ms 20 --limit 3 --rate-429 0.02 --seed "$r"
   fi
   if wants P5; then
     if [ ! -f "$WORK/snapshot.sqlite" ]; then
