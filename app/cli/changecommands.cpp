@@ -6,6 +6,7 @@
 #include "changeimport.h"
 #include "changejournal.h"
 #include "cliapplication.h"
+#include "interruptwatcher.h"
 #include "invokecommandclient.h"
 #include "journalexport.h"
 #include "journalhistoryfilter.h"
@@ -312,6 +313,20 @@ void ChangeCommands::applyOrPlan(BatchRecord batch, const QList<StagedChange> &c
             summary = report.error;
         }
         m_finish(exitCodeForReport(report), summary);
+    });
+    // Ctrl+C during the apply cancels what has not left yet (recorded as cancelled) and waits for what
+    // has, so that the report and the journal say exactly what happened; a second Ctrl+C quits at once.
+    auto *interrupts = new InterruptWatcher(applier);
+    connect(interrupts, &InterruptWatcher::interrupted, applier, [applier] {
+        if (applier->canCancel()) {
+            writeStderrLine(tr("Interrupted: the changes not sent yet are recorded as cancelled; waiting for the "
+                               "ones already sent to record what the server did. Ctrl+C again quits at once "
+                               "(the next command settles what was in flight)."));
+            applier->cancel();
+        } else {
+            writeStderrLine(tr("Interrupted, but every write has already left: waiting for the server's answers "
+                               "to record them. Ctrl+C again quits at once (the next command settles them)."));
+        }
     });
     applier->start({batch, changes, force});
 }

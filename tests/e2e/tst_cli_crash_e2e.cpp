@@ -6,6 +6,8 @@
 // A second case kills a process in the middle of the journal's own writes (smtpauth-journal-hammer, which
 // appends batches as fast as it can): the file must open afterwards, `journal verify` must pass or name
 // the torn row, and every row whose commit the hammer had reported must still be there.
+// A third case interrupts an apply with Ctrl+C (SIGINT): it must cancel what has not left, wait for what
+// has, and end with every change final and the journal agreeing with the server, with no recovery needed.
 #include "changejournal.h"
 #include "e2ehelpers.h"
 #include "emulatorprocess.h"
@@ -22,6 +24,8 @@
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <csignal>
 
 using namespace smtpauth;
 using namespace smtpauth::test;
@@ -302,6 +306,65 @@ private Q_SLOTS:
         QCOMPARE(setCasMailboxCount(), kMailboxes - alreadyDone); // only the rest was sent
         QCOMPARE(truth().overrides(), m_lastCsvTargets);
         verifyJournalAgreesWithTheServer(QStringLiteral("after the re-apply"));
+    }
+
+    void ctrlCCancelsWhatHasNotLeftAndRecordsTheRest()
+    {
+        // Slow enough that Ctrl+C lands while most of the 1,000 writes are still waiting to leave.
+        QVERIFY(m_emulator.control(QStringLiteral("faults"),
+                                   QJsonObject{{QStringLiteral("rates"), QJsonObject{{QStringLiteral("latencyMs"), 40}}}})
+                    .status < 300);
+        const QString reason = QStringLiteral("interrupted with Ctrl+C");
+        QMap<QUuid, Override> targets;
+        const QString csv = writeCsv(QStringLiteral("interrupted.csv"), truth(), reason, &targets);
+        QCOMPARE(m_emulator.control(QStringLiteral("reset-stats")).status, 204);
+
+        QProcess apply;
+        apply.setReadChannel(QProcess::StandardError);
+        apply.start(CliProcess::binaryPath(), profileArguments() + QStringList{QStringLiteral("apply"), csv});
+        QVERIFY2(apply.waitForStarted(10000), qPrintable(apply.errorString()));
+        QByteArray progress;
+        QDeadlineTimer patience(std::chrono::seconds(30));
+        while (!progress.contains("Writing") && apply.state() == QProcess::Running && !patience.hasExpired()) {
+            if (apply.waitForReadyRead(int(qMax<qint64>(1, patience.remainingTime()))))
+                progress += apply.readAllStandardError();
+        }
+        QVERIFY2(progress.contains("Writing"), progress.constData());
+        QCOMPARE(::kill(pid_t(apply.processId()), SIGINT), 0);
+        QVERIFY(apply.waitForFinished(60000));
+        const QByteArray standardError = progress + apply.readAllStandardError();
+        m_emulator.control(QStringLiteral("faults"),
+                           QJsonObject{{QStringLiteral("rates"), QJsonObject{{QStringLiteral("latencyMs"), 2}}}});
+
+        // It ended by itself, saying what it did, with "some changes failed" (the cancelled ones).
+        QVERIFY2(apply.exitStatus() == QProcess::NormalExit, standardError.constData());
+        QVERIFY2(apply.exitCode() == 1, standardError.constData());
+        QVERIFY2(standardError.contains("Interrupted: the changes not sent yet are recorded as cancelled"),
+                 standardError.constData());
+        // Every change is final without any recovery: applied (it had left) or cancelled (it had not);
+        // exactly the applied ones were written, and the summary counts the same.
+        int applied = 0;
+        int cancelled = 0;
+        for (const HistoryEntry &entry : journalHistory()) {
+            const ChangeRecord &change = entry.change;
+            if (change.reason != reason)
+                continue;
+            if (change.state == ChangeState::Applied)
+                ++applied;
+            else if (change.state == ChangeState::Failed && change.serverMessage.startsWith(QStringLiteral("Cancelled before sending")))
+                ++cancelled;
+            else
+                QFAIL(qPrintable(QStringLiteral("%1 is %2: %3").arg(changeLabel(change.id), machineName(change.state), change.serverMessage)));
+        }
+        qInfo("Ctrl+C after the first writes: %d applied, %d cancelled", applied, cancelled);
+        QCOMPARE(applied + cancelled, kMailboxes);
+        QVERIFY2(applied > 0 && cancelled > applied,
+                 qPrintable(QStringLiteral("%1 applied, %2 cancelled").arg(applied).arg(cancelled)));
+        QCOMPARE(setCasMailboxCount(), applied);
+        QVERIFY2(standardError.contains(QStringLiteral(": %1 applied, 0 already so, 0 conflict(s), %2 failed")
+                                            .arg(applied).arg(cancelled).toUtf8()),
+                 standardError.constData());
+        verifyJournalAgreesWithTheServer(QStringLiteral("after Ctrl+C"));
     }
 
     void killDuringJournalWrites()
