@@ -19,6 +19,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <tuple>
 
 using namespace smtpauth;
 using namespace smtpauth::test;
@@ -61,7 +62,24 @@ struct LongApply
 {
     explicit LongApply(const QStringList &emulatorArguments) : emulator(emulatorArguments) {}
 
-    void begin(int count)
+    // False when the set-up failed (the test has been failed already): the caller returns.
+    bool begin(int count)
+    {
+        start(count);
+        return !QTest::currentTestFailed();
+    }
+    // What the test works with: auto [emulator, admin, changes] = setup.parts();
+    std::tuple<EmulatorProcess &, SignedInClient &, QList<StagedChange> &> parts()
+    {
+        return {emulator, *admin, changes};
+    }
+
+    EmulatorProcess emulator;
+    std::unique_ptr<SignedInClient> admin;
+    QList<StagedChange> changes;
+
+private:
+    void start(int count)
     {
         QVERIFY2(emulator.start(), qPrintable(emulator.errorString()));
         admin = std::make_unique<SignedInClient>(emulator, emulator.userPrincipalName(QStringLiteral("admin")),
@@ -73,10 +91,6 @@ struct LongApply
             changes.append(stagedFor(before->mailboxes.at(i), rotated(before->mailboxes.at(i).smtpAuthOverride)));
         QCOMPARE(emulator.control(QStringLiteral("reset-stats")).status, 204);
     }
-
-    EmulatorProcess emulator;
-    std::unique_ptr<SignedInClient> admin;
-    QList<StagedChange> changes;
 };
 
 QList<ChangeState> statesOf(const QList<ChangeEvent> &events)
@@ -614,12 +628,9 @@ private Q_SLOTS:
         LongApply setup({QStringLiteral("--mailboxes"), QString::number(kChanges + 20),
                        QStringLiteral("--page-size"), QStringLiteral("50"), QStringLiteral("--seed"),
                        QStringLiteral("5"), QStringLiteral("--latency-ms"), QStringLiteral("3")});
-        setup.begin(kChanges);
-        if (QTest::currentTestFailed())
+        if (!setup.begin(kChanges))
             return;
-        EmulatorProcess &emulator = setup.emulator;
-        SignedInClient &admin = *setup.admin;
-        QList<StagedChange> &changes = setup.changes;
+        auto [emulator, admin, changes] = setup.parts();
         // ~7 pages and 30 writes go out before the read-back: throttle a few of the last of them.
         QJsonArray script;
         for (int i = 0; i < 28; ++i)
@@ -679,12 +690,9 @@ private Q_SLOTS:
         LongApply setup({QStringLiteral("--mailboxes"), QString::number(kChanges + 30),
                        QStringLiteral("--page-size"), QStringLiteral("200"), QStringLiteral("--seed"),
                        QStringLiteral("8"), QStringLiteral("--latency-ms"), QStringLiteral("2")});
-        setup.begin(kChanges);
-        if (QTest::currentTestFailed())
+        if (!setup.begin(kChanges))
             return;
-        EmulatorProcess &emulator = setup.emulator;
-        SignedInClient &admin = *setup.admin;
-        QList<StagedChange> &changes = setup.changes;
+        auto [emulator, admin, changes] = setup.parts();
         if (reversed)
             std::reverse(changes.begin(), changes.end());
 
@@ -727,12 +735,9 @@ private Q_SLOTS:
         LongApply setup({QStringLiteral("--mailboxes"), QString::number(kChanges + 20), QStringLiteral("--seed"),
                        QStringLiteral("7"), QStringLiteral("--latency-ms"), QStringLiteral("50"),
                        QStringLiteral("--concurrency-limit"), QStringLiteral("3")});
-        setup.begin(kChanges);
-        if (QTest::currentTestFailed())
+        if (!setup.begin(kChanges))
             return;
-        EmulatorProcess &emulator = setup.emulator;
-        SignedInClient &admin = *setup.admin;
-        QList<StagedChange> &changes = setup.changes;
+        auto [emulator, admin, changes] = setup.parts();
         const auto setCasMailboxCalls = [&emulator] {
             return emulator.stats()
                 .value(QStringLiteral("cmdletCounts"))
