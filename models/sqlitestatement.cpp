@@ -34,7 +34,7 @@ bool SqliteStatement::nativeAvailable()
 #endif
 }
 
-SqliteStatement::SqliteStatement(const QSqlDatabase &db, const QString &sql, Binding binding) : m_query(db)
+SqliteStatement::SqliteStatement(const QSqlDatabase &db, const QString &sql, Binding binding)
 {
     if (!db.isOpen()) {
         m_error = QStringLiteral("the database is not open");
@@ -62,9 +62,10 @@ SqliteStatement::SqliteStatement(const QSqlDatabase &db, const QString &sql, Bin
 #else
     Q_UNUSED(binding);
 #endif
-    m_valid = m_query.prepare(sql);
+    m_query.emplace(db);
+    m_valid = m_query->prepare(sql);
     if (!m_valid)
-        m_error = m_query.lastError().text();
+        m_error = m_query->lastError().text();
 }
 
 SqliteStatement::~SqliteStatement()
@@ -94,7 +95,7 @@ void SqliteStatement::bindNull(int parameter)
         return;
     }
 #endif
-    m_query.bindValue(parameter, QVariant());
+    m_query->bindValue(parameter, QVariant());
 }
 
 void SqliteStatement::bindInteger(int parameter, qint64 value)
@@ -107,7 +108,7 @@ void SqliteStatement::bindInteger(int parameter, qint64 value)
         return;
     }
 #endif
-    m_query.bindValue(parameter, value);
+    m_query->bindValue(parameter, value);
 }
 
 void SqliteStatement::bindText(int parameter, QByteArrayView utf8)
@@ -124,7 +125,7 @@ void SqliteStatement::bindText(int parameter, QByteArrayView utf8)
     }
 #endif
     // QString::fromUtf8 of an empty view is empty but not null, so it binds '' too.
-    m_query.bindValue(parameter, utf8.isEmpty() ? QStringLiteral("") : QString::fromUtf8(utf8));
+    m_query->bindValue(parameter, utf8.isEmpty() ? QStringLiteral("") : QString::fromUtf8(utf8));
 }
 
 bool SqliteStatement::execute()
@@ -149,8 +150,8 @@ bool SqliteStatement::execute()
         return ok;
     }
 #endif
-    if (!m_query.exec()) {
-        m_error = m_query.lastError().text();
+    if (!m_query->exec()) {
+        m_error = m_query->lastError().text();
         return false;
     }
     return true;

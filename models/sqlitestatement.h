@@ -5,6 +5,8 @@
 #include <QSqlQuery>
 #include <QString>
 
+#include <optional>
+
 struct sqlite3;
 struct sqlite3_stmt;
 
@@ -55,7 +57,7 @@ private:
     bool m_native = false;
     sqlite3 *m_connection = nullptr;
     sqlite3_stmt *m_statement = nullptr;
-    QSqlQuery m_query; // the QtSql binding
+    std::optional<QSqlQuery> m_query; // the QtSql binding only
     QString m_error;     // of the last failure
     QString m_bindError; // a binding of the current row failed: execute() refuses it
 };
