@@ -405,6 +405,19 @@ QList<int> ChangeApplier::writtenButUnsettled() const
     return indexes;
 }
 
+QList<int> ChangeApplier::answeredAndNotReadSinceThen()
+{
+    QList<int> indexes;
+    for (int i = 0; i < m_progress.size(); ++i) {
+        Progress &progress = m_progress[i];
+        if (progress.step == Step::Answered && !progress.lateReadAsked) {
+            progress.lateReadAsked = true;
+            indexes.append(i);
+        }
+    }
+    return indexes;
+}
+
 void ChangeApplier::checkProgress()
 {
     m_progressCheckScheduled = false;
@@ -423,8 +436,20 @@ void ChangeApplier::checkProgress()
     if (!allAnswered && !m_earlyReadBackStarted && m_waitingToSend.isEmpty()
         && m_writesHanded > TargetValueReader::kEnumerateThreshold && m_client->queuedCount() == 0) {
         m_earlyReadBackStarted = true;
-        startReadBack(writtenButUnsettled());
+        m_earlyReadBack = startReadBack(writtenButUnsettled());
         return;
+    }
+    // Once that enumeration is over, what it could not settle (answered after its page had left, e.g.
+    // after a 429's backoff) is read as the answers come, one Get each: a read that leaves after the
+    // answer settles the change. So only the last answers' targets are left for the very end, one round
+    // instead of several, and only those few reads can still add a backoff of their own to the apply.
+    const bool earlyReadBackOver = m_earlyReadBackStarted && !m_readBacks.contains(m_earlyReadBack);
+    if (earlyReadBackOver && !m_finalReadBackStarted) {
+        const QList<int> late = answeredAndNotReadSinceThen();
+        if (!late.isEmpty()) {
+            startReadBack(late);
+            return;
+        }
     }
     if (!allAnswered || readBackRunning)
         return;
@@ -451,7 +476,7 @@ void ChangeApplier::checkProgress()
         finishReport();
 }
 
-void ChangeApplier::startReadBack(const QList<int> &indexes)
+TargetValueReader *ChangeApplier::startReadBack(const QList<int> &indexes)
 {
     if (!m_readBackAnnounced) {
         m_readBackAnnounced = true;
@@ -468,6 +493,7 @@ void ChangeApplier::startReadBack(const QList<int> &indexes)
             [this, reader](const QList<TargetValueReader::Target> &ready) { onReadBackValues(reader, ready); });
     connect(reader, &TargetValueReader::finished, this, [this, reader] { onReadBackFinished(reader); });
     reader->read(targets);
+    return reader;
 }
 
 void ChangeApplier::onReadBackValues(TargetValueReader *reader, const QList<TargetValueReader::Target> &targets)

@@ -46,7 +46,9 @@ class InvokeCommandClient;
 // soon as their page of the first read arrives (one journal transaction per page), and the read-back
 // starts as soon as the last writes have left. A read-back value only counts for a change when its
 // request left after that change's write was answered (TargetValueReader ticks); the few targets whose
-// writes were answered later are read once more, one Get each, when every write is answered. Every state
+// writes were answered later (after a 429's backoff, say) are read once more, one Get each, as their
+// answers arrive once that read-back is over, so that only the very last answers' targets are read at the
+// end. Every state
 // is journalled before anything that depends on it is sent or reported.
 //
 // Cancel stops what has not left yet: changes not decided and decided changes still waiting here (never
@@ -111,6 +113,7 @@ private:
         Step step = Step::Undecided;
         CmdletResult write;      // the write's own answer, once Answered
         quint64 answeredTick = 0; // TargetValueReader::nextTick() when the answer arrived
+        bool lateReadAsked = false; // read once more, by a read that left after the answer
     };
 
     static constexpr int kIntentSlice = 100;
@@ -126,12 +129,13 @@ private:
     void onWriteCallFinished(BatchCall *call);
     void scheduleProgressCheck();
     void checkProgress();
-    void startReadBack(const QList<int> &indexes);
+    TargetValueReader *startReadBack(const QList<int> &indexes);
     void onReadBackValues(TargetValueReader *reader, const QList<TargetValueReader::Target> &targets);
     void onReadBackFinished(TargetValueReader *reader);
     ChangeOutcome outcomeAfterWrite(int index, const TargetValueReader::Value &now);
     QList<int> indexesOf(const QList<TargetValueReader::Target> &targets) const;
     QList<int> writtenButUnsettled() const;
+    QList<int> answeredAndNotReadSinceThen();
     bool record(const QList<ChangeOutcome> &outcomes);
     void stopEverything();
     void finishWithError(const QString &message);
@@ -150,6 +154,7 @@ private:
     QHash<TargetValueReader::Target, QList<int>> m_indexesByTarget; // -> indexes into m_request.changes
     QPointer<TargetValueReader> m_before;
     QList<QPointer<TargetValueReader>> m_readBacks;
+    QPointer<TargetValueReader> m_earlyReadBack; // the enumeration started beside the last writes
     QHash<BatchCall *, QList<int>> m_writeCalls; // each $batch call handed to the client -> its change indexes
     QList<int> m_waitingToSend; // journalled `sent`, not handed to the client yet, in decision order
     static constexpr int kDecisionSlice = 250; // targets decided and journalled per event-loop turn
