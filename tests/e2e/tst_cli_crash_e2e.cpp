@@ -58,6 +58,23 @@ private:
         return {QStringLiteral("--data-dir"), m_dataDir.path(), QStringLiteral("--profile"), m_profile};
     }
 
+    // Starts `smtpauth-cli apply csv` in `apply` and returns what it printed on stderr up to the first
+    // line containing `line`; the caller checks that it is there (not if the CLI ended or 30 s passed).
+    QByteArray startApplyUntil(QProcess &apply, const QString &csv, const QByteArray &line) const
+    {
+        apply.setReadChannel(QProcess::StandardError);
+        apply.start(CliProcess::binaryPath(), profileArguments() + QStringList{QStringLiteral("apply"), csv});
+        if (!apply.waitForStarted(10000))
+            return "the apply did not start: " + apply.errorString().toUtf8();
+        QByteArray progress;
+        QDeadlineTimer patience(std::chrono::seconds(30));
+        while (!progress.contains(line) && apply.state() == QProcess::Running && !patience.hasExpired()) {
+            if (apply.waitForReadyRead(int(qMax<qint64>(1, patience.remainingTime()))))
+                progress += apply.readAllStandardError();
+        }
+        return progress;
+    }
+
     EmulatorTruth truth()
     {
         const auto now = m_emulator.truth();
@@ -221,16 +238,7 @@ private Q_SLOTS:
             QCOMPARE(m_emulator.control(QStringLiteral("reset-stats")).status, 204);
 
             QProcess apply;
-            apply.setReadChannel(QProcess::StandardError);
-            apply.start(CliProcess::binaryPath(), profileArguments() + QStringList{QStringLiteral("apply"), csv});
-            QVERIFY2(apply.waitForStarted(10000), qPrintable(apply.errorString()));
-            QByteArray progress;
-            QDeadlineTimer patience(std::chrono::seconds(30));
-            while (!progress.contains(point.afterLine) && apply.state() == QProcess::Running &&
-                   !patience.hasExpired()) {
-                if (apply.waitForReadyRead(int(qMax<qint64>(1, patience.remainingTime()))))
-                    progress += apply.readAllStandardError();
-            }
+            const QByteArray progress = startApplyUntil(apply, csv, point.afterLine);
             QVERIFY2(progress.contains(point.afterLine),
                      qPrintable(QStringLiteral("round %1: the apply never printed '%2':\n%3")
                                     .arg(round)
@@ -320,15 +328,7 @@ private Q_SLOTS:
         QCOMPARE(m_emulator.control(QStringLiteral("reset-stats")).status, 204);
 
         QProcess apply;
-        apply.setReadChannel(QProcess::StandardError);
-        apply.start(CliProcess::binaryPath(), profileArguments() + QStringList{QStringLiteral("apply"), csv});
-        QVERIFY2(apply.waitForStarted(10000), qPrintable(apply.errorString()));
-        QByteArray progress;
-        QDeadlineTimer patience(std::chrono::seconds(30));
-        while (!progress.contains("Writing") && apply.state() == QProcess::Running && !patience.hasExpired()) {
-            if (apply.waitForReadyRead(int(qMax<qint64>(1, patience.remainingTime()))))
-                progress += apply.readAllStandardError();
-        }
+        const QByteArray progress = startApplyUntil(apply, csv, "Writing");
         QVERIFY2(progress.contains("Writing"), progress.constData());
         QCOMPARE(::kill(pid_t(apply.processId()), SIGINT), 0);
         QVERIFY(apply.waitForFinished(60000));

@@ -55,28 +55,26 @@ StagedChange stagedForUnknownMailbox(const QUuid &guid)
     return change;
 }
 
-// How the long-apply tests begin: an emulator (its arguments given), the admin signed in, and a change of
-// each of the first `count` mailboxes to its next override; the emulator's statistics start after that.
-// QVERIFY fails the test from here; the caller returns when QTest::currentTestFailed().
+// How the long-apply tests begin: an emulator (its arguments given), the admin signed in, a change of
+// each of the first `count` mailboxes to its next override, and an empty journal; the emulator's
+// statistics start after that. QVERIFY fails the test from here; the caller returns unless ready().
 struct LongApply
 {
-    explicit LongApply(const QStringList &emulatorArguments) : emulator(emulatorArguments) {}
+    LongApply(const QStringList &emulatorArguments, int count) : emulator(emulatorArguments) { start(count); }
 
     // False when the set-up failed (the test has been failed already): the caller returns.
-    bool begin(int count)
+    bool ready() const { return !QTest::currentTestFailed(); }
+    // What the test works with: auto [emulator, admin, changes, journal] = setup.parts();
+    std::tuple<EmulatorProcess &, SignedInClient &, QList<StagedChange> &, ChangeJournal &> parts()
     {
-        start(count);
-        return !QTest::currentTestFailed();
-    }
-    // What the test works with: auto [emulator, admin, changes] = setup.parts();
-    std::tuple<EmulatorProcess &, SignedInClient &, QList<StagedChange> &> parts()
-    {
-        return {emulator, *admin, changes};
+        return {emulator, *admin, changes, journal};
     }
 
     EmulatorProcess emulator;
     std::unique_ptr<SignedInClient> admin;
     QList<StagedChange> changes;
+    QTemporaryDir journalDir;
+    ChangeJournal journal; // empty, in journalDir
 
 private:
     void start(int count)
@@ -90,8 +88,30 @@ private:
         for (int i = 0; i < count; ++i)
             changes.append(stagedFor(before->mailboxes.at(i), rotated(before->mailboxes.at(i).smtpAuthOverride)));
         QCOMPARE(emulator.control(QStringLiteral("reset-stats")).status, 204);
+        QString error;
+        QVERIFY2(journal.open(journalDir.filePath(QStringLiteral("journal.sqlite")), &error), qPrintable(error));
     }
 };
+
+// The tenant of the pipelining tests: a few mailboxes more than changed, pages of 50, 3 ms latency.
+QStringList pipelinedTenant(int changes)
+{
+    return {QStringLiteral("--mailboxes"), QString::number(changes + 20), QStringLiteral("--page-size"),
+            QStringLiteral("50"), QStringLiteral("--seed"), QStringLiteral("5"), QStringLiteral("--latency-ms"),
+            QStringLiteral("3")};
+}
+
+// Faults for a 300-change apply on that tenant: ~7 pages and 30 writes go out before the read-back, so
+// the first 28 requests are answered normally and `last` goes to the last writes.
+QJsonArray faultsOnTheLastWrites(const QJsonArray &last)
+{
+    QJsonArray script;
+    for (int i = 0; i < 28; ++i)
+        script.append(QJsonObject{{QStringLiteral("status"), 200}});
+    for (const QJsonValue &step : last)
+        script.append(step);
+    return script;
+}
 
 QList<ChangeState> statesOf(const QList<ChangeEvent> &events)
 {
@@ -625,24 +645,16 @@ private Q_SLOTS:
     void manyChangesArePipelinedAndReadBackAfterTheirWrites()
     {
         constexpr int kChanges = 300;
-        LongApply setup({QStringLiteral("--mailboxes"), QString::number(kChanges + 20),
-                       QStringLiteral("--page-size"), QStringLiteral("50"), QStringLiteral("--seed"),
-                       QStringLiteral("5"), QStringLiteral("--latency-ms"), QStringLiteral("3")});
-        if (!setup.begin(kChanges))
+        LongApply setup(pipelinedTenant(kChanges), kChanges);
+        if (!setup.ready())
             return;
-        auto [emulator, admin, changes] = setup.parts();
-        // ~7 pages and 30 writes go out before the read-back: throttle a few of the last of them.
-        QJsonArray script;
-        for (int i = 0; i < 28; ++i)
-            script.append(QJsonObject{{QStringLiteral("status"), 200}});
+        auto [emulator, admin, changes, journal] = setup.parts();
+        // Throttle a few of the last writes.
+        QJsonArray last;
         for (int i = 0; i < 6; ++i)
-            script.append(QJsonObject{{QStringLiteral("status"), i % 2 ? 200 : 429}, {QStringLiteral("retryAfter"), 1}});
-        QVERIFY(emulator.scriptFaults(script));
+            last.append(QJsonObject{{QStringLiteral("status"), i % 2 ? 200 : 429}, {QStringLiteral("retryAfter"), 1}});
+        QVERIFY(emulator.scriptFaults(faultsOnTheLastWrites(last)));
 
-        ChangeJournal journal;
-        QTemporaryDir dir;
-        QString error;
-        QVERIFY2(journal.open(dir.filePath(QStringLiteral("journal.sqlite")), &error), qPrintable(error));
         ChangeApplier applier(admin.client(), &journal);
         QStringList stages;
         connect(&applier, &ChangeApplier::stageChanged, this, [&stages](const QString &stage) { stages.append(stage); });
@@ -680,24 +692,15 @@ private Q_SLOTS:
     void writesAnsweredAfterTheReadBackAreReadAsTheyCome()
     {
         constexpr int kChanges = 300;
-        LongApply setup({QStringLiteral("--mailboxes"), QString::number(kChanges + 20),
-                       QStringLiteral("--page-size"), QStringLiteral("50"), QStringLiteral("--seed"),
-                       QStringLiteral("5"), QStringLiteral("--latency-ms"), QStringLiteral("3")});
-        if (!setup.begin(kChanges))
+        LongApply setup(pipelinedTenant(kChanges), kChanges);
+        if (!setup.ready())
             return;
-        auto [emulator, admin, changes] = setup.parts();
-        QJsonArray script;
-        for (int i = 0; i < 28; ++i)
-            script.append(QJsonObject{{QStringLiteral("status"), 200}});
-        script.append(QJsonObject{{QStringLiteral("status"), 429}, {QStringLiteral("retryAfter"), 2}});
-        script.append(QJsonObject{{QStringLiteral("status"), 200}});
-        script.append(QJsonObject{{QStringLiteral("status"), 429}, {QStringLiteral("retryAfter"), 6}});
-        QVERIFY(emulator.scriptFaults(script));
+        auto [emulator, admin, changes, journal] = setup.parts();
+        QVERIFY(emulator.scriptFaults(faultsOnTheLastWrites(
+            {QJsonObject{{QStringLiteral("status"), 429}, {QStringLiteral("retryAfter"), 2}},
+             QJsonObject{{QStringLiteral("status"), 200}},
+             QJsonObject{{QStringLiteral("status"), 429}, {QStringLiteral("retryAfter"), 6}}})));
 
-        ChangeJournal journal;
-        QTemporaryDir dir;
-        QString error;
-        QVERIFY2(journal.open(dir.filePath(QStringLiteral("journal.sqlite")), &error), qPrintable(error));
         ChangeApplier applier(admin.client(), &journal);
         QSignalSpy finished(&applier, &ChangeApplier::finished);
         const QDateTime started = QDateTime::currentDateTimeUtc();
@@ -742,17 +745,13 @@ private Q_SLOTS:
         constexpr int kChanges = 2400; // 24 slices of `intended`, 12 pages of the first read
         LongApply setup({QStringLiteral("--mailboxes"), QString::number(kChanges + 30),
                        QStringLiteral("--page-size"), QStringLiteral("200"), QStringLiteral("--seed"),
-                       QStringLiteral("8"), QStringLiteral("--latency-ms"), QStringLiteral("2")});
-        if (!setup.begin(kChanges))
+                       QStringLiteral("8"), QStringLiteral("--latency-ms"), QStringLiteral("2")}, kChanges);
+        if (!setup.ready())
             return;
-        auto [emulator, admin, changes] = setup.parts();
+        auto [emulator, admin, changes, journal] = setup.parts();
         if (reversed)
             std::reverse(changes.begin(), changes.end());
 
-        ChangeJournal journal;
-        QTemporaryDir dir;
-        QString error;
-        QVERIFY2(journal.open(dir.filePath(QStringLiteral("journal.sqlite")), &error), qPrintable(error));
         ChangeApplier applier(admin.client(), &journal);
         QSignalSpy finished(&applier, &ChangeApplier::finished);
         applier.start({batchBy(admin, QStringLiteral("long")), changes, false});
@@ -787,10 +786,10 @@ private Q_SLOTS:
         constexpr int kChanges = 1000;
         LongApply setup({QStringLiteral("--mailboxes"), QString::number(kChanges + 20), QStringLiteral("--seed"),
                        QStringLiteral("7"), QStringLiteral("--latency-ms"), QStringLiteral("50"),
-                       QStringLiteral("--concurrency-limit"), QStringLiteral("3")});
-        if (!setup.begin(kChanges))
+                       QStringLiteral("--concurrency-limit"), QStringLiteral("3")}, kChanges);
+        if (!setup.ready())
             return;
-        auto [emulator, admin, changes] = setup.parts();
+        auto [emulator, admin, changes, journal] = setup.parts();
         const auto setCasMailboxCalls = [&emulator] {
             return emulator.stats()
                 .value(QStringLiteral("cmdletCounts"))
@@ -799,10 +798,6 @@ private Q_SLOTS:
                 .toInt();
         };
 
-        ChangeJournal journal;
-        QTemporaryDir dir;
-        QString error;
-        QVERIFY2(journal.open(dir.filePath(QStringLiteral("journal.sqlite")), &error), qPrintable(error));
         ChangeApplier applier(admin.client(), &journal);
         QSignalSpy finished(&applier, &ChangeApplier::finished);
         QSignalSpy cancelPossible(&applier, &ChangeApplier::cancelPossibleChanged);
