@@ -10,6 +10,7 @@
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonParseError>
 #include <QTimer>
 
 #include <algorithm>
@@ -142,6 +143,18 @@ void BatchCall::send(const QList<int> &indices)
     }
 }
 
+void BatchCall::failChunk(const QList<int> &chunk, int httpStatus, const ExchangeError &error)
+{
+    for (int index : chunk) {
+        CmdletResult result;
+        result.clientRequestId = m_results.at(index).clientRequestId;
+        result.httpStatus = httpStatus;
+        result.error = error;
+        complete(index, result);
+    }
+    finishIfDone();
+}
+
 void BatchCall::onBatchFinished()
 {
     auto *post = qobject_cast<RetryingPost *>(sender());
@@ -150,21 +163,20 @@ void BatchCall::onBatchFinished()
     const QList<int> chunk = m_inFlight.take(post);
     post->deleteLater();
 
-    const ExchangeError batchError = post->error();
-    if (batchError.isError()) {
-        for (int index : chunk) {
-            CmdletResult result;
-            result.clientRequestId = m_results.at(index).clientRequestId;
-            result.httpStatus = post->httpStatus();
-            result.error = batchError;
-            complete(index, result);
-        }
-        finishIfDone();
+    if (post->error().isError()) {
+        failChunk(chunk, post->httpStatus(), post->error());
         return;
     }
 
     QHash<QString, QJsonObject> responsesById;
-    const QJsonDocument document = QJsonDocument::fromJson(post->body());
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(post->body(), &parseError);
+    if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
+        // Only answers above RetryingPost::kFullJsonCheckBytes get here unparsed: name the cause (where
+        // the JSON breaks) for every request of the chunk, as for a small answer.
+        failChunk(chunk, post->httpStatus(), ExchangeError::fromUnreadableAnswer(post->httpStatus(), post->body()));
+        return;
+    }
     const QJsonArray responses = document.object().value(QLatin1String("responses")).toArray();
     for (const QJsonValue &response : responses) {
         const QJsonObject object = response.toObject();

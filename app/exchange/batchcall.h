@@ -48,6 +48,8 @@ private:
     QJsonObject subRequest(int index, const QString &idInBatch) const;
     void onBatchFinished();
     void complete(int index, const CmdletResult &result);
+    // Every request of a chunk gets the same error (the whole $batch failed or could not be read).
+    void failChunk(const QList<int> &chunk, int httpStatus, const ExchangeError &error);
     void finishIfDone();
 
     InvokeCommandClient *m_client;

@@ -42,8 +42,8 @@ public:
     static constexpr qint64 kMaxAnswerBytes = 32LL * 1024 * 1024;
     // Success bodies up to this size are parsed here to prove they are JSON, so that every caller
     // ($batch included) gets a named cause. Larger ones (pages) are only sniffed here and parsed in
-    // full once, by InvokeCommandResponse, which names the cause as well: parsing a page twice would
-    // double the CPU cost of a large tenant load.
+    // full once, by InvokeCommandResponse or BatchCall, which name the cause as well: parsing a page
+    // twice would double the CPU cost of a large tenant load.
     static constexpr qint64 kFullJsonCheckBytes = 64 * 1024;
 
     RetryingPost(InvokeCommandClient *client, Spec spec, QObject *parent);

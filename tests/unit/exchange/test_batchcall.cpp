@@ -1,4 +1,5 @@
 #include "batchcall.h"
+#include "retryingpost.h"
 #include "casmailboxrequests.h"
 #include "fixedtokensource.h"
 #include "invokecommandclient.h"
@@ -8,6 +9,7 @@
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QSet>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -72,6 +74,7 @@ private Q_SLOTS:
     void retriesThrottledSubRequestsOnly();
     void refreshesTokenOnBatch401();
     void wholeBatchFailureFailsEachRequest();
+    void largeBrokenAnswerNamesWhereItBreaks();
 
 private:
     BatchCall *batchAndWait(const QList<CmdletRequest> &requests);
@@ -246,6 +249,31 @@ void TestBatchCall::wholeBatchFailureFailsEachRequest()
         QCOMPARE(result.error.category(), ExchangeError::Category::Forbidden);
         QCOMPARE(result.error.message(), QStringLiteral("No Recipient Management role."));
         QCOMPARE(result.httpStatus, 403);
+    }
+}
+
+// An answer too big for RetryingPost's own JSON check (> 64 KiB: ten Gets with every property, say) that
+// breaks off: each request is told where the JSON breaks, not that the answer had no response for it.
+void TestBatchCall::largeBrokenAnswerNamesWhereItBreaks()
+{
+    QByteArray body = R"({"responses":[{"id":"1","status":200,"headers":{},"body":{"value":[{"Notes":")";
+    body += QByteArray(70 * 1024, 'x');
+    body += R"("}]}}]{"error":{"code":"InternalServerError","message":"stream broke"}})";
+    QVERIFY(body.size() > RetryingPost::kFullJsonCheckBytes);
+    m_server->setHandler([body](const RecordedRequest &, int) { return ScriptedResponse::json(200, body); });
+    BatchCall *batch = batchAndWait(setRequests(3));
+    QCOMPARE(batch->failedCount(), 3);
+    QCOMPARE(m_server->requestCount(), 1); // the command may have run: not retried blindly
+    for (const CmdletResult &result : batch->results()) {
+        QCOMPARE(result.error.category(), ExchangeError::Category::Protocol);
+        QCOMPARE(result.error.cause(), ExchangeError::Cause::MalformedJson);
+        // Where it breaks: after the long value, at the error object appended to the broken stream.
+        static const QRegularExpression where(QStringLiteral("not valid JSON \\(status 200\\): .* at byte (\\d+) of (\\d+)\\."));
+        const QRegularExpressionMatch match = where.match(result.error.message());
+        QVERIFY2(match.hasMatch(), qPrintable(result.error.message()));
+        QVERIFY2(match.captured(1).toLongLong() > 70 * 1024, qPrintable(result.error.message()));
+        QCOMPARE(match.captured(2).toLongLong(), body.size());
+        QCOMPARE(result.httpStatus, 200);
     }
 }
 
