@@ -405,7 +405,7 @@ QList<int> ChangeApplier::writtenButUnsettled() const
     return indexes;
 }
 
-QList<int> ChangeApplier::answeredAndNotReadSinceThen()
+QList<int> ChangeApplier::takeAnswersNotReadSince()
 {
     QList<int> indexes;
     for (int i = 0; i < m_progress.size(); ++i) {
@@ -445,7 +445,7 @@ void ChangeApplier::checkProgress()
     // instead of several, and only those few reads can still add a backoff of their own to the apply.
     const bool earlyReadBackOver = m_earlyReadBackStarted && !m_readBacks.contains(m_earlyReadBack);
     if (earlyReadBackOver && !m_finalReadBackStarted) {
-        const QList<int> late = answeredAndNotReadSinceThen();
+        const QList<int> late = takeAnswersNotReadSince();
         if (!late.isEmpty()) {
             startReadBack(late);
             return;

@@ -135,7 +135,8 @@ private:
     ChangeOutcome outcomeAfterWrite(int index, const TargetValueReader::Value &now);
     QList<int> indexesOf(const QList<TargetValueReader::Target> &targets) const;
     QList<int> writtenButUnsettled() const;
-    QList<int> answeredAndNotReadSinceThen();
+    // The answered changes no read has been asked for since their answer; marks them asked.
+    QList<int> takeAnswersNotReadSince();
     bool record(const QList<ChangeOutcome> &outcomes);
     void stopEverything();
     void finishWithError(const QString &message);
