@@ -4,6 +4,7 @@
 #include "historyview.h"
 #include "orgswitchdialog.h"
 #include "profilelocation.h"
+#include "profileruntime.h"
 #include "reviewdialog.h"
 #include "signinpage.h"
 #include "stagedrowdelegate.h"
@@ -201,7 +202,7 @@ MainWindow::MainWindow(ConsoleSession *session, MailboxTableModel *mailboxes, QW
     connect(m_signInPage, &SignInPage::signInRequested, m_session, &ConsoleSession::signIn);
     connect(m_signInPage, &SignInPage::cancelRequested, m_session, &ConsoleSession::cancelSignIn);
     connect(m_session, &ConsoleSession::permissionsChanged, this, [this] {
-        m_roleBadge->setText(ConsoleSession::roleText(m_session->role()));
+        m_roleBadge->setText(ProfileRuntime::roleText(m_session->role()));
         updateActions();
     });
     connect(m_session, &ConsoleSession::snapshotShown, this, &MainWindow::showSnapshot);

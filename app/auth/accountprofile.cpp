@@ -15,6 +15,7 @@ AccountProfile AccountProfile::fromSignIn(const IdTokenClaims &claims, const Clo
     profile.cloud = cloud.name();
     profile.authority = cloud.authority();
     profile.apiBase = cloud.apiBase();
+    profile.graphBase = cloud.graphBase();
     profile.clientId = clientId;
     profile.lastSignIn = when.toUTC();
     return profile;
@@ -35,7 +36,7 @@ CloudEnvironment AccountProfile::cloudEnvironment() const
 {
     if (const auto known = CloudEnvironment::fromName(cloud))
         return *known;
-    return CloudEnvironment::custom(authority, apiBase);
+    return CloudEnvironment::custom(authority, apiBase, graphBase);
 }
 
 } // namespace smtpauth

@@ -23,6 +23,7 @@ struct AccountProfile
     QString cloud; // CloudEnvironment::name()
     QUrl authority;
     QUrl apiBase;
+    QUrl graphBase; // empty in profiles written before Graph was used: the cloud's (custom: apiBase)
     QString clientId;
     QDateTime lastSignIn; // UTC
 

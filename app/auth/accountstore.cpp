@@ -35,6 +35,7 @@ std::optional<AccountProfile> AccountStore::load() const
     profile.cloud = file.value(QStringLiteral("cloud")).toString();
     profile.authority = QUrl(file.value(QStringLiteral("authority")).toString());
     profile.apiBase = QUrl(file.value(QStringLiteral("apiBase")).toString());
+    profile.graphBase = QUrl(file.value(QStringLiteral("graphBase")).toString());
     profile.clientId = file.value(QStringLiteral("clientId")).toString();
     profile.lastSignIn = QDateTime::fromString(file.value(QStringLiteral("lastSignIn")).toString(), Qt::ISODate);
     if (profile.userPrincipalName.isEmpty() && profile.tenantId.isEmpty())
@@ -57,6 +58,7 @@ bool AccountStore::save(const AccountProfile &profile)
     file.setValue(QStringLiteral("cloud"), profile.cloud);
     file.setValue(QStringLiteral("authority"), profile.authority.toString());
     file.setValue(QStringLiteral("apiBase"), profile.apiBase.toString());
+    file.setValue(QStringLiteral("graphBase"), profile.graphBase.toString());
     file.setValue(QStringLiteral("clientId"), profile.clientId);
     file.setValue(QStringLiteral("lastSignIn"), profile.lastSignIn.toUTC().toString(Qt::ISODate));
     file.endGroup();

@@ -2,38 +2,40 @@
 
 namespace smtpauth {
 
-CloudEnvironment::CloudEnvironment(Kind kind, const QUrl &authority, const QUrl &apiBase)
-    : m_kind(kind), m_authority(authority), m_apiBase(apiBase)
+CloudEnvironment::CloudEnvironment(Kind kind, const QUrl &authority, const QUrl &apiBase, const QUrl &graphBase)
+    : m_kind(kind), m_authority(authority), m_apiBase(apiBase), m_graphBase(graphBase)
 {
 }
 
 CloudEnvironment CloudEnvironment::global()
 {
     return {Kind::Global, QUrl(QStringLiteral("https://login.microsoftonline.com")),
-            QUrl(QStringLiteral("https://outlook.office365.com"))};
+            QUrl(QStringLiteral("https://outlook.office365.com")), QUrl(QStringLiteral("https://graph.microsoft.com"))};
 }
 
 CloudEnvironment CloudEnvironment::gccHigh()
 {
     return {Kind::GccHigh, QUrl(QStringLiteral("https://login.microsoftonline.us")),
-            QUrl(QStringLiteral("https://outlook.office365.us"))};
+            QUrl(QStringLiteral("https://outlook.office365.us")), QUrl(QStringLiteral("https://graph.microsoft.us"))};
 }
 
 CloudEnvironment CloudEnvironment::dod()
 {
     return {Kind::DoD, QUrl(QStringLiteral("https://login.microsoftonline.us")),
-            QUrl(QStringLiteral("https://outlook-dod.office365.us"))};
+            QUrl(QStringLiteral("https://outlook-dod.office365.us")),
+            QUrl(QStringLiteral("https://dod-graph.microsoft.us"))};
 }
 
 CloudEnvironment CloudEnvironment::china()
 {
     return {Kind::China, QUrl(QStringLiteral("https://login.chinacloudapi.cn")),
-            QUrl(QStringLiteral("https://outlook.office365.cn"))};
+            QUrl(QStringLiteral("https://outlook.office365.cn")),
+            QUrl(QStringLiteral("https://microsoftgraph.chinacloudapi.cn"))};
 }
 
-CloudEnvironment CloudEnvironment::custom(const QUrl &authority, const QUrl &apiBase)
+CloudEnvironment CloudEnvironment::custom(const QUrl &authority, const QUrl &apiBase, const QUrl &graphBase)
 {
-    return {Kind::Custom, authority, apiBase};
+    return {Kind::Custom, authority, apiBase, graphBase.isEmpty() ? apiBase : graphBase};
 }
 
 CloudEnvironment CloudEnvironment::fromKind(Kind kind)
@@ -45,7 +47,7 @@ CloudEnvironment CloudEnvironment::fromKind(Kind kind)
     case Kind::China: return china();
     case Kind::Custom: break;
     }
-    return custom(QUrl(), QUrl());
+    return custom(QUrl(), QUrl(), QUrl());
 }
 
 std::optional<CloudEnvironment> CloudEnvironment::fromName(QStringView name)
@@ -103,6 +105,23 @@ QString CloudEnvironment::scope() const
                            : m_apiBase.toString(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment
                                                 | QUrl::StripTrailingSlash);
     return resource + QStringLiteral("/.default offline_access openid profile");
+}
+
+QString CloudEnvironment::graphResource() const
+{
+    if (m_kind == Kind::Custom)
+        return QStringLiteral("https://graph.microsoft.com");
+    return m_graphBase.toString(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment | QUrl::StripTrailingSlash);
+}
+
+QString CloudEnvironment::graphScope(const QStringList &permissions) const
+{
+    const QString resource = graphResource();
+    QStringList scopes;
+    for (const QString &permission : permissions)
+        scopes.append(resource + QLatin1Char('/') + permission);
+    scopes.append(QStringLiteral("offline_access"));
+    return scopes.join(QLatin1Char(' '));
 }
 
 } // namespace smtpauth

@@ -1,6 +1,7 @@
 #include "tokenprovider.h"
 
 #include "authlogging.h"
+#include "resourcetokensource.h"
 #include "secretstore.h"
 #include "tokenresponse.h"
 
@@ -11,11 +12,53 @@
 
 namespace smtpauth {
 
+namespace {
+const char *resourceName(TokenProvider::Resource resource)
+{
+    return resource == TokenProvider::Resource::Exchange ? "Exchange" : "Graph";
+}
+} // namespace
+
 TokenProvider::TokenProvider(const Settings &settings, SecretStore *secrets,
                              QNetworkAccessManager *network, QObject *parent)
     : AccessTokenSource(parent), m_settings(settings), m_secrets(secrets), m_network(network),
       m_clock([]() { return QDateTime::currentDateTimeUtc(); })
 {
+    m_graphSource = new ResourceTokenSource(this, Resource::Graph);
+}
+
+TokenProvider::~TokenProvider()
+{
+    // Waiting callers are never called after the provider is gone (their owners go with it).
+    m_exchange.waiters.clear();
+    m_graph.waiters.clear();
+}
+
+AccessTokenSource *TokenProvider::graphTokens() const
+{
+    return m_graphSource;
+}
+
+QStringList TokenProvider::defaultGraphPermissions()
+{
+    // graph-protocol.md §1: what the readiness layers and the usage evidence read. Asked for together so
+    // that an administrator consents once for the whole Readiness feature.
+    return {QStringLiteral("Policy.Read.All"), QStringLiteral("GroupMember.Read.All"),
+            QStringLiteral("Reports.Read.All"), QStringLiteral("AuditLog.Read.All"),
+            QStringLiteral("ReportSettings.Read.All")};
+}
+
+QString TokenProvider::graphScope() const
+{
+    return scopeFor(Resource::Graph);
+}
+
+QString TokenProvider::scopeFor(Resource resource) const
+{
+    if (resource == Resource::Exchange)
+        return m_settings.scope.isEmpty() ? m_settings.cloud.scope() : m_settings.scope;
+    return m_settings.graphScope.isEmpty() ? m_settings.cloud.graphScope(defaultGraphPermissions())
+                                           : m_settings.graphScope;
 }
 
 void TokenProvider::setClock(Clock clock)
@@ -23,68 +66,87 @@ void TokenProvider::setClock(Clock clock)
     m_clock = std::move(clock);
 }
 
-bool TokenProvider::hasValidAccessToken() const
+bool TokenProvider::isValid(const ResourceState &state) const
 {
-    if (m_accessToken.isEmpty())
+    if (state.accessToken.isEmpty())
         return false;
-    if (!m_expiresAt.isValid())
+    if (!state.expiresAt.isValid())
         return true; // the server did not say; a 401 will tell (reportRejected)
-    return m_clock().secsTo(m_expiresAt) > m_settings.expiryMarginSeconds;
+    return m_clock().secsTo(state.expiresAt) > m_settings.expiryMarginSeconds;
 }
 
 void TokenProvider::fetchAccessToken(Callback callback)
 {
-    if (!m_refreshing && hasValidAccessToken()) {
-        const Result result{true, m_accessToken, QString()};
-        QMetaObject::invokeMethod(
-            this, [callback = std::move(callback), result]() { callback(result); }, Qt::QueuedConnection);
-        return;
-    }
-    m_waiters.append(std::move(callback));
-    if (!m_refreshing)
-        startRefresh();
+    fetchFor(Resource::Exchange, std::move(callback));
 }
 
 void TokenProvider::reportRejected(const QString &rejectedToken)
 {
+    rejectFor(Resource::Exchange, rejectedToken);
+}
+
+void TokenProvider::fetchFor(Resource resource, Callback callback)
+{
+    ResourceState &current = state(resource);
+    if (!current.queued && isValid(current)) {
+        const Result result{true, current.accessToken, QString()};
+        QMetaObject::invokeMethod(
+            this, [callback = std::move(callback), result]() { callback(result); }, Qt::QueuedConnection);
+        return;
+    }
+    current.waiters.append(std::move(callback));
+    if (current.queued)
+        return;
+    current.queued = true;
+    m_redemptions.append(resource);
+    redeemNext();
+}
+
+void TokenProvider::rejectFor(Resource resource, const QString &rejectedToken)
+{
     // Only the token we still hold is dropped: many requests may report the same old token after
     // a refresh already replaced it, and they must not throw away the new one.
-    if (!rejectedToken.isEmpty() && rejectedToken == m_accessToken) {
-        qCInfo(lcAuth) << "access token rejected by the server; the next request refreshes it";
-        m_accessToken.clear();
-        m_expiresAt = QDateTime();
+    ResourceState &current = state(resource);
+    if (!rejectedToken.isEmpty() && rejectedToken == current.accessToken) {
+        qCInfo(lcAuth) << resourceName(resource) << "access token rejected by the server; the next request refreshes it";
+        current.accessToken.clear();
+        current.expiresAt = QDateTime();
     }
 }
 
-void TokenProvider::startRefresh()
+void TokenProvider::redeemNext()
 {
-    m_refreshing = true;
+    if (m_redeeming || m_redemptions.isEmpty())
+        return;
+    m_redeeming = true;
+    const Resource resource = m_redemptions.constFirst();
     if (!m_secrets) {
-        completeWaiters(Result{false, QString(), tr("Not signed in: no secret store.")});
+        finishRedemption(resource, Result{false, QString(), tr("Not signed in: no secret store.")});
         return;
     }
-    m_secrets->readSecret(m_settings.secretKey, [this](const SecretStore::Result &stored) {
+    // Read at the moment of use: the previous redemption (of either resource) may just have rotated it.
+    m_secrets->readSecret(m_settings.secretKey, [this, resource](const SecretStore::Result &stored) {
         if (stored.error == SecretStore::ErrorKind::NotFound || (stored.ok() && stored.value.isEmpty())) {
-            completeWaiters(Result{false, QString(), tr("Not signed in: sign in first.")});
+            finishRedemption(resource, Result{false, QString(), tr("Not signed in: sign in first.")});
             return;
         }
         if (!stored.ok()) {
-            completeWaiters(Result{false, QString(),
-                                   tr("Cannot read the sign-in from the keychain: %1").arg(stored.errorMessage), true});
+            finishRedemption(resource, Result{false, QString(),
+                                              tr("Cannot read the sign-in from the keychain: %1").arg(stored.errorMessage),
+                                              true});
             return;
         }
-        sendRefresh(stored.value);
+        sendRefresh(resource, stored.value);
     });
 }
 
-void TokenProvider::sendRefresh(const QString &refreshToken)
+void TokenProvider::sendRefresh(Resource resource, const QString &refreshToken)
 {
     QUrlQuery form;
     form.addQueryItem(QStringLiteral("client_id"), m_settings.clientId);
     form.addQueryItem(QStringLiteral("grant_type"), QStringLiteral("refresh_token"));
     form.addQueryItem(QStringLiteral("refresh_token"), refreshToken);
-    form.addQueryItem(QStringLiteral("scope"),
-                      m_settings.scope.isEmpty() ? m_settings.cloud.scope() : m_settings.scope);
+    form.addQueryItem(QStringLiteral("scope"), scopeFor(resource));
     // QUrlQuery leaves '+' and '&'-like characters of opaque tokens alone; a form body needs them encoded.
     QByteArray body;
     const auto items = form.queryItems(QUrl::FullyDecoded);
@@ -98,53 +160,84 @@ void TokenProvider::sendRefresh(const QString &refreshToken)
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/x-www-form-urlencoded"));
     request.setRawHeader(QByteArrayLiteral("Accept"), QByteArrayLiteral("application/json"));
     ++m_tokenRequests;
-    qCInfo(lcAuth) << "refreshing the access token";
+    qCInfo(lcAuth) << "refreshing the" << resourceName(resource) << "access token";
     QNetworkReply *reply = m_network->post(request, body);
-    connect(reply, &QNetworkReply::finished, this, [this, reply]() { onRefreshReply(reply); });
+    connect(reply, &QNetworkReply::finished, this, [this, resource, reply]() { onRefreshReply(resource, reply); });
 }
 
-void TokenProvider::onRefreshReply(QNetworkReply *reply)
+void TokenProvider::onRefreshReply(Resource resource, QNetworkReply *reply)
 {
     reply->deleteLater();
     const TokenResponse response = TokenResponse::fromReply(reply, m_clock());
     if (!response.ok()) {
         const SignInError &error = response.error();
+        if (error.kind() == SignInError::Kind::ConsentRequired
+            || error.kind() == SignInError::Kind::InteractionRequired) {
+            // This resource needs the browser once (consent, MFA for this resource); the refresh token
+            // is still good for the other one, so nothing is signed out.
+            qCInfo(lcAuth) << resourceName(resource) << "token needs an interactive step:" << error.message();
+            Result result{false, QString(), error.message()};
+            result.interactionRequired = true;
+            finishRedemption(resource, result);
+            return;
+        }
         if (error.kind() != SignInError::Kind::InvalidGrant) {
             // Network trouble or a server hiccup: the refresh token may still be good, keep it.
-            completeWaiters(
-                Result{false, QString(), tr("Could not renew the sign-in: %1").arg(error.message()), true});
+            finishRedemption(resource, Result{false, QString(),
+                                              tr("Could not renew the sign-in: %1").arg(error.message()), true});
             return;
         }
         qCWarning(lcAuth) << "refresh token refused; removing it:" << error.message();
         const QString reason = tr("Signed out: sign in again. %1").arg(error.message());
-        m_accessToken.clear();
-        m_expiresAt = QDateTime();
+        m_exchange.accessToken.clear();
+        m_exchange.expiresAt = QDateTime();
+        m_graph.accessToken.clear();
+        m_graph.expiresAt = QDateTime();
         m_secrets->deleteSecret(m_settings.secretKey, [this, reason](const SecretStore::Result &) {
-            completeWaiters(Result{false, QString(), reason});
+            // Every caller of either resource hears it, including those still queued behind this one.
+            const Result over{false, QString(), reason};
+            m_redemptions.clear();
+            m_redeeming = false;
+            m_exchange.queued = false;
+            m_graph.queued = false;
+            completeWaiters(m_exchange, over);
+            completeWaiters(m_graph, over);
             Q_EMIT signedOut(reason);
         });
         return;
     }
 
-    adoptTokens(response.result());
-    const Result delivered{true, m_accessToken, QString()};
+    ResourceState &current = state(resource);
+    adoptTokens(current, response.result());
+    const Result delivered{true, current.accessToken, QString()};
     const QString rotated = response.result().refreshToken;
     if (rotated.isEmpty()) {
-        completeWaiters(delivered);
+        finishRedemption(resource, delivered);
         return;
     }
-    // Persist before anyone can trigger the next refresh: the previous refresh token is now dead.
-    m_secrets->writeSecret(m_settings.secretKey, rotated, [this, delivered](const SecretStore::Result &written) {
+    // Persist before anyone can start the next redemption: the previous refresh token is now dead.
+    m_secrets->writeSecret(m_settings.secretKey, rotated, [this, resource, delivered](const SecretStore::Result &written) {
         if (!written.ok())
             qCWarning(lcAuth) << "could not keep the renewed sign-in:" << written.errorMessage;
-        completeWaiters(delivered);
+        finishRedemption(resource, delivered);
     });
 }
 
-void TokenProvider::adoptTokens(const SignInResult &result)
+void TokenProvider::finishRedemption(Resource resource, const Result &result)
 {
-    m_accessToken = result.accessToken;
-    m_expiresAt = result.accessTokenExpiresAt;
+    ResourceState &current = state(resource);
+    current.queued = false;
+    if (!m_redemptions.isEmpty() && m_redemptions.constFirst() == resource)
+        m_redemptions.removeFirst();
+    m_redeeming = false;
+    completeWaiters(current, result);
+    redeemNext();
+}
+
+void TokenProvider::adoptTokens(ResourceState &target, const SignInResult &result)
+{
+    target.accessToken = result.accessToken;
+    target.expiresAt = result.accessTokenExpiresAt;
     if (result.account) {
         m_account = result.account;
         // Refreshes must go to the account's own tenant, not to "organizations".
@@ -154,17 +247,27 @@ void TokenProvider::adoptTokens(const SignInResult &result)
     }
 }
 
-void TokenProvider::completeWaiters(const Result &result)
+void TokenProvider::completeWaiters(ResourceState &target, const Result &result)
 {
-    m_refreshing = false;
-    const QList<Callback> waiters = std::exchange(m_waiters, {});
+    const QList<Callback> waiters = std::exchange(target.waiters, {});
     for (const Callback &callback : waiters)
         callback(result);
 }
 
 void TokenProvider::acceptSignIn(const SignInResult &result, Done done)
 {
-    adoptTokens(result);
+    adoptTokens(m_exchange, result);
+    persistRefreshToken(result, std::move(done));
+}
+
+void TokenProvider::acceptGraphConsent(const SignInResult &result, Done done)
+{
+    adoptTokens(m_graph, result);
+    persistRefreshToken(result, std::move(done));
+}
+
+void TokenProvider::persistRefreshToken(const SignInResult &result, Done done)
+{
     if (result.refreshToken.isEmpty() || !m_secrets) {
         QMetaObject::invokeMethod(this, [done]() { done(SignInError()); }, Qt::QueuedConnection);
         return;
@@ -190,8 +293,10 @@ void TokenProvider::restoreAccount(const IdTokenClaims &account)
 
 void TokenProvider::signOut(Done done)
 {
-    m_accessToken.clear();
-    m_expiresAt = QDateTime();
+    m_exchange.accessToken.clear();
+    m_exchange.expiresAt = QDateTime();
+    m_graph.accessToken.clear();
+    m_graph.expiresAt = QDateTime();
     m_account.reset();
     Q_EMIT accountChanged();
     if (!m_secrets) {

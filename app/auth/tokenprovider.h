@@ -18,25 +18,34 @@ class QNetworkReply;
 
 namespace smtpauth {
 
+class ResourceTokenSource;
 class SecretStore;
 
-// The access token source of a signed-in profile.
+// The access token sources of a signed-in profile, one per resource (audience): the Exchange admin API
+// (this object itself, for the InvokeCommand client) and Microsoft Graph (graphTokens()).
 //
-// The access token lives only in memory; the refresh token only in the SecretStore (under
-// Settings::secretKey, which the store namespaces by profile). A missing or nearly expired access token
-// is renewed with the refresh_token grant; concurrent callers share one refresh. Entra rotates the
-// refresh token on every use and the old one stops working, so the new one is persisted before the
-// waiting callers get their token. invalid_grant means the sign-in is over: the stored token is removed.
+// Access tokens live only in memory; the refresh token only in the SecretStore (under
+// Settings::secretKey, which the store namespaces by profile). It is one refresh token for both
+// resources (graph-protocol.md §1): redeemed with the Exchange scope for an Exchange token and with the
+// Graph scopes for a Graph token, and every redemption rotates it. So the redemptions never overlap: one
+// at a time for both resources, each reading the token the previous one stored, and concurrent callers of
+// one resource share one redemption. The rotated token is persisted before the waiting callers get their
+// access token. invalid_grant means the sign-in is over: the stored token is removed. A resource whose
+// permissions were never consented (AADSTS65001) fails alone with interactionRequired, and the sign-in
+// stays.
 class TokenProvider : public AccessTokenSource
 {
     Q_OBJECT
 public:
+    enum class Resource { Exchange, Graph };
+
     struct Settings
     {
         CloudEnvironment cloud = CloudEnvironment::global();
         QString tenant = QStringLiteral("organizations"); // replaced by the signed-in tid
         QString clientId;
-        QString scope; // empty: cloud.scope()
+        QString scope;      // Exchange; empty: cloud.scope()
+        QString graphScope; // empty: cloud.graphScope(defaultGraphPermissions())
         QString secretKey = QStringLiteral("refresh-token");
         // Renew this long before the announced expiry so that a request never leaves with a token
         // that expires in flight.
@@ -47,24 +56,39 @@ public:
 
     TokenProvider(const Settings &settings, SecretStore *secrets, QNetworkAccessManager *network,
                   QObject *parent = nullptr);
+    ~TokenProvider() override;
 
+    // The Exchange resource.
     void fetchAccessToken(Callback callback) override;
     void reportRejected(const QString &rejectedToken) override;
+    // The Microsoft Graph resource, for the Graph client.
+    AccessTokenSource *graphTokens() const;
+    // What the Graph token is asked for: the readiness permissions of graph-protocol.md §1.
+    static QStringList defaultGraphPermissions();
+    QString graphScope() const;
 
     // After an interactive sign-in: keeps the access token and persists the refresh token.
     void acceptSignIn(const SignInResult &result, Done done);
+    // After the person consented to the Graph permissions in the browser (incremental consent): keeps
+    // its Graph access token and persists its refresh token, which serves both resources from now on.
+    void acceptGraphConsent(const SignInResult &result, Done done);
     // Forgets everything and deletes the stored refresh token.
     void signOut(Done done);
     // Installs the claims remembered from a previous run (AccountStore), for silent sign-in.
     void restoreAccount(const IdTokenClaims &account);
 
     std::optional<IdTokenClaims> account() const { return m_account; }
-    QDateTime accessTokenExpiresAt() const { return m_expiresAt; }
-    bool hasValidAccessToken() const;
+    QDateTime accessTokenExpiresAt() const { return m_exchange.expiresAt; }
+    bool hasValidAccessToken() const { return isValid(m_exchange); }
     QString tenant() const { return m_settings.tenant; }
+    const Settings &settings() const { return m_settings; }
     int tokenRequestCount() const { return m_tokenRequests; } // diagnostics and tests
 
     void setClock(Clock clock);
+
+    // The per-resource entry points behind fetchAccessToken/reportRejected and graphTokens().
+    void fetchFor(Resource resource, Callback callback);
+    void rejectFor(Resource resource, const QString &rejectedToken);
 
 Q_SIGNALS:
     void accountChanged();
@@ -72,23 +96,36 @@ Q_SIGNALS:
     void signedOut(const QString &reason);
 
 private:
-    void startRefresh();
-    void sendRefresh(const QString &refreshToken);
-    void onRefreshReply(QNetworkReply *reply);
-    void completeWaiters(const Result &result);
-    void adoptTokens(const SignInResult &result);
+    struct ResourceState
+    {
+        QString accessToken; // never logged
+        QDateTime expiresAt;
+        QList<Callback> waiters;
+        bool queued = false; // waiting for, or in, a redemption
+    };
+
+    ResourceState &state(Resource resource) { return resource == Resource::Exchange ? m_exchange : m_graph; }
+    QString scopeFor(Resource resource) const;
+    bool isValid(const ResourceState &state) const;
+    void redeemNext();
+    void sendRefresh(Resource resource, const QString &refreshToken);
+    void onRefreshReply(Resource resource, QNetworkReply *reply);
+    void finishRedemption(Resource resource, const Result &result);
+    void completeWaiters(ResourceState &state, const Result &result);
+    void adoptTokens(ResourceState &state, const SignInResult &result);
+    void persistRefreshToken(const SignInResult &result, Done done);
 
     Settings m_settings;
     QPointer<SecretStore> m_secrets;
     QNetworkAccessManager *m_network = nullptr;
     Clock m_clock;
-
-    QString m_accessToken; // never logged
-    QDateTime m_expiresAt;
     std::optional<IdTokenClaims> m_account;
 
-    bool m_refreshing = false;
-    QList<Callback> m_waiters;
+    ResourceState m_exchange;
+    ResourceState m_graph;
+    QList<Resource> m_redemptions; // in order of asking; the first one is in flight when m_redeeming
+    bool m_redeeming = false;
+    ResourceTokenSource *m_graphSource = nullptr;
     int m_tokenRequests = 0;
 };
 

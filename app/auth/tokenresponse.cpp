@@ -1,6 +1,7 @@
 #include "tokenresponse.h"
 
 #include <QCoreApplication>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -10,6 +11,35 @@ namespace {
 QString tr(const char *text)
 {
     return QCoreApplication::translate("smtpauth::TokenResponse", text);
+}
+
+bool hasErrorCode(const QJsonObject &object, const QString &description, int code)
+{
+    const QJsonArray codes = object.value(QLatin1String("error_codes")).toArray();
+    for (const QJsonValue &value : codes) {
+        if (value.toInt() == code)
+            return true;
+    }
+    return description.startsWith(QStringLiteral("AADSTS%1:").arg(code));
+}
+
+// Entra answers invalid_grant for more than a dead refresh token: a resource whose permissions were never
+// consented (AADSTS65001, suberror consent_required) and a tenant that wants MFA or another interactive
+// step for this resource (50076, 50079, suberror basic_action ...). Those leave the sign-in intact, so
+// they must not be read as "signed out".
+QString refinedError(const QString &error, const QJsonObject &object, const QString &description)
+{
+    if (error != QLatin1String("invalid_grant"))
+        return error;
+    const QString suberror = object.value(QLatin1String("suberror")).toString();
+    if (suberror == QLatin1String("consent_required") || hasErrorCode(object, description, 65001))
+        return QStringLiteral("consent_required");
+    static const QStringList interactive = {QStringLiteral("basic_action"), QStringLiteral("additional_action"),
+                                            QStringLiteral("message_only")};
+    if (interactive.contains(suberror) || hasErrorCode(object, description, 50076)
+        || hasErrorCode(object, description, 50079))
+        return QStringLiteral("interaction_required");
+    return error;
 }
 } // namespace
 
@@ -31,9 +61,9 @@ TokenResponse TokenResponse::parse(int httpStatus, const QByteArray &body, const
 
     const QString error = object.value(QLatin1String("error")).toString();
     if (!error.isEmpty() || httpStatus >= 400) {
+        const QString description = object.value(QLatin1String("error_description")).toString();
         response.m_error = SignInError::fromOAuthError(
-            error.isEmpty() ? QStringLiteral("server_error") : error,
-            object.value(QLatin1String("error_description")).toString());
+            error.isEmpty() ? QStringLiteral("server_error") : refinedError(error, object, description), description);
         return response;
     }
 

@@ -1,19 +1,16 @@
 #include "cliapplication.h"
 
-#include "accountstore.h"
 #include "applicationregistration.h"
 #include "casmailboxrequests.h"
 #include "changecommands.h"
 #include "changejournal.h"
-#include "demotenant.h"
 #include "interactivesignin.h"
 #include "invokecommandcall.h"
 #include "invokecommandclient.h"
-#include "keychainsecretstore.h"
 #include "mailboxfiltermodel.h"
 #include "mailboxlistexport.h"
 #include "mailboxtablemodel.h"
-#include "memorysecretstore.h"
+#include "profileruntime.h"
 #include "proxyconfiguration.h"
 #include "signedinsession.h"
 #include "tenantloader.h"
@@ -26,7 +23,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
-#include <QNetworkAccessManager>
 #include <QProcess>
 #include <QTimer>
 
@@ -106,32 +102,27 @@ void printErr(const QString &line)
     writeStderrLine(line);
 }
 
-QString roleText(IdTokenClaims::Role role)
-{
-    switch (role) {
-    case IdTokenClaims::Role::Administrator:
-        return QStringLiteral("Administrator");
-    case IdTokenClaims::Role::RecipientAdministrator:
-        return QStringLiteral("Recipient administrator");
-    case IdTokenClaims::Role::Helpdesk:
-        return QStringLiteral("Helpdesk (read-only in Exchange)");
-    case IdTokenClaims::Role::ReadOnly:
-        break;
-    }
-    return QStringLiteral("Read-only");
-}
 
 
 } // namespace
 
-CliApplication::CliApplication(QObject *parent) : QObject(parent), m_network(new QNetworkAccessManager(this))
+CliApplication::CliApplication(QObject *parent) : QObject(parent)
 {
-    // Redirects are part of the protocol we check ourselves (nextLink origin, loopback sign-in).
-    m_network->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
     addOptions();
 }
 
-CliApplication::~CliApplication() = default;
+CliApplication::~CliApplication()
+{
+    // Commands and loaders hold requests sent through the runtime's network manager: they go first.
+    QList<QPointer<QObject>> others;
+    for (QObject *child : children()) {
+        if (child != m_runtime)
+            others.append(child);
+    }
+    for (const QPointer<QObject> &child : std::as_const(others))
+        delete child.data();
+    delete m_runtime;
+}
 
 void CliApplication::addOptions()
 {
@@ -231,19 +222,15 @@ int CliApplication::start(const QStringList &arguments)
             return usageError(QStringLiteral("profile name '%1' may only use letters, digits, '.', '_' and '-'").arg(name));
         m_profile = ProfileLocation::forProfile(name, dataDir);
     }
-    QString problem;
-    if (!m_profile.ensureExists(&problem)) {
-        printErr(problem);
+    m_runtime = new ProfileRuntime(m_profile, this);
+    // --demo-reset removes the demo journal too: the runtime is opened before any journal is.
+    if (QString problem; !m_runtime->open(m_parser.isSet(QStringLiteral("demo-reset")), &problem)) {
+        printErr(QStringLiteral("smtpauth-cli: ") + problem);
         return ExitServerOrNetwork;
     }
-    m_accounts = std::make_unique<AccountStore>(m_profile.directory());
-    if (m_profile.isDemo()) {
-        // The demo signs in afresh on every run; its tokens never need to outlive the process.
-        m_secrets = std::make_unique<MemorySecretStore>();
-    } else {
-        m_secrets = std::make_unique<KeychainSecretStore>(m_profile.name(),
-                                                          m_profile.filePath(QStringLiteral("keychain-index.ini")));
-    }
+    connect(m_runtime, &ProfileRuntime::signInEnded, this, [this](const QString &reason) {
+        failWith(ExitNotSignedIn, QStringLiteral("signed out: %1; run: smtpauth-cli signin").arg(reason));
+    });
 
     if (m_command == QLatin1String("signin")) {
         if (m_profile.isDemo())
@@ -311,7 +298,7 @@ bool CliApplication::openJournal()
 {
     m_journal = std::make_unique<ChangeJournal>();
     QString error;
-    if (!m_journal->open(m_profile.filePath(QStringLiteral("journal.sqlite")), &error)) {
+    if (!m_journal->open(m_runtime->journalPath(), &error)) {
         failWith(ExitServerOrNetwork, QStringLiteral("cannot open the journal: ") + error);
         return false;
     }
@@ -420,30 +407,23 @@ void CliApplication::withSession(std::function<void(SignedInSession *)> next)
 {
     if (m_profile.isDemo()) {
         QString problem;
-        if (m_parser.isSet(QStringLiteral("demo-reset")) && !DemoTenant::reset(m_profile, &problem)) {
-            failWith(ExitServerOrNetwork, problem);
-            return;
-        }
-        m_demo = std::make_unique<DemoTenant>();
-        if (!m_demo->start(m_profile, &problem)) {
+        if (!m_runtime->startDemoTenant(&problem)) {
             failWith(ExitServerOrNetwork, QStringLiteral("the demo tenant did not start: ") + problem);
             return;
         }
-        const InteractiveSignIn::Options options = m_demo->signInOptions();
-        auto *signIn = new InteractiveSignIn(options, m_secrets.get(), m_accounts.get(), m_network, this);
+        InteractiveSignIn *signIn = m_runtime->newDemoSignIn(QStringLiteral("admin"));
         connect(signIn, &InteractiveSignIn::failed, this, [this](const QString &message) {
             failWith(ExitNotSignedIn, QStringLiteral("signing in to the demo tenant failed: ") + message);
         });
         connect(signIn, &InteractiveSignIn::succeeded, this, [this, signIn, next] {
-            m_session = signIn->takeSession();
-            m_session->setParent(this);
-            next(m_session);
+            if (SignedInSession *session = m_runtime->adoptSignIn(signIn))
+                next(session);
         });
         signIn->start();
         return;
     }
 
-    const std::optional<AccountProfile> account = m_accounts->load();
+    const std::optional<AccountProfile> account = m_runtime->rememberedAccount();
     if (!account) {
         failWith(ExitNotSignedIn, QStringLiteral("not signed in (profile '%1'); run: smtpauth-cli signin").arg(m_profile.name()));
         return;
@@ -458,12 +438,7 @@ void CliApplication::withSession(std::function<void(SignedInSession *)> next)
                          .arg(m_profile.name(), account->tenantId, tenant));
         }
     }
-    m_session = new SignedInSession(*account, m_secrets.get(), m_network, {}, this);
-    connect(m_session->tokens(), &TokenProvider::signedOut, this, [this](const QString &reason) {
-        m_accounts->clear();
-        failWith(ExitNotSignedIn, QStringLiteral("signed out: %1; run: smtpauth-cli signin").arg(reason));
-    });
-    next(m_session);
+    next(m_runtime->restoreSession());
 }
 
 void CliApplication::runSignIn()
@@ -497,7 +472,7 @@ void CliApplication::runSignIn()
     options.timeout = std::chrono::seconds(timeoutSeconds);
     const bool noBrowser = m_parser.isSet(QStringLiteral("no-browser"));
 
-    auto *signIn = new InteractiveSignIn(options, m_secrets.get(), m_accounts.get(), m_network, this);
+    InteractiveSignIn *signIn = m_runtime->newSignIn(options);
     connect(signIn, &InteractiveSignIn::authorizationUrlReady, this, [noBrowser](const QUrl &url) {
         const QString address = url.toString(QUrl::FullyEncoded);
         if (!noBrowser && QProcess::startDetached(QStringLiteral("xdg-open"), {address})) {
@@ -512,7 +487,7 @@ void CliApplication::runSignIn()
             [this](const QString &message) { failWith(ExitNotSignedIn, QStringLiteral("sign-in failed: ") + message); });
     connect(signIn, &InteractiveSignIn::succeeded, this, [this](const AccountProfile &account) {
         printErr(QStringLiteral("Signed in as %1 to tenant %2 (%3).")
-                     .arg(account.userPrincipalName, account.tenantId, roleText(account.role)));
+                     .arg(account.userPrincipalName, account.tenantId, ProfileRuntime::roleText(account.role)));
         finish(ExitOk);
     });
     signIn->start();
@@ -520,9 +495,8 @@ void CliApplication::runSignIn()
 
 void CliApplication::runSignOut()
 {
-    const std::optional<AccountProfile> account = m_accounts->load();
-    auto done = [this, account](const SecretStore::Result &result) {
-        m_accounts->clear();
+    const std::optional<AccountProfile> account = m_runtime->rememberedAccount();
+    m_runtime->signOut([this, account](const SecretStore::Result &result) {
         if (!result.ok() && result.error != SecretStore::ErrorKind::NotFound) {
             failWith(ExitServerOrNetwork,
                      QStringLiteral("signed out, but the keychain entries could not be removed: ") + result.errorMessage);
@@ -531,11 +505,7 @@ void CliApplication::runSignOut()
         printErr(account ? QStringLiteral("Signed out %1 (profile '%2').").arg(account->userPrincipalName, m_profile.name())
                          : QStringLiteral("Profile '%1' was not signed in; nothing to remove.").arg(m_profile.name()));
         finish(ExitOk);
-    };
-    if (auto *keychain = qobject_cast<KeychainSecretStore *>(m_secrets.get()))
-        keychain->deleteAll(done);
-    else
-        done({});
+    });
 }
 
 void CliApplication::runWhoAmI(SignedInSession *session)
@@ -561,7 +531,8 @@ void CliApplication::runWhoAmI(SignedInSession *session)
         } else {
             printOut(QStringLiteral("Account:       %1 (%2)\nTenant:        %3\nRole:          %4\nCloud:         %5 (%6)\n"
                                     "Token expires: %7\n")
-                         .arg(account.userPrincipalName, account.displayName, account.tenantId, roleText(account.role),
+                         .arg(account.userPrincipalName, account.displayName, account.tenantId,
+                              ProfileRuntime::roleText(account.role),
                               account.cloud, account.apiBase.toString(), expiry.toUTC().toString(Qt::ISODate))
                          .toUtf8());
         }

@@ -12,14 +12,10 @@
 #include <functional>
 #include <memory>
 
-class QNetworkAccessManager;
-
 namespace smtpauth {
 
-class AccountStore;
 class ChangeJournal;
-class DemoTenant;
-class SecretStore;
+class ProfileRuntime;
 class SignedInSession;
 
 // smtpauth-cli: the same engine as the window, for scripts, schedulers and acceptance tests.
@@ -76,12 +72,9 @@ private:
     QString m_command;
     QStringList m_commandArguments;
     ProfileLocation m_profile;
-    QNetworkAccessManager *m_network = nullptr;
-    std::unique_ptr<SecretStore> m_secrets;
-    std::unique_ptr<AccountStore> m_accounts;
-    std::unique_ptr<DemoTenant> m_demo;
+    // The profile's engine (stores, sign-in, demo tenant), the same the window runs on.
+    ProfileRuntime *m_runtime = nullptr;
     std::unique_ptr<ChangeJournal> m_journal;
-    QPointer<SignedInSession> m_session;
     bool m_finished = false;
 };
 

@@ -1,6 +1,5 @@
 #include "consolesession.h"
 
-#include "accountstore.h"
 #include "applicationregistration.h"
 #include "changejournal.h"
 #include "demotenant.h"
@@ -8,10 +7,9 @@
 #include "invokecommandclient.h"
 #include "journalhistoryfilter.h"
 #include "journalreconciler.h"
-#include "keychainsecretstore.h"
 #include "mailboxpagefeeder.h"
 #include "mailboxtablemodel.h"
-#include "memorysecretstore.h"
+#include "profileruntime.h"
 #include "signedinsession.h"
 #include "snapshotsaver.h"
 #include "snapshotstore.h"
@@ -20,99 +18,77 @@
 #include "undoplanner.h"
 
 #include <QFile>
-#include <QNetworkAccessManager>
 #include <QPointer>
 
 namespace smtpauth {
 
-QString ConsoleSession::roleText(IdTokenClaims::Role role)
-{
-    switch (role) {
-    case IdTokenClaims::Role::Administrator:
-        return tr("Administrator");
-    case IdTokenClaims::Role::RecipientAdministrator:
-        return tr("Recipient administrator");
-    case IdTokenClaims::Role::Helpdesk:
-        return tr("Helpdesk (read-only)");
-    case IdTokenClaims::Role::ReadOnly:
-        break;
-    }
-    return tr("Read-only");
-}
-
 ConsoleSession::ConsoleSession(const ProfileLocation &profile, MailboxTableModel *mailboxes, QObject *parent)
-    : QObject(parent), m_profile(profile), m_mailboxes(mailboxes), m_network(new QNetworkAccessManager(this)),
-      m_journal(std::make_unique<ChangeJournal>()), m_feeder(new MailboxPageFeeder(mailboxes, this))
+    : QObject(parent), m_profile(profile), m_mailboxes(mailboxes), m_journal(std::make_unique<ChangeJournal>()),
+      m_feeder(new MailboxPageFeeder(mailboxes, this))
 {
-    m_network->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
 }
 
 ConsoleSession::~ConsoleSession()
 {
-    // Children die in creation order and the network manager was created first: a request still in
-    // flight (a load, an apply, a token refresh) would then be torn down after its manager. Everything
-    // that can hold a request goes first.
+    // Everything that can hold a request (a load, an apply, a reconciliation) goes before the runtime,
+    // which owns the network manager they send through.
     QList<QPointer<QObject>> others;
     for (QObject *child : children()) {
-        if (child != m_network)
+        if (child != m_runtime)
             others.append(child);
     }
     for (const QPointer<QObject> &child : std::as_const(others))
         delete child.data();
+    delete m_runtime;
+}
+
+DemoTenant *ConsoleSession::demoTenant() const
+{
+    return m_runtime ? m_runtime->demoTenant() : nullptr;
 }
 
 void ConsoleSession::start(bool resetDemo)
 {
     QString problemText;
-    if (!m_profile.ensureExists(&problemText)) {
+    m_runtime = new ProfileRuntime(m_profile, this);
+    connect(m_runtime, &ProfileRuntime::signInEnded, this, [this](const QString &reason) {
+        closeSession();
+        Q_EMIT signInRequired(reason);
+    });
+    // A demo reset removes the demo journal, so the journal is opened only after the runtime.
+    if (!m_runtime->open(resetDemo, &problemText)) {
         Q_EMIT problem(problemText);
         return;
     }
-    m_accounts = std::make_unique<AccountStore>(m_profile.directory());
-    m_snapshots = std::make_unique<SnapshotStore>(m_profile.filePath(QStringLiteral("snapshot.sqlite")));
+    m_snapshots = std::make_unique<SnapshotStore>(m_runtime->snapshotPath());
     m_snapshotSaver = std::make_unique<SnapshotSaver>(m_snapshots->path());
     connect(m_snapshotSaver.get(), &SnapshotSaver::saved, this, &ConsoleSession::snapshotSaved);
     connect(m_snapshotSaver.get(), &SnapshotSaver::failed, this, [this](const QString &error) {
         Q_EMIT problem(tr("The mailbox list could not be cached for the next start: %1").arg(error));
     });
-    if (m_profile.isDemo() && resetDemo) {
-        m_snapshots->clear();
-        for (const QString &file : {QStringLiteral("journal.sqlite"), QStringLiteral("journal.sqlite-wal"),
-                                    QStringLiteral("journal.sqlite-shm")})
-            QFile::remove(m_profile.filePath(file));
-        if (!DemoTenant::reset(m_profile, &problemText)) {
-            Q_EMIT problem(problemText);
-            return;
-        }
-    }
     m_journal->close();
-    if (!m_journal->open(m_profile.filePath(QStringLiteral("journal.sqlite")), &problemText)) {
+    if (!m_journal->open(m_runtime->journalPath(), &problemText)) {
         // Without its journal the console must not change anything; reading is still useful.
         Q_EMIT problem(tr("The change journal cannot be opened, so changes are disabled: %1").arg(problemText));
     }
     Q_EMIT journalChanged();
 
     if (!m_profile.isDemo()) {
-        m_secrets = std::make_unique<KeychainSecretStore>(m_profile.name(),
-                                                          m_profile.filePath(QStringLiteral("keychain-index.ini")));
-        const std::optional<AccountProfile> account = m_accounts->load();
-        if (!account) {
+        SignedInSession *session = m_runtime->restoreSession();
+        if (!session) {
             Q_EMIT signInRequired(tr("Sign in to use profile '%1' (or start with --demo to try the demo tenant).")
                                       .arg(m_profile.name()));
             return;
         }
-        useSession(new SignedInSession(*account, m_secrets.get(), m_network, {}, this));
+        useSession(session);
         return;
     }
 
-    m_secrets = std::make_unique<MemorySecretStore>();
-    m_demo = std::make_unique<DemoTenant>();
-    if (!m_demo->start(m_profile, &problemText)) {
+    if (!m_runtime->startDemoTenant(&problemText)) {
         Q_EMIT problem(tr("The demo tenant did not start: %1").arg(problemText));
         return;
     }
-    auto *signIn = new InteractiveSignIn(m_demo->signInOptions(m_demoUser), m_secrets.get(), m_accounts.get(),
-                                         m_network, this);
+    InteractiveSignIn *signIn = m_runtime->newDemoSignIn(m_demoUser);
     connect(signIn, &InteractiveSignIn::failed, this, [this](const QString &message) {
         Q_EMIT problem(tr("Signing in to the demo tenant failed: %1").arg(message));
     });
@@ -125,12 +101,7 @@ void ConsoleSession::useSession(SignedInSession *session)
     m_session = session;
     const AccountProfile &account = session->account();
     m_role = account.role;
-    Q_EMIT accountReady(account.userPrincipalName, account.tenantId, roleText(m_role));
-    connect(session->tokens(), &TokenProvider::signedOut, this, [this](const QString &reason) {
-        m_accounts->clear();
-        closeSession();
-        Q_EMIT signInRequired(reason);
-    });
+    Q_EMIT accountReady(account.userPrincipalName, account.tenantId, ProfileRuntime::roleText(m_role));
     connect(session->client(), &InvokeCommandClient::retryScheduled, this, &ConsoleSession::throttled);
     showSnapshot();
     updateLastChanges();
@@ -411,8 +382,8 @@ void ConsoleSession::closeSession()
     stopFeeding();
     if (m_signIn)
         m_signIn->deleteLater();
-    if (m_session)
-        m_session->deleteLater();
+    if (m_runtime)
+        m_runtime->closeSession();
     m_session = nullptr;
     m_incoming.reset();
     m_role = IdTokenClaims::Role::ReadOnly;
@@ -425,22 +396,24 @@ void ConsoleSession::openProfile(const ProfileLocation &profile)
     closeSession();
     m_mailboxes->clearStaged();
     m_mailboxes->clear();
-    m_demo.reset();
     m_journal->close();
     if (m_snapshotSaver)
         m_snapshotSaver->finishWrites();
     m_snapshotSaver.reset();
     m_snapshots.reset();
-    m_secrets.reset();
+    if (m_runtime) {
+        // Requests of the closed session were aborted above; their objects go first (posted earlier).
+        disconnect(m_runtime, nullptr, this, nullptr);
+        m_runtime->deleteLater();
+        m_runtime = nullptr;
+    }
     m_profile = profile;
     start();
 }
 
 std::optional<ConsoleSession::SignInRequest> ConsoleSession::rememberedConnection() const
 {
-    if (!m_accounts)
-        return std::nullopt;
-    const std::optional<AccountProfile> account = m_accounts->load();
+    const std::optional<AccountProfile> account = m_runtime ? m_runtime->rememberedAccount() : std::nullopt;
     if (!account)
         return std::nullopt;
     SignInRequest request;
@@ -453,24 +426,24 @@ std::optional<ConsoleSession::SignInRequest> ConsoleSession::rememberedConnectio
 
 void ConsoleSession::signIn(const SignInRequest &request)
 {
-    if (m_profile.isDemo() || m_session)
+    if (m_profile.isDemo() || m_session || !m_runtime)
         return;
     if (request.sessionOnly) {
-        m_secrets = std::make_unique<MemorySecretStore>();
+        m_runtime->keepInMemoryOnly();
         startInteractiveSignIn(request);
         return;
     }
-    if (!m_secrets || qobject_cast<MemorySecretStore *>(m_secrets.get()))
-        m_secrets = std::make_unique<KeychainSecretStore>(m_profile.name(),
-                                                          m_profile.filePath(QStringLiteral("keychain-index.ini")));
+    m_runtime->keepInKeychain();
     // Ask the keychain first: finding out after the browser sign-in would waste the person's MFA.
     const QString probeKey = QStringLiteral("keychain-check");
-    m_secrets->writeSecret(probeKey, QStringLiteral("ok"), [this, request, probeKey](const SecretStore::Result &written) {
+    QPointer<SecretStore> secrets = m_runtime->secrets();
+    secrets->writeSecret(probeKey, QStringLiteral("ok"), [this, secrets, request, probeKey](const SecretStore::Result &written) {
         if (!written.ok()) {
             Q_EMIT keychainUnavailable(written.errorMessage);
             return;
         }
-        m_secrets->deleteSecret(probeKey, [](const SecretStore::Result &) {});
+        if (secrets)
+            secrets->deleteSecret(probeKey, [](const SecretStore::Result &) {});
         startInteractiveSignIn(request);
     });
 }
@@ -489,7 +462,7 @@ void ConsoleSession::startInteractiveSignIn(const SignInRequest &request)
     options.clientId = clientId;
     options.loginHint = request.loginHint.trimmed();
     options.timeout = m_signInTimeout;
-    auto *signIn = new InteractiveSignIn(options, m_secrets.get(), m_accounts.get(), m_network, this);
+    InteractiveSignIn *signIn = m_runtime->newSignIn(options);
     m_signIn = signIn;
     connect(signIn, &InteractiveSignIn::authorizationUrlReady, this, &ConsoleSession::authorizationUrlReady);
     connect(signIn, &InteractiveSignIn::failed, this, [this, signIn](const QString &message) {
@@ -503,10 +476,8 @@ void ConsoleSession::startInteractiveSignIn(const SignInRequest &request)
 void ConsoleSession::adoptWhenSignedIn(InteractiveSignIn *signIn)
 {
     connect(signIn, &InteractiveSignIn::succeeded, this, [this, signIn] {
-        SignedInSession *session = signIn->takeSession();
-        session->setParent(this);
-        signIn->deleteLater();
-        useSession(session);
+        if (SignedInSession *session = m_runtime->adoptSignIn(signIn))
+            useSession(session);
     });
 }
 
@@ -527,19 +498,15 @@ void ConsoleSession::signOut(bool deleteCachedData)
         m_snapshotSaver->finishWrites(); // else a write still running would bring the list back
         m_snapshots->clear();
     }
-    if (m_accounts)
-        m_accounts->clear();
-    auto finish = [this](const SecretStore::Result &result) {
+    if (!m_runtime)
+        return;
+    m_runtime->signOut([this](const SecretStore::Result &result) {
         Q_EMIT signedOut();
         Q_EMIT signInRequired(result.ok() || result.error == SecretStore::ErrorKind::NotFound
                                   ? tr("Signed out.")
                                   : tr("Signed out, but the keychain entries could not be removed: %1")
                                         .arg(result.errorMessage));
-    };
-    if (auto *keychain = qobject_cast<KeychainSecretStore *>(m_secrets.get()))
-        keychain->deleteAll(finish);
-    else
-        finish({});
+    });
 }
 
 } // namespace smtpauth

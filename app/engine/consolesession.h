@@ -16,18 +16,15 @@
 
 #include <memory>
 
-class QNetworkAccessManager;
-
 namespace smtpauth {
 
-class AccountStore;
 class ChangeJournal;
 class DemoTenant;
 class InteractiveSignIn;
 class MailboxPageFeeder;
 class MailboxStore;
 class MailboxTableModel;
-class SecretStore;
+class ProfileRuntime;
 class SignedInSession;
 class SnapshotStore;
 class SnapshotSaver;
@@ -75,7 +72,9 @@ public:
     // Which demo user signs in (admin, recipients, helpdesk, reader); before start(). Default admin.
     void setDemoUser(const QString &alias) { m_demoUser = alias; }
     // The embedded demo tenant, when this is a demo session (tests change it "as another admin").
-    DemoTenant *demoTenant() const { return m_demo.get(); }
+    DemoTenant *demoTenant() const;
+    // The profile's engine (sign-in, stores, demo tenant), shared with the command line's way of working.
+    ProfileRuntime *runtime() const { return m_runtime; }
     void refresh();
 
     ChangeJournal *journal() const { return m_journal.get(); }
@@ -93,7 +92,6 @@ public:
     // How many mailboxes change effective state if the org setting becomes `value`.
     int mailboxesFlippedBy(OrgSetting value) const;
 
-    static QString roleText(IdTokenClaims::Role role);
 
 Q_SIGNALS:
     // Not signed in (first start, signed out, refresh token refused): the window shows the sign-in
@@ -138,17 +136,15 @@ private:
 
     ProfileLocation m_profile;
     MailboxTableModel *m_mailboxes;
-    QNetworkAccessManager *m_network;
-    std::unique_ptr<SecretStore> m_secrets;
-    std::unique_ptr<AccountStore> m_accounts;
-    std::unique_ptr<DemoTenant> m_demo;
+    // The open profile's engine; replaced when another profile is opened. Owns the network manager.
+    ProfileRuntime *m_runtime = nullptr;
     std::unique_ptr<ChangeJournal> m_journal;
     std::unique_ptr<SnapshotStore> m_snapshots;
     // Writes the snapshot of a finished load off the window's thread; waited for before the file is
     // cleared or the profile changes, and on destruction (a member, so after the children are gone).
     std::unique_ptr<SnapshotSaver> m_snapshotSaver;
     std::unique_ptr<MailboxStore> m_incoming; // a load in progress behind a shown snapshot
-    QPointer<SignedInSession> m_session;
+    QPointer<SignedInSession> m_session; // the runtime's, once the window uses it
     QPointer<QObject> m_signIn; // the InteractiveSignIn in progress
     QPointer<TenantLoader> m_loader;
     // An empty window fills page by page, a slice per turn of the event loop (the window never freezes).

@@ -1,5 +1,6 @@
 #include "signedinsession.h"
 
+#include "graphclient.h"
 #include "invokecommandclient.h"
 #include "tokenprovider.h"
 
@@ -24,13 +25,20 @@ ExchangeEndpoint endpointFor(const AccountProfile &account)
     endpoint.anchorMailbox = QStringLiteral("UPN:") + account.userPrincipalName;
     return endpoint;
 }
+ClientOptions graphOptionsFrom(ClientOptions options)
+{
+    options.maxInFlight = GraphClient::kDefaultMaxInFlight;
+    return options;
+}
 } // namespace
 
 SignedInSession::SignedInSession(const AccountProfile &account, SecretStore *secrets, QNetworkAccessManager *network,
                                  const ClientOptions &clientOptions, QObject *parent)
     : QObject(parent), m_account(account),
       m_tokens(new TokenProvider(tokenSettingsFor(account), secrets, network, this)),
-      m_client(new InvokeCommandClient(network, endpointFor(account), m_tokens, clientOptions, this))
+      m_client(new InvokeCommandClient(network, endpointFor(account), m_tokens, clientOptions, this)),
+      m_graph(new GraphClient(network, account.cloudEnvironment().graphBase(), m_tokens->graphTokens(),
+                              graphOptionsFrom(clientOptions), this))
 {
     m_tokens->restoreAccount(account.claims());
 }

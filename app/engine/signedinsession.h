@@ -9,13 +9,16 @@ class QNetworkAccessManager;
 
 namespace smtpauth {
 
+class GraphClient;
 class InvokeCommandClient;
 class SecretStore;
 class TokenProvider;
 
 // Everything needed to talk to one signed-in tenant: the token provider (refresh token in the given
-// secret store) and the Exchange client addressed with the token's tenant id and the admin's UPN as
-// anchor mailbox. Built from the remembered AccountProfile, so a new process signs in silently.
+// secret store), the Exchange client addressed with the token's tenant id and the admin's UPN as
+// anchor mailbox, and the Microsoft Graph client with a token of Graph's own audience (the same refresh
+// token, redeemed for Graph scopes). Built from the remembered AccountProfile, so a new process signs in
+// silently.
 class SignedInSession : public QObject
 {
     Q_OBJECT
@@ -26,11 +29,13 @@ public:
     const AccountProfile &account() const { return m_account; }
     TokenProvider *tokens() const { return m_tokens; }
     InvokeCommandClient *client() const { return m_client; }
+    GraphClient *graph() const { return m_graph; }
 
 private:
     AccountProfile m_account;
     TokenProvider *m_tokens;
     InvokeCommandClient *m_client;
+    GraphClient *m_graph;
 };
 
 } // namespace smtpauth

@@ -21,6 +21,10 @@ public:
         // When !ok: true if the sign-in itself is still good and only renewing it failed for now
         // (token endpoint unreachable, keychain busy); false if the person must sign in again.
         bool transient = false;
+        // When !ok: the sign-in is good, but this audience needs the person in the browser first (the
+        // permissions were never consented, AADSTS65001, or the tenant wants an interactive step).
+        // Nothing is signed out; asking again without that step fails the same way.
+        bool interactionRequired = false;
     };
     using Callback = std::function<void(const Result &)>;
 

@@ -4,7 +4,7 @@
 #include "exchangeurls.h"
 #include "invokecommandclient.h"
 #include "invokecommandresponse.h"
-#include "retryingpost.h"
+#include "retryingrequest.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -129,16 +129,16 @@ void BatchCall::send(const QList<int> &indices)
         QJsonObject body;
         body.insert(QStringLiteral("requests"), subRequests);
 
-        RetryingPost::Spec spec;
+        RetryingRequest::Spec spec;
         spec.url = ExchangeUrls::batch(m_client->endpoint());
         spec.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
         spec.clientRequestId = InvokeCommandClient::newRequestId();
         spec.prefer = "odata.continue-on-error";
         spec.idempotent = idempotent;
-        auto *post = new RetryingPost(m_client, spec, this);
+        auto *post = new RetryingRequest(m_client, spec, this);
         m_inFlight.insert(post, chunk);
         ++m_batchRequestsSent;
-        connect(post, &RetryingPost::finished, this, &BatchCall::onBatchFinished);
+        connect(post, &RetryingRequest::finished, this, &BatchCall::onBatchFinished);
         post->start();
     }
 }
@@ -157,7 +157,7 @@ void BatchCall::failChunk(const QList<int> &chunk, int httpStatus, const Exchang
 
 void BatchCall::onBatchFinished()
 {
-    auto *post = qobject_cast<RetryingPost *>(sender());
+    auto *post = qobject_cast<RetryingRequest *>(sender());
     if (m_finished || !post || !m_inFlight.contains(post))
         return;
     const QList<int> chunk = m_inFlight.take(post);
@@ -172,7 +172,7 @@ void BatchCall::onBatchFinished()
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(post->body(), &parseError);
     if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
-        // Only answers above RetryingPost::kFullJsonCheckBytes get here unparsed: name the cause (where
+        // Only answers above RetryingRequest::kFullJsonCheckBytes get here unparsed: name the cause (where
         // the JSON breaks) for every request of the chunk, as for a small answer.
         failChunk(chunk, post->httpStatus(), ExchangeError::fromUnreadableAnswer(post->httpStatus(), post->body()));
         return;
@@ -243,9 +243,9 @@ void BatchCall::abort()
 {
     if (m_finished)
         return;
-    const QList<RetryingPost *> posts = m_inFlight.keys();
+    const QList<RetryingRequest *> posts = m_inFlight.keys();
     m_inFlight.clear();
-    for (RetryingPost *post : posts) {
+    for (RetryingRequest *post : posts) {
         post->abort();
         post->deleteLater();
     }

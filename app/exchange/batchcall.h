@@ -11,7 +11,7 @@
 namespace smtpauth {
 
 class InvokeCommandClient;
-class RetryingPost;
+class RetryingRequest;
 
 // Many cmdlets through {base}/adminapi/beta/{tenant}/$batch with Prefer: odata.continue-on-error,
 // at most 10 per HTTP request (each HTTP request takes one in-flight slot). Every sub-request has its
@@ -57,7 +57,7 @@ private:
     QList<CmdletResult> m_results;
     QList<int> m_retries;
     QList<bool> m_done;
-    QHash<RetryingPost *, QList<int>> m_inFlight; // HTTP request -> indices it carries, in sub-request id order
+    QHash<RetryingRequest *, QList<int>> m_inFlight; // HTTP request -> indices it carries, in sub-request id order
     mutable QJsonObject m_sharedHeaders;          // the headers every sub-request carries
     mutable QHash<QStringList, QString> m_invokeUrls; // $select -> InvokeCommand URL
     int m_remaining = 0;

@@ -152,12 +152,17 @@ ExchangeError ExchangeError::fromHttpResponse(int httpStatus, const QByteArray &
     QString message;
     QString code;
     QString envelopeMessage;
+    QString exceptionType;
 
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
     if (parseError.error == QJsonParseError::NoError && document.isObject()) {
         const QJsonObject errorObject = document.object().value(QLatin1String("error")).toObject();
         code = errorObject.value(QLatin1String("code")).toString();
+        const QString detail =
+            errorObject.value(QLatin1String("details")).toArray().at(0).toObject().value(QLatin1String("message")).toString();
+        if (detail.count(QLatin1Char('|')) >= 2)
+            exceptionType = detail.section(QLatin1Char('|'), 1, 1).trimmed();
         envelopeMessage = errorObject.value(QLatin1String("message")).toString();
         message = messageFromErrorObject(errorObject);
     } else {
@@ -182,7 +187,22 @@ ExchangeError ExchangeError::fromHttpResponse(int httpStatus, const QByteArray &
             || message.contains(kPaginationExpiredMarker, Qt::CaseInsensitive))) {
         category = Category::PaginationExpired;
     }
-    return ExchangeError(category, message, httpStatus, code);
+    ExchangeError error(category, message, httpStatus, code);
+    error.m_exceptionType = exceptionType;
+    return error;
+}
+
+ExchangeError ExchangeError::interactionRequired(const QString &message)
+{
+    ExchangeError error(Category::Unauthorized, message);
+    error.m_cause = Cause::InteractionRequired;
+    return error;
+}
+
+bool ExchangeError::isObjectNotFound() const
+{
+    return m_category == Category::NotFound
+        || m_exceptionType.endsWith(QLatin1String("ManagementObjectNotFoundException"), Qt::CaseInsensitive);
 }
 
 ExchangeError ExchangeError::fromUnreadableAnswer(int httpStatus, const QByteArray &body, const QByteArray &contentType)

@@ -36,6 +36,8 @@ public:
         HtmlPage,         // Protocol: an HTML page where JSON belongs
         MalformedJson,    // Protocol: a body that does not parse as a JSON object
         OversizedAnswer,  // Protocol: larger than the client accepts, refused unread
+        InteractionRequired, // Unauthorized: no token for this audience until the person consents (or
+                             // completes another step) in the browser; the sign-in itself is intact
     };
 
     ExchangeError() = default;
@@ -51,6 +53,9 @@ public:
     static ExchangeError truncatedAnswer(int httpStatus, qint64 receivedBytes, qint64 announcedBytes);
     // The answer is (announced or found to be) larger than `limitBytes`; it was refused, not buffered.
     static ExchangeError oversizedAnswer(int httpStatus, qint64 bytes, qint64 limitBytes, bool announced);
+    // No token could be had for the request's audience without the person (AccessTokenSource::Result
+    // with interactionRequired): Unauthorized, cause InteractionRequired, the identity platform's words.
+    static ExchangeError interactionRequired(const QString &message);
 
     // Classifies an HTTP answer (any status) and picks the human message in the documented order:
     // details[0].message (last '|' segment), innererror.internalexception.message, error.message;
@@ -69,6 +74,11 @@ public:
     Cause cause() const { return m_cause; }
     int httpStatus() const { return m_httpStatus; }
     QString errorCode() const { return m_errorCode; }
+    // The .NET exception a cmdlet error names (the middle of details[0].message, e.g.
+    // "Microsoft.Exchange.Configuration.Tasks.ManagementObjectNotFoundException"); empty when none.
+    QString exceptionType() const { return m_exceptionType; }
+    // 404, or a cmdlet's ManagementObjectNotFound (which Exchange answers with 400).
+    bool isObjectNotFound() const;
     // The server's (or transport's) own words, as specific as they get.
     QString message() const { return m_message; }
     // A sentence for the UI/CLI that names the cause plainly and includes message() when it adds detail.
@@ -87,6 +97,7 @@ private:
     int m_httpStatus = 0;
     QString m_errorCode;
     QString m_message;
+    QString m_exceptionType;
 };
 
 } // namespace smtpauth

@@ -3,7 +3,7 @@
 #include "exchangeurls.h"
 #include "invokecommandclient.h"
 #include "invokecommandresponse.h"
-#include "retryingpost.h"
+#include "retryingrequest.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
@@ -29,15 +29,15 @@ void InvokeCommandCall::start()
         QTimer::singleShot(0, this, &InvokeCommandCall::finish);
         return;
     }
-    RetryingPost::Spec spec;
+    RetryingRequest::Spec spec;
     spec.url = ExchangeUrls::invokeCommand(m_client->endpoint(), m_request.select);
     spec.body = QJsonDocument(m_request.toBody()).toJson(QJsonDocument::Compact);
     spec.cmdletName = m_request.cmdletName;
     spec.clientRequestId = m_result.clientRequestId;
     spec.prefer = "odata.maxpagesize=" + QByteArray::number(m_client->options().pageSize);
     spec.idempotent = m_request.idempotent;
-    m_post = new RetryingPost(m_client, spec, this);
-    connect(m_post, &RetryingPost::finished, this, &InvokeCommandCall::onPostFinished);
+    m_post = new RetryingRequest(m_client, spec, this);
+    connect(m_post, &RetryingRequest::finished, this, &InvokeCommandCall::onPostFinished);
     m_post->start();
 }
 

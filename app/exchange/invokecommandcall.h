@@ -9,7 +9,7 @@
 namespace smtpauth {
 
 class InvokeCommandClient;
-class RetryingPost;
+class RetryingRequest;
 
 // One InvokeCommand call (with its retries). Created by InvokeCommandClient::invoke().
 class InvokeCommandCall : public QObject
@@ -43,7 +43,7 @@ private:
     InvokeCommandClient *m_client;
     CmdletRequest m_request;
     CmdletResult m_result;
-    QPointer<RetryingPost> m_post;
+    QPointer<RetryingRequest> m_post;
     bool m_finished = false;
 };
 

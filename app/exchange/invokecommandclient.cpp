@@ -3,36 +3,43 @@
 #include "batchcall.h"
 #include "invokecommandcall.h"
 #include "pagedenumeration.h"
-#include "retryingpost.h"
+#include "retryingrequest.h"
 
+#include <QNetworkRequest>
 #include <QUuid>
 
 #include <algorithm>
 
 namespace smtpauth {
 
+namespace {
+RetryPolicy retryPolicyFor(const ClientOptions &options)
+{
+    RetryPolicy policy;
+    policy.maxRetries = std::max(0, options.maxRetries);
+    policy.backoffBase = options.backoffBase;
+    policy.backoffCap = options.backoffCap;
+    policy.retryAfterCap = options.retryAfterCap;
+    policy.jitter = options.jitter;
+    return policy;
+}
+} // namespace
+
 InvokeCommandClient::InvokeCommandClient(QNetworkAccessManager *network, ExchangeEndpoint endpoint,
                                          AccessTokenSource *tokens, ClientOptions options, QObject *parent)
-    : QObject(parent)
-    , m_network(network)
+    : RequestChannel(network, tokens, options.maxInFlight, options.requestTimeout, retryPolicyFor(options), parent)
     , m_endpoint(std::move(endpoint))
-    , m_tokens(tokens)
     , m_options(std::move(options))
     , m_connectionId(newRequestId())
 {
-    m_options.maxInFlight = std::max(1, m_options.maxInFlight);
+    m_options.maxInFlight = maxInFlight();
     m_options.pageSize = std::clamp(m_options.pageSize, 1, 1000);
-    m_retryPolicy.maxRetries = std::max(0, m_options.maxRetries);
-    m_retryPolicy.backoffBase = m_options.backoffBase;
-    m_retryPolicy.backoffCap = m_options.backoffCap;
-    m_retryPolicy.retryAfterCap = m_options.retryAfterCap;
-    m_retryPolicy.jitter = m_options.jitter;
 }
 
 InvokeCommandClient::~InvokeCommandClient()
 {
     // Tear the calls down while the queue still exists, and without granting slots to anyone.
-    m_waiting.clear();
+    dropWaitingRequests();
     const QList<QObject *> calls = children();
     for (QObject *call : calls)
         delete call;
@@ -64,31 +71,18 @@ BatchCall *InvokeCommandClient::invokeBatch(const QList<CmdletRequest> &requests
     return batch;
 }
 
-void InvokeCommandClient::requestSlot(RetryingPost *post)
+void InvokeCommandClient::addProtocolHeaders(QNetworkRequest &request, const QString &cmdletName,
+                                             const QString &clientRequestId) const
 {
-    if (m_inFlight < m_options.maxInFlight && m_waiting.isEmpty()) {
-        ++m_inFlight;
-        post->onSlotGranted();
-        return;
-    }
-    m_waiting.append(post);
-}
-
-void InvokeCommandClient::withdrawSlotRequest(RetryingPost *post)
-{
-    m_waiting.removeAll(post);
-}
-
-void InvokeCommandClient::releaseSlot()
-{
-    --m_inFlight;
-    while (m_inFlight < m_options.maxInFlight && !m_waiting.isEmpty()) {
-        const QPointer<RetryingPost> next = m_waiting.takeFirst();
-        if (!next)
-            continue;
-        ++m_inFlight;
-        next->onSlotGranted();
-    }
+    if (!m_endpoint.anchorMailbox.isEmpty())
+        request.setRawHeader("X-AnchorMailbox", m_endpoint.anchorMailbox.toUtf8());
+    request.setRawHeader("X-ResponseFormat", "json");
+    if (!cmdletName.isEmpty())
+        request.setRawHeader("X-CmdletName", cmdletName.toUtf8());
+    if (!m_options.clientApplication.isEmpty())
+        request.setRawHeader("X-ClientApplication", m_options.clientApplication.toUtf8());
+    request.setRawHeader("client-request-id", clientRequestId.toLatin1());
+    request.setRawHeader("connection-id", m_connectionId.toLatin1());
 }
 
 } // namespace smtpauth

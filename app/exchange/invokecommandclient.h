@@ -4,6 +4,7 @@
 #include "clientoptions.h"
 #include "cmdletrequest.h"
 #include "exchangeendpoint.h"
+#include "requestchannel.h"
 #include "retrypolicy.h"
 
 #include <QList>
@@ -18,7 +19,6 @@ namespace smtpauth {
 class BatchCall;
 class InvokeCommandCall;
 class PagedEnumeration;
-class RetryingPost;
 
 // Client of the Exchange Online Admin API InvokeCommand endpoint (exchange-protocol.md §2–§5) for one
 // tenant. Works unchanged against the real service and the loopback emulator.
@@ -26,7 +26,7 @@ class RetryingPost;
 // Every call object it returns is a child of the client and emits finished() exactly once
 // (asynchronously, or synchronously from abort()); delete it with deleteLater() when done.
 // At most options().maxInFlight HTTP requests are in flight at once across all calls (FIFO queue).
-class InvokeCommandClient : public QObject
+class InvokeCommandClient : public RequestChannel
 {
     Q_OBJECT
 public:
@@ -45,34 +45,19 @@ public:
 
     const ExchangeEndpoint &endpoint() const { return m_endpoint; }
     const ClientOptions &options() const { return m_options; }
-    const RetryPolicy &retryPolicy() const { return m_retryPolicy; }
     // connection-id header: one GUID per client instance.
     QString connectionId() const { return m_connectionId; }
-    int inFlightCount() const { return m_inFlight; }
-    int queuedCount() const { return int(m_waiting.size()); }
 
     static QString newRequestId();
 
-Q_SIGNALS:
-    // A request failed in a way that may pass (429, 503, network) and waits `delayMs` before trying
-    // again; `reason` names the failure. Lets a window say "the server asked to wait 12 s".
-    void retryScheduled(int delayMs, const QString &reason);
+    // exchange-protocol.md §2: anchor mailbox, response format, cmdlet name, client and request ids.
+    void addProtocolHeaders(QNetworkRequest &request, const QString &cmdletName,
+                            const QString &clientRequestId) const override;
 
 private:
-    friend class RetryingPost;
-
-    void requestSlot(RetryingPost *post);
-    void withdrawSlotRequest(RetryingPost *post);
-    void releaseSlot();
-
-    QNetworkAccessManager *m_network;
     ExchangeEndpoint m_endpoint;
-    QPointer<AccessTokenSource> m_tokens;
     ClientOptions m_options;
-    RetryPolicy m_retryPolicy;
     QString m_connectionId;
-    int m_inFlight = 0;
-    QList<QPointer<RetryingPost>> m_waiting;
 };
 
 } // namespace smtpauth

@@ -5,7 +5,7 @@
 #include "invokecommandclient.h"
 #include "invokecommandresponse.h"
 #include "nextlinkscanner.h"
-#include "retryingpost.h"
+#include "retryingrequest.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
@@ -56,15 +56,15 @@ void PagedEnumeration::startRun()
 void PagedEnumeration::requestPage(const QUrl &url)
 {
     stopRequest();
-    RetryingPost::Spec spec;
+    RetryingRequest::Spec spec;
     spec.url = url;
     spec.body = QJsonDocument(m_request.toBody()).toJson(QJsonDocument::Compact);
     spec.cmdletName = m_request.cmdletName;
     spec.clientRequestId = m_clientRequestId;
     spec.prefer = "odata.maxpagesize=" + QByteArray::number(m_client->options().pageSize);
     spec.idempotent = m_request.idempotent;
-    m_post = new RetryingPost(m_client, spec, this);
-    connect(m_post, &RetryingPost::finished, this, &PagedEnumeration::onPageFinished);
+    m_post = new RetryingRequest(m_client, spec, this);
+    connect(m_post, &RetryingRequest::finished, this, &PagedEnumeration::onPageFinished);
     m_post->start();
 }
 
@@ -72,7 +72,7 @@ void PagedEnumeration::stopRequest()
 {
     if (!m_post)
         return;
-    RetryingPost *post = m_post;
+    RetryingRequest *post = m_post;
     m_post = nullptr;
     post->disconnect(this);
     post->abort();
@@ -116,7 +116,7 @@ PagedEnumeration::ParsedPage PagedEnumeration::parseAndProcess(int httpStatus, c
 
 void PagedEnumeration::onPageFinished()
 {
-    auto *post = qobject_cast<RetryingPost *>(sender());
+    auto *post = qobject_cast<RetryingRequest *>(sender());
     if (m_finished || !post || post != m_post)
         return;
     m_post = nullptr;

@@ -22,7 +22,7 @@
 namespace smtpauth {
 
 class InvokeCommandClient;
-class RetryingPost;
+class RetryingRequest;
 
 // Reads every page of a Get cmdlet (exchange-protocol.md §4). Each nextLink is validated and
 // followed at once with the same body and headers. When the server says the pagination expired,
@@ -135,7 +135,7 @@ private:
     NextLinkValidator m_nextLinks;
     PageProcessor m_processor;
     FastPageReader m_fastReader;
-    QPointer<RetryingPost> m_post;
+    QPointer<RetryingRequest> m_post;
     std::deque<std::unique_ptr<PendingPage>> m_pending;
     QList<QJsonObject> m_objects;
     int m_objectCount = 0;

@@ -1,5 +1,5 @@
 #include "batchcall.h"
-#include "retryingpost.h"
+#include "retryingrequest.h"
 #include "casmailboxrequests.h"
 #include "fixedtokensource.h"
 #include "invokecommandclient.h"
@@ -252,14 +252,14 @@ void TestBatchCall::wholeBatchFailureFailsEachRequest()
     }
 }
 
-// An answer too big for RetryingPost's own JSON check (> 64 KiB: ten Gets with every property, say) that
+// An answer too big for RetryingRequest's own JSON check (> 64 KiB: ten Gets with every property, say) that
 // breaks off: each request is told where the JSON breaks, not that the answer had no response for it.
 void TestBatchCall::largeBrokenAnswerNamesWhereItBreaks()
 {
     QByteArray body = R"({"responses":[{"id":"1","status":200,"headers":{},"body":{"value":[{"Notes":")";
     body += QByteArray(70 * 1024, 'x');
     body += R"("}]}}]{"error":{"code":"InternalServerError","message":"stream broke"}})";
-    QVERIFY(body.size() > RetryingPost::kFullJsonCheckBytes);
+    QVERIFY(body.size() > RetryingRequest::kFullJsonCheckBytes);
     m_server->setHandler([body](const RecordedRequest &, int) { return ScriptedResponse::json(200, body); });
     BatchCall *batch = batchAndWait(setRequests(3));
     QCOMPARE(batch->failedCount(), 3);

@@ -1,9 +1,9 @@
-// RetryingPost against answers that arrive but cannot be used: cut off mid-body, too large, an HTML
+// RetryingRequest against answers that arrive but cannot be used: cut off mid-body, too large, an HTML
 // page or malformed JSON with status 200, a 403 that says nothing. A real HTTP server on 127.0.0.1
 // writes the exact bytes (the scripted server of the other client tests always answers well-formed).
 #include "fixedtokensource.h"
 #include "invokecommandclient.h"
-#include "retryingpost.h"
+#include "retryingrequest.h"
 
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
@@ -75,7 +75,7 @@ QByteArray response(int status, const QByteArray &contentType, const QByteArray 
 
 } // namespace
 
-class TestRetryingPost : public QObject
+class TestRetryingRequest : public QObject
 {
     Q_OBJECT
 private:
@@ -84,7 +84,7 @@ private:
     std::unique_ptr<FixedTokenSource> m_tokens;
     std::unique_ptr<InvokeCommandClient> m_client;
 
-    RetryingPost *post(int maxRetries = 2)
+    RetryingRequest *post(int maxRetries = 2)
     {
         ClientOptions options;
         options.backoffBase = 5ms;
@@ -93,14 +93,14 @@ private:
         options.maxRetries = maxRetries;
         const ExchangeEndpoint endpoint{m_server->baseUrl(), kTenant, QStringLiteral("UPN:admin@contoso.onmicrosoft.com")};
         m_client = std::make_unique<InvokeCommandClient>(m_network.get(), endpoint, m_tokens.get(), options);
-        RetryingPost::Spec spec;
+        RetryingRequest::Spec spec;
         spec.url = QUrl(m_server->baseUrl().toString() + QStringLiteral("/adminapi/beta/") + kTenant
                         + QStringLiteral("/InvokeCommand"));
         spec.body = R"({"CmdletInput":{"CmdletName":"Get-TransportConfig","Parameters":{}}})";
         spec.cmdletName = QStringLiteral("Get-TransportConfig");
         spec.clientRequestId = QStringLiteral("11111111-2222-3333-4444-555555555555");
-        auto *p = new RetryingPost(m_client.get(), spec, m_client.get());
-        QSignalSpy finished(p, &RetryingPost::finished);
+        auto *p = new RetryingRequest(m_client.get(), spec, m_client.get());
+        QSignalSpy finished(p, &RetryingRequest::finished);
         p->start();
         if (!finished.wait(20000))
             qWarning("the post did not finish");
@@ -128,7 +128,7 @@ private Q_SLOTS:
         const QByteArray body = R"({"value":[{"Identity":"Transport Settings","SmtpClientAuthenticationDisabled":true}]})";
         m_server->answer = response(200, "application/json", body.left(40), body.size());
         m_server->closeAfter = true;
-        RetryingPost *p = post(2);
+        RetryingRequest *p = post(2);
         const ExchangeError error = p->error();
         QCOMPARE(error.category(), ExchangeError::Category::Network);
         QCOMPARE(error.cause(), ExchangeError::Cause::TruncatedAnswer);
@@ -165,7 +165,7 @@ private Q_SLOTS:
         QFETCH(ExchangeError::Cause, cause);
         QFETCH(QString, messagePart);
         m_server->answer = answer;
-        RetryingPost *p = post(3);
+        RetryingRequest *p = post(3);
         const ExchangeError error = p->error();
         QCOMPARE(error.category(), ExchangeError::Category::Protocol);
         QCOMPARE(error.cause(), cause);
@@ -179,11 +179,11 @@ private Q_SLOTS:
     void wellFormedSuccessPasses()
     {
         m_server->answer = response(200, "application/json", R"({"@adminapi.warnings":[],"value":[]})");
-        RetryingPost *p = post();
+        RetryingRequest *p = post();
         QVERIFY2(!p->error().isError(), qPrintable(p->error().userMessage()));
         QCOMPARE(p->httpStatus(), 200);
         // Larger pages are only sniffed here (InvokeCommandResponse parses them once, naming the cause).
-        const QByteArray page = QByteArray("{\"value\":[{\"Name\":\"") + QByteArray(RetryingPost::kFullJsonCheckBytes, 'a') + "\"}]}";
+        const QByteArray page = QByteArray("{\"value\":[{\"Name\":\"") + QByteArray(RetryingRequest::kFullJsonCheckBytes, 'a') + "\"}]}";
         m_server->answer = response(200, "application/json", page);
         p = post();
         QVERIFY2(!p->error().isError(), qPrintable(p->error().userMessage()));
@@ -193,13 +193,13 @@ private Q_SLOTS:
     void oversizedAnnouncedAnswerIsRefusedUnread()
     {
         // Only the head is ever sent: the client must give up on the announcement alone.
-        m_server->answer = response(200, "application/json", "{", RetryingPost::kMaxAnswerBytes + 1);
-        RetryingPost *p = post(3);
+        m_server->answer = response(200, "application/json", "{", RetryingRequest::kMaxAnswerBytes + 1);
+        RetryingRequest *p = post(3);
         const ExchangeError error = p->error();
         QCOMPARE(error.category(), ExchangeError::Category::Protocol);
         QCOMPARE(error.cause(), ExchangeError::Cause::OversizedAnswer);
         QVERIFY2(error.userMessage().contains(QStringLiteral("%1 bytes announced, above the limit of 32 MiB")
-                                                  .arg(RetryingPost::kMaxAnswerBytes + 1)),
+                                                  .arg(RetryingRequest::kMaxAnswerBytes + 1)),
                  qPrintable(error.userMessage()));
         QCOMPARE(p->attempts(), 1); // the same request would get the same answer
         QVERIFY(p->body().isEmpty());
@@ -208,11 +208,11 @@ private Q_SLOTS:
     void oversizedStreamedAnswerIsCutAtTheLimit()
     {
         // Chunked, so no length is announced: the size is only known while the body arrives.
-        const qint64 size = RetryingPost::kMaxAnswerBytes + 4 * 1024 * 1024;
+        const qint64 size = RetryingRequest::kMaxAnswerBytes + 4 * 1024 * 1024;
         QByteArray answer = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
         answer += QByteArray::number(size, 16) + "\r\n" + QByteArray(size, ' ') + "\r\n0\r\n\r\n";
         m_server->answer = answer;
-        RetryingPost *p = post(3);
+        RetryingRequest *p = post(3);
         const ExchangeError error = p->error();
         QCOMPARE(error.cause(), ExchangeError::Cause::OversizedAnswer);
         QVERIFY2(error.userMessage().contains(QLatin1String("bytes received, above the limit of 32 MiB")),
@@ -234,7 +234,7 @@ private Q_SLOTS:
         QFETCH(QByteArray, body);
         QFETCH(QString, remark);
         m_server->answer = response(403, "application/json", body);
-        RetryingPost *p = post(3);
+        RetryingRequest *p = post(3);
         const ExchangeError error = p->error();
         QCOMPARE(error.category(), ExchangeError::Category::Forbidden);
         QCOMPARE(p->httpStatus(), 403);
@@ -244,5 +244,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestRetryingPost)
-#include "test_retryingpost.moc"
+QTEST_GUILESS_MAIN(TestRetryingRequest)
+#include "test_retryingrequest.moc"

@@ -1,8 +1,8 @@
-#include "retryingpost.h"
+#include "retryingrequest.h"
 
 #include "accesstokensource.h"
 #include "exchangelogging.h"
-#include "invokecommandclient.h"
+#include "requestchannel.h"
 #include "transportpolicy.h"
 
 #include <QCoreApplication>
@@ -35,18 +35,18 @@ bool isTransportFailure(QNetworkReply::NetworkError error)
 } // namespace
 
 
-RetryingPost::RetryingPost(InvokeCommandClient *client, Spec spec, QObject *parent)
+RetryingRequest::RetryingRequest(RequestChannel *channel, Spec spec, QObject *parent)
     : QObject(parent)
-    , m_client(client)
+    , m_client(channel)
     , m_spec(std::move(spec))
 {
     m_deadline.setSingleShot(true);
     m_backoff.setSingleShot(true);
-    connect(&m_deadline, &QTimer::timeout, this, &RetryingPost::onDeadline);
-    connect(&m_backoff, &QTimer::timeout, this, &RetryingPost::waitForSlot);
+    connect(&m_deadline, &QTimer::timeout, this, &RetryingRequest::onDeadline);
+    connect(&m_backoff, &QTimer::timeout, this, &RetryingRequest::waitForSlot);
 }
 
-RetryingPost::~RetryingPost()
+RetryingRequest::~RetryingRequest()
 {
     dropReply();
     if (m_client && m_state == State::WaitingForSlot)
@@ -54,7 +54,7 @@ RetryingPost::~RetryingPost()
     giveBackSlot();
 }
 
-void RetryingPost::start()
+void RetryingRequest::start()
 {
     if (m_state != State::Idle)
         return;
@@ -66,7 +66,7 @@ void RetryingPost::start()
     waitForSlot();
 }
 
-void RetryingPost::abort()
+void RetryingRequest::abort()
 {
     if (m_state == State::Finished)
         return;
@@ -83,14 +83,14 @@ void RetryingPost::abort()
     m_state = State::Finished;
 }
 
-ExchangeError RetryingPost::error() const
+ExchangeError RetryingRequest::error() const
 {
     if (m_transportError.isError())
         return m_transportError;
     return ExchangeError::fromHttpResponse(m_httpStatus, m_body, m_diagnostics);
 }
 
-void RetryingPost::waitForSlot()
+void RetryingRequest::waitForSlot()
 {
     if (!m_client) {
         failSoon(ExchangeError(ExchangeError::Category::Cancelled, tr("The client was shut down.")));
@@ -100,29 +100,33 @@ void RetryingPost::waitForSlot()
     m_client->requestSlot(this); // may call onSlotGranted() right away
 }
 
-void RetryingPost::onSlotGranted()
+void RetryingRequest::onSlotGranted()
 {
     m_holdsSlot = true;
     m_state = State::FetchingToken;
-    AccessTokenSource *tokens = m_client ? m_client->m_tokens.data() : nullptr;
+    AccessTokenSource *tokens = m_client ? m_client->tokens() : nullptr;
     if (!tokens) {
         giveBackSlot();
         failSoon(ExchangeError(ExchangeError::Category::Unauthorized, tr("Not signed in.")));
         return;
     }
     const quint64 generation = ++m_generation;
-    QPointer<RetryingPost> self(this);
+    QPointer<RetryingRequest> self(this);
     tokens->fetchAccessToken([self, generation](const AccessTokenSource::Result &result) {
         if (!self || self->m_generation != generation || self->m_state != State::FetchingToken)
             return;
         if (!result.ok) {
             self->giveBackSlot();
             self->m_httpStatus = 0;
-            // A sign-in that is over means "sign in again"; an unreachable token endpoint does not.
-            self->m_transportError = ExchangeError(result.transient ? ExchangeError::Category::Network
-                                                                    : ExchangeError::Category::Unauthorized,
-                                                   result.errorMessage.isEmpty() ? tr("Not signed in.")
-                                                                                 : result.errorMessage);
+            // A sign-in that is over means "sign in again"; an unreachable token endpoint does not; an
+            // audience not consented yet means "allow access" (and the sign-in stays).
+            const QString message = result.errorMessage.isEmpty() ? tr("Not signed in.") : result.errorMessage;
+            if (result.interactionRequired)
+                self->m_transportError = ExchangeError::interactionRequired(message);
+            else
+                self->m_transportError = ExchangeError(result.transient ? ExchangeError::Category::Network
+                                                                        : ExchangeError::Category::Unauthorized,
+                                                       message);
             self->finishNow();
             return;
         }
@@ -130,28 +134,20 @@ void RetryingPost::onSlotGranted()
     });
 }
 
-void RetryingPost::send(const QString &accessToken)
+void RetryingRequest::send(const QString &accessToken)
 {
-    const InvokeCommandClient &client = *m_client;
-    const ExchangeEndpoint &endpoint = client.endpoint();
+    const RequestChannel &client = *m_client;
 
     QNetworkRequest request(m_spec.url);
     // A redirect would carry the bearer token to wherever it points: never follow one.
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    if (m_spec.method == Method::Post)
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     request.setRawHeader("Accept", "application/json");
     request.setRawHeader("Authorization", "Bearer " + accessToken.toUtf8());
-    if (!endpoint.anchorMailbox.isEmpty())
-        request.setRawHeader("X-AnchorMailbox", endpoint.anchorMailbox.toUtf8());
     if (!m_spec.prefer.isEmpty())
         request.setRawHeader("Prefer", m_spec.prefer);
-    request.setRawHeader("X-ResponseFormat", "json");
-    if (!m_spec.cmdletName.isEmpty())
-        request.setRawHeader("X-CmdletName", m_spec.cmdletName.toUtf8());
-    if (!client.options().clientApplication.isEmpty())
-        request.setRawHeader("X-ClientApplication", client.options().clientApplication.toUtf8());
-    request.setRawHeader("client-request-id", m_spec.clientRequestId.toLatin1());
-    request.setRawHeader("connection-id", client.connectionId().toLatin1());
+    client.addProtocolHeaders(request, m_spec.cmdletName, m_spec.clientRequestId);
 
     m_accessToken = accessToken;
     m_timedOut = false;
@@ -161,20 +157,21 @@ void RetryingPost::send(const QString &accessToken)
     ++m_attempts;
     m_state = State::Sending;
     m_attemptClock.start();
-    m_reply = client.m_network->post(request, m_spec.body);
+    m_reply = m_spec.method == Method::Post ? client.network()->post(request, m_spec.body)
+                                            : client.network()->get(request);
     m_reply->setParent(this);
-    connect(m_reply, &QNetworkReply::finished, this, &RetryingPost::onReplyFinished);
-    connect(m_reply, &QNetworkReply::metaDataChanged, this, &RetryingPost::onMetaDataChanged);
-    connect(m_reply, &QNetworkReply::downloadProgress, this, &RetryingPost::onDownloadProgress);
+    connect(m_reply, &QNetworkReply::finished, this, &RetryingRequest::onReplyFinished);
+    connect(m_reply, &QNetworkReply::metaDataChanged, this, &RetryingRequest::onMetaDataChanged);
+    connect(m_reply, &QNetworkReply::downloadProgress, this, &RetryingRequest::onDownloadProgress);
     // Deliberately no ignoreSslErrors(): the handshake fails and the reply finishes with an error.
     connect(m_reply, &QNetworkReply::sslErrors, this, [this](const QList<QSslError> &errors) {
         for (const QSslError &error : errors)
             qCWarning(lcExchange).noquote() << "TLS error from" << m_spec.url.host() << ":" << error.errorString();
     });
-    m_deadline.start(client.options().requestTimeout);
+    m_deadline.start(client.requestTimeout());
 }
 
-void RetryingPost::onDeadline()
+void RetryingRequest::onDeadline()
 {
     if (m_state != State::Sending || !m_reply)
         return;
@@ -182,7 +179,7 @@ void RetryingPost::onDeadline()
     m_reply->abort(); // finishes the reply, which lands in onReplyFinished
 }
 
-void RetryingPost::onMetaDataChanged()
+void RetryingRequest::onMetaDataChanged()
 {
     if (!m_reply || sender() != m_reply || m_oversizedBytes >= 0)
         return;
@@ -196,7 +193,7 @@ void RetryingPost::onMetaDataChanged()
     }
 }
 
-void RetryingPost::onDownloadProgress(qint64 received, qint64 total)
+void RetryingRequest::onDownloadProgress(qint64 received, qint64 total)
 {
     Q_UNUSED(total)
     if (!m_reply || sender() != m_reply || m_oversizedBytes >= 0)
@@ -210,7 +207,7 @@ void RetryingPost::onDownloadProgress(qint64 received, qint64 total)
 }
 
 // What went wrong with an answer that did arrive, or None: cut off, too large, or not JSON.
-ExchangeError RetryingPost::answerFailure(QNetworkReply *reply) const
+ExchangeError RetryingRequest::answerFailure(QNetworkReply *reply) const
 {
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (m_oversizedBytes >= 0)
@@ -235,7 +232,7 @@ ExchangeError RetryingPost::answerFailure(QNetworkReply *reply) const
     return {};
 }
 
-void RetryingPost::onReplyFinished()
+void RetryingRequest::onReplyFinished()
 {
     QNetworkReply *reply = m_reply;
     if (!reply || sender() != reply)
@@ -255,7 +252,7 @@ void RetryingPost::onReplyFinished()
         m_httpStatus = 0;
         m_transportError = ExchangeError(ExchangeError::Category::Timeout,
                                          tr("No answer within %1 seconds.")
-                                             .arg(m_client ? m_client->options().requestTimeout.count() / 1000.0 : 0.0));
+                                             .arg(m_client ? m_client->requestTimeout().count() / 1000.0 : 0.0));
     } else if (answerError.isError()) {
         // A cut-off or oversized answer is no answer (status 0, the half body is never parsed as the
         // server's word); an unreadable 2xx keeps its status, since the server did answer.
@@ -280,11 +277,11 @@ void RetryingPost::onReplyFinished()
     const ExchangeError outcome = error();
     // Successes at debug level (a full read is ~100 of them); every failure is worth a line.
     if (outcome.isError()) {
-        qCInfo(lcExchange).noquote() << "POST" << m_spec.url.path() << "status" << m_httpStatus << "in"
+        qCInfo(lcExchange).noquote() << methodName() << m_spec.url.path() << "status" << m_httpStatus << "in"
                                      << m_attemptClock.elapsed() << "ms client-request-id" << m_spec.clientRequestId
                                      << ExchangeError::categoryName(outcome.category());
     } else {
-        qCDebug(lcExchange).noquote() << "POST" << m_spec.url.path() << "status" << m_httpStatus << "in"
+        qCDebug(lcExchange).noquote() << methodName() << m_spec.url.path() << "status" << m_httpStatus << "in"
                                       << m_attemptClock.elapsed() << "ms client-request-id" << m_spec.clientRequestId;
     }
 
@@ -292,10 +289,10 @@ void RetryingPost::onReplyFinished()
         finishNow();
         return;
     }
-    if (m_httpStatus == 401 && !m_tokenRefreshedAfter401 && m_client->m_tokens) {
+    if (m_httpStatus == 401 && !m_tokenRefreshedAfter401 && m_client->tokens()) {
         // A token can be revoked or expire early: get a new one once, then believe the server.
         m_tokenRefreshedAfter401 = true;
-        m_client->m_tokens->reportRejected(rejectedToken);
+        m_client->tokens()->reportRejected(rejectedToken);
         waitForSlot();
         return;
     }
@@ -314,7 +311,7 @@ void RetryingPost::onReplyFinished()
     finishNow();
 }
 
-void RetryingPost::giveBackSlot()
+void RetryingRequest::giveBackSlot()
 {
     if (!m_holdsSlot)
         return;
@@ -323,7 +320,7 @@ void RetryingPost::giveBackSlot()
         m_client->releaseSlot();
 }
 
-void RetryingPost::dropReply()
+void RetryingRequest::dropReply()
 {
     if (!m_reply)
         return;
@@ -333,13 +330,13 @@ void RetryingPost::dropReply()
     reply->deleteLater();
 }
 
-void RetryingPost::finishNow()
+void RetryingRequest::finishNow()
 {
     m_state = State::Finished;
     Q_EMIT finished();
 }
 
-void RetryingPost::failSoon(const ExchangeError &error)
+void RetryingRequest::failSoon(const ExchangeError &error)
 {
     m_httpStatus = 0;
     m_transportError = error;

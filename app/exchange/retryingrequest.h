@@ -14,20 +14,23 @@ class QNetworkReply;
 
 namespace smtpauth {
 
-class InvokeCommandClient;
+class RequestChannel;
 
-// One logical POST to the Admin API with everything the protocol asks around it: waits for an
-// in-flight slot of its client, attaches a fresh token and the §2 headers, enforces the request
-// timeout, refreshes the token once on 401, and retries transient failures with backoff (the
-// in-flight slot is given back while waiting). Internal building block of the call objects.
-class RetryingPost : public QObject
+// One logical request (a POST to the Exchange admin API, a GET from Microsoft Graph) with everything
+// the protocols ask around it: waits for an in-flight slot of its channel, attaches a fresh token and
+// the protocol's headers, enforces the request timeout, refreshes the token once on 401, and retries
+// transient failures with backoff (the in-flight slot is given back while waiting). Internal building
+// block of the call objects of both clients.
+class RetryingRequest : public QObject
 {
     Q_OBJECT
 public:
+    enum class Method { Post, Get };
     struct Spec
     {
+        Method method = Method::Post;
         QUrl url;
-        QByteArray body;
+        QByteArray body; // POST only
         QString cmdletName;      // X-CmdletName; empty for $batch
         QString clientRequestId; // the same on every retry
         QByteArray prefer;       // Prefer header value
@@ -46,8 +49,8 @@ public:
     // twice would double the CPU cost of a large tenant load.
     static constexpr qint64 kFullJsonCheckBytes = 64 * 1024;
 
-    RetryingPost(InvokeCommandClient *client, Spec spec, QObject *parent);
-    ~RetryingPost() override;
+    RetryingRequest(RequestChannel *channel, Spec spec, QObject *parent);
+    ~RetryingRequest() override;
 
     void start();
     // Stops everything without emitting finished(); error() becomes Cancelled.
@@ -68,10 +71,11 @@ Q_SIGNALS:
     void finished();
 
 private:
-    friend class InvokeCommandClient;
+    friend class RequestChannel;
     enum class State { Idle, WaitingForSlot, FetchingToken, Sending, BackingOff, Finished };
 
     void onSlotGranted();
+    const char *methodName() const { return m_spec.method == Method::Post ? "POST" : "GET"; }
     void send(const QString &accessToken);
     void onReplyFinished();
     void onMetaDataChanged();
@@ -84,7 +88,7 @@ private:
     void failSoon(const ExchangeError &error);
     void dropReply();
 
-    QPointer<InvokeCommandClient> m_client;
+    QPointer<RequestChannel> m_client;
     Spec m_spec;
     State m_state = State::Idle;
     bool m_holdsSlot = false;

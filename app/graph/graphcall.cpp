@@ -1,0 +1,64 @@
+#include "graphcall.h"
+
+#include "graphclient.h"
+#include "invokecommandclient.h"
+#include "retryingrequest.h"
+
+#include <QJsonDocument>
+#include <QTimer>
+
+namespace smtpauth {
+
+GraphCall::GraphCall(GraphClient *client, const QUrl &url)
+    : QObject(client), m_client(client), m_url(url), m_clientRequestId(InvokeCommandClient::newRequestId())
+{
+}
+
+GraphCall::~GraphCall() = default;
+
+void GraphCall::start()
+{
+    RetryingRequest::Spec spec;
+    spec.method = RetryingRequest::Method::Get;
+    spec.url = m_url;
+    spec.clientRequestId = m_clientRequestId;
+    m_request = new RetryingRequest(m_client, spec, this);
+    connect(m_request, &RetryingRequest::finished, this, &GraphCall::onRequestFinished);
+    m_request->start();
+}
+
+void GraphCall::abort()
+{
+    if (m_finished)
+        return;
+    if (m_request)
+        m_request->abort();
+    m_finished = true;
+    m_error = ExchangeError(ExchangeError::Category::Cancelled, tr("Cancelled."));
+    Q_EMIT finished();
+}
+
+void GraphCall::onRequestFinished()
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    m_httpStatus = m_request->httpStatus();
+    m_error = m_request->error();
+    if (!m_error.isError()) {
+        QJsonParseError parseError;
+        const QJsonDocument document = QJsonDocument::fromJson(m_request->body(), &parseError);
+        if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
+            m_error = ExchangeError::fromUnreadableAnswer(m_httpStatus, m_request->body());
+            if (!m_error.isError()) // e.g. 204: an empty answer where Graph promises an object
+                m_error = ExchangeError(ExchangeError::Category::Protocol,
+                                        tr("Microsoft Graph answered status %1 without a JSON object.").arg(m_httpStatus),
+                                        m_httpStatus);
+        } else {
+            m_object = document.object();
+        }
+    }
+    Q_EMIT finished();
+}
+
+} // namespace smtpauth

@@ -1,0 +1,50 @@
+#pragma once
+
+#include "exchangeerror.h"
+
+#include <QJsonObject>
+#include <QObject>
+#include <QPointer>
+#include <QUrl>
+
+namespace smtpauth {
+
+class GraphClient;
+class RetryingRequest;
+
+// One Graph GET (with its retries). Created by GraphClient::get(). On success object() is the answer's
+// JSON object; on failure error() says why in the server's words (Graph's {"error":{"code","message"}}).
+class GraphCall : public QObject
+{
+    Q_OBJECT
+public:
+    ~GraphCall() override;
+
+    void abort();
+    const QUrl &url() const { return m_url; }
+    bool isFinished() const { return m_finished; }
+    const ExchangeError &error() const { return m_error; }
+    int httpStatus() const { return m_httpStatus; }
+    const QJsonObject &object() const { return m_object; }
+    QString clientRequestId() const { return m_clientRequestId; }
+
+Q_SIGNALS:
+    void finished();
+
+private:
+    friend class GraphClient;
+    GraphCall(GraphClient *client, const QUrl &url);
+    void start();
+    void onRequestFinished();
+
+    QPointer<GraphClient> m_client;
+    QUrl m_url;
+    QString m_clientRequestId;
+    RetryingRequest *m_request = nullptr;
+    bool m_finished = false;
+    int m_httpStatus = 0;
+    ExchangeError m_error;
+    QJsonObject m_object;
+};
+
+} // namespace smtpauth

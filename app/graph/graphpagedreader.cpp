@@ -1,0 +1,96 @@
+#include "graphpagedreader.h"
+
+#include "graphcall.h"
+#include "graphclient.h"
+
+namespace smtpauth {
+
+GraphPagedReader::GraphPagedReader(GraphClient *client, const QUrl &firstPage)
+    : QObject(client), m_client(client), m_firstPage(firstPage)
+{
+}
+
+GraphPagedReader::~GraphPagedReader() = default;
+
+void GraphPagedReader::start()
+{
+    request(m_firstPage);
+}
+
+void GraphPagedReader::request(const QUrl &url)
+{
+    m_call = m_client->get(url);
+    connect(m_call, &GraphCall::finished, this, &GraphPagedReader::onPage);
+}
+
+void GraphPagedReader::abort()
+{
+    if (m_finished)
+        return;
+    if (m_call) {
+        disconnect(m_call, nullptr, this, nullptr);
+        m_call->abort();
+        m_call->deleteLater();
+    }
+    finish(ExchangeError(ExchangeError::Category::Cancelled, tr("Cancelled.")));
+}
+
+void GraphPagedReader::onPage()
+{
+    GraphCall *call = m_call;
+    if (!call || m_finished)
+        return;
+    call->deleteLater();
+    m_call = nullptr;
+    m_httpStatus = call->httpStatus();
+    if (call->error().isError()) {
+        ExchangeError error = call->error();
+        if (m_pages > 0) {
+            // Say that the list is incomplete, never hand half of it on as all of it.
+            error = ExchangeError(error.category(),
+                                  tr("%1 (after %n page(s) had arrived; the list is incomplete)", nullptr, m_pages)
+                                      .arg(error.message()),
+                                  error.httpStatus(), error.errorCode());
+        }
+        finish(error);
+        return;
+    }
+    const QJsonObject &page = call->object();
+    const QJsonValue values = page.value(QLatin1String("value"));
+    if (!values.isArray()) {
+        finish(ExchangeError(ExchangeError::Category::Protocol,
+                             tr("Microsoft Graph's answer has no 'value' list (page %1).").arg(m_pages + 1),
+                             m_httpStatus));
+        return;
+    }
+    ++m_pages;
+    const QJsonArray array = values.toArray();
+    m_items += array.size();
+    const QString nextLink = page.value(QLatin1String("@odata.nextLink")).toString();
+    QPointer<GraphPagedReader> self(this);
+    Q_EMIT pageReceived(array);
+    if (!self || m_finished)
+        return;
+    if (nextLink.isEmpty()) {
+        finish({});
+        return;
+    }
+    const QUrl next(nextLink, QUrl::StrictMode);
+    if (const QString refusal = m_client->refusalOfLink(next); !refusal.isEmpty()) {
+        finish(ExchangeError(ExchangeError::Category::Protocol,
+                             tr("Refused Microsoft Graph's next-page link: %1.").arg(refusal), m_httpStatus));
+        return;
+    }
+    request(next);
+}
+
+void GraphPagedReader::finish(const ExchangeError &error)
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    m_error = error;
+    Q_EMIT finished();
+}
+
+} // namespace smtpauth
