@@ -1,6 +1,7 @@
 #include "tokenprovider.h"
 
 #include "authlogging.h"
+#include "graphpermission.h"
 #include "resourcetokensource.h"
 #include "secretstore.h"
 #include "tokenresponse.h"
@@ -41,11 +42,7 @@ AccessTokenSource *TokenProvider::graphTokens() const
 
 QStringList TokenProvider::defaultGraphPermissions()
 {
-    // graph-protocol.md §1: what the readiness layers and the usage evidence read. Asked for together so
-    // that an administrator consents once for the whole Readiness feature.
-    return {QStringLiteral("Policy.Read.All"), QStringLiteral("GroupMember.Read.All"),
-            QStringLiteral("Reports.Read.All"), QStringLiteral("AuditLog.Read.All"),
-            QStringLiteral("ReportSettings.Read.All")};
+    return GraphPermission::names(GraphPermission::readinessPermissions());
 }
 
 QString TokenProvider::graphScope() const

@@ -10,7 +10,10 @@
 #include "mailboxfiltermodel.h"
 #include "mailboxlistexport.h"
 #include "mailboxtablemodel.h"
+#include "graphconsent.h"
+#include "graphpermission.h"
 #include "profileruntime.h"
+#include "readinesscommands.h"
 #include "proxyconfiguration.h"
 #include "signedinsession.h"
 #include "tenantloader.h"
@@ -50,6 +53,8 @@ const QList<OptionSpec> &optionSpecs()
         {QStringLiteral("cloud"), QStringLiteral("global|gcchigh|dod|china"), QStringLiteral("Microsoft cloud (signin)."), {}},
         {QStringLiteral("api-base"), QStringLiteral("URL"), QStringLiteral("Exchange admin API base URL (custom cloud)."), {}},
         {QStringLiteral("authority"), QStringLiteral("URL"), QStringLiteral("Identity authority URL (custom cloud)."), {}},
+        {QStringLiteral("graph-base"), QStringLiteral("URL"),
+         QStringLiteral("Microsoft Graph base URL (custom cloud; default: the API base)."), {}},
         {QStringLiteral("client-id"), QStringLiteral("ID"), QStringLiteral("Application (client) id of the console's registration."), {}},
         {QStringLiteral("demo"), {}, QStringLiteral("Use the embedded demo tenant, signed in as its admin."), {}},
         {QStringLiteral("verbose"), {}, QStringLiteral("Log requests and sign-in steps on stderr (never tokens)."), {}},
@@ -58,11 +63,15 @@ const QList<OptionSpec> &optionSpecs()
         {QStringLiteral("no-browser"), {}, QStringLiteral("Print the sign-in URL on stderr instead of opening a browser."), {QStringLiteral("signin")}},
         {QStringLiteral("user"), QStringLiteral("UPN"), QStringLiteral("Account to sign in with (login hint)."), {QStringLiteral("signin")}},
         {QStringLiteral("timeout"), QStringLiteral("SECONDS"), QStringLiteral("Give up signing in after this long (default 300)."), {QStringLiteral("signin")}},
+        {QStringLiteral("graph"), {},
+         QStringLiteral("Allow access to the readiness data in Microsoft Graph (consent, in the browser)."),
+         {QStringLiteral("signin")}},
         {QStringLiteral("effective"), QStringLiteral("enabled|disabled"), QStringLiteral("Only mailboxes with this effective state."), {QStringLiteral("list")}},
         {QStringLiteral("source"), QStringLiteral("org|mailbox"), QStringLiteral("Only mailboxes whose state comes from here."), {QStringLiteral("list")}},
         {QStringLiteral("search"), QStringLiteral("TEXT"), QStringLiteral("Only mailboxes whose name or address contains TEXT."), {QStringLiteral("list")}},
         {QStringLiteral("format"), QStringLiteral("table|csv|json"), QStringLiteral("Output format (default table)."),
          {QStringLiteral("list"), QStringLiteral("org"), QStringLiteral("whoami"), QStringLiteral("history"),
+          QStringLiteral("why"),
           QStringLiteral("set"), QStringLiteral("apply"), QStringLiteral("undo")}},
         {QStringLiteral("to"), QStringLiteral("enabled|disabled|inherit"), QStringLiteral("The new mailbox value (set)."), {QStringLiteral("set")}},
         {QStringLiteral("reason"), QStringLiteral("TEXT"), QStringLiteral("Why: recorded in the journal with the change."),
@@ -88,7 +97,7 @@ const QStringList &knownCommands()
     static const QStringList commands = {QStringLiteral("signin"), QStringLiteral("signout"), QStringLiteral("whoami"),
                                          QStringLiteral("org"),    QStringLiteral("list"),    QStringLiteral("set"),
                                          QStringLiteral("apply"),  QStringLiteral("undo"),    QStringLiteral("history"),
-                                         QStringLiteral("journal")};
+                                         QStringLiteral("journal"), QStringLiteral("why")};
     return commands;
 }
 
@@ -130,6 +139,7 @@ void CliApplication::addOptions()
         "SMTP AUTH Console command line: review and change who may use SMTP AUTH in Exchange Online.\n\n"
         "Commands:\n"
         "  signin [--no-browser] [--user UPN]   sign in (authorization code + PKCE)\n"
+        "  signin --graph                       allow access to the readiness data (Microsoft Graph)\n"
         "  signout                              forget this profile's tokens\n"
         "  whoami                               account, tenant, role, token expiry\n"
         "  org                                  the organization's SMTP AUTH setting\n"
@@ -140,7 +150,8 @@ void CliApplication::addOptions()
         "  undo CHANGE_OR_BATCH_ID [--reason TEXT] [--dry-run]\n"
         "  history [--since T] [--until T] [--mailbox X] [--operator UPN] [--outcome S]\n"
         "          [--format table|csv|json] [--output FILE]\n"
-        "  journal verify                         check the journal's integrity\n\n"
+        "  journal verify                         check the journal's integrity\n"
+        "  why MAILBOX [--format table|json]      every layer that decides whether it can send\n\n"
         "Exit codes: 0 done; 1 some changes failed; 2 usage error; 3 not signed in / auth failed;\n"
         "4 permission denied; 5 conflict; 6 server or network failure."));
     m_parser.addHelpOption();
@@ -232,7 +243,16 @@ int CliApplication::start(const QStringList &arguments)
         failWith(ExitNotSignedIn, QStringLiteral("signed out: %1; run: smtpauth-cli signin").arg(reason));
     });
 
-    if (m_command == QLatin1String("signin")) {
+    if (m_command == QLatin1String("signin") && m_parser.isSet(QStringLiteral("graph"))) {
+        withSession([this](SignedInSession *session) { runGraphConsent(session); });
+    } else if (m_command == QLatin1String("why")) {
+        withSession([this](SignedInSession *session) {
+            auto *commands = new ReadinessCommands(m_parser, m_commandArguments, session,
+                                                   [this](int code, const QString &message) { finishWithMessage(code, message); },
+                                                   this);
+            commands->runWhy();
+        });
+    } else if (m_command == QLatin1String("signin")) {
         if (m_profile.isDemo())
             withSession([this](SignedInSession *session) {
                 printErr(QStringLiteral("Signed in to the demo tenant as %1.").arg(session->account().userPrincipalName));
@@ -320,6 +340,8 @@ QString CliApplication::checkArguments() const
     }
     if (m_command == QLatin1String("apply"))
         return count == 1 ? QString() : QStringLiteral("apply takes one FILE.csv");
+    if (m_command == QLatin1String("why"))
+        return count == 1 ? QString() : QStringLiteral("why takes one MAILBOX (address, UPN, Guid or ExternalDirectoryObjectId)");
     if (m_command == QLatin1String("undo"))
         return count == 1 ? QString() : QStringLiteral("undo takes one change or batch id (C12 or B3)");
     if (m_command == QLatin1String("journal"))
@@ -366,6 +388,10 @@ bool CliApplication::resolveCloud(CloudEnvironment *cloud, QString *problem) con
 {
     const bool hasApiBase = m_parser.isSet(QStringLiteral("api-base"));
     const bool hasAuthority = m_parser.isSet(QStringLiteral("authority"));
+    if (m_parser.isSet(QStringLiteral("graph-base")) && !hasApiBase) {
+        *problem = QStringLiteral("--graph-base goes with --api-base and --authority (a custom cloud)");
+        return false;
+    }
     if (hasApiBase || hasAuthority) {
         if (!hasApiBase || !hasAuthority) {
             *problem = QStringLiteral("--api-base and --authority go together (a custom cloud needs both)");
@@ -384,7 +410,14 @@ bool CliApplication::resolveCloud(CloudEnvironment *cloud, QString *problem) con
                 return false;
             }
         }
-        *cloud = CloudEnvironment::custom(authority, apiBase);
+        const QUrl graphBase(m_parser.value(QStringLiteral("graph-base")));
+        if (m_parser.isSet(QStringLiteral("graph-base"))
+            && (!graphBase.isValid() || graphBase.host().isEmpty()
+                || (graphBase.scheme() != QLatin1String("https") && graphBase.scheme() != QLatin1String("http")))) {
+            *problem = QStringLiteral("'%1' is not an http(s) URL").arg(graphBase.toString());
+            return false;
+        }
+        *cloud = CloudEnvironment::custom(authority, apiBase, graphBase);
         return true;
     }
     const QString name = m_parser.isSet(QStringLiteral("cloud")) ? m_parser.value(QStringLiteral("cloud"))
@@ -491,6 +524,37 @@ void CliApplication::runSignIn()
         finish(ExitOk);
     });
     signIn->start();
+}
+
+void CliApplication::runGraphConsent(SignedInSession *session)
+{
+    const bool noBrowser = m_parser.isSet(QStringLiteral("no-browser"));
+    GraphConsent::Options options;
+    options.headless = m_profile.isDemo();
+    auto *consent = new GraphConsent(session, m_runtime->network(), options, this);
+    printErr(QStringLiteral("Allowing access to the readiness data in Microsoft Graph for %1. The permissions asked for:")
+                 .arg(session->account().userPrincipalName));
+    for (const GraphPermission &permission : GraphPermission::readinessPermissions())
+        printErr(QStringLiteral("  %1: %2").arg(permission.name, permission.purpose));
+    connect(consent, &GraphConsent::authorizationUrlReady, this, [this, noBrowser](const QUrl &url) {
+        if (m_profile.isDemo())
+            return;
+        const QString address = url.toString(QUrl::FullyEncoded);
+        if (!noBrowser && QProcess::startDetached(QStringLiteral("xdg-open"), {address}))
+            printErr(QStringLiteral("Opened the consent page in your browser. If it did not appear, open:"));
+        else
+            printErr(QStringLiteral("Open this address in a browser to allow access:"));
+        printErr(address);
+        printErr(QStringLiteral("Waiting for the answer (Ctrl+C cancels)..."));
+    });
+    connect(consent, &GraphConsent::failed, this,
+            [this](const QString &message) { failWith(ExitNotSignedIn, QStringLiteral("access was not allowed: ") + message); });
+    connect(consent, &GraphConsent::succeeded, this, [this] {
+        printErr(QStringLiteral("Access to the readiness data is allowed; smtpauth-cli why and the window's readiness "
+                                "columns can now read it."));
+        finish(ExitOk);
+    });
+    consent->start();
 }
 
 void CliApplication::runSignOut()

@@ -64,6 +64,7 @@ private:
 
     void runSignIn();
     void runSignOut();
+    void runGraphConsent(SignedInSession *session);
     void runWhoAmI(SignedInSession *session);
     void runOrg(SignedInSession *session);
     void runList(SignedInSession *session);

@@ -3,6 +3,8 @@
 #include "applicationregistration.h"
 #include "changejournal.h"
 #include "demotenant.h"
+#include "directoryloader.h"
+#include "graphconsent.h"
 #include "interactivesignin.h"
 #include "invokecommandclient.h"
 #include "journalhistoryfilter.h"
@@ -10,14 +12,18 @@
 #include "mailboxpagefeeder.h"
 #include "mailboxtablemodel.h"
 #include "profileruntime.h"
+#include "readinessvocabulary.h"
 #include "signedinsession.h"
 #include "snapshotsaver.h"
 #include "snapshotstore.h"
+#include "tenantdirectory.h"
 #include "tenantloader.h"
 #include "tokenprovider.h"
 #include "undoplanner.h"
 
 #include <QFile>
+#include <QLocale>
+#include <QSaveFile>
 #include <QPointer>
 
 namespace smtpauth {
@@ -104,6 +110,7 @@ void ConsoleSession::useSession(SignedInSession *session)
     Q_EMIT accountReady(account.userPrincipalName, account.tenantId, ProfileRuntime::roleText(m_role));
     connect(session->client(), &InvokeCommandClient::retryScheduled, this, &ConsoleSession::throttled);
     showSnapshot();
+    showCachedDirectory();
     updateLastChanges();
     if (m_journal->isOpen()) {
         // Changes a crash or kill left unsettled are settled against the server before anything else.
@@ -210,6 +217,7 @@ void ConsoleSession::refresh()
     });
     Q_EMIT loadStarted();
     m_loader->start();
+    refreshDirectory();
 }
 
 void ConsoleSession::stopFeeding()
@@ -382,6 +390,16 @@ void ConsoleSession::closeSession()
     stopFeeding();
     if (m_signIn)
         m_signIn->deleteLater();
+    if (m_directoryLoader) {
+        m_directoryLoader->abort();
+        m_directoryLoader->deleteLater();
+    }
+    if (m_graphConsent)
+        m_graphConsent->deleteLater();
+    m_directory.reset();
+    m_directoryProblems.clear();
+    m_consentOffered = false;
+    m_mailboxes->setReadinessContext(nullptr, readinessDate());
     if (m_runtime)
         m_runtime->closeSession();
     m_session = nullptr;
@@ -507,6 +525,153 @@ void ConsoleSession::signOut(bool deleteCachedData)
                                   : tr("Signed out, but the keychain entries could not be removed: %1")
                                         .arg(result.errorMessage));
     });
+}
+
+} // namespace smtpauth
+
+namespace smtpauth {
+
+QDate ConsoleSession::readinessDate() const
+{
+    return m_readinessDate.isValid() ? m_readinessDate : QDateTime::currentDateTimeUtc().date();
+}
+
+void ConsoleSession::setReadinessDate(QDate today)
+{
+    m_readinessDate = today;
+    m_mailboxes->setReadinessContext(m_directory, readinessDate());
+}
+
+QString ConsoleSession::directoryCachePath() const
+{
+    return m_profile.filePath(QStringLiteral("directory.cache"));
+}
+
+void ConsoleSession::showCachedDirectory()
+{
+    if (!m_session)
+        return;
+    QFile file(directoryCachePath());
+    if (!file.exists())
+        return;
+    QString error;
+    std::optional<TenantDirectory> cached;
+    if (file.open(QIODevice::ReadOnly))
+        cached = TenantDirectory::deserialize(file.readAll(), &error);
+    else
+        error = file.errorString();
+    if (!cached) {
+        Q_EMIT problem(tr("The cached readiness data was not usable and is ignored: %1").arg(error));
+        return;
+    }
+    m_directory = std::make_shared<TenantDirectory>(std::move(*cached));
+    m_mailboxes->setReadinessContext(m_directory, readinessDate());
+    Q_EMIT directoryRead();
+}
+
+void ConsoleSession::refreshDirectory()
+{
+    if (!m_session)
+        return;
+    if (m_directoryLoader) {
+        m_directoryLoader->abort();
+        m_directoryLoader->deleteLater();
+    }
+    auto *loader = new DirectoryLoader(m_session, this);
+    m_directoryLoader = loader;
+    connect(loader, &DirectoryLoader::finished, this, [this, loader] {
+        loader->deleteLater();
+        m_directoryLoader = nullptr;
+        m_directoryProblems = loader->problems();
+        useDirectory(loader->directory());
+        if (loader->graphInteractionRequired() && !m_consentOffered) {
+            m_consentOffered = true; // once per session: the banner keeps saying it afterwards
+            Q_EMIT graphConsentNeeded(tr("The readiness data in Microsoft Graph (security defaults, Conditional "
+                                         "Access) needs your consent before it can be read."));
+        }
+    });
+    Q_EMIT directoryReadStarted();
+    loader->start();
+}
+
+void ConsoleSession::useDirectory(std::shared_ptr<TenantDirectory> directory)
+{
+    m_directory = std::move(directory);
+    m_mailboxes->setReadinessContext(m_directory, readinessDate());
+    // Cached for the next start, like the mailbox list; nothing in it is secret.
+    QSaveFile file(directoryCachePath());
+    if (!file.open(QIODevice::WriteOnly) || file.write(m_directory->serialize()) < 0 || !file.commit())
+        Q_EMIT problem(tr("The readiness data could not be cached for the next start: %1").arg(file.errorString()));
+    Q_EMIT directoryRead();
+}
+
+QStringList ConsoleSession::tenantWideNotices() const
+{
+    QStringList notices;
+    if (!m_directory)
+        return notices;
+    if (m_directory->securityDefaultsEnabled().value_or(false))
+        notices.append(tr("Security defaults are on: Basic SMTP AUTH is blocked for every mailbox, whatever these "
+                          "switches say."));
+    const QDate today = readinessDate();
+    if (today >= basicRetirementCutoff())
+        notices.append(tr("Microsoft has turned Basic authentication for SMTP AUTH off by default since %1: "
+                          "Basic clients are blocked unless it was turned back on.")
+                           .arg(QLocale().toString(basicRetirementCutoff(), QLocale::LongFormat)));
+    else
+        notices.append(tr("Basic authentication for SMTP AUTH goes off by default on %1 (%n day(s) left).", nullptr,
+                          int(today.daysTo(basicRetirementCutoff())))
+                           .arg(QLocale().toString(basicRetirementCutoff(), QLocale::LongFormat)));
+    return notices;
+}
+
+void ConsoleSession::completeExplanation(const QUuid &guid)
+{
+    if (!m_session || !m_directory)
+        return;
+    const int row = m_mailboxes->store().rowOfGuid(guid);
+    if (row < 0 || !m_mailboxes->readinessEvaluator().rolesMatter())
+        return;
+    const QUuid userId = m_mailboxes->store().externalDirectoryObjectId(row);
+    if (userId.isNull() || m_directory->userRoles(userId))
+        return; // already read (or being explained without a user id)
+    std::shared_ptr<TenantDirectory> directory = m_directory;
+    DirectoryLoader::readUserRoles(m_session->graph(), directory, userId, this, [this, directory, guid] {
+        if (directory != m_directory)
+            return; // a newer directory replaced it meanwhile
+        m_mailboxes->setReadinessContext(m_directory, readinessDate());
+        Q_EMIT explanationUpdated(guid);
+    });
+}
+
+void ConsoleSession::allowGraphAccess()
+{
+    if (!m_session || m_graphConsent)
+        return;
+    GraphConsent::Options options;
+    options.headless = m_profile.isDemo();
+    options.timeout = m_signInTimeout;
+    m_graphConsent = new GraphConsent(m_session, m_runtime->network(), options, this);
+    connect(m_graphConsent, &GraphConsent::authorizationUrlReady, this, [this](const QUrl &url) {
+        if (!m_profile.isDemo())
+            Q_EMIT graphConsentUrlReady(url);
+    });
+    connect(m_graphConsent, &GraphConsent::failed, this, [this](const QString &message) {
+        m_graphConsent->deleteLater();
+        Q_EMIT graphConsentFinished(false, message);
+    });
+    connect(m_graphConsent, &GraphConsent::succeeded, this, [this] {
+        m_graphConsent->deleteLater();
+        Q_EMIT graphConsentFinished(true, tr("Access to the readiness data is allowed."));
+        refreshDirectory();
+    });
+    m_graphConsent->start();
+}
+
+void ConsoleSession::cancelGraphAccess()
+{
+    if (m_graphConsent)
+        m_graphConsent->cancel();
 }
 
 } // namespace smtpauth

@@ -6,6 +6,7 @@
 #include "profilelocation.h"
 #include "smtpauthpolicy.h"
 
+#include <QDate>
 #include <QDateTime>
 #include <QObject>
 #include <QPointer>
@@ -20,6 +21,9 @@ namespace smtpauth {
 
 class ChangeJournal;
 class DemoTenant;
+class DirectoryLoader;
+class GraphConsent;
+class TenantDirectory;
 class InteractiveSignIn;
 class MailboxPageFeeder;
 class MailboxStore;
@@ -92,6 +96,29 @@ public:
     // How many mailboxes change effective state if the org setting becomes `value`.
     int mailboxesFlippedBy(OrgSetting value) const;
 
+    // Readiness (readiness.md §1): what was read about the tenant beyond the switch. The table's Basic-now
+    // columns and the Why panel follow it; it is read with every refresh, beside the mailbox list, and
+    // the last one read is shown at start from the profile's cache, marked with the time it was read.
+    std::shared_ptr<const TenantDirectory> directory() const { return m_directory; }
+    bool isReadingDirectory() const { return m_directoryLoader != nullptr; }
+    // Sources that could not be read the last time, one line each with the server's reason.
+    QStringList directoryProblems() const { return m_directoryProblems; }
+    // Reads the directory again (after consent was given, say), without reloading the mailboxes.
+    void refreshDirectory();
+    // Facts that hold for every mailbox whatever its switch says (security defaults on, ...), for the
+    // org banner. Empty when there are none or they are not known.
+    QStringList tenantWideNotices() const;
+    // For one mailbox of the Why panel: reads its user's directory roles when a Conditional Access policy
+    // scoped to roles needs them (never for every user); explanationUpdated() follows.
+    void completeExplanation(const QUuid &guid);
+    // "Allow access to readiness data": the Graph consent in the browser (graphConsentUrlReady asks the
+    // window to open it; the demo approves at once). On success the directory is read again.
+    void allowGraphAccess();
+    void cancelGraphAccess();
+    // The date verdicts are computed for (tests); default: today, UTC.
+    void setReadinessDate(QDate today);
+    QDate readinessDate() const;
+
 
 Q_SIGNALS:
     // Not signed in (first start, signed out, refresh token refused): the window shows the sign-in
@@ -120,6 +147,15 @@ Q_SIGNALS:
     void applyFinished(const smtpauth::ChangeApplier::Report &report);
     void throttled(int delayMs, const QString &reason);
     void journalChanged();
+    void directoryReadStarted();
+    // The directory (and so the table's readiness columns and explanations) is up to date.
+    void directoryRead();
+    // Graph needs the admin's consent first (AADSTS65001); the window offers it once per session.
+    void graphConsentNeeded(const QString &message);
+    void graphConsentUrlReady(const QUrl &url);
+    void graphConsentFinished(bool ok, const QString &message);
+    // A mailbox's explanation has more to say now (its user's roles arrived).
+    void explanationUpdated(const QUuid &guid);
 
 private:
     void useSession(SignedInSession *session);
@@ -133,6 +169,9 @@ private:
     void runApplier(const ChangeApplier::Request &request);
     void onApplyFinished(const ChangeApplier::Report &report);
     void updateLastChanges();
+    void showCachedDirectory();
+    void useDirectory(std::shared_ptr<TenantDirectory> directory);
+    QString directoryCachePath() const;
 
     ProfileLocation m_profile;
     MailboxTableModel *m_mailboxes;
@@ -154,6 +193,12 @@ private:
     IdTokenClaims::Role m_role = IdTokenClaims::Role::ReadOnly;
     OrgSetting m_incomingOrg = OrgSetting::Disabled;
     QString m_demoUser = QStringLiteral("admin");
+    std::shared_ptr<TenantDirectory> m_directory;
+    QPointer<DirectoryLoader> m_directoryLoader;
+    QPointer<GraphConsent> m_graphConsent;
+    QStringList m_directoryProblems;
+    QDate m_readinessDate;
+    bool m_consentOffered = false;
     std::chrono::milliseconds m_signInTimeout = std::chrono::minutes(5);
 };
 

@@ -69,10 +69,10 @@ QString GraphClient::refusalOfLink(const QUrl &link) const
         return tr("it is not a valid URL");
     if (link.isRelative() || link.host().isEmpty())
         return tr("it is not an absolute URL");
-    if (link.scheme().compare(m_graphBase.scheme(), Qt::CaseInsensitive) != 0)
-        return tr("its scheme differs from Microsoft Graph's");
     if (link.host().compare(m_graphBase.host(), Qt::CaseInsensitive) != 0)
         return tr("it points to another host (%1)").arg(link.host());
+    if (link.scheme().compare(m_graphBase.scheme(), Qt::CaseInsensitive) != 0)
+        return tr("its scheme differs from Microsoft Graph's (%1)").arg(link.scheme());
     if (effectivePort(link) != effectivePort(m_graphBase))
         return tr("it points to another port");
     if (!link.userInfo().isEmpty())

@@ -142,7 +142,18 @@ QHttpServerResponse TestIdentityProvider::token(const QString &tenant, const QHt
     }
     if (grant == QLatin1String("refresh_token")) {
         ++refreshRequests;
+        refreshScopes.append(field("scope"));
         const QString presented = field("refresh_token");
+        if (!graphConsented && field("scope").contains(QLatin1String("graph.microsoft.com"))
+            && m_liveRefreshTokens.contains(presented)) {
+            QJsonObject error{{QStringLiteral("error"), QStringLiteral("invalid_grant")},
+                              {QStringLiteral("error_description"),
+                               QStringLiteral("AADSTS65001: The user or administrator has not consented to use the "
+                                              "application with ID 'test-client-id' named 'Test'.\r\nTrace ID: t")},
+                              {QStringLiteral("error_codes"), QJsonArray{65001}},
+                              {QStringLiteral("suberror"), QStringLiteral("consent_required")}};
+            return QHttpServerResponse(error, QHttpServerResponder::StatusCode::BadRequest);
+        }
         // Rotation: a refresh token works once.
         if (!m_liveRefreshTokens.removeOne(presented))
             return tokenError(QStringLiteral("invalid_grant"),

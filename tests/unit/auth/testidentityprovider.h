@@ -26,6 +26,9 @@ public:
     AuthorizeMode authorizeMode = AuthorizeMode::Approve;
     qint64 accessTokenLifetime = 3600;
     QStringList roleIds;
+    // false: a refresh asking for Microsoft Graph scopes is refused with AADSTS65001 (never consented),
+    // and the presented refresh token stays valid, as Entra does.
+    bool graphConsented = true;
 
     // What the server saw.
     QUrlQuery lastAuthorizeQuery;
@@ -33,6 +36,7 @@ public:
     QStringList tokenRequestTenants;
     int authorizationCodeRequests = 0;
     int refreshRequests = 0;
+    QStringList refreshScopes; // the scope of every refresh, in order
     QString lastTokenError; // why the last token request was refused, for test diagnostics
 
     // Issues a refresh token directly (as if signed in before), for refresh tests.

@@ -21,7 +21,7 @@ private:
         return settings;
     }
 
-    static AccessTokenSource::Result fetch(TokenProvider &provider)
+    static AccessTokenSource::Result fetch(AccessTokenSource &provider)
     {
         std::optional<AccessTokenSource::Result> got;
         bool calledSynchronously = true;
@@ -216,6 +216,126 @@ private Q_SLOTS:
         QVERIFY(!secrets.contains(QStringLiteral("refresh-token")));
         QVERIFY(!provider.account().has_value());
         QVERIFY(!fetch(provider).ok);
+    }
+
+    // graph-protocol.md §1: one refresh token, two audiences.
+    void graphTokenIsTheSameRefreshTokenRedeemedWithGraphScopes()
+    {
+        TestIdentityProvider idp;
+        MemorySecretStore secrets;
+        const QString first = idp.issueRefreshToken();
+        secrets.writeSecret(QStringLiteral("refresh-token"), first, {});
+        TokenProvider provider(settingsFor(idp), &secrets, &m_network);
+
+        const auto graph = fetch(*provider.graphTokens());
+        QVERIFY2(graph.ok, qPrintable(graph.errorMessage));
+        QCOMPARE(idp.refreshScopes,
+                 QStringList{QStringLiteral("https://graph.microsoft.com/Policy.Read.All "
+                                            "https://graph.microsoft.com/GroupMember.Read.All "
+                                            "https://graph.microsoft.com/Reports.Read.All "
+                                            "https://graph.microsoft.com/AuditLog.Read.All "
+                                            "https://graph.microsoft.com/ReportSettings.Read.All offline_access")});
+        // Rotated and persisted like an Exchange refresh.
+        const QString stored = secrets.peek(QStringLiteral("refresh-token"));
+        QVERIFY(stored != first);
+        QVERIFY(idp.isValidRefreshToken(stored));
+        // The two audiences keep their own access tokens: the Exchange one is not the Graph one.
+        const auto exchange = fetch(provider);
+        QVERIFY(exchange.ok);
+        QVERIFY(exchange.accessToken != graph.accessToken);
+        QCOMPARE(idp.refreshRequests, 2);
+        QCOMPARE(fetch(*provider.graphTokens()).accessToken, graph.accessToken); // from memory now
+        QCOMPARE(idp.refreshRequests, 2);
+    }
+
+    void exchangeAndGraphRedemptionsNeverOverlap()
+    {
+        // The identity provider retires a refresh token on use: two redemptions with the same token would
+        // sign the person out. Asked for at the same moment, they must run one after the other.
+        TestIdentityProvider idp;
+        MemorySecretStore secrets;
+        secrets.writeSecret(QStringLiteral("refresh-token"), idp.issueRefreshToken(), {});
+        TokenProvider provider(settingsFor(idp), &secrets, &m_network);
+        QSignalSpy signedOut(&provider, &TokenProvider::signedOut);
+        QList<AccessTokenSource::Result> exchange;
+        QList<AccessTokenSource::Result> graph;
+        for (int i = 0; i < 2; ++i) {
+            provider.fetchAccessToken([&exchange](const AccessTokenSource::Result &r) { exchange.append(r); });
+            provider.graphTokens()->fetchAccessToken([&graph](const AccessTokenSource::Result &r) { graph.append(r); });
+        }
+        QTRY_COMPARE(exchange.size() + graph.size(), 4);
+        for (const auto &result : std::as_const(exchange) + graph)
+            QVERIFY2(result.ok, qPrintable(result.errorMessage));
+        QCOMPARE(signedOut.size(), 0);
+        QCOMPARE(idp.refreshRequests, 2); // one per resource, shared by its callers
+        QVERIFY(idp.refreshScopes.at(0).contains(QLatin1String("outlook.office365.com")));
+        QVERIFY(idp.refreshScopes.at(1).contains(QLatin1String("graph.microsoft.com")));
+        QVERIFY(idp.isValidRefreshToken(secrets.peek(QStringLiteral("refresh-token"))));
+    }
+
+    void graphWithoutConsentAsksForTheBrowserAndKeepsTheSignIn()
+    {
+        TestIdentityProvider idp;
+        idp.graphConsented = false;
+        MemorySecretStore secrets;
+        const QString token = idp.issueRefreshToken();
+        secrets.writeSecret(QStringLiteral("refresh-token"), token, {});
+        TokenProvider provider(settingsFor(idp), &secrets, &m_network);
+        QSignalSpy signedOut(&provider, &TokenProvider::signedOut);
+
+        const auto graph = fetch(*provider.graphTokens());
+        QVERIFY(!graph.ok);
+        QVERIFY(graph.interactionRequired);
+        QVERIFY(!graph.transient);
+        QVERIFY2(graph.errorMessage.contains(QStringLiteral("AADSTS65001")), qPrintable(graph.errorMessage));
+        QVERIFY(!graph.errorMessage.contains(QStringLiteral("Trace ID")));
+        QCOMPARE(signedOut.size(), 0);
+        QCOMPARE(secrets.peek(QStringLiteral("refresh-token")), token);
+        // Exchange goes on with the same sign-in.
+        const auto exchange = fetch(provider);
+        QVERIFY2(exchange.ok, qPrintable(exchange.errorMessage));
+    }
+
+    void acceptGraphConsentKeepsItsTokens()
+    {
+        TestIdentityProvider idp;
+        MemorySecretStore secrets;
+        secrets.writeSecret(QStringLiteral("refresh-token"), idp.issueRefreshToken(), {});
+        TokenProvider provider(settingsFor(idp), &secrets, &m_network);
+        SignInResult consent;
+        consent.accessToken = QStringLiteral("at-graph-consent");
+        consent.accessTokenExpiresAt = QDateTime::currentDateTimeUtc().addSecs(3600);
+        consent.refreshToken = idp.issueRefreshToken();
+        std::optional<SignInError> accepted;
+        provider.acceptGraphConsent(consent, [&accepted](const SignInError &e) { accepted = e; });
+        QTRY_VERIFY(accepted.has_value());
+        QVERIFY(!accepted->isError());
+        QCOMPARE(secrets.peek(QStringLiteral("refresh-token")), consent.refreshToken);
+        QCOMPARE(fetch(*provider.graphTokens()).accessToken, QStringLiteral("at-graph-consent"));
+        QCOMPARE(idp.refreshRequests, 0);
+        // The Exchange audience never gets the Graph token.
+        const auto exchange = fetch(provider);
+        QVERIFY(exchange.ok);
+        QVERIFY(exchange.accessToken != QStringLiteral("at-graph-consent"));
+    }
+
+    void invalidGrantForGraphSignsOutBothResources()
+    {
+        TestIdentityProvider idp;
+        MemorySecretStore secrets;
+        secrets.writeSecret(QStringLiteral("refresh-token"), idp.issueRefreshToken(), {});
+        idp.revokeAllRefreshTokens();
+        TokenProvider provider(settingsFor(idp), &secrets, &m_network);
+        QSignalSpy signedOut(&provider, &TokenProvider::signedOut);
+        QList<AccessTokenSource::Result> results;
+        provider.graphTokens()->fetchAccessToken([&results](const AccessTokenSource::Result &r) { results.append(r); });
+        provider.fetchAccessToken([&results](const AccessTokenSource::Result &r) { results.append(r); });
+        QTRY_COMPARE(results.size(), 2);
+        QVERIFY(!results.at(0).ok);
+        QVERIFY(!results.at(1).ok);
+        QCOMPARE(signedOut.size(), 1);
+        QCOMPARE(idp.refreshRequests, 1); // the queued Exchange caller heard it without a second try
+        QTRY_VERIFY(!secrets.contains(QStringLiteral("refresh-token")));
     }
 };
 
