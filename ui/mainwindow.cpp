@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "consolesession.h"
+#include "graphconsentprompt.h"
 #include "historyview.h"
 #include "orgswitchdialog.h"
 #include "profilelocation.h"
@@ -9,6 +10,8 @@
 #include "signinpage.h"
 #include "stagedrowdelegate.h"
 #include "summarytiles.h"
+#include "tenantdirectory.h"
+#include "whypanel.h"
 
 #include <QAction>
 #include <QCloseEvent>
@@ -28,6 +31,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
+#include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -75,6 +79,14 @@ MainWindow::MainWindow(ConsoleSession *session, MailboxTableModel *mailboxes, QW
     orgRow->addWidget(m_orgChange);
     layout->addLayout(orgRow);
 
+    // What holds for every mailbox whatever its switch says (security defaults, the retirement date),
+    // and which readiness sources could not be read.
+    m_readinessBanner = new QLabel(page);
+    m_readinessBanner->setObjectName(QStringLiteral("readinessBanner"));
+    m_readinessBanner->setWordWrap(true);
+    m_readinessBanner->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(m_readinessBanner);
+
     m_snapshotLabel = new QLabel(page);
     m_snapshotLabel->setObjectName(QStringLiteral("snapshotLabel"));
     m_snapshotLabel->hide();
@@ -119,6 +131,22 @@ MainWindow::MainWindow(ConsoleSession *session, MailboxTableModel *mailboxes, QW
     for (Override value : {Override::Inherit, Override::Enabled, Override::Disabled})
         m_overrideChoice->addItem(tr("Override: %1").arg(displayText(value)), QVariant::fromValue(value));
     filterRow->addWidget(m_overrideChoice);
+
+    m_basicNowChoice = new QComboBox(page);
+    m_basicNowChoice->setObjectName(QStringLiteral("basicNowFilter"));
+    m_basicNowChoice->setAccessibleName(tr("Basic now filter"));
+    m_basicNowChoice->addItem(tr("Any Basic verdict"));
+    for (Verdict verdict : {Verdict::Allowed, Verdict::Blocked, Verdict::Unknown})
+        m_basicNowChoice->addItem(tr("Basic now: %1").arg(displayText(verdict)), QVariant::fromValue(verdict));
+    filterRow->addWidget(m_basicNowChoice);
+
+    m_decidedByChoice = new QComboBox(page);
+    m_decidedByChoice->setObjectName(QStringLiteral("decidedByFilter"));
+    m_decidedByChoice->setAccessibleName(tr("Decided by filter"));
+    m_decidedByChoice->addItem(tr("Decided by any layer"));
+    for (ReadinessLayer layer : kReadinessLayers)
+        m_decidedByChoice->addItem(tr("Decided by: %1").arg(displayText(layer)), QVariant::fromValue(layer));
+    filterRow->addWidget(m_decidedByChoice);
     layout->addLayout(filterRow);
 
     m_countsLabel = new QLabel(page);
@@ -144,8 +172,16 @@ MainWindow::MainWindow(ConsoleSession *session, MailboxTableModel *mailboxes, QW
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->setColumnWidth(MailboxTableModel::DisplayNameColumn, 240);
     m_view->setColumnWidth(MailboxTableModel::AddressColumn, 300);
+    m_view->setColumnWidth(MailboxTableModel::DecidedByColumn, 200);
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
-    layout->addWidget(m_view, 1);
+    m_why = new WhyPanel(page);
+    auto *splitter = new QSplitter(Qt::Horizontal, page);
+    splitter->setObjectName(QStringLiteral("mailboxSplitter"));
+    splitter->addWidget(m_view);
+    splitter->addWidget(m_why);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 1);
+    layout->addWidget(splitter, 1);
     m_tabs->addTab(page, tr("&Mailboxes"));
     m_history = new HistoryView(m_session->journal(), m_tabs);
     m_tabs->addTab(m_history, tr("&History"));
@@ -171,6 +207,8 @@ MainWindow::MainWindow(ConsoleSession *session, MailboxTableModel *mailboxes, QW
     connect(m_effectiveChoice, &QComboBox::currentIndexChanged, this, &MainWindow::applyFilterChoices);
     connect(m_sourceChoice, &QComboBox::currentIndexChanged, this, &MainWindow::applyFilterChoices);
     connect(m_overrideChoice, &QComboBox::currentIndexChanged, this, &MainWindow::applyFilterChoices);
+    connect(m_basicNowChoice, &QComboBox::currentIndexChanged, this, &MainWindow::applyFilterChoices);
+    connect(m_decidedByChoice, &QComboBox::currentIndexChanged, this, &MainWindow::applyFilterChoices);
     connect(m_mailboxes, &MailboxTableModel::countsChanged, this, &MainWindow::updateOrgBanner);
     connect(m_mailboxes, &MailboxTableModel::countsChanged, this, &MainWindow::updateCounts);
     connect(m_mailboxes, &MailboxTableModel::stagingChanged, this, &MainWindow::updateActions);
@@ -179,6 +217,27 @@ MainWindow::MainWindow(ConsoleSession *session, MailboxTableModel *mailboxes, QW
     connect(m_filter, &QAbstractItemModel::modelReset, this, &MainWindow::updateCounts);
     connect(m_filter, &QAbstractItemModel::layoutChanged, this, &MainWindow::updateCounts);
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::updateActions);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::updateWhyPanel);
+    connect(m_mailboxes, &QAbstractItemModel::dataChanged, this, [this](const QModelIndex &, const QModelIndex &,
+                                                                        const QList<int> &) { updateWhyPanel(); });
+    connect(m_mailboxes, &QAbstractItemModel::modelReset, this, &MainWindow::updateWhyPanel);
+    connect(m_session, &ConsoleSession::directoryRead, this, [this] {
+        updateReadinessBanner();
+        updateWhyPanel();
+    });
+    connect(m_session, &ConsoleSession::directoryReadStarted, this, &MainWindow::updateReadinessBanner);
+    connect(m_session, &ConsoleSession::explanationUpdated, this, &MainWindow::updateWhyPanel);
+    connect(m_session, &ConsoleSession::graphConsentNeeded, this, &MainWindow::offerGraphConsent);
+    connect(m_why, &WhyPanel::consentRequested, m_session, &ConsoleSession::allowGraphAccess);
+    connect(m_session, &ConsoleSession::graphConsentUrlReady, this, [this](const QUrl &url) {
+        m_statusLabel->setText(tr("Allow access in the browser window that opened."));
+        if (!QDesktopServices::openUrl(url))
+            m_statusLabel->setText(tr("No browser could be opened. Open this address to allow access: %1")
+                                       .arg(url.toString(QUrl::FullyEncoded)));
+    });
+    connect(m_session, &ConsoleSession::graphConsentFinished, this, [this](bool, const QString &message) {
+        m_statusLabel->setText(message);
+    });
     connect(m_view, &QWidget::customContextMenuRequested, this, [this](const QPoint &where) {
         QMenu menu(this);
         menu.addActions({m_enable, m_disable, m_inherit});
@@ -242,8 +301,51 @@ MainWindow::MainWindow(ConsoleSession *session, MailboxTableModel *mailboxes, QW
     resize(1200, 780);
     restoreLayout();
     updateOrgBanner();
+    updateReadinessBanner();
     updateCounts();
     updateActions();
+}
+
+void MainWindow::updateWhyPanel()
+{
+    const QModelIndex current = m_view->selectionModel()->currentIndex();
+    const int row = current.isValid() ? m_mailboxes->store().rowOfGuid(current.data(MailboxTableModel::GuidRole).toUuid())
+                                      : -1;
+    if (row < 0) {
+        m_why->showMailbox({}, {}, std::nullopt);
+        return;
+    }
+    const MailboxStore &store = m_mailboxes->store();
+    m_why->showMailbox(store.displayName(row).toString(), store.primarySmtpAddress(row).toString(),
+                       m_mailboxes->explain(row));
+    m_session->completeExplanation(store.guid(row));
+}
+
+void MainWindow::updateReadinessBanner()
+{
+    QStringList lines = m_session->tenantWideNotices();
+    const QStringList problems = m_session->directoryProblems();
+    if (m_session->isReadingDirectory())
+        lines.append(tr("Reading authentication policies, users, security defaults and Conditional Access…"));
+    else if (!problems.isEmpty())
+        lines.append(tr("Not read, so those layers show as unknown: %1").arg(problems.join(QStringLiteral("; "))));
+    m_readinessBanner->setText(lines.join(QLatin1Char('\n')));
+    m_readinessBanner->setVisible(!lines.isEmpty());
+    const std::shared_ptr<const TenantDirectory> directory = m_session->directory();
+    m_why->setConsentOffered(m_session->graphConsentMissing());
+    m_why->setSourceNote(directory && directory->usersStatus().readUtc.isValid()
+                             ? tr("Read %1.").arg(QLocale().toString(directory->usersStatus().readUtc.toLocalTime(),
+                                                                       QLocale::ShortFormat))
+                             : QString());
+}
+
+void MainWindow::offerGraphConsent(const QString &reason)
+{
+    auto *prompt = new GraphConsentPrompt(reason, this);
+    prompt->setAttribute(Qt::WA_DeleteOnClose);
+    prompt->setModal(m_modalDialogs);
+    connect(prompt->allowButton(), &QPushButton::clicked, m_session, &ConsoleSession::allowGraphAccess);
+    prompt->show();
 }
 
 void MainWindow::buildActions()
@@ -354,6 +456,10 @@ void MainWindow::applyFilterChoices()
     m_filter->setSourceFilter(source.isValid() ? std::optional(source.value<StateSource>()) : std::nullopt);
     const QVariant value = m_overrideChoice->currentData();
     m_filter->setOverrideFilter(value.isValid() ? std::optional(value.value<Override>()) : std::nullopt);
+    const QVariant basicNow = m_basicNowChoice->currentData();
+    m_filter->setBasicNowFilter(basicNow.isValid() ? std::optional(basicNow.value<Verdict>()) : std::nullopt);
+    const QVariant decidedBy = m_decidedByChoice->currentData();
+    m_filter->setDecidedByFilter(decidedBy.isValid() ? std::optional(decidedBy.value<ReadinessLayer>()) : std::nullopt);
     updateCounts();
 }
 

@@ -24,6 +24,7 @@ class ConsoleSession;
 class HistoryView;
 class SignInPage;
 class SummaryTiles;
+class WhyPanel;
 
 // The console's main window: who is signed in and with which role, the org setting, counts, and the
 // searchable mailbox table where changes are staged, reviewed and applied. It presents and asks; the
@@ -46,6 +47,10 @@ public:
     QPushButton *orgChangeButton() const { return m_orgChange; }
     SignInPage *signInPage() const { return m_signInPage; }
     HistoryView *historyView() const { return m_history; }
+    WhyPanel *whyPanel() const { return m_why; }
+    QComboBox *basicNowFilter() const { return m_basicNowChoice; }
+    QComboBox *decidedByFilter() const { return m_decidedByChoice; }
+    QLabel *readinessBanner() const { return m_readinessBanner; }
     bool isShowingSignIn() const;
     // Replaced by tests to drive the dialogs without a nested event loop of their own.
     void setDialogsModal(bool modal) { m_modalDialogs = modal; }
@@ -83,6 +88,9 @@ private:
     void rebuildProfileMenu();
     void showSignIn(const QString &reason);
     void showUndoConflicts(const ChangeApplier::Report &report);
+    void updateWhyPanel();
+    void updateReadinessBanner();
+    void offerGraphConsent(const QString &reason);
 
     ConsoleSession *m_session;
     MailboxTableModel *m_mailboxes;
@@ -105,6 +113,10 @@ private:
     QComboBox *m_effectiveChoice = nullptr;
     QComboBox *m_sourceChoice = nullptr;
     QComboBox *m_overrideChoice = nullptr;
+    QComboBox *m_basicNowChoice = nullptr;
+    QComboBox *m_decidedByChoice = nullptr;
+    QLabel *m_readinessBanner = nullptr;
+    WhyPanel *m_why = nullptr;
     QTableView *m_view = nullptr;
     QLabel *m_statusLabel = nullptr;
     QProgressBar *m_progress = nullptr;

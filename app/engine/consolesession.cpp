@@ -399,6 +399,7 @@ void ConsoleSession::closeSession()
     m_directory.reset();
     m_directoryProblems.clear();
     m_consentOffered = false;
+    m_graphConsentMissing = false;
     m_mailboxes->setReadinessContext(nullptr, readinessDate());
     if (m_runtime)
         m_runtime->closeSession();
@@ -583,6 +584,7 @@ void ConsoleSession::refreshDirectory()
         loader->deleteLater();
         m_directoryLoader = nullptr;
         m_directoryProblems = loader->problems();
+        m_graphConsentMissing = loader->graphInteractionRequired();
         useDirectory(loader->directory());
         if (loader->graphInteractionRequired() && !m_consentOffered) {
             m_consentOffered = true; // once per session: the banner keeps saying it afterwards

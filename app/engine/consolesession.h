@@ -103,6 +103,8 @@ public:
     bool isReadingDirectory() const { return m_directoryLoader != nullptr; }
     // Sources that could not be read the last time, one line each with the server's reason.
     QStringList directoryProblems() const { return m_directoryProblems; }
+    // Graph could not be read the last time because the consent (or another browser step) is missing.
+    bool graphConsentMissing() const { return m_graphConsentMissing; }
     // Reads the directory again (after consent was given, say), without reloading the mailboxes.
     void refreshDirectory();
     // Facts that hold for every mailbox whatever its switch says (security defaults on, ...), for the
@@ -199,6 +201,7 @@ private:
     QStringList m_directoryProblems;
     QDate m_readinessDate;
     bool m_consentOffered = false;
+    bool m_graphConsentMissing = false;
     std::chrono::milliseconds m_signInTimeout = std::chrono::minutes(5);
 };
 
