@@ -51,7 +51,20 @@ bool isKeyColumn(int column)
 {
     return column == MailboxTableModel::DisplayNameColumn || column == MailboxTableModel::AddressColumn ||
            column == MailboxTableModel::OverrideColumn || column == MailboxTableModel::EffectiveColumn ||
-           column == MailboxTableModel::SourceColumn;
+           column == MailboxTableModel::SourceColumn || column == MailboxTableModel::BasicNowColumn ||
+           column == MailboxTableModel::DecidedByColumn;
+}
+
+// The readiness sort keys: the verdict, and the shown layer (none first) then the verdict.
+int basicNowKey(PackedVerdict verdict)
+{
+    return int(verdict.verdict());
+}
+
+int decidedByKey(PackedVerdict verdict)
+{
+    const std::optional<ReadinessLayer> layer = verdict.shownLayer();
+    return (layer ? int(*layer) + 1 : 0) * 4 + int(verdict.verdict());
 }
 
 } // namespace
@@ -154,6 +167,24 @@ void MailboxFilterModel::setOverrideFilter(std::optional<Override> value)
     refilter(scope);
 }
 
+void MailboxFilterModel::setBasicNowFilter(std::optional<Verdict> verdict)
+{
+    if (verdict == m_basicNow)
+        return;
+    const Scope scope = m_basicNow ? Scope::AllRows : Scope::ShownRows;
+    m_basicNow = verdict;
+    refilter(scope);
+}
+
+void MailboxFilterModel::setDecidedByFilter(std::optional<ReadinessLayer> layer)
+{
+    if (layer == m_decidedBy)
+        return;
+    const Scope scope = m_decidedBy ? Scope::AllRows : Scope::ShownRows;
+    m_decidedBy = layer;
+    refilter(scope);
+}
+
 bool MailboxFilterModel::acceptsMailboxRow(int sourceRow) const
 {
     if (!m_mailboxes)
@@ -167,6 +198,13 @@ bool MailboxFilterModel::acceptsMailboxRow(int sourceRow) const
         if (m_effective && effective.state != *m_effective)
             return false;
         if (m_source && effective.source != *m_source)
+            return false;
+    }
+    if (m_basicNow || m_decidedBy) {
+        const PackedVerdict verdict = m_mailboxes->basicNowAt(sourceRow);
+        if (m_basicNow && verdict.verdict() != *m_basicNow)
+            return false;
+        if (m_decidedBy && verdict.shownLayer() != m_decidedBy)
             return false;
     }
     return store.matchesNeedle(sourceRow, m_needle);
@@ -187,11 +225,31 @@ std::vector<int> MailboxFilterModel::filtered(const std::vector<int> &candidates
                                        (!m_source || effective.source == *m_source);
     }
     const bool allValues = valueAccepted[0] && valueAccepted[1] && valueAccepted[2];
-    if (allValues && m_needle.isEmpty())
+    const bool byReadiness = m_basicNow || m_decidedBy;
+    if (allValues && !byReadiness && m_needle.isEmpty())
         return candidates;
+    // The readiness filters depend on the override value and the row's Basic-layers byte alone: decide
+    // them once per (value, byte) pair, so a row costs one table look-up as for the state filters.
+    std::vector<quint8> readinessAccepted;
+    if (byReadiness) {
+        readinessAccepted.assign(3 * 256, 0);
+        for (Override value : {Override::Inherit, Override::Enabled, Override::Disabled}) {
+            if (!valueAccepted[size_t(value)])
+                continue;
+            const EffectiveState state = resolveEffective(value, m_mailboxes->orgSetting()).state;
+            for (int bits = 0; bits < 256; ++bits) {
+                const PackedVerdict verdict = ReadinessEvaluator::withSetting(state, PackedVerdict::fromBits(quint8(bits)));
+                readinessAccepted[size_t(value) * 256 + size_t(bits)] =
+                    (!m_basicNow || verdict.verdict() == *m_basicNow) && (!m_decidedBy || verdict.shownLayer() == m_decidedBy);
+            }
+        }
+    }
     const QByteArrayView needle(m_needle);
     auto accepts = [&](int row) {
-        return valueAccepted[size_t(store.smtpAuthOverride(row))] && store.matchesNeedle(row, needle);
+        const size_t value = size_t(store.smtpAuthOverride(row));
+        const bool byValue = byReadiness ? readinessAccepted[value * 256 + m_mailboxes->basicLayersBits(row)] != 0
+                                         : valueAccepted[value];
+        return byValue && store.matchesNeedle(row, needle);
     };
     std::vector<int> accepted;
     const size_t rows = m_isShown.size();
@@ -321,6 +379,10 @@ int MailboxFilterModel::compareRows(int leftRow, int rightRow) const
         return int(m_mailboxes->effectiveAt(leftRow).state) - int(m_mailboxes->effectiveAt(rightRow).state);
     case MailboxTableModel::SourceColumn:
         return int(m_mailboxes->effectiveAt(leftRow).source) - int(m_mailboxes->effectiveAt(rightRow).source);
+    case MailboxTableModel::BasicNowColumn:
+        return basicNowKey(m_mailboxes->basicNowAt(leftRow)) - basicNowKey(m_mailboxes->basicNowAt(rightRow));
+    case MailboxTableModel::DecidedByColumn:
+        return decidedByKey(m_mailboxes->basicNowAt(leftRow)) - decidedByKey(m_mailboxes->basicNowAt(rightRow));
     default:
         return 0;
     }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "readinessvocabulary.h"
 #include "smtpauthpolicy.h"
 
 #include <QAbstractProxyModel>
@@ -14,8 +15,8 @@ namespace smtpauth {
 class MailboxTableModel;
 
 // Search, filters and sorting over a MailboxTableModel: search text (name, address, alias; substring,
-// case-insensitive), optional filters on effective state, source and override value, and a sort on
-// any column.
+// case-insensitive), optional filters on effective state, source, override value, Basic-now verdict and
+// deciding layer, and a sort on any column.
 //
 // Why not QSortFilterProxyModel (issue 6, P3): it re-sorts every match on each filter change, through a
 // virtual lessThan per comparison. Here the order of all rows for the sort column is computed once (on
@@ -46,6 +47,12 @@ public:
     std::optional<EffectiveState> effectiveFilter() const { return m_effective; }
     std::optional<StateSource> sourceFilter() const { return m_source; }
     std::optional<Override> overrideFilter() const { return m_override; }
+    // Readiness (readiness.md §1). The deciding layer is the one the "Decided by" column shows: the
+    // blocking layer of a blocked row, the first unknown layer of an unknown one.
+    void setBasicNowFilter(std::optional<Verdict> verdict);
+    void setDecidedByFilter(std::optional<ReadinessLayer> layer);
+    std::optional<Verdict> basicNowFilter() const { return m_basicNow; }
+    std::optional<ReadinessLayer> decidedByFilter() const { return m_decidedBy; }
 
     // Row test shared by the view and the CLI, so both answer the same question the same way.
     bool acceptsMailboxRow(int sourceRow) const;
@@ -104,6 +111,8 @@ private:
     std::optional<EffectiveState> m_effective;
     std::optional<StateSource> m_source;
     std::optional<Override> m_override;
+    std::optional<Verdict> m_basicNow;
+    std::optional<ReadinessLayer> m_decidedBy;
     int m_sortColumn = -1;
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
 

@@ -4,7 +4,11 @@
 
 namespace smtpauth {
 
-MailboxTableModel::MailboxTableModel(QObject *parent) : QAbstractTableModel(parent) {}
+MailboxTableModel::MailboxTableModel(QObject *parent)
+    : QAbstractTableModel(parent), m_evaluated(std::make_shared<const TenantDirectory>()),
+      m_evaluator(std::make_unique<ReadinessEvaluator>(*m_evaluated, QDateTime::currentDateTimeUtc().date()))
+{
+}
 
 int MailboxTableModel::rowCount(const QModelIndex &parent) const
 {
@@ -47,6 +51,22 @@ QVariant MailboxTableModel::data(const QModelIndex &index, int role) const
                 return {};
             return tr("%1, %2").arg(last->operatorUpn, QLocale().toString(last->whenUtc.toLocalTime(), QLocale::ShortFormat));
         }
+        case BasicNowColumn:
+        case DecidedByColumn: {
+            const PackedVerdict verdict = basicNowAt(row);
+            const std::optional<ReadinessLayer> layer = verdict.shownLayer();
+            if (role == Qt::ToolTipRole) {
+                // One row's full explanation: cheap, and only asked for on hover.
+                if (!layer)
+                    return displayText(verdict.verdict());
+                return tr("%1: %2").arg(displayText(*layer), explain(row).layer(*layer).detail);
+            }
+            if (index.column() == BasicNowColumn)
+                return displayText(verdict.verdict());
+            if (!layer)
+                return {};
+            return verdict.verdict() == Verdict::Unknown ? tr("Unknown: %1").arg(displayText(*layer)) : displayText(*layer);
+        }
         default:
             return {};
         }
@@ -62,6 +82,14 @@ QVariant MailboxTableModel::data(const QModelIndex &index, int role) const
         return QVariant::fromValue(effectiveAt(row).state);
     case StateSourceRole:
         return QVariant::fromValue(effectiveAt(row).source);
+    case BasicNowRole:
+        return QVariant::fromValue(basicNowAt(row).verdict());
+    case DecidedByRole: {
+        const std::optional<ReadinessLayer> layer = basicNowAt(row).shownLayer();
+        return layer ? QVariant::fromValue(*layer) : QVariant();
+    }
+    case PackedBasicNowRole:
+        return QVariant::fromValue(basicNowAt(row));
     default:
         return {};
     }
@@ -86,6 +114,10 @@ QVariant MailboxTableModel::headerData(int section, Qt::Orientation orientation,
         return tr("Staged");
     case LastChangeColumn:
         return tr("Last change (console)");
+    case BasicNowColumn:
+        return tr("Basic now");
+    case DecidedByColumn:
+        return tr("Decided by");
     default:
         return {};
     }
@@ -123,8 +155,10 @@ void MailboxTableModel::setOrgSetting(OrgSetting org)
         return;
     m_org = org;
     if (!m_store.isEmpty()) {
-        Q_EMIT dataChanged(index(0, OverrideColumn), index(rowCount() - 1, SourceColumn),
-                           {Qt::DisplayRole, Qt::ToolTipRole, EffectiveStateRole, StateSourceRole});
+        // The Basic-now verdict follows the switch too: one range up to the readiness columns.
+        Q_EMIT dataChanged(index(0, OverrideColumn), index(rowCount() - 1, DecidedByColumn),
+                           {Qt::DisplayRole, Qt::ToolTipRole, EffectiveStateRole, StateSourceRole, BasicNowRole,
+                            DecidedByRole, PackedBasicNowRole});
     }
     Q_EMIT countsChanged();
 }
@@ -135,6 +169,7 @@ void MailboxTableModel::replaceAll(MailboxStore store, OrgSetting org)
     m_store = std::move(store);
     m_org = org;
     recountOverrides();
+    recomputeReadiness();
     // Staging survives a refresh, but only for mailboxes that still exist.
     for (auto it = m_staged.begin(); it != m_staged.end();) {
         if (m_store.rowOfGuid(it.key()) < 0)
@@ -165,15 +200,19 @@ void MailboxTableModel::appendMailboxes(const QList<Mailbox> &mailboxes)
             continue;
         }
         countOverride(m_store.smtpAuthOverride(existing), -1);
+        countReadiness(existing, -1);
         m_store.upsert(mailbox);
         countOverride(mailbox.smtpAuthOverride, 1);
+        evaluateRow(existing); // its ids or address may have changed
         Q_EMIT dataChanged(index(existing, 0), index(existing, ColumnCount - 1));
     }
     if (!fresh.isEmpty()) {
         beginInsertRows({}, m_store.size(), m_store.size() + int(fresh.size()) - 1);
+        m_basicLayers.resize(size_t(m_store.size() + fresh.size()), PackedVerdict::kInvalidBits);
         for (const Mailbox &mailbox : std::as_const(fresh)) {
-            m_store.upsert(mailbox);
+            const int row = m_store.upsert(mailbox);
             countOverride(mailbox.smtpAuthOverride, 1);
+            evaluateRow(row);
         }
         endInsertRows();
     }
@@ -186,6 +225,8 @@ void MailboxTableModel::clear()
     m_store.clear();
     m_enabledOverrides = 0;
     m_disabledOverrides = 0;
+    m_basicLayers = {};
+    m_basicCounts = {};
     endResetModel();
     Q_EMIT countsChanged();
 }
@@ -259,12 +300,87 @@ bool MailboxTableModel::setOverride(const QUuid &guid, Override value)
     if (row < 0)
         return false;
     countOverride(m_store.smtpAuthOverride(row), -1);
+    countReadiness(row, -1);
     m_store.setSmtpAuthOverride(row, value);
     countOverride(value, 1);
-    Q_EMIT dataChanged(index(row, OverrideColumn), index(row, SourceColumn),
-                       {Qt::DisplayRole, Qt::ToolTipRole, OverrideRole, EffectiveStateRole, StateSourceRole});
+    countReadiness(row, 1);
+    Q_EMIT dataChanged(index(row, OverrideColumn), index(row, DecidedByColumn),
+                       {Qt::DisplayRole, Qt::ToolTipRole, OverrideRole, EffectiveStateRole, StateSourceRole, BasicNowRole,
+                        DecidedByRole, PackedBasicNowRole});
     Q_EMIT countsChanged();
     return true;
+}
+
+// --- readiness -----------------------------------------------------------------------------------
+
+void MailboxTableModel::countReadiness(int row, int delta)
+{
+    const PackedVerdict basic = basicLayersAt(row);
+    if (basic.isValid())
+        m_basicCounts[size_t(m_store.smtpAuthOverride(row))][size_t(basic.verdict())] += delta;
+}
+
+void MailboxTableModel::evaluateRow(int row)
+{
+    m_basicLayers[size_t(row)] =
+        m_evaluator->packedBasicLayers(m_store.guid(row), m_store.externalDirectoryObjectId(row), m_store.primarySmtpAddress(row))
+            .bits();
+    countReadiness(row, 1);
+}
+
+void MailboxTableModel::recomputeReadiness()
+{
+    m_basicCounts = {};
+    m_basicLayers.assign(size_t(m_store.size()), PackedVerdict::kInvalidBits);
+    for (int row = 0; row < m_store.size(); ++row)
+        evaluateRow(row);
+}
+
+void MailboxTableModel::setReadinessContext(std::shared_ptr<const TenantDirectory> directory, QDate today)
+{
+    // The new evaluator is built before the old directory can go: it holds a reference to its own.
+    std::shared_ptr<const TenantDirectory> evaluated = directory ? directory : std::make_shared<const TenantDirectory>();
+    auto evaluator = std::make_unique<ReadinessEvaluator>(*evaluated, today);
+    m_evaluator = std::move(evaluator);
+    m_evaluated = std::move(evaluated);
+    m_directory = std::move(directory);
+    recomputeReadiness();
+    if (!m_store.isEmpty()) {
+        Q_EMIT dataChanged(index(0, BasicNowColumn), index(rowCount() - 1, DecidedByColumn),
+                           {Qt::DisplayRole, Qt::ToolTipRole, BasicNowRole, DecidedByRole, PackedBasicNowRole});
+    }
+    Q_EMIT countsChanged();
+}
+
+VerdictCounts MailboxTableModel::basicNowCounts() const
+{
+    VerdictCounts counts;
+    for (const Override value : {Override::Inherit, Override::Enabled, Override::Disabled}) {
+        const auto &byVerdict = m_basicCounts[size_t(value)];
+        if (resolveEffective(value, m_org).state == EffectiveState::Disabled) {
+            counts.blocked += byVerdict[0] + byVerdict[1] + byVerdict[2];
+            continue;
+        }
+        counts.allowed += byVerdict[size_t(Verdict::Allowed)];
+        counts.blocked += byVerdict[size_t(Verdict::Blocked)];
+        counts.unknown += byVerdict[size_t(Verdict::Unknown)];
+    }
+    return counts;
+}
+
+QList<PackedVerdict> MailboxTableModel::basicNowOf(const QList<int> &rows) const
+{
+    QList<PackedVerdict> verdicts;
+    verdicts.reserve(rows.size());
+    for (const int row : rows)
+        verdicts.append(basicNowAt(row));
+    return verdicts;
+}
+
+MailboxReadiness MailboxTableModel::explain(int row) const
+{
+    return m_evaluator->evaluate(m_store.smtpAuthOverride(row), m_org, m_store.guid(row),
+                                 m_store.externalDirectoryObjectId(row), m_store.primarySmtpAddress(row));
 }
 
 } // namespace smtpauth

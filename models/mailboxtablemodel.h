@@ -1,13 +1,17 @@
 #pragma once
 
 #include "mailboxstore.h"
+#include "readinessevaluator.h"
 
 #include <QAbstractTableModel>
 #include <QDateTime>
 #include <QHash>
 #include <QList>
 
+#include <array>
+#include <memory>
 #include <optional>
+#include <vector>
 
 namespace smtpauth {
 
@@ -22,9 +26,24 @@ struct EffectiveCounts
     friend bool operator==(const EffectiveCounts &, const EffectiveCounts &) = default;
 };
 
+// Counts per Basic-now verdict (readiness.md §1): the banner's and tiles' readiness numbers.
+struct VerdictCounts
+{
+    int allowed = 0;
+    int blocked = 0;
+    int unknown = 0;
+    int total() const { return allowed + blocked + unknown; }
+    friend bool operator==(const VerdictCounts &, const VerdictCounts &) = default;
+};
+
 // The tenant's mailboxes with their effective SMTP AUTH state, as a table.
 // Owns the MailboxStore; the effective value and its source are derived on the fly from the
 // override and the org setting, so flipping the org setting is one ranged dataChanged.
+//
+// Readiness (Basic now, decided by): one byte per row holds the verdict of the Basic-only layers
+// (ReadinessEvaluator::packedBasicLayers), which do not depend on the switch; the Basic-now verdict is
+// that byte combined with the row's effective state when asked. So an org flip or an applied override
+// recomputes nothing, and only new or changed rows and a new directory are evaluated.
 class MailboxTableModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -37,6 +56,8 @@ public:
         SourceColumn,
         StagedColumn,     // the override staged for this mailbox, not sent yet
         LastChangeColumn, // the last change the console applied to it (who, when)
+        BasicNowColumn,   // can a Basic client send now: Allowed / Blocked / Unknown
+        DecidedByColumn,  // the layer that blocks it, or for unknown the first layer not known
         ColumnCount
     };
     enum Role {
@@ -45,6 +66,9 @@ public:
         EffectiveStateRole,          // smtpauth::EffectiveState
         StateSourceRole,             // smtpauth::StateSource
         StagedRole,                  // smtpauth::Override, or invalid when nothing is staged
+        BasicNowRole,                // smtpauth::Verdict
+        DecidedByRole,               // smtpauth::ReadinessLayer (blocking, or first unknown), or invalid
+        PackedBasicNowRole,          // smtpauth::PackedVerdict
     };
 
     // The last change applied through the console, for the "Last change" column.
@@ -88,6 +112,25 @@ public:
 
     void setLastChanges(QHash<QUuid, LastChange> lastChanges);
 
+    // What was read about the tenant beyond the switch, and the date the verdicts are for (injected:
+    // tests and the "after the cutoff" view use other dates). A null directory means nothing was read
+    // yet: every Basic layer but the date is unknown. Recomputes every row, one dataChanged.
+    void setReadinessContext(std::shared_ptr<const TenantDirectory> directory, QDate today);
+    std::shared_ptr<const TenantDirectory> tenantDirectory() const { return m_directory; }
+    QDate readinessDate() const { return m_evaluator->today(); }
+    const ReadinessEvaluator &readinessEvaluator() const { return *m_evaluator; }
+    // The Basic-only layers of a row, and with the row's switch: the Basic-now verdict.
+    quint8 basicLayersBits(int row) const { return m_basicLayers[size_t(row)]; }
+    PackedVerdict basicLayersAt(int row) const { return PackedVerdict::fromBits(m_basicLayers[size_t(row)]); }
+    PackedVerdict basicNowAt(int row) const
+    {
+        return ReadinessEvaluator::withSetting(effectiveAt(row).state, basicLayersAt(row));
+    }
+    QList<PackedVerdict> basicNowOf(const QList<int> &rows) const;
+    VerdictCounts basicNowCounts() const;
+    // The whole explanation of one row (every layer with its detail), for "why" and tooltips.
+    MailboxReadiness explain(int row) const;
+
 Q_SIGNALS:
     void countsChanged();
     void stagingChanged();
@@ -102,7 +145,16 @@ private:
     QHash<QUuid, Override> m_staged;
     QHash<QUuid, LastChange> m_lastChanges;
 
+    std::shared_ptr<const TenantDirectory> m_directory;  // as given (null: nothing read)
+    std::shared_ptr<const TenantDirectory> m_evaluated;  // what m_evaluator reads: never null
+    std::unique_ptr<ReadinessEvaluator> m_evaluator;
+    std::vector<quint8> m_basicLayers;                   // per row: PackedVerdict bits of the Basic layers
+    std::array<std::array<int, 3>, 3> m_basicCounts{};   // [override][Basic-layers verdict] -> rows
+
     void emitRowChanged(int row);
+    void evaluateRow(int row);                           // sets m_basicLayers[row], counts it
+    void countReadiness(int row, int delta);
+    void recomputeReadiness();
     void countOverride(Override value, int delta);
     void recountOverrides();
 };

@@ -577,10 +577,11 @@ QString ReadinessEvaluator::retirementDetail(QDate date) const
                   "of December 2026; it has said admins will be able to turn it back on but not yet how, so the "
                   "console assumes off");
     }
-    return QCoreApplication::translate("ReadinessEvaluator",
-                                       "Basic authentication for SMTP AUTH works until Microsoft turns it off by "
-                                       "default for existing tenants at the end of December 2026 (%n day(s) left)",
-                                       nullptr, int(date.daysTo(basicRetirementCutoff())));
+    const qint64 days = date.daysTo(basicRetirementCutoff());
+    const QString left = days == 1 ? tr("1 day left") : tr("%1 days left").arg(days);
+    return tr("Basic authentication for SMTP AUTH works until Microsoft turns it off by default for existing tenants "
+              "at the end of December 2026 (%1)")
+        .arg(left);
 }
 
 QString ReadinessEvaluator::policySentence(const PreparedPolicy &prepared, const PolicyOutcome &outcome) const

@@ -3,6 +3,7 @@
 #include "emulatorhttpanswer.h"
 
 #include <QJsonValue>
+#include <QRegularExpression>
 
 namespace smtpauth {
 
@@ -121,8 +122,30 @@ bool EmulatorFault::fromJson(const QJsonObject &step, EmulatorFault *fault, QStr
     parsed.delayMs = step.value(QStringLiteral("delayMs")).toInt(0);
     if (parsed.delayMs < 0 || parsed.delayMs > 15 * 60 * 1000)
         return fail(QStringLiteral("delayMs must be between 0 and 900000 (the service's own 15 minutes)"));
+    const QJsonValue target = step.value(QStringLiteral("target"));
+    if (!target.isUndefined() && !target.isNull()) {
+        static const QRegularExpression cmdlet(QStringLiteral("^[A-Za-z]+-[A-Za-z0-9]+$"));
+        parsed.target = target.toString().trimmed();
+        const bool valid = target.isString()
+            && (parsed.targetsGraph() || (parsed.target.startsWith(QLatin1Char('/')) && parsed.target.size() > 1)
+                || cmdlet.match(parsed.target).hasMatch());
+        if (!valid)
+            return fail(QStringLiteral("target must be \"graph\", a path prefix starting with '/', or a cmdlet name "
+                                       "such as Get-User"));
+    }
     *fault = parsed;
     return true;
+}
+
+bool EmulatorFault::matches(bool graph, QStringView path, const QStringList &cmdlets) const
+{
+    if (target.isEmpty())
+        return !graph;
+    if (targetsGraph())
+        return graph;
+    if (target.startsWith(QLatin1Char('/')))
+        return path.startsWith(target, Qt::CaseInsensitive);
+    return !graph && cmdlets.contains(target, Qt::CaseInsensitive);
 }
 
 void EmulatorFault::spoil(EmulatorHttpAnswer *answer) const

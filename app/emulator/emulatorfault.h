@@ -2,6 +2,7 @@
 
 #include <QJsonObject>
 #include <QString>
+#include <QStringList>
 #include <QtGlobal>
 
 namespace smtpauth {
@@ -11,6 +12,10 @@ struct EmulatorHttpAnswer;
 // One scripted fault, applied to the next API request (InvokeCommand or $batch) in arrival order.
 // status 200 with a Normal body and no delay lets the request through untouched, so a script can skip
 // requests.
+//
+// A step without a target applies to /adminapi/ requests only, so Graph traffic never uses up a step
+// written for Exchange. A step with a target applies to the first request it matches: a request takes
+// the first pending step whose target matches it.
 //
 // Whether the server ran the command matters to the client (a write may or may not have happened):
 // * status 200 (any body kind except Html): the command runs, only its answer is spoiled;
@@ -39,10 +44,19 @@ struct EmulatorFault
     Body body = Body::Normal;
     qint64 bodyBytes = 0;       // NulBytes / Huge size; 0 = the default above
     int delayMs = 0;            // extra delay of this answer (after the command ran), on top of the latency
+    // "" = the next /adminapi/ request; "graph" = any Microsoft Graph request; "/..." = a path prefix
+    // (case-insensitive, any API); "Verb-Noun" = an InvokeCommand (or $batch) request running that cmdlet.
+    QString target;
+
+    // Whether this step applies to a request. cmdlets: the cmdlets the request runs (adminapi only).
+    bool matches(bool graph, QStringView path, const QStringList &cmdlets) const;
+    bool targetsCmdlet() const { return !target.isEmpty() && !target.startsWith(QLatin1Char('/')) && !targetsGraph(); }
+    bool targetsGraph() const { return target.compare(QLatin1String("graph"), Qt::CaseInsensitive) == 0; }
 
     // One step of POST /_emulator/faults {"script":[...]}:
     // {"status":403, "retryAfter":1, "drop":true, "truncateBody":true,
-    //  "body":"malformed-json"|"html"|"empty"|"nul"|"huge", "bodyBytes":N, "delayMs":N}.
+    //  "body":"malformed-json"|"html"|"empty"|"nul"|"huge", "bodyBytes":N, "delayMs":N,
+    //  "target":"graph"|"/v1.0/identity/conditionalAccess"|"Get-User"}.
     // Unknown keys are ignored; false with a reason in *error for a value that makes no sense.
     static bool fromJson(const QJsonObject &step, EmulatorFault *fault, QString *error = nullptr);
 

@@ -1,5 +1,6 @@
 #include "emulatoridentityplatform.h"
 
+#include "emulatordirectory.h"
 #include "emulatorlogging.h"
 #include "emulatortenant.h"
 
@@ -50,24 +51,61 @@ QString formValue(const QUrlQuery &query, const QString &key)
     return query.queryItemValue(key, QUrl::FullyDecoded);
 }
 
-bool scopeContainsExchange(const QString &scope)
-{
-    const QStringList parts = scope.split(QLatin1Char(' '), Qt::SkipEmptyParts);
-    for (const QString &part : parts) {
-        if (part.compare(kExchangeScope, Qt::CaseInsensitive) == 0)
-            return true;
-    }
-    return false;
-}
+const QString kExchangeResource = QStringLiteral("https://outlook.office365.com");
+const QString kGraphResource = QStringLiteral("https://graph.microsoft.com");
+const QString kAppName = QStringLiteral("SMTP AUTH Console");
 
-bool scopeContains(const QString &scope, QLatin1String word)
+// A scope parameter sorted by resource. Entra reads a bare permission name ("User.Read") as Graph.
+struct ScopeSet
 {
+    bool exchange = false;
+    bool graph = false;
+    bool graphDefault = false;
+    QStringList graphPermissions; // canonical spelling, without the resource prefix
+    bool offlineAccess = false;
+    bool openid = false;
+    QString invalid; // the first scope that names neither resource
+    bool namesResource() const { return exchange || graph; }
+};
+
+ScopeSet parseScopes(const QString &scope)
+{
+    ScopeSet set;
     const QStringList parts = scope.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    const QString exchangePrefix = kExchangeResource + QLatin1Char('/');
+    const QString graphPrefix = kGraphResource + QLatin1Char('/');
     for (const QString &part : parts) {
-        if (part.compare(word, Qt::CaseInsensitive) == 0)
-            return true;
+        if (part.compare(QLatin1String("offline_access"), Qt::CaseInsensitive) == 0) {
+            set.offlineAccess = true;
+        } else if (part.compare(QLatin1String("openid"), Qt::CaseInsensitive) == 0) {
+            set.openid = true;
+        } else if (part.compare(QLatin1String("profile"), Qt::CaseInsensitive) == 0
+                   || part.compare(QLatin1String("email"), Qt::CaseInsensitive) == 0) {
+            continue;
+        } else if (part.startsWith(exchangePrefix, Qt::CaseInsensitive)) {
+            const QString permission = part.mid(exchangePrefix.size());
+            if (permission.compare(QLatin1String(".default"), Qt::CaseInsensitive) == 0
+                || permission.compare(QLatin1String("Exchange.Manage"), Qt::CaseInsensitive) == 0)
+                set.exchange = true;
+            else if (set.invalid.isEmpty())
+                set.invalid = part;
+        } else if (part.startsWith(graphPrefix, Qt::CaseInsensitive) || !part.contains(QLatin1Char('/'))) {
+            const QString permission = part.startsWith(graphPrefix, Qt::CaseInsensitive) ? part.mid(graphPrefix.size()) : part;
+            if (permission.isEmpty() || permission.contains(QLatin1Char(':')) || permission.contains(QLatin1Char('/'))) {
+                if (set.invalid.isEmpty())
+                    set.invalid = part;
+                continue;
+            }
+            set.graph = true;
+            if (permission.compare(QLatin1String(".default"), Qt::CaseInsensitive) == 0)
+                set.graphDefault = true;
+            else if (!set.graphPermissions.contains(permission, Qt::CaseInsensitive))
+                set.graphPermissions.append(EmulatorDirectory::canonicalGraphPermission(permission));
+        } else if (set.invalid.isEmpty()) {
+            set.invalid = part;
+        }
     }
-    return false;
+    return set;
 }
 
 // RFC 8252 loopback redirects only; anything else must never receive a code (and never a redirect).
@@ -126,7 +164,8 @@ EmulatorHttpAnswer redirectError(const QString &redirectUri, const QString &stat
 
 // The identity platform's JSON error shape: error, error_description, error_codes, timestamp, trace_id,
 // correlation_id. Clients must key on `error`, never on the AADSTS text.
-EmulatorHttpAnswer tokenError(const QString &error, int aadstsCode, const QString &message, int status = 400)
+EmulatorHttpAnswer tokenError(const QString &error, int aadstsCode, const QString &message, int status = 400,
+                              const QString &suberror = QString())
 {
     const QString timestamp = QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss'Z'"));
     const QString traceId = QUuid::createUuid().toString(QUuid::WithoutBraces);
@@ -134,7 +173,7 @@ EmulatorHttpAnswer tokenError(const QString &error, int aadstsCode, const QStrin
     const QString description = QStringLiteral("AADSTS%1: %2\r\nTrace ID: %3\r\nCorrelation ID: %4\r\nTimestamp: %5")
                                     .arg(aadstsCode)
                                     .arg(message, traceId, correlationId, timestamp);
-    const QJsonObject body{
+    QJsonObject body{
         {QStringLiteral("error"), error},
         {QStringLiteral("error_description"), description},
         {QStringLiteral("error_codes"), QJsonArray{aadstsCode}},
@@ -143,6 +182,8 @@ EmulatorHttpAnswer tokenError(const QString &error, int aadstsCode, const QStrin
         {QStringLiteral("correlation_id"), correlationId},
         {QStringLiteral("error_uri"), QStringLiteral("https://login.microsoftonline.com/error?code=%1").arg(aadstsCode)},
     };
+    if (!suberror.isEmpty())
+        body.insert(QStringLiteral("suberror"), suberror);
     EmulatorHttpAnswer answer;
     answer.status = status;
     answer.addHeader("Content-Type", "application/json; charset=utf-8");
@@ -151,14 +192,14 @@ EmulatorHttpAnswer tokenError(const QString &error, int aadstsCode, const QStrin
     return answer;
 }
 
-EmulatorUser makeUser(const EmulatorTenant &tenant, const char *alias, const char *displayName, const char *roleId,
-                      bool canSetCas, bool canSetTransport, bool nulBody)
+EmulatorUser makeUser(const EmulatorTenant &tenant, const char *alias, const char *displayName,
+                      const QStringList &roleIds, bool canSetCas, bool canSetTransport, bool nulBody)
 {
     EmulatorUser user;
     user.userPrincipalName = QLatin1String(alias) + QLatin1Char('@') + tenant.domain();
     user.displayName = QString::fromUtf8(displayName);
     user.objectId = QUuid::createUuidV5(tenant.tenantId(), user.userPrincipalName);
-    user.directoryRoleIds = QStringList{QLatin1String(roleId)};
+    user.directoryRoleIds = roleIds;
     user.canSetCasMailbox = canSetCas;
     user.canSetTransportConfig = canSetTransport;
     user.forbiddenBodyHasNuls = nulBody;
@@ -175,14 +216,18 @@ void EmulatorIdentityPlatform::reset(const EmulatorTenant &tenant, const QString
     m_requiredClientId = requiredClientId;
     m_tokenLifetimeSeconds = tokenLifetimeSeconds;
     m_signingKey = randomToken(32);
+    const auto role = [](const char *id) { return QString::fromLatin1(id); };
+    // admin@ also holds Global Reader so that the demo shows every readiness layer: an Exchange
+    // Administrator alone cannot read Conditional Access (graph-protocol.md §1).
     m_users = {
-        makeUser(tenant, "admin", "Demo Exchange Administrator", "29232cdf-9323-42fd-ade2-1d097af3e4de", true, true,
+        makeUser(tenant, "admin", "Demo Exchange Administrator",
+                 {role(EmulatorDirectory::kExchangeAdministrator), role(EmulatorDirectory::kGlobalReader)}, true, true,
                  false),
-        makeUser(tenant, "recipients", "Demo Recipient Administrator", "31392ffb-586c-42d1-9346-e59415a2cc4e", true,
-                 false, false),
-        makeUser(tenant, "helpdesk", "Demo Helpdesk Administrator", "729827e3-9c14-49f7-bb1b-9608f156bbb8", false,
-                 false, true),
-        makeUser(tenant, "reader", "Demo Global Reader", "f2ef992c-3afb-46b9-b7cf-a126ee74c451", false, false, false),
+        makeUser(tenant, "recipients", "Demo Recipient Administrator",
+                 {role(EmulatorDirectory::kExchangeRecipientAdministrator)}, true, false, false),
+        makeUser(tenant, "helpdesk", "Demo Helpdesk Administrator", {role(EmulatorDirectory::kHelpdeskAdministrator)},
+                 false, false, true),
+        makeUser(tenant, "reader", "Demo Global Reader", {role(EmulatorDirectory::kGlobalReader)}, false, false, false),
     };
     m_codes.clear();
     m_redeemedCodes.clear();
@@ -212,7 +257,7 @@ int EmulatorIdentityPlatform::userIndexForHint(QStringView loginHint) const
 }
 
 EmulatorHttpAnswer EmulatorIdentityPlatform::authorize(QStringView tenantSegment, const QString &rawQuery,
-                                                       const QString &selfPath)
+                                                       const QString &selfPath, bool *consentRecorded)
 {
     const QUrlQuery query = formQuery(rawQuery.toUtf8());
     if (!acceptsTenantSegment(tenantSegment)) {
@@ -245,11 +290,14 @@ EmulatorHttpAnswer EmulatorIdentityPlatform::authorize(QStringView tenantSegment
                              QStringLiteral("AADSTS700054: response_type must be 'code' for this application."));
     }
     const QString scope = formValue(query, QStringLiteral("scope"));
-    if (!scopeContainsExchange(scope)) {
+    // Scopes of both resources are fine here (consent is asked for all of them at once); only a token
+    // request is limited to one resource (AADSTS28000 at /token).
+    const ScopeSet scopes = parseScopes(scope);
+    if (!scopes.namesResource() || !scopes.invalid.isEmpty()) {
         return redirectError(redirectUri, state, QStringLiteral("invalid_scope"),
                              QStringLiteral("AADSTS70011: The provided request must include a 'scope' input "
-                                            "parameter that contains %1.")
-                                 .arg(kExchangeScope));
+                                            "parameter that contains %1 or a %2 permission.")
+                                 .arg(kExchangeScope, kGraphResource));
     }
     const QString challenge = formValue(query, QStringLiteral("code_challenge"));
     const QString method = formValue(query, QStringLiteral("code_challenge_method"));
@@ -294,6 +342,15 @@ EmulatorHttpAnswer EmulatorIdentityPlatform::authorize(QStringView tenantSegment
                                  .arg(loginHint, m_domain));
     }
 
+    // The demo user "clicks Accept" on the consent prompt at once: the Graph permissions asked for (the
+    // app's own list for .default) are consented for this user and client from now on.
+    if (scopes.graph && m_directory) {
+        const QStringList granted = scopes.graphDefault ? EmulatorDirectory::appGraphPermissions() + scopes.graphPermissions
+                                                        : scopes.graphPermissions;
+        m_directory->recordConsent(m_users.at(userIndex).objectId, clientId, granted);
+        if (consentRecorded)
+            *consentRecorded = true;
+    }
     const QString code = QString::fromLatin1(randomToken(48));
     m_codes.insert(code, CodeGrant{userIndex, clientId, redirectUri, challenge, scope, nowMs() + kCodeLifetimeMs});
     qCDebug(lcEmulator) << "authorize: approved" << m_users.at(userIndex).userPrincipalName;
@@ -364,7 +421,15 @@ EmulatorHttpAnswer EmulatorIdentityPlatform::token(QStringView tenantSegment, co
             return tokenError(QStringLiteral("invalid_grant"), 501481,
                               QStringLiteral("The Code_Verifier does not match the code_challenge supplied in the "
                                              "authorization request."));
-        return issueTokens(grant.userIndex, clientId, grant.scope);
+        // The token request's scope picks the resource; without one, the authorize request's does.
+        const QString requested = formValue(form, QStringLiteral("scope"));
+        const QString resourceScope = parseScopes(requested).namesResource() ? requested : grant.scope;
+        Issue issue;
+        EmulatorHttpAnswer refusal;
+        if (!plan(grant.userIndex, clientId, resourceScope, grant.scope + QLatin1Char(' ') + requested, false, &issue,
+                  &refusal))
+            return refusal;
+        return issueTokens(issue);
     }
 
     if (grantType == QLatin1String("refresh_token")) {
@@ -387,47 +452,123 @@ EmulatorHttpAnswer EmulatorIdentityPlatform::token(QStringView tenantSegment, co
             return tokenError(QStringLiteral("invalid_grant"), 700025,
                               QStringLiteral("The refresh token was issued to a different client."));
         const QString requestedScope = formValue(form, QStringLiteral("scope"));
-        if (!requestedScope.isEmpty() && !scopeContainsExchange(requestedScope))
-            return tokenError(QStringLiteral("invalid_scope"), 70011,
-                              QStringLiteral("The provided value for the input parameter 'scope' is not valid."));
-        // Rotation: the presented refresh token dies now, the answer carries its successor.
+        const QString scope = requestedScope.isEmpty() ? grant.scope : requestedScope;
+        // Refused requests (scope, consent) leave the refresh token alive: the client may fix and retry.
+        Issue issue;
+        EmulatorHttpAnswer refusal;
+        if (!plan(grant.userIndex, clientId, scope, scope, true, &issue, &refusal))
+            return refusal;
+        // Rotation: the presented refresh token dies now, the answer carries its successor, whatever
+        // resource this redemption was for (the refresh token is multi-resource).
         m_refreshTokens.remove(refreshToken);
         m_retiredRefreshTokens.insert(refreshToken);
-        return issueTokens(grant.userIndex, clientId, requestedScope.isEmpty() ? grant.scope : requestedScope);
+        return issueTokens(issue);
     }
 
     return tokenError(QStringLiteral("unsupported_grant_type"), 70003,
                       QStringLiteral("The app requested an unsupported grant type '%1'.").arg(grantType));
 }
 
-EmulatorHttpAnswer EmulatorIdentityPlatform::issueTokens(int userIndex, const QString &clientId, const QString &scope)
+bool EmulatorIdentityPlatform::plan(int userIndex, const QString &clientId, const QString &resourceScope,
+                                    const QString &flagScopes, bool alwaysRefresh, Issue *issue,
+                                    EmulatorHttpAnswer *refusal) const
 {
+    const ScopeSet scopes = parseScopes(resourceScope);
+    const ScopeSet flags = parseScopes(flagScopes);
+    if (!scopes.invalid.isEmpty()) {
+        *refusal = tokenError(QStringLiteral("invalid_scope"), 70011,
+                              QStringLiteral("The provided value for the input parameter 'scope' is not valid. The "
+                                             "scope %1 is not valid.")
+                                  .arg(scopes.invalid));
+        return false;
+    }
+    // One token, one audience. The real service answers a token request naming two resources with
+    // AADSTS28000 (wording as seen in public client issue reports; the `error` value is invalid_scope
+    // like the other scope refusals). It is chosen over AADSTS70011 because it says why.
+    if (scopes.exchange && scopes.graph) {
+        *refusal = tokenError(QStringLiteral("invalid_scope"), 28000,
+                              QStringLiteral("Provided value for the input parameter scope is not valid because it "
+                                             "contains more than one resource. Scope %1 is not valid.")
+                                  .arg(resourceScope.simplified()));
+        return false;
+    }
+    if (!scopes.namesResource()) {
+        *refusal = tokenError(QStringLiteral("invalid_scope"), 70011,
+                              QStringLiteral("The provided value for the input parameter 'scope' is not valid."));
+        return false;
+    }
     const EmulatorUser &user = m_users.at(userIndex);
+    Issue planned;
+    planned.userIndex = userIndex;
+    planned.clientId = clientId;
+    if (scopes.graph) {
+        const QStringList consented = m_directory ? m_directory->consentedGraphPermissions(user.objectId, clientId)
+                                                  : EmulatorDirectory::appGraphPermissions();
+        bool missing = scopes.graphDefault && consented.isEmpty();
+        for (const QString &permission : scopes.graphPermissions)
+            missing |= !consented.contains(permission, Qt::CaseInsensitive);
+        if (missing) {
+            *refusal = tokenError(QStringLiteral("invalid_grant"), 65001,
+                                  QStringLiteral("The user or administrator has not consented to use the application "
+                                                 "with ID '%1' named '%2'. Send an interactive authorization request "
+                                                 "for this user and resource.")
+                                      .arg(clientId, kAppName),
+                                  400, QStringLiteral("consent_required"));
+            return false;
+        }
+        // Like Entra: the token carries every consented permission of the resource, not only those asked.
+        planned.audience = Audience::Graph;
+        planned.scopes = consented;
+        planned.scopes.sort(Qt::CaseInsensitive);
+        QStringList granted;
+        for (const QString &permission : std::as_const(planned.scopes))
+            granted.append(kGraphResource + QLatin1Char('/') + permission);
+        planned.grantedScope = granted.join(QLatin1Char(' '));
+    } else {
+        planned.audience = Audience::Exchange;
+        planned.scopes = QStringList{QStringLiteral("Exchange.Manage")};
+        planned.grantedScope = QStringLiteral("https://outlook.office365.com/Exchange.Manage ") + kExchangeScope;
+    }
+    // Like the real service: a refresh token only with offline_access (a refresh grant always renews
+    // it), an ID token only with openid.
+    planned.refreshToken = alwaysRefresh || flags.offlineAccess;
+    planned.idToken = flags.openid;
+    planned.refreshScope = resourceScope;
+    if (!parseScopes(planned.refreshScope).offlineAccess)
+        planned.refreshScope += QStringLiteral(" offline_access");
+    *issue = planned;
+    return true;
+}
+
+EmulatorHttpAnswer EmulatorIdentityPlatform::issueTokens(const Issue &issue)
+{
+    const EmulatorUser &user = m_users.at(issue.userIndex);
     const QByteArray accessToken = "emu." + randomToken(48);
-    m_accessTokens.insert(accessToken, AccessGrant{userIndex, nowMs() + qint64(m_tokenLifetimeSeconds) * 1000});
+    m_accessTokens.insert(accessToken, AccessGrant{issue.userIndex, nowMs() + qint64(m_tokenLifetimeSeconds) * 1000,
+                                                   issue.audience, issue.scopes});
 
     QJsonObject body{
         {QStringLiteral("token_type"), QStringLiteral("Bearer")},
-        {QStringLiteral("scope"), QString(QStringLiteral("https://outlook.office365.com/Exchange.Manage ") + kExchangeScope)},
+        {QStringLiteral("scope"), issue.grantedScope},
         {QStringLiteral("expires_in"), m_tokenLifetimeSeconds},
         {QStringLiteral("ext_expires_in"), m_tokenLifetimeSeconds},
         {QStringLiteral("access_token"), QString::fromLatin1(accessToken)},
     };
-    // Like the real service: a refresh token only with offline_access, an ID token only with openid.
-    if (scopeContains(scope, QLatin1String("offline_access"))) {
+    if (issue.refreshToken) {
         const QString refreshToken = QString::fromLatin1("emr." + randomToken(64));
-        m_refreshTokens.insert(refreshToken, RefreshGrant{userIndex, clientId, scope});
+        m_refreshTokens.insert(refreshToken, RefreshGrant{issue.userIndex, issue.clientId, issue.refreshScope});
         body.insert(QStringLiteral("refresh_token"), refreshToken);
     }
-    if (scopeContains(scope, QLatin1String("openid")))
-        body.insert(QStringLiteral("id_token"), QString::fromLatin1(makeIdToken(user, clientId)));
+    if (issue.idToken)
+        body.insert(QStringLiteral("id_token"), QString::fromLatin1(makeIdToken(user, issue.clientId)));
 
     EmulatorHttpAnswer answer;
     answer.addHeader("Content-Type", "application/json; charset=utf-8");
     answer.addHeader("Cache-Control", "no-store, no-cache");
     answer.addHeader("Pragma", "no-cache");
     answer.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
-    qCDebug(lcEmulator) << "token: issued for" << user.userPrincipalName;
+    qCDebug(lcEmulator) << "token: issued for" << user.userPrincipalName
+                        << (issue.audience == Audience::Graph ? "(Graph)" : "(Exchange)");
     return answer;
 }
 
@@ -459,7 +600,8 @@ QByteArray EmulatorIdentityPlatform::makeIdToken(const EmulatorUser &user, const
     return signingInput + '.' + base64Url(signature);
 }
 
-int EmulatorIdentityPlatform::authenticate(const QByteArray &authorizationHeader, TokenCheck *check) const
+int EmulatorIdentityPlatform::authenticate(const QByteArray &authorizationHeader, TokenCheck *check,
+                                           Audience *audience, QStringList *scopes) const
 {
     const QByteArray trimmed = authorizationHeader.trimmed();
     if (trimmed.isEmpty()) {
@@ -480,6 +622,10 @@ int EmulatorIdentityPlatform::authenticate(const QByteArray &authorizationHeader
         return -1;
     }
     *check = TokenCheck::Valid;
+    if (audience)
+        *audience = it->audience;
+    if (scopes)
+        *scopes = it->scopes;
     return it->userIndex;
 }
 

@@ -40,8 +40,8 @@ int main(int argc, char *argv[])
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        QStringLiteral("Embedded demo tenant: an Exchange Online InvokeCommand API and Microsoft identity platform "
-                       "emulator on 127.0.0.1 with a seeded synthetic tenant."));
+        QStringLiteral("Embedded demo tenant: an Exchange Online InvokeCommand API, Microsoft Graph (readiness "
+                       "data) and Microsoft identity platform emulator on 127.0.0.1 with a seeded synthetic tenant."));
     parser.addHelpOption();
     parser.addVersionOption();
     const auto option = [&parser](const char *name, const char *description, const char *valueName,
@@ -78,6 +78,24 @@ int main(int argc, char *argv[])
         option("state-file", "Load the tenant from this JSON file if it exists, else seed it; save after every change.",
                "PATH");
     const auto controlKey = option("control-key", "Enable the /_emulator/ test-control endpoints with this key.", "KEY");
+    // The directory of a newly seeded tenant; a tenant loaded from --state-file keeps its own.
+    const auto securityDefaults =
+        option("security-defaults", "Entra security defaults of a new tenant: on or off.", "on|off", QStringLiteral("off"));
+    const QCommandLineOption noGraphConsent(
+        QStringLiteral("no-graph-consent"),
+        QStringLiteral("Nobody has consented to the app's Graph permissions yet (AADSTS65001 until /authorize)."));
+    const QCommandLineOption noEntraP1(QStringLiteral("no-entra-p1"),
+                                       QStringLiteral("No Entra ID P1: Conditional Access answers 403."));
+    const QCommandLineOption noAuthPolicies(
+        QStringLiteral("no-auth-policies"),
+        QStringLiteral("The tenant never used authentication policies (Get-AuthenticationPolicy: not found)."));
+    const QCommandLineOption orgDefaultAsDn(
+        QStringLiteral("org-default-policy-as-dn"),
+        QStringLiteral("Get-OrganizationConfig answers DefaultAuthenticationPolicy as a DN instead of a name."));
+    parser.addOptions({noGraphConsent, noEntraP1, noAuthPolicies, orgDefaultAsDn});
+    const auto caGroupSize = option("ca-group-size",
+                                    "Members of each Conditional Access group (default: 2 % and 20 % of the mailboxes).",
+                                    "N");
     parser.process(app);
 
     EmulatorOptions options;
@@ -120,6 +138,17 @@ int main(int argc, char *argv[])
         errors << QStringLiteral("--token-lifetime must be a positive integer");
     if (!parseCount(parser.value(nextLinkExpiry), 1, &options.nextLinkExpirySeconds))
         errors << QStringLiteral("--nextlink-expiry must be a positive integer");
+    const QString defaultsValue = parser.value(securityDefaults).toLower();
+    if (defaultsValue == QLatin1String("on"))
+        options.securityDefaults = true;
+    else if (defaultsValue != QLatin1String("off"))
+        errors << QStringLiteral("--security-defaults must be on or off");
+    options.graphConsentGranted = !parser.isSet(noGraphConsent);
+    options.entraP1 = !parser.isSet(noEntraP1);
+    options.authenticationPoliciesUsed = !parser.isSet(noAuthPolicies);
+    options.orgDefaultPolicyAsDn = parser.isSet(orgDefaultAsDn);
+    if (parser.isSet(caGroupSize) && !parseCount(parser.value(caGroupSize), 0, &options.caGroupSize))
+        errors << QStringLiteral("--ca-group-size must be a non-negative integer");
     options.clientId = parser.value(clientId);
     options.stateFile = parser.value(stateFile);
     options.controlKey = parser.value(controlKey);

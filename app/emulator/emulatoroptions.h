@@ -31,6 +31,14 @@ struct EmulatorOptions
     QString clientId;   // empty = accept any client id
     QString stateFile;  // empty = tenant lives in memory only
     QString controlKey; // empty = the /_emulator/ test-control endpoints do not exist
+
+    // The directory of a newly seeded tenant (a tenant loaded from --state-file keeps its own).
+    bool securityDefaults = false;         // --security-defaults on
+    bool graphConsentGranted = true;       // --no-graph-consent: Graph tokens answer AADSTS65001 until /authorize
+    bool entraP1 = true;                   // --no-entra-p1: Conditional Access answers 403
+    bool authenticationPoliciesUsed = true; // --no-auth-policies: Get-AuthenticationPolicy answers not found
+    bool orgDefaultPolicyAsDn = false;     // --org-default-policy-as-dn
+    int caGroupSize = -1;                  // --ca-group-size N: both CA groups get N members (-1 = 2 % / 20 %)
 };
 
 } // namespace smtpauth

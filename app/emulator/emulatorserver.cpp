@@ -1,6 +1,7 @@
 #include "emulatorserver.h"
 
 #include "emulatorcommandprocessor.h"
+#include "emulatorgraphapi.h"
 #include "emulatoridentityplatform.h"
 #include "emulatorlogging.h"
 #include "emulatortenant.h"
@@ -86,12 +87,13 @@ struct Incoming
 class EmulatorServer::Private
 {
 public:
-    explicit Private(EmulatorServer *q) : q(q), processor(tenant) {}
+    explicit Private(EmulatorServer *q) : q(q), processor(tenant), graph(tenant) {}
 
     EmulatorServer *q;
     EmulatorTenant tenant;
     EmulatorIdentityPlatform identity;
     EmulatorCommandProcessor processor;
+    EmulatorGraphApi graph;
     QList<EmulatorFault> faultScript;
     std::mt19937_64 faultRandom;
     int inFlight = 0;
@@ -103,7 +105,13 @@ public:
     void dispatch(const Incoming &in, QTcpSocket *socket);
     void handleApi(const Incoming &in, const QStringList &segments, QTcpSocket *socket);
     EmulatorHttpAnswer processApi(const Incoming &in, const QStringList &segments);
+    void handleGraph(const Incoming &in, QTcpSocket *socket);
+    EmulatorHttpAnswer processGraph(const Incoming &in, QString *route);
     EmulatorHttpAnswer handleControl(const Incoming &in, const QStringList &segments);
+    bool handleDirectoryControl(const QString &action, const QJsonObject &body, EmulatorHttpAnswer *answer);
+    // The index of the first pending script step that applies to this request, or -1. The cmdlets of
+    // an adminapi body are read only when a pending step targets a cmdlet.
+    int matchingFault(bool isGraph, const QString &path, const QByteArray &body, bool isBatch) const;
     void deliver(QTcpSocket *socket, const EmulatorHttpAnswer &answer, int delayMs, bool countsInFlight,
                  bool closeAfter);
     static void write(QTcpSocket *socket, const EmulatorHttpAnswer &answer, bool closeAfter);
@@ -126,6 +134,7 @@ bool EmulatorServer::start(QString *errorMessage)
         qCWarning(lcEmulator).noquote() << why;
         return false;
     };
+    bool save = false;
     if (!m_options.stateFile.isEmpty() && QFileInfo::exists(m_options.stateFile)) {
         QString why;
         if (!d->tenant.loadFromFile(m_options.stateFile, &why))
@@ -133,15 +142,33 @@ bool EmulatorServer::start(QString *errorMessage)
     } else {
         d->tenant.seed(m_options.seed, m_options.tenantDomain, m_options.mailboxCount, m_options.overrideShare,
                        m_options.org);
-        if (!m_options.stateFile.isEmpty()) {
-            QString why;
-            if (!d->tenant.saveToFile(m_options.stateFile, &why))
-                return fail(QStringLiteral("cannot write tenant state %1: %2").arg(m_options.stateFile, why));
-        }
+        save = !m_options.stateFile.isEmpty();
     }
     d->identity.reset(d->tenant, m_options.clientId, m_options.tokenLifetimeSeconds);
+    EmulatorDirectory &directory = d->tenant.directory();
+    directory.setAccounts(d->tenant.tenantId(), d->tenant.domain(), d->identity.users());
+    // A state file from before the directory existed still loads: its directory is seeded now, from
+    // this run's seed and knobs, and written back.
+    if (!d->tenant.directoryLoaded()) {
+        EmulatorDirectory::Knobs knobs;
+        knobs.securityDefaults = m_options.securityDefaults;
+        knobs.graphConsentGranted = m_options.graphConsentGranted;
+        knobs.entraP1 = m_options.entraP1;
+        knobs.authenticationPoliciesUsed = m_options.authenticationPoliciesUsed;
+        knobs.orgDefaultPolicyAsDn = m_options.orgDefaultPolicyAsDn;
+        knobs.caGroupSize = m_options.caGroupSize;
+        directory.seed(m_options.seed, d->tenant.tenantId(), d->tenant.domain(), d->tenant.mailboxes(), knobs);
+        save = !m_options.stateFile.isEmpty();
+    }
+    if (save) {
+        QString why;
+        if (!d->tenant.saveToFile(m_options.stateFile, &why))
+            return fail(QStringLiteral("cannot write tenant state %1: %2").arg(m_options.stateFile, why));
+    }
+    d->identity.setDirectory(&directory);
     d->processor.setServerPageSize(qBound(1, m_options.pageSize, 1000));
     d->processor.setNextLinkExpirySeconds(m_options.nextLinkExpirySeconds);
+    d->graph.setNextLinkExpirySeconds(m_options.nextLinkExpirySeconds);
 
     // Loopback only: the demo tenant must never be reachable from another machine.
     const quint16 port = listen(QHostAddress::LocalHost, m_options.port);
@@ -202,6 +229,133 @@ void EmulatorServer::setOrgSetting(OrgSetting value)
     }
 }
 
+QJsonObject EmulatorServer::directoryTruth(bool includeUsers) const
+{
+    return d->tenant.directoryTruth(includeUsers);
+}
+
+QUuid EmulatorServer::groupId(const QString &displayName) const
+{
+    for (const EmulatorDirectory::Group &group : d->tenant.directory().groups()) {
+        if (group.displayName.compare(displayName, Qt::CaseInsensitive) == 0)
+            return group.id;
+    }
+    return QUuid();
+}
+
+void EmulatorServer::setSecurityDefaults(bool enabled)
+{
+    d->tenant.directory().setSecurityDefaults(enabled);
+    d->tenantWasChanged();
+}
+
+void EmulatorServer::setGraphConsentGranted(bool granted)
+{
+    d->tenant.directory().setGraphConsentGranted(granted);
+    d->tenantWasChanged();
+}
+
+void EmulatorServer::setEntraP1Licensed(bool licensed)
+{
+    d->tenant.directory().setEntraP1(licensed);
+    d->tenantWasChanged();
+}
+
+void EmulatorServer::setAuthenticationPoliciesUsed(bool used)
+{
+    d->tenant.directory().setAuthenticationPoliciesUsed(used);
+    d->tenantWasChanged();
+}
+
+void EmulatorServer::setOrgDefaultPolicyAsDn(bool asDn)
+{
+    d->tenant.directory().setOrgDefaultPolicyAsDn(asDn);
+    d->tenantWasChanged();
+}
+
+void EmulatorServer::setOrgDefaultAuthenticationPolicy(const QString &name)
+{
+    d->tenant.directory().setOrgDefaultPolicy(name);
+    d->tenantWasChanged();
+}
+
+void EmulatorServer::setConditionalAccessPolicies(const QJsonArray &policies)
+{
+    d->tenant.directory().setConditionalAccessPolicies(policies);
+    d->tenantWasChanged();
+}
+
+bool EmulatorServer::setUserAuthenticationPolicy(const QString &identity, const std::optional<QString> &policy)
+{
+    const int index = d->tenant.findDirectoryUser(identity);
+    if (index < 0)
+        return false;
+    d->tenant.directory().setAuthenticationPolicyOf(d->tenant.directoryUserObjectId(index), policy);
+    d->tenantWasChanged();
+    return true;
+}
+
+bool EmulatorServer::setUserPrincipalName(const QString &identity, const QString &userPrincipalName)
+{
+    const int index = d->tenant.findDirectoryUser(identity);
+    if (index < 0 || !userPrincipalName.contains(QLatin1Char('@')))
+        return false;
+    const int other = d->tenant.findDirectoryUser(userPrincipalName);
+    if (other >= 0 && other != index)
+        return false; // a UPN is unique in the directory
+    d->tenant.directory().setUserPrincipalNameOverride(d->tenant.directoryUserObjectId(index), userPrincipalName);
+    d->tenantWasChanged();
+    return true;
+}
+
+bool EmulatorServer::removeUser(const QString &identity)
+{
+    const int index = d->tenant.findDirectoryUser(identity);
+    if (index < 0)
+        return false;
+    d->tenant.directory().removeUser(d->tenant.directoryUserObjectId(index));
+    d->tenantWasChanged();
+    return true;
+}
+
+bool EmulatorServer::setGroupMembers(const QUuid &group, const QStringList &members, QString *unknownMember)
+{
+    const int groupIndex = d->tenant.directory().findGroup(group);
+    if (groupIndex < 0)
+        return false;
+    QList<QUuid> ids;
+    ids.reserve(members.size());
+    for (const QString &member : members) {
+        const int index = d->tenant.findDirectoryUser(member);
+        if (index < 0) {
+            if (unknownMember)
+                *unknownMember = member;
+            return false;
+        }
+        ids.append(d->tenant.directoryUserObjectId(index));
+    }
+    d->tenant.directory().setGroupMembers(groupIndex, ids);
+    d->tenantWasChanged();
+    return true;
+}
+
+bool EmulatorServer::forbidCmdlet(const QString &cmdlet)
+{
+    const QString known = EmulatorCommandProcessor::knownCmdlet(cmdlet);
+    if (known.isEmpty())
+        return false;
+    d->processor.forbidCmdlet(known);
+    return true;
+}
+
+void EmulatorServer::forbidGraphPath(const QString &prefix) { d->graph.forbidPath(prefix); }
+
+void EmulatorServer::clearForbidden()
+{
+    d->processor.clearForbiddenCmdlets();
+    d->graph.clearForbidden();
+}
+
 void EmulatorServer::setFaultScript(const QList<EmulatorFault> &script) { d->faultScript = script; }
 int EmulatorServer::pendingFaults() const { return int(d->faultScript.size()); }
 
@@ -217,7 +371,11 @@ void EmulatorServer::setLatencyMs(int latencyMs) { m_options.latencyMs = qMax(0,
 void EmulatorServer::setConcurrencyLimit(int limit) { m_options.concurrencyLimit = qMax(0, limit); }
 void EmulatorServer::expireAccessTokens() { d->identity.expireAccessTokens(); }
 void EmulatorServer::revokeRefreshTokens() { d->identity.revokeRefreshTokens(); }
-void EmulatorServer::expireNextLinks() { d->processor.expireNextLinks(); }
+void EmulatorServer::expireNextLinks()
+{
+    d->processor.expireNextLinks();
+    d->graph.expireNextLinks();
+}
 EmulatorStats EmulatorServer::stats() const { return d->stats; }
 void EmulatorServer::resetStats() { d->stats = EmulatorStats{}; }
 
@@ -266,6 +424,10 @@ void EmulatorServer::Private::dispatch(const Incoming &in, QTcpSocket *socket)
         handleApi(in, segments, socket);
         return;
     }
+    if (EmulatorGraphApi::isGraphPath(in.path)) {
+        handleGraph(in, socket);
+        return;
+    }
     if (segments.size() == 4 && segments.at(1) == QLatin1String("oauth2") && segments.at(2) == QLatin1String("v2.0")) {
         if (segments.at(3) == QLatin1String("authorize")) {
             if (in.method != QHttpServerRequest::Method::Get) {
@@ -274,7 +436,11 @@ void EmulatorServer::Private::dispatch(const Incoming &in, QTcpSocket *socket)
                 deliver(socket, answer, 0, false, closeAfter);
                 return;
             }
-            deliver(socket, identity.authorize(segments.at(0), in.rawQuery, in.rawPath), 0, false, closeAfter);
+            bool consentRecorded = false;
+            const EmulatorHttpAnswer answer = identity.authorize(segments.at(0), in.rawQuery, in.rawPath, &consentRecorded);
+            if (consentRecorded)
+                tenantWasChanged();
+            deliver(socket, answer, 0, false, closeAfter);
             return;
         }
         if (segments.at(3) == QLatin1String("token")) {
@@ -326,8 +492,9 @@ void EmulatorServer::Private::handleApi(const Incoming &in, const QStringList &s
     stats.maxInFlight = qMax(stats.maxInFlight, inFlight);
 
     EmulatorFault fault;
-    if (!faultScript.isEmpty()) {
-        fault = faultScript.takeFirst();
+    const bool isBatch = segments.at(3).compare(QLatin1String("$batch"), Qt::CaseInsensitive) == 0;
+    if (const int step = matchingFault(false, in.path, in.body, isBatch); step >= 0) {
+        fault = faultScript.takeAt(step);
     } else {
         const double roll = unit();
         if (roll < options.dropRate) {
@@ -374,9 +541,20 @@ void EmulatorServer::Private::handleApi(const Incoming &in, const QStringList &s
 EmulatorHttpAnswer EmulatorServer::Private::processApi(const Incoming &in, const QStringList &segments)
 {
     EmulatorIdentityPlatform::TokenCheck check = EmulatorIdentityPlatform::TokenCheck::Missing;
-    const int userIndex = identity.authenticate(in.header("authorization"), &check);
+    EmulatorIdentityPlatform::Audience audience = EmulatorIdentityPlatform::Audience::Exchange;
+    const int userIndex = identity.authenticate(in.header("authorization"), &check, &audience);
     const QByteArray challenge = "Bearer client_id=\"00000002-0000-0ff1-ce00-000000000000\", authorization_uri=\""
         + baseUrl().toUtf8() + "/common/oauth2/v2.0/authorize\"";
+    // A valid token for another resource (Graph) is as good as none here: one token, one audience.
+    if (check == EmulatorIdentityPlatform::TokenCheck::Valid && audience != EmulatorIdentityPlatform::Audience::Exchange) {
+        EmulatorHttpAnswer answer;
+        answer.status = 401;
+        answer.addHeader("WWW-Authenticate",
+                         challenge + ", error=\"invalid_token\", error_description=\"The audience claim value is "
+                                     "invalid 'https://graph.microsoft.com'. The token is not valid for "
+                                     "https://outlook.office365.com\"");
+        return answer;
+    }
     if (check != EmulatorIdentityPlatform::TokenCheck::Valid) {
         EmulatorHttpAnswer answer;
         answer.status = 401;
@@ -422,6 +600,140 @@ EmulatorHttpAnswer EmulatorServer::Private::processApi(const Incoming &in, const
     return answer;
 }
 
+int EmulatorServer::Private::matchingFault(bool isGraph, const QString &path, const QByteArray &body, bool isBatch) const
+{
+    if (faultScript.isEmpty())
+        return -1;
+    QStringList cmdlets;
+    bool cmdletsRead = false;
+    for (qsizetype i = 0; i < faultScript.size(); ++i) {
+        const EmulatorFault &step = faultScript.at(i);
+        if (step.targetsCmdlet() && !isGraph && !cmdletsRead) {
+            // Only now, and once: most scripts never look at the body.
+            cmdletsRead = true;
+            const QJsonObject root = QJsonDocument::fromJson(body).object();
+            const auto nameOf = [](const QJsonObject &invoke) {
+                return invoke.value(QStringLiteral("CmdletInput")).toObject().value(QStringLiteral("CmdletName")).toString().trimmed();
+            };
+            if (isBatch) {
+                for (const QJsonValue &request : root.value(QStringLiteral("requests")).toArray())
+                    cmdlets.append(nameOf(request.toObject().value(QStringLiteral("body")).toObject()));
+            } else {
+                cmdlets.append(nameOf(root));
+            }
+        }
+        if (step.matches(isGraph, path, cmdlets))
+            return int(i);
+    }
+    return -1;
+}
+
+void EmulatorServer::Private::handleGraph(const Incoming &in, QTcpSocket *socket)
+{
+    const bool closeAfter = in.header("connection").toLower() == "close";
+    const QByteArray clientRequestId = in.header("client-request-id");
+    ++stats.graphRequests;
+    stats.graphClientRequestIds.append(QString::fromUtf8(clientRequestId));
+
+    // Only scripted steps that target Graph apply here; the random rates stay with /adminapi/.
+    EmulatorFault fault;
+    if (const int step = matchingFault(true, in.path, {}, false); step >= 0)
+        fault = faultScript.takeAt(step);
+
+    EmulatorHttpAnswer answer;
+    if (fault.drop) {
+        answer.drop = true;
+    } else if (fault.status == 200 && fault.body == EmulatorFault::Body::Html) {
+        answer.status = 200;
+        fault.spoil(&answer);
+    } else if (fault.status != 200) {
+        QString code = QStringLiteral("InjectedFault");
+        QString message = QStringLiteral("Fault injected by the emulator.");
+        switch (fault.status) {
+        case 429:
+            code = QStringLiteral("TooManyRequests");
+            message = QStringLiteral("Too many requests are being made. Please try again later.");
+            break;
+        case 503:
+            code = QStringLiteral("ServiceUnavailable");
+            message = QStringLiteral("The service is temporarily unavailable. Please try again later.");
+            break;
+        case 504:
+            code = QStringLiteral("GatewayTimeout");
+            message = QStringLiteral("The request timed out.");
+            break;
+        case 500:
+            code = QStringLiteral("InternalServerError");
+            break;
+        case 403:
+            code = QStringLiteral("Authorization_RequestDenied");
+            message = QStringLiteral("Insufficient privileges to complete the operation.");
+            break;
+        default:
+            break;
+        }
+        answer = EmulatorGraphApi::error(fault.status, code, message, clientRequestId);
+        if (fault.retryAfterSeconds >= 0)
+            answer.addHeader("Retry-After", QByteArray::number(fault.retryAfterSeconds));
+        fault.spoil(&answer);
+    } else {
+        QString route;
+        answer = processGraph(in, &route);
+        if (!route.isEmpty())
+            ++stats.graphRouteCounts[route];
+        if (answer.status == 200)
+            fault.spoil(&answer);
+        answer.truncateBody = fault.truncateBody;
+    }
+    deliver(socket, answer, q->m_options.latencyMs + fault.delayMs, false, closeAfter || answer.truncateBody);
+}
+
+EmulatorHttpAnswer EmulatorServer::Private::processGraph(const Incoming &in, QString *route)
+{
+    const QByteArray clientRequestId = in.header("client-request-id");
+    EmulatorIdentityPlatform::TokenCheck check = EmulatorIdentityPlatform::TokenCheck::Missing;
+    EmulatorIdentityPlatform::Audience audience = EmulatorIdentityPlatform::Audience::Exchange;
+    QStringList scopes;
+    const int userIndex = identity.authenticate(in.header("authorization"), &check, &audience, &scopes);
+    const auto unauthorized = [&](const QString &message) {
+        EmulatorHttpAnswer answer =
+            EmulatorGraphApi::error(401, QStringLiteral("InvalidAuthenticationToken"), message, clientRequestId);
+        answer.addHeader("WWW-Authenticate", "Bearer realm=\"\", authorization_uri=\"" + baseUrl().toUtf8()
+                                                 + "/common/oauth2/authorize\", "
+                                                   "client_id=\"00000003-0000-0000-c000-000000000000\"");
+        return answer;
+    };
+    switch (check) {
+    case EmulatorIdentityPlatform::TokenCheck::Missing:
+        return unauthorized(QStringLiteral("Access token is empty."));
+    case EmulatorIdentityPlatform::TokenCheck::Invalid:
+        return unauthorized(QStringLiteral("CompactToken parsing failed with error code: 80049217"));
+    case EmulatorIdentityPlatform::TokenCheck::Expired:
+        return unauthorized(QStringLiteral("Lifetime validation failed, the token is expired."));
+    case EmulatorIdentityPlatform::TokenCheck::Valid:
+        break;
+    }
+    if (audience != EmulatorIdentityPlatform::Audience::Graph)
+        return unauthorized(QStringLiteral("Access token validation failure. Invalid audience."));
+
+    EmulatorGraphApi::Request request;
+    request.method = in.method == QHttpServerRequest::Method::Get ? QByteArray("GET")
+        : in.method == QHttpServerRequest::Method::Post           ? QByteArray("POST")
+        : in.method == QHttpServerRequest::Method::Patch          ? QByteArray("PATCH")
+        : in.method == QHttpServerRequest::Method::Delete         ? QByteArray("DELETE")
+        : in.method == QHttpServerRequest::Method::Put            ? QByteArray("PUT")
+                                                                  : QByteArray("OTHER");
+    request.path = in.path;
+    request.rawPath = in.rawPath;
+    request.rawQuery = in.rawQuery;
+    request.baseUrl = baseUrl();
+    request.clientRequestId = clientRequestId;
+    request.accept = in.header("accept");
+    request.callerIndex = tenant.directoryUserIndex(identity.users().at(userIndex).objectId);
+    request.scopes = scopes;
+    return graph.handle(request, route);
+}
+
 EmulatorHttpAnswer EmulatorServer::Private::handleControl(const Incoming &in, const QStringList &segments)
 {
     const QString &key = q->m_options.controlKey;
@@ -454,10 +766,17 @@ EmulatorHttpAnswer EmulatorServer::Private::handleControl(const Incoming &in, co
                                          {QStringLiteral("mailboxes"), mailboxes},
                                      });
     }
+    if (action == QLatin1String("directory") && isGet) {
+        const QString users = EmulatorCommandProcessor::decodedQueryItem(in.rawQuery, u"users");
+        return jsonObjectAnswer(200, tenant.directoryTruth(users.compare(QLatin1String("false"), Qt::CaseInsensitive) != 0));
+    }
     if (action == QLatin1String("stats") && isGet) {
         QJsonObject counts;
         for (auto it = stats.cmdletCounts.cbegin(); it != stats.cmdletCounts.cend(); ++it)
             counts.insert(it.key(), it.value());
+        QJsonObject graphCounts;
+        for (auto it = stats.graphRouteCounts.cbegin(); it != stats.graphRouteCounts.cend(); ++it)
+            graphCounts.insert(it.key(), it.value());
         return jsonObjectAnswer(200, QJsonObject{
                                          {QStringLiteral("apiRequests"), stats.apiRequests},
                                          {QStringLiteral("cmdletCounts"), counts},
@@ -465,6 +784,10 @@ EmulatorHttpAnswer EmulatorServer::Private::handleControl(const Incoming &in, co
                                          {QStringLiteral("throttledByConcurrency"), stats.throttledByConcurrency},
                                          {QStringLiteral("clientRequestIds"),
                                           QJsonArray::fromStringList(stats.clientRequestIds)},
+                                         {QStringLiteral("graphRequests"), stats.graphRequests},
+                                         {QStringLiteral("graphRouteCounts"), graphCounts},
+                                         {QStringLiteral("graphClientRequestIds"),
+                                          QJsonArray::fromStringList(stats.graphClientRequestIds)},
                                      });
     }
     if (!isPost)
@@ -503,11 +826,18 @@ EmulatorHttpAnswer EmulatorServer::Private::handleControl(const Incoming &in, co
         return done;
     }
     if (action == QLatin1String("expire-nextlinks")) {
-        // {"afterPages": N}: after the next N pages instead of now.
-        if (const int afterPages = body.value(QStringLiteral("afterPages")).toInt(0); afterPages > 0)
+        // {"afterPages": N}: Exchange links after the next N pages instead of now; {"graphAfterPages": N}
+        // the same for Graph links. Without either, every link (Exchange and Graph) expires now.
+        const int afterPages = body.value(QStringLiteral("afterPages")).toInt(0);
+        const int graphAfterPages = body.value(QStringLiteral("graphAfterPages")).toInt(0);
+        if (afterPages > 0)
             processor.expireNextLinksAfterPages(afterPages);
-        else
+        if (graphAfterPages > 0)
+            graph.expireNextLinksAfterPages(graphAfterPages);
+        if (afterPages <= 0 && graphAfterPages <= 0) {
             processor.expireNextLinks();
+            graph.expireNextLinks();
+        }
         return done;
     }
     if (action == QLatin1String("reset-stats")) {
@@ -531,7 +861,185 @@ EmulatorHttpAnswer EmulatorServer::Private::handleControl(const Incoming &in, co
         q->setOrgSetting(value);
         return done;
     }
+    EmulatorHttpAnswer answer;
+    if (handleDirectoryControl(action, body, &answer))
+        return answer;
     return textAnswer(404, "Not Found");
+}
+
+bool EmulatorServer::Private::handleDirectoryControl(const QString &action, const QJsonObject &body,
+                                                     EmulatorHttpAnswer *answer)
+{
+    EmulatorHttpAnswer done;
+    done.status = 204;
+    const auto refuse = [answer](const QString &why) {
+        *answer = jsonErrorAnswer(400, QStringLiteral("BadRequest"), why);
+        return true;
+    };
+    // A misspelt key would otherwise be a silent no-op, and the test would assert the wrong thing.
+    const auto unknownKey = [&body](std::initializer_list<const char *> known) {
+        for (auto it = body.constBegin(); it != body.constEnd(); ++it) {
+            bool found = false;
+            for (const char *name : known)
+                found |= it.key() == QLatin1String(name);
+            if (!found)
+                return it.key();
+        }
+        return QString();
+    };
+    const auto boolean = [&](const char *name, void (EmulatorServer::*setter)(bool)) {
+        if (const QString extra = unknownKey({name}); !extra.isEmpty())
+            return refuse(QStringLiteral("unknown key '%1'").arg(extra));
+        const QJsonValue value = body.value(QLatin1String(name));
+        if (!value.isBool())
+            return refuse(QStringLiteral("%1 must be true or false").arg(QLatin1String(name)));
+        (q->*setter)(value.toBool());
+        *answer = done;
+        return true;
+    };
+
+    if (action == QLatin1String("security-defaults"))
+        return boolean("enabled", &EmulatorServer::setSecurityDefaults);
+    if (action == QLatin1String("graph-consent"))
+        return boolean("granted", &EmulatorServer::setGraphConsentGranted);
+    if (action == QLatin1String("entra-p1"))
+        return boolean("licensed", &EmulatorServer::setEntraP1Licensed);
+    if (action == QLatin1String("auth-policies")) {
+        // {"used": bool, "orgDefault": "<policy name>"|null, "orgDefaultAsDn": bool}, any subset.
+        if (const QString extra = unknownKey({"used", "orgDefault", "orgDefaultAsDn"}); !extra.isEmpty())
+            return refuse(QStringLiteral("unknown key '%1'").arg(extra));
+        if (body.isEmpty())
+            return refuse(QStringLiteral("give used, orgDefault or orgDefaultAsDn"));
+        const QJsonValue used = body.value(QStringLiteral("used"));
+        const QJsonValue orgDefault = body.value(QStringLiteral("orgDefault"));
+        const QJsonValue asDn = body.value(QStringLiteral("orgDefaultAsDn"));
+        if (!used.isUndefined() && !used.isBool())
+            return refuse(QStringLiteral("used must be true or false"));
+        if (!asDn.isUndefined() && !asDn.isBool())
+            return refuse(QStringLiteral("orgDefaultAsDn must be true or false"));
+        if (!orgDefault.isUndefined() && !orgDefault.isNull()
+            && (!orgDefault.isString() || orgDefault.toString().trimmed().isEmpty()))
+            return refuse(QStringLiteral("orgDefault must be a policy name or null"));
+        EmulatorDirectory &directory = tenant.directory();
+        if (used.isBool())
+            directory.setAuthenticationPoliciesUsed(used.toBool());
+        if (asDn.isBool())
+            directory.setOrgDefaultPolicyAsDn(asDn.toBool());
+        if (!orgDefault.isUndefined())
+            directory.setOrgDefaultPolicy(orgDefault.toString().trimmed());
+        tenantWasChanged();
+        *answer = done;
+        return true;
+    }
+    if (action == QLatin1String("forbid")) {
+        // {"cmdlet": "Get-User", "body": "empty"|"nul"} / {"graph": "/v1.0/..."} / {} clears everything.
+        if (const QString extra = unknownKey({"cmdlet", "graph", "body"}); !extra.isEmpty())
+            return refuse(QStringLiteral("unknown key '%1'").arg(extra));
+        if (body.isEmpty()) {
+            q->clearForbidden();
+            *answer = done;
+            return true;
+        }
+        const QJsonValue cmdlet = body.value(QStringLiteral("cmdlet"));
+        const QJsonValue graphPath = body.value(QStringLiteral("graph"));
+        const QJsonValue bodyKind = body.value(QStringLiteral("body"));
+        if (cmdlet.isUndefined() && graphPath.isUndefined())
+            return refuse(QStringLiteral("give cmdlet or graph (or {} to clear)"));
+        const QString known = EmulatorCommandProcessor::knownCmdlet(cmdlet.toString());
+        if (!cmdlet.isUndefined() && known.isEmpty())
+            return refuse(QStringLiteral("cmdlet '%1' is not one the emulator runs").arg(cmdlet.toString()));
+        if (!graphPath.isUndefined() && !graphPath.toString().startsWith(QLatin1Char('/')))
+            return refuse(QStringLiteral("graph must be a path prefix starting with '/'"));
+        EmulatorCommandProcessor::ForbiddenBody kind = EmulatorCommandProcessor::ForbiddenBody::AsUser;
+        if (bodyKind.toString() == QLatin1String("empty"))
+            kind = EmulatorCommandProcessor::ForbiddenBody::Empty;
+        else if (bodyKind.toString() == QLatin1String("nul"))
+            kind = EmulatorCommandProcessor::ForbiddenBody::NulBytes;
+        else if (!bodyKind.isUndefined())
+            return refuse(QStringLiteral("body must be empty or nul"));
+        if (!known.isEmpty())
+            processor.forbidCmdlet(known, kind);
+        if (!graphPath.isUndefined())
+            graph.forbidPath(graphPath.toString());
+        *answer = done;
+        return true;
+    }
+    if (action == QLatin1String("conditional-access")) {
+        if (const QString extra = unknownKey({"policies"}); !extra.isEmpty())
+            return refuse(QStringLiteral("unknown key '%1'").arg(extra));
+        const QJsonValue policies = body.value(QStringLiteral("policies"));
+        if (!policies.isArray())
+            return refuse(QStringLiteral("policies must be an array of Graph conditionalAccessPolicy objects"));
+        const QJsonArray array = policies.toArray();
+        for (qsizetype i = 0; i < array.size(); ++i) {
+            if (!array.at(i).isObject() || array.at(i).toObject().value(QStringLiteral("id")).toString().isEmpty())
+                return refuse(QStringLiteral("policy %1 is not an object with a string id").arg(i));
+        }
+        q->setConditionalAccessPolicies(array);
+        *answer = done;
+        return true;
+    }
+    if (action == QLatin1String("set-user")) {
+        // {"identity": "...", "authenticationPolicy": "..."|null, "userPrincipalName": "...", "remove": true}
+        if (const QString extra = unknownKey({"identity", "authenticationPolicy", "userPrincipalName", "remove"});
+            !extra.isEmpty())
+            return refuse(QStringLiteral("unknown key '%1'").arg(extra));
+        const QString identityText = body.value(QStringLiteral("identity")).toString();
+        const QJsonValue policy = body.value(QStringLiteral("authenticationPolicy"));
+        const QJsonValue upn = body.value(QStringLiteral("userPrincipalName"));
+        const QJsonValue remove = body.value(QStringLiteral("remove"));
+        if (identityText.isEmpty())
+            return refuse(QStringLiteral("identity must name a user"));
+        if (policy.isUndefined() && upn.isUndefined() && remove.isUndefined())
+            return refuse(QStringLiteral("give authenticationPolicy, userPrincipalName or remove"));
+        if (!policy.isUndefined() && !policy.isNull() && !policy.isString())
+            return refuse(QStringLiteral("authenticationPolicy must be a string or null"));
+        if (!upn.isUndefined() && !upn.toString().contains(QLatin1Char('@')))
+            return refuse(QStringLiteral("userPrincipalName must be an address-like UPN"));
+        if (!remove.isUndefined() && remove != QJsonValue(true))
+            return refuse(QStringLiteral("remove must be true"));
+        const int index = tenant.findDirectoryUser(identityText);
+        if (index < 0) {
+            *answer = jsonErrorAnswer(404, QStringLiteral("NotFound"), QStringLiteral("Unknown user."));
+            return true;
+        }
+        if (upn.isString() && !q->setUserPrincipalName(identityText, upn.toString()))
+            return refuse(QStringLiteral("userPrincipalName '%1' belongs to another user").arg(upn.toString()));
+        if (!policy.isUndefined())
+            q->setUserAuthenticationPolicy(tenant.directoryUser(index).objectId.toString(QUuid::WithoutBraces),
+                                           policy.isNull() ? std::nullopt : std::optional<QString>(policy.toString()));
+        if (remove == QJsonValue(true))
+            q->removeUser(tenant.directoryUser(index).objectId.toString(QUuid::WithoutBraces));
+        *answer = done;
+        return true;
+    }
+    if (action == QLatin1String("group-members")) {
+        // {"group": "<id>", "members": ["<object id, UPN or address>", ...]}: replaces the members.
+        if (const QString extra = unknownKey({"group", "members"}); !extra.isEmpty())
+            return refuse(QStringLiteral("unknown key '%1'").arg(extra));
+        const QUuid group(body.value(QStringLiteral("group")).toString());
+        const QJsonValue members = body.value(QStringLiteral("members"));
+        if (group.isNull())
+            return refuse(QStringLiteral("group must be a group id"));
+        if (!members.isArray())
+            return refuse(QStringLiteral("members must be an array of user ids"));
+        if (tenant.directory().findGroup(group) < 0) {
+            *answer = jsonErrorAnswer(404, QStringLiteral("NotFound"), QStringLiteral("Unknown group."));
+            return true;
+        }
+        QStringList list;
+        for (const QJsonValue &member : members.toArray()) {
+            if (!member.isString())
+                return refuse(QStringLiteral("members must be strings"));
+            list.append(member.toString());
+        }
+        QString unknown;
+        if (!q->setGroupMembers(group, list, &unknown))
+            return refuse(QStringLiteral("member '%1' is not a user of this tenant").arg(unknown));
+        *answer = done;
+        return true;
+    }
+    return false;
 }
 
 void EmulatorServer::Private::deliver(QTcpSocket *socket, const EmulatorHttpAnswer &answer, int delayMs,

@@ -7,12 +7,15 @@
 #include "smtpauthpolicy.h"
 
 #include <QAbstractHttpServer>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 #include <QUrl>
 #include <QUuid>
 
 #include <memory>
+#include <optional>
 
 QT_BEGIN_NAMESPACE
 class QTcpSocket;
@@ -20,8 +23,9 @@ QT_END_NAMESPACE
 
 namespace smtpauth {
 
-// The embedded demo tenant: Exchange Online's InvokeCommand/$batch API and the identity platform's
-// authorize/token endpoints on 127.0.0.1, with a seeded tenant and injectable faults.
+// The embedded demo tenant: Exchange Online's InvokeCommand/$batch API, the Microsoft Graph routes of
+// the readiness layers (/v1.0/, /beta/) and the identity platform's authorize/token endpoints on
+// 127.0.0.1, with a seeded tenant and directory and injectable faults.
 //
 // Choices where the real service is undocumented (exchange-protocol.md marks them uncertain):
 // * a path naming another tenant (unknown GUID/domain) answers 401 invalid_token, like a token/tenant mismatch;
@@ -62,6 +66,29 @@ public:
     bool setMailboxOverride(const QString &identity, Override value);
     void setOrgSetting(OrgSetting value);
 
+    // The directory (readiness.md §1). directoryTruth() is what GET /_emulator/directory answers.
+    QJsonObject directoryTruth(bool includeUsers = true) const;
+    QUuid groupId(const QString &displayName) const; // the seeded CA groups by name; null when none
+    void setSecurityDefaults(bool enabled);
+    // false: "no consent yet" (recorded consents are forgotten); Graph redemptions answer AADSTS65001
+    // until the user goes through /authorize with the Graph scopes.
+    void setGraphConsentGranted(bool granted);
+    void setEntraP1Licensed(bool licensed);
+    void setAuthenticationPoliciesUsed(bool used);
+    void setOrgDefaultPolicyAsDn(bool asDn);
+    void setOrgDefaultAuthenticationPolicy(const QString &name); // empty = none
+    void setConditionalAccessPolicies(const QJsonArray &policies); // raw Graph objects, served verbatim
+    // nullopt clears the user's own policy. False for an unknown user.
+    bool setUserAuthenticationPolicy(const QString &identity, const std::optional<QString> &policy);
+    bool setUserPrincipalName(const QString &identity, const QString &userPrincipalName);
+    bool removeUser(const QString &identity); // gone from Get-User, Graph and groups; its mailbox stays
+    // members: user identities (object id, UPN, address, Guid). False for an unknown group or user.
+    bool setGroupMembers(const QUuid &group, const QStringList &members, QString *unknownMember = nullptr);
+    // 403 for everyone: a cmdlet (false when the emulator does not know it) or a Graph path prefix.
+    bool forbidCmdlet(const QString &cmdlet);
+    void forbidGraphPath(const QString &prefix);
+    void clearForbidden();
+
     // Test controls (also reachable over HTTP under /_emulator/ when a control key is set).
     void setFaultScript(const QList<EmulatorFault> &script); // replaces the pending script
     int pendingFaults() const;
@@ -75,7 +102,7 @@ public:
     void resetStats();
 
 Q_SIGNALS:
-    void tenantChanged(); // after any change of a mailbox or the organization value
+    void tenantChanged(); // after any change of a mailbox, the organization value or the directory
 
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;

@@ -15,6 +15,9 @@ struct EmulatorStats
     int maxInFlight = 0;
     int throttledByConcurrency = 0;
     QStringList clientRequestIds; // one entry per API request, in arrival order ("" when absent)
+    int graphRequests = 0;           // Microsoft Graph requests (/v1.0/, /beta/), faulted ones included
+    QMap<QString, int> graphRouteCounts; // per route name (securityDefaults, conditionalAccessPolicies, ...)
+    QStringList graphClientRequestIds;   // one entry per Graph request, in arrival order
 };
 
 } // namespace smtpauth

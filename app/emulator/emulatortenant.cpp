@@ -1,15 +1,16 @@
 #include "emulatortenant.h"
 
 #include "emulatorlogging.h"
+#include "emulatorseededrandom.h"
 
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMap>
 #include <QSaveFile>
 
 #include <array>
-#include <random>
 
 namespace smtpauth {
 
@@ -52,29 +53,6 @@ constexpr std::array<NamePart, 10> kServiceMailboxes{{
     {"MFP Basement", "mfp-basement"},      {"Backup Reports", "backup-reports"},
 }};
 
-// Portable on purpose: std::uniform_*_distribution differ between standard libraries, these do not.
-class SeededRandom
-{
-public:
-    explicit SeededRandom(quint64 seed) : m_engine(seed) {}
-    quint64 next() { return m_engine(); }
-    int below(int bound) { return int(m_engine() % quint64(bound)); }
-    double unit() { return double(m_engine() >> 11) * 0x1.0p-53; }
-    bool chance(double p) { return unit() < p; }
-    QUuid uuid()
-    {
-        const quint64 hi = m_engine();
-        const quint64 lo = m_engine();
-        QUuid id(uint(hi >> 32), ushort(hi >> 16), ushort((hi & 0x0fff) | 0x4000), uchar(((lo >> 56) & 0x3f) | 0x80),
-                 uchar(lo >> 48), uchar(lo >> 40), uchar(lo >> 32), uchar(lo >> 24), uchar(lo >> 16), uchar(lo >> 8),
-                 uchar(lo));
-        return id;
-    }
-
-private:
-    std::mt19937_64 m_engine;
-};
-
 QString overrideKey(Override value)
 {
     return machineName(value);
@@ -96,8 +74,10 @@ void EmulatorTenant::seed(quint64 seed, const QString &domain, int mailboxCount,
     m_allowLegacyTlsClients = false;
     m_mailboxes.clear();
     m_mailboxes.reserve(mailboxCount);
+    m_directory.clear();
+    m_directoryLoaded = false;
 
-    SeededRandom random(seed);
+    EmulatorSeededRandom random(seed);
     m_transportConfigGuid = random.uuid();
     QHash<QString, int> usedLocalParts;
     usedLocalParts.reserve(mailboxCount);
@@ -200,6 +180,187 @@ bool EmulatorTenant::matchesTenantSegment(QStringView segment) const
     return !asUuid.isNull() && asUuid == m_tenantId;
 }
 
+int EmulatorTenant::directoryUserIndex(const QUuid &objectId) const
+{
+    if (const auto it = m_byExternalId.constFind(objectId); it != m_byExternalId.cend())
+        return it.value();
+    const QList<EmulatorDirectory::Account> &accounts = m_directory.accounts();
+    for (int i = 0; i < accounts.size(); ++i) {
+        if (accounts.at(i).objectId == objectId)
+            return mailboxCount() + i;
+    }
+    return -1;
+}
+
+EmulatorDirectoryUser EmulatorTenant::directoryUser(int index) const
+{
+    EmulatorDirectoryUser user;
+    if (index < mailboxCount()) {
+        const EmulatorMailbox &m = m_mailboxes.at(index);
+        user.objectId = m.externalDirectoryObjectId;
+        user.guid = m.guid;
+        user.name = m.name;
+        user.displayName = m.displayName;
+        user.primarySmtpAddress = m.primarySmtpAddress;
+        user.userPrincipalName = m.primarySmtpAddress;
+        user.hasMailbox = true;
+        user.shared = m.shared;
+    } else {
+        const EmulatorDirectory::Account &a = m_directory.accounts().at(index - mailboxCount());
+        user.objectId = a.objectId;
+        user.guid = a.guid;
+        user.name = a.alias;
+        user.displayName = a.displayName;
+        user.userPrincipalName = a.userPrincipalName;
+    }
+    if (const QString upn = m_directory.userPrincipalNameOverride(user.objectId); !upn.isEmpty())
+        user.userPrincipalName = upn;
+    user.authenticationPolicy = m_directory.authenticationPolicyOf(user.objectId);
+    return user;
+}
+
+QUuid EmulatorTenant::directoryUserObjectId(int index) const
+{
+    return index < mailboxCount() ? m_mailboxes.at(index).externalDirectoryObjectId
+                                  : m_directory.accounts().at(index - mailboxCount()).objectId;
+}
+
+bool EmulatorTenant::isDirectoryUserRemoved(int index) const
+{
+    return m_directory.hasRemovedUsers() && m_directory.isRemoved(directoryUserObjectId(index));
+}
+
+int EmulatorTenant::findDirectoryUser(QStringView identity) const
+{
+    const QString trimmed = identity.trimmed().toString();
+    if (trimmed.isEmpty())
+        return -1;
+    const QList<EmulatorDirectory::Account> &accounts = m_directory.accounts();
+    int index = -1;
+    const QUuid asUuid(trimmed);
+    const QString lower = trimmed.toLower();
+    if (!asUuid.isNull()) {
+        if (const auto it = m_byGuid.constFind(asUuid); it != m_byGuid.cend())
+            index = it.value();
+        else
+            index = directoryUserIndex(asUuid);
+        for (int i = 0; index < 0 && i < accounts.size(); ++i) {
+            if (accounts.at(i).guid == asUuid)
+                index = mailboxCount() + i;
+        }
+    } else if (lower.contains(QLatin1Char('@'))) {
+        if (const QUuid byUpn = m_directory.objectIdForOverriddenUpn(lower); !byUpn.isNull())
+            index = directoryUserIndex(byUpn);
+        if (index < 0) {
+            if (const auto it = m_byAddress.constFind(lower); it != m_byAddress.cend())
+                index = it.value();
+        }
+        for (int i = 0; index < 0 && i < accounts.size(); ++i) {
+            if (accounts.at(i).userPrincipalName.compare(lower, Qt::CaseInsensitive) == 0)
+                index = mailboxCount() + i;
+        }
+    } else {
+        if (const auto it = m_byAddress.constFind(lower + QLatin1Char('@') + m_domain); it != m_byAddress.cend())
+            index = it.value();
+        for (int i = 0; index < 0 && i < accounts.size(); ++i) {
+            if (accounts.at(i).alias.compare(lower, Qt::CaseInsensitive) == 0)
+                index = mailboxCount() + i;
+        }
+    }
+    return index >= 0 && !isDirectoryUserRemoved(index) ? index : -1;
+}
+
+QJsonObject EmulatorTenant::directoryTruth(bool includeUsers) const
+{
+    const EmulatorDirectory &d = m_directory;
+    const auto id = [](const QUuid &uuid) { return uuid.toString(QUuid::WithoutBraces); };
+    QJsonArray policies;
+    for (const EmulatorAuthenticationPolicy &p : d.authenticationPolicies()) {
+        QJsonObject o{
+            {QStringLiteral("Identity"), p.name},
+            {QStringLiteral("Name"), p.name},
+            {QStringLiteral("DistinguishedName"), p.distinguishedName},
+            {QStringLiteral("Guid"), id(p.guid)},
+            {QStringLiteral("WhenChangedUTC"), p.whenChangedUtc.toString(Qt::ISODate)},
+            {QStringLiteral("legacyExchangeTokens"), p.isLegacyExchangeTokens()},
+        };
+        for (int i = 0; i < EmulatorAuthenticationPolicy::ProtocolCount; ++i)
+            o.insert(QLatin1String(EmulatorAuthenticationPolicy::kPropertyNames[size_t(i)]), p.allowBasic[size_t(i)]);
+        policies.append(o);
+    }
+    const QString wireDefault = d.orgDefaultPolicyOnTheWire();
+    const bool hasDefault = d.knobs().authenticationPoliciesUsed && !d.orgDefaultPolicy().isEmpty();
+
+    const QHash<QUuid, QStringList> roleHolders = d.roleAssignments();
+    QJsonArray users;
+    if (includeUsers) {
+        for (int i = 0; i < directoryUserCount(); ++i) {
+            if (isDirectoryUserRemoved(i))
+                continue;
+            const EmulatorDirectoryUser u = directoryUser(i);
+            users.append(QJsonObject{
+                {QStringLiteral("objectId"), id(u.objectId)},
+                {QStringLiteral("guid"), id(u.guid)},
+                {QStringLiteral("userPrincipalName"), u.userPrincipalName},
+                {QStringLiteral("displayName"), u.displayName},
+                {QStringLiteral("primarySmtpAddress"),
+                 u.hasMailbox ? QJsonValue(u.primarySmtpAddress) : QJsonValue(QJsonValue::Null)},
+                {QStringLiteral("hasMailbox"), u.hasMailbox},
+                {QStringLiteral("authenticationPolicy"),
+                 u.authenticationPolicy ? QJsonValue(*u.authenticationPolicy) : QJsonValue(QJsonValue::Null)},
+                {QStringLiteral("roles"), QJsonArray::fromStringList(roleHolders.value(u.objectId))},
+            });
+        }
+    }
+    QJsonArray groups;
+    for (const EmulatorDirectory::Group &g : d.groups()) {
+        QJsonArray members;
+        for (const QUuid &member : g.members)
+            members.append(id(member));
+        groups.append(QJsonObject{{QStringLiteral("id"), id(g.id)},
+                                  {QStringLiteral("displayName"), g.displayName},
+                                  {QStringLiteral("memberCount"), int(g.members.size())},
+                                  {QStringLiteral("members"), members}});
+    }
+    QMap<QString, QStringList> byRole;
+    for (auto it = roleHolders.cbegin(); it != roleHolders.cend(); ++it) {
+        for (const QString &role : it.value())
+            byRole[role.toLower()].append(id(it.key()));
+    }
+    QJsonArray roles;
+    for (auto it = byRole.begin(); it != byRole.end(); ++it) {
+        it.value().sort();
+        roles.append(QJsonObject{{QStringLiteral("roleTemplateId"), it.key()},
+                                 {QStringLiteral("displayName"), EmulatorDirectory::roleDisplayName(it.key())},
+                                 {QStringLiteral("members"), QJsonArray::fromStringList(it.value())}});
+    }
+    QJsonObject truth{
+        {QStringLiteral("tenantId"), id(m_tenantId)},
+        {QStringLiteral("domain"), m_domain},
+        {QStringLiteral("securityDefaults"), QJsonObject{{QStringLiteral("isEnabled"), d.knobs().securityDefaults}}},
+        {QStringLiteral("entraP1"), d.knobs().entraP1},
+        {QStringLiteral("authenticationPoliciesUsed"), d.knobs().authenticationPoliciesUsed},
+        {QStringLiteral("orgDefaultPolicyAsDn"), d.knobs().orgDefaultPolicyAsDn},
+        {QStringLiteral("caGroupSize"), d.knobs().caGroupSize},
+        {QStringLiteral("authenticationPolicies"), policies},
+        {QStringLiteral("orgDefaultAuthenticationPolicy"),
+         hasDefault ? QJsonValue(d.orgDefaultPolicy()) : QJsonValue(QJsonValue::Null)},
+        {QStringLiteral("orgDefaultAuthenticationPolicyOnTheWire"),
+         wireDefault.isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue(wireDefault)},
+        {QStringLiteral("userCount"), directoryUserCount() - d.removedCount()},
+        {QStringLiteral("breakGlassObjectId"), id(d.breakGlassObjectId())},
+        {QStringLiteral("groups"), groups},
+        {QStringLiteral("directoryRoles"), roles},
+        {QStringLiteral("conditionalAccessPolicies"), d.conditionalAccessPolicies()},
+        {QStringLiteral("graphConsentGranted"), d.knobs().graphConsentGranted},
+        {QStringLiteral("appGraphPermissions"), QJsonArray::fromStringList(EmulatorDirectory::appGraphPermissions())},
+        {QStringLiteral("consents"), d.recordedConsents()},
+    };
+    if (includeUsers)
+        truth.insert(QStringLiteral("users"), users);
+    return truth;
+}
+
 bool EmulatorTenant::saveToFile(const QString &path, QString *errorMessage) const
 {
     QJsonArray mailboxes;
@@ -220,7 +381,7 @@ bool EmulatorTenant::saveToFile(const QString &path, QString *errorMessage) cons
             {QStringLiteral("shared"), m.shared},
         });
     }
-    const QJsonObject root{
+    QJsonObject root{
         {QStringLiteral("format"), QStringLiteral("smtpauth-emulator-tenant")},
         {QStringLiteral("version"), 1},
         {QStringLiteral("tenantId"), m_tenantId.toString(QUuid::WithoutBraces)},
@@ -230,6 +391,9 @@ bool EmulatorTenant::saveToFile(const QString &path, QString *errorMessage) cons
         {QStringLiteral("transportConfigGuid"), m_transportConfigGuid.toString(QUuid::WithoutBraces)},
         {QStringLiteral("mailboxes"), mailboxes},
     };
+    // Optional: state files written before the directory existed load fine and get it seeded.
+    if (m_directory.isSeeded())
+        root.insert(QStringLiteral("directory"), m_directory.toJson());
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly)) {
         if (errorMessage)
@@ -295,12 +459,21 @@ bool EmulatorTenant::loadFromFile(const QString &path, QString *errorMessage)
     const QString domain = root.value(QStringLiteral("domain")).toString().toLower();
     if (tenantId.isNull() || domain.isEmpty())
         return fail(QStringLiteral("tenant state file lacks tenantId or domain"));
+    EmulatorDirectory directory;
+    const bool hasDirectory = root.contains(QStringLiteral("directory"));
+    if (hasDirectory) {
+        QString why;
+        if (!directory.fromJson(root.value(QStringLiteral("directory")).toObject(), domain, &why))
+            return fail(why);
+    }
     m_tenantId = tenantId;
     m_domain = domain;
     m_org = org;
     m_allowLegacyTlsClients = root.value(QStringLiteral("allowLegacyTlsClients")).toBool();
     m_transportConfigGuid = QUuid(root.value(QStringLiteral("transportConfigGuid")).toString());
     m_mailboxes = std::move(loaded);
+    m_directory = std::move(directory);
+    m_directoryLoaded = hasDirectory;
     rebuildIndexes();
     qCInfo(lcEmulator) << "loaded tenant state with" << m_mailboxes.size() << "mailboxes";
     return true;

@@ -1,9 +1,12 @@
 #pragma once
 
+#include "emulatordirectory.h"
+#include "emulatordirectoryuser.h"
 #include "emulatormailbox.h"
 #include "smtpauthpolicy.h"
 
 #include <QHash>
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 #include <QUuid>
@@ -11,7 +14,8 @@
 namespace smtpauth {
 
 // The synthetic tenant: mailboxes in a contiguous list (the enumeration order, stable for paging),
-// hash indexes for Identity resolution, and the organization-wide transport settings.
+// hash indexes for Identity resolution, the organization-wide transport settings, and the directory
+// (policies, users, groups, Conditional Access: see EmulatorDirectory).
 class EmulatorTenant
 {
 public:
@@ -42,6 +46,26 @@ public:
     // True when the path segment names this tenant (its GUID or its initial domain).
     bool matchesTenantSegment(QStringView segment) const;
 
+    EmulatorDirectory &directory() { return m_directory; }
+    const EmulatorDirectory &directory() const { return m_directory; }
+    // True when loadFromFile found a directory in the file (else the caller seeds one).
+    bool directoryLoaded() const { return m_directoryLoaded; }
+
+    // The directory's users: one per mailbox (indexes 0..mailboxCount-1, in mailbox order), then the
+    // accounts without a mailbox. Removed users keep their index; isRemoved tells them apart.
+    int directoryUserCount() const { return mailboxCount() + int(m_directory.accounts().size()); }
+    EmulatorDirectoryUser directoryUser(int index) const;
+    bool isDirectoryUserRemoved(int index) const;
+    QUuid directoryUserObjectId(int index) const; // cheap: no user view built
+    // By Guid, ExternalDirectoryObjectId (object id), UPN, primary address or alias, case-insensitively;
+    // -1 for nothing or a removed user.
+    int findDirectoryUser(QStringView identity) const;
+    // By Entra object id only (the Graph user id); -1 when unknown.
+    int directoryUserIndex(const QUuid &objectId) const;
+
+    // What GET /_emulator/directory answers: the seeded truth, as the wire shows it.
+    QJsonObject directoryTruth(bool includeUsers) const;
+
 private:
     void rebuildIndexes();
 
@@ -54,6 +78,8 @@ private:
     QHash<QUuid, int> m_byGuid;
     QHash<QUuid, int> m_byExternalId;
     QHash<QString, int> m_byAddress; // lower-case
+    EmulatorDirectory m_directory;
+    bool m_directoryLoaded = false;
 };
 
 } // namespace smtpauth

@@ -147,8 +147,10 @@ private Q_SLOTS:
         QVERIFY(!claims.value(QStringLiteral("oid")).toString().isEmpty());
         QVERIFY(!claims.value(QStringLiteral("name")).toString().isEmpty());
         QVERIFY(claims.value(QStringLiteral("exp")).toInteger() > claims.value(QStringLiteral("iat")).toInteger());
+        // Exchange Administrator, and Global Reader so that the demo admin can read every readiness layer.
         QCOMPARE(claims.value(QStringLiteral("wids")).toArray(),
-                 QJsonArray{QStringLiteral("29232cdf-9323-42fd-ade2-1d097af3e4de")});
+                 (QJsonArray{QStringLiteral("29232cdf-9323-42fd-ade2-1d097af3e4de"),
+                             QStringLiteral("f2ef992c-3afb-46b9-b7cf-a126ee74c451")}));
     }
 
     void badVerifierIsInvalidGrant_data()
