@@ -10,6 +10,7 @@
 #include "mailboxfiltermodel.h"
 #include "mailboxlistexport.h"
 #include "mailboxtablemodel.h"
+#include "directoryloader.h"
 #include "graphconsent.h"
 #include "graphpermission.h"
 #include "profileruntime.h"
@@ -69,6 +70,8 @@ const QList<OptionSpec> &optionSpecs()
         {QStringLiteral("effective"), QStringLiteral("enabled|disabled"), QStringLiteral("Only mailboxes with this effective state."), {QStringLiteral("list")}},
         {QStringLiteral("source"), QStringLiteral("org|mailbox"), QStringLiteral("Only mailboxes whose state comes from here."), {QStringLiteral("list")}},
         {QStringLiteral("search"), QStringLiteral("TEXT"), QStringLiteral("Only mailboxes whose name or address contains TEXT."), {QStringLiteral("list")}},
+        {QStringLiteral("basic-now"), QStringLiteral("allowed|blocked|unknown"),
+         QStringLiteral("Only mailboxes whose Basic clients are allowed, blocked or unknown now."), {QStringLiteral("list")}},
         {QStringLiteral("format"), QStringLiteral("table|csv|json"), QStringLiteral("Output format (default table)."),
          {QStringLiteral("list"), QStringLiteral("org"), QStringLiteral("whoami"), QStringLiteral("history"),
           QStringLiteral("why"),
@@ -144,7 +147,7 @@ void CliApplication::addOptions()
         "  whoami                               account, tenant, role, token expiry\n"
         "  org                                  the organization's SMTP AUTH setting\n"
         "  org set enabled|disabled --reason TEXT [--ticket ID] [--dry-run]\n"
-        "  list [--effective S] [--source S] [--search TEXT] [--format table|csv|json]\n"
+        "  list [--effective S] [--source S] [--search TEXT] [--basic-now V] [--format table|csv|json]\n"
         "  set MAILBOX... --to enabled|disabled|inherit --reason TEXT [--ticket ID] [--dry-run]\n"
         "  apply FILE.csv [--dry-run]             columns: mailbox,to,reason[,ticket]\n"
         "  undo CHANGE_OR_BATCH_ID [--reason TEXT] [--dry-run]\n"
@@ -293,6 +296,10 @@ int CliApplication::start(const QStringList &arguments)
         if (m_parser.isSet(QStringLiteral("source")) &&
             !stateSourceFromName(m_parser.value(QStringLiteral("source")), &source))
             return usageError(QStringLiteral("--source must be org or mailbox"));
+        Verdict verdict;
+        if (m_parser.isSet(QStringLiteral("basic-now")) &&
+            !verdictFromName(m_parser.value(QStringLiteral("basic-now")), &verdict))
+            return usageError(QStringLiteral("--basic-now must be allowed, blocked or unknown"));
         withSession([this](SignedInSession *session) { runList(session); });
     }
     return -1;
@@ -641,6 +648,8 @@ void CliApplication::runList(SignedInSession *session)
 {
     auto *model = new MailboxTableModel(this);
     auto *loader = new TenantLoader(session->client(), this);
+    // The readiness layers are read beside the mailboxes (their own requests, the same in-flight limit).
+    auto *directory = new DirectoryLoader(session, this);
     const bool showProgress = isatty(STDERR_FILENO);
     connect(loader, &TenantLoader::orgSettingLoaded, model, &MailboxTableModel::setOrgSetting);
     connect(loader, &TenantLoader::mailboxesReceived, model, &MailboxTableModel::appendMailboxes);
@@ -652,11 +661,22 @@ void CliApplication::runList(SignedInSession *session)
         connect(loader, &TenantLoader::progress, this,
                 [](int count) { printErr(QStringLiteral("Read %1 mailboxes...").arg(count)); });
     }
-    connect(loader, &TenantLoader::failed, this,
-            [this](const ExchangeError &error) { failWith(exitCodeFor(error), error.userMessage()); });
-    connect(loader, &TenantLoader::finished, this, [this, model, loader] {
+    connect(loader, &TenantLoader::failed, this, [this, directory](const ExchangeError &error) {
+        directory->abort();
+        failWith(exitCodeFor(error), error.userMessage());
+    });
+    // Printed once both have finished (the mailboxes and the directory), in whichever order they do.
+    auto waiting = std::make_shared<int>(2);
+    auto print = [this, model, loader, directory, waiting] {
+        if (--*waiting > 0)
+            return;
         for (const QString &reason : loader->skippedReasons())
             printErr(QStringLiteral("smtpauth-cli: skipped a mailbox the server described incompletely: ") + reason);
+        model->setReadinessContext(directory->directory(), QDateTime::currentDateTimeUtc().date());
+        for (const QString &problem : directory->problems())
+            printErr(QStringLiteral("smtpauth-cli: not read (basicNow may be unknown): ") + problem);
+        if (directory->graphInteractionRequired())
+            printErr(QStringLiteral("smtpauth-cli: to read Conditional Access and security defaults, run: smtpauth-cli signin --graph"));
         MailboxFilterModel filter;
         filter.setMailboxModel(model);
         EffectiveState state;
@@ -665,13 +685,16 @@ void CliApplication::runList(SignedInSession *session)
         StateSource source;
         if (stateSourceFromName(m_parser.value(QStringLiteral("source")), &source))
             filter.setSourceFilter(source);
+        Verdict verdict;
+        if (verdictFromName(m_parser.value(QStringLiteral("basic-now")), &verdict))
+            filter.setBasicNowFilter(verdict);
         filter.setSearchText(m_parser.value(QStringLiteral("search")));
         QList<int> rows;
         for (int row = 0; row < model->rowCount(); ++row) {
             if (filter.acceptsMailboxRow(row))
                 rows.append(row);
         }
-        const MailboxListExport document(model->store(), model->orgSetting(), rows);
+        const MailboxListExport document(model->store(), model->orgSetting(), rows, model->basicNowOf(rows));
         const QString format = m_parser.value(QStringLiteral("format"));
         if (format == QLatin1String("json"))
             printOut(document.toJson());
@@ -684,8 +707,11 @@ void CliApplication::runList(SignedInSession *session)
                      .arg(model->rowCount())
                      .arg(machineName(model->orgSetting())));
         finish(loader->skippedCount() > 0 ? ExitSomeFailed : ExitOk);
-    });
+    };
+    connect(loader, &TenantLoader::finished, this, print);
+    connect(directory, &DirectoryLoader::finished, this, print);
     loader->start();
+    directory->start();
 }
 
 } // namespace smtpauth

@@ -532,6 +532,11 @@ void ConsoleSession::signOut(bool deleteCachedData)
 
 namespace smtpauth {
 
+bool ConsoleSession::isReadingDirectory() const
+{
+    return m_directoryLoader != nullptr;
+}
+
 QDate ConsoleSession::readinessDate() const
 {
     return m_readinessDate.isValid() ? m_readinessDate : QDateTime::currentDateTimeUtc().date();

@@ -100,7 +100,7 @@ public:
     // columns and the Why panel follow it; it is read with every refresh, beside the mailbox list, and
     // the last one read is shown at start from the profile's cache, marked with the time it was read.
     std::shared_ptr<const TenantDirectory> directory() const { return m_directory; }
-    bool isReadingDirectory() const { return m_directoryLoader != nullptr; }
+    bool isReadingDirectory() const;
     // Sources that could not be read the last time, one line each with the server's reason.
     QStringList directoryProblems() const { return m_directoryProblems; }
     // Graph could not be read the last time because the consent (or another browser step) is missing.

@@ -52,7 +52,12 @@ QString exchangeReason(const QString &cmdlet, const ExchangeError &error, const 
 } // namespace
 
 DirectoryLoader::DirectoryLoader(SignedInSession *session, QObject *parent)
-    : QObject(parent), m_session(session), m_directory(std::make_shared<TenantDirectory>())
+    : DirectoryLoader(session ? session->client() : nullptr, session ? session->graph() : nullptr, parent)
+{
+}
+
+DirectoryLoader::DirectoryLoader(InvokeCommandClient *exchange, GraphClient *graph, QObject *parent)
+    : QObject(parent), m_exchange(exchange), m_graph(graph), m_directory(std::make_shared<TenantDirectory>())
 {
 }
 
@@ -89,7 +94,7 @@ void DirectoryLoader::start()
         return;
     m_started = true;
     m_startedUtc = QDateTime::currentDateTimeUtc();
-    if (!m_session) {
+    if (!m_exchange || !m_graph) {
         m_pending = 1;
         QMetaObject::invokeMethod(this, [this] { settleOne(); }, Qt::QueuedConnection);
         return;
@@ -150,7 +155,7 @@ void DirectoryLoader::noteGraphFailure(const ExchangeError &error)
 
 void DirectoryLoader::readAuthenticationPolicies()
 {
-    PagedEnumeration *enumeration = m_session->client()->enumerate(DirectoryRequests::getAuthenticationPolicies());
+    PagedEnumeration *enumeration = m_exchange->enumerate(DirectoryRequests::getAuthenticationPolicies());
     m_calls.append(enumeration);
     connect(enumeration, &PagedEnumeration::finished, this, [this, enumeration] {
         enumeration->deleteLater();
@@ -181,7 +186,7 @@ void DirectoryLoader::readAuthenticationPolicies()
 
 void DirectoryLoader::readOrganizationDefault()
 {
-    InvokeCommandCall *call = m_session->client()->invoke(DirectoryRequests::getOrganizationDefaultPolicy());
+    InvokeCommandCall *call = m_exchange->invoke(DirectoryRequests::getOrganizationDefaultPolicy());
     m_calls.append(call);
     connect(call, &InvokeCommandCall::finished, this, [this, call] {
         call->deleteLater();
@@ -208,7 +213,7 @@ void DirectoryLoader::readOrganizationDefault()
 
 void DirectoryLoader::readUsers()
 {
-    PagedEnumeration *enumeration = m_session->client()->enumerate(DirectoryRequests::getAllUserPolicies());
+    PagedEnumeration *enumeration = m_exchange->enumerate(DirectoryRequests::getAllUserPolicies());
     enumeration->setRetainObjects(false); // 100k parsed users held twice would double the memory
     m_calls.append(enumeration);
     connect(enumeration, &PagedEnumeration::pageReceived, this, [this](const QList<QJsonObject> &objects) {
@@ -252,7 +257,7 @@ void DirectoryLoader::readUsers()
 
 void DirectoryLoader::readSecurityDefaults()
 {
-    GraphClient *graph = m_session->graph();
+    GraphClient *graph = m_graph;
     GraphCall *call = graph->get(graph->v1Url(QStringLiteral("policies/identitySecurityDefaultsEnforcementPolicy")));
     m_calls.append(call);
     connect(call, &GraphCall::finished, this, [this, call] {
@@ -272,7 +277,7 @@ void DirectoryLoader::readSecurityDefaults()
 
 void DirectoryLoader::readConditionalAccess()
 {
-    GraphClient *graph = m_session->graph();
+    GraphClient *graph = m_graph;
     GraphPagedReader *reader = graph->readAllPages(graph->v1Url(QStringLiteral("identity/conditionalAccess/policies")));
     m_calls.append(reader);
     auto policies = std::make_shared<QList<ConditionalAccessPolicy>>();
@@ -320,7 +325,7 @@ void DirectoryLoader::readGroups()
 void DirectoryLoader::readGroup(const QUuid &groupId)
 {
     ++m_pending;
-    GraphClient *graph = m_session->graph();
+    GraphClient *graph = m_graph;
     // $top=999: the largest page Graph gives for members (20k members in 21 requests, not 200).
     const QUrl first = graph->v1Url(QStringLiteral("groups/%1/transitiveMembers/microsoft.graph.user?$select=id&$top=999")
                                         .arg(groupId.toString(QUuid::WithoutBraces)));
@@ -360,22 +365,35 @@ void DirectoryLoader::readUserRoles(GraphClient *graph, std::shared_ptr<TenantDi
                                         .arg(userId.toString(QUuid::WithoutBraces)));
     GraphPagedReader *reader = graph->readAllPages(first);
     auto roles = std::make_shared<QStringList>();
-    QObject::connect(reader, &GraphPagedReader::pageReceived, context, [roles](const QJsonArray &values) {
+    auto limited = std::make_shared<bool>(false);
+    QObject::connect(reader, &GraphPagedReader::pageReceived, context, [roles, limited](const QJsonArray &values) {
         for (const QJsonValue &value : values) {
             const QString role = value.toObject().value(QLatin1String("roleTemplateId")).toString();
-            if (!role.isEmpty())
+            if (role.isEmpty())
+                *limited = true; // Graph's "limited information" for a type the permission cannot read
+            else
                 roles->append(role);
         }
     });
-    QObject::connect(reader, &GraphPagedReader::finished, context, [reader, roles, directory, userId, done] {
+    QObject::connect(reader, &GraphPagedReader::finished, context, [reader, roles, limited, directory, userId, done] {
         reader->deleteLater();
         const QDateTime now = QDateTime::currentDateTimeUtc();
-        if (reader->error().isError()) {
+        if (!reader->error().isError() && *limited) {
+            // A role without its template id cannot be matched to a policy's includeRoles: never read that
+            // as "holds no role".
+            directory->setUserRoles(
+                userId, {},
+                SourceStatus::unavailable(tr("Microsoft Graph listed this user's directory roles without their "
+                                             "roleTemplateId (limited information); reading them needs the "
+                                             "Directory.Read.All or RoleManagement.Read.Directory permission."),
+                                          now));
+        } else if (reader->error().isError()) {
             directory->setUserRoles(
                 userId, {},
                 SourceStatus::unavailable(
-                    graphReason(reader->error(), tr("Reading a user's directory roles needs the Directory.Read.All or "
-                                                    "RoleManagement.Read.Directory permission.")),
+                    graphReason(reader->error(), tr("Reading another user's directory roles needs the User.Read.All "
+                                                    "or GroupMember.Read.All permission (Directory.Read.All for "
+                                                    "their role template ids).")),
                     now));
         } else {
             directory->setUserRoles(userId, *roles, SourceStatus::read(now));

@@ -15,6 +15,7 @@
 namespace smtpauth {
 
 class GraphClient;
+class InvokeCommandClient;
 class SignedInSession;
 class TenantDirectory;
 
@@ -33,6 +34,7 @@ class DirectoryLoader : public QObject
     Q_OBJECT
 public:
     explicit DirectoryLoader(SignedInSession *session, QObject *parent = nullptr);
+    DirectoryLoader(InvokeCommandClient *exchange, GraphClient *graph, QObject *parent = nullptr);
     ~DirectoryLoader() override;
 
     void start();
@@ -73,7 +75,8 @@ private:
     void sourceDone(const QString &source, const SourceStatus &status);
     void settleOne();
 
-    QPointer<SignedInSession> m_session;
+    QPointer<InvokeCommandClient> m_exchange;
+    QPointer<GraphClient> m_graph;
     std::shared_ptr<TenantDirectory> m_directory;
     QList<QPointer<QObject>> m_calls;
     int m_pending = 0;

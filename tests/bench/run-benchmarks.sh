@@ -8,7 +8,8 @@
 #   --quick     small sizes (2,000 mailboxes, 200 changes): checks the harness, proves nothing about speed
 #   --runs N    repetitions of each scenario (default 3; --quick: 1)
 #   --json PATH where the figures go (default BUILD_DIR/bench-results.json)
-#   --only LIST run only these scenarios (P2 comes with P1, P5 and P6 share an executable)
+#   --only LIST run only these scenarios (P2 comes with P1, P5 and P6 share an executable; P7 is the
+#               readiness chain: mailboxes, users, policies, Graph)
 # Exit status: 0 when every scenario ran (missed targets included), 1 when one could not run.
 set -uo pipefail
 
@@ -21,7 +22,7 @@ shift
 QUICK=0
 RUNS=""
 JSON="$BUILD/bench-results.json"
-ONLY="P1,P2,P3,P4,P5,P6"
+ONLY="P1,P2,P3,P4,P5,P6,P7"
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) QUICK=1 ;;
@@ -36,16 +37,18 @@ done
 if [ "$QUICK" = 1 ]; then
   RUNS="${RUNS:-1}"
   LOAD_SIZES="2000"; SEARCH_SIZES="2000"; CHANGES=200; LOOP_SAMPLE=20; WINDOW_SIZE=2000
+  READINESS_SIZE=2000; GROUP_MEMBERS=400
 else
   RUNS="${RUNS:-3}"
   LOAD_SIZES="100000 500000"; SEARCH_SIZES="100000 500000"; CHANGES=10000; LOOP_SAMPLE=300; WINDOW_SIZE=100000
+  READINESS_SIZE=100000; GROUP_MEMBERS=20000
 fi
 LATENCIES="0 30"
 
 BENCH_DIR="$BUILD/tests/bench"
 export SMTPAUTH_EMULATOR="${SMTPAUTH_EMULATOR:-$BUILD/app/emulator/smtpauth-emulator}"
 export QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}"
-for binary in bench_load bench_search bench_apply bench_window; do
+for binary in bench_load bench_search bench_apply bench_window bench_readiness; do
   if [ ! -x "$BENCH_DIR/$binary" ]; then
     echo "run-benchmarks.sh: $BENCH_DIR/$binary is missing: build the tests first" >&2
     exit 2
@@ -110,6 +113,10 @@ for ((r = 1; r <= RUNS; r++)); do
   if wants P6; then
     run "stall-$WINDOW_SIZE" "$BENCH_DIR/bench_window" --mode stall --mailboxes "$WINDOW_SIZE" --latency-ms 0
   fi
+  if wants P7; then
+    run "readiness-$READINESS_SIZE" "$BENCH_DIR/bench_readiness" --mailboxes "$READINESS_SIZE" \
+      --group-members "$GROUP_MEMBERS" --latency-ms 0
+  fi
 done
 
 BUILD_TYPE="$(sed -n 's/^CMAKE_BUILD_TYPE:[A-Z]*=//p' "$BUILD/CMakeCache.txt" 2>/dev/null)"
@@ -120,6 +127,7 @@ MEMORY="$(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)"
 export BENCH_CORES="$(nproc)" BENCH_QT="$QT_VERSION" BENCH_BUILD_TYPE="${BUILD_TYPE:-unknown}" BENCH_CPU="$CPU" \
   BENCH_MEMORY="$MEMORY" BENCH_KERNEL="$(uname -r)" BENCH_QUICK="$QUICK" BENCH_RUNS="$RUNS" \
   BENCH_LOAD_SIZES="$LOAD_SIZES" BENCH_SEARCH_SIZES="$SEARCH_SIZES" BENCH_CHANGES="$CHANGES" \
-  BENCH_WINDOW_SIZE="$WINDOW_SIZE" BENCH_ONLY="$ONLY" BENCH_LOOP_SAMPLE="$LOOP_SAMPLE"
+  BENCH_WINDOW_SIZE="$WINDOW_SIZE" BENCH_ONLY="$ONLY" BENCH_LOOP_SAMPLE="$LOOP_SAMPLE" \
+  BENCH_READINESS_SIZE="$READINESS_SIZE" BENCH_GROUP_MEMBERS="$GROUP_MEMBERS"
 
 python3 "$(dirname "${BASH_SOURCE[0]}")/summarize-benchmarks.py" "$RAW" "$JSON"

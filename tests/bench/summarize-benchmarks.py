@@ -96,7 +96,7 @@ def main():
     runs = load_raw(raw_path)
     env = os.environ
     quick = env.get("BENCH_QUICK") == "1"
-    only = env.get("BENCH_ONLY", "P1,P2,P3,P4,P5,P6").split(",")
+    only = env.get("BENCH_ONLY", "P1,P2,P3,P4,P5,P6,P7").split(",")
     table = Table()
 
     load_sizes = env.get("BENCH_LOAD_SIZES", "").split()
@@ -154,6 +154,19 @@ def main():
                   extra={"loadMs": "loadMs", "snapshotWriteMs": "snapshotWriteMs", "gapsOver50ms": "gapsOver50ms",
                          "gapP99Ms": "gapMs.p99"})
 
+    if "P7" in only:
+        size = env.get("BENCH_READINESS_SIZE", "100000")
+        members = env.get("BENCH_GROUP_MEMBERS", "20000")
+        tag = "readiness-%s" % size
+        table.add("P7", "readiness chain, %s mailboxes (mailboxes + Get-User pages + policies, security defaults, "
+                  "CA policies, two groups of %s members), into the model with its columns" % (size, members),
+                  runs.get(tag, []), "clientMs", "ms", 1.3, "lower", "≤ 1.3 × floor", "floorMs",
+                  "floor: the same requests, bare loops", "ratio",
+                  extra={"floorRequests": "floorRequests", "users": "users"})
+        table.add("P7", "memory the readiness layers add per mailbox (directory heap + verdict byte), %s" % size,
+                  runs.get(tag, []), "directoryBytesPerMailbox", "B", 80, "lower", "≤ 80 B",
+                  extra={"chainRssBytesPerMailbox": "chainRssBytesPerMailbox"})
+
     machine = {
         "cores": int(env.get("BENCH_CORES", "0") or 0),
         "cpu": env.get("BENCH_CPU", ""),
@@ -183,6 +196,8 @@ def main():
             measured += "; median %s" % fmt(row["median"], row["unit"])
         if row.get("afterMallocTrim"):
             measured += "; after malloc_trim %s" % fmt(row["afterMallocTrim"], row["unit"])
+        if row.get("chainRssBytesPerMailbox"):
+            measured += "; resident growth of the whole chain %s" % fmt(row["chainRssBytesPerMailbox"], row["unit"])
         reference = "—"
         if row.get("reference"):
             reference = "%s: %s" % (row["referenceLabel"], fmt(row["reference"], row["unit"]))

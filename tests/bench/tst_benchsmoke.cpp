@@ -70,7 +70,7 @@ private Q_SLOTS:
             QVERIFY2(m_table.contains(row.value(QStringLiteral("label")).toString()), qPrintable(where));
         }
         for (const QString &id : {QStringLiteral("P1"), QStringLiteral("P2"), QStringLiteral("P3"), QStringLiteral("P4"),
-                                  QStringLiteral("P5"), QStringLiteral("P6")})
+                                  QStringLiteral("P5"), QStringLiteral("P6"), QStringLiteral("P7")})
             QVERIFY2(seen.contains(id), qPrintable(id + QStringLiteral(" is missing from the results")));
     }
 
@@ -87,6 +87,23 @@ private Q_SLOTS:
             QCOMPARE(result.value(QStringLiteral("applied")).toInt(), result.value(QStringLiteral("changes")).toInt());
         }
         QCOMPARE(applyRuns, 1);
+    }
+
+    void theReadinessChainReadsEveryUserAndBothGroups()
+    {
+        const QJsonArray raw = m_document.value(QStringLiteral("raw")).toArray();
+        int readinessRuns = 0;
+        for (const QJsonValue &value : raw) {
+            const QJsonObject result = value.toObject().value(QStringLiteral("result")).toObject();
+            if (result.value(QStringLiteral("scenario")).toString() != QLatin1String("P7"))
+                continue;
+            ++readinessRuns;
+            QVERIFY2(!result.contains(QStringLiteral("error")), qPrintable(result.value(QStringLiteral("error")).toString()));
+            QCOMPARE(result.value(QStringLiteral("rows")).toInt(), result.value(QStringLiteral("mailboxes")).toInt());
+            QVERIFY(result.value(QStringLiteral("users")).toInt() > result.value(QStringLiteral("mailboxes")).toInt());
+            QVERIFY(result.value(QStringLiteral("directoryBytesPerMailbox")).toDouble() > 0);
+        }
+        QCOMPARE(readinessRuns, 1);
     }
 
     void machineFactsAreReported()

@@ -145,6 +145,11 @@ HttpAnswer EmulatorProcess::control(const QString &action, const QJsonObject &bo
                           QJsonDocument(body).toJson(QJsonDocument::Compact));
 }
 
+QJsonObject EmulatorProcess::directory()
+{
+    return SyncHttp::get(&m_network, controlRequest(QStringLiteral("directory"))).json();
+}
+
 QJsonObject EmulatorProcess::stats()
 {
     return SyncHttp::get(&m_network, controlRequest(QStringLiteral("stats"))).json();

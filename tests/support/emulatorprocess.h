@@ -49,6 +49,9 @@ public:
     std::optional<EmulatorTruth> truth();
     // POST /_emulator/<action> with a JSON body; returns the HTTP answer (204 on success).
     HttpAnswer control(const QString &action, const QJsonObject &body = {});
+    // GET /_emulator/directory: the seeded truth behind the readiness layers (policies, every user's
+    // policy reference, groups with members, roles, CA policies, knobs). Empty object on failure.
+    QJsonObject directory();
     // GET /_emulator/stats: apiRequests, cmdletCounts, maxInFlight, throttledByConcurrency, clientRequestIds.
     QJsonObject stats();
     // POST /_emulator/faults {"script":[...]}: the next API requests get these answers, in order.
