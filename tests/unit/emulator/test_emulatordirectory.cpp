@@ -2,6 +2,7 @@
 // Get-AuthenticationPolicy, Get-OrganizationConfig and Get-User through InvokeCommand and $batch, with
 // the same envelope, paging, $select and errors as Get-CASMailbox; the knobs and control endpoints of
 // the directory; and the directory's life in the state file. Real HTTP on 127.0.0.1.
+#include "emulatordirectorytruth.h"
 #include "emulatorserver.h"
 #include "emulatortestclient.h"
 
@@ -640,6 +641,37 @@ private Q_SLOTS:
         QCOMPARE(run(QStringLiteral("Get-CASMailbox"), {{QStringLiteral("Identity"), id}}).status, 200);
         for (const QJsonValue &group : truth().value(QStringLiteral("groups")).toArray())
             QVERIFY(!group.toObject().value(QStringLiteral("members")).toArray().contains(QJsonValue(id)));
+    }
+
+    void truthReaderAgreesWithTheWire()
+    {
+        QString problem;
+        const std::optional<EmulatorDirectoryTruth> t = EmulatorDirectoryTruth::fromJson(truth(), &problem);
+        QVERIFY2(t, qPrintable(problem));
+        QCOMPARE(t->tenantId, m_server->tenantId());
+        QCOMPARE(t->policies.size(), 5);
+        QCOMPARE(t->users.size(), 65);
+        QCOMPARE(t->orgDefaultPolicy, std::optional<QString>(QStringLiteral("Tenant Default Policy")));
+        QVERIFY(t->policy(*t->orgDefaultPolicy)->allows(QStringLiteral("AllowBasicAuthSmtp")));
+        QVERIFY(!t->policy(QStringLiteral("Retired Basic Auth Policy")));
+        const EmulatorDirectoryTruth::Policy block = *t->policy(QStringLiteral("block basic auth"));
+        QCOMPARE(t->policy(block.distinguishedName)->name, block.name);
+        QVERIFY(!block.allows(QStringLiteral("AllowBasicAuthSmtp")));
+        // Every user's reference resolves as Get-User would have it resolved, and the ids agree.
+        const Listing listing = readAll(QStringLiteral("Get-User"), {{QStringLiteral("ResultSize"), QStringLiteral("Unlimited")}}, kUserSelect, 1000);
+        for (const QJsonObject &row : listing.rows) {
+            const auto user = t->user(QUuid(row.value(QStringLiteral("ExternalDirectoryObjectId")).toString()));
+            QVERIFY(user);
+            QCOMPARE(user->guid, QUuid(row.value(QStringLiteral("Guid")).toString()));
+            QCOMPARE(user->userPrincipalName, row.value(QStringLiteral("UserPrincipalName")).toString());
+            const QJsonValue wire = row.value(QStringLiteral("AuthenticationPolicy"));
+            QCOMPARE(user->authenticationPolicy.has_value(), wire.isString());
+        }
+        const QUuid smtpGroup = t->groupId(QStringLiteral("SMTP devices (legacy exception)"));
+        QVERIFY(!smtpGroup.isNull());
+        QVERIFY(t->groupsOf(t->groups.first().members.first()).contains(smtpGroup));
+        QCOMPARE(t->roleMembers.value(QStringLiteral("62e90394-69f5-4237-9190-012177145e10")), QList<QUuid>{t->breakGlassObjectId});
+        QCOMPARE(t->conditionalAccessPolicies.size(), 5);
     }
 
     void sameSeedSameDirectory()
