@@ -11,7 +11,6 @@
 #include <QString>
 #include <QStringList>
 #include <QUuid>
-
 #include <optional>
 
 namespace smtpauth::test {
@@ -52,16 +51,17 @@ struct EmulatorDirectoryTruth
     bool authenticationPoliciesUsed = true;
     bool orgDefaultPolicyAsDn = false;
     bool graphConsentGranted = true;
-    QList<Policy> policies; // LegacyExchangeTokens included
+    QList<Policy> policies;                           // LegacyExchangeTokens included
     std::optional<QString> orgDefaultPolicy;          // the name
     std::optional<QString> orgDefaultPolicyOnTheWire; // what Get-OrganizationConfig answers
-    QList<User> users;      // empty when read with ?users=false
+    QList<User> users;                                // empty when read with ?users=false
     QList<Group> groups;
     QHash<QString, QList<QUuid>> roleMembers; // role template id -> holders
     QJsonArray conditionalAccessPolicies;     // the raw Graph objects
     QUuid breakGlassObjectId;
 
-    static std::optional<EmulatorDirectoryTruth> fromJson(const QJsonObject &document, QString *problem = nullptr)
+    static std::optional<EmulatorDirectoryTruth> fromJson(const QJsonObject &document,
+                                                          QString *problem = nullptr)
     {
         const auto fail = [problem](const QString &why) -> std::optional<EmulatorDirectoryTruth> {
             if (problem)
@@ -76,10 +76,13 @@ struct EmulatorDirectoryTruth
         if (truth.tenantId.isNull())
             return fail(QStringLiteral("directory document without tenantId"));
         truth.domain = document.value(QStringLiteral("domain")).toString();
-        truth.securityDefaults =
-            document.value(QStringLiteral("securityDefaults")).toObject().value(QStringLiteral("isEnabled")).toBool();
+        truth.securityDefaults = document.value(QStringLiteral("securityDefaults"))
+                                     .toObject()
+                                     .value(QStringLiteral("isEnabled"))
+                                     .toBool();
         truth.entraP1 = document.value(QStringLiteral("entraP1")).toBool(true);
-        truth.authenticationPoliciesUsed = document.value(QStringLiteral("authenticationPoliciesUsed")).toBool(true);
+        truth.authenticationPoliciesUsed =
+            document.value(QStringLiteral("authenticationPoliciesUsed")).toBool(true);
         truth.orgDefaultPolicyAsDn = document.value(QStringLiteral("orgDefaultPolicyAsDn")).toBool();
         truth.graphConsentGranted = document.value(QStringLiteral("graphConsentGranted")).toBool(true);
         for (const QJsonValue &value : document.value(QStringLiteral("authenticationPolicies")).toArray()) {
@@ -94,11 +97,14 @@ struct EmulatorDirectoryTruth
                     policy.allowBasic.insert(it.key(), it.value().toBool());
             }
             if (policy.name.isEmpty() || policy.allowBasic.size() != 12)
-                return fail(QStringLiteral("an authentication policy without a name or its twelve AllowBasicAuth values"));
+                return fail(QStringLiteral(
+                    "an authentication policy without a name or its twelve AllowBasicAuth values"));
             truth.policies.append(policy);
         }
-        truth.orgDefaultPolicy = optionalString(document.value(QStringLiteral("orgDefaultAuthenticationPolicy")));
-        truth.orgDefaultPolicyOnTheWire = optionalString(document.value(QStringLiteral("orgDefaultAuthenticationPolicyOnTheWire")));
+        truth.orgDefaultPolicy =
+            optionalString(document.value(QStringLiteral("orgDefaultAuthenticationPolicy")));
+        truth.orgDefaultPolicyOnTheWire =
+            optionalString(document.value(QStringLiteral("orgDefaultAuthenticationPolicyOnTheWire")));
         for (const QJsonValue &value : document.value(QStringLiteral("users")).toArray()) {
             const QJsonObject o = value.toObject();
             User user;
@@ -131,7 +137,8 @@ struct EmulatorDirectoryTruth
                 members.append(QUuid(member.toString()));
             truth.roleMembers.insert(o.value(QStringLiteral("roleTemplateId")).toString(), members);
         }
-        truth.conditionalAccessPolicies = document.value(QStringLiteral("conditionalAccessPolicies")).toArray();
+        truth.conditionalAccessPolicies =
+            document.value(QStringLiteral("conditionalAccessPolicies")).toArray();
         truth.breakGlassObjectId = QUuid(document.value(QStringLiteral("breakGlassObjectId")).toString());
         return truth;
     }
@@ -174,7 +181,8 @@ struct EmulatorDirectoryTruth
         if (reference.startsWith(QLatin1String("CN="), Qt::CaseInsensitive))
             name = reference.mid(3).section(QLatin1Char(','), 0, 0);
         for (const Policy &p : policies) {
-            if (p.name.compare(name, Qt::CaseInsensitive) == 0 || p.distinguishedName.compare(reference, Qt::CaseInsensitive) == 0)
+            if (p.name.compare(name, Qt::CaseInsensitive) == 0 ||
+                p.distinguishedName.compare(reference, Qt::CaseInsensitive) == 0)
                 return p;
         }
         return std::nullopt;

@@ -20,29 +20,49 @@ namespace {
 const QString kTruncationWarning = QStringLiteral(
     "There are more results available than are currently displayed. To view them, increase the value for the "
     "ResultSize parameter.");
-const QString kPagingError = QStringLiteral("Expired or Invalid pagination request. Default Expiry time is 00:30:00");
-const QString kUserSelect = QStringLiteral("?$select=Guid,ExternalDirectoryObjectId,UserPrincipalName,AuthenticationPolicy");
+const QString kPagingError =
+    QStringLiteral("Expired or Invalid pagination request. Default Expiry time is 00:30:00");
+const QString kUserSelect =
+    QStringLiteral("?$select=Guid,ExternalDirectoryObjectId,UserPrincipalName,AuthenticationPolicy");
 
 const QStringList kAllowProperties{
-    QStringLiteral("AllowBasicAuthSmtp"),       QStringLiteral("AllowBasicAuthImap"),
-    QStringLiteral("AllowBasicAuthPop"),        QStringLiteral("AllowBasicAuthActiveSync"),
-    QStringLiteral("AllowBasicAuthAutodiscover"), QStringLiteral("AllowBasicAuthMapi"),
-    QStringLiteral("AllowBasicAuthOfflineAddressBook"), QStringLiteral("AllowBasicAuthOutlookService"),
-    QStringLiteral("AllowBasicAuthPowershell"), QStringLiteral("AllowBasicAuthReportingWebServices"),
-    QStringLiteral("AllowBasicAuthRpc"),        QStringLiteral("AllowBasicAuthWebServices"),
+    QStringLiteral("AllowBasicAuthSmtp"),
+    QStringLiteral("AllowBasicAuthImap"),
+    QStringLiteral("AllowBasicAuthPop"),
+    QStringLiteral("AllowBasicAuthActiveSync"),
+    QStringLiteral("AllowBasicAuthAutodiscover"),
+    QStringLiteral("AllowBasicAuthMapi"),
+    QStringLiteral("AllowBasicAuthOfflineAddressBook"),
+    QStringLiteral("AllowBasicAuthOutlookService"),
+    QStringLiteral("AllowBasicAuthPowershell"),
+    QStringLiteral("AllowBasicAuthReportingWebServices"),
+    QStringLiteral("AllowBasicAuthRpc"),
+    QStringLiteral("AllowBasicAuthWebServices"),
 };
 
 QString humanMessage(const QJsonObject &envelope)
 {
     const QJsonObject error = envelope.value(QStringLiteral("error")).toObject();
-    return error.value(QStringLiteral("details")).toArray().first().toObject().value(QStringLiteral("message")).toString()
-        .split(QLatin1Char('|')).last();
+    return error.value(QStringLiteral("details"))
+        .toArray()
+        .first()
+        .toObject()
+        .value(QStringLiteral("message"))
+        .toString()
+        .split(QLatin1Char('|'))
+        .last();
 }
 
 QString detail(const QJsonObject &envelope)
 {
-    return envelope.value(QStringLiteral("error")).toObject().value(QStringLiteral("details")).toArray().first().toObject()
-        .value(QStringLiteral("message")).toString();
+    return envelope.value(QStringLiteral("error"))
+        .toObject()
+        .value(QStringLiteral("details"))
+        .toArray()
+        .first()
+        .toObject()
+        .value(QStringLiteral("message"))
+        .toString();
 }
 
 struct Listing
@@ -79,14 +99,15 @@ private:
     HttpResult run(const QString &cmdlet, const QJsonObject &parameters = {}, const QString &query = {},
                    const QByteArray &token = {})
     {
-        return m_client->invoke(tenant(), token.isEmpty() ? m_admin : token, EmulatorTestClient::cmdlet(cmdlet, parameters),
-                                query);
+        return m_client->invoke(tenant(), token.isEmpty() ? m_admin : token,
+                                EmulatorTestClient::cmdlet(cmdlet, parameters), query);
     }
     // Follows every nextLink (POST, same body), as exchange-protocol.md §4 says.
     Listing readAll(const QString &cmdlet, const QJsonObject &parameters, const QString &query, int pageSize)
     {
         Listing listing;
-        const QByteArray body = QJsonDocument(EmulatorTestClient::cmdlet(cmdlet, parameters)).toJson(QJsonDocument::Compact);
+        const QByteArray body =
+            QJsonDocument(EmulatorTestClient::cmdlet(cmdlet, parameters)).toJson(QJsonDocument::Compact);
         QUrl next = m_client->url(QStringLiteral("/adminapi/beta/%1/InvokeCommand%2").arg(tenant(), query));
         while (next.isValid() && listing.pages < 1000) {
             const HttpResult page = m_client->invokeUrl(next, m_admin, body, pageSize);
@@ -151,26 +172,40 @@ private Q_SLOTS:
             byName.insert(name, row);
             QCOMPARE(row.value(QStringLiteral("Identity")).toString(), name);
             QCOMPARE(row.value(QStringLiteral("DistinguishedName")).toString(),
-                     QStringLiteral("CN=%1,CN=Auth Policies,CN=%2,CN=ConfigurationUnits,DC=EMUPR01A001,DC=PROD,DC=OUTLOOK,DC=COM")
+                     QStringLiteral(
+                         "CN=%1,CN=Auth "
+                         "Policies,CN=%2,CN=ConfigurationUnits,DC=EMUPR01A001,DC=PROD,DC=OUTLOOK,DC=COM")
                          .arg(name, tenant()));
             QVERIFY(!QUuid(row.value(QStringLiteral("Guid")).toString()).isNull());
             QCOMPARE(row.value(QStringLiteral("Guid@data.type")).toString(), QStringLiteral("System.Guid"));
             for (const QString &property : kAllowProperties) {
                 QVERIFY2(row.value(property).isBool(), qPrintable(name + QLatin1Char(' ') + property));
-                QCOMPARE(row.value(property + QStringLiteral("@odata.type")).toString(), QStringLiteral("#Boolean"));
+                QCOMPARE(row.value(property + QStringLiteral("@odata.type")).toString(),
+                         QStringLiteral("#Boolean"));
             }
-            const QDateTime changed = QDateTime::fromString(row.value(QStringLiteral("WhenChangedUTC")).toString(), Qt::ISODate);
+            const QDateTime changed =
+                QDateTime::fromString(row.value(QStringLiteral("WhenChangedUTC")).toString(), Qt::ISODate);
             QVERIFY(changed.isValid());
-            QCOMPARE(QDateTime::fromString(row.value(QStringLiteral("WhenChanged")).toString(), Qt::ISODate), changed);
-            QCOMPARE(row.value(QStringLiteral("WhenChanged@data.type")).toString(), QStringLiteral("System.DateTime"));
+            QCOMPARE(QDateTime::fromString(row.value(QStringLiteral("WhenChanged")).toString(), Qt::ISODate),
+                     changed);
+            QCOMPARE(row.value(QStringLiteral("WhenChanged@data.type")).toString(),
+                     QStringLiteral("System.DateTime"));
         }
         QVERIFY(byName.contains(QStringLiteral("LegacyExchangeTokens")));
-        QCOMPARE(byName.value(QStringLiteral("Block Basic Auth")).value(QStringLiteral("AllowBasicAuthSmtp")), QJsonValue(false));
-        QCOMPARE(byName.value(QStringLiteral("Block Basic Auth")).value(QStringLiteral("AllowBasicAuthImap")), QJsonValue(false));
-        QCOMPARE(byName.value(QStringLiteral("Allow Basic SMTP")).value(QStringLiteral("AllowBasicAuthSmtp")), QJsonValue(true));
-        QCOMPARE(byName.value(QStringLiteral("Allow Basic SMTP")).value(QStringLiteral("AllowBasicAuthPop")), QJsonValue(false));
-        QCOMPARE(byName.value(QStringLiteral("Tenant Default Policy")).value(QStringLiteral("AllowBasicAuthSmtp")), QJsonValue(true));
-        QCOMPARE(byName.value(QStringLiteral("Legacy apps (Basic allowed)")).value(QStringLiteral("AllowBasicAuthRpc")), QJsonValue(true));
+        QCOMPARE(byName.value(QStringLiteral("Block Basic Auth")).value(QStringLiteral("AllowBasicAuthSmtp")),
+                 QJsonValue(false));
+        QCOMPARE(byName.value(QStringLiteral("Block Basic Auth")).value(QStringLiteral("AllowBasicAuthImap")),
+                 QJsonValue(false));
+        QCOMPARE(byName.value(QStringLiteral("Allow Basic SMTP")).value(QStringLiteral("AllowBasicAuthSmtp")),
+                 QJsonValue(true));
+        QCOMPARE(byName.value(QStringLiteral("Allow Basic SMTP")).value(QStringLiteral("AllowBasicAuthPop")),
+                 QJsonValue(false));
+        QCOMPARE(
+            byName.value(QStringLiteral("Tenant Default Policy")).value(QStringLiteral("AllowBasicAuthSmtp")),
+            QJsonValue(true));
+        QCOMPARE(byName.value(QStringLiteral("Legacy apps (Basic allowed)"))
+                     .value(QStringLiteral("AllowBasicAuthRpc")),
+                 QJsonValue(true));
 
         // The truth document says the same.
         const QJsonArray truthPolicies = truth().value(QStringLiteral("authenticationPolicies")).toArray();
@@ -179,7 +214,8 @@ private Q_SLOTS:
             const QJsonObject p = value.toObject();
             const QJsonObject wire = byName.value(p.value(QStringLiteral("Name")).toString());
             QCOMPARE(p.value(QStringLiteral("Guid")), wire.value(QStringLiteral("Guid")));
-            QCOMPARE(p.value(QStringLiteral("DistinguishedName")), wire.value(QStringLiteral("DistinguishedName")));
+            QCOMPARE(p.value(QStringLiteral("DistinguishedName")),
+                     wire.value(QStringLiteral("DistinguishedName")));
             for (const QString &property : kAllowProperties)
                 QCOMPARE(p.value(property), wire.value(property));
             QCOMPARE(p.value(QStringLiteral("legacyExchangeTokens")).toBool(),
@@ -191,53 +227,81 @@ private Q_SLOTS:
     {
         const QJsonObject block = run(QStringLiteral("Get-AuthenticationPolicy"),
                                       {{QStringLiteral("Identity"), QStringLiteral("block basic auth")}})
-                                      .json().value(QStringLiteral("value")).toArray().first().toObject();
+                                      .json()
+                                      .value(QStringLiteral("value"))
+                                      .toArray()
+                                      .first()
+                                      .toObject();
         QCOMPARE(block.value(QStringLiteral("Name")).toString(), QStringLiteral("Block Basic Auth"));
         for (const QString &identity : {block.value(QStringLiteral("Guid")).toString(),
                                         block.value(QStringLiteral("DistinguishedName")).toString()}) {
-            const HttpResult byOther = run(QStringLiteral("Get-AuthenticationPolicy"), {{QStringLiteral("Identity"), identity}});
+            const HttpResult byOther =
+                run(QStringLiteral("Get-AuthenticationPolicy"), {{QStringLiteral("Identity"), identity}});
             QCOMPARE(byOther.status, 200);
-            QCOMPARE(byOther.json().value(QStringLiteral("value")).toArray().first().toObject().value(QStringLiteral("Name")),
+            QCOMPARE(byOther.json()
+                         .value(QStringLiteral("value"))
+                         .toArray()
+                         .first()
+                         .toObject()
+                         .value(QStringLiteral("Name")),
                      block.value(QStringLiteral("Name")));
         }
-        const HttpResult missing = run(QStringLiteral("Get-AuthenticationPolicy"),
-                                       {{QStringLiteral("Identity"), QStringLiteral("Retired Basic Auth Policy")}});
+        const HttpResult missing =
+            run(QStringLiteral("Get-AuthenticationPolicy"),
+                {{QStringLiteral("Identity"), QStringLiteral("Retired Basic Auth Policy")}});
         QCOMPARE(missing.status, 404);
-        QVERIFY(detail(missing.json()).startsWith(QLatin1String("Ex6F9304|Microsoft.Exchange.Configuration.Tasks.ManagementObjectNotFoundException|")));
+        QVERIFY(
+            detail(missing.json())
+                .startsWith(QLatin1String(
+                    "Ex6F9304|Microsoft.Exchange.Configuration.Tasks.ManagementObjectNotFoundException|")));
         QCOMPARE(run(QStringLiteral("Get-AuthenticationPolicy"), {{QStringLiteral("Bogus"), 1}}).status, 400);
 
         // Listing Gets page alike: 5 policies at 2 per page are 3 pages, nextLink by POST.
-        const Listing listing = readAll(QStringLiteral("Get-AuthenticationPolicy"), {}, QStringLiteral("?$select=Name,AllowBasicAuthSmtp"), 2);
+        const Listing listing = readAll(QStringLiteral("Get-AuthenticationPolicy"), {},
+                                        QStringLiteral("?$select=Name,AllowBasicAuthSmtp"), 2);
         QCOMPARE(listing.pages, 3);
         QCOMPARE(listing.rows.size(), 5);
         for (const QJsonObject &row : listing.rows) {
             for (const QString &key : row.keys())
-                QVERIFY2(key == QLatin1String("Name") || key.startsWith(QLatin1String("AllowBasicAuthSmtp")), qPrintable(key));
+                QVERIFY2(key == QLatin1String("Name") || key.startsWith(QLatin1String("AllowBasicAuthSmtp")),
+                         qPrintable(key));
         }
     }
 
     void tenantThatNeverUsedPolicies()
     {
-        QCOMPARE(control("POST", QStringLiteral("auth-policies"), {{QStringLiteral("used"), false}}).status, 204);
+        QCOMPARE(control("POST", QStringLiteral("auth-policies"), {{QStringLiteral("used"), false}}).status,
+                 204);
         const HttpResult result = run(QStringLiteral("Get-AuthenticationPolicy"));
         QCOMPARE(result.status, 404);
         const QJsonObject envelope = result.json();
-        QCOMPARE(envelope.value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString(),
-                 QStringLiteral("Error executing cmdlet"));
+        QCOMPARE(
+            envelope.value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString(),
+            QStringLiteral("Error executing cmdlet"));
         QVERIFY(detail(envelope).contains(QLatin1String("ManagementObjectNotFoundException")));
         QVERIFY(humanMessage(envelope).contains(QLatin1String("couldn't be found")));
-        QVERIFY(envelope.value(QStringLiteral("error")).toObject().value(QStringLiteral("innererror")).toObject()
-                    .value(QStringLiteral("internalexception")).isObject());
+        QVERIFY(envelope.value(QStringLiteral("error"))
+                    .toObject()
+                    .value(QStringLiteral("innererror"))
+                    .toObject()
+                    .value(QStringLiteral("internalexception"))
+                    .isObject());
         QVERIFY(envelope.value(QStringLiteral("@adminapi.warnings")).isArray());
 
         // Then nothing refers to a policy either.
-        const QJsonObject config = run(QStringLiteral("Get-OrganizationConfig"), {}, QStringLiteral("?$select=DefaultAuthenticationPolicy"))
-                                       .json().value(QStringLiteral("value")).toArray().first().toObject();
+        const QJsonObject config = run(QStringLiteral("Get-OrganizationConfig"), {},
+                                       QStringLiteral("?$select=DefaultAuthenticationPolicy"))
+                                       .json()
+                                       .value(QStringLiteral("value"))
+                                       .toArray()
+                                       .first()
+                                       .toObject();
         QVERIFY(config.value(QStringLiteral("DefaultAuthenticationPolicy")).isNull());
-        const Listing withPolicy = readAll(QStringLiteral("Get-User"),
-                                           {{QStringLiteral("ResultSize"), QStringLiteral("Unlimited")},
-                                            {QStringLiteral("Filter"), QStringLiteral("AuthenticationPolicy -ne $null")}},
-                                           kUserSelect, 1000);
+        const Listing withPolicy =
+            readAll(QStringLiteral("Get-User"),
+                    {{QStringLiteral("ResultSize"), QStringLiteral("Unlimited")},
+                     {QStringLiteral("Filter"), QStringLiteral("AuthenticationPolicy -ne $null")}},
+                    kUserSelect, 1000);
         QCOMPARE(withPolicy.lastStatus, 200);
         QVERIFY(withPolicy.rows.isEmpty());
         const QJsonObject t = truth();
@@ -246,8 +310,14 @@ private Q_SLOTS:
         QCOMPARE(t.value(QStringLiteral("authenticationPoliciesUsed")), QJsonValue(false));
 
         // The policies come back when the knob is turned off again.
-        QCOMPARE(control("POST", QStringLiteral("auth-policies"), {{QStringLiteral("used"), true}}).status, 204);
-        QCOMPARE(run(QStringLiteral("Get-AuthenticationPolicy")).json().value(QStringLiteral("value")).toArray().size(), 5);
+        QCOMPARE(control("POST", QStringLiteral("auth-policies"), {{QStringLiteral("used"), true}}).status,
+                 204);
+        QCOMPARE(run(QStringLiteral("Get-AuthenticationPolicy"))
+                     .json()
+                     .value(QStringLiteral("value"))
+                     .toArray()
+                     .size(),
+                 5);
 
         // The same knob at seed time.
         EmulatorOptions options;
@@ -257,45 +327,80 @@ private Q_SLOTS:
         QVERIFY(never.start());
         EmulatorTestClient client(never.baseUrl());
         const QByteArray token = client.accessTokenFor(never.tenantDomain(), never.adminUserPrincipalName());
-        QCOMPARE(client.invoke(never.tenantDomain(), token, EmulatorTestClient::cmdlet(QStringLiteral("Get-AuthenticationPolicy"))).status,
+        QCOMPARE(client
+                     .invoke(never.tenantDomain(), token,
+                             EmulatorTestClient::cmdlet(QStringLiteral("Get-AuthenticationPolicy")))
+                     .status,
                  404);
     }
 
     void organizationConfigDefaultPolicy()
     {
-        const HttpResult result = run(QStringLiteral("Get-OrganizationConfig"), {}, QStringLiteral("?$select=DefaultAuthenticationPolicy"));
+        const HttpResult result = run(QStringLiteral("Get-OrganizationConfig"), {},
+                                      QStringLiteral("?$select=DefaultAuthenticationPolicy"));
         QCOMPARE(result.status, 200);
         const QJsonArray rows = result.json().value(QStringLiteral("value")).toArray();
         QCOMPARE(rows.size(), 1);
         QCOMPARE(rows.first().toObject().keys(), QStringList{QStringLiteral("DefaultAuthenticationPolicy")});
         QCOMPARE(rows.first().toObject().value(QStringLiteral("DefaultAuthenticationPolicy")).toString(),
                  QStringLiteral("Tenant Default Policy"));
-        const QJsonObject full = run(QStringLiteral("Get-OrganizationConfig")).json().value(QStringLiteral("value")).toArray()
-                                     .first().toObject();
+        const QJsonObject full = run(QStringLiteral("Get-OrganizationConfig"))
+                                     .json()
+                                     .value(QStringLiteral("value"))
+                                     .toArray()
+                                     .first()
+                                     .toObject();
         QVERIFY(full.contains(QStringLiteral("Identity")));
         QVERIFY(full.contains(QStringLiteral("Guid@odata.type")));
-        QCOMPARE(run(QStringLiteral("Get-OrganizationConfig"), {{QStringLiteral("Identity"), QStringLiteral("x")}}).status, 400);
+        QCOMPARE(
+            run(QStringLiteral("Get-OrganizationConfig"), {{QStringLiteral("Identity"), QStringLiteral("x")}})
+                .status,
+            400);
 
-        QCOMPARE(control("POST", QStringLiteral("auth-policies"), {{QStringLiteral("orgDefaultAsDn"), true}}).status, 204);
-        const QString dn = run(QStringLiteral("Get-OrganizationConfig"), {}, QStringLiteral("?$select=DefaultAuthenticationPolicy"))
-                               .json().value(QStringLiteral("value")).toArray().first().toObject()
-                               .value(QStringLiteral("DefaultAuthenticationPolicy")).toString();
-        QVERIFY2(dn.startsWith(QLatin1String("CN=Tenant Default Policy,CN=Auth Policies,CN=")), qPrintable(dn));
+        QCOMPARE(control("POST", QStringLiteral("auth-policies"), {{QStringLiteral("orgDefaultAsDn"), true}})
+                     .status,
+                 204);
+        const QString dn = run(QStringLiteral("Get-OrganizationConfig"), {},
+                               QStringLiteral("?$select=DefaultAuthenticationPolicy"))
+                               .json()
+                               .value(QStringLiteral("value"))
+                               .toArray()
+                               .first()
+                               .toObject()
+                               .value(QStringLiteral("DefaultAuthenticationPolicy"))
+                               .toString();
+        QVERIFY2(dn.startsWith(QLatin1String("CN=Tenant Default Policy,CN=Auth Policies,CN=")),
+                 qPrintable(dn));
         QCOMPARE(truth().value(QStringLiteral("orgDefaultAuthenticationPolicyOnTheWire")).toString(), dn);
-        QCOMPARE(truth().value(QStringLiteral("orgDefaultAuthenticationPolicy")).toString(), QStringLiteral("Tenant Default Policy"));
+        QCOMPARE(truth().value(QStringLiteral("orgDefaultAuthenticationPolicy")).toString(),
+                 QStringLiteral("Tenant Default Policy"));
 
-        QCOMPARE(control("POST", QStringLiteral("auth-policies"), {{QStringLiteral("orgDefault"), QJsonValue::Null}}).status, 204);
-        QVERIFY(run(QStringLiteral("Get-OrganizationConfig")).json().value(QStringLiteral("value")).toArray().first().toObject()
-                    .value(QStringLiteral("DefaultAuthenticationPolicy")).isNull());
+        QCOMPARE(control("POST", QStringLiteral("auth-policies"),
+                         {{QStringLiteral("orgDefault"), QJsonValue::Null}})
+                     .status,
+                 204);
+        QVERIFY(run(QStringLiteral("Get-OrganizationConfig"))
+                    .json()
+                    .value(QStringLiteral("value"))
+                    .toArray()
+                    .first()
+                    .toObject()
+                    .value(QStringLiteral("DefaultAuthenticationPolicy"))
+                    .isNull());
         QVERIFY(truth().value(QStringLiteral("orgDefaultAuthenticationPolicy")).isNull());
-        QCOMPARE(control("POST", QStringLiteral("auth-policies"), {{QStringLiteral("orgDefault"), QStringLiteral("Block Basic Auth")}}).status, 204);
-        QCOMPARE(truth().value(QStringLiteral("orgDefaultAuthenticationPolicy")).toString(), QStringLiteral("Block Basic Auth"));
+        QCOMPARE(control("POST", QStringLiteral("auth-policies"),
+                         {{QStringLiteral("orgDefault"), QStringLiteral("Block Basic Auth")}})
+                     .status,
+                 204);
+        QCOMPARE(truth().value(QStringLiteral("orgDefaultAuthenticationPolicy")).toString(),
+                 QStringLiteral("Block Basic Auth"));
     }
 
     void usersArePagedOncePerMailboxPlusAccounts()
     {
-        const Listing listing = readAll(QStringLiteral("Get-User"), {{QStringLiteral("ResultSize"), QStringLiteral("Unlimited")}},
-                                        kUserSelect, 7);
+        const Listing listing =
+            readAll(QStringLiteral("Get-User"), {{QStringLiteral("ResultSize"), QStringLiteral("Unlimited")}},
+                    kUserSelect, 7);
         QCOMPARE(listing.lastStatus, 200);
         QVERIFY(listing.warnings.isEmpty());
         // 60 mailbox users, the four demo admins and the break-glass account.
@@ -318,8 +423,10 @@ private Q_SLOTS:
         QSet<QString> accounts;
         for (const QJsonObject &row : listing.rows) {
             for (const QString &key : row.keys()) {
-                QVERIFY2(key.startsWith(QLatin1String("Guid")) || key == QLatin1String("ExternalDirectoryObjectId")
-                             || key == QLatin1String("UserPrincipalName") || key == QLatin1String("AuthenticationPolicy"),
+                QVERIFY2(key.startsWith(QLatin1String("Guid")) ||
+                             key == QLatin1String("ExternalDirectoryObjectId") ||
+                             key == QLatin1String("UserPrincipalName") ||
+                             key == QLatin1String("AuthenticationPolicy"),
                          qPrintable(key));
             }
             const QString externalId = row.value(QStringLiteral("ExternalDirectoryObjectId")).toString();
@@ -350,8 +457,9 @@ private Q_SLOTS:
             }
         }
         QCOMPARE(withMailbox, 60);
-        QCOMPARE(accounts, (QSet<QString>{QStringLiteral("admin"), QStringLiteral("recipients"), QStringLiteral("helpdesk"),
-                                          QStringLiteral("reader"), QStringLiteral("breakglass")}));
+        QCOMPARE(accounts, (QSet<QString>{QStringLiteral("admin"), QStringLiteral("recipients"),
+                                          QStringLiteral("helpdesk"), QStringLiteral("reader"),
+                                          QStringLiteral("breakglass")}));
         QVERIFY2(upnDiffers >= 2, qPrintable(QString::number(upnDiffers)));
         QVERIFY2(nullPolicy > 65 / 2, "most users have no policy of their own");
         QVERIFY(emptyPolicy >= 1);
@@ -368,17 +476,24 @@ private Q_SLOTS:
     {
         const QString admin = m_server->adminUserPrincipalName();
         const QJsonObject account = run(QStringLiteral("Get-User"), {{QStringLiteral("Identity"), admin}})
-                                        .json().value(QStringLiteral("value")).toArray().first().toObject();
+                                        .json()
+                                        .value(QStringLiteral("value"))
+                                        .toArray()
+                                        .first()
+                                        .toObject();
         QCOMPARE(account.value(QStringLiteral("UserPrincipalName")).toString(), admin);
         QCOMPARE(account.value(QStringLiteral("RecipientTypeDetails")).toString(), QStringLiteral("User"));
         QVERIFY(account.value(QStringLiteral("AuthenticationPolicy")).isNull());
         QCOMPARE(account.value(QStringLiteral("Guid@data.type")).toString(), QStringLiteral("System.Guid"));
         const EmulatorMailbox m = m_server->mailboxes().at(11);
-        for (const QString &identity : {m.guid.toString(QUuid::WithoutBraces), m.externalDirectoryObjectId.toString(QUuid::WithoutBraces),
+        for (const QString &identity : {m.guid.toString(QUuid::WithoutBraces),
+                                        m.externalDirectoryObjectId.toString(QUuid::WithoutBraces),
                                         m.primarySmtpAddress.toUpper(), m.name}) {
-            const HttpResult byIdentity = run(QStringLiteral("Get-User"), {{QStringLiteral("Identity"), identity}});
+            const HttpResult byIdentity =
+                run(QStringLiteral("Get-User"), {{QStringLiteral("Identity"), identity}});
             QCOMPARE(byIdentity.status, 200);
-            const QJsonObject user = byIdentity.json().value(QStringLiteral("value")).toArray().first().toObject();
+            const QJsonObject user =
+                byIdentity.json().value(QStringLiteral("value")).toArray().first().toObject();
             QCOMPARE(user.value(QStringLiteral("Guid")).toString(), m.guid.toString(QUuid::WithoutBraces));
             QCOMPARE(user.value(QStringLiteral("DisplayName")).toString(), m.displayName);
             QVERIFY(user.value(QStringLiteral("RecipientType")).toString() == QLatin1String("UserMailbox"));
@@ -386,16 +501,27 @@ private Q_SLOTS:
         // A UPN that differs from the address is an identity too.
         for (const QJsonValue &value : truth().value(QStringLiteral("users")).toArray()) {
             const QJsonObject user = value.toObject();
-            if (!user.value(QStringLiteral("hasMailbox")).toBool()
-                || user.value(QStringLiteral("userPrincipalName")) == user.value(QStringLiteral("primarySmtpAddress")))
+            if (!user.value(QStringLiteral("hasMailbox")).toBool() ||
+                user.value(QStringLiteral("userPrincipalName")) ==
+                    user.value(QStringLiteral("primarySmtpAddress")))
                 continue;
-            const HttpResult byUpn = run(QStringLiteral("Get-User"), {{QStringLiteral("Identity"), user.value(QStringLiteral("userPrincipalName")).toString()}});
+            const HttpResult byUpn = run(
+                QStringLiteral("Get-User"),
+                {{QStringLiteral("Identity"), user.value(QStringLiteral("userPrincipalName")).toString()}});
             QCOMPARE(byUpn.status, 200);
-            QCOMPARE(byUpn.json().value(QStringLiteral("value")).toArray().first().toObject().value(QStringLiteral("ExternalDirectoryObjectId")),
+            QCOMPARE(byUpn.json()
+                         .value(QStringLiteral("value"))
+                         .toArray()
+                         .first()
+                         .toObject()
+                         .value(QStringLiteral("ExternalDirectoryObjectId")),
                      user.value(QStringLiteral("objectId")));
             break;
         }
-        QCOMPARE(run(QStringLiteral("Get-User"), {{QStringLiteral("Identity"), QStringLiteral("ghost@nowhere.example")}}).status, 404);
+        QCOMPARE(run(QStringLiteral("Get-User"),
+                     {{QStringLiteral("Identity"), QStringLiteral("ghost@nowhere.example")}})
+                     .status,
+                 404);
     }
 
     void userResultSizeTruncates_data()
@@ -420,15 +546,17 @@ private Q_SLOTS:
         QCOMPARE(listing.rows.size(), rows);
         QCOMPARE(listing.warnings.contains(kTruncationWarning), warned);
         QCOMPARE(run(QStringLiteral("Get-User"), {{QStringLiteral("ResultSize"), 0}}).status, 400);
-        QCOMPARE(run(QStringLiteral("Get-User"), {{QStringLiteral("ResultSize"), QJsonValue::Null}}).status, 400);
+        QCOMPARE(run(QStringLiteral("Get-User"), {{QStringLiteral("ResultSize"), QJsonValue::Null}}).status,
+                 400);
     }
 
     void userFilterReturnsOnlyUsersWithTheirOwnPolicy()
     {
-        const Listing listing = readAll(QStringLiteral("Get-User"),
-                                        {{QStringLiteral("ResultSize"), QStringLiteral("Unlimited")},
-                                         {QStringLiteral("Filter"), QStringLiteral("AuthenticationPolicy -ne $null")}},
-                                        kUserSelect, 2);
+        const Listing listing =
+            readAll(QStringLiteral("Get-User"),
+                    {{QStringLiteral("ResultSize"), QStringLiteral("Unlimited")},
+                     {QStringLiteral("Filter"), QStringLiteral("AuthenticationPolicy -ne $null")}},
+                    kUserSelect, 2);
         QCOMPARE(listing.lastStatus, 200);
         int expected = 0;
         for (const QJsonValue &value : truthPolicies(truth()))
@@ -438,9 +566,11 @@ private Q_SLOTS:
         for (const QJsonObject &row : listing.rows)
             QVERIFY(!row.value(QStringLiteral("AuthenticationPolicy")).toString().isEmpty());
         // ResultSize applies to the filtered result.
-        const Listing two = readAll(QStringLiteral("Get-User"),
-                                    {{QStringLiteral("ResultSize"), 2}, {QStringLiteral("Filter"), QStringLiteral("authenticationpolicy  -ne  $null")}},
-                                    kUserSelect, 1000);
+        const Listing two =
+            readAll(QStringLiteral("Get-User"),
+                    {{QStringLiteral("ResultSize"), 2},
+                     {QStringLiteral("Filter"), QStringLiteral("authenticationpolicy  -ne  $null")}},
+                    kUserSelect, 1000);
         QCOMPARE(two.rows.size(), 2);
         QVERIFY(two.warnings.contains(kTruncationWarning));
     }
@@ -449,8 +579,11 @@ private Q_SLOTS:
     {
         QTest::addColumn<QJsonValue>("filter");
         QTest::addColumn<QString>("messageContains");
-        QTest::newRow("another property") << QJsonValue(QStringLiteral("RecipientTypeDetails -eq 'UserMailbox'")) << QStringLiteral("Invalid filter syntax");
-        QTest::newRow("gibberish") << QJsonValue(QStringLiteral("AuthenticationPolicy ~ 1")) << QStringLiteral("Invalid filter syntax");
+        QTest::newRow("another property")
+            << QJsonValue(QStringLiteral("RecipientTypeDetails -eq 'UserMailbox'"))
+            << QStringLiteral("Invalid filter syntax");
+        QTest::newRow("gibberish") << QJsonValue(QStringLiteral("AuthenticationPolicy ~ 1"))
+                                   << QStringLiteral("Invalid filter syntax");
         QTest::newRow("not a string") << QJsonValue(3) << QStringLiteral("Cannot convert");
         QTest::newRow("null") << QJsonValue(QJsonValue::Null) << QStringLiteral("null");
     }
@@ -460,13 +593,17 @@ private Q_SLOTS:
         QFETCH(QString, messageContains);
         const HttpResult result = run(QStringLiteral("Get-User"), {{QStringLiteral("Filter"), filter}});
         QCOMPARE(result.status, 400);
-        QCOMPARE(result.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(), QStringLiteral("BadRequest"));
-        QVERIFY2(humanMessage(result.json()).contains(messageContains), qPrintable(humanMessage(result.json())));
+        QCOMPARE(
+            result.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(),
+            QStringLiteral("BadRequest"));
+        QVERIFY2(humanMessage(result.json()).contains(messageContains),
+                 qPrintable(humanMessage(result.json())));
     }
 
     void userNextLinkExpiresAndIsBoundToItsBody()
     {
-        const QJsonObject all = EmulatorTestClient::cmdlet(QStringLiteral("Get-User"), {{QStringLiteral("ResultSize"), QStringLiteral("Unlimited")}});
+        const QJsonObject all = EmulatorTestClient::cmdlet(
+            QStringLiteral("Get-User"), {{QStringLiteral("ResultSize"), QStringLiteral("Unlimited")}});
         const HttpResult first = m_client->invoke(tenant(), m_admin, all, kUserSelect, 10);
         const QString linkText = first.json().value(QStringLiteral("@odata.nextLink")).toString();
         QVERIFY(linkText.startsWith(m_server->baseUrl().toString() + QStringLiteral("/adminapi/beta/")));
@@ -475,50 +612,84 @@ private Q_SLOTS:
         const QUrl link(linkText);
         const QByteArray sameBody = QJsonDocument(all).toJson(QJsonDocument::Compact);
         QCOMPARE(m_client->invokeUrl(link, m_admin, sameBody, 10).status, 200);
-        const QByteArray casBody = QJsonDocument(EmulatorTestClient::cmdlet(QStringLiteral("Get-CASMailbox"),
-                                                                            {{QStringLiteral("ResultSize"), QStringLiteral("Unlimited")}}))
-                                       .toJson(QJsonDocument::Compact);
+        const QByteArray casBody =
+            QJsonDocument(
+                EmulatorTestClient::cmdlet(QStringLiteral("Get-CASMailbox"),
+                                           {{QStringLiteral("ResultSize"), QStringLiteral("Unlimited")}}))
+                .toJson(QJsonDocument::Compact);
         QCOMPARE(m_client->invokeUrl(link, m_admin, casBody, 10).status, 400);
         QCOMPARE(control("POST", QStringLiteral("expire-nextlinks")).status, 204);
         const HttpResult expired = m_client->invokeUrl(link, m_admin, sameBody, 10);
         QCOMPARE(expired.status, 400);
-        QCOMPARE(expired.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString(), kPagingError);
+        QCOMPARE(expired.json()
+                     .value(QStringLiteral("error"))
+                     .toObject()
+                     .value(QStringLiteral("message"))
+                     .toString(),
+                 kPagingError);
         // A skiptoken on a Get that does not list is refused the same way.
-        const QUrl orgWithToken = m_client->url(QStringLiteral("/adminapi/beta/%1/InvokeCommand?%24skiptoken=abc").arg(tenant()));
-        QCOMPARE(m_client->invokeUrl(orgWithToken, m_admin,
-                                     QJsonDocument(EmulatorTestClient::cmdlet(QStringLiteral("Get-OrganizationConfig"))).toJson()).status,
+        const QUrl orgWithToken =
+            m_client->url(QStringLiteral("/adminapi/beta/%1/InvokeCommand?%24skiptoken=abc").arg(tenant()));
+        QCOMPARE(m_client
+                     ->invokeUrl(
+                         orgWithToken, m_admin,
+                         QJsonDocument(EmulatorTestClient::cmdlet(QStringLiteral("Get-OrganizationConfig")))
+                             .toJson())
+                     .status,
                  400);
     }
 
     void readsWorkInsideBatch()
     {
-        const QString invokeUrl = m_server->baseUrl().toString() + QStringLiteral("/adminapi/beta/") + tenant()
-            + QStringLiteral("/InvokeCommand");
+        const QString invokeUrl = m_server->baseUrl().toString() + QStringLiteral("/adminapi/beta/") +
+                                  tenant() + QStringLiteral("/InvokeCommand");
         auto request = [&invokeUrl](const char *id, const QJsonObject &cmdlet, const QString &query = {}) {
-            return QJsonObject{{QStringLiteral("id"), QString::fromLatin1(id)}, {QStringLiteral("method"), QStringLiteral("POST")},
-                               {QStringLiteral("url"), QString(invokeUrl + query)},
-                               {QStringLiteral("headers"), QJsonObject{{QStringLiteral("Content-Type"), QStringLiteral("application/json")},
-                                                                       {QStringLiteral("Prefer"), QStringLiteral("odata.maxpagesize=20")}}},
-                               {QStringLiteral("body"), cmdlet}};
+            return QJsonObject{
+                {QStringLiteral("id"), QString::fromLatin1(id)},
+                {QStringLiteral("method"), QStringLiteral("POST")},
+                {QStringLiteral("url"), QString(invokeUrl + query)},
+                {QStringLiteral("headers"),
+                 QJsonObject{{QStringLiteral("Content-Type"), QStringLiteral("application/json")},
+                             {QStringLiteral("Prefer"), QStringLiteral("odata.maxpagesize=20")}}},
+                {QStringLiteral("body"), cmdlet}};
         };
         const QJsonArray requests{
             request("1", EmulatorTestClient::cmdlet(QStringLiteral("Get-AuthenticationPolicy"))),
-            request("2", EmulatorTestClient::cmdlet(QStringLiteral("Get-OrganizationConfig")), QStringLiteral("?$select=DefaultAuthenticationPolicy")),
-            request("3", EmulatorTestClient::cmdlet(QStringLiteral("Get-User"), {{QStringLiteral("ResultSize"), QStringLiteral("Unlimited")}}), kUserSelect),
+            request("2", EmulatorTestClient::cmdlet(QStringLiteral("Get-OrganizationConfig")),
+                    QStringLiteral("?$select=DefaultAuthenticationPolicy")),
+            request("3",
+                    EmulatorTestClient::cmdlet(QStringLiteral("Get-User"),
+                                               {{QStringLiteral("ResultSize"), QStringLiteral("Unlimited")}}),
+                    kUserSelect),
         };
-        const HttpResult result = m_client->invokeUrl(m_client->url(QStringLiteral("/adminapi/beta/%1/$batch").arg(tenant())), m_admin,
-                                                      QJsonDocument(QJsonObject{{QStringLiteral("requests"), requests}}).toJson());
+        const HttpResult result = m_client->invokeUrl(
+            m_client->url(QStringLiteral("/adminapi/beta/%1/$batch").arg(tenant())), m_admin,
+            QJsonDocument(QJsonObject{{QStringLiteral("requests"), requests}}).toJson());
         QCOMPARE(result.status, 200);
         QHash<QString, QJsonObject> byId;
         for (const QJsonValue &r : result.json().value(QStringLiteral("responses")).toArray())
             byId.insert(r.toObject().value(QStringLiteral("id")).toString(), r.toObject());
-        QCOMPARE(byId.value(QStringLiteral("1")).value(QStringLiteral("body")).toObject().value(QStringLiteral("value")).toArray().size(), 5);
-        QCOMPARE(byId.value(QStringLiteral("2")).value(QStringLiteral("body")).toObject().value(QStringLiteral("value")).toArray().first()
-                     .toObject().value(QStringLiteral("DefaultAuthenticationPolicy")).toString(),
+        QCOMPARE(byId.value(QStringLiteral("1"))
+                     .value(QStringLiteral("body"))
+                     .toObject()
+                     .value(QStringLiteral("value"))
+                     .toArray()
+                     .size(),
+                 5);
+        QCOMPARE(byId.value(QStringLiteral("2"))
+                     .value(QStringLiteral("body"))
+                     .toObject()
+                     .value(QStringLiteral("value"))
+                     .toArray()
+                     .first()
+                     .toObject()
+                     .value(QStringLiteral("DefaultAuthenticationPolicy"))
+                     .toString(),
                  QStringLiteral("Tenant Default Policy"));
         const QJsonObject users = byId.value(QStringLiteral("3")).value(QStringLiteral("body")).toObject();
         QCOMPARE(users.value(QStringLiteral("value")).toArray().size(), 20);
-        QVERIFY(users.value(QStringLiteral("@odata.nextLink")).toString().contains(QLatin1String("skiptoken")));
+        QVERIFY(
+            users.value(QStringLiteral("@odata.nextLink")).toString().contains(QLatin1String("skiptoken")));
     }
 
     void forbiddenCmdletAnswers403_data()
@@ -528,14 +699,18 @@ private Q_SLOTS:
         QTest::addColumn<QString>("bodyKind"); // "" = the user's own
         QTest::addColumn<bool>("nulBody");
         QTest::addColumn<QByteArray>("role");
-        QTest::newRow("admin, empty body") << QByteArray("admin") << QStringLiteral("Get-AuthenticationPolicy") << QString() << false
-                                           << QByteArray("View-Only Configuration");
-        QTest::newRow("helpdesk, NUL body") << QByteArray("helpdesk") << QStringLiteral("Get-AuthenticationPolicy") << QString() << true
-                                            << QByteArray("View-Only Configuration");
-        QTest::newRow("Get-User, forced NUL") << QByteArray("admin") << QStringLiteral("get-user") << QStringLiteral("nul") << true
-                                              << QByteArray("View-Only Recipients");
-        QTest::newRow("Get-OrganizationConfig, forced empty") << QByteArray("helpdesk") << QStringLiteral("Get-OrganizationConfig")
-                                                              << QStringLiteral("empty") << false << QByteArray("View-Only Configuration");
+        QTest::newRow("admin, empty body")
+            << QByteArray("admin") << QStringLiteral("Get-AuthenticationPolicy") << QString() << false
+            << QByteArray("View-Only Configuration");
+        QTest::newRow("helpdesk, NUL body")
+            << QByteArray("helpdesk") << QStringLiteral("Get-AuthenticationPolicy") << QString() << true
+            << QByteArray("View-Only Configuration");
+        QTest::newRow("Get-User, forced NUL")
+            << QByteArray("admin") << QStringLiteral("get-user") << QStringLiteral("nul") << true
+            << QByteArray("View-Only Recipients");
+        QTest::newRow("Get-OrganizationConfig, forced empty")
+            << QByteArray("helpdesk") << QStringLiteral("Get-OrganizationConfig") << QStringLiteral("empty")
+            << false << QByteArray("View-Only Configuration");
     }
     void forbiddenCmdletAnswers403()
     {
@@ -572,25 +747,73 @@ private Q_SLOTS:
         QTest::addColumn<QString>("action");
         QTest::addColumn<QJsonObject>("body");
         QTest::addColumn<int>("status");
-        QTest::newRow("forbid unknown cmdlet") << QStringLiteral("forbid") << QJsonObject{{QStringLiteral("cmdlet"), QStringLiteral("Remove-Mailbox")}} << 400;
-        QTest::newRow("forbid bad body") << QStringLiteral("forbid") << QJsonObject{{QStringLiteral("cmdlet"), QStringLiteral("Get-User")}, {QStringLiteral("body"), QStringLiteral("xml")}} << 400;
-        QTest::newRow("forbid relative graph") << QStringLiteral("forbid") << QJsonObject{{QStringLiteral("graph"), QStringLiteral("v1.0/x")}} << 400;
-        QTest::newRow("forbid typo") << QStringLiteral("forbid") << QJsonObject{{QStringLiteral("cmdlets"), QStringLiteral("Get-User")}} << 400;
+        QTest::newRow("forbid unknown cmdlet")
+            << QStringLiteral("forbid")
+            << QJsonObject{{QStringLiteral("cmdlet"), QStringLiteral("Remove-Mailbox")}} << 400;
+        QTest::newRow("forbid bad body")
+            << QStringLiteral("forbid")
+            << QJsonObject{{QStringLiteral("cmdlet"), QStringLiteral("Get-User")},
+                           {QStringLiteral("body"), QStringLiteral("xml")}}
+            << 400;
+        QTest::newRow("forbid relative graph")
+            << QStringLiteral("forbid") << QJsonObject{{QStringLiteral("graph"), QStringLiteral("v1.0/x")}}
+            << 400;
+        QTest::newRow("forbid typo") << QStringLiteral("forbid")
+                                     << QJsonObject{{QStringLiteral("cmdlets"), QStringLiteral("Get-User")}}
+                                     << 400;
         QTest::newRow("auth-policies empty") << QStringLiteral("auth-policies") << QJsonObject{} << 400;
-        QTest::newRow("auth-policies used string") << QStringLiteral("auth-policies") << QJsonObject{{QStringLiteral("used"), QStringLiteral("no")}} << 400;
-        QTest::newRow("auth-policies empty default") << QStringLiteral("auth-policies") << QJsonObject{{QStringLiteral("orgDefault"), QString()}} << 400;
-        QTest::newRow("set-user unknown") << QStringLiteral("set-user") << QJsonObject{{QStringLiteral("identity"), QStringLiteral("ghost@x.example")}, {QStringLiteral("authenticationPolicy"), QJsonValue::Null}} << 404;
-        QTest::newRow("set-user nothing to do") << QStringLiteral("set-user") << QJsonObject{{QStringLiteral("identity"), QStringLiteral("admin")}} << 400;
-        QTest::newRow("set-user policy number") << QStringLiteral("set-user") << QJsonObject{{QStringLiteral("identity"), QStringLiteral("admin")}, {QStringLiteral("authenticationPolicy"), 1}} << 400;
-        QTest::newRow("set-user remove false") << QStringLiteral("set-user") << QJsonObject{{QStringLiteral("identity"), QStringLiteral("admin")}, {QStringLiteral("remove"), false}} << 400;
-        QTest::newRow("set-user typo") << QStringLiteral("set-user") << QJsonObject{{QStringLiteral("identity"), QStringLiteral("admin")}, {QStringLiteral("authPolicy"), QStringLiteral("x")}} << 400;
-        QTest::newRow("security-defaults string") << QStringLiteral("security-defaults") << QJsonObject{{QStringLiteral("enabled"), QStringLiteral("on")}} << 400;
+        QTest::newRow("auth-policies used string")
+            << QStringLiteral("auth-policies") << QJsonObject{{QStringLiteral("used"), QStringLiteral("no")}}
+            << 400;
+        QTest::newRow("auth-policies empty default")
+            << QStringLiteral("auth-policies") << QJsonObject{{QStringLiteral("orgDefault"), QString()}}
+            << 400;
+        QTest::newRow("set-user unknown")
+            << QStringLiteral("set-user")
+            << QJsonObject{{QStringLiteral("identity"), QStringLiteral("ghost@x.example")},
+                           {QStringLiteral("authenticationPolicy"), QJsonValue::Null}}
+            << 404;
+        QTest::newRow("set-user nothing to do")
+            << QStringLiteral("set-user")
+            << QJsonObject{{QStringLiteral("identity"), QStringLiteral("admin")}} << 400;
+        QTest::newRow("set-user policy number")
+            << QStringLiteral("set-user")
+            << QJsonObject{{QStringLiteral("identity"), QStringLiteral("admin")},
+                           {QStringLiteral("authenticationPolicy"), 1}}
+            << 400;
+        QTest::newRow("set-user remove false")
+            << QStringLiteral("set-user")
+            << QJsonObject{{QStringLiteral("identity"), QStringLiteral("admin")},
+                           {QStringLiteral("remove"), false}}
+            << 400;
+        QTest::newRow("set-user typo") << QStringLiteral("set-user")
+                                       << QJsonObject{{QStringLiteral("identity"), QStringLiteral("admin")},
+                                                      {QStringLiteral("authPolicy"), QStringLiteral("x")}}
+                                       << 400;
+        QTest::newRow("security-defaults string")
+            << QStringLiteral("security-defaults")
+            << QJsonObject{{QStringLiteral("enabled"), QStringLiteral("on")}} << 400;
         QTest::newRow("graph-consent missing") << QStringLiteral("graph-consent") << QJsonObject{} << 400;
-        QTest::newRow("entra-p1 number") << QStringLiteral("entra-p1") << QJsonObject{{QStringLiteral("licensed"), 0}} << 400;
-        QTest::newRow("conditional-access not array") << QStringLiteral("conditional-access") << QJsonObject{{QStringLiteral("policies"), QJsonObject{}}} << 400;
-        QTest::newRow("conditional-access without id") << QStringLiteral("conditional-access") << QJsonObject{{QStringLiteral("policies"), QJsonArray{QJsonObject{{QStringLiteral("state"), QStringLiteral("enabled")}}}}} << 400;
-        QTest::newRow("group-members unknown group") << QStringLiteral("group-members") << QJsonObject{{QStringLiteral("group"), QUuid::createUuid().toString(QUuid::WithoutBraces)}, {QStringLiteral("members"), QJsonArray()}} << 404;
-        QTest::newRow("group-members not a group id") << QStringLiteral("group-members") << QJsonObject{{QStringLiteral("group"), QStringLiteral("branch")}, {QStringLiteral("members"), QJsonArray()}} << 400;
+        QTest::newRow("entra-p1 number")
+            << QStringLiteral("entra-p1") << QJsonObject{{QStringLiteral("licensed"), 0}} << 400;
+        QTest::newRow("conditional-access not array")
+            << QStringLiteral("conditional-access")
+            << QJsonObject{{QStringLiteral("policies"), QJsonObject{}}} << 400;
+        QTest::newRow("conditional-access without id")
+            << QStringLiteral("conditional-access")
+            << QJsonObject{{QStringLiteral("policies"),
+                            QJsonArray{QJsonObject{{QStringLiteral("state"), QStringLiteral("enabled")}}}}}
+            << 400;
+        QTest::newRow("group-members unknown group")
+            << QStringLiteral("group-members")
+            << QJsonObject{{QStringLiteral("group"), QUuid::createUuid().toString(QUuid::WithoutBraces)},
+                           {QStringLiteral("members"), QJsonArray()}}
+            << 404;
+        QTest::newRow("group-members not a group id")
+            << QStringLiteral("group-members")
+            << QJsonObject{{QStringLiteral("group"), QStringLiteral("branch")},
+                           {QStringLiteral("members"), QJsonArray()}}
+            << 400;
     }
     void controlEndpointsRefuseNonsense()
     {
@@ -601,7 +824,12 @@ private Q_SLOTS:
         const HttpResult result = control("POST", action, body);
         QCOMPARE(result.status, status);
         if (status == 400)
-            QVERIFY(!result.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString().isEmpty());
+            QVERIFY(!result.json()
+                         .value(QStringLiteral("error"))
+                         .toObject()
+                         .value(QStringLiteral("message"))
+                         .toString()
+                         .isEmpty());
         QCOMPARE(truth(), before);
     }
 
@@ -610,13 +838,20 @@ private Q_SLOTS:
         const EmulatorMailbox m = m_server->mailboxes().at(5);
         const QString id = m.externalDirectoryObjectId.toString(QUuid::WithoutBraces);
         QSignalSpy changed(m_server.get(), &EmulatorServer::tenantChanged);
-        QCOMPARE(control("POST", QStringLiteral("set-user"), {{QStringLiteral("identity"), m.primarySmtpAddress},
-                                                               {QStringLiteral("authenticationPolicy"), QStringLiteral("Block Basic Auth")}}).status,
+        QCOMPARE(control("POST", QStringLiteral("set-user"),
+                         {{QStringLiteral("identity"), m.primarySmtpAddress},
+                          {QStringLiteral("authenticationPolicy"), QStringLiteral("Block Basic Auth")}})
+                     .status,
                  204);
         QCOMPARE(changed.size(), 1);
         const auto policyOf = [this](const QString &identity) {
             return run(QStringLiteral("Get-User"), {{QStringLiteral("Identity"), identity}}, kUserSelect)
-                .json().value(QStringLiteral("value")).toArray().first().toObject().value(QStringLiteral("AuthenticationPolicy"));
+                .json()
+                .value(QStringLiteral("value"))
+                .toArray()
+                .first()
+                .toObject()
+                .value(QStringLiteral("AuthenticationPolicy"));
         };
         QCOMPARE(policyOf(id), QJsonValue(QStringLiteral("Block Basic Auth")));
         QCOMPARE(truthPolicies(truth()).value(id), QJsonValue(QStringLiteral("Block Basic Auth")));
@@ -625,17 +860,31 @@ private Q_SLOTS:
         QVERIFY(m_server->setUserAuthenticationPolicy(id, QString()));
         QCOMPARE(policyOf(id), QJsonValue(QString()));
 
-        QCOMPARE(control("POST", QStringLiteral("set-user"), {{QStringLiteral("identity"), id},
-                                                               {QStringLiteral("userPrincipalName"), QStringLiteral("scanner.one@contoso.com")}}).status,
+        QCOMPARE(control("POST", QStringLiteral("set-user"),
+                         {{QStringLiteral("identity"), id},
+                          {QStringLiteral("userPrincipalName"), QStringLiteral("scanner.one@contoso.com")}})
+                     .status,
                  204);
-        QCOMPARE(run(QStringLiteral("Get-User"), {{QStringLiteral("Identity"), QStringLiteral("scanner.one@contoso.com")}}, kUserSelect)
-                     .json().value(QStringLiteral("value")).toArray().first().toObject().value(QStringLiteral("ExternalDirectoryObjectId")).toString(),
+        QCOMPARE(run(QStringLiteral("Get-User"),
+                     {{QStringLiteral("Identity"), QStringLiteral("scanner.one@contoso.com")}}, kUserSelect)
+                     .json()
+                     .value(QStringLiteral("value"))
+                     .toArray()
+                     .first()
+                     .toObject()
+                     .value(QStringLiteral("ExternalDirectoryObjectId"))
+                     .toString(),
                  id);
 
         // Removed: gone from Get-User (and from the groups), the CAS mailbox stays.
-        QCOMPARE(control("POST", QStringLiteral("set-user"), {{QStringLiteral("identity"), id}, {QStringLiteral("remove"), true}}).status, 204);
+        QCOMPARE(control("POST", QStringLiteral("set-user"),
+                         {{QStringLiteral("identity"), id}, {QStringLiteral("remove"), true}})
+                     .status,
+                 204);
         QCOMPARE(run(QStringLiteral("Get-User"), {{QStringLiteral("Identity"), id}}).status, 404);
-        const Listing listing = readAll(QStringLiteral("Get-User"), {{QStringLiteral("ResultSize"), QStringLiteral("Unlimited")}}, kUserSelect, 1000);
+        const Listing listing =
+            readAll(QStringLiteral("Get-User"), {{QStringLiteral("ResultSize"), QStringLiteral("Unlimited")}},
+                    kUserSelect, 1000);
         QCOMPARE(listing.rows.size(), 64);
         QCOMPARE(truth().value(QStringLiteral("userCount")).toInt(), 64);
         QCOMPARE(run(QStringLiteral("Get-CASMailbox"), {{QStringLiteral("Identity"), id}}).status, 200);
@@ -658,9 +907,12 @@ private Q_SLOTS:
         QCOMPARE(t->policy(block.distinguishedName)->name, block.name);
         QVERIFY(!block.allows(QStringLiteral("AllowBasicAuthSmtp")));
         // Every user's reference resolves as Get-User would have it resolved, and the ids agree.
-        const Listing listing = readAll(QStringLiteral("Get-User"), {{QStringLiteral("ResultSize"), QStringLiteral("Unlimited")}}, kUserSelect, 1000);
+        const Listing listing =
+            readAll(QStringLiteral("Get-User"), {{QStringLiteral("ResultSize"), QStringLiteral("Unlimited")}},
+                    kUserSelect, 1000);
         for (const QJsonObject &row : listing.rows) {
-            const auto user = t->user(QUuid(row.value(QStringLiteral("ExternalDirectoryObjectId")).toString()));
+            const auto user =
+                t->user(QUuid(row.value(QStringLiteral("ExternalDirectoryObjectId")).toString()));
             QVERIFY(user);
             QCOMPARE(user->guid, QUuid(row.value(QStringLiteral("Guid")).toString()));
             QCOMPARE(user->userPrincipalName, row.value(QStringLiteral("UserPrincipalName")).toString());
@@ -670,7 +922,8 @@ private Q_SLOTS:
         const QUuid smtpGroup = t->groupId(QStringLiteral("SMTP devices (legacy exception)"));
         QVERIFY(!smtpGroup.isNull());
         QVERIFY(t->groupsOf(t->groups.first().members.first()).contains(smtpGroup));
-        QCOMPARE(t->roleMembers.value(QStringLiteral("62e90394-69f5-4237-9190-012177145e10")), QList<QUuid>{t->breakGlassObjectId});
+        QCOMPARE(t->roleMembers.value(QStringLiteral("62e90394-69f5-4237-9190-012177145e10")),
+                 QList<QUuid>{t->breakGlassObjectId});
         QCOMPARE(t->conditionalAccessPolicies.size(), 5);
     }
 
@@ -686,15 +939,18 @@ private Q_SLOTS:
         options.seed = 43;
         EmulatorServer c(options);
         QVERIFY(c.start());
-        QVERIFY(a.directoryTruth().value(QStringLiteral("users")) != c.directoryTruth().value(QStringLiteral("users")));
+        QVERIFY(a.directoryTruth().value(QStringLiteral("users")) !=
+                c.directoryTruth().value(QStringLiteral("users")));
 
         // Shares: about 2 % and 20 % of the mailboxes; SMTP devices prefers the explicit Enabled overrides.
         const QJsonObject t = a.directoryTruth();
         QHash<QString, int> sizes;
         QJsonArray smtpMembers;
         for (const QJsonValue &group : t.value(QStringLiteral("groups")).toArray()) {
-            sizes.insert(group.toObject().value(QStringLiteral("displayName")).toString(), group.toObject().value(QStringLiteral("memberCount")).toInt());
-            if (group.toObject().value(QStringLiteral("displayName")).toString() == QLatin1String("SMTP devices (legacy exception)"))
+            sizes.insert(group.toObject().value(QStringLiteral("displayName")).toString(),
+                         group.toObject().value(QStringLiteral("memberCount")).toInt());
+            if (group.toObject().value(QStringLiteral("displayName")).toString() ==
+                QLatin1String("SMTP devices (legacy exception)"))
                 smtpMembers = group.toObject().value(QStringLiteral("members")).toArray();
         }
         QCOMPARE(sizes.value(QStringLiteral("SMTP devices (legacy exception)")), 8);
@@ -720,9 +976,10 @@ private Q_SLOTS:
         options.seed = 3;
         options.stateFile = dir.filePath(QStringLiteral("tenant.json"));
         QJsonObject before;
-        const QJsonArray replaced{QJsonObject{{QStringLiteral("id"), QStringLiteral("11111111-0000-0000-0000-000000000001")},
-                                              {QStringLiteral("displayName"), QStringLiteral("Only one")},
-                                              {QStringLiteral("state"), QStringLiteral("enabled")}}};
+        const QJsonArray replaced{
+            QJsonObject{{QStringLiteral("id"), QStringLiteral("11111111-0000-0000-0000-000000000001")},
+                        {QStringLiteral("displayName"), QStringLiteral("Only one")},
+                        {QStringLiteral("state"), QStringLiteral("enabled")}}};
         QString edited;
         {
             EmulatorServer first(options);
@@ -737,7 +994,8 @@ private Q_SLOTS:
             first.setConditionalAccessPolicies(replaced);
             edited = first.mailboxes().at(2).externalDirectoryObjectId.toString(QUuid::WithoutBraces);
             QVERIFY(first.setUserAuthenticationPolicy(edited, QStringLiteral("Legacy apps (Basic allowed)")));
-            QVERIFY(first.setGroupMembers(first.groupId(QStringLiteral("Branch offices")), {edited, QStringLiteral("admin")}));
+            QVERIFY(first.setGroupMembers(first.groupId(QStringLiteral("Branch offices")),
+                                          {edited, QStringLiteral("admin")}));
             QVERIFY(first.removeUser(first.mailboxes().at(3).primarySmtpAddress));
             before = first.directoryTruth();
         }
@@ -747,7 +1005,9 @@ private Q_SLOTS:
         QVERIFY(second.start());
         const QJsonObject after = second.directoryTruth();
         QCOMPARE(after, before);
-        QCOMPARE(after.value(QStringLiteral("securityDefaults")).toObject().value(QStringLiteral("isEnabled")), QJsonValue(true));
+        QCOMPARE(
+            after.value(QStringLiteral("securityDefaults")).toObject().value(QStringLiteral("isEnabled")),
+            QJsonValue(true));
         QCOMPARE(after.value(QStringLiteral("graphConsentGranted")), QJsonValue(false));
         QCOMPARE(after.value(QStringLiteral("entraP1")), QJsonValue(false));
         QCOMPARE(after.value(QStringLiteral("conditionalAccessPolicies")).toArray(), replaced);
