@@ -225,7 +225,7 @@ void MailboxTableModel::clear()
     m_store.clear();
     m_enabledOverrides = 0;
     m_disabledOverrides = 0;
-    m_basicLayers = {};
+    std::vector<quint8>().swap(m_basicLayers);
     m_basicCounts = {};
     endResetModel();
     Q_EMIT countsChanged();

@@ -37,6 +37,13 @@ QUuid uuidOf(const QJsonObject &object, QLatin1String key)
     return value.isString() ? QUuid::fromString(value.toString().trimmed()) : QUuid();
 }
 
+// Frees a vector's buffer (`v = {}` picks the initializer_list assignment, which keeps the capacity).
+template<typename Vector>
+void release(Vector &vector)
+{
+    Vector().swap(vector);
+}
+
 } // namespace
 
 bool TenantDirectory::uuidLess(const QUuid &a, const QUuid &b)
@@ -139,13 +146,13 @@ quint16 TenantDirectory::policyCode(QStringView reference)
 
 void TenantDirectory::clearUsers()
 {
-    m_userExtIds = {};
-    m_userGuids = {};
-    m_userUpnHashes = {};
-    m_userPolicyCodes = {};
-    m_byGuid = {};
-    m_byUpn = {};
-    m_pendingUsers = {};
+    release(m_userExtIds);
+    release(m_userGuids);
+    release(m_userUpnHashes);
+    release(m_userPolicyCodes);
+    release(m_byGuid);
+    release(m_byUpn);
+    release(m_pendingUsers);
     m_references.clear();
     m_referenceCodes.clear();
     m_referencePolicy.clear();
@@ -185,7 +192,7 @@ void TenantDirectory::finishUsers(UserListing listing)
     for (size_t i = 0; i < m_userExtIds.size(); ++i)
         all.push_back({m_userExtIds[i], m_userGuids[i], m_userUpnHashes[i], m_userPolicyCodes[i]});
     all.insert(all.end(), m_pendingUsers.begin(), m_pendingUsers.end());
-    m_pendingUsers = {};
+    release(m_pendingUsers);
     std::stable_sort(all.begin(), all.end(),
                      [](const PendingUser &a, const PendingUser &b) { return uuidLess(a.externalId, b.externalId); });
     // The same user twice (a page read again): the later entry wins. Users without an external id are
@@ -197,7 +204,7 @@ void TenantDirectory::finishUsers(UserListing listing)
             continue;
         users.push_back(all[i]);
     }
-    all = {};
+    release(all);
     const size_t count = users.size();
     m_userExtIds.assign(count, QUuid());
     m_userGuids.assign(count, QUuid());
@@ -209,7 +216,7 @@ void TenantDirectory::finishUsers(UserListing listing)
         m_userUpnHashes[i] = users[i].upnHash;
         m_userPolicyCodes[i] = users[i].policyCode;
     }
-    users = {};
+    release(users);
     m_byGuid.resize(count);
     m_byUpn.resize(count);
     for (size_t i = 0; i < count; ++i)

@@ -3,7 +3,6 @@
 #include <QDateTime>
 #include <QString>
 #include <QUuid>
-
 #include <array>
 
 namespace smtpauth {
@@ -13,7 +12,8 @@ namespace smtpauth {
 struct EmulatorAuthenticationPolicy
 {
     // The twelve AllowBasicAuth* switches, in the order Get-AuthenticationPolicy lists them.
-    enum Protocol : int {
+    enum Protocol : int
+    {
         ActiveSync,
         Autodiscover,
         Imap,
@@ -29,10 +29,10 @@ struct EmulatorAuthenticationPolicy
         ProtocolCount
     };
     static constexpr std::array<const char *, ProtocolCount> kPropertyNames{
-        "AllowBasicAuthActiveSync",   "AllowBasicAuthAutodiscover", "AllowBasicAuthImap",
-        "AllowBasicAuthMapi",         "AllowBasicAuthOfflineAddressBook", "AllowBasicAuthOutlookService",
-        "AllowBasicAuthPop",          "AllowBasicAuthReportingWebServices", "AllowBasicAuthRpc",
-        "AllowBasicAuthSmtp",         "AllowBasicAuthWebServices", "AllowBasicAuthPowershell",
+        "AllowBasicAuthActiveSync", "AllowBasicAuthAutodiscover",         "AllowBasicAuthImap",
+        "AllowBasicAuthMapi",       "AllowBasicAuthOfflineAddressBook",   "AllowBasicAuthOutlookService",
+        "AllowBasicAuthPop",        "AllowBasicAuthReportingWebServices", "AllowBasicAuthRpc",
+        "AllowBasicAuthSmtp",       "AllowBasicAuthWebServices",          "AllowBasicAuthPowershell",
     };
     // The entry the real service lists next to the admin's own policies (it governs legacy Exchange
     // tokens for add-ins, not Basic auth); clients must skip it.
@@ -48,7 +48,8 @@ struct EmulatorAuthenticationPolicy
     {
         return name.compare(QLatin1String(kLegacyExchangeTokens), Qt::CaseInsensitive) == 0;
     }
-    friend bool operator==(const EmulatorAuthenticationPolicy &, const EmulatorAuthenticationPolicy &) = default;
+    friend bool operator==(const EmulatorAuthenticationPolicy &,
+                           const EmulatorAuthenticationPolicy &) = default;
 };
 
 } // namespace smtpauth

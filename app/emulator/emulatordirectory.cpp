@@ -3,7 +3,6 @@
 #include "emulatorseededrandom.h"
 
 #include <QJsonValue>
-
 #include <algorithm>
 #include <array>
 #include <vector>
@@ -45,8 +44,9 @@ QJsonArray ids(const QList<QUuid> &list)
 }
 
 // The Conditional Access objects as Graph returns them: every condition key present, null when unused.
-QJsonObject caUsers(const QJsonArray &includeUsers, const QJsonArray &excludeUsers, const QJsonArray &includeGroups,
-                    const QJsonArray &excludeGroups, const QJsonArray &includeRoles)
+QJsonObject caUsers(const QJsonArray &includeUsers, const QJsonArray &excludeUsers,
+                    const QJsonArray &includeGroups, const QJsonArray &excludeGroups,
+                    const QJsonArray &includeRoles)
 {
     return QJsonObject{
         {QStringLiteral("includeUsers"), includeUsers},
@@ -60,8 +60,8 @@ QJsonObject caUsers(const QJsonArray &includeUsers, const QJsonArray &excludeUse
     };
 }
 
-QJsonObject caConditions(const QJsonArray &clientAppTypes, const QJsonArray &includeApplications, const QJsonObject &users,
-                         const QJsonValue &locations = QJsonValue::Null)
+QJsonObject caConditions(const QJsonArray &clientAppTypes, const QJsonArray &includeApplications,
+                         const QJsonObject &users, const QJsonValue &locations = QJsonValue::Null)
 {
     return QJsonObject{
         {QStringLiteral("userRiskLevels"), QJsonArray()},
@@ -88,8 +88,8 @@ QJsonObject caConditions(const QJsonArray &clientAppTypes, const QJsonArray &inc
     };
 }
 
-QJsonObject caPolicy(const QUuid &id, const char *name, const char *state, const char *created, const char *modified,
-                     const QJsonObject &conditions, const char *control)
+QJsonObject caPolicy(const QUuid &id, const char *name, const char *state, const char *created,
+                     const char *modified, const QJsonObject &conditions, const char *control)
 {
     const QString idText = key(id);
     return QJsonObject{
@@ -97,7 +97,8 @@ QJsonObject caPolicy(const QUuid &id, const char *name, const char *state, const
         {QStringLiteral("templateId"), QJsonValue::Null},
         {QStringLiteral("displayName"), QString::fromUtf8(name)},
         {QStringLiteral("createdDateTime"), QString::fromLatin1(created)},
-        {QStringLiteral("modifiedDateTime"), modified ? QJsonValue(QString::fromLatin1(modified)) : QJsonValue::Null},
+        {QStringLiteral("modifiedDateTime"),
+         modified ? QJsonValue(QString::fromLatin1(modified)) : QJsonValue::Null},
         {QStringLiteral("state"), QString::fromLatin1(state)},
         {QStringLiteral("sessionControls"), QJsonValue::Null},
         {QStringLiteral("conditions"), conditions},
@@ -108,8 +109,9 @@ QJsonObject caPolicy(const QUuid &id, const char *name, const char *state, const
              {QStringLiteral("customAuthenticationFactors"), QJsonArray()},
              {QStringLiteral("termsOfUse"), QJsonArray()},
              {QStringLiteral("authenticationStrength@odata.context"),
-              QStringLiteral("https://graph.microsoft.com/v1.0/$metadata#identity/conditionalAccess/policies('%1')/"
-                             "grantControls/authenticationStrength/$entity")
+              QStringLiteral(
+                  "https://graph.microsoft.com/v1.0/$metadata#identity/conditionalAccess/policies('%1')/"
+                  "grantControls/authenticationStrength/$entity")
                   .arg(idText)},
              {QStringLiteral("authenticationStrength"), QJsonValue::Null},
          }},
@@ -140,8 +142,8 @@ QList<int> pickIndices(EmulatorSeededRandom &random, int n, int count, const QSe
 const QStringList &EmulatorDirectory::appGraphPermissions()
 {
     static const QStringList permissions{
-        QStringLiteral("Policy.Read.All"),      QStringLiteral("GroupMember.Read.All"),
-        QStringLiteral("Reports.Read.All"),     QStringLiteral("AuditLog.Read.All"),
+        QStringLiteral("Policy.Read.All"),         QStringLiteral("GroupMember.Read.All"),
+        QStringLiteral("Reports.Read.All"),        QStringLiteral("AuditLog.Read.All"),
         QStringLiteral("ReportSettings.Read.All"), QStringLiteral("AuditLogsQuery-Exchange.Read.All"),
     };
     return permissions;
@@ -149,14 +151,18 @@ const QStringList &EmulatorDirectory::appGraphPermissions()
 
 QString EmulatorDirectory::canonicalGraphPermission(const QString &name)
 {
-    static const QStringList known = appGraphPermissions()
-        + QStringList{QStringLiteral("User.Read"),          QStringLiteral("User.Read.All"),
-                      QStringLiteral("User.ReadBasic.All"), QStringLiteral("Group.Read.All"),
-                      QStringLiteral("Directory.Read.All"), QStringLiteral("Directory.ReadWrite.All"),
-                      QStringLiteral("GroupMember.ReadWrite.All"), QStringLiteral("Group.ReadWrite.All"),
-                      QStringLiteral("Policy.ReadWrite.ConditionalAccess"),
-                      QStringLiteral("Policy.ReadWrite.SecurityDefaults"),
-                      QStringLiteral("RoleManagement.Read.Directory")};
+    static const QStringList known =
+        appGraphPermissions() + QStringList{QStringLiteral("User.Read"),
+                                            QStringLiteral("User.Read.All"),
+                                            QStringLiteral("User.ReadBasic.All"),
+                                            QStringLiteral("Group.Read.All"),
+                                            QStringLiteral("Directory.Read.All"),
+                                            QStringLiteral("Directory.ReadWrite.All"),
+                                            QStringLiteral("GroupMember.ReadWrite.All"),
+                                            QStringLiteral("Group.ReadWrite.All"),
+                                            QStringLiteral("Policy.ReadWrite.ConditionalAccess"),
+                                            QStringLiteral("Policy.ReadWrite.SecurityDefaults"),
+                                            QStringLiteral("RoleManagement.Read.Directory")};
     for (const QString &candidate : known) {
         if (candidate.compare(name, Qt::CaseInsensitive) == 0)
             return candidate;
@@ -190,7 +196,8 @@ QString EmulatorDirectory::roleDisplayName(const QString &roleTemplateId)
     return QString();
 }
 
-void EmulatorDirectory::setAccounts(const QUuid &tenantId, const QString &domain, const QList<EmulatorUser> &signInUsers)
+void EmulatorDirectory::setAccounts(const QUuid &tenantId, const QString &domain,
+                                    const QList<EmulatorUser> &signInUsers)
 {
     m_accounts.clear();
     m_accountRoles.clear();
@@ -201,7 +208,8 @@ void EmulatorDirectory::setAccounts(const QUuid &tenantId, const QString &domain
         account.userPrincipalName = user.userPrincipalName;
         account.displayName = user.displayName;
         account.objectId = user.objectId;
-        account.guid = QUuid::createUuidV5(tenantId, QStringLiteral("exchange-guid:") + user.userPrincipalName.toLower());
+        account.guid = QUuid::createUuidV5(tenantId, QStringLiteral("exchange-guid:") +
+                                                         user.userPrincipalName.toLower());
         account.canSignIn = true;
         m_accounts.append(account);
         if (!user.directoryRoleIds.isEmpty())
@@ -214,7 +222,8 @@ void EmulatorDirectory::setAccounts(const QUuid &tenantId, const QString &domain
     breakGlass.userPrincipalName = QStringLiteral("breakglass@") + domain;
     breakGlass.displayName = QStringLiteral("Emergency Access (break glass)");
     breakGlass.objectId = QUuid::createUuidV5(tenantId, breakGlass.userPrincipalName);
-    breakGlass.guid = QUuid::createUuidV5(tenantId, QStringLiteral("exchange-guid:") + breakGlass.userPrincipalName);
+    breakGlass.guid =
+        QUuid::createUuidV5(tenantId, QStringLiteral("exchange-guid:") + breakGlass.userPrincipalName);
     m_breakGlassId = breakGlass.objectId;
     m_accounts.append(breakGlass);
     m_accountRoles.insert(breakGlass.objectId, QStringList{QLatin1String(kGlobalAdministrator)});
@@ -239,7 +248,8 @@ void EmulatorDirectory::clear()
 
 QString EmulatorDirectory::distinguishedNameFor(const QString &policyName) const
 {
-    return QStringLiteral("CN=") + policyName + QStringLiteral(",CN=Auth Policies,CN=") + m_domain + kDnSuffix;
+    return QStringLiteral("CN=") + policyName + QStringLiteral(",CN=Auth Policies,CN=") + m_domain +
+           kDnSuffix;
 }
 
 void EmulatorDirectory::seed(quint64 seed, const QUuid &tenantId, const QString &domain,
@@ -270,8 +280,8 @@ void EmulatorDirectory::seed(quint64 seed, const QUuid &tenantId, const QString 
     policy(kPolicyAllowBasicSmtp, {P::Smtp}, "2024-10-02T16:45:12Z");
     policy(kPolicyTenantDefault, {P::Smtp, P::Autodiscover, P::OfflineAddressBook}, "2022-11-28T08:03:55Z");
     policy(kPolicyLegacyApps,
-           {P::ActiveSync, P::Autodiscover, P::Imap, P::Mapi, P::OfflineAddressBook, P::OutlookService, P::Pop,
-            P::ReportingWebServices, P::Rpc, P::Smtp, P::WebServices, P::Powershell},
+           {P::ActiveSync, P::Autodiscover, P::Imap, P::Mapi, P::OfflineAddressBook, P::OutlookService,
+            P::Pop, P::ReportingWebServices, P::Rpc, P::Smtp, P::WebServices, P::Powershell},
            "2021-06-07T12:00:41Z");
     policy(P::kLegacyExchangeTokens, {}, "2024-02-20T03:10:00Z");
     m_orgDefaultPolicy = QLatin1String(kPolicyTenantDefault);
@@ -279,18 +289,37 @@ void EmulatorDirectory::seed(quint64 seed, const QUuid &tenantId, const QString 
     // Users' own policies: one draw per mailbox (O(n)); then every case is guaranteed once, so that even
     // a 20-mailbox test tenant has a user with each kind of reference.
     EmulatorSeededRandom assign(seed ^ kAssignmentStream);
-    enum Kind { BlockByName, BlockByDn, AllowSmtp, Legacy, Empty, Missing, KindCount };
+    enum Kind
+    {
+        BlockByName,
+        BlockByDn,
+        AllowSmtp,
+        Legacy,
+        Empty,
+        Missing,
+        KindCount
+    };
     std::array<int, KindCount> seen{};
     const auto setRef = [this, &seen](const EmulatorMailbox &m, Kind kind, bool asDn) {
         QString ref;
         switch (kind) {
         case BlockByName:
-        case BlockByDn: ref = QLatin1String(kPolicyBlockBasicAuth); break;
-        case AllowSmtp: ref = QLatin1String(kPolicyAllowBasicSmtp); break;
-        case Legacy: ref = QLatin1String(kPolicyLegacyApps); break;
-        case Empty: break;
-        case Missing: ref = QLatin1String(kPolicyMissing); break;
-        case KindCount: return;
+        case BlockByDn:
+            ref = QLatin1String(kPolicyBlockBasicAuth);
+            break;
+        case AllowSmtp:
+            ref = QLatin1String(kPolicyAllowBasicSmtp);
+            break;
+        case Legacy:
+            ref = QLatin1String(kPolicyLegacyApps);
+            break;
+        case Empty:
+            break;
+        case Missing:
+            ref = QLatin1String(kPolicyMissing);
+            break;
+        case KindCount:
+            return;
         }
         if (asDn || kind == BlockByDn)
             ref = distinguishedNameFor(ref);
@@ -337,9 +366,10 @@ void EmulatorDirectory::seed(quint64 seed, const QUuid &tenantId, const QString 
     }
 
     // UPNs that differ from the primary address (a verified custom domain): about 1 %, at least two.
-    const QString customDomain = domain.endsWith(QLatin1String(".onmicrosoft.com"))
-        ? domain.left(domain.size() - int(qstrlen(".onmicrosoft.com"))) + QStringLiteral(".com")
-        : QStringLiteral("corp.") + domain;
+    const QString customDomain =
+        domain.endsWith(QLatin1String(".onmicrosoft.com"))
+            ? domain.left(domain.size() - int(qstrlen(".onmicrosoft.com"))) + QStringLiteral(".com")
+            : QStringLiteral("corp.") + domain;
     int differing = 0;
     for (int i = 0; i < n; ++i) {
         if (assign.chance(0.01)) {
@@ -352,7 +382,8 @@ void EmulatorDirectory::seed(quint64 seed, const QUuid &tenantId, const QString 
         const int i = (k * 7 + 3) % n;
         if (m_upnOverrides.contains(mailboxes.at(i).externalDirectoryObjectId))
             continue;
-        m_upnOverrides.insert(mailboxes.at(i).externalDirectoryObjectId, mailboxes.at(i).name + QLatin1Char('@') + customDomain);
+        m_upnOverrides.insert(mailboxes.at(i).externalDirectoryObjectId,
+                              mailboxes.at(i).name + QLatin1Char('@') + customDomain);
         ++differing;
     }
     rebuildUpnIndex();
@@ -360,7 +391,8 @@ void EmulatorDirectory::seed(quint64 seed, const QUuid &tenantId, const QString 
     // Groups. "SMTP devices" prefers the mailboxes seeded with an explicit Enabled override (the
     // scanners first), "Branch offices" is a random fifth of the tenant; --ca-group-size forces both.
     EmulatorSeededRandom groupRandom(seed ^ kGroupStream);
-    const int smtpSize = knobs.caGroupSize >= 0 ? qMin(knobs.caGroupSize, n) : (n == 0 ? 0 : qMax(1, int(n * 0.02 + 0.5)));
+    const int smtpSize =
+        knobs.caGroupSize >= 0 ? qMin(knobs.caGroupSize, n) : (n == 0 ? 0 : qMax(1, int(n * 0.02 + 0.5)));
     const int branchSize = knobs.caGroupSize >= 0 ? qMin(knobs.caGroupSize, n) : int(n * 0.2 + 0.5);
     QList<int> smtpMembers;
     QSet<int> inSmtp;
@@ -383,7 +415,8 @@ void EmulatorDirectory::seed(quint64 seed, const QUuid &tenantId, const QString 
     QList<int> branchMembers = pickIndices(groupRandom, n, branchSize);
     std::sort(smtpMembers.begin(), smtpMembers.end());
     std::sort(branchMembers.begin(), branchMembers.end());
-    const auto makeGroup = [&](const char *name, const char *nickname, const char *description, const QList<int> &members) {
+    const auto makeGroup = [&](const char *name, const char *nickname, const char *description,
+                               const QList<int> &members) {
         Group group;
         group.id = QUuid::createUuidV5(tenantId, QStringLiteral("group:") + QLatin1String(nickname));
         group.displayName = QString::fromUtf8(name);
@@ -418,41 +451,50 @@ void EmulatorDirectory::seed(quint64 seed, const QUuid &tenantId, const QString 
             notAdmins.insert(i);
     }
     for (const int i : pickIndices(roleRandom, n, 2, notAdmins))
-        m_roles.insert(mailboxes.at(i).externalDirectoryObjectId, QStringList{QLatin1String(kExchangeAdministrator)});
+        m_roles.insert(mailboxes.at(i).externalDirectoryObjectId,
+                       QStringList{QLatin1String(kExchangeAdministrator)});
 
     QJsonArray excludeUsers{key(m_breakGlassId)};
     if (excluded >= 0)
         excludeUsers.append(key(mailboxes.at(excluded).externalDirectoryObjectId));
-    const auto caId = [&tenantId](const char *slug) { return QUuid::createUuidV5(tenantId, QStringLiteral("ca:") + QLatin1String(slug)); };
+    const auto caId = [&tenantId](const char *slug) {
+        return QUuid::createUuidV5(tenantId, QStringLiteral("ca:") + QLatin1String(slug));
+    };
     const QJsonArray all{QStringLiteral("All")};
     m_conditionalAccess = QJsonArray{
-        caPolicy(caId("block-legacy"), "Block legacy authentication", "enabled", "2023-04-12T09:31:07.4518745Z",
-                 "2025-02-03T14:02:51.1179612Z",
-                 caConditions(QJsonArray{QStringLiteral("exchangeActiveSync"), QStringLiteral("other")}, all,
-                              caUsers(all, excludeUsers, QJsonArray(), QJsonArray{key(smtpGroup)}, QJsonArray())),
-                 "block"),
-        caPolicy(caId("block-legacy-outside-office"), "Block legacy auth outside the office", "enabled",
-                 "2024-01-09T11:12:40.0035613Z", "2024-06-18T07:44:19.8812002Z",
-                 caConditions(QJsonArray{QStringLiteral("other")}, QJsonArray{QStringLiteral("Office365")},
-                              caUsers(QJsonArray(), QJsonArray(), QJsonArray{key(branchGroup)}, QJsonArray(), QJsonArray()),
-                              QJsonObject{{QStringLiteral("includeLocations"), all},
-                                          {QStringLiteral("excludeLocations"), QJsonArray{QStringLiteral("AllTrusted")}}}),
-                 "block"),
+        caPolicy(
+            caId("block-legacy"), "Block legacy authentication", "enabled", "2023-04-12T09:31:07.4518745Z",
+            "2025-02-03T14:02:51.1179612Z",
+            caConditions(QJsonArray{QStringLiteral("exchangeActiveSync"), QStringLiteral("other")}, all,
+                         caUsers(all, excludeUsers, QJsonArray(), QJsonArray{key(smtpGroup)}, QJsonArray())),
+            "block"),
+        caPolicy(
+            caId("block-legacy-outside-office"), "Block legacy auth outside the office", "enabled",
+            "2024-01-09T11:12:40.0035613Z", "2024-06-18T07:44:19.8812002Z",
+            caConditions(
+                QJsonArray{QStringLiteral("other")}, QJsonArray{QStringLiteral("Office365")},
+                caUsers(QJsonArray(), QJsonArray(), QJsonArray{key(branchGroup)}, QJsonArray(), QJsonArray()),
+                QJsonObject{{QStringLiteral("includeLocations"), all},
+                            {QStringLiteral("excludeLocations"), QJsonArray{QStringLiteral("AllTrusted")}}}),
+            "block"),
         caPolicy(caId("block-legacy-admins-pilot"), "Block legacy auth for admins (pilot)",
                  "enabledForReportingButNotEnforced", "2025-09-22T15:03:11.2402871Z", nullptr,
                  caConditions(QJsonArray{QStringLiteral("all")}, all,
                               caUsers(QJsonArray(), QJsonArray(), QJsonArray(), QJsonArray(),
-                                      QJsonArray{QLatin1String(kExchangeAdministrator), QLatin1String(kGlobalAdministrator)})),
+                                      QJsonArray{QLatin1String(kExchangeAdministrator),
+                                                 QLatin1String(kGlobalAdministrator)})),
                  "block"),
-        caPolicy(caId("old-block-basic-smtp"), "Old block of Basic SMTP", "disabled", "2021-02-01T10:00:00.0000000Z",
-                 "2022-08-30T13:27:45.5523110Z",
+        caPolicy(caId("old-block-basic-smtp"), "Old block of Basic SMTP", "disabled",
+                 "2021-02-01T10:00:00.0000000Z", "2022-08-30T13:27:45.5523110Z",
                  caConditions(QJsonArray{QStringLiteral("other")}, all,
                               caUsers(all, QJsonArray(), QJsonArray(), QJsonArray(), QJsonArray())),
                  "block"),
         caPolicy(caId("require-mfa"), "Require MFA for everyone", "enabled", "2022-05-16T08:20:33.9012554Z",
                  "2025-01-07T17:55:02.3310974Z",
-                 caConditions(QJsonArray{QStringLiteral("browser"), QStringLiteral("mobileAppsAndDesktopClients")}, all,
-                              caUsers(all, QJsonArray{key(m_breakGlassId)}, QJsonArray(), QJsonArray(), QJsonArray())),
+                 caConditions(
+                     QJsonArray{QStringLiteral("browser"), QStringLiteral("mobileAppsAndDesktopClients")},
+                     all,
+                     caUsers(all, QJsonArray{key(m_breakGlassId)}, QJsonArray(), QJsonArray(), QJsonArray())),
                  "mfa"),
     };
 }
@@ -484,8 +526,8 @@ int EmulatorDirectory::findAuthenticationPolicy(QStringView identity) const
     const QUuid asUuid(trimmed);
     for (int i = 0; i < m_policies.size(); ++i) {
         const EmulatorAuthenticationPolicy &p = m_policies.at(i);
-        if ((!asUuid.isNull() && p.guid == asUuid) || p.name.compare(trimmed, Qt::CaseInsensitive) == 0
-            || p.distinguishedName.compare(trimmed, Qt::CaseInsensitive) == 0)
+        if ((!asUuid.isNull() && p.guid == asUuid) || p.name.compare(trimmed, Qt::CaseInsensitive) == 0 ||
+            p.distinguishedName.compare(trimmed, Qt::CaseInsensitive) == 0)
             return i;
     }
     return -1;
@@ -508,7 +550,8 @@ std::optional<QString> EmulatorDirectory::authenticationPolicyOf(const QUuid &ob
     return it.value();
 }
 
-void EmulatorDirectory::setAuthenticationPolicyOf(const QUuid &objectId, const std::optional<QString> &reference)
+void EmulatorDirectory::setAuthenticationPolicyOf(const QUuid &objectId,
+                                                  const std::optional<QString> &reference)
 {
     if (reference)
         m_policyRefs.insert(objectId, *reference);
@@ -604,7 +647,8 @@ QStringList EmulatorDirectory::consentedGraphPermissions(const QUuid &objectId, 
     return permissions;
 }
 
-void EmulatorDirectory::recordConsent(const QUuid &objectId, const QString &clientId, const QStringList &permissions)
+void EmulatorDirectory::recordConsent(const QUuid &objectId, const QString &clientId,
+                                      const QStringList &permissions)
 {
     QStringList &granted = m_consents[consentKey(objectId, clientId)];
     for (const QString &permission : permissions) {
@@ -636,7 +680,8 @@ QJsonObject EmulatorDirectory::toJson() const
     for (const EmulatorAuthenticationPolicy &p : m_policies) {
         QJsonObject allow;
         for (int i = 0; i < EmulatorAuthenticationPolicy::ProtocolCount; ++i)
-            allow.insert(QLatin1String(EmulatorAuthenticationPolicy::kPropertyNames[size_t(i)]), p.allowBasic[size_t(i)]);
+            allow.insert(QLatin1String(EmulatorAuthenticationPolicy::kPropertyNames[size_t(i)]),
+                         p.allowBasic[size_t(i)]);
         policies.append(QJsonObject{
             {QStringLiteral("name"), p.name},
             {QStringLiteral("distinguishedName"), p.distinguishedName},
@@ -711,7 +756,8 @@ bool EmulatorDirectory::fromJson(const QJsonObject &o, const QString &domain, QS
     loaded.m_knobs.securityDefaults = knobs.value(QStringLiteral("securityDefaults")).toBool(false);
     loaded.m_knobs.graphConsentGranted = knobs.value(QStringLiteral("graphConsentGranted")).toBool(true);
     loaded.m_knobs.entraP1 = knobs.value(QStringLiteral("entraP1")).toBool(true);
-    loaded.m_knobs.authenticationPoliciesUsed = knobs.value(QStringLiteral("authenticationPoliciesUsed")).toBool(true);
+    loaded.m_knobs.authenticationPoliciesUsed =
+        knobs.value(QStringLiteral("authenticationPoliciesUsed")).toBool(true);
     loaded.m_knobs.orgDefaultPolicyAsDn = knobs.value(QStringLiteral("orgDefaultPolicyAsDn")).toBool(false);
     loaded.m_knobs.caGroupSize = knobs.value(QStringLiteral("caGroupSize")).toInt(-1);
 
@@ -721,16 +767,19 @@ bool EmulatorDirectory::fromJson(const QJsonObject &o, const QString &domain, QS
         policy.name = p.value(QStringLiteral("name")).toString();
         policy.distinguishedName = p.value(QStringLiteral("distinguishedName")).toString();
         policy.guid = QUuid(p.value(QStringLiteral("guid")).toString());
-        policy.whenChangedUtc = QDateTime::fromString(p.value(QStringLiteral("whenChanged")).toString(), Qt::ISODate).toUTC();
+        policy.whenChangedUtc =
+            QDateTime::fromString(p.value(QStringLiteral("whenChanged")).toString(), Qt::ISODate).toUTC();
         const QJsonObject allow = p.value(QStringLiteral("allow")).toObject();
         for (int i = 0; i < EmulatorAuthenticationPolicy::ProtocolCount; ++i)
-            policy.allowBasic[size_t(i)] = allow.value(QLatin1String(EmulatorAuthenticationPolicy::kPropertyNames[size_t(i)])).toBool();
+            policy.allowBasic[size_t(i)] =
+                allow.value(QLatin1String(EmulatorAuthenticationPolicy::kPropertyNames[size_t(i)])).toBool();
         if (policy.name.isEmpty() || policy.guid.isNull())
             return fail(QStringLiteral("invalid authentication policy in the directory"));
         loaded.m_policies.append(policy);
     }
     loaded.m_orgDefaultPolicy = o.value(QStringLiteral("orgDefaultAuthenticationPolicy")).toString();
-    const auto uuidKeyedStrings = [&fail](const QJsonObject &object, QHash<QUuid, QString> *out, const char *what) {
+    const auto uuidKeyedStrings = [&fail](const QJsonObject &object, QHash<QUuid, QString> *out,
+                                          const char *what) {
         for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
             const QUuid id(it.key());
             if (id.isNull() || !it.value().isString())
@@ -739,10 +788,10 @@ bool EmulatorDirectory::fromJson(const QJsonObject &o, const QString &domain, QS
         }
         return true;
     };
-    if (!uuidKeyedStrings(o.value(QStringLiteral("userAuthenticationPolicies")).toObject(), &loaded.m_policyRefs,
-                          "userAuthenticationPolicies")
-        || !uuidKeyedStrings(o.value(QStringLiteral("userPrincipalNames")).toObject(), &loaded.m_upnOverrides,
-                             "userPrincipalNames")) {
+    if (!uuidKeyedStrings(o.value(QStringLiteral("userAuthenticationPolicies")).toObject(),
+                          &loaded.m_policyRefs, "userAuthenticationPolicies") ||
+        !uuidKeyedStrings(o.value(QStringLiteral("userPrincipalNames")).toObject(), &loaded.m_upnOverrides,
+                          "userPrincipalNames")) {
         return false;
     }
     for (const QJsonValue &value : o.value(QStringLiteral("removedUsers")).toArray())

@@ -12,7 +12,6 @@
 #include <QString>
 #include <QStringList>
 #include <QUuid>
-
 #include <optional>
 
 namespace smtpauth {
@@ -30,8 +29,8 @@ public:
     struct Knobs
     {
         bool securityDefaults = false;
-        bool graphConsentGranted = true; // the app's Graph permissions are consented for every user
-        bool entraP1 = true;             // Conditional Access exists
+        bool graphConsentGranted = true;        // the app's Graph permissions are consented for every user
+        bool entraP1 = true;                    // Conditional Access exists
         bool authenticationPoliciesUsed = true; // false: "this tenant never used policies"
         bool orgDefaultPolicyAsDn = false;      // Get-OrganizationConfig answers the DN, not the name
         int caGroupSize = -1;                   // >= 0: both CA groups get exactly this many members
@@ -76,7 +75,8 @@ public:
     static constexpr const char *kPolicyAllowBasicSmtp = "Allow Basic SMTP";
     static constexpr const char *kPolicyTenantDefault = "Tenant Default Policy";
     static constexpr const char *kPolicyLegacyApps = "Legacy apps (Basic allowed)";
-    static constexpr const char *kPolicyMissing = "Retired Basic Auth Policy"; // named by a user, does not exist
+    static constexpr const char *kPolicyMissing =
+        "Retired Basic Auth Policy"; // named by a user, does not exist
     static constexpr const char *kGroupSmtpDevices = "SMTP devices (legacy exception)";
     static constexpr const char *kGroupBranchOffices = "Branch offices";
 
@@ -90,8 +90,8 @@ public:
     QUuid breakGlassObjectId() const { return m_breakGlassId; }
 
     // Seeds everything but the accounts (call setAccounts first). O(mailboxes).
-    void seed(quint64 seed, const QUuid &tenantId, const QString &domain, const QList<EmulatorMailbox> &mailboxes,
-              const Knobs &knobs);
+    void seed(quint64 seed, const QUuid &tenantId, const QString &domain,
+              const QList<EmulatorMailbox> &mailboxes, const Knobs &knobs);
     bool isSeeded() const { return m_seeded; }
     void clear();
 
@@ -130,7 +130,10 @@ public:
     QString userPrincipalNameOverride(const QUuid &objectId) const { return m_upnOverrides.value(objectId); }
     void setUserPrincipalNameOverride(const QUuid &objectId, const QString &upn);
     // objectId of a UPN that differs from the user's address (lower-case key); null when none.
-    QUuid objectIdForOverriddenUpn(const QString &lowerUpn) const { return m_byOverriddenUpn.value(lowerUpn); }
+    QUuid objectIdForOverriddenUpn(const QString &lowerUpn) const
+    {
+        return m_byOverriddenUpn.value(lowerUpn);
+    }
 
     bool isRemoved(const QUuid &objectId) const { return m_removed.contains(objectId); }
     bool hasRemovedUsers() const { return !m_removed.isEmpty(); }

@@ -13,7 +13,6 @@
 #include <QRandomGenerator>
 #include <QSet>
 #include <QUrl>
-
 #include <initializer_list>
 
 namespace smtpauth {
@@ -45,8 +44,8 @@ QString id(const QUuid &uuid)
 // <base>/<version>/$metadata#<fragment>, the @odata.context of an answer.
 QString metadata(const EmulatorGraphApi::Request &request, const QString &fragment)
 {
-    return QString(request.baseUrl + QLatin1Char('/') + request.path.section(QLatin1Char('/'), 1, 1)
-                   + QStringLiteral("/$metadata#") + fragment);
+    return QString(request.baseUrl + QLatin1Char('/') + request.path.section(QLatin1Char('/'), 1, 1) +
+                   QStringLiteral("/$metadata#") + fragment);
 }
 
 QString queryValue(const EmulatorGraphApi::Request &request, QStringView name)
@@ -60,7 +59,8 @@ QStringList queryWithoutSkipToken(const QString &rawQuery)
     QStringList kept;
     const QStringList items = rawQuery.split(QLatin1Char('&'), Qt::SkipEmptyParts);
     for (const QString &item : items) {
-        const QString name = QString::fromUtf8(QByteArray::fromPercentEncoding(item.section(QLatin1Char('='), 0, 0).toUtf8()));
+        const QString name =
+            QString::fromUtf8(QByteArray::fromPercentEncoding(item.section(QLatin1Char('='), 0, 0).toUtf8()));
         if (name.compare(QLatin1String("$skiptoken"), Qt::CaseInsensitive) != 0)
             kept.append(item);
     }
@@ -108,16 +108,18 @@ EmulatorHttpAnswer okObject(const QJsonObject &object, const QByteArray &clientR
 EmulatorHttpAnswer insufficientPrivileges(const QByteArray &clientRequestId)
 {
     return EmulatorGraphApi::error(403, QStringLiteral("Authorization_RequestDenied"),
-                                   QStringLiteral("Insufficient privileges to complete the operation."), clientRequestId);
+                                   QStringLiteral("Insufficient privileges to complete the operation."),
+                                   clientRequestId);
 }
 
 EmulatorHttpAnswer resourceNotFound(const QString &what, const QByteArray &clientRequestId)
 {
-    return EmulatorGraphApi::error(404, QStringLiteral("Request_ResourceNotFound"),
-                                   QStringLiteral("Resource '%1' does not exist or one of its queried reference-property "
-                                                  "objects are not present.")
-                                       .arg(what),
-                                   clientRequestId);
+    return EmulatorGraphApi::error(
+        404, QStringLiteral("Request_ResourceNotFound"),
+        QStringLiteral("Resource '%1' does not exist or one of its queried reference-property "
+                       "objects are not present.")
+            .arg(what),
+        clientRequestId);
 }
 
 // $top: Graph's directory collections take 1..999.
@@ -129,12 +131,13 @@ bool pageSizeFrom(const EmulatorGraphApi::Request &request, int *pageSize, Emula
     bool ok = false;
     const int value = top.toInt(&ok);
     if (!ok || value < 1 || value > EmulatorGraphApi::kMaxPageSize) {
-        *refusal = EmulatorGraphApi::error(400, QStringLiteral("Request_UnsupportedQuery"),
-                                           QStringLiteral("Invalid page size specified: '%1'. Must be between 1 and %2 "
-                                                          "inclusive.")
-                                               .arg(top)
-                                               .arg(EmulatorGraphApi::kMaxPageSize),
-                                           request.clientRequestId);
+        *refusal = EmulatorGraphApi::error(
+            400, QStringLiteral("Request_UnsupportedQuery"),
+            QStringLiteral("Invalid page size specified: '%1'. Must be between 1 and %2 "
+                           "inclusive.")
+                .arg(top)
+                .arg(EmulatorGraphApi::kMaxPageSize),
+            request.clientRequestId);
         return false;
     }
     *pageSize = value;
@@ -150,10 +153,11 @@ bool selectionKnown(const EmulatorGraphApi::Request &request, const QSet<QString
         for (const char *property : known)
             found |= name.compare(QLatin1String(property), Qt::CaseInsensitive) == 0;
         if (!found) {
-            *refusal = EmulatorGraphApi::error(400, QStringLiteral("BadRequest"),
-                                               QStringLiteral("Could not find a property named '%1' on type '%2'.")
-                                                   .arg(name, QLatin1String(type)),
-                                               request.clientRequestId);
+            *refusal =
+                EmulatorGraphApi::error(400, QStringLiteral("BadRequest"),
+                                        QStringLiteral("Could not find a property named '%1' on type '%2'.")
+                                            .arg(name, QLatin1String(type)),
+                                        request.clientRequestId);
             return false;
         }
     }
@@ -161,8 +165,10 @@ bool selectionKnown(const EmulatorGraphApi::Request &request, const QSet<QString
 }
 
 constexpr std::initializer_list<const char *> kUserProperties{
-    "id", "displayName", "userPrincipalName", "mail", "givenName", "surname", "jobTitle", "businessPhones",
-    "mobilePhone", "officeLocation", "preferredLanguage", "accountEnabled", "userType"};
+    "id",          "displayName",    "userPrincipalName", "mail",
+    "givenName",   "surname",        "jobTitle",          "businessPhones",
+    "mobilePhone", "officeLocation", "preferredLanguage", "accountEnabled",
+    "userType"};
 
 // One user object, written by hand: a 999-member page must not go through QJsonObject per row.
 void writeUser(QByteArray &out, const EmulatorDirectoryUser &user, const QSet<QString> &names, bool typed)
@@ -237,9 +243,11 @@ QJsonObject roleObject(const QUuid &tenantId, const QString &roleTemplateId)
     return QJsonObject{
         {QStringLiteral("@odata.type"), QStringLiteral("#microsoft.graph.directoryRole")},
         // A directory role's object id is tenant-specific; only roleTemplateId is the same everywhere.
-        {QStringLiteral("id"), id(QUuid::createUuidV5(tenantId, QStringLiteral("role:") + roleTemplateId.toLower()))},
+        {QStringLiteral("id"),
+         id(QUuid::createUuidV5(tenantId, QStringLiteral("role:") + roleTemplateId.toLower()))},
         {QStringLiteral("deletedDateTime"), QJsonValue::Null},
-        {QStringLiteral("description"), name.isEmpty() ? QString() : QStringLiteral("Members of the %1 role.").arg(name)},
+        {QStringLiteral("description"),
+         name.isEmpty() ? QString() : QStringLiteral("Members of the %1 role.").arg(name)},
         {QStringLiteral("displayName"), name.isEmpty() ? roleTemplateId : name},
         {QStringLiteral("roleTemplateId"), roleTemplateId.toLower()},
     };
@@ -249,10 +257,10 @@ QJsonObject roleObject(const QUuid &tenantId, const QString &roleTemplateId)
 
 bool EmulatorGraphApi::isGraphPath(const QString &decodedPath)
 {
-    return decodedPath.startsWith(QLatin1String("/v1.0/"), Qt::CaseInsensitive)
-        || decodedPath.startsWith(QLatin1String("/beta/"), Qt::CaseInsensitive)
-        || decodedPath.compare(QLatin1String("/v1.0"), Qt::CaseInsensitive) == 0
-        || decodedPath.compare(QLatin1String("/beta"), Qt::CaseInsensitive) == 0;
+    return decodedPath.startsWith(QLatin1String("/v1.0/"), Qt::CaseInsensitive) ||
+           decodedPath.startsWith(QLatin1String("/beta/"), Qt::CaseInsensitive) ||
+           decodedPath.compare(QLatin1String("/v1.0"), Qt::CaseInsensitive) == 0 ||
+           decodedPath.compare(QLatin1String("/beta"), Qt::CaseInsensitive) == 0;
 }
 
 EmulatorHttpAnswer EmulatorGraphApi::error(int status, const QString &code, const QString &message,
@@ -292,47 +300,51 @@ EmulatorHttpAnswer EmulatorGraphApi::handle(const Request &request, QString *rou
     route->clear();
     if (n == 2 && is(first, "policies") && is(rest.at(1), "identitySecurityDefaultsEnforcementPolicy")) {
         *route = QStringLiteral("securityDefaults");
-    } else if ((n == 3 || n == 4) && is(first, "identity") && is(rest.at(1), "conditionalAccess")
-               && is(rest.at(2), "policies")) {
+    } else if ((n == 3 || n == 4) && is(first, "identity") && is(rest.at(1), "conditionalAccess") &&
+               is(rest.at(2), "policies")) {
         *route = QStringLiteral("conditionalAccessPolicies");
         argument = rest.value(3);
     } else if (n == 2 && is(first, "groups")) {
         *route = QStringLiteral("group");
         argument = rest.at(1);
-    } else if ((n == 3 || (n == 4 && is(rest.at(3), "microsoft.graph.user"))) && is(first, "groups")
-               && is(rest.at(2), "transitiveMembers")) {
+    } else if ((n == 3 || (n == 4 && is(rest.at(3), "microsoft.graph.user"))) && is(first, "groups") &&
+               is(rest.at(2), "transitiveMembers")) {
         *route = QStringLiteral("groupTransitiveMembers");
         argument = rest.at(1);
         cast = rest.value(3);
     } else if ((n == 2 && is(first, "users")) || (n == 1 && is(first, "me"))) {
         *route = QStringLiteral("user");
         argument = n == 2 ? rest.at(1) : QString();
-    } else if (((n == 3 || n == 4) && is(first, "users") && is(rest.at(2), "transitiveMemberOf"))
-               || ((n == 2 || n == 3) && is(first, "me") && is(rest.at(1), "transitiveMemberOf"))) {
+    } else if (((n == 3 || n == 4) && is(first, "users") && is(rest.at(2), "transitiveMemberOf")) ||
+               ((n == 2 || n == 3) && is(first, "me") && is(rest.at(1), "transitiveMemberOf"))) {
         const bool me = is(first, "me");
         *route = QStringLiteral("userTransitiveMemberOf");
         argument = me ? QString() : rest.at(1);
         cast = rest.value(me ? 2 : 3);
-        if (!cast.isEmpty() && !is(cast, "microsoft.graph.group") && !is(cast, "microsoft.graph.directoryRole"))
+        if (!cast.isEmpty() && !is(cast, "microsoft.graph.group") &&
+            !is(cast, "microsoft.graph.directoryRole"))
             route->clear();
     }
     if (route->isEmpty()) {
         // Graph's words for a path it does not serve; the status is 404 (graph-protocol.md §7 also
         // expects 404 for a missing segment).
         return error(404, QStringLiteral("BadRequest"),
-                     QStringLiteral("Resource not found for the segment '%1'.").arg(segments.value(segments.size() - 1)),
+                     QStringLiteral("Resource not found for the segment '%1'.")
+                         .arg(segments.value(segments.size() - 1)),
                      request.clientRequestId);
     }
     if (request.method != "GET") {
-        EmulatorHttpAnswer answer = error(405, QStringLiteral("Request_BadRequest"),
-                                          QStringLiteral("Specified HTTP method is not allowed for the request target."),
-                                          request.clientRequestId);
+        EmulatorHttpAnswer answer =
+            error(405, QStringLiteral("Request_BadRequest"),
+                  QStringLiteral("Specified HTTP method is not allowed for the request target."),
+                  request.clientRequestId);
         answer.addHeader("Allow", "GET");
         return answer;
     }
     const QString apiPath = QLatin1Char('/') + rest.join(QLatin1Char('/'));
     for (const QString &prefix : std::as_const(m_forbidden)) {
-        if (request.path.startsWith(prefix, Qt::CaseInsensitive) || apiPath.startsWith(prefix, Qt::CaseInsensitive))
+        if (request.path.startsWith(prefix, Qt::CaseInsensitive) ||
+            apiPath.startsWith(prefix, Qt::CaseInsensitive))
             return insufficientPrivileges(request.clientRequestId);
     }
 
@@ -349,12 +361,14 @@ EmulatorHttpAnswer EmulatorGraphApi::handle(const Request &request, QString *rou
     return memberOf(request, argument, cast);
 }
 
-bool EmulatorGraphApi::page(const Request &request, int total, int pageSize, Page *out, EmulatorHttpAnswer *refusal)
+bool EmulatorGraphApi::page(const Request &request, int total, int pageSize, Page *out,
+                            EmulatorHttpAnswer *refusal)
 {
     const QStringList kept = queryWithoutSkipToken(request.rawQuery);
     QStringList decoded;
     for (const QString &item : kept)
-        decoded.append(QString::fromUtf8(QByteArray::fromPercentEncoding(item.toUtf8().replace('+', ' '))).toLower());
+        decoded.append(
+            QString::fromUtf8(QByteArray::fromPercentEncoding(item.toUtf8().replace('+', ' '))).toLower());
     decoded.sort();
     const QString fingerprint = request.path.toLower() + QLatin1Char('\n') + decoded.join(QLatin1Char('&'));
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
@@ -364,10 +378,11 @@ bool EmulatorGraphApi::page(const Request &request, int total, int pageSize, Pag
     if (!skipToken.isEmpty()) {
         const auto it = m_cursors.constFind(skipToken.toLatin1());
         if (it == m_cursors.cend() || it->expiresAtMs < now || it->fingerprint != fingerprint) {
-            *refusal = error(400, QStringLiteral("Directory_ExpiredPageToken"),
-                             QStringLiteral("The specified page token value has expired and can no longer be included "
-                                            "in your request."),
-                             request.clientRequestId);
+            *refusal = error(
+                400, QStringLiteral("Directory_ExpiredPageToken"),
+                QStringLiteral("The specified page token value has expired and can no longer be included "
+                               "in your request."),
+                request.clientRequestId);
             return false;
         }
         begin = it->offset;
@@ -380,10 +395,11 @@ bool EmulatorGraphApi::page(const Request &request, int total, int pageSize, Pag
             for (auto it = m_cursors.begin(); it != m_cursors.end();)
                 it = it->expiresAtMs < now ? m_cursors.erase(it) : std::next(it);
         }
-        const QByteArray raw = QByteArray::number(++m_cursorSerial) + ':' + QByteArray::number(out->end) + ':'
-            + QByteArray::number(QRandomGenerator::global()->generate64());
-        const QByteArray token = QCryptographicHash::hash(raw, QCryptographicHash::Sha256)
-                                     .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+        const QByteArray raw = QByteArray::number(++m_cursorSerial) + ':' + QByteArray::number(out->end) +
+                               ':' + QByteArray::number(QRandomGenerator::global()->generate64());
+        const QByteArray token =
+            QCryptographicHash::hash(raw, QCryptographicHash::Sha256)
+                .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
         m_cursors.insert(token, Cursor{fingerprint, out->end, now + qint64(m_nextLinkExpirySeconds) * 1000});
         QString link = request.baseUrl + request.rawPath + QLatin1Char('?');
         if (!kept.isEmpty())
@@ -406,8 +422,9 @@ EmulatorHttpAnswer EmulatorGraphApi::securityDefaults(const Request &request)
         {QStringLiteral("id"), QStringLiteral("00000000-0000-0000-0000-000000000005")},
         {QStringLiteral("displayName"), QStringLiteral("Security Defaults")},
         {QStringLiteral("description"),
-         QStringLiteral("Security defaults are basic identity security mechanisms recommended by Microsoft. When they "
-                        "are enabled, they are enforced in the whole organization.")},
+         QStringLiteral(
+             "Security defaults are basic identity security mechanisms recommended by Microsoft. When they "
+             "are enabled, they are enforced in the whole organization.")},
         {QStringLiteral("isEnabled"), m_tenant.directory().knobs().securityDefaults},
     };
     return okObject(selected(policy, selection(request)), request.clientRequestId);
@@ -420,7 +437,8 @@ EmulatorHttpAnswer EmulatorGraphApi::conditionalAccess(const Request &request, c
         return insufficientPrivileges(request.clientRequestId);
     if (!directory.knobs().entraP1)
         return error(403, QStringLiteral("Authentication_RequestFromNonPremiumTenantOrB2CTenant"),
-                     QStringLiteral("Tenant is not a B2C tenant and doesn't have premium license"), request.clientRequestId);
+                     QStringLiteral("Tenant is not a B2C tenant and doesn't have premium license"),
+                     request.clientRequestId);
     const QStringList roles = directory.rolesOf(m_tenant.directoryUser(request.callerIndex).objectId);
     bool allowed = false;
     for (const char *role : {EmulatorDirectory::kGlobalAdministrator, EmulatorDirectory::kGlobalReader,
@@ -448,13 +466,15 @@ EmulatorHttpAnswer EmulatorGraphApi::conditionalAccess(const Request &request, c
     Page p;
     EmulatorHttpAnswer refusal;
     int ignored = kConditionalAccessPageSize;
-    if (!pageSizeFrom(request, &ignored, &refusal) || !page(request, int(policies.size()), kConditionalAccessPageSize, &p, &refusal))
+    if (!pageSizeFrom(request, &ignored, &refusal) ||
+        !page(request, int(policies.size()), kConditionalAccessPageSize, &p, &refusal))
         return refusal;
     QJsonArray value;
     for (int i = p.begin; i < p.end; ++i)
         value.append(selected(policies.at(i).toObject(), names));
     QJsonObject body{
-        {QStringLiteral("@odata.context"), metadata(request, QStringLiteral("identity/conditionalAccess/policies"))},
+        {QStringLiteral("@odata.context"),
+         metadata(request, QStringLiteral("identity/conditionalAccess/policies"))},
         {QStringLiteral("value"), value},
     };
     if (!p.nextLink.isEmpty())
@@ -469,8 +489,8 @@ EmulatorHttpAnswer EmulatorGraphApi::group(const Request &request, const QString
         return insufficientPrivileges(request.clientRequestId);
     const QUuid uuid(groupId);
     if (uuid.isNull())
-        return error(400, QStringLiteral("Request_BadRequest"), QStringLiteral("Invalid object identifier '%1'.").arg(groupId),
-                     request.clientRequestId);
+        return error(400, QStringLiteral("Request_BadRequest"),
+                     QStringLiteral("Invalid object identifier '%1'.").arg(groupId), request.clientRequestId);
     const int index = m_tenant.directory().findGroup(uuid);
     if (index < 0)
         return resourceNotFound(groupId, request.clientRequestId);
@@ -480,32 +500,35 @@ EmulatorHttpAnswer EmulatorGraphApi::group(const Request &request, const QString
     return okObject(selected(object, selection(request)), request.clientRequestId);
 }
 
-EmulatorHttpAnswer EmulatorGraphApi::groupMembers(const Request &request, const QString &groupId, bool userCast)
+EmulatorHttpAnswer EmulatorGraphApi::groupMembers(const Request &request, const QString &groupId,
+                                                  bool userCast)
 {
     if (!hasAny(request.scopes, {"GroupMember.Read.All", "Group.Read.All", "GroupMember.ReadWrite.All",
                                  "Group.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All"}))
         return insufficientPrivileges(request.clientRequestId);
     const QUuid uuid(groupId);
     if (uuid.isNull())
-        return error(400, QStringLiteral("Request_BadRequest"), QStringLiteral("Invalid object identifier '%1'.").arg(groupId),
-                     request.clientRequestId);
+        return error(400, QStringLiteral("Request_BadRequest"),
+                     QStringLiteral("Invalid object identifier '%1'.").arg(groupId), request.clientRequestId);
     const int index = m_tenant.directory().findGroup(uuid);
     if (index < 0)
         return resourceNotFound(groupId, request.clientRequestId);
     const QSet<QString> names = selection(request);
     EmulatorHttpAnswer refusal;
     int pageSize = kDefaultPageSize;
-    if (!selectionKnown(request, names, kUserProperties, "microsoft.graph.user", &refusal)
-        || !pageSizeFrom(request, &pageSize, &refusal))
+    if (!selectionKnown(request, names, kUserProperties, "microsoft.graph.user", &refusal) ||
+        !pageSizeFrom(request, &pageSize, &refusal))
         return refusal;
     const QList<QUuid> &members = m_tenant.directory().groups().at(index).members;
     Page p;
     if (!page(request, int(members.size()), pageSize, &p, &refusal))
         return refusal;
 
-    QString context = metadata(request, userCast ? QStringLiteral("users") : QStringLiteral("directoryObjects"));
+    QString context =
+        metadata(request, userCast ? QStringLiteral("users") : QStringLiteral("directoryObjects"));
     if (!names.isEmpty())
-        context += QLatin1Char('(') + queryValue(request, u"$select").remove(QLatin1Char(' ')) + QLatin1Char(')');
+        context +=
+            QLatin1Char('(') + queryValue(request, u"$select").remove(QLatin1Char(' ')) + QLatin1Char(')');
     QByteArray body;
     body.reserve((p.end - p.begin) * (names.size() == 1 ? 48 : 260) + 512);
     body += "{\"@odata.context\":";
@@ -554,17 +577,19 @@ int EmulatorGraphApi::findUser(const Request &request, const QString &userId) co
     if (!userId.contains(QLatin1Char('@')))
         return -1;
     const int index = m_tenant.findDirectoryUser(userId);
-    return index >= 0 && m_tenant.directoryUser(index).userPrincipalName.compare(userId, Qt::CaseInsensitive) == 0
-        ? index
-        : -1;
+    return index >= 0 &&
+                   m_tenant.directoryUser(index).userPrincipalName.compare(userId, Qt::CaseInsensitive) == 0
+               ? index
+               : -1;
 }
 
 EmulatorHttpAnswer EmulatorGraphApi::user(const Request &request, const QString &userId)
 {
     const int index = findUser(request, userId);
     const bool self = index >= 0 && index == request.callerIndex;
-    if (!(self && hasAny(request.scopes, {"User.Read"}))
-        && !hasAny(request.scopes, {"User.ReadBasic.All", "User.Read.All", "Directory.Read.All", "Directory.ReadWrite.All"}))
+    if (!(self && hasAny(request.scopes, {"User.Read"})) &&
+        !hasAny(request.scopes,
+                {"User.ReadBasic.All", "User.Read.All", "Directory.Read.All", "Directory.ReadWrite.All"}))
         return insufficientPrivileges(request.clientRequestId);
     if (index < 0)
         return resourceNotFound(userId, request.clientRequestId);
@@ -580,13 +605,14 @@ EmulatorHttpAnswer EmulatorGraphApi::user(const Request &request, const QString 
     return okJson(std::move(body), request.clientRequestId);
 }
 
-EmulatorHttpAnswer EmulatorGraphApi::memberOf(const Request &request, const QString &userId, const QString &cast)
+EmulatorHttpAnswer EmulatorGraphApi::memberOf(const Request &request, const QString &userId,
+                                              const QString &cast)
 {
     const int index = findUser(request, userId);
     const bool self = index >= 0 && index == request.callerIndex;
-    if (!(self && hasAny(request.scopes, {"User.Read"}))
-        && !hasAny(request.scopes, {"User.Read.All", "GroupMember.Read.All", "Group.Read.All", "Directory.Read.All",
-                                    "Directory.ReadWrite.All"}))
+    if (!(self && hasAny(request.scopes, {"User.Read"})) &&
+        !hasAny(request.scopes, {"User.Read.All", "GroupMember.Read.All", "Group.Read.All",
+                                 "Directory.Read.All", "Directory.ReadWrite.All"}))
         return insufficientPrivileges(request.clientRequestId);
     if (index < 0)
         return resourceNotFound(userId, request.clientRequestId);
@@ -621,11 +647,13 @@ EmulatorHttpAnswer EmulatorGraphApi::memberOf(const Request &request, const QStr
             item.remove(QStringLiteral("@odata.type"));
         value.append(item);
     }
-    QString context = metadata(request, is(cast, "microsoft.graph.directoryRole") ? QStringLiteral("directoryRoles")
-                                        : is(cast, "microsoft.graph.group")       ? QStringLiteral("groups")
-                                                                                  : QStringLiteral("directoryObjects"));
+    QString context =
+        metadata(request, is(cast, "microsoft.graph.directoryRole") ? QStringLiteral("directoryRoles")
+                          : is(cast, "microsoft.graph.group")       ? QStringLiteral("groups")
+                                                                    : QStringLiteral("directoryObjects"));
     if (!names.isEmpty())
-        context += QLatin1Char('(') + queryValue(request, u"$select").remove(QLatin1Char(' ')) + QLatin1Char(')');
+        context +=
+            QLatin1Char('(') + queryValue(request, u"$select").remove(QLatin1Char(' ')) + QLatin1Char(')');
     QJsonObject body{{QStringLiteral("@odata.context"), context}, {QStringLiteral("value"), value}};
     if (!p.nextLink.isEmpty())
         body.insert(QStringLiteral("@odata.nextLink"), p.nextLink);

@@ -41,11 +41,11 @@ class EmulatorGraphApi
 public:
     struct Request
     {
-        QByteArray method;    // "GET", ...
-        QString path;         // decoded, starting with /v1.0/ or /beta/
-        QString rawPath;      // as sent (nextLinks repeat it)
-        QString rawQuery;     // as sent
-        QString baseUrl;      // http://127.0.0.1:PORT
+        QByteArray method; // "GET", ...
+        QString path;      // decoded, starting with /v1.0/ or /beta/
+        QString rawPath;   // as sent (nextLinks repeat it)
+        QString rawQuery;  // as sent
+        QString baseUrl;   // http://127.0.0.1:PORT
         QByteArray clientRequestId;
         QByteArray accept;
         int callerIndex = -1; // directory user index of the signed-in user

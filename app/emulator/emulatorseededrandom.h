@@ -2,7 +2,6 @@
 
 #include <QUuid>
 #include <QtGlobal>
-
 #include <random>
 
 namespace smtpauth {
@@ -21,9 +20,9 @@ public:
     {
         const quint64 hi = m_engine();
         const quint64 lo = m_engine();
-        return QUuid(uint(hi >> 32), ushort(hi >> 16), ushort((hi & 0x0fff) | 0x4000), uchar(((lo >> 56) & 0x3f) | 0x80),
-                     uchar(lo >> 48), uchar(lo >> 40), uchar(lo >> 32), uchar(lo >> 24), uchar(lo >> 16), uchar(lo >> 8),
-                     uchar(lo));
+        return QUuid(uint(hi >> 32), ushort(hi >> 16), ushort((hi & 0x0fff) | 0x4000),
+                     uchar(((lo >> 56) & 0x3f) | 0x80), uchar(lo >> 48), uchar(lo >> 40), uchar(lo >> 32),
+                     uchar(lo >> 24), uchar(lo >> 16), uchar(lo >> 8), uchar(lo));
     }
 
 private:

@@ -121,13 +121,23 @@ public:
         return QStringLiteral("https://outlook.office365.com/.default offline_access openid profile");
     }
 
-    QUrlQuery authorizeQuery(const QByteArray &challenge, const QString &loginHint, const QString &state = {})
+    // The Graph scopes of graph-protocol.md §1 (the readiness data), with offline_access.
+    static QString graphScope()
+    {
+        return QStringLiteral("https://graph.microsoft.com/Reports.Read.All https://graph.microsoft.com/Policy.Read.All "
+                              "https://graph.microsoft.com/GroupMember.Read.All https://graph.microsoft.com/AuditLog.Read.All "
+                              "https://graph.microsoft.com/ReportSettings.Read.All "
+                              "https://graph.microsoft.com/AuditLogsQuery-Exchange.Read.All offline_access");
+    }
+
+    QUrlQuery authorizeQuery(const QByteArray &challenge, const QString &loginHint, const QString &state = {},
+                             const QString &scopes = scope())
     {
         QUrlQuery query;
         query.addQueryItem(QStringLiteral("client_id"), clientId());
         query.addQueryItem(QStringLiteral("response_type"), QStringLiteral("code"));
         query.addQueryItem(QStringLiteral("redirect_uri"), QString::fromLatin1(QUrl::toPercentEncoding(redirectUri())));
-        query.addQueryItem(QStringLiteral("scope"), QString::fromLatin1(QUrl::toPercentEncoding(scope())));
+        query.addQueryItem(QStringLiteral("scope"), QString::fromLatin1(QUrl::toPercentEncoding(scopes)));
         query.addQueryItem(QStringLiteral("state"),
                            QString::fromLatin1(QUrl::toPercentEncoding(state.isEmpty() ? QStringLiteral("s1") : state)));
         if (!challenge.isEmpty()) {
@@ -151,7 +161,8 @@ public:
         return QUrlQuery(QUrl::fromEncoded(result.header("location")));
     }
 
-    HttpResult redeem(const QString &tenant, const QString &code, const QByteArray &verifier)
+    HttpResult redeem(const QString &tenant, const QString &code, const QByteArray &verifier,
+                      const QString &scopes = scope())
     {
         QUrlQuery form;
         form.addQueryItem(QStringLiteral("grant_type"), QStringLiteral("authorization_code"));
@@ -160,17 +171,17 @@ public:
         form.addQueryItem(QStringLiteral("redirect_uri"), QString::fromLatin1(QUrl::toPercentEncoding(redirectUri())));
         if (!verifier.isEmpty())
             form.addQueryItem(QStringLiteral("code_verifier"), QString::fromLatin1(verifier));
-        form.addQueryItem(QStringLiteral("scope"), QString::fromLatin1(QUrl::toPercentEncoding(scope())));
+        form.addQueryItem(QStringLiteral("scope"), QString::fromLatin1(QUrl::toPercentEncoding(scopes)));
         return postForm(url(QLatin1Char('/') + tenant + QStringLiteral("/oauth2/v2.0/token")), form);
     }
 
-    HttpResult refresh(const QString &tenant, const QString &refreshToken)
+    HttpResult refresh(const QString &tenant, const QString &refreshToken, const QString &scopes = scope())
     {
         QUrlQuery form;
         form.addQueryItem(QStringLiteral("grant_type"), QStringLiteral("refresh_token"));
         form.addQueryItem(QStringLiteral("client_id"), clientId());
         form.addQueryItem(QStringLiteral("refresh_token"), QString::fromLatin1(QUrl::toPercentEncoding(refreshToken)));
-        form.addQueryItem(QStringLiteral("scope"), QString::fromLatin1(QUrl::toPercentEncoding(scope())));
+        form.addQueryItem(QStringLiteral("scope"), QString::fromLatin1(QUrl::toPercentEncoding(scopes)));
         return postForm(url(QLatin1Char('/') + tenant + QStringLiteral("/oauth2/v2.0/token")), form);
     }
 
@@ -188,6 +199,26 @@ public:
     QByteArray accessTokenFor(const QString &tenant, const QString &upn)
     {
         return signIn(tenant, upn).value(QStringLiteral("access_token")).toString().toLatin1();
+    }
+
+    // The Exchange sign-in, then its refresh token redeemed for Graph (graph-protocol.md §1).
+    QByteArray graphTokenFor(const QString &tenant, const QString &upn)
+    {
+        const QString refreshToken = signIn(tenant, upn).value(QStringLiteral("refresh_token")).toString();
+        return refresh(tenant, refreshToken, graphScope()).json().value(QStringLiteral("access_token")).toString().toLatin1();
+    }
+
+    // GET a Graph URL (absolute, or a path on the emulator) as a Graph client sends it.
+    HttpResult graphGet(const QUrl &target, const QByteArray &accessToken, const QByteArray &clientRequestId = {},
+                        const QByteArray &verb = "GET")
+    {
+        QNetworkRequest request(target);
+        if (!accessToken.isEmpty())
+            request.setRawHeader("Authorization", "Bearer " + accessToken);
+        request.setRawHeader("Accept", "application/json");
+        if (!clientRequestId.isEmpty())
+            request.setRawHeader("client-request-id", clientRequestId);
+        return send(request, verb);
     }
 
 private:

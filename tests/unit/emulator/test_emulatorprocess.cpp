@@ -26,13 +26,49 @@ private Q_SLOTS:
         QVERIFY(process.readAllStandardOutput().startsWith("smtpauth-emulator "));
     }
 
+    void rejectsBadOptions_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::newRow("--org maybe") << QStringList{QStringLiteral("--org"), QStringLiteral("maybe")};
+        QTest::newRow("--security-defaults yes") << QStringList{QStringLiteral("--security-defaults"), QStringLiteral("yes")};
+        QTest::newRow("--ca-group-size -1") << QStringList{QStringLiteral("--ca-group-size"), QStringLiteral("-1")};
+        QTest::newRow("--ca-group-size many") << QStringList{QStringLiteral("--ca-group-size"), QStringLiteral("many")};
+    }
     void rejectsBadOptions()
     {
+        QFETCH(QStringList, arguments);
         QProcess process;
-        process.start(binary(), {QStringLiteral("--org"), QStringLiteral("maybe")});
+        process.start(binary(), arguments);
         QVERIFY(process.waitForFinished(10000));
         QVERIFY(process.exitCode() != 0);
         QVERIFY(process.readAllStandardOutput().isEmpty());
+    }
+
+    void directoryOptionsShapeANewTenant()
+    {
+        QProcess process;
+        process.start(binary(), {QStringLiteral("--mailboxes"), QStringLiteral("40"), QStringLiteral("--control-key"), QStringLiteral("k"),
+                                 QStringLiteral("--security-defaults"), QStringLiteral("on"), QStringLiteral("--no-graph-consent"),
+                                 QStringLiteral("--no-entra-p1"), QStringLiteral("--no-auth-policies"),
+                                 QStringLiteral("--org-default-policy-as-dn"), QStringLiteral("--ca-group-size"), QStringLiteral("3")});
+        QTRY_VERIFY_WITH_TIMEOUT(process.canReadLine(), 15000);
+        const QString line = QString::fromUtf8(process.readLine()).trimmed();
+        const QRegularExpressionMatch match =
+            QRegularExpression(QStringLiteral("^smtpauth-emulator listening on http://127\\.0\\.0\\.1:(\\d+)$")).match(line);
+        QVERIFY2(match.hasMatch(), qPrintable(line));
+        EmulatorTestClient client(QUrl(QStringLiteral("http://127.0.0.1:") + match.captured(1)));
+        const QJsonObject truth = client.get(client.url(QStringLiteral("/_emulator/directory?users=false")), {{"X-Emulator-Control", "k"}}).json();
+        QCOMPARE(truth.value(QStringLiteral("securityDefaults")).toObject().value(QStringLiteral("isEnabled")), QJsonValue(true));
+        QCOMPARE(truth.value(QStringLiteral("graphConsentGranted")), QJsonValue(false));
+        QCOMPARE(truth.value(QStringLiteral("entraP1")), QJsonValue(false));
+        QCOMPARE(truth.value(QStringLiteral("authenticationPoliciesUsed")), QJsonValue(false));
+        QCOMPARE(truth.value(QStringLiteral("orgDefaultPolicyAsDn")), QJsonValue(true));
+        QCOMPARE(truth.value(QStringLiteral("caGroupSize")).toInt(), 3);
+        QVERIFY(!truth.contains(QStringLiteral("users")));
+        for (const QJsonValue &group : truth.value(QStringLiteral("groups")).toArray())
+            QCOMPARE(group.toObject().value(QStringLiteral("memberCount")).toInt(), 3);
+        process.terminate();
+        QVERIFY(process.waitForFinished(10000));
     }
 
     void servesTokenAndOrgValue()

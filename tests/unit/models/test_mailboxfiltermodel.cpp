@@ -1,5 +1,6 @@
 #include "mailboxfiltermodel.h"
 #include "mailboxtablemodel.h"
+#include "readinesstestdata.h"
 
 #include <QAbstractItemModelTester>
 #include <QItemSelectionModel>
@@ -45,6 +46,13 @@ QList<int> expectedRows(const MailboxFilterModel &filter)
             return QString::number(int(source.effectiveAt(row).state));
         case MailboxTableModel::SourceColumn:
             return QString::number(int(source.effectiveAt(row).source));
+        case MailboxTableModel::BasicNowColumn: // in the enum's order: allowed, blocked, unknown
+            return QString::number(int(source.basicNowAt(row).verdict()));
+        case MailboxTableModel::DecidedByColumn: { // the shown layer (none first, then the table's order), then the verdict
+            const PackedVerdict verdict = source.basicNowAt(row);
+            const std::optional<ReadinessLayer> layer = verdict.shownLayer();
+            return QString::number(layer ? int(*layer) + 1 : 0) + QString::number(int(verdict.verdict()));
+        }
         default:
             return QString();
         }
@@ -68,6 +76,35 @@ QList<int> shownRows(const MailboxFilterModel &filter)
         rows << source.row();
     }
     return rows;
+}
+
+// Users for some of the mailboxes numbered 100.. (joined by Guid): own policies that block or allow,
+// and a Conditional Access block on a group, with the group read or not.
+std::shared_ptr<const TenantDirectory> randomDirectory(QRandomGenerator &random)
+{
+    auto directory = std::make_shared<TenantDirectory>(readinesstest::readDirectory());
+    directory->clearUsers();
+    QList<QUuid> members;
+    for (int n = 100; n < 1000; ++n) {
+        if (random.bounded(3) == 0)
+            continue;
+        const QUuid userId = QUuid::createUuidV5(QUuid(), QStringLiteral("user%1").arg(n));
+        const int policy = random.bounded(4);
+        directory->addUser(userId, QUuid::createUuidV5(QUuid(), QString::number(n)), {},
+                           policy == 0 ? u"Block Basic Auth" : policy == 1 ? u"Allow Basic" : u"");
+        if (random.bounded(4) == 0)
+            members.append(userId);
+    }
+    directory->finishUsers();
+    directory->setUsersStatus(SourceStatus::read());
+    readinesstest::setPolicies(*directory, {readinesstest::with(readinesstest::blockLegacyPolicy(),
+                                                                QStringLiteral("conditions.users.excludeGroups"),
+                                                                readinesstest::strings({readinesstest::kGroup.toString()}))});
+    if (random.bounded(2))
+        directory->setGroupMembers(readinesstest::kGroup, members, SourceStatus::read());
+    if (random.bounded(3) == 0)
+        directory->setSecurityDefaultsStatus({});
+    return directory;
 }
 
 QString randomName(QRandomGenerator &random)
@@ -191,7 +228,7 @@ private Q_SLOTS:
                                    QStringLiteral("小"), QStringLiteral("zz"), QStringLiteral("e")};
         for (int step = 0; step < 400; ++step) {
             const int rows = m_source->rowCount();
-            switch (random.bounded(9)) {
+            switch (random.bounded(12)) {
             case 0:
                 m_filter->setSearchText(searches.at(random.bounded(int(searches.size()))));
                 break;
@@ -235,6 +272,22 @@ private Q_SLOTS:
             case 8:
                 m_source->setOrgSetting(random.bounded(2) ? OrgSetting::Enabled : OrgSetting::Disabled);
                 break;
+            case 9: {
+                const int choice = random.bounded(4);
+                m_filter->setBasicNowFilter(choice == 3 ? std::nullopt : std::optional(Verdict(choice)));
+                break;
+            }
+            case 10: {
+                const int choice = random.bounded(kReadinessLayerCount + 1);
+                m_filter->setDecidedByFilter(choice == kReadinessLayerCount ? std::nullopt : std::optional(ReadinessLayer(choice)));
+                break;
+            }
+            case 11: {
+                const QList<QDate> dates{readinesstest::kBefore, readinesstest::kCutoff};
+                m_source->setReadinessContext(random.bounded(4) == 0 ? nullptr : randomDirectory(random),
+                                              dates.at(random.bounded(2)));
+                break;
+            }
             }
             QCOMPARE(shownRows(*m_filter), expectedRows(*m_filter));
         }
@@ -304,6 +357,44 @@ private Q_SLOTS:
         QCOMPARE(m_filter->headerData(MailboxTableModel::AddressColumn, Qt::Horizontal).toString(),
                  m_source->headerData(MailboxTableModel::AddressColumn, Qt::Horizontal).toString());
         QVERIFY(!m_filter->hasChildren());
+    }
+
+    void basicNowAndDecidedByFilters()
+    {
+        QAbstractItemModelTester tester(m_filter, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        auto directory = std::make_shared<TenantDirectory>(readinesstest::readDirectory());
+        directory->clearUsers();
+        directory->addUser({}, m_source->store().guid(0), {}, u"Block Basic Auth"); // Anna: her own policy blocks
+        directory->addUser({}, m_source->store().guid(3), {}, {});                 // Printer: nothing blocks
+        directory->finishUsers();
+        directory->setUsersStatus(SourceStatus::read());                            // Scanner, José: no user: unknown
+        m_source->setOrgSetting(OrgSetting::Enabled);
+        m_source->setReadinessContext(directory, readinesstest::kBefore);
+        m_filter->sort(MailboxTableModel::AddressColumn);
+
+        m_filter->setBasicNowFilter(Verdict::Blocked); // Anna (policy), José (his Disabled override)
+        QCOMPARE(shownAddresses(*m_filter), (QStringList{QStringLiteral("anna@contoso.com"), QStringLiteral("jose@contoso.com")}));
+        m_filter->setDecidedByFilter(ReadinessLayer::AuthenticationPolicy);
+        QCOMPARE(shownAddresses(*m_filter), QStringList{QStringLiteral("anna@contoso.com")});
+        m_filter->setBasicNowFilter(std::nullopt); // decided by: blocking layer, or the first unknown one
+        QCOMPARE(shownAddresses(*m_filter), (QStringList{QStringLiteral("anna@contoso.com"), QStringLiteral("scanner3@contoso.com")}));
+        m_filter->setDecidedByFilter(std::nullopt);
+        m_filter->setBasicNowFilter(Verdict::Allowed);
+        QCOMPARE(shownAddresses(*m_filter), QStringList{QStringLiteral("printer@contoso.com")});
+        // The org switch turns every inheriting row to blocked at once.
+        m_filter->setBasicNowFilter(Verdict::Blocked);
+        m_source->setOrgSetting(OrgSetting::Disabled);
+        QCOMPARE(shownAddresses(*m_filter), (QStringList{QStringLiteral("anna@contoso.com"), QStringLiteral("jose@contoso.com")}));
+        // An override applied to the printer (Enabled -> Disabled) brings it in as one row.
+        QSignalSpy inserted(m_filter, &QAbstractItemModel::rowsInserted);
+        m_source->setOverride(m_source->store().guid(3), Override::Disabled);
+        QCOMPARE(inserted.size(), 1);
+        QCOMPARE(m_filter->rowCount(), 3);
+        // A new directory re-decides every row.
+        m_source->setReadinessContext(nullptr, readinesstest::kAfter);
+        QCOMPARE(m_filter->rowCount(), 4);
+        m_filter->sort(MailboxTableModel::DecidedByColumn);
+        QCOMPARE(shownRows(*m_filter), expectedRows(*m_filter));
     }
 
     void anAppliedOverrideLeavesAFilteredViewAsOneRow()

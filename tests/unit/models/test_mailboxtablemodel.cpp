@@ -1,6 +1,8 @@
 #include "mailboxtablemodel.h"
+#include "readinesstestdata.h"
 
 #include <QAbstractItemModelTester>
+#include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -20,6 +22,29 @@ QList<Mailbox> makeMailboxes(int count, int firstId = 0)
         list.append(m);
     }
     return list;
+}
+// Users for mailboxes 0..n-1 (joined by Guid): every third has 'Block Basic Auth' of its own.
+std::shared_ptr<const TenantDirectory> directoryFor(int count)
+{
+    auto directory = std::make_shared<TenantDirectory>(readinesstest::readDirectory());
+    directory->clearUsers();
+    for (int i = 0; i < count; ++i) {
+        directory->addUser(QUuid::createUuidV5(QUuid(), QStringLiteral("ext%1").arg(i)), QUuid::createUuidV5(QUuid(), QString::number(i)),
+                           QStringLiteral("user%1@contoso.com").arg(i), i % 3 == 0 ? u"Block Basic Auth" : u"");
+    }
+    directory->finishUsers();
+    directory->setUsersStatus(SourceStatus::read());
+    return directory;
+}
+
+VerdictCounts recountVerdicts(const MailboxTableModel &model)
+{
+    VerdictCounts counts;
+    for (int row = 0; row < model.rowCount(); ++row) {
+        const Verdict verdict = model.index(row, 0).data(MailboxTableModel::BasicNowRole).value<Verdict>();
+        ++(verdict == Verdict::Allowed ? counts.allowed : verdict == Verdict::Blocked ? counts.blocked : counts.unknown);
+    }
+    return counts;
 }
 } // namespace
 
@@ -217,6 +242,124 @@ private Q_SLOTS:
         QVERIFY(model.index(0, MailboxTableModel::LastChangeColumn).data().toString().isEmpty());
     }
 
+    void readinessColumnsKeepTheirPlace()
+    {
+        MailboxTableModel model;
+        QCOMPARE(int(MailboxTableModel::LastChangeColumn), 6); // existing column numbers are kept
+        QCOMPARE(int(MailboxTableModel::BasicNowColumn), 7);
+        QCOMPARE(int(MailboxTableModel::DecidedByColumn), 8);
+        QCOMPARE(model.columnCount(), 9);
+        QCOMPARE(model.headerData(MailboxTableModel::BasicNowColumn, Qt::Horizontal).toString(), QStringLiteral("Basic now"));
+        QCOMPARE(model.headerData(MailboxTableModel::DecidedByColumn, Qt::Horizontal).toString(), QStringLiteral("Decided by"));
+    }
+
+    void readinessColumnsShowTheVerdict()
+    {
+        MailboxTableModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.appendMailboxes(makeMailboxes(6)); // 0: Enabled override, 1: Disabled, others Inherit
+        model.setOrgSetting(OrgSetting::Enabled);
+        const auto text = [&](int row, int column) { return model.index(row, column).data().toString(); };
+        // Nothing read yet: unknown from the first Basic layer on; the switch still decides where it blocks.
+        model.setReadinessContext(nullptr, readinesstest::kBefore);
+        QCOMPARE(text(2, MailboxTableModel::BasicNowColumn), QStringLiteral("Unknown"));
+        QCOMPARE(text(2, MailboxTableModel::DecidedByColumn), QStringLiteral("Unknown: Authentication policy"));
+        QCOMPARE(model.index(2, 0).data(MailboxTableModel::DecidedByRole).value<ReadinessLayer>(), ReadinessLayer::AuthenticationPolicy);
+        QCOMPARE(text(1, MailboxTableModel::BasicNowColumn), QStringLiteral("Blocked"));
+        QCOMPARE(text(1, MailboxTableModel::DecidedByColumn), QStringLiteral("SMTP AUTH setting"));
+        QCOMPARE(model.basicNowCounts(), (VerdictCounts{0, 1, 5}));
+
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        QSignalSpy counts(&model, &MailboxTableModel::countsChanged);
+        model.setReadinessContext(directoryFor(6), readinesstest::kBefore);
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(changed.first().at(0).toModelIndex(), model.index(0, MailboxTableModel::BasicNowColumn));
+        QCOMPARE(changed.first().at(1).toModelIndex(), model.index(5, MailboxTableModel::DecidedByColumn));
+        QCOMPARE(counts.size(), 1);
+        QCOMPARE(text(3, MailboxTableModel::BasicNowColumn), QStringLiteral("Blocked"));
+        QCOMPARE(text(3, MailboxTableModel::DecidedByColumn), QStringLiteral("Authentication policy"));
+        QCOMPARE(text(2, MailboxTableModel::BasicNowColumn), QStringLiteral("Allowed"));
+        QVERIFY(text(2, MailboxTableModel::DecidedByColumn).isEmpty());
+        QVERIFY(model.index(3, MailboxTableModel::DecidedByColumn).data(Qt::ToolTipRole).toString().contains(
+            QStringLiteral("'Block Basic Auth' (assigned to this user) has AllowBasicAuthSmtp off")));
+        QCOMPARE(model.explain(3).basicNow.decidedBy, std::optional(ReadinessLayer::AuthenticationPolicy));
+        QCOMPARE(model.basicNowCounts(), recountVerdicts(model));
+
+        // After the cutoff everything Basic is blocked; the first blocking layer still decides.
+        model.setReadinessContext(directoryFor(6), readinesstest::kAfter);
+        QCOMPARE(text(2, MailboxTableModel::DecidedByColumn), QStringLiteral("Basic retirement"));
+        QCOMPARE(text(3, MailboxTableModel::DecidedByColumn), QStringLiteral("Authentication policy"));
+        QCOMPARE(model.basicNowCounts(), (VerdictCounts{0, 6, 0}));
+    }
+
+    void orgFlipAndOverridesChangeTheVerdictWithoutRecomputing()
+    {
+        MailboxTableModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.appendMailboxes(makeMailboxes(20));
+        model.setReadinessContext(directoryFor(20), readinesstest::kBefore);
+        model.setOrgSetting(OrgSetting::Disabled);
+        QCOMPARE(model.index(2, MailboxTableModel::DecidedByColumn).data().toString(), QStringLiteral("SMTP AUTH setting"));
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        model.setOrgSetting(OrgSetting::Enabled);
+        QCOMPARE(changed.size(), 1); // one ranged signal, the readiness columns included
+        QCOMPARE(changed.first().at(1).toModelIndex(), model.index(19, MailboxTableModel::DecidedByColumn));
+        QVERIFY(changed.first().at(2).value<QList<int>>().contains(MailboxTableModel::BasicNowRole));
+        QCOMPARE(model.index(2, MailboxTableModel::BasicNowColumn).data().toString(), QStringLiteral("Allowed"));
+        QCOMPARE(model.basicNowCounts(), recountVerdicts(model));
+
+        changed.clear();
+        QVERIFY(model.setOverride(model.store().guid(2), Override::Disabled));
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(changed.first().at(0).toModelIndex(), model.index(2, MailboxTableModel::OverrideColumn));
+        QCOMPARE(changed.first().at(1).toModelIndex(), model.index(2, MailboxTableModel::DecidedByColumn));
+        QCOMPARE(model.index(2, MailboxTableModel::BasicNowColumn).data().toString(), QStringLiteral("Blocked"));
+        QCOMPARE(model.basicNowCounts(), recountVerdicts(model));
+    }
+
+    // The per-row verdicts and their counts follow appends (new rows, and known rows whose ids changed),
+    // replacements and clears: after each they equal a fresh evaluation of every row.
+    void readinessFollowsEveryChange()
+    {
+        MailboxTableModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const auto check = [&model] {
+            for (int row = 0; row < model.rowCount(); ++row) {
+                const PackedVerdict fresh = model.readinessEvaluator().packedBasicNow(
+                    model.store().smtpAuthOverride(row), model.orgSetting(), model.store().guid(row),
+                    model.store().externalDirectoryObjectId(row), model.store().primarySmtpAddress(row));
+                if (model.basicNowAt(row) != fresh)
+                    return false;
+            }
+            return model.basicNowCounts() == recountVerdicts(model);
+        };
+        model.setReadinessContext(directoryFor(30), readinesstest::kBefore);
+        model.setOrgSetting(OrgSetting::Enabled);
+        model.appendMailboxes(makeMailboxes(10));
+        QVERIFY(check());
+        model.appendMailboxes(makeMailboxes(30, 10)); // rows 30.. have no user: unknown
+        QVERIFY(check());
+        QCOMPARE(model.index(35, MailboxTableModel::BasicNowColumn).data().toString(), QStringLiteral("Unknown"));
+        // A known mailbox comes back with another Guid's user behind its address: re-evaluated.
+        QList<Mailbox> again = makeMailboxes(1, 35);
+        again[0].primarySmtpAddress = QStringLiteral("user3@contoso.com"); // joins user 3 by UPN: own policy blocks
+        model.appendMailboxes(again);
+        QCOMPARE(model.index(35, MailboxTableModel::DecidedByColumn).data().toString(), QStringLiteral("Authentication policy"));
+        QVERIFY(check());
+        model.setOrgSetting(OrgSetting::Disabled);
+        QVERIFY(model.setOverride(model.store().guid(4), Override::Enabled));
+        QVERIFY(check());
+        MailboxStore fresh;
+        for (const Mailbox &m : makeMailboxes(12, 3))
+            fresh.upsert(m);
+        model.replaceAll(std::move(fresh), OrgSetting::Disabled);
+        QVERIFY(check());
+        model.clear();
+        QCOMPARE(model.basicNowCounts(), VerdictCounts());
+        model.appendMailboxes(makeMailboxes(5));
+        QVERIFY(check());
+    }
+
     void hundredThousandRowsStayCorrect()
     {
         MailboxTableModel model;
@@ -232,6 +375,13 @@ private Q_SLOTS:
         QCOMPARE(model.index(99999, MailboxTableModel::AddressColumn).data().toString(),
                  QStringLiteral("user99999@contoso.com"));
         QCOMPARE(model.store().rowOfGuid(QUuid::createUuidV5(QUuid(), QStringLiteral("77777"))), 77777);
+        std::shared_ptr<const TenantDirectory> directory = directoryFor(100000);
+        QElapsedTimer timer;
+        timer.start();
+        model.setReadinessContext(std::move(directory), readinesstest::kBefore);
+        qInfo("readiness for 100k rows: %lld ms", qlonglong(timer.elapsed()));
+        QCOMPARE(model.basicNowCounts().total(), 100000);
+        QCOMPARE(model.basicNowCounts(), recountVerdicts(model));
     }
 };
 
