@@ -2,16 +2,59 @@
 
 #include "authlogging.h"
 
+#include <QCoreApplication>
+#include <QPointer>
 #include <QSettings>
 #include <QSharedPointer>
 
 #include <qt6keychain/keychain.h>
 
+#include <deque>
+
 namespace smtpauth {
 
 namespace {
 const QString IndexGroupKey = QStringLiteral("keychain/keys");
+
+// One keychain job at a time in this process, in the order they were asked for. The Secret Service
+// answers concurrent jobs in any order, so a read started while an earlier write of the same key was
+// still out could return the value from before it: with refresh tokens that rotate on every use, that is
+// a dead token and a lost sign-in (a second session of the profile, say, right after a refresh). The
+// queue spans stores: the next session's store must wait for the write of the one closed before it.
+struct KeychainQueue
+{
+    std::deque<QPointer<QKeychain::Job>> waiting;
+    bool running = false;
+
+    void enqueue(QKeychain::Job *job)
+    {
+        waiting.push_back(job);
+        startNext();
+    }
+    void startNext()
+    {
+        while (!running && !waiting.empty()) {
+            QPointer<QKeychain::Job> next = waiting.front();
+            waiting.pop_front();
+            if (!next)
+                continue;
+            running = true;
+            QObject::connect(next, &QKeychain::Job::finished, next, [this] {
+                running = false;
+                // Queued: the job is still finishing (and deletes itself) when this runs.
+                QMetaObject::invokeMethod(QCoreApplication::instance(), [this] { startNext(); }, Qt::QueuedConnection);
+            });
+            next->start(); // QtKeychain finishes asynchronously, so callbacks never run inside our call
+        }
+    }
+};
+
+KeychainQueue &keychainQueue()
+{
+    static KeychainQueue queue;
+    return queue;
 }
+} // namespace
 
 KeychainSecretStore::KeychainSecretStore(const QString &profileName, const QString &indexFilePath,
                                          QObject *parent)
@@ -34,7 +77,7 @@ void KeychainSecretStore::startJob(QKeychain::Job *job,
     job->setInsecureFallback(false);
     connect(job, &QKeychain::Job::finished, this,
             [onFinished = std::move(onFinished)](QKeychain::Job *finished) { onFinished(finished); });
-    job->start(); // QtKeychain finishes asynchronously, so callbacks never run inside our call
+    keychainQueue().enqueue(job);
 }
 
 SecretStore::Result KeychainSecretStore::failureFrom(QKeychain::Job *job) const

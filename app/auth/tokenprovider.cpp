@@ -122,7 +122,12 @@ void TokenProvider::redeemNext()
         return;
     }
     // Read at the moment of use: the previous redemption (of either resource) may just have rotated it.
-    m_secrets->readSecret(m_settings.secretKey, [this, resource](const SecretStore::Result &stored) {
+    // The store can outlive this provider (a session closed while the keychain answers): every callback
+    // checks that the provider is still there.
+    QPointer<TokenProvider> self(this);
+    m_secrets->readSecret(m_settings.secretKey, [this, self, resource](const SecretStore::Result &stored) {
+        if (!self)
+            return;
         if (stored.error == SecretStore::ErrorKind::NotFound || (stored.ok() && stored.value.isEmpty())) {
             finishRedemption(resource, Result{false, QString(), tr("Not signed in: sign in first.")});
             return;
@@ -190,7 +195,10 @@ void TokenProvider::onRefreshReply(Resource resource, QNetworkReply *reply)
         m_exchange.expiresAt = QDateTime();
         m_graph.accessToken.clear();
         m_graph.expiresAt = QDateTime();
-        m_secrets->deleteSecret(m_settings.secretKey, [this, reason](const SecretStore::Result &) {
+        QPointer<TokenProvider> self(this);
+        m_secrets->deleteSecret(m_settings.secretKey, [this, self, reason](const SecretStore::Result &) {
+            if (!self)
+                return;
             // Every caller of either resource hears it, including those still queued behind this one.
             const Result over{false, QString(), reason};
             m_redemptions.clear();
@@ -213,7 +221,10 @@ void TokenProvider::onRefreshReply(Resource resource, QNetworkReply *reply)
         return;
     }
     // Persist before anyone can start the next redemption: the previous refresh token is now dead.
-    m_secrets->writeSecret(m_settings.secretKey, rotated, [this, resource, delivered](const SecretStore::Result &written) {
+    QPointer<TokenProvider> self(this);
+    m_secrets->writeSecret(m_settings.secretKey, rotated, [this, self, resource, delivered](const SecretStore::Result &written) {
+        if (!self)
+            return;
         if (!written.ok())
             qCWarning(lcAuth) << "could not keep the renewed sign-in:" << written.errorMessage;
         finishRedemption(resource, delivered);

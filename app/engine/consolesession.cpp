@@ -546,6 +546,7 @@ void ConsoleSession::setReadinessDate(QDate today)
 {
     m_readinessDate = today;
     m_mailboxes->setReadinessContext(m_directory, readinessDate());
+    Q_EMIT directoryRead(); // the verdicts (and the banner's days left) are for the new date
 }
 
 QString ConsoleSession::directoryCachePath() const

@@ -43,7 +43,10 @@ QString groupMembersNeeds()
 
 QString exchangeReason(const QString &cmdlet, const ExchangeError &error, const QString &needs)
 {
-    QString text = cmdlet + QStringLiteral(": ") + error.userMessage();
+    // The status is part of the server's words: "403" is what an admin searches for.
+    QString text = cmdlet + QStringLiteral(": ")
+        + (error.httpStatus() > 0 ? DirectoryLoader::tr("HTTP %1: ").arg(error.httpStatus()) : QString())
+        + error.userMessage();
     if (error.category() == ExchangeError::Category::Forbidden && !needs.isEmpty())
         text += QLatin1Char(' ') + needs;
     return text;

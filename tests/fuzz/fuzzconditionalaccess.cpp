@@ -13,7 +13,6 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QTimeZone>
 
 using namespace smtpauth;
 
@@ -32,7 +31,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const QUuid member = QUuid::fromString(QLatin1String("11111111-1111-1111-1111-111111111111"));
     const QUuid outsider = QUuid::fromString(QLatin1String("22222222-2222-2222-2222-222222222222"));
     TenantDirectory directory;
-    const QDateTime now = QDateTime::fromSecsSinceEpoch(1796000000, QTimeZone::UTC);
+    const QDateTime now = QDateTime::fromSecsSinceEpoch(1796000000, Qt::UTC);
     directory.setAuthenticationPolicies({}, SourceStatus::read(now));
     directory.setDefaultAuthenticationPolicy({}, SourceStatus::read(now));
     directory.addUser(member, member, u"member@contoso.example", u"");

@@ -3,6 +3,7 @@
 // source read, and each way a source can fail leaving its layer unknown with the server's reason while
 // the rest keeps working (the list of bad input and failures).
 #include "directoryloader.h"
+#include "emulatordirectorytruth.h"
 #include "emulatorprocess.h"
 #include "graphclient.h"
 #include "graphconsent.h"
@@ -56,29 +57,32 @@ struct Reader
     std::unique_ptr<DirectoryLoader> loader;
 };
 
-QUuid uuid(const QJsonValue &value)
+EmulatorDirectoryTruth directoryTruth(EmulatorProcess &emulator)
 {
-    return QUuid(value.toString());
+    QString problem;
+    const auto truth = EmulatorDirectoryTruth::fromJson(emulator.directory(), &problem);
+    if (!truth)
+        qFatal("the emulator's directory truth is unreadable: %s", qPrintable(problem));
+    return *truth;
 }
 
-QJsonObject groupNamed(const QJsonObject &directory, const QString &name)
+EmulatorDirectoryTruth::Group groupNamed(const EmulatorDirectoryTruth &directory, const QString &name)
 {
-    for (const QJsonValue &group : directory.value(QLatin1String("groups")).toArray()) {
-        if (group.toObject().value(QLatin1String("displayName")).toString() == name)
-            return group.toObject();
+    for (const EmulatorDirectoryTruth::Group &group : directory.groups) {
+        if (group.displayName == name)
+            return group;
     }
     return {};
 }
 
 // The first mailbox whose user's own policy reference satisfies `matches`.
-std::optional<EmulatorTruth::Mailbox> mailboxWithPolicyRef(const EmulatorTruth &truth, const QJsonObject &directory,
+std::optional<EmulatorTruth::Mailbox> mailboxWithPolicyRef(const EmulatorTruth &truth,
+                                                            const EmulatorDirectoryTruth &directory,
                                                             const std::function<bool(const QString &)> &matches)
 {
-    const QJsonObject refs = directory.value(QLatin1String("userAuthenticationPolicies")).toObject();
-    for (const EmulatorTruth::Mailbox &mailbox : truth.mailboxes) {
-        const QString ref = refs.value(mailbox.externalDirectoryObjectId.toString(QUuid::WithoutBraces)).toString();
-        if (!ref.isEmpty() && matches(ref))
-            return mailbox;
+    for (const EmulatorDirectoryTruth::User &user : directory.users) {
+        if (user.hasMailbox && user.authenticationPolicy && matches(*user.authenticationPolicy))
+            return truth.mailbox(user.guid);
     }
     return std::nullopt;
 }
@@ -103,7 +107,7 @@ private Q_SLOTS:
         QVERIFY2(emulator.start(), qPrintable(emulator.errorString()));
         const auto truth = emulator.truth();
         QVERIFY(truth);
-        const QJsonObject seeded = emulator.directory();
+        const EmulatorDirectoryTruth seeded = directoryTruth(emulator);
         Reader reader(emulator);
         QVERIFY2(reader.signIn(), qPrintable(reader.signedIn.errorString()));
         const std::shared_ptr<TenantDirectory> directory = reader.read();
@@ -113,28 +117,27 @@ private Q_SLOTS:
         QVERIFY(directory->usersStatus().isRead());
         QVERIFY(directory->securityDefaultsStatus().isRead());
         QVERIFY(directory->conditionalAccessStatus().isRead());
-        QCOMPARE(directory->conditionalAccessPolicies().size(),
-                 seeded.value(QLatin1String("conditionalAccessPolicies")).toArray().size());
-        QCOMPARE(directory->authenticationPolicies().size(),
-                 seeded.value(QLatin1String("authenticationPolicies")).toArray().size()); // LegacyExchangeTokens skipped
+        QCOMPARE(directory->conditionalAccessPolicies().size(), seeded.conditionalAccessPolicies.size());
+        const auto legacy = std::count_if(seeded.policies.cbegin(), seeded.policies.cend(),
+                                          [](const EmulatorDirectoryTruth::Policy &p) { return p.legacyExchangeTokens; });
+        QCOMPARE(qsizetype(directory->authenticationPolicies().size()), seeded.policies.size() - legacy); // skipped
         // Every user of the tenant: one per mailbox, plus the demo admins and the break-glass account.
+        QCOMPARE(qsizetype(directory->userCount()), seeded.users.size());
         QVERIFY(directory->userCount() > truth->mailboxes.size());
 
         // The excluded group's members were read in full, and they are not blocked by Conditional Access.
-        const QJsonObject exception = groupNamed(seeded, QStringLiteral("SMTP devices (legacy exception)"));
-        const QJsonArray members = exception.value(QLatin1String("members")).toArray();
-        QVERIFY(!members.isEmpty());
-        const TenantDirectory::Group *group = directory->group(uuid(exception.value(QLatin1String("id"))));
+        const EmulatorDirectoryTruth::Group exception = groupNamed(seeded, QStringLiteral("SMTP devices (legacy exception)"));
+        QVERIFY(!exception.members.isEmpty());
+        const TenantDirectory::Group *group = directory->group(exception.id);
         QVERIFY(group);
-        QCOMPARE(qsizetype(group->members.size()), members.size());
+        QCOMPARE(qsizetype(group->members.size()), exception.members.size());
 
         int blockedByCa = 0, excluded = 0, blockedByPolicy = 0;
-        const QJsonObject refs = seeded.value(QLatin1String("userAuthenticationPolicies")).toObject();
         for (const EmulatorTruth::Mailbox &mailbox : truth->mailboxes) {
             const MailboxReadiness readiness = explain(*directory, mailbox);
             QCOMPARE(readiness.oauth.verdict, Verdict::Allowed); // Enabled for this check
             const LayerFinding &ca = readiness.layer(ReadinessLayer::ConditionalAccess);
-            const bool inException = members.contains(mailbox.externalDirectoryObjectId.toString(QUuid::WithoutBraces));
+            const bool inException = exception.members.contains(mailbox.externalDirectoryObjectId);
             if (inException) {
                 ++excluded;
                 QVERIFY2(ca.effect != LayerEffect::Blocks, qPrintable(ca.detail));
@@ -146,8 +149,6 @@ private Q_SLOTS:
                 QCOMPARE(readiness.basicNow.decidedBy, std::optional(ReadinessLayer::AuthenticationPolicy));
             }
             QCOMPARE(readiness.basicAfterCutoff.verdict, Verdict::Blocked);
-            QVERIFY(refs.contains(mailbox.externalDirectoryObjectId.toString(QUuid::WithoutBraces))
-                    || readiness.layer(ReadinessLayer::AuthenticationPolicy).detail.contains(QLatin1String("default")));
         }
         QVERIFY(excluded > 0);
         QVERIFY(blockedByCa > truth->mailboxes.size() / 2); // the enabled block-legacy policy covers All users
@@ -159,7 +160,7 @@ private Q_SLOTS:
         EmulatorProcess emulator({QStringLiteral("--mailboxes"), QStringLiteral("400")});
         QVERIFY2(emulator.start(), qPrintable(emulator.errorString()));
         const auto truth = emulator.truth();
-        const QJsonObject seeded = emulator.directory();
+        const EmulatorDirectoryTruth seeded = directoryTruth(emulator);
         Reader reader(emulator);
         QVERIFY2(reader.signIn(), qPrintable(reader.signedIn.errorString()));
         const std::shared_ptr<TenantDirectory> directory = reader.read();
@@ -362,13 +363,13 @@ private Q_SLOTS:
         EmulatorProcess emulator({QStringLiteral("--mailboxes"), QStringLiteral("21000"), QStringLiteral("--ca-group-size"),
                                   QStringLiteral("20000")});
         QVERIFY2(emulator.start(), qPrintable(emulator.errorString()));
-        const QJsonObject seeded = emulator.directory();
+        const EmulatorDirectoryTruth seeded = directoryTruth(emulator);
         Reader reader(emulator);
         QVERIFY2(reader.signIn(), qPrintable(reader.signedIn.errorString()));
         const std::shared_ptr<TenantDirectory> directory = reader.read();
         QVERIFY2(reader.loader->problems().isEmpty(), qPrintable(reader.loader->problems().join(QLatin1Char('\n'))));
         for (const QString &name : {QStringLiteral("SMTP devices (legacy exception)"), QStringLiteral("Branch offices")}) {
-            const TenantDirectory::Group *group = directory->group(uuid(groupNamed(seeded, name).value(QLatin1String("id"))));
+            const TenantDirectory::Group *group = directory->group(groupNamed(seeded, name).id);
             QVERIFY2(group, qPrintable(name));
             QCOMPARE(group->members.size(), size_t(20000));
         }
