@@ -244,6 +244,38 @@ private Q_SLOTS:
         }
     }
 
+    void groupsThatCannotBeReadLeaveTheirPoliciesUnknown()
+    {
+        EmulatorProcess emulator({QStringLiteral("--mailboxes"), QStringLiteral("200")});
+        QVERIFY2(emulator.start(), qPrintable(emulator.errorString()));
+        QCOMPARE(emulator.control(QStringLiteral("forbid"), {{QStringLiteral("graph"), QStringLiteral("/v1.0/groups")}}).status,
+                 204);
+        const auto truth = emulator.truth();
+        const EmulatorDirectoryTruth seeded = directoryTruth(emulator);
+        Reader reader(emulator);
+        QVERIFY2(reader.signIn(), qPrintable(reader.signedIn.errorString()));
+        const std::shared_ptr<TenantDirectory> directory = reader.read();
+        QCOMPARE(reader.loader->problems().size(), 2); // the two groups, each named
+        for (const QString &problem : reader.loader->problems())
+            QVERIFY2(problem.contains(QLatin1String("GroupMember.Read.All")), qPrintable(problem));
+        QVERIFY(directory->conditionalAccessStatus().isRead());
+        // A mailbox the enabled block policy includes (All users) but whose exclusion by group is unknown:
+        // never "blocks" and never "allows" by guesswork.
+        const QUuid breakGlass = seeded.breakGlassObjectId;
+        int unknown = 0;
+        for (const EmulatorTruth::Mailbox &mailbox : truth->mailboxes) {
+            if (mailbox.externalDirectoryObjectId == breakGlass)
+                continue;
+            const LayerFinding finding = explain(*directory, mailbox).layer(ReadinessLayer::ConditionalAccess);
+            if (finding.effect == LayerEffect::Unknown) {
+                ++unknown;
+                QVERIFY2(finding.detail.contains(QLatin1String("GroupMember.Read.All")) || finding.detail.contains(QLatin1String("group")),
+                         qPrintable(finding.detail));
+            }
+        }
+        QVERIFY(unknown > 0);
+    }
+
     void withoutEntraIdP1ConditionalAccessSaysSo()
     {
         EmulatorProcess emulator({QStringLiteral("--mailboxes"), QStringLiteral("50"), QStringLiteral("--no-entra-p1")});
@@ -305,6 +337,17 @@ private Q_SLOTS:
         QCOMPARE(loader.directory()->securityDefaultsStatus().state, SourceStatus::Unavailable);
         QVERIFY2(loader.directory()->securityDefaultsStatus().reason.contains(QLatin1String("401")),
                  qPrintable(loader.directory()->securityDefaultsStatus().reason));
+        // And the reverse: an Exchange client given the Graph token source is refused by Exchange.
+        InvokeCommandClient wrongExchange(reader.signedIn.network(), reader.signedIn.client()->endpoint(),
+                                          reader.signedIn.tokens()->graphTokens(), SignedInClient::fastClientOptions());
+        DirectoryLoader reverse(&wrongExchange, reader.graph.get());
+        QSignalSpy reverseFinished(&reverse, &DirectoryLoader::finished);
+        reverse.start();
+        QVERIFY(reverseFinished.wait(30000));
+        QCOMPARE(reverse.directory()->usersStatus().state, SourceStatus::Unavailable);
+        QVERIFY2(reverse.directory()->usersStatus().reason.contains(QLatin1String("401")),
+                 qPrintable(reverse.directory()->usersStatus().reason));
+        QVERIFY(reverse.directory()->conditionalAccessStatus().isRead());
         // The right wiring reads everything: each client got its own audience.
         reader.read();
         QVERIFY2(reader.loader->problems().isEmpty(), qPrintable(reader.loader->problems().join(QLatin1Char('\n'))));

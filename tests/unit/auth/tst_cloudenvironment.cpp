@@ -82,6 +82,43 @@ private Q_SLOTS:
                  QStringLiteral("https://idp.example/base/t/oauth2/v2.0/token"));
         QCOMPARE(prefixed.scope(), cloud.scope());
     }
+
+    // graph-protocol.md §1: every cloud has its own Graph host and audience.
+    void graphHostsPerCloud_data()
+    {
+        QTest::addColumn<QString>("word");
+        QTest::addColumn<QString>("graphBase");
+        QTest::newRow("global") << "global" << "https://graph.microsoft.com";
+        QTest::newRow("gcchigh") << "gcchigh" << "https://graph.microsoft.us";
+        QTest::newRow("dod") << "dod" << "https://dod-graph.microsoft.us";
+        QTest::newRow("china") << "china" << "https://microsoftgraph.chinacloudapi.cn";
+    }
+
+    void graphHostsPerCloud()
+    {
+        QFETCH(QString, word);
+        QFETCH(QString, graphBase);
+        const auto cloud = CloudEnvironment::fromName(word);
+        QVERIFY(cloud.has_value());
+        QCOMPARE(cloud->graphBase().toString(), graphBase);
+        QCOMPARE(cloud->graphResource(), graphBase);
+        QCOMPARE(cloud->graphScope({QStringLiteral("Policy.Read.All"), QStringLiteral("GroupMember.Read.All")}),
+                 graphBase + QStringLiteral("/Policy.Read.All ") + graphBase
+                     + QStringLiteral("/GroupMember.Read.All offline_access"));
+        // The Exchange scope never names Graph and the reverse.
+        QVERIFY(!cloud->scope().contains(QLatin1String("graph")));
+    }
+
+    void customGraphDefaultsToTheApiBaseAndAsksTheWorldwideAudience()
+    {
+        const QUrl api(QStringLiteral("http://127.0.0.1:8400"));
+        const auto demo = CloudEnvironment::custom(api, api);
+        QCOMPARE(demo.graphBase(), api);
+        QCOMPARE(demo.graphScope({QStringLiteral("Policy.Read.All")}),
+                 QStringLiteral("https://graph.microsoft.com/Policy.Read.All offline_access"));
+        const QUrl graph(QStringLiteral("https://graph.example"));
+        QCOMPARE(CloudEnvironment::custom(api, api, graph).graphBase(), graph);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCloudEnvironment)
