@@ -1,12 +1,14 @@
 #include "headlessauthorizationopener.h"
 
 #include "authlogging.h"
+#include "authorizationcodesignin.h"
 
 #include <QHostAddress>
 #include <QNetworkAccessManager>
 #include <QNetworkProxy>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QPointer>
 
 namespace smtpauth {
 
@@ -68,6 +70,22 @@ void HeadlessAuthorizationOpener::onRedirectDelivered(QNetworkReply *reply)
         return;
     }
     Q_EMIT finished(true, QString());
+}
+
+void HeadlessAuthorizationOpener::approve(AuthorizationCodeSignIn *attempt, const QUrl &authorizeUrl, QObject *owner,
+                                          std::function<void(const QString &)> onFailure)
+{
+    auto *opener = new HeadlessAuthorizationOpener(owner);
+    QPointer<AuthorizationCodeSignIn> guarded(attempt);
+    connect(opener, &HeadlessAuthorizationOpener::finished, owner,
+            [guarded, onFailure = std::move(onFailure)](bool ok, const QString &message) {
+                if (ok)
+                    return;
+                onFailure(message);
+                if (guarded)
+                    guarded->cancel();
+            });
+    opener->open(authorizeUrl);
 }
 
 } // namespace smtpauth

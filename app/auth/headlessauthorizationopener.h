@@ -3,10 +3,14 @@
 #include <QObject>
 #include <QUrl>
 
+#include <functional>
+
 class QNetworkAccessManager;
 class QNetworkReply;
 
 namespace smtpauth {
+
+class AuthorizationCodeSignIn;
 
 // Plays the browser for an authorization server that approves without a page (the embedded demo
 // tenant with a login_hint, and the test identity providers): fetches the authorize URL without
@@ -24,6 +28,11 @@ public:
     void open(const QUrl &authorizeUrl);
 
     static bool isLoopbackRedirect(const QUrl &url);
+    // Opens `authorizeUrl` for `attempt` (an opener owned by `owner`); when the approval cannot be
+    // delivered, `onFailure` hears why and the attempt is cancelled. What a headless sign-in and a
+    // headless consent both do with the authorize URL.
+    static void approve(AuthorizationCodeSignIn *attempt, const QUrl &authorizeUrl, QObject *owner,
+                        std::function<void(const QString &)> onFailure);
 
 Q_SIGNALS:
     // ok: the redirect was delivered to the loopback listener (what the listener did with it is the

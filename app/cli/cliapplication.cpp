@@ -126,13 +126,7 @@ CliApplication::CliApplication(QObject *parent) : QObject(parent)
 CliApplication::~CliApplication()
 {
     // Commands and loaders hold requests sent through the runtime's network manager: they go first.
-    QList<QPointer<QObject>> others;
-    for (QObject *child : children()) {
-        if (child != m_runtime)
-            others.append(child);
-    }
-    for (const QPointer<QObject> &child : std::as_const(others))
-        delete child.data();
+    ProfileRuntime::deleteChildrenExcept(this, m_runtime);
     delete m_runtime;
 }
 

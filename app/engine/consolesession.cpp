@@ -38,13 +38,7 @@ ConsoleSession::~ConsoleSession()
 {
     // Everything that can hold a request (a load, an apply, a reconciliation) goes before the runtime,
     // which owns the network manager they send through.
-    QList<QPointer<QObject>> others;
-    for (QObject *child : children()) {
-        if (child != m_runtime)
-            others.append(child);
-    }
-    for (const QPointer<QObject> &child : std::as_const(others))
-        delete child.data();
+    ProfileRuntime::deleteChildrenExcept(this, m_runtime);
     delete m_runtime;
 }
 

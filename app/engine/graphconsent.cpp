@@ -35,15 +35,7 @@ void GraphConsent::start()
         Q_EMIT authorizationUrlReady(url);
         if (!m_options.headless)
             return;
-        m_opener = new HeadlessAuthorizationOpener(this);
-        connect(m_opener, &HeadlessAuthorizationOpener::finished, this, [this](bool ok, const QString &message) {
-            if (ok)
-                return;
-            fail(message);
-            if (m_attempt)
-                m_attempt->cancel();
-        });
-        m_opener->open(url);
+        HeadlessAuthorizationOpener::approve(m_attempt, url, this, [this](const QString &message) { fail(message); });
     });
     connect(m_attempt, &AuthorizationCodeSignIn::failed, this,
             [this](const SignInError &error) { fail(error.message()); });

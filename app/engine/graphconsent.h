@@ -11,7 +11,6 @@ class QNetworkAccessManager;
 namespace smtpauth {
 
 class AuthorizationCodeSignIn;
-class HeadlessAuthorizationOpener;
 class SignedInSession;
 
 // "Allow access to readiness data": the incremental consent of graph-protocol.md §1. The signed-in
@@ -47,7 +46,6 @@ private:
     QNetworkAccessManager *m_network;
     Options m_options;
     QPointer<AuthorizationCodeSignIn> m_attempt;
-    QPointer<HeadlessAuthorizationOpener> m_opener;
     bool m_done = false;
 };
 

@@ -15,7 +15,6 @@ namespace smtpauth {
 
 class AccountStore;
 class AuthorizationCodeSignIn;
-class HeadlessAuthorizationOpener;
 class SecretStore;
 class SignedInSession;
 
@@ -60,7 +59,6 @@ private:
     AccountStore *m_accounts;
     QNetworkAccessManager *m_network;
     QPointer<AuthorizationCodeSignIn> m_attempt;
-    QPointer<HeadlessAuthorizationOpener> m_opener;
     QPointer<SignedInSession> m_session;
     bool m_failed = false;
 };

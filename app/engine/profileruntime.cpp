@@ -25,14 +25,19 @@ ProfileRuntime::~ProfileRuntime()
 {
     // Children die in creation order and the network manager was created first: a request still in
     // flight (a sign-in, a token refresh) would then be torn down after its manager.
+    deleteChildrenExcept(this, m_network);
+    m_demo.reset();
+}
+
+void ProfileRuntime::deleteChildrenExcept(QObject *parent, const QObject *kept)
+{
     QList<QPointer<QObject>> others;
-    for (QObject *child : children()) {
-        if (child != m_network)
+    for (QObject *child : parent->children()) {
+        if (child != kept)
             others.append(child);
     }
     for (const QPointer<QObject> &child : std::as_const(others))
         delete child.data();
-    m_demo.reset();
 }
 
 bool ProfileRuntime::open(bool resetDemo, QString *problem)

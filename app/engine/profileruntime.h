@@ -80,6 +80,10 @@ public:
     // other files stay. `done` gets the keychain's answer (NotFound counts as removed).
     void signOut(std::function<void(const SecretStore::Result &)> done);
 
+    // Deletes every child of `parent` but `kept`: the objects that hold requests go before what they send
+    // through (the runtime, its network manager), whatever order they were created in.
+    static void deleteChildrenExcept(QObject *parent, const QObject *kept);
+
     // The role badge's words, the same in the window and the command line.
     static QString roleText(IdTokenClaims::Role role);
 

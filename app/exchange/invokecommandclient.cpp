@@ -12,22 +12,9 @@
 
 namespace smtpauth {
 
-namespace {
-RetryPolicy retryPolicyFor(const ClientOptions &options)
-{
-    RetryPolicy policy;
-    policy.maxRetries = std::max(0, options.maxRetries);
-    policy.backoffBase = options.backoffBase;
-    policy.backoffCap = options.backoffCap;
-    policy.retryAfterCap = options.retryAfterCap;
-    policy.jitter = options.jitter;
-    return policy;
-}
-} // namespace
-
 InvokeCommandClient::InvokeCommandClient(QNetworkAccessManager *network, ExchangeEndpoint endpoint,
                                          AccessTokenSource *tokens, ClientOptions options, QObject *parent)
-    : RequestChannel(network, tokens, options.maxInFlight, options.requestTimeout, retryPolicyFor(options), parent)
+    : RequestChannel(network, tokens, options.maxInFlight, options.requestTimeout, RetryPolicy::fromOptions(options), parent)
     , m_endpoint(std::move(endpoint))
     , m_options(std::move(options))
     , m_connectionId(newRequestId())
@@ -39,10 +26,7 @@ InvokeCommandClient::InvokeCommandClient(QNetworkAccessManager *network, Exchang
 InvokeCommandClient::~InvokeCommandClient()
 {
     // Tear the calls down while the queue still exists, and without granting slots to anyone.
-    dropWaitingRequests();
-    const QList<QObject *> calls = children();
-    for (QObject *call : calls)
-        delete call;
+    tearDownCalls();
 }
 
 QString InvokeCommandClient::newRequestId()

@@ -16,6 +16,14 @@ RequestChannel::RequestChannel(QNetworkAccessManager *network, AccessTokenSource
 
 RequestChannel::~RequestChannel() = default;
 
+void RequestChannel::tearDownCalls()
+{
+    m_waiting.clear();
+    const QList<QObject *> calls = children();
+    for (QObject *call : calls)
+        delete call;
+}
+
 void RequestChannel::requestSlot(RetryingRequest *request)
 {
     if (m_inFlight < m_maxInFlight && m_waiting.isEmpty()) {

@@ -52,8 +52,9 @@ Q_SIGNALS:
     void retryScheduled(int delayMs, const QString &reason);
 
 protected:
-    // Subclasses tear their calls down in their own destructor, before the queue goes.
-    void dropWaitingRequests() { m_waiting.clear(); }
+    // Subclasses call this first in their destructor: their calls (children) go while the subclass,
+    // its endpoint and options, still exist, and no waiting request is granted a slot on the way.
+    void tearDownCalls();
 
 private:
     friend class RetryingRequest;

@@ -70,4 +70,15 @@ std::optional<milliseconds> RetryPolicy::parseRetryAfter(const QByteArray &heade
     return milliseconds(std::max<qint64>(0, nowUtc.msecsTo(when)));
 }
 
+RetryPolicy RetryPolicy::fromOptions(const ClientOptions &options)
+{
+    RetryPolicy policy;
+    policy.maxRetries = std::max(0, options.maxRetries);
+    policy.backoffBase = options.backoffBase;
+    policy.backoffCap = options.backoffCap;
+    policy.retryAfterCap = options.retryAfterCap;
+    policy.jitter = options.jitter;
+    return policy;
+}
+
 } // namespace smtpauth

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "clientoptions.h"
 #include "exchangeerror.h"
 
 #include <QByteArray>
@@ -23,6 +24,9 @@ public:
     std::chrono::milliseconds backoffCap{60000};    // no computed backoff longer than this
     std::chrono::milliseconds retryAfterCap{120000}; // a server's Retry-After is honoured up to this
     Jitter jitter;                                  // empty: QRandomGenerator::global()
+
+    // The rules a client's options ask for (the Exchange and the Graph client share them).
+    static RetryPolicy fromOptions(const ClientOptions &options);
 
     // Whether the failure `error` deserves retry number retriesSoFar + 1.
     // Dropped connections and timeouts only when the request is safe to send twice.

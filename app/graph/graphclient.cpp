@@ -10,16 +10,6 @@
 namespace smtpauth {
 
 namespace {
-RetryPolicy retryPolicyFor(const ClientOptions &options)
-{
-    RetryPolicy policy;
-    policy.maxRetries = std::max(0, options.maxRetries);
-    policy.backoffBase = options.backoffBase;
-    policy.backoffCap = options.backoffCap;
-    policy.retryAfterCap = options.retryAfterCap;
-    policy.jitter = options.jitter;
-    return policy;
-}
 
 int effectivePort(const QUrl &url)
 {
@@ -30,17 +20,14 @@ int effectivePort(const QUrl &url)
 
 GraphClient::GraphClient(QNetworkAccessManager *network, const QUrl &graphBase, AccessTokenSource *tokens,
                          ClientOptions options, QObject *parent)
-    : RequestChannel(network, tokens, options.maxInFlight, options.requestTimeout, retryPolicyFor(options), parent),
+    : RequestChannel(network, tokens, options.maxInFlight, options.requestTimeout, RetryPolicy::fromOptions(options), parent),
       m_graphBase(graphBase)
 {
 }
 
 GraphClient::~GraphClient()
 {
-    dropWaitingRequests();
-    const QList<QObject *> calls = children();
-    for (QObject *call : calls)
-        delete call;
+    tearDownCalls();
 }
 
 QUrl GraphClient::v1Url(const QString &pathAndQuery) const
