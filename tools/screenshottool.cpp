@@ -71,7 +71,7 @@ int main(int argc, char *argv[])
     ConsoleSession session(ProfileLocation::forDemo(dataDir.path()), &mailboxes);
     MainWindow window(&session, &mailboxes);
     window.setDialogsModal(false);
-    window.resize(1280, 800);
+    window.resize(1440, 860);
     window.show();
     session.start();
     if (!waitFor(&session, &ConsoleSession::loadFinished, 60000)) {
@@ -109,5 +109,24 @@ int main(int argc, char *argv[])
     window.tabs()->setCurrentIndex(1);
     settle();
     ok = save(&window, outputDir + QStringLiteral("/history.png")) && ok;
+
+    // The Why panel: a scanner with its own exception that Conditional Access still blocks for Basic.
+    window.tabs()->setCurrentIndex(0);
+    window.searchBox()->clear();
+    if (session.isReadingDirectory())
+        waitFor(&session, &ConsoleSession::directoryRead, 30000);
+    QAbstractItemModel *view = window.mailboxView()->model();
+    for (int row = 0; row < view->rowCount(); ++row) {
+        const QModelIndex index = view->index(row, 0);
+        if (index.data(MailboxTableModel::OverrideRole).value<Override>() == Override::Enabled
+            && index.data(MailboxTableModel::DecidedByRole).value<ReadinessLayer>() == ReadinessLayer::ConditionalAccess) {
+            window.mailboxView()->selectionModel()->setCurrentIndex(
+                index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+            window.mailboxView()->scrollTo(index);
+            break;
+        }
+    }
+    settle();
+    ok = save(&window, outputDir + QStringLiteral("/why-panel.png")) && ok;
     return ok ? 0 : 1;
 }

@@ -181,6 +181,7 @@ MainWindow::MainWindow(ConsoleSession *session, MailboxTableModel *mailboxes, QW
     splitter->addWidget(m_why);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 1);
+    splitter->setSizes({900, 420});
     layout->addWidget(splitter, 1);
     m_tabs->addTab(page, tr("&Mailboxes"));
     m_history = new HistoryView(m_session->journal(), m_tabs);
