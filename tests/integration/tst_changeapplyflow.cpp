@@ -721,6 +721,14 @@ private Q_SLOTS:
         std::sort(appliedAfterMs.begin(), appliedAfterMs.end());
         const qint64 last = appliedAfterMs.constLast();
         QVERIFY2(last >= 4000, qPrintable(QString::number(last))); // the long backoff was waited out
+        QVERIFY(journal.verify().ok);
+        // The scenario needs the read-back of the undisturbed writes to be over before the first late answer
+        // (2 s): on a machine so busy that it is not (seen under ASan beside other suites), the late answers
+        // arrive during the read-back and are read with it, which is right but not what this test is about.
+        if (appliedAfterMs.constFirst() >= 1500)
+            QSKIP(qPrintable(QStringLiteral("the machine was too slow for the scenario: the first change was applied "
+                                            "after %1 ms, after the first late answer")
+                                 .arg(appliedAfterMs.constFirst())));
         const auto between = std::count_if(appliedAfterMs.cbegin(), appliedAfterMs.cend(),
                                            [last](qint64 ms) { return ms >= 1500 && ms <= last - 2500; });
         QVERIFY2(between > 0, qPrintable(QStringLiteral("applied at (ms): first %1, last %2, none in between")
