@@ -16,6 +16,9 @@
 #include <QJsonArray>
 #include <QLocale>
 #include <QSet>
+#include <QVariant>
+
+#include <vector>
 
 namespace smtpauth {
 
@@ -39,6 +42,30 @@ QString securityDefaultsNeeds()
 QString groupMembersNeeds()
 {
     return DirectoryLoader::tr("Reading group members needs the GroupMember.Read.All permission.");
+}
+
+// One Get-User page reduced to what the directory keeps, on the enumeration's worker thread: the
+// window's thread then only appends rows (no JSON), while the next page is already being parsed.
+struct UserRow
+{
+    QUuid externalDirectoryObjectId;
+    QUuid guid;
+    QString userPrincipalName;
+    QString authenticationPolicy;
+};
+using UserRows = std::vector<UserRow>;
+
+QVariant userRowsOf(const QList<QJsonObject> &objects)
+{
+    UserRows rows;
+    rows.reserve(size_t(objects.size()));
+    for (const QJsonObject &user : objects) {
+        rows.push_back({QUuid(user.value(QLatin1String("ExternalDirectoryObjectId")).toString()),
+                        QUuid(user.value(QLatin1String("Guid")).toString()),
+                        user.value(QLatin1String("UserPrincipalName")).toString(),
+                        user.value(QLatin1String("AuthenticationPolicy")).toString()});
+    }
+    return QVariant::fromValue(rows);
 }
 
 QString exchangeReason(const QString &cmdlet, const ExchangeError &error, const QString &needs)
@@ -218,10 +245,16 @@ void DirectoryLoader::readUsers()
 {
     PagedEnumeration *enumeration = m_exchange->enumerate(DirectoryRequests::getAllUserPolicies());
     enumeration->setRetainObjects(false); // 100k parsed users held twice would double the memory
+    enumeration->setPageProcessor(userRowsOf);
     m_calls.append(enumeration);
-    connect(enumeration, &PagedEnumeration::pageReceived, this, [this](const QList<QJsonObject> &objects) {
-        for (const QJsonObject &user : objects)
-            m_directory->addUserFromExchange(user);
+    connect(enumeration, &PagedEnumeration::pageProcessed, this, [this](const QVariant &processed) {
+        const UserRows rows = processed.value<UserRows>();
+        for (const UserRow &user : rows) {
+            if (user.externalDirectoryObjectId.isNull() && user.guid.isNull() && user.userPrincipalName.trimmed().isEmpty())
+                continue; // nothing to join it by
+            m_directory->addUser(user.externalDirectoryObjectId, user.guid, user.userPrincipalName,
+                                 user.authenticationPolicy);
+        }
     });
     connect(enumeration, &PagedEnumeration::progress, this, [this](int users) {
         Q_EMIT progress(tr("Reading users: %1").arg(QLocale().toString(users)));
