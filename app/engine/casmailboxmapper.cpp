@@ -16,48 +16,6 @@ constexpr QLatin1String kSmtpClientAuthenticationDisabled("SmtpClientAuthenticat
 
 } // namespace
 
-CasMailboxFields::Value CasMailboxFields::Value::fromJson(const QJsonValue &value)
-{
-    Value out;
-    switch (value.type()) {
-    case QJsonValue::Undefined:
-        break;
-    case QJsonValue::Null:
-        out.kind = Kind::Null;
-        break;
-    case QJsonValue::Bool:
-        out.kind = Kind::Bool;
-        out.boolean = value.toBool();
-        break;
-    case QJsonValue::String:
-        out.kind = Kind::String;
-        out.string = value.toString();
-        break;
-    default:
-        out.kind = Kind::Other;
-        out.other = value;
-        break;
-    }
-    return out;
-}
-
-QJsonValue CasMailboxFields::Value::toJson() const
-{
-    switch (kind) {
-    case Kind::Absent:
-        return QJsonValue(QJsonValue::Undefined);
-    case Kind::Null:
-        return QJsonValue();
-    case Kind::Bool:
-        return QJsonValue(boolean);
-    case Kind::String:
-        return QJsonValue(string);
-    case Kind::Other:
-        return other;
-    }
-    return QJsonValue(QJsonValue::Undefined);
-}
-
 CasMailboxFields::Value *CasMailboxFields::field(QByteArrayView utf8Name)
 {
     // Exact, case-sensitive names, as QJsonObject::value() matches them.

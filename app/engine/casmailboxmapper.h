@@ -1,6 +1,7 @@
 #pragma once
 
 #include "mailbox.h"
+#include "wirevalue.h"
 
 #include <QJsonObject>
 #include <QJsonValue>
@@ -15,19 +16,7 @@ namespace smtpauth {
 // pass over a page), and one function maps it, so both give the same Mailbox or the same refusal.
 struct CasMailboxFields
 {
-    struct Value
-    {
-        enum class Kind { Absent, Null, Bool, String, Other };
-        Kind kind = Kind::Absent;
-        bool boolean = false;
-        QString string;     // when String
-        QJsonValue other;   // when Other (a number, object or array), as parsed
-
-        static Value fromJson(const QJsonValue &value);
-        // What QJsonValue::toString() gives: the text of a string, else an empty string.
-        QString text() const { return kind == Kind::String ? string : QString(); }
-        QJsonValue toJson() const;
-    };
+    using Value = WireValue;
 
     Value guid;
     Value externalDirectoryObjectId;

@@ -11,16 +11,9 @@
 
 namespace smtpauth {
 
-// Reads a plain Get-CASMailbox page straight into Mailboxes, in one pass over the bytes.
-//
-// Why: building the QJsonDocument of a 1000-mailbox page and looking the properties up again costs
-// about three times what this pass does, and at 0 ms latency that parse is what a full load waits
-// for (issue 6, P1). It is an optimisation only, never a second authority: it accepts just the plain
-// case, a strictly valid JSON object whose members are "@odata.context", "@odata.nextLink", an empty
-// "@adminapi.warnings", sidecar annotations (names with '@') and a "value" list of objects, with the
-// properties it reads being strings, booleans or null and each named once. Anything else (an error, warnings such as the ResultSize one, invalid UTF-8, a lone surrogate,
-// a repeated name, a number where a string is expected, broken JSON) gives nullopt, and the caller
-// parses the page the full way, which then decides. The mapping itself is CasMailboxMapper's, shared.
+// Reads a plain Get-CASMailbox page straight into Mailboxes, in one pass over the bytes
+// (PlainPageReader says which pages are plain; any other gives nullopt and the full parse decides).
+// The mapping itself is CasMailboxMapper's, shared with the full parse.
 class CasMailboxPageReader
 {
 public:

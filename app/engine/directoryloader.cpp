@@ -12,6 +12,7 @@
 #include "pagedenumeration.h"
 #include "signedinsession.h"
 #include "tenantdirectory.h"
+#include "userpolicypagereader.h"
 
 #include <QJsonArray>
 #include <QLocale>
@@ -45,27 +46,23 @@ QString groupMembersNeeds()
 }
 
 // One Get-User page reduced to what the directory keeps, on the enumeration's worker thread: the
-// window's thread then only appends rows (no JSON), while the next page is already being parsed.
-struct UserRow
-{
-    QUuid externalDirectoryObjectId;
-    QUuid guid;
-    QString userPrincipalName;
-    QString authenticationPolicy;
-};
-using UserRows = std::vector<UserRow>;
-
+// window's thread then only appends rows (no JSON), while the next page is already being parsed. A plain
+// page is read in one pass (UserPolicyPageReader), any other the full way; both map objects alike.
 QVariant userRowsOf(const QList<QJsonObject> &objects)
 {
-    UserRows rows;
+    UserPolicyRows rows;
     rows.reserve(size_t(objects.size()));
-    for (const QJsonObject &user : objects) {
-        rows.push_back({QUuid(user.value(QLatin1String("ExternalDirectoryObjectId")).toString()),
-                        QUuid(user.value(QLatin1String("Guid")).toString()),
-                        user.value(QLatin1String("UserPrincipalName")).toString(),
-                        user.value(QLatin1String("AuthenticationPolicy")).toString()});
-    }
+    for (const QJsonObject &user : objects)
+        rows.push_back(UserPolicyPageReader::fromObject(user));
     return QVariant::fromValue(rows);
+}
+
+std::optional<PagedEnumeration::FastPage> readPlainUserPage(const QByteArray &body)
+{
+    std::optional<UserPolicyPageReader::Page> page = UserPolicyPageReader::read(body);
+    if (!page)
+        return std::nullopt;
+    return PagedEnumeration::FastPage{QVariant::fromValue(std::move(page->rows)), page->objectCount, page->nextLink};
 }
 
 QString exchangeReason(const QString &cmdlet, const ExchangeError &error, const QString &needs)
@@ -246,14 +243,14 @@ void DirectoryLoader::readUsers()
     PagedEnumeration *enumeration = m_exchange->enumerate(DirectoryRequests::getAllUserPolicies());
     enumeration->setRetainObjects(false); // 100k parsed users held twice would double the memory
     enumeration->setPageProcessor(userRowsOf);
+    enumeration->setFastPageReader(readPlainUserPage);
     m_calls.append(enumeration);
     connect(enumeration, &PagedEnumeration::pageProcessed, this, [this](const QVariant &processed) {
-        const UserRows rows = processed.value<UserRows>();
-        for (const UserRow &user : rows) {
-            if (user.externalDirectoryObjectId.isNull() && user.guid.isNull() && user.userPrincipalName.trimmed().isEmpty())
-                continue; // nothing to join it by
-            m_directory->addUser(user.externalDirectoryObjectId, user.guid, user.userPrincipalName,
-                                 user.authenticationPolicy);
+        const UserPolicyRows rows = processed.value<UserPolicyRows>();
+        for (const UserPolicyRow &user : rows) {
+            if (user.canBeJoined()) // else there is nothing to join it to a mailbox by
+                m_directory->addUser(user.externalDirectoryObjectId, user.guid, user.userPrincipalName,
+                                     user.authenticationPolicy);
         }
     });
     connect(enumeration, &PagedEnumeration::progress, this, [this](int users) {
