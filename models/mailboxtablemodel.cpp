@@ -2,6 +2,9 @@
 
 #include <QLocale>
 
+#include <algorithm>
+#include <thread>
+
 namespace smtpauth {
 
 MailboxTableModel::MailboxTableModel(QObject *parent)
@@ -332,8 +335,30 @@ void MailboxTableModel::recomputeReadiness()
 {
     m_basicCounts = {};
     m_basicLayers.assign(size_t(m_store.size()), PackedVerdict::kInvalidBits);
-    for (int row = 0; row < m_store.size(); ++row)
-        evaluateRow(row);
+    // Every row of a large tenant is evaluated again when the directory arrives, on the window's thread:
+    // the rows are split over the cores (the evaluator and the store are only read; each thread writes its
+    // own rows' bytes), then counted in one pass.
+    const int rows = m_store.size();
+    constexpr int kRowsPerThreadAtLeast = 20000;
+    const int threads = std::clamp(rows / kRowsPerThreadAtLeast, 1, std::clamp(int(std::thread::hardware_concurrency()), 1, 4));
+    const auto evaluateRange = [this](int first, int end) {
+        for (int row = first; row < end; ++row) {
+            m_basicLayers[size_t(row)] =
+                m_evaluator
+                    ->packedBasicLayers(m_store.guid(row), m_store.externalDirectoryObjectId(row), m_store.primarySmtpAddress(row))
+                    .bits();
+        }
+    };
+    std::vector<std::thread> helpers;
+    helpers.reserve(size_t(threads - 1));
+    const int chunk = (rows + threads - 1) / threads;
+    for (int t = 1; t < threads; ++t)
+        helpers.emplace_back(evaluateRange, t * chunk, std::min(rows, (t + 1) * chunk));
+    evaluateRange(0, std::min(rows, chunk));
+    for (std::thread &helper : helpers)
+        helper.join();
+    for (int row = 0; row < rows; ++row)
+        countReadiness(row, 1);
 }
 
 void MailboxTableModel::setReadinessContext(std::shared_ptr<const TenantDirectory> directory, QDate today)

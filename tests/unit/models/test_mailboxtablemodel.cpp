@@ -382,6 +382,15 @@ private Q_SLOTS:
         qInfo("readiness for 100k rows: %lld ms", qlonglong(timer.elapsed()));
         QCOMPARE(model.basicNowCounts().total(), 100000);
         QCOMPARE(model.basicNowCounts(), recountVerdicts(model));
+        // A tenant this large is evaluated on several threads: every row must still hold its own verdict.
+        for (int row = 0; row < model.rowCount(); ++row) {
+            const PackedVerdict fresh = model.readinessEvaluator().packedBasicNow(
+                model.store().smtpAuthOverride(row), model.orgSetting(), model.store().guid(row),
+                model.store().externalDirectoryObjectId(row), model.store().primarySmtpAddress(row));
+            if (model.basicNowAt(row) != fresh)
+                QFAIL(qPrintable(QStringLiteral("row %1 holds another verdict than its own").arg(row)));
+        }
+        QVERIFY(model.basicNowCounts().blocked > 30000 && model.basicNowCounts().allowed > 30000);
     }
 };
 
