@@ -32,14 +32,7 @@ private:
 
 std::optional<CasMailboxPageReader::Page> CasMailboxPageReader::read(QByteArrayView body)
 {
-    Page page;
-    MailboxSink sink(&page);
-    const std::optional<PlainPageReader::Envelope> envelope = PlainPageReader::read(body, sink);
-    if (!envelope)
-        return std::nullopt;
-    page.objectCount = envelope->objectCount;
-    page.nextLink = envelope->nextLink;
-    return page;
+    return PlainPageReader::readPage<Page, MailboxSink>(body);
 }
 
 } // namespace smtpauth

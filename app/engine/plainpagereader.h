@@ -39,6 +39,20 @@ public:
     };
 
     static std::optional<Envelope> read(QByteArrayView body, ObjectSink &sink);
+
+    // The page of one cmdlet: `Sink` is built on the page and fills it; `Page` has objectCount and nextLink.
+    template <typename Page, typename Sink>
+    static std::optional<Page> readPage(QByteArrayView body)
+    {
+        Page page;
+        Sink sink(&page);
+        const std::optional<Envelope> envelope = read(body, sink);
+        if (!envelope)
+            return std::nullopt;
+        page.objectCount = envelope->objectCount;
+        page.nextLink = envelope->nextLink;
+        return page;
+    }
 };
 
 } // namespace smtpauth

@@ -83,14 +83,7 @@ UserPolicyRow UserPolicyPageReader::fromObject(const QJsonObject &object)
 
 std::optional<UserPolicyPageReader::Page> UserPolicyPageReader::read(QByteArrayView body)
 {
-    Page page;
-    UserSink sink(&page);
-    const std::optional<PlainPageReader::Envelope> envelope = PlainPageReader::read(body, sink);
-    if (!envelope)
-        return std::nullopt;
-    page.objectCount = envelope->objectCount;
-    page.nextLink = envelope->nextLink;
-    return page;
+    return PlainPageReader::readPage<Page, UserSink>(body);
 }
 
 } // namespace smtpauth
