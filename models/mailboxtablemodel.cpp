@@ -323,11 +323,15 @@ void MailboxTableModel::countReadiness(int row, int delta)
         m_basicCounts[size_t(m_store.smtpAuthOverride(row))][size_t(basic.verdict())] += delta;
 }
 
+quint8 MailboxTableModel::evaluatedBasicLayers(int row) const
+{
+    return m_evaluator->packedBasicLayers(m_store.guid(row), m_store.externalDirectoryObjectId(row), m_store.primarySmtpAddress(row))
+        .bits();
+}
+
 void MailboxTableModel::evaluateRow(int row)
 {
-    m_basicLayers[size_t(row)] =
-        m_evaluator->packedBasicLayers(m_store.guid(row), m_store.externalDirectoryObjectId(row), m_store.primarySmtpAddress(row))
-            .bits();
+    m_basicLayers[size_t(row)] = evaluatedBasicLayers(row);
     countReadiness(row, 1);
 }
 
@@ -342,12 +346,8 @@ void MailboxTableModel::recomputeReadiness()
     constexpr int kRowsPerThreadAtLeast = 20000;
     const int threads = std::clamp(rows / kRowsPerThreadAtLeast, 1, std::clamp(int(std::thread::hardware_concurrency()), 1, 4));
     const auto evaluateRange = [this](int first, int end) {
-        for (int row = first; row < end; ++row) {
-            m_basicLayers[size_t(row)] =
-                m_evaluator
-                    ->packedBasicLayers(m_store.guid(row), m_store.externalDirectoryObjectId(row), m_store.primarySmtpAddress(row))
-                    .bits();
-        }
+        for (int row = first; row < end; ++row)
+            m_basicLayers[size_t(row)] = evaluatedBasicLayers(row);
     };
     std::vector<std::thread> helpers;
     helpers.reserve(size_t(threads - 1));

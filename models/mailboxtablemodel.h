@@ -152,6 +152,7 @@ private:
     std::array<std::array<int, 3>, 3> m_basicCounts{};   // [override][Basic-layers verdict] -> rows
 
     void emitRowChanged(int row);
+    quint8 evaluatedBasicLayers(int row) const;          // the row's Basic layers, evaluated afresh
     void evaluateRow(int row);                           // sets m_basicLayers[row], counts it
     void countReadiness(int row, int delta);
     void recomputeReadiness();
