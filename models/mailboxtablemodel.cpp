@@ -1,7 +1,6 @@
 #include "mailboxtablemodel.h"
 
 #include <QLocale>
-
 #include <algorithm>
 #include <thread>
 
@@ -52,7 +51,8 @@ QVariant MailboxTableModel::data(const QModelIndex &index, int role) const
             const auto last = m_lastChanges.constFind(m_store.guid(row));
             if (last == m_lastChanges.constEnd())
                 return {};
-            return tr("%1, %2").arg(last->operatorUpn, QLocale().toString(last->whenUtc.toLocalTime(), QLocale::ShortFormat));
+            return tr("%1, %2").arg(last->operatorUpn,
+                                    QLocale().toString(last->whenUtc.toLocalTime(), QLocale::ShortFormat));
         }
         case BasicNowColumn:
         case DecidedByColumn: {
@@ -68,7 +68,8 @@ QVariant MailboxTableModel::data(const QModelIndex &index, int role) const
                 return displayText(verdict.verdict());
             if (!layer)
                 return {};
-            return verdict.verdict() == Verdict::Unknown ? tr("Unknown: %1").arg(displayText(*layer)) : displayText(*layer);
+            return verdict.verdict() == Verdict::Unknown ? tr("Unknown: %1").arg(displayText(*layer))
+                                                         : displayText(*layer);
         }
         default:
             return {};
@@ -160,8 +161,8 @@ void MailboxTableModel::setOrgSetting(OrgSetting org)
     if (!m_store.isEmpty()) {
         // The Basic-now verdict follows the switch too: one range up to the readiness columns.
         Q_EMIT dataChanged(index(0, OverrideColumn), index(rowCount() - 1, DecidedByColumn),
-                           {Qt::DisplayRole, Qt::ToolTipRole, EffectiveStateRole, StateSourceRole, BasicNowRole,
-                            DecidedByRole, PackedBasicNowRole});
+                           {Qt::DisplayRole, Qt::ToolTipRole, EffectiveStateRole, StateSourceRole,
+                            BasicNowRole, DecidedByRole, PackedBasicNowRole});
     }
     Q_EMIT countsChanged();
 }
@@ -294,7 +295,8 @@ void MailboxTableModel::setLastChanges(QHash<QUuid, LastChange> lastChanges)
 {
     m_lastChanges = std::move(lastChanges);
     if (!m_store.isEmpty())
-        Q_EMIT dataChanged(index(0, LastChangeColumn), index(rowCount() - 1, LastChangeColumn), {Qt::DisplayRole});
+        Q_EMIT dataChanged(index(0, LastChangeColumn), index(rowCount() - 1, LastChangeColumn),
+                           {Qt::DisplayRole});
 }
 
 bool MailboxTableModel::setOverride(const QUuid &guid, Override value)
@@ -308,8 +310,8 @@ bool MailboxTableModel::setOverride(const QUuid &guid, Override value)
     countOverride(value, 1);
     countReadiness(row, 1);
     Q_EMIT dataChanged(index(row, OverrideColumn), index(row, DecidedByColumn),
-                       {Qt::DisplayRole, Qt::ToolTipRole, OverrideRole, EffectiveStateRole, StateSourceRole, BasicNowRole,
-                        DecidedByRole, PackedBasicNowRole});
+                       {Qt::DisplayRole, Qt::ToolTipRole, OverrideRole, EffectiveStateRole, StateSourceRole,
+                        BasicNowRole, DecidedByRole, PackedBasicNowRole});
     Q_EMIT countsChanged();
     return true;
 }
@@ -325,7 +327,9 @@ void MailboxTableModel::countReadiness(int row, int delta)
 
 quint8 MailboxTableModel::evaluatedBasicLayers(int row) const
 {
-    return m_evaluator->packedBasicLayers(m_store.guid(row), m_store.externalDirectoryObjectId(row), m_store.primarySmtpAddress(row))
+    return m_evaluator
+        ->packedBasicLayers(m_store.guid(row), m_store.externalDirectoryObjectId(row),
+                            m_store.primarySmtpAddress(row))
         .bits();
 }
 
@@ -344,7 +348,8 @@ void MailboxTableModel::recomputeReadiness()
     // own rows' bytes), then counted in one pass.
     const int rows = m_store.size();
     constexpr int kRowsPerThreadAtLeast = 20000;
-    const int threads = std::clamp(rows / kRowsPerThreadAtLeast, 1, std::clamp(int(std::thread::hardware_concurrency()), 1, 4));
+    const int threads = std::clamp(rows / kRowsPerThreadAtLeast, 1,
+                                   std::clamp(int(std::thread::hardware_concurrency()), 1, 4));
     const auto evaluateRange = [this](int first, int end) {
         for (int row = first; row < end; ++row)
             m_basicLayers[size_t(row)] = evaluatedBasicLayers(row);
@@ -364,15 +369,17 @@ void MailboxTableModel::recomputeReadiness()
 void MailboxTableModel::setReadinessContext(std::shared_ptr<const TenantDirectory> directory, QDate today)
 {
     // The new evaluator is built before the old directory can go: it holds a reference to its own.
-    std::shared_ptr<const TenantDirectory> evaluated = directory ? directory : std::make_shared<const TenantDirectory>();
+    std::shared_ptr<const TenantDirectory> evaluated =
+        directory ? directory : std::make_shared<const TenantDirectory>();
     auto evaluator = std::make_unique<ReadinessEvaluator>(*evaluated, today);
     m_evaluator = std::move(evaluator);
     m_evaluated = std::move(evaluated);
     m_directory = std::move(directory);
     recomputeReadiness();
     if (!m_store.isEmpty()) {
-        Q_EMIT dataChanged(index(0, BasicNowColumn), index(rowCount() - 1, DecidedByColumn),
-                           {Qt::DisplayRole, Qt::ToolTipRole, BasicNowRole, DecidedByRole, PackedBasicNowRole});
+        Q_EMIT dataChanged(
+            index(0, BasicNowColumn), index(rowCount() - 1, DecidedByColumn),
+            {Qt::DisplayRole, Qt::ToolTipRole, BasicNowRole, DecidedByRole, PackedBasicNowRole});
     }
     Q_EMIT countsChanged();
 }

@@ -7,7 +7,6 @@
 #include <QDateTime>
 #include <QHash>
 #include <QList>
-
 #include <array>
 #include <memory>
 #include <optional>
@@ -48,7 +47,8 @@ class MailboxTableModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column {
+    enum Column
+    {
         DisplayNameColumn,
         AddressColumn,
         OverrideColumn,
@@ -60,7 +60,8 @@ public:
         DecidedByColumn,  // the layer that blocks it, or for unknown the first layer not known
         ColumnCount
     };
-    enum Role {
+    enum Role
+    {
         GuidRole = Qt::UserRole + 1, // QUuid
         OverrideRole,                // smtpauth::Override
         EffectiveStateRole,          // smtpauth::EffectiveState
@@ -145,15 +146,15 @@ private:
     QHash<QUuid, Override> m_staged;
     QHash<QUuid, LastChange> m_lastChanges;
 
-    std::shared_ptr<const TenantDirectory> m_directory;  // as given (null: nothing read)
-    std::shared_ptr<const TenantDirectory> m_evaluated;  // what m_evaluator reads: never null
+    std::shared_ptr<const TenantDirectory> m_directory; // as given (null: nothing read)
+    std::shared_ptr<const TenantDirectory> m_evaluated; // what m_evaluator reads: never null
     std::unique_ptr<ReadinessEvaluator> m_evaluator;
-    std::vector<quint8> m_basicLayers;                   // per row: PackedVerdict bits of the Basic layers
-    std::array<std::array<int, 3>, 3> m_basicCounts{};   // [override][Basic-layers verdict] -> rows
+    std::vector<quint8> m_basicLayers;                 // per row: PackedVerdict bits of the Basic layers
+    std::array<std::array<int, 3>, 3> m_basicCounts{}; // [override][Basic-layers verdict] -> rows
 
     void emitRowChanged(int row);
-    quint8 evaluatedBasicLayers(int row) const;          // the row's Basic layers, evaluated afresh
-    void evaluateRow(int row);                           // sets m_basicLayers[row], counts it
+    quint8 evaluatedBasicLayers(int row) const; // the row's Basic layers, evaluated afresh
+    void evaluateRow(int row);                  // sets m_basicLayers[row], counts it
     void countReadiness(int row, int delta);
     void recomputeReadiness();
     void countOverride(Override value, int delta);

@@ -41,7 +41,8 @@ std::optional<Mailbox> CasMailboxMapper::fromObject(const QJsonObject &object, Q
 {
     CasMailboxFields fields;
     fields.guid = CasMailboxFields::Value::fromJson(object.value(kGuid));
-    fields.externalDirectoryObjectId = CasMailboxFields::Value::fromJson(object.value(kExternalDirectoryObjectId));
+    fields.externalDirectoryObjectId =
+        CasMailboxFields::Value::fromJson(object.value(kExternalDirectoryObjectId));
     fields.primarySmtpAddress = CasMailboxFields::Value::fromJson(object.value(kPrimarySmtpAddress));
     fields.identity = CasMailboxFields::Value::fromJson(object.value(kIdentity));
     fields.displayName = CasMailboxFields::Value::fromJson(object.value(kDisplayName));
@@ -66,9 +67,11 @@ std::optional<Mailbox> CasMailboxMapper::fromFields(const CasMailboxFields &fiel
         return refuse(QStringLiteral("mailbox '%1' has no valid Guid").arg(label));
     const CasMailboxFields::Value &setting = fields.smtpClientAuthenticationDisabled;
     if (setting.kind == CasMailboxFields::Value::Kind::Absent)
-        return refuse(QStringLiteral("mailbox '%1' has no SmtpClientAuthenticationDisabled property").arg(label));
+        return refuse(
+            QStringLiteral("mailbox '%1' has no SmtpClientAuthenticationDisabled property").arg(label));
     if (!overrideFromWire(setting.toJson(), &mailbox.smtpAuthOverride))
-        return refuse(QStringLiteral("mailbox '%1' has an unreadable SmtpClientAuthenticationDisabled value").arg(label));
+        return refuse(QStringLiteral("mailbox '%1' has an unreadable SmtpClientAuthenticationDisabled value")
+                          .arg(label));
     mailbox.externalDirectoryObjectId = QUuid::fromString(fields.externalDirectoryObjectId.text());
     mailbox.displayName = fields.displayName.text();
     mailbox.primarySmtpAddress = address;

@@ -6,7 +6,6 @@
 #include <QList>
 #include <QString>
 #include <QStringList>
-
 #include <optional>
 
 namespace smtpauth {
@@ -22,7 +21,7 @@ public:
         QList<Mailbox> mailboxes;
         QStringList problems; // why each refused object was skipped, as CasMailboxMapper words it
         int objectCount = 0;
-        QString nextLink;     // empty when the page is the last one
+        QString nextLink; // empty when the page is the last one
     };
 
     static std::optional<Page> read(QByteArrayView body);

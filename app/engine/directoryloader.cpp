@@ -18,7 +18,6 @@
 #include <QLocale>
 #include <QSet>
 #include <QVariant>
-
 #include <vector>
 
 namespace smtpauth {
@@ -29,15 +28,17 @@ namespace {
 // least-privileged roles for these calls). An Exchange Administrator alone can read neither.
 QString conditionalAccessNeeds()
 {
-    return DirectoryLoader::tr("Reading Conditional Access needs the Policy.Read.All permission and the Security "
-                               "Reader, Global Reader, Security Administrator or Conditional Access Administrator "
-                               "role (an Exchange Administrator alone cannot read it).");
+    return DirectoryLoader::tr(
+        "Reading Conditional Access needs the Policy.Read.All permission and the Security "
+        "Reader, Global Reader, Security Administrator or Conditional Access Administrator "
+        "role (an Exchange Administrator alone cannot read it).");
 }
 
 QString securityDefaultsNeeds()
 {
-    return DirectoryLoader::tr("Reading security defaults needs the Policy.Read.All permission and the Security "
-                               "Reader, Global Reader or Security Administrator role.");
+    return DirectoryLoader::tr(
+        "Reading security defaults needs the Policy.Read.All permission and the Security "
+        "Reader, Global Reader or Security Administrator role.");
 }
 
 QString groupMembersNeeds()
@@ -62,15 +63,17 @@ std::optional<PagedEnumeration::FastPage> readPlainUserPage(const QByteArray &bo
     std::optional<UserPolicyPageReader::Page> page = UserPolicyPageReader::read(body);
     if (!page)
         return std::nullopt;
-    return PagedEnumeration::FastPage{QVariant::fromValue(std::move(page->rows)), page->objectCount, page->nextLink};
+    return PagedEnumeration::FastPage{QVariant::fromValue(std::move(page->rows)), page->objectCount,
+                                      page->nextLink};
 }
 
 QString exchangeReason(const QString &cmdlet, const ExchangeError &error, const QString &needs)
 {
     // The status is part of the server's words: "403" is what an admin searches for.
-    QString text = cmdlet + QStringLiteral(": ")
-        + (error.httpStatus() > 0 ? DirectoryLoader::tr("HTTP %1: ").arg(error.httpStatus()) : QString())
-        + error.userMessage();
+    QString text =
+        cmdlet + QStringLiteral(": ") +
+        (error.httpStatus() > 0 ? DirectoryLoader::tr("HTTP %1: ").arg(error.httpStatus()) : QString()) +
+        error.userMessage();
     if (error.category() == ExchangeError::Category::Forbidden && !needs.isEmpty())
         text += QLatin1Char(' ') + needs;
     return text;
@@ -96,7 +99,8 @@ DirectoryLoader::~DirectoryLoader()
 QString DirectoryLoader::graphReason(const ExchangeError &error, const QString &needs)
 {
     if (error.cause() == ExchangeError::Cause::InteractionRequired)
-        return tr("Access to readiness data has not been allowed for this application yet (%1). Allow access to "
+        return tr("Access to readiness data has not been allowed for this application yet (%1). Allow access "
+                  "to "
                   "readiness data in the window, or run: smtpauth-cli signin --graph")
             .arg(error.message());
     if (error.errorCode() == QLatin1String("Authentication_RequestFromNonPremiumTenantOrB2CTenant"))
@@ -105,8 +109,9 @@ QString DirectoryLoader::graphReason(const ExchangeError &error, const QString &
             .arg(error.errorCode(), error.message());
     QString text;
     if (error.httpStatus() > 0) {
-        text = error.errorCode().isEmpty() ? tr("HTTP %1: %2").arg(error.httpStatus()).arg(error.message())
-                                           : tr("%1 %2: %3").arg(error.httpStatus()).arg(error.errorCode(), error.message());
+        text = error.errorCode().isEmpty()
+                   ? tr("HTTP %1: %2").arg(error.httpStatus()).arg(error.message())
+                   : tr("%1 %2: %3").arg(error.httpStatus()).arg(error.errorCode(), error.message());
     } else {
         text = tr("Microsoft Graph could not be reached or did not answer: %1").arg(error.message());
     }
@@ -123,7 +128,8 @@ void DirectoryLoader::start()
     m_startedUtc = QDateTime::currentDateTimeUtc();
     if (!m_exchange || !m_graph) {
         m_pending = 1;
-        QMetaObject::invokeMethod(this, [this] { settleOne(); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this] { settleOne(); }, Qt::QueuedConnection);
         return;
     }
     m_pending = 5;
@@ -191,18 +197,19 @@ void DirectoryLoader::readAuthenticationPolicies()
         SourceStatus status;
         if (!error.isError()) {
             status = SourceStatus::read(now);
-            m_directory->setAuthenticationPolicies(AuthenticationPolicySet::fromExchangeObjects(enumeration->objects()),
-                                                   status);
+            m_directory->setAuthenticationPolicies(
+                AuthenticationPolicySet::fromExchangeObjects(enumeration->objects()), status);
         } else if (error.isObjectNotFound()) {
             // exchange-protocol.md §9: a tenant that has never used policies answers "not found".
             status = SourceStatus::read(now);
             m_directory->setAuthenticationPolicies({}, status);
         } else {
             status = SourceStatus::unavailable(
-                exchangeReason(QStringLiteral("Get-AuthenticationPolicy"), error,
-                               tr("Reading authentication policies needs an Exchange role that includes "
-                                  "Get-AuthenticationPolicy (View-Only Configuration, Organization Management, or "
-                                  "Global Reader).")),
+                exchangeReason(
+                    QStringLiteral("Get-AuthenticationPolicy"), error,
+                    tr("Reading authentication policies needs an Exchange role that includes "
+                       "Get-AuthenticationPolicy (View-Only Configuration, Organization Management, or "
+                       "Global Reader).")),
                 now);
             m_directory->setAuthenticationPolicies({}, status);
         }
@@ -221,15 +228,17 @@ void DirectoryLoader::readOrganizationDefault()
         const ExchangeError &error = call->error();
         if (error.isError()) {
             m_directory->setDefaultAuthenticationPolicy(
-                {}, SourceStatus::unavailable(exchangeReason(QStringLiteral("Get-OrganizationConfig"), error,
-                                                             tr("Reading the organization's default policy needs "
-                                                                "View-Only Configuration or Organization Management.")),
-                                              now));
+                {}, SourceStatus::unavailable(
+                        exchangeReason(QStringLiteral("Get-OrganizationConfig"), error,
+                                       tr("Reading the organization's default policy needs "
+                                          "View-Only Configuration or Organization Management.")),
+                        now));
         } else if (call->objects().size() != 1) {
             m_directory->setDefaultAuthenticationPolicy(
-                {}, SourceStatus::unavailable(tr("Get-OrganizationConfig answered %n object(s) instead of one.", nullptr,
-                                                 int(call->objects().size())),
-                                              now));
+                {},
+                SourceStatus::unavailable(tr("Get-OrganizationConfig answered %n object(s) instead of one.",
+                                             nullptr, int(call->objects().size())),
+                                          now));
         } else {
             m_directory->setOrganizationConfigFromExchange(call->objects().constFirst(), now);
         }
@@ -253,9 +262,8 @@ void DirectoryLoader::readUsers()
                                      user.authenticationPolicy);
         }
     });
-    connect(enumeration, &PagedEnumeration::progress, this, [this](int users) {
-        Q_EMIT progress(tr("Reading users: %1").arg(QLocale().toString(users)));
-    });
+    connect(enumeration, &PagedEnumeration::progress, this,
+            [this](int users) { Q_EMIT progress(tr("Reading users: %1").arg(QLocale().toString(users))); });
     connect(enumeration, &PagedEnumeration::restarted, this, [this](const QString &) {
         // Pages are never stitched across runs (exchange-protocol.md §4).
         m_directory->clearUsers();
@@ -268,16 +276,18 @@ void DirectoryLoader::readUsers()
         if (error.isError()) {
             m_directory->clearUsers();
             status = SourceStatus::unavailable(
-                exchangeReason(QStringLiteral("Get-User"), error,
-                               tr("Reading users needs a role with Get-User (View-Only Recipients, Mail Recipients, "
-                                  "or any organization role).")),
+                exchangeReason(
+                    QStringLiteral("Get-User"), error,
+                    tr("Reading users needs a role with Get-User (View-Only Recipients, Mail Recipients, "
+                       "or any organization role).")),
                 now);
         } else if (enumeration->truncated()) {
             // Never judge mailboxes against a list the server cut short.
             m_directory->clearUsers();
-            status = SourceStatus::unavailable(tr("Get-User: the server returned only part of the users (its "
-                                                  "ResultSize warning), so users' own policies are not known."),
-                                               now);
+            status =
+                SourceStatus::unavailable(tr("Get-User: the server returned only part of the users (its "
+                                             "ResultSize warning), so users' own policies are not known."),
+                                          now);
         } else {
             m_directory->finishUsers();
             status = SourceStatus::read(now);
@@ -291,7 +301,8 @@ void DirectoryLoader::readUsers()
 void DirectoryLoader::readSecurityDefaults()
 {
     GraphClient *graph = m_graph;
-    GraphCall *call = graph->get(graph->v1Url(QStringLiteral("policies/identitySecurityDefaultsEnforcementPolicy")));
+    GraphCall *call =
+        graph->get(graph->v1Url(QStringLiteral("policies/identitySecurityDefaultsEnforcementPolicy")));
     m_calls.append(call);
     connect(call, &GraphCall::finished, this, [this, call] {
         call->deleteLater();
@@ -311,7 +322,8 @@ void DirectoryLoader::readSecurityDefaults()
 void DirectoryLoader::readConditionalAccess()
 {
     GraphClient *graph = m_graph;
-    GraphPagedReader *reader = graph->readAllPages(graph->v1Url(QStringLiteral("identity/conditionalAccess/policies")));
+    GraphPagedReader *reader =
+        graph->readAllPages(graph->v1Url(QStringLiteral("identity/conditionalAccess/policies")));
     m_calls.append(reader);
     auto policies = std::make_shared<QList<ConditionalAccessPolicy>>();
     connect(reader, &GraphPagedReader::pageReceived, this, [policies](const QJsonArray &values) {
@@ -360,8 +372,9 @@ void DirectoryLoader::readGroup(const QUuid &groupId)
     ++m_pending;
     GraphClient *graph = m_graph;
     // $top=999: the largest page Graph gives for members (20k members in 21 requests, not 200).
-    const QUrl first = graph->v1Url(QStringLiteral("groups/%1/transitiveMembers/microsoft.graph.user?$select=id&$top=999")
-                                        .arg(groupId.toString(QUuid::WithoutBraces)));
+    const QUrl first =
+        graph->v1Url(QStringLiteral("groups/%1/transitiveMembers/microsoft.graph.user?$select=id&$top=999")
+                         .arg(groupId.toString(QUuid::WithoutBraces)));
     GraphPagedReader *reader = graph->readAllPages(first);
     m_calls.append(reader);
     auto members = std::make_shared<QList<QUuid>>();
@@ -390,8 +403,8 @@ void DirectoryLoader::readGroup(const QUuid &groupId)
     });
 }
 
-void DirectoryLoader::readUserRoles(GraphClient *graph, std::shared_ptr<TenantDirectory> directory, const QUuid &userId,
-                                    QObject *context, std::function<void()> done)
+void DirectoryLoader::readUserRoles(GraphClient *graph, std::shared_ptr<TenantDirectory> directory,
+                                    const QUuid &userId, QObject *context, std::function<void()> done)
 {
     const QUrl first = graph->v1Url(QStringLiteral("users/%1/transitiveMemberOf/microsoft.graph.directoryRole"
                                                    "?$select=roleTemplateId")
@@ -399,40 +412,44 @@ void DirectoryLoader::readUserRoles(GraphClient *graph, std::shared_ptr<TenantDi
     GraphPagedReader *reader = graph->readAllPages(first);
     auto roles = std::make_shared<QStringList>();
     auto limited = std::make_shared<bool>(false);
-    QObject::connect(reader, &GraphPagedReader::pageReceived, context, [roles, limited](const QJsonArray &values) {
-        for (const QJsonValue &value : values) {
-            const QString role = value.toObject().value(QLatin1String("roleTemplateId")).toString();
-            if (role.isEmpty())
-                *limited = true; // Graph's "limited information" for a type the permission cannot read
-            else
-                roles->append(role);
-        }
-    });
-    QObject::connect(reader, &GraphPagedReader::finished, context, [reader, roles, limited, directory, userId, done] {
-        reader->deleteLater();
-        const QDateTime now = QDateTime::currentDateTimeUtc();
-        if (!reader->error().isError() && *limited) {
-            // A role without its template id cannot be matched to a policy's includeRoles: never read that
-            // as "holds no role".
-            directory->setUserRoles(
-                userId, {},
-                SourceStatus::unavailable(tr("Microsoft Graph listed this user's directory roles without their "
-                                             "roleTemplateId (limited information); reading them needs the "
-                                             "Directory.Read.All or RoleManagement.Read.Directory permission."),
-                                          now));
-        } else if (reader->error().isError()) {
-            directory->setUserRoles(
-                userId, {},
-                SourceStatus::unavailable(
-                    graphReason(reader->error(), tr("Reading another user's directory roles needs the User.Read.All "
-                                                    "or GroupMember.Read.All permission (Directory.Read.All for "
-                                                    "their role template ids).")),
-                    now));
-        } else {
-            directory->setUserRoles(userId, *roles, SourceStatus::read(now));
-        }
-        done();
-    });
+    QObject::connect(
+        reader, &GraphPagedReader::pageReceived, context, [roles, limited](const QJsonArray &values) {
+            for (const QJsonValue &value : values) {
+                const QString role = value.toObject().value(QLatin1String("roleTemplateId")).toString();
+                if (role.isEmpty())
+                    *limited = true; // Graph's "limited information" for a type the permission cannot read
+                else
+                    roles->append(role);
+            }
+        });
+    QObject::connect(
+        reader, &GraphPagedReader::finished, context, [reader, roles, limited, directory, userId, done] {
+            reader->deleteLater();
+            const QDateTime now = QDateTime::currentDateTimeUtc();
+            if (!reader->error().isError() && *limited) {
+                // A role without its template id cannot be matched to a policy's includeRoles: never read
+                // that as "holds no role".
+                directory->setUserRoles(
+                    userId, {},
+                    SourceStatus::unavailable(
+                        tr("Microsoft Graph listed this user's directory roles without their "
+                           "roleTemplateId (limited information); reading them needs the "
+                           "Directory.Read.All or RoleManagement.Read.Directory permission."),
+                        now));
+            } else if (reader->error().isError()) {
+                directory->setUserRoles(
+                    userId, {},
+                    SourceStatus::unavailable(
+                        graphReason(reader->error(),
+                                    tr("Reading another user's directory roles needs the User.Read.All "
+                                       "or GroupMember.Read.All permission (Directory.Read.All for "
+                                       "their role template ids).")),
+                        now));
+            } else {
+                directory->setUserRoles(userId, *roles, SourceStatus::read(now));
+            }
+            done();
+        });
 }
 
 } // namespace smtpauth

@@ -4,7 +4,6 @@
 
 #include <QByteArrayView>
 #include <QString>
-
 #include <optional>
 
 namespace smtpauth {
@@ -41,8 +40,7 @@ public:
     static std::optional<Envelope> read(QByteArrayView body, ObjectSink &sink);
 
     // The page of one cmdlet: `Sink` is built on the page and fills it; `Page` has objectCount and nextLink.
-    template <typename Page, typename Sink>
-    static std::optional<Page> readPage(QByteArrayView body)
+    template <typename Page, typename Sink> static std::optional<Page> readPage(QByteArrayView body)
     {
         Page page;
         Sink sink(&page);

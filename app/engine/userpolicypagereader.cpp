@@ -67,8 +67,8 @@ WireValue *UserPolicyPageReader::Fields::field(QByteArrayView utf8Name)
 
 UserPolicyRow UserPolicyPageReader::fromFields(const Fields &fields)
 {
-    return {QUuid(fields.externalDirectoryObjectId.text()), QUuid(fields.guid.text()), fields.userPrincipalName.text(),
-            referenceText(fields.authenticationPolicy)};
+    return {QUuid(fields.externalDirectoryObjectId.text()), QUuid(fields.guid.text()),
+            fields.userPrincipalName.text(), referenceText(fields.authenticationPolicy)};
 }
 
 UserPolicyRow UserPolicyPageReader::fromObject(const QJsonObject &object)

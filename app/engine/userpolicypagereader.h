@@ -7,7 +7,6 @@
 #include <QList>
 #include <QString>
 #include <QUuid>
-
 #include <optional>
 #include <vector>
 
@@ -25,7 +24,8 @@ struct UserPolicyRow
 
     bool canBeJoined() const
     {
-        return !externalDirectoryObjectId.isNull() || !guid.isNull() || !userPrincipalName.trimmed().isEmpty();
+        return !externalDirectoryObjectId.isNull() || !guid.isNull() ||
+               !userPrincipalName.trimmed().isEmpty();
     }
     friend bool operator==(const UserPolicyRow &, const UserPolicyRow &) = default;
 };

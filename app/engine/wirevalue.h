@@ -10,7 +10,14 @@ namespace smtpauth {
 // fill it, so one mapping decides what a property means whichever reader saw it.
 struct WireValue
 {
-    enum class Kind { Absent, Null, Bool, String, Other };
+    enum class Kind
+    {
+        Absent,
+        Null,
+        Bool,
+        String,
+        Other
+    };
     Kind kind = Kind::Absent;
     bool boolean = false;
     QString string;   // when String

@@ -13,7 +13,8 @@ namespace {
 
 std::optional<UserPolicyPageReader::Page> readTheFullWay(const QByteArray &body)
 {
-    const CmdletResult result = InvokeCommandResponse::parse(200, body, {}, InvokeCommandResponse::Annotations::Keep);
+    const CmdletResult result =
+        InvokeCommandResponse::parse(200, body, {}, InvokeCommandResponse::Annotations::Keep);
     if (!result.ok() || !result.warnings.isEmpty())
         return std::nullopt;
     UserPolicyPageReader::Page page;
@@ -26,15 +27,20 @@ std::optional<UserPolicyPageReader::Page> readTheFullWay(const QByteArray &body)
 
 QByteArray userJson(int n)
 {
-    const QByteArray guid = QUuid::createUuidV5(QUuid(), QString::number(n)).toByteArray(QUuid::WithoutBraces);
-    const QByteArray external = QUuid::createUuidV5(QUuid(), QString::number(-n)).toByteArray(QUuid::WithoutBraces);
-    static const QByteArray policies[] = {"null", "\"\"", "\"Block Basic Auth\"",
-                                          "\"CN=Block Basic Auth,CN=Auth Policies,CN=contoso.onmicrosoft.com,DC=PROD\"",
-                                          "\"Legacy \\\"apps\\\" \\u00e9\""};
-    QByteArray out = "{\"Guid@data.type\":\"System.Guid\",\"Guid@odata.type\":\"#Guid\",\"Guid\":\"" + guid + "\",";
+    const QByteArray guid =
+        QUuid::createUuidV5(QUuid(), QString::number(n)).toByteArray(QUuid::WithoutBraces);
+    const QByteArray external =
+        QUuid::createUuidV5(QUuid(), QString::number(-n)).toByteArray(QUuid::WithoutBraces);
+    static const QByteArray policies[] = {
+        "null", "\"\"", "\"Block Basic Auth\"",
+        "\"CN=Block Basic Auth,CN=Auth Policies,CN=contoso.onmicrosoft.com,DC=PROD\"",
+        "\"Legacy \\\"apps\\\" \\u00e9\""};
+    QByteArray out =
+        "{\"Guid@data.type\":\"System.Guid\",\"Guid@odata.type\":\"#Guid\",\"Guid\":\"" + guid + "\",";
     if (n % 11 != 5)
         out += "\"ExternalDirectoryObjectId\":\"" + external + "\",";
-    out += "\"UserPrincipalName\":\"user" + QByteArray::number(n) + (n % 13 == 0 ? "@contoso.com\"," : "@contoso.onmicrosoft.com\",");
+    out += "\"UserPrincipalName\":\"user" + QByteArray::number(n) +
+           (n % 13 == 0 ? "@contoso.com\"," : "@contoso.onmicrosoft.com\",");
     out += "\"RecipientTypeDetails\":{\"Value\":[1,2]},";
     out += "\"AuthenticationPolicy\":" + policies[n % 5] + "}";
     return out;
@@ -42,8 +48,10 @@ QByteArray userJson(int n)
 
 QByteArray page(int first, int count, bool last = false)
 {
-    QByteArray out = "{\"@odata.context\":\"https://outlook.office.com/adminapi/beta/t/$metadata#Collection(Exchange.GenericHashTable)\","
-                     "\"adminapi.warnings@odata.type\":\"#Collection(String)\",\"@adminapi.warnings\":[],\"value\":[";
+    QByteArray out =
+        "{\"@odata.context\":\"https://outlook.office.com/adminapi/beta/t/"
+        "$metadata#Collection(Exchange.GenericHashTable)\","
+        "\"adminapi.warnings@odata.type\":\"#Collection(String)\",\"@adminapi.warnings\":[],\"value\":[";
     for (int i = 0; i < count; ++i) {
         if (i)
             out += ',';
@@ -51,7 +59,8 @@ QByteArray page(int first, int count, bool last = false)
     }
     out += "]";
     if (!last)
-        out += ",\"@odata.nextLink\":\"https://outlook.office365.com/adminapi/beta/t/InvokeCommand?%24skiptoken=u" +
+        out += ",\"@odata.nextLink\":\"https://outlook.office365.com/adminapi/beta/t/"
+               "InvokeCommand?%24skiptoken=u" +
                QByteArray::number(first) + "\"";
     return out + "}";
 }
@@ -93,13 +102,17 @@ private Q_SLOTS:
     void whatIsNotPlainIsLeftToTheFullParse_data()
     {
         QTest::addColumn<QByteArray>("body");
-        QTest::newRow("a warning") << QByteArray(page(0, 3, true)).replace("\"@adminapi.warnings\":[]",
-                                                                           "\"@adminapi.warnings\":[\"There are more results\"]");
+        QTest::newRow("a warning") << QByteArray(page(0, 3, true))
+                                          .replace("\"@adminapi.warnings\":[]",
+                                                   "\"@adminapi.warnings\":[\"There are more results\"]");
         QTest::newRow("an error") << QByteArray(R"({"error":{"code":"BadRequest","message":"x"}})");
-        QTest::newRow("a number for a policy") << QByteArray(page(0, 3, true)).replace("\"AuthenticationPolicy\":null",
-                                                                                       "\"AuthenticationPolicy\":7");
-        QTest::newRow("a name twice") << QByteArray(page(0, 1, true)).replace("\"AuthenticationPolicy\":null",
-                                                                             "\"AuthenticationPolicy\":null,\"AuthenticationPolicy\":\"x\"");
+        QTest::newRow("a number for a policy")
+            << QByteArray(page(0, 3, true))
+                   .replace("\"AuthenticationPolicy\":null", "\"AuthenticationPolicy\":7");
+        QTest::newRow("a name twice")
+            << QByteArray(page(0, 1, true))
+                   .replace("\"AuthenticationPolicy\":null",
+                            "\"AuthenticationPolicy\":null,\"AuthenticationPolicy\":\"x\"");
         QTest::newRow("cut off") << page(0, 3, true).left(200);
     }
 
@@ -111,8 +124,10 @@ private Q_SLOTS:
 
     void aPolicyThatIsNotTextIsKeptAsWrittenNeverNone()
     {
-        const QJsonObject user{{QStringLiteral("Guid"), QStringLiteral("11111111-1111-1111-1111-111111111111")},
-                               {QStringLiteral("AuthenticationPolicy"), QJsonObject{{QStringLiteral("Name"), QStringLiteral("P")}}}};
+        const QJsonObject user{
+            {QStringLiteral("Guid"), QStringLiteral("11111111-1111-1111-1111-111111111111")},
+            {QStringLiteral("AuthenticationPolicy"),
+             QJsonObject{{QStringLiteral("Name"), QStringLiteral("P")}}}};
         const UserPolicyRow row = UserPolicyPageReader::fromObject(user);
         QCOMPARE(row.authenticationPolicy, QStringLiteral(R"({"Name":"P"})"));
         QVERIFY(row.canBeJoined());

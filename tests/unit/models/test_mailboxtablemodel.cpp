@@ -18,7 +18,9 @@ QList<Mailbox> makeMailboxes(int count, int firstId = 0)
         m.displayName = QStringLiteral("User %1").arg(i);
         m.primarySmtpAddress = QStringLiteral("user%1@contoso.com").arg(i);
         m.alias = QStringLiteral("user%1").arg(i);
-        m.smtpAuthOverride = i % 10 == 0 ? Override::Enabled : i % 10 == 1 ? Override::Disabled : Override::Inherit;
+        m.smtpAuthOverride = i % 10 == 0   ? Override::Enabled
+                             : i % 10 == 1 ? Override::Disabled
+                                           : Override::Inherit;
         list.append(m);
     }
     return list;
@@ -29,8 +31,10 @@ std::shared_ptr<const TenantDirectory> directoryFor(int count)
     auto directory = std::make_shared<TenantDirectory>(readinesstest::readDirectory());
     directory->clearUsers();
     for (int i = 0; i < count; ++i) {
-        directory->addUser(QUuid::createUuidV5(QUuid(), QStringLiteral("ext%1").arg(i)), QUuid::createUuidV5(QUuid(), QString::number(i)),
-                           QStringLiteral("user%1@contoso.com").arg(i), i % 3 == 0 ? u"Block Basic Auth" : u"");
+        directory->addUser(QUuid::createUuidV5(QUuid(), QStringLiteral("ext%1").arg(i)),
+                           QUuid::createUuidV5(QUuid(), QString::number(i)),
+                           QStringLiteral("user%1@contoso.com").arg(i),
+                           i % 3 == 0 ? u"Block Basic Auth" : u"");
     }
     directory->finishUsers();
     directory->setUsersStatus(SourceStatus::read());
@@ -42,7 +46,9 @@ VerdictCounts recountVerdicts(const MailboxTableModel &model)
     VerdictCounts counts;
     for (int row = 0; row < model.rowCount(); ++row) {
         const Verdict verdict = model.index(row, 0).data(MailboxTableModel::BasicNowRole).value<Verdict>();
-        ++(verdict == Verdict::Allowed ? counts.allowed : verdict == Verdict::Blocked ? counts.blocked : counts.unknown);
+        ++(verdict == Verdict::Allowed   ? counts.allowed
+           : verdict == Verdict::Blocked ? counts.blocked
+                                         : counts.unknown);
     }
     return counts;
 }
@@ -92,8 +98,10 @@ private Q_SLOTS:
         const QModelIndex bottomRight = changed.at(0).at(1).toModelIndex();
         QCOMPARE(topLeft.row(), 0);
         QCOMPARE(bottomRight.row(), 19);
-        QCOMPARE(model.index(2, MailboxTableModel::EffectiveColumn).data().toString(), QStringLiteral("Enabled"));
-        QCOMPARE(model.index(1, MailboxTableModel::EffectiveColumn).data().toString(), QStringLiteral("Disabled"));
+        QCOMPARE(model.index(2, MailboxTableModel::EffectiveColumn).data().toString(),
+                 QStringLiteral("Enabled"));
+        QCOMPARE(model.index(1, MailboxTableModel::EffectiveColumn).data().toString(),
+                 QStringLiteral("Disabled"));
     }
 
     void countsFollowOrgAndOverrides()
@@ -127,8 +135,9 @@ private Q_SLOTS:
             for (int row = 0; row < model.rowCount(); ++row) {
                 const Effective effective = model.effectiveAt(row);
                 const bool enabled = effective.state == EffectiveState::Enabled;
-                int &slot = effective.source == StateSource::Org ? (enabled ? counts.enabledByOrg : counts.disabledByOrg)
-                                                                 : (enabled ? counts.enabledByMailbox : counts.disabledByMailbox);
+                int &slot = effective.source == StateSource::Org
+                                ? (enabled ? counts.enabledByOrg : counts.disabledByOrg)
+                                : (enabled ? counts.enabledByMailbox : counts.disabledByMailbox);
                 ++slot;
             }
             return counts;
@@ -188,7 +197,8 @@ private Q_SLOTS:
         QCOMPARE(inserted.first().at(2).toInt(), 3); // rows 0..3
         const int row = model.store().rowOfGuid(twice.guid);
         QCOMPARE(model.index(row, 0).data().toString(), QStringLiteral("Later entry"));
-        QCOMPARE(model.counts().enabledByMailbox + model.counts().disabledByMailbox, 2); // 0: Enabled, 1: now Enabled
+        QCOMPARE(model.counts().enabledByMailbox + model.counts().disabledByMailbox,
+                 2); // 0: Enabled, 1: now Enabled
     }
 
     void stagingMarksRowsAndSkipsNoOps()
@@ -203,7 +213,8 @@ private Q_SLOTS:
         QCOMPARE(staging.count(), 1);
         QCOMPARE(model.stagedCount(), 2);
         QCOMPARE(model.stagedGuids(), (QList<QUuid>{guids.at(1), guids.at(2)}));
-        QCOMPARE(model.index(1, MailboxTableModel::StagedColumn).data().toString(), QStringLiteral("→ Enabled"));
+        QCOMPARE(model.index(1, MailboxTableModel::StagedColumn).data().toString(),
+                 QStringLiteral("→ Enabled"));
         QCOMPARE(model.index(1, 0).data(MailboxTableModel::StagedRole).value<Override>(), Override::Enabled);
         QVERIFY(!model.index(0, 0).data(MailboxTableModel::StagedRole).isValid());
         // Re-staging to the current value withdraws the staged change.
@@ -236,9 +247,13 @@ private Q_SLOTS:
         MailboxTableModel model;
         model.appendMailboxes(makeMailboxes(3));
         QHash<QUuid, MailboxTableModel::LastChange> last;
-        last.insert(model.store().guid(1), {QStringLiteral("admin@contoso.com"), QDateTime::currentDateTimeUtc(), QStringLiteral("C7")});
+        last.insert(model.store().guid(1), {QStringLiteral("admin@contoso.com"),
+                                            QDateTime::currentDateTimeUtc(), QStringLiteral("C7")});
         model.setLastChanges(last);
-        QVERIFY(model.index(1, MailboxTableModel::LastChangeColumn).data().toString().startsWith(QStringLiteral("admin@contoso.com")));
+        QVERIFY(model.index(1, MailboxTableModel::LastChangeColumn)
+                    .data()
+                    .toString()
+                    .startsWith(QStringLiteral("admin@contoso.com")));
         QVERIFY(model.index(0, MailboxTableModel::LastChangeColumn).data().toString().isEmpty());
     }
 
@@ -249,8 +264,10 @@ private Q_SLOTS:
         QCOMPARE(int(MailboxTableModel::BasicNowColumn), 7);
         QCOMPARE(int(MailboxTableModel::DecidedByColumn), 8);
         QCOMPARE(model.columnCount(), 9);
-        QCOMPARE(model.headerData(MailboxTableModel::BasicNowColumn, Qt::Horizontal).toString(), QStringLiteral("Basic now"));
-        QCOMPARE(model.headerData(MailboxTableModel::DecidedByColumn, Qt::Horizontal).toString(), QStringLiteral("Decided by"));
+        QCOMPARE(model.headerData(MailboxTableModel::BasicNowColumn, Qt::Horizontal).toString(),
+                 QStringLiteral("Basic now"));
+        QCOMPARE(model.headerData(MailboxTableModel::DecidedByColumn, Qt::Horizontal).toString(),
+                 QStringLiteral("Decided by"));
     }
 
     void readinessColumnsShowTheVerdict()
@@ -263,8 +280,10 @@ private Q_SLOTS:
         // Nothing read yet: unknown from the first Basic layer on; the switch still decides where it blocks.
         model.setReadinessContext(nullptr, readinesstest::kBefore);
         QCOMPARE(text(2, MailboxTableModel::BasicNowColumn), QStringLiteral("Unknown"));
-        QCOMPARE(text(2, MailboxTableModel::DecidedByColumn), QStringLiteral("Unknown: Authentication policy"));
-        QCOMPARE(model.index(2, 0).data(MailboxTableModel::DecidedByRole).value<ReadinessLayer>(), ReadinessLayer::AuthenticationPolicy);
+        QCOMPARE(text(2, MailboxTableModel::DecidedByColumn),
+                 QStringLiteral("Unknown: Authentication policy"));
+        QCOMPARE(model.index(2, 0).data(MailboxTableModel::DecidedByRole).value<ReadinessLayer>(),
+                 ReadinessLayer::AuthenticationPolicy);
         QCOMPARE(text(1, MailboxTableModel::BasicNowColumn), QStringLiteral("Blocked"));
         QCOMPARE(text(1, MailboxTableModel::DecidedByColumn), QStringLiteral("SMTP AUTH setting"));
         QCOMPARE(model.basicNowCounts(), (VerdictCounts{0, 1, 5}));
@@ -280,8 +299,11 @@ private Q_SLOTS:
         QCOMPARE(text(3, MailboxTableModel::DecidedByColumn), QStringLiteral("Authentication policy"));
         QCOMPARE(text(2, MailboxTableModel::BasicNowColumn), QStringLiteral("Allowed"));
         QVERIFY(text(2, MailboxTableModel::DecidedByColumn).isEmpty());
-        QVERIFY(model.index(3, MailboxTableModel::DecidedByColumn).data(Qt::ToolTipRole).toString().contains(
-            QStringLiteral("'Block Basic Auth' (assigned to this user) has AllowBasicAuthSmtp off")));
+        QVERIFY(model.index(3, MailboxTableModel::DecidedByColumn)
+                    .data(Qt::ToolTipRole)
+                    .toString()
+                    .contains(QStringLiteral(
+                        "'Block Basic Auth' (assigned to this user) has AllowBasicAuthSmtp off")));
         QCOMPARE(model.explain(3).basicNow.decidedBy, std::optional(ReadinessLayer::AuthenticationPolicy));
         QCOMPARE(model.basicNowCounts(), recountVerdicts(model));
 
@@ -299,13 +321,15 @@ private Q_SLOTS:
         model.appendMailboxes(makeMailboxes(20));
         model.setReadinessContext(directoryFor(20), readinesstest::kBefore);
         model.setOrgSetting(OrgSetting::Disabled);
-        QCOMPARE(model.index(2, MailboxTableModel::DecidedByColumn).data().toString(), QStringLiteral("SMTP AUTH setting"));
+        QCOMPARE(model.index(2, MailboxTableModel::DecidedByColumn).data().toString(),
+                 QStringLiteral("SMTP AUTH setting"));
         QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
         model.setOrgSetting(OrgSetting::Enabled);
         QCOMPARE(changed.size(), 1); // one ranged signal, the readiness columns included
         QCOMPARE(changed.first().at(1).toModelIndex(), model.index(19, MailboxTableModel::DecidedByColumn));
         QVERIFY(changed.first().at(2).value<QList<int>>().contains(MailboxTableModel::BasicNowRole));
-        QCOMPARE(model.index(2, MailboxTableModel::BasicNowColumn).data().toString(), QStringLiteral("Allowed"));
+        QCOMPARE(model.index(2, MailboxTableModel::BasicNowColumn).data().toString(),
+                 QStringLiteral("Allowed"));
         QCOMPARE(model.basicNowCounts(), recountVerdicts(model));
 
         changed.clear();
@@ -313,7 +337,8 @@ private Q_SLOTS:
         QCOMPARE(changed.size(), 1);
         QCOMPARE(changed.first().at(0).toModelIndex(), model.index(2, MailboxTableModel::OverrideColumn));
         QCOMPARE(changed.first().at(1).toModelIndex(), model.index(2, MailboxTableModel::DecidedByColumn));
-        QCOMPARE(model.index(2, MailboxTableModel::BasicNowColumn).data().toString(), QStringLiteral("Blocked"));
+        QCOMPARE(model.index(2, MailboxTableModel::BasicNowColumn).data().toString(),
+                 QStringLiteral("Blocked"));
         QCOMPARE(model.basicNowCounts(), recountVerdicts(model));
     }
 
@@ -339,12 +364,15 @@ private Q_SLOTS:
         QVERIFY(check());
         model.appendMailboxes(makeMailboxes(30, 10)); // rows 30.. have no user: unknown
         QVERIFY(check());
-        QCOMPARE(model.index(35, MailboxTableModel::BasicNowColumn).data().toString(), QStringLiteral("Unknown"));
+        QCOMPARE(model.index(35, MailboxTableModel::BasicNowColumn).data().toString(),
+                 QStringLiteral("Unknown"));
         // A known mailbox comes back with another Guid's user behind its address: re-evaluated.
         QList<Mailbox> again = makeMailboxes(1, 35);
-        again[0].primarySmtpAddress = QStringLiteral("user3@contoso.com"); // joins user 3 by UPN: own policy blocks
+        again[0].primarySmtpAddress =
+            QStringLiteral("user3@contoso.com"); // joins user 3 by UPN: own policy blocks
         model.appendMailboxes(again);
-        QCOMPARE(model.index(35, MailboxTableModel::DecidedByColumn).data().toString(), QStringLiteral("Authentication policy"));
+        QCOMPARE(model.index(35, MailboxTableModel::DecidedByColumn).data().toString(),
+                 QStringLiteral("Authentication policy"));
         QVERIFY(check());
         model.setOrgSetting(OrgSetting::Disabled);
         QVERIFY(model.setOverride(model.store().guid(4), Override::Enabled));
