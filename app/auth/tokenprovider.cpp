@@ -208,6 +208,7 @@ void TokenProvider::onRefreshReply(Resource resource, QNetworkReply *reply)
             completeWaiters(m_exchange, over);
             completeWaiters(m_graph, over);
             Q_EMIT signedOut(reason);
+            Q_EMIT renewalSettled();
         });
         return;
     }
@@ -240,6 +241,18 @@ void TokenProvider::finishRedemption(Resource resource, const Result &result)
     m_redeeming = false;
     completeWaiters(current, result);
     redeemNext();
+    if (!m_redeeming)
+        Q_EMIT renewalSettled();
+}
+
+void TokenProvider::abandonCallers()
+{
+    m_exchange.waiters.clear();
+    m_graph.waiters.clear();
+    // While redeeming, the first entry is the redemption in flight.
+    m_redemptions.resize(m_redeeming ? 1 : 0);
+    m_exchange.queued = m_redeeming && m_redemptions.constFirst() == Resource::Exchange;
+    m_graph.queued = m_redeeming && m_redemptions.constFirst() == Resource::Graph;
 }
 
 void TokenProvider::adoptTokens(ResourceState &target, const SignInResult &result)

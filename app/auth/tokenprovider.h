@@ -86,6 +86,14 @@ public:
 
     void setClock(Clock clock);
 
+    // A redemption is out (its reply, or the keychain write of the token it rotated, is pending). The
+    // service has already spent the previous refresh token at that point: whoever closes the profile
+    // must let it finish, or the next start finds a dead token and signs the person out.
+    bool isRenewing() const { return m_redeeming; }
+    // For closing: forgets every waiting caller and every queued redemption, but lets the one in flight
+    // finish and store its token; renewalSettled() follows when it has.
+    void abandonCallers();
+
     // The per-resource entry points behind fetchAccessToken/reportRejected and graphTokens().
     void fetchFor(Resource resource, Callback callback);
     void rejectFor(Resource resource, const QString &rejectedToken);
@@ -94,6 +102,8 @@ Q_SIGNALS:
     void accountChanged();
     // The refresh token was refused (revoked, expired, password changed ...): sign in again.
     void signedOut(const QString &reason);
+    // No redemption is out any more (after abandonCallers(), or when the queue ran empty).
+    void renewalSettled();
 
 private:
     struct ResourceState

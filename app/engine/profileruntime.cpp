@@ -1,6 +1,7 @@
 #include "profileruntime.h"
 
 #include "accountstore.h"
+#include "authlogging.h"
 #include "demotenant.h"
 #include "keychainsecretstore.h"
 #include "memorysecretstore.h"
@@ -8,8 +9,10 @@
 #include "tokenprovider.h"
 
 #include <QCoreApplication>
+#include <QEventLoop>
 #include <QFile>
 #include <QNetworkAccessManager>
+#include <QTimer>
 
 namespace smtpauth {
 
@@ -23,10 +26,37 @@ ProfileRuntime::ProfileRuntime(const ProfileLocation &profile, QObject *parent)
 
 ProfileRuntime::~ProfileRuntime()
 {
+    // A token renewal in flight has already spent the stored refresh token at the service: torn down
+    // now, its rotated successor would never reach the keychain and the next start would sign the person
+    // out. It is taken out of the session and allowed to finish (bounded); its callers go with the session.
+    TokenProvider *renewing = m_session && m_session->tokens()->isRenewing() ? m_session->tokens() : nullptr;
+    if (renewing) {
+        QObject::disconnect(renewing, nullptr, nullptr, nullptr);
+        renewing->setParent(nullptr);
+        renewing->abandonCallers();
+    }
     // Children die in creation order and the network manager was created first: a request still in
     // flight (a sign-in, a token refresh) would then be torn down after its manager.
     deleteChildrenExcept(this, m_network);
+    if (renewing) {
+        waitForRenewal(renewing);
+        delete renewing;
+    }
     m_demo.reset();
+}
+
+void ProfileRuntime::waitForRenewal(TokenProvider *tokens)
+{
+    if (!tokens->isRenewing())
+        return;
+    QEventLoop loop;
+    connect(tokens, &TokenProvider::renewalSettled, &loop, &QEventLoop::quit);
+    // Past the token endpoint's own timeout the renewal is lost anyway; closing must not hang on it.
+    QTimer::singleShot(kRenewalWaitOnCloseMs, &loop, &QEventLoop::quit);
+    qCInfo(lcAuth) << "closing: waiting for the token renewal in flight, so that its refresh token is kept";
+    loop.exec();
+    if (tokens->isRenewing())
+        qCWarning(lcAuth) << "closing: the token renewal did not finish; the next start may ask to sign in again";
 }
 
 void ProfileRuntime::deleteChildrenExcept(QObject *parent, const QObject *kept)

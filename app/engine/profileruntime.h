@@ -20,6 +20,7 @@ namespace smtpauth {
 class AccountStore;
 class DemoTenant;
 class SignedInSession;
+class TokenProvider;
 struct AccountProfile;
 
 // One profile's engine, the same for the window and the command line: where its files are, which secret
@@ -93,7 +94,11 @@ Q_SIGNALS:
     void signInEnded(const QString &reason);
 
 private:
+    static constexpr int kRenewalWaitOnCloseMs = 15000;
+
     SignedInSession *useSession(SignedInSession *session);
+    // Runs the event loop until `tokens` has no renewal out, at most kRenewalWaitOnCloseMs.
+    static void waitForRenewal(TokenProvider *tokens);
     void makeKeychainStore();
 
     ProfileLocation m_profile;

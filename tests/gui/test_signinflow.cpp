@@ -7,7 +7,10 @@
 #include "mailboxtablemodel.h"
 #include "mainwindow.h"
 #include "profilelocation.h"
+#include "profileruntime.h"
+#include "signedinsession.h"
 #include "signinpage.h"
+#include "tokenprovider.h"
 
 #include <QComboBox>
 #include <QDesktopServices>
@@ -90,6 +93,13 @@ private Q_SLOTS:
             QVERIFY(!window.isShowingSignIn());
             QCOMPARE(mailboxes.rowCount(), 300);
             QCOMPARE(window.findChild<QLabel *>(QStringLiteral("roleBadge"))->text(), QStringLiteral("Administrator"));
+            // The window closes while a token renewal is out (the readiness sources often still load
+            // then): the service has already spent the stored refresh token, so closing must keep the
+            // rotated one, or the next start finds a dead token and signs the person out.
+            TokenProvider *tokens = session.runtime()->session()->tokens();
+            tokens->setClock([] { return QDateTime::currentDateTimeUtc().addSecs(2 * 3600); }); // both tokens expired
+            tokens->fetchAccessToken([](const AccessTokenSource::Result &) { QFAIL("a closed window's caller was called"); });
+            QVERIFY(tokens->isRenewing());
         }
         // Next start: silent, from the keychain; the browser is not opened.
         const int openedBefore = m_browser.opened;
