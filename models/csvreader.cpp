@@ -85,10 +85,10 @@ QString CsvReader::readQuotedCell(CsvRecord &record, int cellNumber)
 
     while (m_pos < m_text.size() && isBlankSpace(m_text[m_pos]))
         ++m_pos;
-    if (m_pos < m_text.size() && m_text[m_pos] != QLatin1Char(',') && !atLineBreak()) {
+    if (m_pos < m_text.size() && m_text[m_pos] != m_separator && !atLineBreak()) {
         notePlainProblem(record, CsvRecord::Problem::TextAfterClosingQuote, cellNumber);
         // Keep what follows so the caller can still show it; the record is marked unreliable anyway.
-        while (m_pos < m_text.size() && m_text[m_pos] != QLatin1Char(',') && !atLineBreak())
+        while (m_pos < m_text.size() && m_text[m_pos] != m_separator && !atLineBreak())
             cell += m_text[m_pos++];
     }
     return cell;
@@ -99,7 +99,7 @@ QString CsvReader::readUnquotedCell(CsvRecord &record, int cellNumber)
     const qsizetype start = m_pos;
     while (m_pos < m_text.size()) {
         const QChar c = m_text[m_pos];
-        if (c == QLatin1Char(',') || c == QLatin1Char('\n') || c == QLatin1Char('\r'))
+        if (c == m_separator || c == QLatin1Char('\n') || c == QLatin1Char('\r'))
             break;
         if (c == QLatin1Char('"'))
             notePlainProblem(record, CsvRecord::Problem::QuoteInUnquotedCell, cellNumber);
@@ -123,7 +123,7 @@ CsvRecord CsvReader::next()
         } else {
             record.cells.append(readUnquotedCell(record, cellNumber));
         }
-        if (m_pos < m_text.size() && m_text[m_pos] == QLatin1Char(',')) {
+        if (m_pos < m_text.size() && m_text[m_pos] == m_separator) {
             ++m_pos;
             continue;
         }

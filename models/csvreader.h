@@ -39,6 +39,9 @@ class CsvReader
 {
 public:
     explicit CsvReader(QStringView text) : m_text(text) {}
+    // A file saved by a spreadsheet with a European locale separates cells with ';'. Space and tab are
+    // not allowed: the reader skips them around quoted cells.
+    CsvReader(QStringView text, QChar separator) : m_text(text), m_separator(separator) {}
 
     bool atEnd() const { return m_pos >= m_text.size(); }
     // Reads the next record. Must not be called when atEnd().
@@ -52,6 +55,7 @@ private:
     void notePlainProblem(CsvRecord &record, CsvRecord::Problem problem, int cellNumber) const;
 
     QStringView m_text;
+    QChar m_separator = QLatin1Char(',');
     qsizetype m_pos = 0;
     int m_line = 1;
 };

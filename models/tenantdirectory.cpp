@@ -262,6 +262,21 @@ int TenantDirectory::findUser(QUuid externalId, QUuid guid, QStringView address,
     return -1;
 }
 
+bool TenantDirectory::userIdsByPrincipalName(QStringView userPrincipalName, QUuid *externalDirectoryObjectId,
+                                             QUuid *guid) const
+{
+    const quint64 hash = foldedHash(userPrincipalName);
+    if (!m_usersStatus.isRead() || hash == 0)
+        return false;
+    const auto at = std::lower_bound(m_byUpn.begin(), m_byUpn.end(), hash,
+                                     [this](quint32 user, quint64 wanted) { return m_userUpnHashes[user] < wanted; });
+    if (at == m_byUpn.end() || m_userUpnHashes[*at] != hash)
+        return false;
+    *externalDirectoryObjectId = m_userExtIds[*at];
+    *guid = m_userGuids[*at];
+    return true;
+}
+
 TenantDirectory::UserPolicy TenantDirectory::lookupUser(QUuid externalDirectoryObjectId, QUuid guid,
                                                         QStringView primarySmtpAddress) const
 {

@@ -106,6 +106,10 @@ public:
     // mailbox's primary SMTP address, case-insensitively: an approximation that holds where the UPN is
     // the address (the usual set-up) and finds nothing where they differ. No allocation.
     UserPolicy lookupUser(QUuid externalDirectoryObjectId, QUuid guid, QStringView primarySmtpAddress) const;
+    // The user whose UserPrincipalName is `userPrincipalName` (case-insensitive): its
+    // ExternalDirectoryObjectId and Guid, for joining reports that name users by UPN (readiness.md §2).
+    // False when the users were not read or no user has that UPN.
+    bool userIdsByPrincipalName(QStringView userPrincipalName, QUuid *externalDirectoryObjectId, QUuid *guid) const;
 
     // --- Graph --------------------------------------------------------------------------------------
     void setSecurityDefaults(bool isEnabled, const SourceStatus &status);

@@ -14,12 +14,14 @@
 #include "graphconsent.h"
 #include "graphpermission.h"
 #include "profileruntime.h"
+#include "readinessclass.h"
 #include "readinesscommands.h"
 #include "proxyconfiguration.h"
 #include "signedinsession.h"
 #include "tenantloader.h"
 #include "terminaloutput.h"
 #include "tokenprovider.h"
+#include "usageevidenceloader.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -30,7 +32,6 @@
 #include <QProcess>
 #include <QTimer>
 
-#include <unistd.h>
 
 namespace smtpauth {
 
@@ -72,9 +73,18 @@ const QList<OptionSpec> &optionSpecs()
         {QStringLiteral("search"), QStringLiteral("TEXT"), QStringLiteral("Only mailboxes whose name or address contains TEXT."), {QStringLiteral("list")}},
         {QStringLiteral("basic-now"), QStringLiteral("allowed|blocked|unknown"),
          QStringLiteral("Only mailboxes whose Basic clients are allowed, blocked or unknown now."), {QStringLiteral("list")}},
+        {QStringLiteral("period"), QStringLiteral("D7|D30|D90|D180"),
+         QStringLiteral("The usage report's period (default D30)."), {QStringLiteral("readiness")}},
+        {QStringLiteral("sign-in-days"), QStringLiteral("N"),
+         QStringLiteral("Days of Basic sign-ins to read (default 30, the retention of sign-in logs)."),
+         {QStringLiteral("readiness")}},
+        {QStringLiteral("smtp-report"), QStringLiteral("FILE.csv"),
+         QStringLiteral("The SMTP AUTH clients report exported from the Exchange admin center."), {QStringLiteral("readiness")}},
+        {QStringLiteral("class"), QStringLiteral("CLASS"),
+         QStringLiteral("Only mailboxes of this readiness class (repeatable, or comma-separated)."), {QStringLiteral("readiness")}},
         {QStringLiteral("format"), QStringLiteral("table|csv|json"), QStringLiteral("Output format (default table)."),
          {QStringLiteral("list"), QStringLiteral("org"), QStringLiteral("whoami"), QStringLiteral("history"),
-          QStringLiteral("why"),
+          QStringLiteral("why"), QStringLiteral("readiness"),
           QStringLiteral("set"), QStringLiteral("apply"), QStringLiteral("undo")}},
         {QStringLiteral("to"), QStringLiteral("enabled|disabled|inherit"), QStringLiteral("The new mailbox value (set)."), {QStringLiteral("set")}},
         {QStringLiteral("reason"), QStringLiteral("TEXT"), QStringLiteral("Why: recorded in the journal with the change."),
@@ -90,7 +100,8 @@ const QList<OptionSpec> &optionSpecs()
         {QStringLiteral("mailbox"), QStringLiteral("X"), QStringLiteral("History of one mailbox (address or Guid)."), {QStringLiteral("history")}},
         {QStringLiteral("operator"), QStringLiteral("UPN"), QStringLiteral("History of one operator."), {QStringLiteral("history")}},
         {QStringLiteral("outcome"), QStringLiteral("STATE"), QStringLiteral("History of changes in this state."), {QStringLiteral("history")}},
-        {QStringLiteral("output"), QStringLiteral("FILE"), QStringLiteral("Write the history to FILE."), {QStringLiteral("history")}},
+        {QStringLiteral("output"), QStringLiteral("FILE"), QStringLiteral("Write the document to FILE (history, readiness)."),
+         {QStringLiteral("history"), QStringLiteral("readiness")}},
     };
     return specs;
 }
@@ -100,7 +111,7 @@ const QStringList &knownCommands()
     static const QStringList commands = {QStringLiteral("signin"), QStringLiteral("signout"), QStringLiteral("whoami"),
                                          QStringLiteral("org"),    QStringLiteral("list"),    QStringLiteral("set"),
                                          QStringLiteral("apply"),  QStringLiteral("undo"),    QStringLiteral("history"),
-                                         QStringLiteral("journal"), QStringLiteral("why")};
+                                         QStringLiteral("journal"), QStringLiteral("why"), QStringLiteral("readiness")};
     return commands;
 }
 
@@ -148,7 +159,10 @@ void CliApplication::addOptions()
         "  history [--since T] [--until T] [--mailbox X] [--operator UPN] [--outcome S]\n"
         "          [--format table|csv|json] [--output FILE]\n"
         "  journal verify                         check the journal's integrity\n"
-        "  why MAILBOX [--format table|json]      every layer that decides whether it can send\n\n"
+        "  why MAILBOX [--format table|json]      every layer that decides whether it can send\n"
+        "  readiness [--period D7|D30|D90|D180] [--sign-in-days N] [--smtp-report FILE.csv]\n"
+        "            [--class CLASS]... [--format table|csv|json] [--output FILE]\n"
+        "                                         who still uses Basic and what the cutoff does to each mailbox\n\n"
         "Exit codes: 0 done; 1 some changes failed; 2 usage error; 3 not signed in / auth failed;\n"
         "4 permission denied; 5 conflict; 6 server or network failure."));
     m_parser.addHelpOption();
@@ -160,6 +174,33 @@ void CliApplication::addOptions()
         m_parser.addOption(option);
     }
     m_parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("signin, signout, whoami, org or list."));
+}
+
+QString CliApplication::checkReadinessOptions() const
+{
+    if (m_parser.isSet(QStringLiteral("period"))
+        && UsageEvidenceLoader::periodDaysFromName(m_parser.value(QStringLiteral("period"))) == 0)
+        return QStringLiteral("--period must be D7, D30, D90 or D180, not '%1'").arg(m_parser.value(QStringLiteral("period")));
+    if (m_parser.isSet(QStringLiteral("sign-in-days"))) {
+        bool ok = false;
+        const int days = m_parser.value(QStringLiteral("sign-in-days")).toInt(&ok);
+        if (!ok || days < 1)
+            return QStringLiteral("--sign-in-days must be a whole number of days from 1, not '%1'")
+                .arg(m_parser.value(QStringLiteral("sign-in-days")));
+    }
+    for (const QString &value : m_parser.values(QStringLiteral("class"))) {
+        for (const QString &name : value.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+            ReadinessClass readinessClass;
+            if (!readinessClassFromName(name.trimmed(), &readinessClass)) {
+                QStringList names;
+                for (ReadinessClass known : kReadinessClasses)
+                    names.append(machineName(known));
+                return QStringLiteral("--class '%1' is not a readiness class; the classes are %2")
+                    .arg(name.trimmed(), names.join(QStringLiteral(", ")));
+            }
+        }
+    }
+    return {};
 }
 
 int CliApplication::usageError(const QString &message)
@@ -248,6 +289,15 @@ int CliApplication::start(const QStringList &arguments)
                                                    [this](int code, const QString &message) { finishWithMessage(code, message); },
                                                    this);
             commands->runWhy();
+        });
+    } else if (m_command == QLatin1String("readiness")) {
+        if (const QString problem = checkReadinessOptions(); !problem.isEmpty())
+            return usageError(problem);
+        withSession([this](SignedInSession *session) {
+            auto *commands = new ReadinessCommands(m_parser, m_commandArguments, session,
+                                                   [this](int code, const QString &message) { finishWithMessage(code, message); },
+                                                   this);
+            commands->runReadiness();
         });
     } else if (m_command == QLatin1String("signin")) {
         if (m_profile.isDemo())
@@ -644,7 +694,7 @@ void CliApplication::runList(SignedInSession *session)
     auto *loader = new TenantLoader(session->client(), this);
     // The readiness layers are read beside the mailboxes (their own requests, the same in-flight limit).
     auto *directory = new DirectoryLoader(session, this);
-    const bool showProgress = isatty(STDERR_FILENO);
+    const bool showProgress = stderrIsTerminal();
     connect(loader, &TenantLoader::orgSettingLoaded, model, &MailboxTableModel::setOrgSetting);
     connect(loader, &TenantLoader::mailboxesReceived, model, &MailboxTableModel::appendMailboxes);
     connect(loader, &TenantLoader::restarted, this, [model](const QString &reason) {

@@ -46,6 +46,7 @@ public:
 
 private:
     void addOptions();
+    QString checkReadinessOptions() const;
     bool checkOptionsBelongTo(const QString &command);
     int usageError(const QString &message);
     void finish(int exitCode);

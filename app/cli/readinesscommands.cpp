@@ -6,13 +6,20 @@
 #include "directoryloader.h"
 #include "invokecommandcall.h"
 #include "invokecommandclient.h"
+#include "mailboxtablemodel.h"
 #include "readinessevaluator.h"
+#include "readinessreport.h"
 #include "signedinsession.h"
+#include "smtpauthclientsreport.h"
 #include "tenantdirectory.h"
+#include "tenantloader.h"
 #include "terminaloutput.h"
+#include "usageevidenceloader.h"
 
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSaveFile>
 
 namespace smtpauth {
 
@@ -46,6 +53,41 @@ QString whyTable(const Mailbox &mailbox, const MailboxReadiness &readiness)
     text += verdictLine(QStringLiteral("OAuth clients:"), readiness.oauth) + QLatin1Char('\n');
     text += verdictLine(QStringLiteral("Basic clients now:"), readiness.basicNow) + QLatin1Char('\n');
     text += verdictLine(QStringLiteral("Basic after the cutoff:"), readiness.basicAfterCutoff) + QLatin1Char('\n');
+    return text;
+}
+
+// The table form of `readiness`: the headline, the sources, the counts, then one line per mailbox.
+QString readinessTable(const ReadinessReport &report, const MailboxStore &store, const QList<int> &rows)
+{
+    QString text = report.headline() + QStringLiteral("\n\nSources:\n");
+    for (const ReadinessReport::SourceLine &line : report.sources()) {
+        text += QStringLiteral("  ") + padded(UsageEvidence::machineName(line.source), 18) + padded(line.state, 13)
+            + line.detail + QLatin1Char('\n');
+    }
+    text += QStringLiteral("\nMailboxes per class:\n");
+    for (ReadinessClass readinessClass : kReadinessClasses) {
+        text += QStringLiteral("  ") + padded(machineName(readinessClass), 18)
+            + QString::number(report.count(readinessClass)) + QLatin1Char('\n');
+    }
+    if (rows.isEmpty())
+        return text;
+    text += QLatin1Char('\n') + padded(QStringLiteral("CLASS"), 18) + padded(QStringLiteral("ADDRESS"), 40)
+        + padded(QStringLiteral("EFFECTIVE"), 19) + padded(QStringLiteral("BASIC NOW"), 11)
+        + padded(QStringLiteral("DECIDED BY"), 22) + padded(QStringLiteral("SIGN-INS"), 10)
+        + QStringLiteral("LAST BASIC SIGN-IN\n");
+    for (int row : rows) {
+        const ReadinessReport::Row &entry = report.rowForMailbox(row);
+        const Effective effective = resolveEffective(store.smtpAuthOverride(row), report.orgSetting());
+        const std::optional<ReadinessLayer> layer = ReadinessReport::decidedBy(entry);
+        text += padded(machineName(entry.readinessClass), 18) + padded(store.primarySmtpAddress(row).toString(), 40)
+            + padded(machineName(effective.state) + QLatin1Char('/') + machineName(effective.source), 19)
+            + padded(machineName(entry.basicNow.verdict()), 11) + padded(layer ? machineName(*layer) : QStringLiteral("-"), 22)
+            + padded(QStringLiteral("%1/%2").arg(entry.basicSignIns).arg(entry.basicFailures), 10)
+            + (entry.lastBasicSignInMs == 0
+                   ? QStringLiteral("-")
+                   : QDateTime::fromMSecsSinceEpoch(entry.lastBasicSignInMs, Qt::UTC).toString(Qt::ISODate))
+            + QLatin1Char('\n');
+    }
     return text;
 }
 
@@ -174,6 +216,132 @@ void ReadinessCommands::explain()
         return;
     }
     m_finish(CliApplication::ExitOk, QString());
+}
+
+void ReadinessCommands::runReadiness()
+{
+    // The imported report first: a file that is not one is the person's mistake, said before any request.
+    const QString reportFile = m_parser.value(QStringLiteral("smtp-report"));
+    if (!reportFile.isEmpty()) {
+        QFile file(reportFile);
+        if (!file.open(QIODevice::ReadOnly)) {
+            m_finish(CliApplication::ExitUsage, tr("cannot read %1: %2").arg(reportFile, file.errorString()));
+            return;
+        }
+        m_smtpReport = std::make_shared<SmtpAuthClientsReport>(SmtpAuthClientsReport::parse(file.readAll()));
+        if (!m_smtpReport->ok()) {
+            m_finish(CliApplication::ExitUsage, tr("%1: %2").arg(reportFile, m_smtpReport->error()));
+            return;
+        }
+        for (const QString &warning : m_smtpReport->warnings())
+            writeStderrLine(QStringLiteral("smtpauth-cli: %1: %2").arg(reportFile, warning));
+    }
+    UsageEvidenceLoader::Options options;
+    options.periodDays = UsageEvidenceLoader::periodDaysFromName(
+        m_parser.isSet(QStringLiteral("period")) ? m_parser.value(QStringLiteral("period")) : QStringLiteral("D30"));
+    options.signInDays = m_parser.isSet(QStringLiteral("sign-in-days"))
+        ? m_parser.value(QStringLiteral("sign-in-days")).toInt()
+        : UsageEvidenceLoader::kSignInRetentionDays;
+
+    m_mailboxes = new MailboxTableModel(this);
+    m_tenant = new TenantLoader(m_session->client(), this);
+    m_directory = new DirectoryLoader(m_session, this);
+    m_usage = new UsageEvidenceLoader(m_session->graph(), options, this);
+    connect(m_tenant, &TenantLoader::orgSettingLoaded, m_mailboxes, &MailboxTableModel::setOrgSetting);
+    connect(m_tenant, &TenantLoader::mailboxesReceived, m_mailboxes, &MailboxTableModel::appendMailboxes);
+    connect(m_tenant, &TenantLoader::restarted, this, [this](const QString &reason) {
+        writeStderrLine(QStringLiteral("smtpauth-cli: the server's paging expired; reading all mailboxes again (%1)").arg(reason));
+        m_mailboxes->clear();
+    });
+    connect(m_tenant, &TenantLoader::failed, this, [this](const ExchangeError &error) {
+        m_failed = true;
+        m_directory->abort();
+        m_usage->abort();
+        m_finish(CliApplication::exitCodeFor(error), error.userMessage());
+    });
+    if (stderrIsTerminal()) {
+        connect(m_usage, &UsageEvidenceLoader::progress, this, [](const QString &what) { writeStderrLine(what); });
+        connect(m_tenant, &TenantLoader::progress, this,
+                [](int count) { writeStderrLine(QStringLiteral("Read %1 mailboxes...").arg(count)); });
+    }
+    m_pending = 3;
+    connect(m_tenant, &TenantLoader::finished, this, &ReadinessCommands::readinessReadAll);
+    connect(m_directory, &DirectoryLoader::finished, this, &ReadinessCommands::readinessReadAll);
+    connect(m_usage, &UsageEvidenceLoader::finished, this, &ReadinessCommands::readinessReadAll);
+    m_tenant->start();
+    m_directory->start();
+    m_usage->start();
+}
+
+void ReadinessCommands::readinessReadAll()
+{
+    if (m_failed || --m_pending > 0)
+        return;
+    printReadiness();
+}
+
+void ReadinessCommands::printReadiness()
+{
+    const std::shared_ptr<TenantDirectory> directory = m_directory->directory();
+    m_mailboxes->setReadinessContext(directory, QDateTime::currentDateTimeUtc().date());
+    const MailboxStore &store = m_mailboxes->store();
+    QList<int> all;
+    all.reserve(store.size());
+    for (int row = 0; row < store.size(); ++row)
+        all.append(row);
+
+    UsageEvidence evidence = m_usage->evidence();
+    if (m_smtpReport) {
+        evidence.smtpAuthReport = m_smtpReport.get();
+        evidence.smtpAuthReportStatus = SourceStatus::read(QDateTime::currentDateTimeUtc());
+    } else {
+        evidence.smtpAuthReportStatus.reason =
+            tr("not imported: export it in the Exchange admin center (Reports > Mail flow > SMTP AUTH clients) and "
+               "pass --smtp-report FILE.csv");
+    }
+    const ReadinessReport report = ReadinessReport::build(store, m_mailboxes->orgSetting(), m_mailboxes->basicNowOf(all),
+                                                          directory.get(), evidence, CutoffCalendar());
+    QList<ReadinessClass> classes;
+    for (const QString &value : m_parser.values(QStringLiteral("class"))) {
+        for (const QString &name : value.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+            ReadinessClass readinessClass;
+            if (readinessClassFromName(name.trimmed(), &readinessClass))
+                classes.append(readinessClass);
+        }
+    }
+    const QList<int> rows = report.rowsOfClasses(classes);
+
+    const QString format = m_parser.value(QStringLiteral("format"));
+    QByteArray output;
+    if (format == QLatin1String("json"))
+        output = QJsonDocument(report.toJson(store, rows)).toJson(QJsonDocument::Indented);
+    else if (format == QLatin1String("csv"))
+        output = report.toCsv(store, rows, m_usage->signIns().get());
+    else
+        output = readinessTable(report, store, rows).toUtf8();
+
+    const QString outputFile = m_parser.value(QStringLiteral("output"));
+    if (outputFile.isEmpty()) {
+        writeStdout(output);
+    } else {
+        QSaveFile file(outputFile);
+        if (!file.open(QIODevice::WriteOnly) || file.write(output) != output.size() || !file.commit()) {
+            m_finish(CliApplication::ExitServerOrNetwork, tr("cannot write %1: %2").arg(outputFile, file.errorString()));
+            return;
+        }
+        writeStderrLine(tr("Wrote %1 mailboxes to %2.").arg(rows.size()).arg(outputFile));
+    }
+    for (const QString &problem : m_directory->problems())
+        writeStderrLine(QStringLiteral("smtpauth-cli: not read (basicNow may be unknown): ") + problem);
+    for (const ReadinessReport::SourceLine &line : report.sources()) {
+        if (line.state == QLatin1String("unavailable"))
+            writeStderrLine(QStringLiteral("smtpauth-cli: %1 unavailable: %2").arg(UsageEvidence::machineName(line.source), line.detail));
+    }
+    if (m_directory->graphInteractionRequired() || m_usage->graphInteractionRequired())
+        writeStderrLine(QStringLiteral("smtpauth-cli: to read the readiness data in Microsoft Graph, run: smtpauth-cli signin --graph"));
+    writeStderrLine(report.headline());
+    // readiness.md §4: an unavailable source is not an error; the sources say what was missing.
+    m_finish(m_tenant->skippedCount() > 0 ? CliApplication::ExitSomeFailed : CliApplication::ExitOk, QString());
 }
 
 } // namespace smtpauth

@@ -15,7 +15,11 @@
 namespace smtpauth {
 
 class DirectoryLoader;
+class MailboxTableModel;
 class SignedInSession;
+class SmtpAuthClientsReport;
+class TenantLoader;
+class UsageEvidenceLoader;
 
 // The readiness commands of smtpauth-cli (readiness.md §4): `why MAILBOX`, every layer that decides
 // whether one mailbox can send with SMTP AUTH, and the three verdicts. The mailbox, the org setting and
@@ -32,6 +36,9 @@ public:
     ~ReadinessCommands() override;
 
     void runWhy();
+    // `readiness` (readiness.md §4): every mailbox's readiness class from the mailbox list, the directory
+    // and the usage evidence (Graph usage report, sign-in logs, an imported SMTP AUTH clients report).
+    void runReadiness();
 
 private:
     void lookUpMailbox();
@@ -39,6 +46,8 @@ private:
     void readDirectory();
     void whenAllRead();
     void explain();
+    void readinessReadAll();
+    void printReadiness();
 
     const QCommandLineParser &m_parser;
     QStringList m_arguments;
@@ -49,6 +58,12 @@ private:
     std::optional<Mailbox> m_mailbox;
     std::optional<OrgSetting> m_org;
     QPointer<DirectoryLoader> m_directory;
+    // readiness
+    QPointer<MailboxTableModel> m_mailboxes;
+    QPointer<TenantLoader> m_tenant;
+    QPointer<UsageEvidenceLoader> m_usage;
+    std::shared_ptr<SmtpAuthClientsReport> m_smtpReport;
+    QString m_smtpReportProblem;
 };
 
 } // namespace smtpauth

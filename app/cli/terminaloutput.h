@@ -9,5 +9,7 @@ namespace smtpauth {
 // Both are flushed at once so that a test or a pipe sees lines as they happen.
 void writeStdout(const QByteArray &bytes);
 void writeStderrLine(const QString &line);
+// Whether a person watches stderr (progress lines only then): isatty on POSIX, _isatty on Windows.
+bool stderrIsTerminal();
 
 } // namespace smtpauth

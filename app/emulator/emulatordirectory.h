@@ -93,6 +93,7 @@ public:
     void seed(quint64 seed, const QUuid &tenantId, const QString &domain,
               const QList<EmulatorMailbox> &mailboxes, const Knobs &knobs);
     bool isSeeded() const { return m_seeded; }
+    quint64 seed() const { return m_seed; } // the tenant seed the directory was seeded from
     void clear();
 
     QJsonObject toJson() const;

@@ -4,6 +4,7 @@
 #include "emulatordirectory.h"
 #include "emulatorjson.h"
 #include "emulatortenant.h"
+#include "emulatorusageapi.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>
@@ -324,6 +325,14 @@ EmulatorHttpAnswer EmulatorGraphApi::handle(const Request &request, QString *rou
         if (!cast.isEmpty() && !is(cast, "microsoft.graph.group") &&
             !is(cast, "microsoft.graph.directoryRole"))
             route->clear();
+    } else if (m_usage && n == 2 && is(first, "reports") &&
+               rest.at(1).startsWith(QLatin1String("getEmailAppUsageUserDetail"), Qt::CaseInsensitive)) {
+        *route = QStringLiteral("emailAppUsageUserDetail");
+        argument = rest.at(1);
+    } else if (m_usage && n == 2 && is(first, "admin") && is(rest.at(1), "reportSettings")) {
+        *route = QStringLiteral("reportSettings");
+    } else if (m_usage && n == 2 && is(first, "auditLogs") && is(rest.at(1), "signIns")) {
+        *route = QStringLiteral("signIns");
     }
     if (route->isEmpty()) {
         // Graph's words for a path it does not serve; the status is 404 (graph-protocol.md §7 also
@@ -350,6 +359,12 @@ EmulatorHttpAnswer EmulatorGraphApi::handle(const Request &request, QString *rou
 
     if (*route == QLatin1String("securityDefaults"))
         return securityDefaults(request);
+    if (*route == QLatin1String("emailAppUsageUserDetail"))
+        return m_usage->emailAppUsage(request, argument);
+    if (*route == QLatin1String("reportSettings"))
+        return m_usage->reportSettings(request);
+    if (*route == QLatin1String("signIns"))
+        return m_usage->signIns(request);
     if (*route == QLatin1String("conditionalAccessPolicies"))
         return conditionalAccess(request, argument);
     if (*route == QLatin1String("group"))

@@ -10,10 +10,12 @@
 namespace smtpauth {
 
 class EmulatorTenant;
+class EmulatorUsageApi;
 
 // The Microsoft Graph routes behind the readiness layers (graph-protocol.md §1–§3), under /v1.0/ and
 // /beta/ (the same data): security defaults, Conditional Access policies, group members, a user's
-// directory roles, and the group/user objects those refer to. Graph's error shape, paging by absolute
+// directory roles, and the group/user objects those refer to; the usage evidence of §4–§5 through
+// EmulatorUsageApi. Graph's error shape, paging by absolute
 // @odata.nextLink with an expiring $skiptoken, $select and $top. Knows nothing about sockets, faults or
 // tokens: the caller has authenticated the request and passes who is calling with which permissions.
 //
@@ -59,6 +61,8 @@ public:
     static constexpr int kMaxPageSize = 999;
 
     void setNextLinkExpirySeconds(int seconds) { m_nextLinkExpirySeconds = seconds; }
+    // The usage evidence routes (reports, admin/reportSettings, auditLogs/signIns) are served by `usage`.
+    void setUsageApi(EmulatorUsageApi *usage) { m_usage = usage; }
     void expireNextLinks() { m_cursors.clear(); }
     void expireNextLinksAfterPages(int pages) { m_pagesUntilExpiry = pages; }
 
@@ -107,6 +111,7 @@ private:
     quint64 m_cursorSerial = 0;
     int m_pagesUntilExpiry = 0;
     QStringList m_forbidden;
+    EmulatorUsageApi *m_usage = nullptr;
 };
 
 } // namespace smtpauth

@@ -84,8 +84,9 @@ int main(int argc, char *argv[])
     const QCommandLineOption noGraphConsent(
         QStringLiteral("no-graph-consent"),
         QStringLiteral("Nobody has consented to the app's Graph permissions yet (AADSTS65001 until /authorize)."));
-    const QCommandLineOption noEntraP1(QStringLiteral("no-entra-p1"),
-                                       QStringLiteral("No Entra ID P1: Conditional Access answers 403."));
+    const QCommandLineOption noEntraP1(
+        QStringLiteral("no-entra-p1"),
+        QStringLiteral("No Entra ID P1: Conditional Access and sign-in logs answer 403."));
     const QCommandLineOption noAuthPolicies(
         QStringLiteral("no-auth-policies"),
         QStringLiteral("The tenant never used authentication policies (Get-AuthenticationPolicy: not found)."));
@@ -96,6 +97,34 @@ int main(int argc, char *argv[])
     const auto caGroupSize = option("ca-group-size",
                                     "Members of each Conditional Access group (default: 2 % and 20 % of the mailboxes).",
                                     "N");
+    // Usage evidence (graph-protocol.md §4–§6).
+    const auto linkLifetime = option(
+        "report-link-lifetime", "Lifetime of the usage report's pre-authenticated download URL in seconds.",
+        "S", QString::number(defaults.reportLinkLifetimeSeconds));
+    const auto expiredLinks =
+        option("expired-report-links",
+               "The first N download URLs issued answer 403 as expired (a client fetches a new one).", "N",
+               QStringLiteral("0"));
+    const QCommandLineOption concealedNames(
+        QStringLiteral("concealed-names"),
+        QStringLiteral("Reports conceal user names: reportSettings says so and the usage report holds 32-hex "
+                       "pseudonyms."));
+    const QCommandLineOption columnsMoved(
+        QStringLiteral("report-columns-moved"),
+        QStringLiteral("The usage report's columns come in another order."));
+    parser.addOptions({concealedNames, columnsMoved});
+    const auto signInRecords =
+        option("sign-in-records", "Sign-in log size over the 30 days (0 = the seeded plan's natural count).",
+               "N", QStringLiteral("0"));
+    const auto signInsFailAfter =
+        option("sign-ins-fail-after-pages", "After N sign-in pages every further page fails (0 = never).",
+               "N", QStringLiteral("0"));
+    const auto signInsFailureStatus = option(
+        "sign-ins-failure-status", "Status of those failures: 500, 503 or 504.", "N", QStringLiteral("503"));
+    const auto writeSmtpReport = option(
+        "write-smtp-report",
+        "Write the EAC \"SMTP AUTH clients\" CSV of the seeded (or --state-file) tenant to FILE and exit.",
+        "FILE");
     parser.process(app);
 
     EmulatorOptions options;
@@ -149,6 +178,22 @@ int main(int argc, char *argv[])
     options.orgDefaultPolicyAsDn = parser.isSet(orgDefaultAsDn);
     if (parser.isSet(caGroupSize) && !parseCount(parser.value(caGroupSize), 0, &options.caGroupSize))
         errors << QStringLiteral("--ca-group-size must be a non-negative integer");
+    if (!parseCount(parser.value(linkLifetime), 1, &options.reportLinkLifetimeSeconds))
+        errors << QStringLiteral("--report-link-lifetime must be a positive integer");
+    if (!parseCount(parser.value(expiredLinks), 0, &options.expiredReportLinks))
+        errors << QStringLiteral("--expired-report-links must be a non-negative integer");
+    options.concealedReportNames = parser.isSet(concealedNames);
+    options.reportColumnsMoved = parser.isSet(columnsMoved);
+    bool recordsOk = false;
+    options.signInRecordCount = parser.value(signInRecords).toLongLong(&recordsOk);
+    if (!recordsOk || options.signInRecordCount < 0 || options.signInRecordCount > 100000000)
+        errors << QStringLiteral("--sign-in-records must be 0..100000000");
+    if (!parseCount(parser.value(signInsFailAfter), 0, &options.signInsFailAfterPages))
+        errors << QStringLiteral("--sign-ins-fail-after-pages must be a non-negative integer");
+    if (!parseCount(parser.value(signInsFailureStatus), 500, &options.signInsFailureStatus) ||
+        (options.signInsFailureStatus != 500 && options.signInsFailureStatus != 503 &&
+         options.signInsFailureStatus != 504))
+        errors << QStringLiteral("--sign-ins-failure-status must be 500, 503 or 504");
     options.clientId = parser.value(clientId);
     options.stateFile = parser.value(stateFile);
     options.controlKey = parser.value(controlKey);
@@ -160,6 +205,14 @@ int main(int argc, char *argv[])
 
     EmulatorServer server(options);
     QString why;
+    if (parser.isSet(writeSmtpReport)) {
+        if (!server.writeSmtpAuthClientsReport(parser.value(writeSmtpReport), &why)) {
+            std::fprintf(stderr, "smtpauth-emulator: cannot write %s: %s\n",
+                         qUtf8Printable(parser.value(writeSmtpReport)), qUtf8Printable(why));
+            return 1;
+        }
+        return 0;
+    }
     if (!server.start(&why)) {
         std::fprintf(stderr, "smtpauth-emulator: %s\n", qUtf8Printable(why));
         return 1;

@@ -39,6 +39,15 @@ struct EmulatorOptions
     bool authenticationPoliciesUsed = true; // --no-auth-policies: Get-AuthenticationPolicy answers not found
     bool orgDefaultPolicyAsDn = false;     // --org-default-policy-as-dn
     int caGroupSize = -1;                  // --ca-group-size N: both CA groups get N members (-1 = 2 % / 20 %)
+
+    // Usage evidence (graph-protocol.md §4–§5; the usage plan itself is seeded with the tenant).
+    int reportLinkLifetimeSeconds = 300; // --report-link-lifetime S: the pre-authenticated download URL
+    int expiredReportLinks = 0;          // --expired-report-links N: the first N links answer 403 as expired
+    bool concealedReportNames = false;   // --concealed-names: reportSettings true, 32-hex names in the report
+    bool reportColumnsMoved = false; // --report-columns-moved: the usage report's columns in another order
+    qint64 signInRecordCount = 0;    // --sign-in-records N: the log's size (0 = the plan's natural count)
+    int signInsFailAfterPages = 0; // --sign-ins-fail-after-pages N: then every sign-in page fails (0 = never)
+    int signInsFailureStatus = 503; // --sign-ins-failure-status 500|503|504
 };
 
 } // namespace smtpauth

@@ -4,7 +4,9 @@
 #include "emulatorgraphapi.h"
 #include "emulatoridentityplatform.h"
 #include "emulatorlogging.h"
+#include "emulatorsmtpauthclientsreport.h"
 #include "emulatortenant.h"
+#include "emulatorusageapi.h"
 
 #include <QFileInfo>
 #include <QHttpServerRequest>
@@ -15,7 +17,6 @@
 #include <QTcpSocket>
 #include <QTimer>
 #include <QUrlQuery>
-
 #include <random>
 
 namespace smtpauth {
@@ -87,13 +88,17 @@ struct Incoming
 class EmulatorServer::Private
 {
 public:
-    explicit Private(EmulatorServer *q) : q(q), processor(tenant), graph(tenant) {}
+    explicit Private(EmulatorServer *q) : q(q), processor(tenant), graph(tenant), usage(tenant)
+    {
+        graph.setUsageApi(&usage);
+    }
 
     EmulatorServer *q;
     EmulatorTenant tenant;
     EmulatorIdentityPlatform identity;
     EmulatorCommandProcessor processor;
     EmulatorGraphApi graph;
+    EmulatorUsageApi usage;
     QList<EmulatorFault> faultScript;
     std::mt19937_64 faultRandom;
     int inFlight = 0;
@@ -126,8 +131,10 @@ EmulatorServer::EmulatorServer(const EmulatorOptions &options, QObject *parent)
 
 EmulatorServer::~EmulatorServer() = default;
 
-bool EmulatorServer::start(QString *errorMessage)
+bool EmulatorServer::prepareTenant(QString *errorMessage)
 {
+    if (m_prepared)
+        return true;
     auto fail = [errorMessage](const QString &why) {
         if (errorMessage)
             *errorMessage = why;
@@ -160,6 +167,14 @@ bool EmulatorServer::start(QString *errorMessage)
         directory.seed(m_options.seed, d->tenant.tenantId(), d->tenant.domain(), d->tenant.mailboxes(), knobs);
         save = !m_options.stateFile.isEmpty();
     }
+    // The usage plan is history: seeded once (from the directory's seed, so a loaded tenant gets the
+    // plan its seed gives) and kept in the state file, whatever the overrides become afterwards.
+    if (!d->tenant.usageLoaded()) {
+        d->tenant.usage().seed(directory.seed(), d->tenant);
+        save = !m_options.stateFile.isEmpty();
+    }
+    d->tenant.usage().prepare(d->tenant.tenantId(), d->tenant.domain(), QDateTime::currentDateTimeUtc(),
+                              m_options.signInRecordCount);
     if (save) {
         QString why;
         if (!d->tenant.saveToFile(m_options.stateFile, &why))
@@ -169,15 +184,110 @@ bool EmulatorServer::start(QString *errorMessage)
     d->processor.setServerPageSize(qBound(1, m_options.pageSize, 1000));
     d->processor.setNextLinkExpirySeconds(m_options.nextLinkExpirySeconds);
     d->graph.setNextLinkExpirySeconds(m_options.nextLinkExpirySeconds);
+    d->usage.setNextLinkExpirySeconds(m_options.nextLinkExpirySeconds);
+    EmulatorUsageApi::Knobs usageKnobs;
+    usageKnobs.linkLifetimeSeconds = m_options.reportLinkLifetimeSeconds;
+    usageKnobs.expiredLinks = m_options.expiredReportLinks;
+    usageKnobs.concealedNames = m_options.concealedReportNames;
+    usageKnobs.columnsMoved = m_options.reportColumnsMoved;
+    usageKnobs.signInsFailAfterPages = m_options.signInsFailAfterPages;
+    usageKnobs.signInsFailureStatus = m_options.signInsFailureStatus;
+    d->usage.setKnobs(usageKnobs);
+    m_prepared = true;
+    return true;
+}
 
+bool EmulatorServer::start(QString *errorMessage)
+{
+    if (!prepareTenant(errorMessage))
+        return false;
     // Loopback only: the demo tenant must never be reachable from another machine.
     const quint16 port = listen(QHostAddress::LocalHost, m_options.port);
-    if (port == 0)
-        return fail(QStringLiteral("cannot listen on 127.0.0.1:%1").arg(m_options.port));
+    if (port == 0) {
+        const QString why = QStringLiteral("cannot listen on 127.0.0.1:%1").arg(m_options.port);
+        if (errorMessage)
+            *errorMessage = why;
+        qCWarning(lcEmulator).noquote() << why;
+        return false;
+    }
     m_port = port;
     qCInfo(lcEmulator) << "tenant" << d->tenant.domain() << d->tenant.tenantId() << "with" << d->tenant.mailboxCount()
                        << "mailboxes on port" << m_port;
     return true;
+}
+
+void EmulatorServer::setConcealedReportNames(bool concealed)
+{
+    m_options.concealedReportNames = concealed;
+    EmulatorUsageApi::Knobs knobs = d->usage.knobs();
+    knobs.concealedNames = concealed;
+    d->usage.setKnobs(knobs);
+}
+
+void EmulatorServer::setReportColumnsMoved(bool moved)
+{
+    m_options.reportColumnsMoved = moved;
+    EmulatorUsageApi::Knobs knobs = d->usage.knobs();
+    knobs.columnsMoved = moved;
+    d->usage.setKnobs(knobs);
+}
+
+void EmulatorServer::setReportLinkLifetimeSeconds(int seconds)
+{
+    m_options.reportLinkLifetimeSeconds = qMax(0, seconds);
+    EmulatorUsageApi::Knobs knobs = d->usage.knobs();
+    knobs.linkLifetimeSeconds = m_options.reportLinkLifetimeSeconds;
+    d->usage.setKnobs(knobs);
+}
+
+void EmulatorServer::expireNextReportLinks(int count)
+{
+    EmulatorUsageApi::Knobs knobs = d->usage.knobs();
+    knobs.expiredLinks = qMax(0, count);
+    d->usage.setKnobs(knobs);
+}
+
+void EmulatorServer::setSignInRecordCount(qint64 count)
+{
+    m_options.signInRecordCount = qMax<qint64>(0, count);
+    d->tenant.usage().prepare(d->tenant.tenantId(), d->tenant.domain(), d->tenant.usage().anchor(),
+                              m_options.signInRecordCount);
+    d->usage.expireNextLinks(); // links into the old log would read another one
+}
+
+void EmulatorServer::failSignInsAfterPages(int pages, int status)
+{
+    m_options.signInsFailAfterPages = qMax(0, pages);
+    m_options.signInsFailureStatus = status;
+    EmulatorUsageApi::Knobs knobs = d->usage.knobs();
+    knobs.signInsFailAfterPages = -1; // a change of the value restarts the page count
+    d->usage.setKnobs(knobs);
+    knobs.signInsFailAfterPages = m_options.signInsFailAfterPages;
+    knobs.signInsFailureStatus = status;
+    d->usage.setKnobs(knobs);
+}
+
+QDateTime EmulatorServer::usageAnchor() const
+{
+    return d->tenant.usage().anchor();
+}
+
+QJsonObject EmulatorServer::usageTruth(const QDateTime &since, bool includeUnused) const
+{
+    return d->tenant.usageTruth(since.isValid() ? EmulatorUsagePlan::ticksOf(since.toUTC()) : 0,
+                                includeUnused);
+}
+
+QByteArray EmulatorServer::smtpAuthClientsReport()
+{
+    if (!prepareTenant(nullptr))
+        return {};
+    return EmulatorSmtpAuthClientsReport::build(d->tenant);
+}
+
+bool EmulatorServer::writeSmtpAuthClientsReport(const QString &path, QString *errorMessage)
+{
+    return prepareTenant(errorMessage) && EmulatorSmtpAuthClientsReport::write(d->tenant, path, errorMessage);
 }
 
 QUrl EmulatorServer::baseUrl() const
@@ -375,6 +485,7 @@ void EmulatorServer::expireNextLinks()
 {
     d->processor.expireNextLinks();
     d->graph.expireNextLinks();
+    d->usage.expireNextLinks();
 }
 EmulatorStats EmulatorServer::stats() const { return d->stats; }
 void EmulatorServer::resetStats() { d->stats = EmulatorStats{}; }
@@ -424,7 +535,7 @@ void EmulatorServer::Private::dispatch(const Incoming &in, QTcpSocket *socket)
         handleApi(in, segments, socket);
         return;
     }
-    if (EmulatorGraphApi::isGraphPath(in.path)) {
+    if (EmulatorGraphApi::isGraphPath(in.path) || EmulatorUsageApi::isDownloadPath(in.path)) {
         handleGraph(in, socket);
         return;
     }
@@ -678,7 +789,16 @@ void EmulatorServer::Private::handleGraph(const Incoming &in, QTcpSocket *socket
         fault.spoil(&answer);
     } else {
         QString route;
-        answer = processGraph(in, &route);
+        if (EmulatorUsageApi::isDownloadPath(in.path)) {
+            // The report download host: no Graph token, the URL is the credential.
+            route = QStringLiteral("reportDownload");
+            answer = usage.download(in.path, in.headers.contains("authorization"),
+                                    in.method == QHttpServerRequest::Method::Get ? QByteArray("GET")
+                                                                                 : QByteArray("OTHER"),
+                                    clientRequestId);
+        } else {
+            answer = processGraph(in, &route);
+        }
         if (!route.isEmpty())
             ++stats.graphRouteCounts[route];
         if (answer.status == 200)
@@ -790,8 +910,61 @@ EmulatorHttpAnswer EmulatorServer::Private::handleControl(const Incoming &in, co
                                           QJsonArray::fromStringList(stats.graphClientRequestIds)},
                                      });
     }
+    if (action == QLatin1String("usage") && isGet) {
+        // ?since=<ISO UTC> (default: the retention) &all=true (also the users without any usage)
+        const QString since = EmulatorCommandProcessor::decodedQueryItem(in.rawQuery, u"since");
+        const QDateTime sinceTime = QDateTime::fromString(since, Qt::ISODateWithMs);
+        if (!since.isEmpty() && !sinceTime.isValid())
+            return jsonErrorAnswer(400, QStringLiteral("BadRequest"),
+                                   QStringLiteral("since must be an ISO 8601 time"));
+        const bool all =
+            EmulatorCommandProcessor::decodedQueryItem(in.rawQuery, u"all") == QLatin1String("true");
+        return jsonObjectAnswer(200, q->usageTruth(sinceTime, all));
+    }
     if (!isPost)
         return textAnswer(405, "Method Not Allowed");
+    if (action == QLatin1String("usage")) {
+        // {"concealedNames": bool, "columnsMoved": bool, "linkLifetimeSeconds": N, "expiredLinks": N,
+        //  "signInRecords": N, "signInsFailAfterPages": N, "signInsFailureStatus": 500|503|504}, any subset.
+        static const QStringList known{
+            QStringLiteral("concealedNames"),      QStringLiteral("columnsMoved"),
+            QStringLiteral("linkLifetimeSeconds"), QStringLiteral("expiredLinks"),
+            QStringLiteral("signInRecords"),       QStringLiteral("signInsFailAfterPages"),
+            QStringLiteral("signInsFailureStatus")};
+        for (auto it = body.constBegin(); it != body.constEnd(); ++it) {
+            if (!known.contains(it.key()))
+                return jsonErrorAnswer(400, QStringLiteral("BadRequest"),
+                                       QStringLiteral("unknown key '%1'").arg(it.key()));
+            const bool flag =
+                it.key() == QLatin1String("concealedNames") || it.key() == QLatin1String("columnsMoved");
+            if (flag ? !it.value().isBool() : (!it.value().isDouble() || it.value().toDouble() < 0))
+                return jsonErrorAnswer(400, QStringLiteral("BadRequest"),
+                                       QStringLiteral("%1 must be %2")
+                                           .arg(it.key(), flag ? QStringLiteral("true or false")
+                                                               : QStringLiteral("a number >= 0")));
+        }
+        const int status =
+            body.value(QStringLiteral("signInsFailureStatus")).toInt(q->m_options.signInsFailureStatus);
+        if (status != 500 && status != 503 && status != 504)
+            return jsonErrorAnswer(400, QStringLiteral("BadRequest"),
+                                   QStringLiteral("signInsFailureStatus must be 500, 503 or 504"));
+        if (body.contains(QStringLiteral("concealedNames")))
+            q->setConcealedReportNames(body.value(QStringLiteral("concealedNames")).toBool());
+        if (body.contains(QStringLiteral("columnsMoved")))
+            q->setReportColumnsMoved(body.value(QStringLiteral("columnsMoved")).toBool());
+        if (body.contains(QStringLiteral("linkLifetimeSeconds")))
+            q->setReportLinkLifetimeSeconds(body.value(QStringLiteral("linkLifetimeSeconds")).toInt());
+        if (body.contains(QStringLiteral("expiredLinks")))
+            q->expireNextReportLinks(body.value(QStringLiteral("expiredLinks")).toInt());
+        if (body.contains(QStringLiteral("signInRecords")))
+            q->setSignInRecordCount(qint64(body.value(QStringLiteral("signInRecords")).toDouble()));
+        if (body.contains(QStringLiteral("signInsFailAfterPages")) ||
+            body.contains(QStringLiteral("signInsFailureStatus")))
+            q->failSignInsAfterPages(
+                body.value(QStringLiteral("signInsFailAfterPages")).toInt(q->m_options.signInsFailAfterPages),
+                status);
+        return done;
+    }
     if (action == QLatin1String("faults")) {
         if (body.contains(QStringLiteral("script"))) {
             QList<EmulatorFault> script;
@@ -837,6 +1010,7 @@ EmulatorHttpAnswer EmulatorServer::Private::handleControl(const Incoming &in, co
         if (afterPages <= 0 && graphAfterPages <= 0) {
             processor.expireNextLinks();
             graph.expireNextLinks();
+            usage.expireNextLinks();
         }
         return done;
     }

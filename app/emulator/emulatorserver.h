@@ -7,13 +7,13 @@
 #include "smtpauthpolicy.h"
 
 #include <QAbstractHttpServer>
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
 #include <QUrl>
 #include <QUuid>
-
 #include <memory>
 #include <optional>
 
@@ -89,6 +89,22 @@ public:
     void forbidGraphPath(const QString &prefix);
     void clearForbidden();
 
+    // Usage evidence (graph-protocol.md §4–§6). The knobs take effect for the next request; the
+    // sign-in record count rebuilds the generated log.
+    void setConcealedReportNames(bool concealed);
+    void setReportColumnsMoved(bool moved);
+    void setReportLinkLifetimeSeconds(int seconds);
+    void expireNextReportLinks(int count);   // the next `count` download links are issued already expired
+    void setSignInRecordCount(qint64 count); // 0 = the plan's natural count
+    void failSignInsAfterPages(int pages, int status = 503); // 0 = never
+    QDateTime usageAnchor() const; // where the generated history ends (the server's start, UTC)
+    // What GET /_emulator/usage answers (see EmulatorTenant::usageTruth). since: invalid = the retention.
+    QJsonObject usageTruth(const QDateTime &since = {}, bool includeUnused = false) const;
+    // The EAC "SMTP AUTH clients" export of this tenant (also smtpauth-emulator --write-smtp-report).
+    // Seeds (or loads --state-file) first when the server was not started.
+    QByteArray smtpAuthClientsReport();
+    bool writeSmtpAuthClientsReport(const QString &path, QString *errorMessage = nullptr);
+
     // Test controls (also reachable over HTTP under /_emulator/ when a control key is set).
     void setFaultScript(const QList<EmulatorFault> &script); // replaces the pending script
     int pendingFaults() const;
@@ -109,10 +125,14 @@ protected:
     void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
 
 private:
+    // Seeds or loads the tenant, its directory and usage plan (once); false with a reason.
+    bool prepareTenant(QString *errorMessage);
+
     class Private;
     std::unique_ptr<Private> d;
     EmulatorOptions m_options;
     quint16 m_port = 0;
+    bool m_prepared = false;
 };
 
 } // namespace smtpauth

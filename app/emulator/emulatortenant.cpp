@@ -3,13 +3,13 @@
 #include "emulatorlogging.h"
 #include "emulatorseededrandom.h"
 
+#include <QDateTime>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMap>
 #include <QSaveFile>
-
 #include <array>
 
 namespace smtpauth {
@@ -46,11 +46,16 @@ constexpr std::array<NamePart, 30> kLastNames{{
 }};
 
 constexpr std::array<NamePart, 10> kServiceMailboxes{{
-    {"Scanner Floor 3", "scanner-floor3"}, {"No Reply", "noreply"},
-    {"Printer Lobby", "printer-lobby"},    {"Helpdesk Queue", "helpdesk-queue"},
-    {"Invoices", "invoices"},              {"Monitoring Alerts", "alerts-monitoring"},
-    {"HR Payroll", "hr-payroll"},          {"CRM Notifications", "crm-notifications"},
-    {"MFP Basement", "mfp-basement"},      {"Backup Reports", "backup-reports"},
+    {"Lab, Floor 3 scanner", "scanner-floor3"},
+    {"No Reply", "noreply"},
+    {"Printer Lobby", "printer-lobby"},
+    {"Helpdesk Queue", "helpdesk-queue"},
+    {"Invoices", "invoices"},
+    {"Monitoring Alerts", "alerts-monitoring"},
+    {"HR Payroll", "hr-payroll"},
+    {"CRM Notifications", "crm-notifications"},
+    {"MFP Basement", "mfp-basement"},
+    {"Backup Reports", "backup-reports"},
 }};
 
 QString overrideKey(Override value)
@@ -76,6 +81,8 @@ void EmulatorTenant::seed(quint64 seed, const QString &domain, int mailboxCount,
     m_mailboxes.reserve(mailboxCount);
     m_directory.clear();
     m_directoryLoaded = false;
+    m_usage.clear();
+    m_usageLoaded = false;
 
     EmulatorSeededRandom random(seed);
     m_transportConfigGuid = random.uuid();
@@ -361,6 +368,96 @@ QJsonObject EmulatorTenant::directoryTruth(bool includeUsers) const
     return truth;
 }
 
+QJsonObject EmulatorTenant::usageTruth(qint64 sinceTicks, bool includeUnused) const
+{
+    const EmulatorUsagePlan &plan = m_usage;
+    const qint64 retention =
+        (QDateTime::currentMSecsSinceEpoch() - qint64(EmulatorUsagePlan::kRetentionDays) * 86400 * 1000) *
+        10000;
+    const qint64 since = qMax(sinceTicks, retention);
+    const QHash<int, EmulatorUsagePlan::SignInTally> tallies = plan.tally(since);
+    const qint64 served = plan.recordsNotOlderThan(since);
+    qint64 legacyName = 0;
+    for (qint64 k = 0; k < served; ++k)
+        legacyName += plan.signInRecord(k).legacySmtpName ? 1 : 0;
+
+    QJsonObject kinds;
+    QJsonArray users;
+    for (int u = 0; u < plan.userCount(); ++u) {
+        const EmulatorUsagePlan::Kind kind = plan.kind(u);
+        const QString kindName = EmulatorUsagePlan::kindName(kind);
+        kinds.insert(kindName, kinds.value(kindName).toInt() + 1);
+        const auto tally = tallies.constFind(u);
+        if (kind == EmulatorUsagePlan::Kind::None && tally == tallies.cend() && !includeUnused)
+            continue;
+        QJsonObject o;
+        o.insert(QStringLiteral("index"), u);
+        o.insert(QStringLiteral("kind"), kindName);
+        const bool hasMailbox = u < mailboxCount();
+        o.insert(QStringLiteral("hasMailbox"), hasMailbox);
+        if (hasMailbox) {
+            const EmulatorDirectoryUser user = directoryUser(u);
+            o.insert(QStringLiteral("guid"), user.guid.toString(QUuid::WithoutBraces));
+            o.insert(QStringLiteral("objectId"), user.objectId.toString(QUuid::WithoutBraces));
+            o.insert(QStringLiteral("userPrincipalName"), user.userPrincipalName);
+            o.insert(QStringLiteral("primarySmtpAddress"), user.primarySmtpAddress);
+            o.insert(QStringLiteral("displayName"), user.displayName);
+        } else {
+            const EmulatorUsagePlan::Orphan &orphan = plan.orphans().at(u - mailboxCount());
+            o.insert(QStringLiteral("objectId"), orphan.objectId.toString(QUuid::WithoutBraces));
+            o.insert(QStringLiteral("userPrincipalName"), orphan.userPrincipalName);
+            o.insert(QStringLiteral("displayName"), orphan.displayName);
+            o.insert(QStringLiteral("deleted"), orphan.deleted);
+        }
+        const EmulatorUsagePlan::SignInTally t =
+            tally == tallies.cend() ? EmulatorUsagePlan::SignInTally{} : *tally;
+        o.insert(QStringLiteral("basicSignIns"), t.successes);
+        o.insert(QStringLiteral("basicFailures"), t.failures);
+        o.insert(QStringLiteral("lastBasicSignIn"),
+                 t.lastTicks > 0 ? QJsonValue(EmulatorUsagePlan::isoTicks(t.lastTicks)) : QJsonValue::Null);
+        QJsonArray codes;
+        for (const int code : t.errorCodes)
+            codes.append(code);
+        o.insert(QStringLiteral("errorCodes"), codes);
+        QStringList ips;
+        for (const int ip : t.ipIndexes)
+            ips.append(plan.clientIp(u, ip));
+        ips.sort();
+        o.insert(QStringLiteral("clientIps"), QJsonArray::fromStringList(ips));
+        const int smtp = plan.smtpDaysAgo(u);
+        const int outlook = plan.outlookDaysAgo(u);
+        o.insert(QStringLiteral("smtpDaysAgo"), smtp >= 0 ? QJsonValue(smtp) : QJsonValue::Null);
+        QJsonObject smtpUsed;
+        QJsonObject inReport;
+        for (const int days : {7, 30, 90, 180}) {
+            const QString period = QLatin1Char('D') + QString::number(days);
+            smtpUsed.insert(period, plan.usedInPeriod(days, smtp));
+            inReport.insert(period, plan.usedInPeriod(days, smtp) || plan.usedInPeriod(days, outlook));
+        }
+        o.insert(QStringLiteral("smtpAppUsed"), smtpUsed);
+        o.insert(QStringLiteral("inUsageReport"), inReport);
+        QJsonArray protocols;
+        for (const EmulatorUsagePlan::Protocol p : plan.reportProtocols(u))
+            protocols.append(p == EmulatorUsagePlan::Protocol::Basic ? QStringLiteral("Basic")
+                                                                     : QStringLiteral("OAuth"));
+        o.insert(QStringLiteral("reportProtocols"), protocols);
+        users.append(o);
+    }
+    return QJsonObject{
+        {QStringLiteral("anchor"), plan.anchor().toString(Qt::ISODate)},
+        {QStringLiteral("refreshDate"), plan.refreshDate().toString(Qt::ISODate)},
+        {QStringLiteral("retentionDays"), EmulatorUsagePlan::kRetentionDays},
+        {QStringLiteral("since"), EmulatorUsagePlan::isoTicks(since)},
+        {QStringLiteral("signInRecords"), double(plan.signInCount())},
+        {QStringLiteral("signInRecordsSince"), double(served)},
+        {QStringLiteral("clientAppUsedTotals"),
+         QJsonObject{{QStringLiteral("Authenticated SMTP"), double(served - legacyName)},
+                     {QStringLiteral("SMTP"), double(legacyName)}}},
+        {QStringLiteral("kinds"), kinds},
+        {QStringLiteral("users"), users},
+    };
+}
+
 bool EmulatorTenant::saveToFile(const QString &path, QString *errorMessage) const
 {
     QJsonArray mailboxes;
@@ -394,6 +491,8 @@ bool EmulatorTenant::saveToFile(const QString &path, QString *errorMessage) cons
     // Optional: state files written before the directory existed load fine and get it seeded.
     if (m_directory.isSeeded())
         root.insert(QStringLiteral("directory"), m_directory.toJson());
+    if (m_usage.isSeeded())
+        root.insert(QStringLiteral("usage"), m_usage.toJson());
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly)) {
         if (errorMessage)
@@ -466,6 +565,12 @@ bool EmulatorTenant::loadFromFile(const QString &path, QString *errorMessage)
         if (!directory.fromJson(root.value(QStringLiteral("directory")).toObject(), domain, &why))
             return fail(why);
     }
+    // A plan from another mailbox list (or none: a file from before usage existed) is seeded again by the
+    // caller; it is history, so only a file that has it keeps it.
+    EmulatorUsagePlan usage;
+    const bool hasUsage =
+        root.contains(QStringLiteral("usage")) &&
+        usage.fromJson(root.value(QStringLiteral("usage")).toObject(), int(loaded.size()), nullptr);
     m_tenantId = tenantId;
     m_domain = domain;
     m_org = org;
@@ -474,6 +579,8 @@ bool EmulatorTenant::loadFromFile(const QString &path, QString *errorMessage)
     m_mailboxes = std::move(loaded);
     m_directory = std::move(directory);
     m_directoryLoaded = hasDirectory;
+    m_usage = std::move(usage);
+    m_usageLoaded = hasUsage;
     rebuildIndexes();
     qCInfo(lcEmulator) << "loaded tenant state with" << m_mailboxes.size() << "mailboxes";
     return true;

@@ -3,6 +3,7 @@
 #include "emulatordirectory.h"
 #include "emulatordirectoryuser.h"
 #include "emulatormailbox.h"
+#include "emulatorusageplan.h"
 #include "smtpauthpolicy.h"
 
 #include <QHash>
@@ -63,6 +64,17 @@ public:
     // By Entra object id only (the Graph user id); -1 when unknown.
     int directoryUserIndex(const QUuid &objectId) const;
 
+    // Who used SMTP AUTH and how (the usage report, sign-ins, the EAC export). Saved with the tenant.
+    EmulatorUsagePlan &usage() { return m_usage; }
+    const EmulatorUsagePlan &usage() const { return m_usage; }
+    // True when loadFromFile found a usage plan for these mailboxes (else the caller seeds one).
+    bool usageLoaded() const { return m_usageLoaded; }
+
+    // What GET /_emulator/usage answers: per user of the usage plan, the raw facts behind the usage
+    // report, the sign-ins since `sinceTicks` (100 ns ticks, UTC; capped at the retention) and the EAC
+    // report. Users without any usage are listed only with includeUnused. O(sign-in records).
+    QJsonObject usageTruth(qint64 sinceTicks, bool includeUnused) const;
+
     // What GET /_emulator/directory answers: the seeded truth, as the wire shows it.
     QJsonObject directoryTruth(bool includeUsers) const;
 
@@ -80,6 +92,8 @@ private:
     QHash<QString, int> m_byAddress; // lower-case
     EmulatorDirectory m_directory;
     bool m_directoryLoaded = false;
+    EmulatorUsagePlan m_usage;
+    bool m_usageLoaded = false;
 };
 
 } // namespace smtpauth

@@ -1,5 +1,7 @@
 #include "consolesession.h"
 
+#include "cutoffreadiness.h"
+
 #include "applicationregistration.h"
 #include "changejournal.h"
 #include "demotenant.h"
@@ -30,8 +32,13 @@ namespace smtpauth {
 
 ConsoleSession::ConsoleSession(const ProfileLocation &profile, MailboxTableModel *mailboxes, QObject *parent)
     : QObject(parent), m_profile(profile), m_mailboxes(mailboxes), m_journal(std::make_unique<ChangeJournal>()),
-      m_feeder(new MailboxPageFeeder(mailboxes, this))
+      m_feeder(new MailboxPageFeeder(mailboxes, this)),
+      m_readiness(new CutoffReadiness(mailboxes, [this] { return m_directory; }, this))
 {
+    // The readiness classes follow the list and the verdicts: a finished load or an applied change
+    // rebuilds them (the usage evidence stays until it is read again).
+    connect(this, &ConsoleSession::loadFinished, m_readiness, &CutoffReadiness::rebuild);
+    connect(this, &ConsoleSession::applyFinished, m_readiness, &CutoffReadiness::rebuild);
 }
 
 ConsoleSession::~ConsoleSession()
@@ -99,6 +106,7 @@ void ConsoleSession::start(bool resetDemo)
 void ConsoleSession::useSession(SignedInSession *session)
 {
     m_session = session;
+    m_readiness->setGraph(session->graph());
     const AccountProfile &account = session->account();
     m_role = account.role;
     Q_EMIT accountReady(account.userPrincipalName, account.tenantId, ProfileRuntime::roleText(m_role));
@@ -395,6 +403,8 @@ void ConsoleSession::closeSession()
     m_consentOffered = false;
     m_graphConsentMissing = false;
     m_mailboxes->setReadinessContext(nullptr, readinessDate());
+    m_readiness->clear();
+    m_usageRead = false;
     if (m_runtime)
         m_runtime->closeSession();
     m_session = nullptr;
@@ -586,6 +596,11 @@ void ConsoleSession::refreshDirectory()
         m_directoryProblems = loader->problems();
         m_graphConsentMissing = loader->graphInteractionRequired();
         useDirectory(loader->directory());
+        // The usage evidence needs the same Graph consent; read it once the directory is known.
+        if (!m_usageRead && !loader->graphInteractionRequired()) {
+            m_usageRead = true;
+            m_readiness->readUsage(m_readiness->periodDays(), m_readiness->signInDays());
+        }
         if (loader->graphInteractionRequired() && !m_consentOffered) {
             m_consentOffered = true; // once per session: the banner keeps saying it afterwards
             Q_EMIT graphConsentNeeded(tr("The readiness data in Microsoft Graph (security defaults, Conditional "
@@ -604,6 +619,7 @@ void ConsoleSession::useDirectory(std::shared_ptr<TenantDirectory> directory)
     QSaveFile file(directoryCachePath());
     if (!file.open(QIODevice::WriteOnly) || file.write(m_directory->serialize()) < 0 || !file.commit())
         Q_EMIT problem(tr("The readiness data could not be cached for the next start: %1").arg(file.errorString()));
+    m_readiness->rebuild();
     Q_EMIT directoryRead();
 }
 

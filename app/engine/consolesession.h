@@ -20,6 +20,7 @@
 namespace smtpauth {
 
 class ChangeJournal;
+class CutoffReadiness;
 class DemoTenant;
 class DirectoryLoader;
 class GraphConsent;
@@ -79,6 +80,8 @@ public:
     DemoTenant *demoTenant() const;
     // The profile's engine (sign-in, stores, demo tenant), shared with the command line's way of working.
     ProfileRuntime *runtime() const { return m_runtime; }
+    // The cutoff readiness of this session's tenant (the Readiness tab): never null.
+    CutoffReadiness *readiness() const { return m_readiness; }
     void refresh();
 
     ChangeJournal *journal() const { return m_journal.get(); }
@@ -190,6 +193,8 @@ private:
     QPointer<TenantLoader> m_loader;
     // An empty window fills page by page, a slice per turn of the event loop (the window never freezes).
     MailboxPageFeeder *m_feeder = nullptr;
+    CutoffReadiness *m_readiness = nullptr;
+    bool m_usageRead = false; // read once per session, after the first directory read
     QMetaObject::Connection m_finishWhenFed; // a finished load waits for its last rows to be shown
     QPointer<ChangeApplier> m_applier;
     IdTokenClaims::Role m_role = IdTokenClaims::Role::ReadOnly;

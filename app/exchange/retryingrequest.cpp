@@ -245,6 +245,8 @@ void RetryingRequest::onReplyFinished()
     m_httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     m_body = reply->readAll();
     m_diagnostics = reply->rawHeader("x-ms-diagnostics");
+    const QUrl location = reply->header(QNetworkRequest::LocationHeader).toUrl();
+    m_redirectTarget = m_httpStatus >= 300 && m_httpStatus <= 399 && location.isValid() ? m_spec.url.resolved(location) : QUrl();
     m_retryAfter = reply->rawHeader("Retry-After");
     m_transportError = {};
     const ExchangeError answerError = m_timedOut ? ExchangeError() : answerFailure(reply);

@@ -62,6 +62,9 @@ public:
     int httpStatus() const { return m_httpStatus; }
     const QByteArray &body() const { return m_body; }
     const QByteArray &diagnosticsHeader() const { return m_diagnostics; }
+    // The Location of a 3xx answer, resolved against the request URL; empty for any other answer.
+    // Never followed here (the bearer token would go with it): a caller that expects one decides.
+    const QUrl &redirectTarget() const { return m_redirectTarget; }
     const ExchangeError &transportError() const { return m_transportError; }
     // transportError() if set, else the classification of the HTTP answer (None for 2xx).
     ExchangeError error() const;
@@ -109,6 +112,7 @@ private:
     int m_httpStatus = 0;
     QByteArray m_body;
     QByteArray m_diagnostics;
+    QUrl m_redirectTarget;
     QByteArray m_retryAfter;
     ExchangeError m_transportError;
 };

@@ -2,6 +2,7 @@
 
 #include "graphcall.h"
 #include "graphpagedreader.h"
+#include "graphreportdownload.h"
 
 #include <QNetworkRequest>
 
@@ -48,6 +49,13 @@ GraphPagedReader *GraphClient::readAllPages(const QUrl &firstPage)
     auto *reader = new GraphPagedReader(this, firstPage);
     reader->start();
     return reader;
+}
+
+GraphReportDownload *GraphClient::downloadReport(const QUrl &reportUrl)
+{
+    auto *download = new GraphReportDownload(this, reportUrl);
+    download->start();
+    return download;
 }
 
 QString GraphClient::refusalOfLink(const QUrl &link) const

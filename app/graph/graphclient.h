@@ -13,6 +13,7 @@ namespace smtpauth {
 class AccessTokenSource;
 class GraphCall;
 class GraphPagedReader;
+class GraphReportDownload;
 
 // Client of Microsoft Graph for the readiness layers (graph-protocol.md §1–§3): GET requests with the
 // Graph access token (never the Exchange one: each client has the token source of its own audience),
@@ -39,6 +40,8 @@ public:
     GraphCall *get(const QUrl &url);
     // All pages from `firstPage` on, following each @odata.nextLink as given (same host only).
     GraphPagedReader *readAllPages(const QUrl &firstPage);
+    // A usage report (graph-protocol.md §4): the 302, then the download without the bearer token.
+    GraphReportDownload *downloadReport(const QUrl &reportUrl);
 
     // Whether `link` may be followed with the Graph token: absolute, this client's scheme, host and port,
     // no user info. Empty when it may; else why not.

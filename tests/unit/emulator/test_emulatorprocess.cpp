@@ -4,6 +4,7 @@
 #include <QJsonArray>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace smtpauth::test;
@@ -33,6 +34,12 @@ private Q_SLOTS:
         QTest::newRow("--security-defaults yes") << QStringList{QStringLiteral("--security-defaults"), QStringLiteral("yes")};
         QTest::newRow("--ca-group-size -1") << QStringList{QStringLiteral("--ca-group-size"), QStringLiteral("-1")};
         QTest::newRow("--ca-group-size many") << QStringList{QStringLiteral("--ca-group-size"), QStringLiteral("many")};
+        QTest::newRow("--sign-in-records -5")
+            << QStringList{QStringLiteral("--sign-in-records"), QStringLiteral("-5")};
+        QTest::newRow("--sign-ins-failure-status 418")
+            << QStringList{QStringLiteral("--sign-ins-failure-status"), QStringLiteral("418")};
+        QTest::newRow("--report-link-lifetime 0")
+            << QStringList{QStringLiteral("--report-link-lifetime"), QStringLiteral("0")};
     }
     void rejectsBadOptions()
     {
@@ -42,6 +49,31 @@ private Q_SLOTS:
         QVERIFY(process.waitForFinished(10000));
         QVERIFY(process.exitCode() != 0);
         QVERIFY(process.readAllStandardOutput().isEmpty());
+    }
+
+    void writesTheSmtpAuthClientsReportAndExits()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("smtp-auth-clients.csv"));
+        QProcess process;
+        process.start(binary(), {QStringLiteral("--mailboxes"), QStringLiteral("300"),
+                                 QStringLiteral("--write-smtp-report"), path});
+        QVERIFY(process.waitForFinished(20000));
+        QCOMPARE(process.exitCode(), 0);
+        QVERIFY(process.readAllStandardOutput().isEmpty()); // no "listening" line: it never listened
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray body = file.readAll();
+        QVERIFY(body.startsWith("\xEF\xBB\xBFSender address,Domain,TLS 1.0,TLS 1.1,TLS 1.2,Messages sent,"
+                                "Authentication protocol\r\n"));
+        QVERIFY(body.contains(",Basic Authentication\r\n"));
+        QVERIFY(body.contains(",OAuth\r\n"));
+        // An unwritable target is an error, not a silent success.
+        QProcess failing;
+        failing.start(binary(), {QStringLiteral("--write-smtp-report"),
+                                 dir.filePath(QStringLiteral("missing/dir/x.csv"))});
+        QVERIFY(failing.waitForFinished(20000));
+        QCOMPARE(failing.exitCode(), 1);
     }
 
     void directoryOptionsShapeANewTenant()

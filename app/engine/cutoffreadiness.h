@@ -1,0 +1,81 @@
+#pragma once
+
+#include "cutoffcalendar.h"
+#include "graphclient.h"
+#include "readinessreport.h"
+#include "usageevidenceloader.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QString>
+
+#include <functional>
+#include <memory>
+
+namespace smtpauth {
+
+class GraphClient;
+class MailboxTableModel;
+class SignInAggregate;
+class SmtpAuthClientsReport;
+class TenantDirectory;
+class UsageEvidenceLoader;
+
+// The window's cutoff readiness (issue 15, readiness.md §2–§3): reads the usage evidence from Microsoft
+// Graph, keeps an imported SMTP AUTH clients report, and builds the ReadinessReport over the mailbox
+// table (its Basic-now verdicts) and the tenant directory whenever one of them changed. The CLI's
+// `readiness` command does the same steps once; the rules are in the models (ReadinessReport).
+class CutoffReadiness : public QObject
+{
+    Q_OBJECT
+public:
+    using DirectoryProvider = std::function<std::shared_ptr<TenantDirectory>()>;
+
+    CutoffReadiness(MailboxTableModel *mailboxes, DirectoryProvider directory, QObject *parent = nullptr);
+    ~CutoffReadiness() override;
+
+    void setGraph(GraphClient *graph); // null when signed out
+    void setCalendar(const CutoffCalendar &calendar);
+    const CutoffCalendar &calendar() const { return m_calendar; }
+
+    // Reads the usage report of `periodDays` and the Basic sign-ins of `signInDays` (capped at 30).
+    void readUsage(int periodDays, int signInDays);
+    bool isReading() const { return m_loader != nullptr; }
+    int periodDays() const { return m_periodDays; }
+    int signInDays() const { return m_signInDays; }
+
+    // Imports the EAC export; on a file that is not one, false and *problem names why (nothing changes).
+    bool importSmtpAuthReport(const QString &path, QString *problem);
+    bool importSmtpAuthReportBytes(const QByteArray &bytes, const QString &name, QString *problem);
+    QString smtpAuthReportName() const { return m_smtpReportName; }
+    QStringList smtpAuthReportWarnings() const;
+
+    // Builds the report again from what is there now (after a load, a directory read, an applied change).
+    void rebuild();
+    std::shared_ptr<const ReadinessReport> report() const { return m_report; }
+    const SignInAggregate *signIns() const;
+    bool graphInteractionRequired() const { return m_interactionRequired; }
+
+    void clear();
+
+Q_SIGNALS:
+    void readStarted();
+    void progress(const QString &what);
+    void reportChanged();
+
+private:
+    MailboxTableModel *m_mailboxes;
+    DirectoryProvider m_directory;
+    QPointer<GraphClient> m_graph;
+    CutoffCalendar m_calendar;
+    QPointer<UsageEvidenceLoader> m_loader;
+    std::unique_ptr<UsageEvidenceLoader> m_lastRead; // keeps the evidence its UsageEvidence points into
+    std::shared_ptr<SmtpAuthClientsReport> m_smtpReport;
+    QString m_smtpReportName;
+    std::shared_ptr<const ReadinessReport> m_report;
+    int m_periodDays = 30;
+    int m_signInDays = 30;
+    bool m_interactionRequired = false;
+};
+
+} // namespace smtpauth

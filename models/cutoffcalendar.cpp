@@ -1,0 +1,27 @@
+#include "cutoffcalendar.h"
+
+#include "readinessvocabulary.h"
+
+namespace smtpauth {
+
+CutoffCalendar::CutoffCalendar()
+    : CutoffCalendar(basicRetirementCutoff(), [] { return QDateTime::currentDateTimeUtc(); })
+{
+}
+
+CutoffCalendar::CutoffCalendar(QDate cutoff, Clock clock)
+    : m_cutoff(cutoff.isValid() ? cutoff : basicRetirementCutoff()), m_clock(std::move(clock))
+{
+}
+
+QDate CutoffCalendar::todayUtc() const
+{
+    return m_clock().toUTC().date();
+}
+
+int CutoffCalendar::daysLeft() const
+{
+    return int(std::max<qint64>(0, todayUtc().daysTo(m_cutoff)));
+}
+
+} // namespace smtpauth
