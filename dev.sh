@@ -19,7 +19,7 @@ JOBS="${SMTPAUTH_JOBS:-$(nproc)}"
 PACKAGES=(
   g++ cmake ninja-build pkg-config python3
   qt6-base-dev qt6-base-dev-tools qt6-networkauth-dev qt6-httpserver-dev qt6-websockets-dev
-  qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-charts-dev libqt6charts6
+  qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-charts-dev libqt6charts6 libqt6opengl6-dev
   libqt6sql6-sqlite libsqlite3-dev libqt6svg6 qt6-qpa-plugins
   qtkeychain-qt6-dev libsecret-1-0
   dbus-daemon dbus-bin gnome-keyring libsecret-tools

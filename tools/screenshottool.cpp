@@ -1,7 +1,10 @@
 // Renders the README's pictures from the real window on the demo tenant: the main window (filtered, with
 // staged changes), the review dialog and the History tab. Run by ./dev.sh screenshots.
 #include "consolesession.h"
+#include "cutoffreadiness.h"
 #include "mailboxtablemodel.h"
+#include "historyview.h"
+#include "readinessview.h"
 #include "mainwindow.h"
 #include "profilelocation.h"
 #include "reviewdialog.h"
@@ -106,7 +109,7 @@ int main(int argc, char *argv[])
         review->close();
     }
 
-    window.tabs()->setCurrentIndex(1);
+    window.tabs()->setCurrentWidget(window.historyView());
     settle();
     ok = save(&window, outputDir + QStringLiteral("/history.png")) && ok;
 
@@ -128,5 +131,13 @@ int main(int argc, char *argv[])
     }
     settle();
     ok = save(&window, outputDir + QStringLiteral("/why-panel.png")) && ok;
+
+    // The Readiness tab once the usage evidence is in: who breaks at the cutoff, sorted by urgency.
+    CutoffReadiness *readiness = session.readiness();
+    for (int waits = 0; readiness->isReading() && waits < 10; ++waits)
+        waitFor(readiness, &CutoffReadiness::reportChanged, 30000);
+    window.tabs()->setCurrentWidget(window.readinessView());
+    settle();
+    ok = save(&window, outputDir + QStringLiteral("/readiness-tab.png")) && ok;
     return ok ? 0 : 1;
 }

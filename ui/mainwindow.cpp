@@ -1,5 +1,7 @@
 #include "mainwindow.h"
 
+#include "readinessview.h"
+
 #include "consolesession.h"
 #include "graphconsentprompt.h"
 #include "historyview.h"
@@ -184,6 +186,10 @@ MainWindow::MainWindow(ConsoleSession *session, MailboxTableModel *mailboxes, QW
     splitter->setSizes({900, 420});
     layout->addWidget(splitter, 1);
     m_tabs->addTab(page, tr("&Mailboxes"));
+    m_readinessView = new ReadinessView(m_session, m_mailboxes, m_tabs);
+    m_tabs->addTab(m_readinessView, tr("&Readiness"));
+    connect(m_readinessView, &ReadinessView::reviewRequested, this, &MainWindow::openReview);
+    connect(m_readinessView, &ReadinessView::status, this, [this](const QString &message) { m_statusLabel->setText(message); });
     m_history = new HistoryView(m_session->journal(), m_tabs);
     m_tabs->addTab(m_history, tr("&History"));
     m_signInPage = new SignInPage(this);

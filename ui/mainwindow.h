@@ -22,6 +22,7 @@ namespace smtpauth {
 
 class ConsoleSession;
 class HistoryView;
+class ReadinessView;
 class SignInPage;
 class SummaryTiles;
 class WhyPanel;
@@ -48,6 +49,7 @@ public:
     SignInPage *signInPage() const { return m_signInPage; }
     HistoryView *historyView() const { return m_history; }
     WhyPanel *whyPanel() const { return m_why; }
+    ReadinessView *readinessView() const { return m_readinessView; }
     QComboBox *basicNowFilter() const { return m_basicNowChoice; }
     QComboBox *decidedByFilter() const { return m_decidedByChoice; }
     QLabel *readinessBanner() const { return m_readinessBanner; }
@@ -99,6 +101,7 @@ private:
     QStackedWidget *m_pages = nullptr;
     SignInPage *m_signInPage = nullptr;
     HistoryView *m_history = nullptr;
+    ReadinessView *m_readinessView = nullptr;
     QString m_pendingUndo; // the label of the undo being applied, to offer "overwrite" on conflicts
     QMenu *m_profileMenu = nullptr;
     QAction *m_signOut = nullptr;

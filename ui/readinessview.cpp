@@ -1,0 +1,379 @@
+#include "readinessview.h"
+
+#include "consolesession.h"
+#include "cutoffreadiness.h"
+#include "mailboxtablemodel.h"
+#include "readinesstablemodel.h"
+
+#include <QBarCategoryAxis>
+#include <QBarSet>
+#include <QChart>
+#include <QChartView>
+#include <QComboBox>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QHorizontalBarSeries>
+#include <QItemSelectionModel>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QSpinBox>
+#include <QTableView>
+#include <QValueAxis>
+#include <QVBoxLayout>
+
+namespace smtpauth {
+
+namespace {
+constexpr int kPeriods[] = {7, 30, 90, 180};
+
+QString stateText(const QString &state)
+{
+    if (state == QLatin1String("read"))
+        return ReadinessView::tr("read");
+    if (state == QLatin1String("unavailable"))
+        return ReadinessView::tr("unavailable");
+    return ReadinessView::tr("not given");
+}
+
+QString sourceText(UsageEvidence::Source source)
+{
+    switch (source) {
+    case UsageEvidence::Source::UsageReport:
+        return ReadinessView::tr("Usage report");
+    case UsageEvidence::Source::SignInLogs:
+        return ReadinessView::tr("Sign-in logs");
+    case UsageEvidence::Source::SmtpAuthReport:
+        return ReadinessView::tr("SMTP AUTH clients report");
+    }
+    return QString();
+}
+} // namespace
+
+ReadinessView::ReadinessView(ConsoleSession *session, MailboxTableModel *mailboxes, QWidget *parent)
+    : QWidget(parent), m_session(session), m_readiness(session->readiness()), m_mailboxes(mailboxes),
+      m_model(new ReadinessTableModel(mailboxes, this))
+{
+    setObjectName(QStringLiteral("readinessView"));
+    setAcceptDrops(true);
+    auto *layout = new QVBoxLayout(this);
+
+    m_headline = new QLabel(this);
+    m_headline->setObjectName(QStringLiteral("readinessHeadline"));
+    m_headline->setWordWrap(true);
+    QFont headlineFont = m_headline->font();
+    headlineFont.setPointSizeF(headlineFont.pointSizeF() * 1.3);
+    headlineFont.setBold(true);
+    m_headline->setFont(headlineFont);
+    layout->addWidget(m_headline);
+
+    auto *top = new QHBoxLayout;
+    m_chart = new QChart;
+    m_chart->setAnimationOptions(QChart::NoAnimation);
+    m_chart->legend()->hide();
+    m_chart->setMargins(QMargins(4, 4, 4, 4));
+    m_chartView = new QChartView(m_chart, this);
+    m_chartView->setObjectName(QStringLiteral("readinessChart"));
+    m_chartView->setRenderHint(QPainter::Antialiasing);
+    m_chartView->setMinimumHeight(250);
+    m_chartView->setAccessibleName(tr("Mailboxes per readiness class"));
+    top->addWidget(m_chartView, 3);
+
+    auto *side = new QVBoxLayout;
+    m_sources = new QLabel(this);
+    m_sources->setObjectName(QStringLiteral("readinessSources"));
+    m_sources->setWordWrap(true);
+    m_sources->setTextFormat(Qt::RichText);
+    m_sources->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    side->addWidget(m_sources, 1);
+    auto *readRow = new QFormLayout;
+    m_period = new QComboBox(this);
+    m_period->setObjectName(QStringLiteral("readinessPeriod"));
+    for (int days : kPeriods)
+        m_period->addItem(tr("Last %1 days (D%1)").arg(days), days);
+    m_period->setCurrentIndex(1);
+    m_signInDays = new QSpinBox(this);
+    m_signInDays->setObjectName(QStringLiteral("readinessSignInDays"));
+    m_signInDays->setRange(1, 30);
+    m_signInDays->setValue(30);
+    m_signInDays->setSuffix(tr(" days"));
+    m_signInDays->setToolTip(tr("Sign-in logs are kept 30 days (Entra ID P1 or P2)."));
+    readRow->addRow(tr("Usage period:"), m_period);
+    readRow->addRow(tr("Sign-ins of the last:"), m_signInDays);
+    side->addLayout(readRow);
+    auto *buttons = new QHBoxLayout;
+    m_readAgain = new QPushButton(tr("&Read usage"), this);
+    m_readAgain->setObjectName(QStringLiteral("readinessReadAgain"));
+    auto *importButton = new QPushButton(tr("&Import SMTP AUTH report…"), this);
+    importButton->setObjectName(QStringLiteral("readinessImport"));
+    importButton->setToolTip(tr("The CSV exported from the Exchange admin center: Reports > Mail flow > SMTP AUTH "
+                                "clients. You can also drop the file here."));
+    buttons->addWidget(m_readAgain);
+    buttons->addWidget(importButton);
+    side->addLayout(buttons);
+    top->addLayout(side, 2);
+    layout->addLayout(top);
+
+    auto *filterRow = new QHBoxLayout;
+    m_classChoice = new QComboBox(this);
+    m_classChoice->setObjectName(QStringLiteral("readinessClassFilter"));
+    m_classChoice->setAccessibleName(tr("Readiness class"));
+    m_classChoice->addItem(tr("All classes"));
+    for (ReadinessClass readinessClass : kReadinessClasses)
+        m_classChoice->addItem(displayText(readinessClass), QVariant::fromValue(readinessClass));
+    m_search = new QLineEdit(this);
+    m_search->setObjectName(QStringLiteral("readinessSearch"));
+    m_search->setPlaceholderText(tr("Search name or address"));
+    m_search->setClearButtonEnabled(true);
+    m_shownCount = new QLabel(this);
+    m_resetToInherit = new QPushButton(tr("Stage reset to &inherit"), this);
+    m_resetToInherit->setObjectName(QStringLiteral("readinessResetToInherit"));
+    m_resetToInherit->setToolTip(tr("For the selected stale exceptions: stage the override back to inherit, then "
+                                    "review it with a reason."));
+    m_exportButton = new QPushButton(tr("&Export"), this);
+    m_exportButton->setObjectName(QStringLiteral("readinessExport"));
+    auto *exportMenu = new QMenu(m_exportButton);
+    exportMenu->addAction(tr("Shown rows as CSV…"), this, [this] { chooseExport(ExportFormat::Csv); });
+    exportMenu->addAction(tr("Shown rows as JSON…"), this, [this] { chooseExport(ExportFormat::Json); });
+    m_exportButton->setMenu(exportMenu);
+    filterRow->addWidget(m_classChoice);
+    filterRow->addWidget(m_search, 1);
+    filterRow->addWidget(m_shownCount);
+    filterRow->addWidget(m_resetToInherit);
+    filterRow->addWidget(m_exportButton);
+    layout->addLayout(filterRow);
+
+    m_view = new QTableView(this);
+    m_view->setObjectName(QStringLiteral("readinessTable"));
+    m_view->setAccessibleName(tr("Readiness of every mailbox"));
+    m_view->setModel(m_model);
+    m_view->horizontalHeader()->setSortIndicator(ReadinessTableModel::ClassColumn, Qt::AscendingOrder);
+    m_view->setSortingEnabled(true);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_view->setAlternatingRowColors(true);
+    m_view->setWordWrap(false);
+    m_view->verticalHeader()->hide();
+    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_view->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
+    m_view->horizontalHeader()->setStretchLastSection(true);
+    m_view->setColumnWidth(ReadinessTableModel::ClassColumn, 150);
+    m_view->setColumnWidth(ReadinessTableModel::DisplayNameColumn, 200);
+    m_view->setColumnWidth(ReadinessTableModel::AddressColumn, 260);
+    m_view->setColumnWidth(ReadinessTableModel::DecidedByColumn, 170);
+    m_view->setColumnWidth(ReadinessTableModel::ClientAddressesColumn, 220);
+    layout->addWidget(m_view, 1);
+
+    connect(m_readiness, &CutoffReadiness::reportChanged, this, &ReadinessView::showReport);
+    connect(m_readiness, &CutoffReadiness::readStarted, this, [this] {
+        m_readAgain->setEnabled(false);
+        Q_EMIT status(tr("Reading the usage evidence…"));
+    });
+    connect(m_readiness, &CutoffReadiness::progress, this, &ReadinessView::status);
+    connect(m_readAgain, &QPushButton::clicked, this,
+            [this] { m_readiness->readUsage(m_period->currentData().toInt(), m_signInDays->value()); });
+    connect(importButton, &QPushButton::clicked, this, &ReadinessView::chooseImport);
+    connect(m_classChoice, &QComboBox::currentIndexChanged, this, [this] {
+        const QVariant data = m_classChoice->currentData();
+        m_model->setClassFilter(data.isValid() ? std::optional(data.value<ReadinessClass>()) : std::nullopt);
+        updateActions();
+    });
+    connect(m_search, &QLineEdit::textChanged, m_model, &ReadinessTableModel::setSearchText);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &ReadinessView::updateActions);
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &ReadinessView::updateActions);
+    connect(m_resetToInherit, &QPushButton::clicked, this, &ReadinessView::stageResetToInherit);
+    connect(m_session, &ConsoleSession::permissionsChanged, this, &ReadinessView::updateActions);
+    showReport();
+}
+
+void ReadinessView::showReport()
+{
+    const std::shared_ptr<const ReadinessReport> report = m_readiness->report();
+    m_readAgain->setEnabled(!m_readiness->isReading());
+    m_model->setReport(report, m_readiness->signIns());
+    if (!report) {
+        m_headline->setText(tr("Readiness appears once the mailboxes are loaded."));
+        m_sources->clear();
+        updateChart();
+        updateActions();
+        return;
+    }
+    m_headline->setText(report->headline());
+    QString sources = QStringLiteral("<b>%1</b><br>").arg(tr("Sources"));
+    for (const ReadinessReport::SourceLine &line : report->sources()) {
+        sources += QStringLiteral("%1: <i>%2</i> — %3<br>")
+                       .arg(sourceText(line.source).toHtmlEscaped(), stateText(line.state).toHtmlEscaped(),
+                            line.detail.toHtmlEscaped());
+    }
+    if (m_readiness->graphInteractionRequired())
+        sources += tr("Reading usage needs access to the readiness data: use \"Allow access to readiness data\".");
+    m_sources->setText(sources);
+    updateChart();
+    updateActions();
+    Q_EMIT status(report->headline());
+}
+
+void ReadinessView::updateChart()
+{
+    m_chart->removeAllSeries();
+    for (QAbstractAxis *axis : m_chart->axes())
+        m_chart->removeAxis(axis);
+    const std::shared_ptr<const ReadinessReport> report = m_readiness->report();
+    m_series = new QHorizontalBarSeries;
+    auto *set = new QBarSet(tr("Mailboxes"));
+    QStringList categories;
+    int maximum = 1;
+    // Bottom to top in the chart: the first class ends up on top.
+    for (auto it = kReadinessClasses.rbegin(); it != kReadinessClasses.rend(); ++it) {
+        const int count = report ? report->count(*it) : 0;
+        set->append(count);
+        // The count in the label: the largest class (usually no use) dwarfs the others' bars.
+        categories.append(QStringLiteral("%1 (%2)").arg(displayText(*it)).arg(count));
+        maximum = std::max(maximum, count);
+    }
+    set->setColor(QColor(0x2f, 0x6f, 0xb3));
+    m_series->append(set);
+    m_series->setBarWidth(0.7);
+    m_chart->addSeries(m_series);
+    auto *classes = new QBarCategoryAxis;
+    classes->append(categories);
+    QFont labels = font();
+    labels.setPointSizeF(labels.pointSizeF() * 0.9);
+    classes->setLabelsFont(labels);
+    m_chart->addAxis(classes, Qt::AlignLeft);
+    m_series->attachAxis(classes);
+    auto *counts = new QValueAxis;
+    counts->setRange(0, maximum * 1.15);
+    counts->setLabelFormat(QStringLiteral("%d"));
+    counts->applyNiceNumbers();
+    m_chart->addAxis(counts, Qt::AlignBottom);
+    m_series->attachAxis(counts);
+}
+
+QList<qreal> ReadinessView::chartValues() const
+{
+    QList<qreal> values;
+    if (!m_series || m_series->barSets().isEmpty())
+        return values;
+    const QBarSet *set = m_series->barSets().constFirst();
+    for (int i = set->count() - 1; i >= 0; --i)
+        values.append(set->at(i));
+    return values;
+}
+
+void ReadinessView::updateActions()
+{
+    int staleSelected = 0;
+    for (const QModelIndex &index : m_view->selectionModel()->selectedRows()) {
+        if (index.data(ReadinessTableModel::ClassRole).value<ReadinessClass>() == ReadinessClass::StaleException)
+            ++staleSelected;
+    }
+    m_resetToInherit->setEnabled(staleSelected > 0 && m_session->canEditMailboxes());
+    const std::shared_ptr<const ReadinessReport> report = m_model->report();
+    m_shownCount->setText(report ? tr("%1 of %2").arg(m_model->rowCount()).arg(report->rows().size()) : QString());
+    m_exportButton->setEnabled(report != nullptr);
+}
+
+void ReadinessView::stageResetToInherit()
+{
+    QList<QUuid> guids;
+    for (const QModelIndex &index : m_view->selectionModel()->selectedRows()) {
+        // Only stale exceptions: a device that still sends keeps its exception (readiness.md §3).
+        if (index.data(ReadinessTableModel::ClassRole).value<ReadinessClass>() == ReadinessClass::StaleException)
+            guids.append(index.data(ReadinessTableModel::GuidRole).toUuid());
+    }
+    if (guids.isEmpty() || !m_session->canEditMailboxes())
+        return;
+    const int staged = m_mailboxes->stage(guids, Override::Inherit);
+    Q_EMIT status(tr("%n stale exception(s) staged to inherit; review them with a reason.", nullptr, staged));
+    if (staged > 0)
+        Q_EMIT reviewRequested();
+}
+
+bool ReadinessView::importSmtpAuthReport(const QString &path, QString *problem)
+{
+    if (!m_readiness->importSmtpAuthReport(path, problem))
+        return false;
+    QString message = tr("Imported %1.").arg(QFileInfo(path).fileName());
+    const QStringList warnings = m_readiness->smtpAuthReportWarnings();
+    if (!warnings.isEmpty())
+        message += QLatin1Char(' ') + tr("%n problem(s) in the file: %1", nullptr, int(warnings.size())).arg(warnings.constFirst());
+    Q_EMIT status(message);
+    return true;
+}
+
+void ReadinessView::chooseImport()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Import the SMTP AUTH clients report"), QString(),
+                                                      tr("CSV files (*.csv);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    QString problem;
+    if (!importSmtpAuthReport(path, &problem))
+        QMessageBox::warning(this, tr("Import the SMTP AUTH clients report"), problem);
+}
+
+bool ReadinessView::exportShown(const QString &path, ExportFormat format, QString *problem) const
+{
+    const std::shared_ptr<const ReadinessReport> report = m_model->report();
+    if (!report) {
+        *problem = tr("There is no readiness list to export yet.");
+        return false;
+    }
+    const QList<int> rows = m_model->shownMailboxRowList();
+    const QByteArray bytes = format == ExportFormat::Csv
+        ? report->toCsv(m_mailboxes->store(), rows, m_readiness->signIns())
+        : QJsonDocument(report->toJson(m_mailboxes->store(), rows)).toJson(QJsonDocument::Indented);
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+        *problem = tr("Cannot write %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+void ReadinessView::chooseExport(ExportFormat format)
+{
+    const bool csv = format == ExportFormat::Csv;
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export the readiness list"), csv ? QStringLiteral("readiness.csv") : QStringLiteral("readiness.json"),
+        csv ? tr("CSV files (*.csv)") : tr("JSON files (*.json)"));
+    if (path.isEmpty())
+        return;
+    QString problem;
+    if (!exportShown(path, format, &problem)) {
+        QMessageBox::warning(this, tr("Export the readiness list"), problem);
+        return;
+    }
+    Q_EMIT status(tr("%n mailbox(es) exported to %1.", nullptr, m_model->rowCount()).arg(QFileInfo(path).fileName()));
+}
+
+void ReadinessView::dragEnterEvent(QDragEnterEvent *event)
+{
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (urls.size() == 1 && urls.constFirst().isLocalFile())
+        event->acceptProposedAction();
+}
+
+void ReadinessView::dropEvent(QDropEvent *event)
+{
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (urls.size() != 1 || !urls.constFirst().isLocalFile())
+        return;
+    event->acceptProposedAction();
+    QString problem;
+    if (!importSmtpAuthReport(urls.constFirst().toLocalFile(), &problem))
+        Q_EMIT status(problem);
+}
+
+} // namespace smtpauth

@@ -1,0 +1,88 @@
+#pragma once
+
+#include "readinessclass.h"
+
+#include <QWidget>
+
+class QChart;
+class QChartView;
+class QComboBox;
+class QHorizontalBarSeries;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QSpinBox;
+class QTableView;
+
+namespace smtpauth {
+
+class ConsoleSession;
+class CutoffReadiness;
+class MailboxTableModel;
+class ReadinessTableModel;
+
+// The Readiness tab (issue 15): the headline (who breaks at the cutoff, days left), a chart of the
+// mailboxes per readiness class, the sources with their periods and states, and the table of every
+// mailbox with its class, evidence and advice; filters by class, search, sort. It acts only through
+// the existing paths: stale exceptions are staged "Reset to inherit" and go through the review, with a
+// reason, into the journal; the list is exported for the device owners.
+class ReadinessView : public QWidget
+{
+    Q_OBJECT
+public:
+    ReadinessView(ConsoleSession *session, MailboxTableModel *mailboxes, QWidget *parent = nullptr);
+
+    ReadinessTableModel *tableModel() const { return m_model; }
+    QTableView *tableView() const { return m_view; }
+    QLabel *headline() const { return m_headline; }
+    QLabel *sourcesLabel() const { return m_sources; }
+    QComboBox *classFilter() const { return m_classChoice; }
+    QLineEdit *searchBox() const { return m_search; }
+    QPushButton *resetToInheritButton() const { return m_resetToInherit; }
+    QChartView *chartView() const { return m_chartView; }
+    // The bar of each class in the chart, for tests: class order of kReadinessClasses.
+    QList<qreal> chartValues() const;
+
+    // Without dialogs (tests, drag and drop): false and *problem when it did not work.
+    bool importSmtpAuthReport(const QString &path, QString *problem);
+    enum class ExportFormat { Csv, Json };
+    bool exportShown(const QString &path, ExportFormat format, QString *problem) const;
+
+Q_SIGNALS:
+    // Changes were staged here; the window opens the review.
+    void reviewRequested();
+    void status(const QString &message);
+
+protected:
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+
+private:
+    void showReport();
+    void updateChart();
+    void updateActions();
+    void chooseImport();
+    void chooseExport(ExportFormat format);
+    void stageResetToInherit();
+
+    ConsoleSession *m_session;
+    CutoffReadiness *m_readiness;
+    MailboxTableModel *m_mailboxes;
+    ReadinessTableModel *m_model;
+    QLabel *m_headline = nullptr;
+    QLabel *m_sources = nullptr;
+    QLabel *m_shownCount = nullptr;
+    QChart *m_chart = nullptr;
+    QChartView *m_chartView = nullptr;
+    QHorizontalBarSeries *m_series = nullptr;
+    QComboBox *m_period = nullptr;
+    QSpinBox *m_signInDays = nullptr;
+    QPushButton *m_readAgain = nullptr;
+    QComboBox *m_classChoice = nullptr;
+    QLineEdit *m_search = nullptr;
+    QTableView *m_view = nullptr;
+    QPushButton *m_resetToInherit = nullptr;
+    QPushButton *m_exportButton = nullptr;
+};
+
+} // namespace smtpauth
