@@ -3,7 +3,10 @@
 #include "consolesession.h"
 #include "cutoffreadiness.h"
 #include "mailboxtablemodel.h"
+#include "profileruntime.h"
+#include "readinesspdfreport.h"
 #include "readinesstablemodel.h"
+#include "signedinsession.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSet>
@@ -145,6 +148,7 @@ ReadinessView::ReadinessView(ConsoleSession *session, MailboxTableModel *mailbox
     auto *exportMenu = new QMenu(m_exportButton);
     exportMenu->addAction(tr("Shown rows as CSV…"), this, [this] { chooseExport(ExportFormat::Csv); });
     exportMenu->addAction(tr("Shown rows as JSON…"), this, [this] { chooseExport(ExportFormat::Json); });
+    exportMenu->addAction(tr("One-page report as PDF…"), this, [this] { chooseExport(ExportFormat::Pdf); });
     m_exportButton->setMenu(exportMenu);
     filterRow->addWidget(m_classChoice);
     filterRow->addWidget(m_search, 1);
@@ -330,6 +334,12 @@ bool ReadinessView::exportShown(const QString &path, ExportFormat format, QStrin
         *problem = tr("There is no readiness list to export yet.");
         return false;
     }
+    if (format == ExportFormat::Pdf) {
+        // The management report covers the whole tenant, whatever the table shows.
+        const SignedInSession *signedIn = m_session->runtime() ? m_session->runtime()->session() : nullptr;
+        const QString upn = signedIn ? signedIn->account().userPrincipalName : QString();
+        return ReadinessPdfReport(*report, m_mailboxes->store(), upn.mid(upn.indexOf(QLatin1Char('@')) + 1)).write(path, problem);
+    }
     const QList<int> rows = m_model->shownMailboxRowList();
     const QByteArray bytes = format == ExportFormat::Csv
         ? report->toCsv(m_mailboxes->store(), rows, m_readiness->signIns())
@@ -344,10 +354,13 @@ bool ReadinessView::exportShown(const QString &path, ExportFormat format, QStrin
 
 void ReadinessView::chooseExport(ExportFormat format)
 {
-    const bool csv = format == ExportFormat::Csv;
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Export the readiness list"), csv ? QStringLiteral("readiness.csv") : QStringLiteral("readiness.json"),
-        csv ? tr("CSV files (*.csv)") : tr("JSON files (*.json)"));
+    const QString suggested = format == ExportFormat::Csv  ? QStringLiteral("readiness.csv")
+                            : format == ExportFormat::Json ? QStringLiteral("readiness.json")
+                                                           : QStringLiteral("readiness.pdf");
+    const QString filter = format == ExportFormat::Csv  ? tr("CSV files (*.csv)")
+                         : format == ExportFormat::Json ? tr("JSON files (*.json)")
+                                                        : tr("PDF files (*.pdf)");
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export the readiness list"), suggested, filter);
     if (path.isEmpty())
         return;
     QString problem;
@@ -355,7 +368,9 @@ void ReadinessView::chooseExport(ExportFormat format)
         QMessageBox::warning(this, tr("Export the readiness list"), problem);
         return;
     }
-    Q_EMIT status(tr("%n mailbox(es) exported to %1.", nullptr, m_model->rowCount()).arg(QFileInfo(path).fileName()));
+    Q_EMIT status(format == ExportFormat::Pdf
+                      ? tr("The readiness report was written to %1.").arg(QFileInfo(path).fileName())
+                      : tr("%n mailbox(es) exported to %1.", nullptr, m_model->rowCount()).arg(QFileInfo(path).fileName()));
 }
 
 void ReadinessView::dragEnterEvent(QDragEnterEvent *event)

@@ -82,7 +82,8 @@ const QList<OptionSpec> &optionSpecs()
          QStringLiteral("The SMTP AUTH clients report exported from the Exchange admin center."), {QStringLiteral("readiness")}},
         {QStringLiteral("class"), QStringLiteral("CLASS"),
          QStringLiteral("Only mailboxes of this readiness class (repeatable, or comma-separated)."), {QStringLiteral("readiness")}},
-        {QStringLiteral("format"), QStringLiteral("table|csv|json"), QStringLiteral("Output format (default table)."),
+        {QStringLiteral("format"), QStringLiteral("table|csv|json"),
+         QStringLiteral("Output format (default table); readiness also writes pdf (with --output)."),
          {QStringLiteral("list"), QStringLiteral("org"), QStringLiteral("whoami"), QStringLiteral("history"),
           QStringLiteral("why"), QStringLiteral("readiness"),
           QStringLiteral("set"), QStringLiteral("apply"), QStringLiteral("undo")}},
@@ -161,7 +162,7 @@ void CliApplication::addOptions()
         "  journal verify                         check the journal's integrity\n"
         "  why MAILBOX [--format table|json]      every layer that decides whether it can send\n"
         "  readiness [--period D7|D30|D90|D180] [--sign-in-days N] [--smtp-report FILE.csv]\n"
-        "            [--class CLASS]... [--format table|csv|json] [--output FILE]\n"
+        "            [--class CLASS]... [--format table|csv|json|pdf] [--output FILE]\n"
         "                                         who still uses Basic and what the cutoff does to each mailbox\n\n"
         "Exit codes: 0 done; 1 some changes failed; 2 usage error; 3 not signed in / auth failed;\n"
         "4 permission denied; 5 conflict; 6 server or network failure."));
@@ -253,9 +254,13 @@ int CliApplication::start(const QStringList &arguments)
     if (!checkOptionsBelongTo(m_command))
         return ExitUsage;
     const QString format = m_parser.value(QStringLiteral("format"));
-    if (!format.isEmpty() && format != QLatin1String("table") && format != QLatin1String("csv") &&
-        format != QLatin1String("json"))
+    if (format == QLatin1String("pdf") && m_command == QLatin1String("readiness")) {
+        if (!m_parser.isSet(QStringLiteral("output")))
+            return usageError(QStringLiteral("--format pdf needs --output FILE.pdf"));
+    } else if (!format.isEmpty() && format != QLatin1String("table") && format != QLatin1String("csv") &&
+               format != QLatin1String("json")) {
         return usageError(QStringLiteral("--format must be table, csv or json, not '%1'").arg(format));
+    }
     if (m_parser.isSet(QStringLiteral("demo-reset")) && !m_parser.isSet(QStringLiteral("demo")))
         return usageError(QStringLiteral("--demo-reset goes with --demo"));
 

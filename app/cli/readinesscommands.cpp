@@ -8,6 +8,7 @@
 #include "invokecommandclient.h"
 #include "mailboxtablemodel.h"
 #include "readinessevaluator.h"
+#include "readinesspdfreport.h"
 #include "readinessreport.h"
 #include "signedinsession.h"
 #include "smtpauthclientsreport.h"
@@ -312,6 +313,20 @@ void ReadinessCommands::printReadiness()
     const QList<int> rows = report.rowsOfClasses(classes);
 
     const QString format = m_parser.value(QStringLiteral("format"));
+    const QString outputFile = m_parser.value(QStringLiteral("output"));
+    if (format == QLatin1String("pdf")) {
+        const QString upn = m_session->account().userPrincipalName;
+        const ReadinessPdfReport pdf(report, store, upn.mid(upn.indexOf(QLatin1Char('@')) + 1));
+        QString problem;
+        if (!pdf.write(outputFile, &problem)) {
+            m_finish(CliApplication::ExitServerOrNetwork, problem);
+            return;
+        }
+        writeStderrLine(tr("Wrote the readiness report to %1.").arg(outputFile));
+        writeStderrLine(report.headline());
+        m_finish(CliApplication::ExitOk, QString());
+        return;
+    }
     QByteArray output;
     if (format == QLatin1String("json"))
         output = QJsonDocument(report.toJson(store, rows)).toJson(QJsonDocument::Indented);
@@ -320,7 +335,6 @@ void ReadinessCommands::printReadiness()
     else
         output = readinessTable(report, store, rows).toUtf8();
 
-    const QString outputFile = m_parser.value(QStringLiteral("output"));
     if (outputFile.isEmpty()) {
         writeStdout(output);
     } else {

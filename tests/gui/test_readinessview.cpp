@@ -22,6 +22,7 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QProcess>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableView>
@@ -189,6 +190,27 @@ private Q_SLOTS:
         const QList<QByteArray> lines = csv.readAll().split('\n');
         QVERIFY(lines.first().startsWith("class,displayName,address"));
         QCOMPARE(lines.size() - 2, shown); // header + rows, each CRLF-terminated
+
+        // The one-page PDF for management, read back with poppler's pdftotext and pdfinfo.
+        const QString pdf = out.filePath(QStringLiteral("readiness.pdf"));
+        QVERIFY2(view()->exportShown(pdf, ReadinessView::ExportFormat::Pdf, &problem), qPrintable(problem));
+        QProcess info;
+        info.start(QStringLiteral("pdfinfo"), {pdf});
+        QVERIFY(info.waitForFinished(30000));
+        QVERIFY2(info.readAllStandardOutput().contains("Pages:           1"), "the report is not one page");
+        QProcess text;
+        text.start(QStringLiteral("pdftotext"), {QStringLiteral("-layout"), pdf, QStringLiteral("-")});
+        QVERIFY(text.waitForFinished(30000));
+        const QString words = QString::fromUtf8(text.readAllStandardOutput()).simplified();
+        QVERIFY2(words.contains(report()->headline().simplified()), qPrintable(words.left(400)));
+        // The mailbox with the most Basic sign-ins that breaks is listed.
+        const QList<int> breaking = report()->rowsOfClasses({ReadinessClass::BreaksAtCutoff});
+        int busiest = breaking.constFirst();
+        for (int row : breaking) {
+            if (report()->rowForMailbox(row).basicSignIns > report()->rowForMailbox(busiest).basicSignIns)
+                busiest = row;
+        }
+        QVERIFY(words.contains(m_mailboxes.store().primarySmtpAddress(busiest).toString()));
         classes->setCurrentIndex(0);
     }
 
