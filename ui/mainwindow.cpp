@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "largetableview.h"
 #include "readinessview.h"
 
 #include "consolesession.h"
@@ -160,18 +161,7 @@ MainWindow::MainWindow(ConsoleSession *session, MailboxTableModel *mailboxes, QW
     m_view->setAccessibleName(tr("Mailboxes"));
     m_view->setModel(m_filter);
     m_view->setItemDelegate(new StagedRowDelegate(m_view));
-    // Set the indicator first, then enable sorting: one sort instead of two.
-    m_view->horizontalHeader()->setSortIndicator(MailboxTableModel::DisplayNameColumn, Qt::AscendingOrder);
-    m_view->setSortingEnabled(true);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_view->setAlternatingRowColors(true);
-    m_view->setWordWrap(false);
-    m_view->verticalHeader()->hide();
-    // Fixed, font-sized rows: the view never measures 100k rows, and the table stays dense.
-    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    m_view->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
-    m_view->horizontalHeader()->setStretchLastSection(true);
+    configureLargeTable(m_view, MailboxTableModel::DisplayNameColumn);
     m_view->setColumnWidth(MailboxTableModel::DisplayNameColumn, 240);
     m_view->setColumnWidth(MailboxTableModel::AddressColumn, 300);
     m_view->setColumnWidth(MailboxTableModel::DecidedByColumn, 200);
@@ -472,6 +462,19 @@ void MainWindow::applyFilterChoices()
 
 void MainWindow::buildMenus()
 {
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->setObjectName(QStringLiteral("fileMenu"));
+    QAction *importReport = file->addAction(tr("&Import SMTP AUTH clients report…"));
+    importReport->setObjectName(QStringLiteral("importSmtpAuthReportAction"));
+    connect(importReport, &QAction::triggered, this, [this] {
+        m_tabs->setCurrentWidget(m_readinessView);
+        m_readinessView->chooseImport();
+    });
+    QAction *pdf = file->addAction(tr("Export readiness report as &PDF…"));
+    connect(pdf, &QAction::triggered, this, [this] {
+        m_tabs->setCurrentWidget(m_readinessView);
+        m_readinessView->chooseExport(ReadinessView::ExportFormat::Pdf);
+    });
     m_profileMenu = menuBar()->addMenu(tr("&Profile"));
     m_profileMenu->setObjectName(QStringLiteral("profileMenu"));
     connect(m_profileMenu, &QMenu::aboutToShow, this, &MainWindow::rebuildProfileMenu);

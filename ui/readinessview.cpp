@@ -2,6 +2,7 @@
 
 #include "consolesession.h"
 #include "cutoffreadiness.h"
+#include "largetableview.h"
 #include "mailboxtablemodel.h"
 #include "profileruntime.h"
 #include "readinesspdfreport.h"
@@ -161,16 +162,7 @@ ReadinessView::ReadinessView(ConsoleSession *session, MailboxTableModel *mailbox
     m_view->setObjectName(QStringLiteral("readinessTable"));
     m_view->setAccessibleName(tr("Readiness of every mailbox"));
     m_view->setModel(m_model);
-    m_view->horizontalHeader()->setSortIndicator(ReadinessTableModel::ClassColumn, Qt::AscendingOrder);
-    m_view->setSortingEnabled(true);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_view->setAlternatingRowColors(true);
-    m_view->setWordWrap(false);
-    m_view->verticalHeader()->hide();
-    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    m_view->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
-    m_view->horizontalHeader()->setStretchLastSection(true);
+    configureLargeTable(m_view, ReadinessTableModel::ClassColumn);
     m_view->setColumnWidth(ReadinessTableModel::ClassColumn, 150);
     m_view->setColumnWidth(ReadinessTableModel::DisplayNameColumn, 200);
     m_view->setColumnWidth(ReadinessTableModel::AddressColumn, 260);

@@ -48,6 +48,11 @@ public:
     enum class ExportFormat { Csv, Json, Pdf };
     bool exportShown(const QString &path, ExportFormat format, QString *problem) const;
 
+public Q_SLOTS:
+    // With the file dialogs (the buttons, the File menu).
+    void chooseImport();
+    void chooseExport(ExportFormat format);
+
 Q_SIGNALS:
     // Changes were staged here; the window opens the review.
     void reviewRequested();
@@ -61,8 +66,6 @@ private:
     void showReport();
     void updateChart();
     void updateActions();
-    void chooseImport();
-    void chooseExport(ExportFormat format);
     void stageResetToInherit();
 
     ConsoleSession *m_session;

@@ -28,15 +28,6 @@ bool is(const QString &segment, const char *name)
     return segment.compare(QLatin1String(name), Qt::CaseInsensitive) == 0;
 }
 
-bool hasAny(const QStringList &scopes, std::initializer_list<const char *> accepted)
-{
-    for (const char *permission : accepted) {
-        if (scopes.contains(QLatin1String(permission), Qt::CaseInsensitive))
-            return true;
-    }
-    return false;
-}
-
 QString id(const QUuid &uuid)
 {
     return uuid.toString(QUuid::WithoutBraces);
@@ -428,7 +419,7 @@ bool EmulatorGraphApi::page(const Request &request, int total, int pageSize, Pag
 
 EmulatorHttpAnswer EmulatorGraphApi::securityDefaults(const Request &request)
 {
-    if (!hasAny(request.scopes, {"Policy.Read.All", "Policy.ReadWrite.SecurityDefaults",
+    if (!hasAnyScope(request.scopes, {"Policy.Read.All", "Policy.ReadWrite.SecurityDefaults",
                                  "Policy.ReadWrite.ConditionalAccess"}))
         return insufficientPrivileges(request.clientRequestId);
     const QJsonObject policy{
@@ -448,7 +439,7 @@ EmulatorHttpAnswer EmulatorGraphApi::securityDefaults(const Request &request)
 EmulatorHttpAnswer EmulatorGraphApi::conditionalAccess(const Request &request, const QString &policyId)
 {
     const EmulatorDirectory &directory = m_tenant.directory();
-    if (!hasAny(request.scopes, {"Policy.Read.All", "Policy.ReadWrite.ConditionalAccess"}))
+    if (!hasAnyScope(request.scopes, {"Policy.Read.All", "Policy.ReadWrite.ConditionalAccess"}))
         return insufficientPrivileges(request.clientRequestId);
     if (!directory.knobs().entraP1)
         return error(403, QStringLiteral("Authentication_RequestFromNonPremiumTenantOrB2CTenant"),
@@ -499,7 +490,7 @@ EmulatorHttpAnswer EmulatorGraphApi::conditionalAccess(const Request &request, c
 
 EmulatorHttpAnswer EmulatorGraphApi::group(const Request &request, const QString &groupId)
 {
-    if (!hasAny(request.scopes, {"GroupMember.Read.All", "Group.Read.All", "GroupMember.ReadWrite.All",
+    if (!hasAnyScope(request.scopes, {"GroupMember.Read.All", "Group.Read.All", "GroupMember.ReadWrite.All",
                                  "Group.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All"}))
         return insufficientPrivileges(request.clientRequestId);
     const QUuid uuid(groupId);
@@ -518,7 +509,7 @@ EmulatorHttpAnswer EmulatorGraphApi::group(const Request &request, const QString
 EmulatorHttpAnswer EmulatorGraphApi::groupMembers(const Request &request, const QString &groupId,
                                                   bool userCast)
 {
-    if (!hasAny(request.scopes, {"GroupMember.Read.All", "Group.Read.All", "GroupMember.ReadWrite.All",
+    if (!hasAnyScope(request.scopes, {"GroupMember.Read.All", "Group.Read.All", "GroupMember.ReadWrite.All",
                                  "Group.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All"}))
         return insufficientPrivileges(request.clientRequestId);
     const QUuid uuid(groupId);
@@ -602,8 +593,8 @@ EmulatorHttpAnswer EmulatorGraphApi::user(const Request &request, const QString 
 {
     const int index = findUser(request, userId);
     const bool self = index >= 0 && index == request.callerIndex;
-    if (!(self && hasAny(request.scopes, {"User.Read"})) &&
-        !hasAny(request.scopes,
+    if (!(self && hasAnyScope(request.scopes, {"User.Read"})) &&
+        !hasAnyScope(request.scopes,
                 {"User.ReadBasic.All", "User.Read.All", "Directory.Read.All", "Directory.ReadWrite.All"}))
         return insufficientPrivileges(request.clientRequestId);
     if (index < 0)
@@ -625,8 +616,8 @@ EmulatorHttpAnswer EmulatorGraphApi::memberOf(const Request &request, const QStr
 {
     const int index = findUser(request, userId);
     const bool self = index >= 0 && index == request.callerIndex;
-    if (!(self && hasAny(request.scopes, {"User.Read"})) &&
-        !hasAny(request.scopes, {"User.Read.All", "GroupMember.Read.All", "Group.Read.All",
+    if (!(self && hasAnyScope(request.scopes, {"User.Read"})) &&
+        !hasAnyScope(request.scopes, {"User.Read.All", "GroupMember.Read.All", "Group.Read.All",
                                  "Directory.Read.All", "Directory.ReadWrite.All"}))
         return insufficientPrivileges(request.clientRequestId);
     if (index < 0)
@@ -673,6 +664,15 @@ EmulatorHttpAnswer EmulatorGraphApi::memberOf(const Request &request, const QStr
     if (!p.nextLink.isEmpty())
         body.insert(QStringLiteral("@odata.nextLink"), p.nextLink);
     return okObject(body, request.clientRequestId);
+}
+
+bool EmulatorGraphApi::hasAnyScope(const QStringList &scopes, std::initializer_list<const char *> accepted)
+{
+    for (const char *permission : accepted) {
+        if (scopes.contains(QLatin1String(permission), Qt::CaseInsensitive))
+            return true;
+    }
+    return false;
 }
 
 } // namespace smtpauth

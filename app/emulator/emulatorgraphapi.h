@@ -1,5 +1,7 @@
 #pragma once
 
+#include <initializer_list>
+
 #include "emulatorhttpanswer.h"
 
 #include <QHash>
@@ -75,6 +77,8 @@ public:
 
     // True for /v1.0/... and /beta/...
     static bool isGraphPath(const QString &decodedPath);
+    // Whether the token's scopes hold one of the permissions that grant a route (case-insensitive).
+    static bool hasAnyScope(const QStringList &scopes, std::initializer_list<const char *> accepted);
     // Graph's error shape, with innerError date, request-id and the echoed client-request-id.
     static EmulatorHttpAnswer error(int status, const QString &code, const QString &message,
                                     const QByteArray &clientRequestId);

@@ -24,15 +24,6 @@ constexpr const char *kAuthenticatedSmtp = "Authenticated SMTP";
 constexpr const char *kSmtp = "SMTP";
 constexpr const char *kExchangeOnlineAppId = "00000002-0000-0ff1-ce00-000000000000";
 
-bool hasAny(const QStringList &scopes, std::initializer_list<const char *> accepted)
-{
-    for (const char *permission : accepted) {
-        if (scopes.contains(QLatin1String(permission), Qt::CaseInsensitive))
-            return true;
-    }
-    return false;
-}
-
 EmulatorHttpAnswer denied(const QByteArray &clientRequestId)
 {
     return EmulatorGraphApi::error(403, QStringLiteral("Authorization_RequestDenied"),
@@ -334,7 +325,7 @@ EmulatorHttpAnswer EmulatorUsageApi::emailAppUsage(const EmulatorGraphApi::Reque
                                          "getEmailAppUsageUserDetail(period='D7|D30|D90|D180').")
                               .arg(functionSegment),
                           request.clientRequestId);
-    if (!hasAny(request.scopes, {"Reports.Read.All"}))
+    if (!EmulatorGraphApi::hasAnyScope(request.scopes, {"Reports.Read.All"}))
         return denied(request.clientRequestId);
     if (!holdsRole(request,
                    {EmulatorDirectory::kGlobalAdministrator, EmulatorDirectory::kExchangeAdministrator,
@@ -415,7 +406,7 @@ EmulatorHttpAnswer EmulatorUsageApi::download(const QString &decodedPath, bool h
 
 EmulatorHttpAnswer EmulatorUsageApi::reportSettings(const EmulatorGraphApi::Request &request)
 {
-    if (!hasAny(request.scopes, {"ReportSettings.Read.All", "ReportSettings.ReadWrite.All"}))
+    if (!EmulatorGraphApi::hasAnyScope(request.scopes, {"ReportSettings.Read.All", "ReportSettings.ReadWrite.All"}))
         return denied(request.clientRequestId);
     if (!holdsRole(request,
                    {EmulatorDirectory::kGlobalAdministrator, EmulatorDirectory::kExchangeAdministrator,
@@ -431,7 +422,7 @@ EmulatorHttpAnswer EmulatorUsageApi::reportSettings(const EmulatorGraphApi::Requ
 EmulatorHttpAnswer EmulatorUsageApi::signIns(const EmulatorGraphApi::Request &request)
 {
     const QByteArray &crid = request.clientRequestId;
-    if (!hasAny(request.scopes, {"AuditLog.Read.All"}))
+    if (!EmulatorGraphApi::hasAnyScope(request.scopes, {"AuditLog.Read.All"}))
         return denied(crid);
     if (!m_tenant.directory().knobs().entraP1)
         return EmulatorGraphApi::error(
