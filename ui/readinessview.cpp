@@ -122,8 +122,13 @@ ReadinessView::ReadinessView(ConsoleSession *session, MailboxTableModel *mailbox
     importButton->setObjectName(QStringLiteral("readinessImport"));
     importButton->setToolTip(tr("The CSV exported from the Exchange admin center: Reports > Mail flow > SMTP AUTH "
                                 "clients. You can also drop the file here."));
+    m_unmatched = new QPushButton(tr("&Unmatched…"), this);
+    m_unmatched->setObjectName(QStringLiteral("readinessUnmatched"));
+    m_unmatched->setToolTip(tr("Users and senders the sources name that match no mailbox (users without a "
+                               "mailbox, senders with another address)."));
     buttons->addWidget(m_readAgain);
     buttons->addWidget(importButton);
+    buttons->addWidget(m_unmatched);
     side->addLayout(buttons);
     top->addLayout(side, 2);
     layout->addLayout(top);
@@ -179,6 +184,13 @@ ReadinessView::ReadinessView(ConsoleSession *session, MailboxTableModel *mailbox
     connect(m_readAgain, &QPushButton::clicked, this,
             [this] { m_readiness->readUsage(m_period->currentData().toInt(), m_signInDays->value()); });
     connect(importButton, &QPushButton::clicked, this, &ReadinessView::chooseImport);
+    connect(m_unmatched, &QPushButton::clicked, this, [this] {
+        QMessageBox box(QMessageBox::Information, tr("Matched no mailbox"),
+                        tr("These entries of the sources match no mailbox. They are not counted in any class."),
+                        QMessageBox::Close, this);
+        box.setDetailedText(unmatchedText());
+        box.exec();
+    });
     connect(m_classChoice, &QComboBox::currentIndexChanged, this, [this] {
         const QVariant data = m_classChoice->currentData();
         m_model->setClassFilter(data.isValid() ? std::optional(data.value<ReadinessClass>()) : std::nullopt);
@@ -278,6 +290,30 @@ void ReadinessView::updateActions()
     const std::shared_ptr<const ReadinessReport> report = m_model->report();
     m_shownCount->setText(report ? tr("%1 of %2").arg(m_model->rowCount()).arg(report->rows().size()) : QString());
     m_exportButton->setEnabled(report != nullptr);
+    qsizetype unmatched = 0;
+    if (report) {
+        for (const ReadinessReport::SourceLine &line : report->sources())
+            unmatched += report->unmatched(line.source).count;
+    }
+    m_unmatched->setEnabled(unmatched > 0);
+    m_unmatched->setText(unmatched > 0 ? tr("&Unmatched (%1)…").arg(unmatched) : tr("&Unmatched…"));
+}
+
+QString ReadinessView::unmatchedText() const
+{
+    const std::shared_ptr<const ReadinessReport> report = m_model->report();
+    QString text;
+    if (!report)
+        return text;
+    for (const ReadinessReport::SourceLine &line : report->sources()) {
+        const ReadinessReport::Unmatched &unmatched = report->unmatched(line.source);
+        if (unmatched.count == 0)
+            continue;
+        text += tr("%1 (%2):").arg(sourceText(line.source)).arg(unmatched.count) + QLatin1Char('\n');
+        for (const QString &identifier : unmatched.identifiers)
+            text += QStringLiteral("  ") + identifier + QLatin1Char('\n');
+    }
+    return text;
 }
 
 void ReadinessView::stageResetToInherit()

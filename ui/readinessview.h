@@ -39,6 +39,9 @@ public:
     QComboBox *classFilter() const { return m_classChoice; }
     QLineEdit *searchBox() const { return m_search; }
     QPushButton *resetToInheritButton() const { return m_resetToInherit; }
+    QPushButton *unmatchedButton() const { return m_unmatched; }
+    // What the sources named that matches no mailbox, one line per source and identifier.
+    QString unmatchedText() const;
     QChartView *chartView() const { return m_chartView; }
     // The bar of each class in the chart, for tests: class order of kReadinessClasses.
     QList<qreal> chartValues() const;
@@ -86,6 +89,7 @@ private:
     QTableView *m_view = nullptr;
     QPushButton *m_resetToInherit = nullptr;
     QPushButton *m_exportButton = nullptr;
+    QPushButton *m_unmatched = nullptr;
 };
 
 } // namespace smtpauth

@@ -70,6 +70,17 @@ QString readinessTable(const ReadinessReport &report, const MailboxStore &store,
         text += QStringLiteral("  ") + padded(machineName(readinessClass), 18)
             + QString::number(report.count(readinessClass)) + QLatin1Char('\n');
     }
+    // What the sources name but no mailbox matches: listed, never dropped (users without a mailbox,
+    // senders with another address, deleted users).
+    for (UsageEvidence::Source source :
+         {UsageEvidence::Source::UsageReport, UsageEvidence::Source::SignInLogs, UsageEvidence::Source::SmtpAuthReport}) {
+        const ReadinessReport::Unmatched &unmatched = report.unmatched(source);
+        if (unmatched.count == 0)
+            continue;
+        text += QStringLiteral("\nMatched no mailbox in %1 (%2):\n").arg(UsageEvidence::machineName(source)).arg(unmatched.count);
+        for (const QString &identifier : unmatched.identifiers)
+            text += QStringLiteral("  ") + identifier + QLatin1Char('\n');
+    }
     if (rows.isEmpty())
         return text;
     text += QLatin1Char('\n') + padded(QStringLiteral("CLASS"), 18) + padded(QStringLiteral("ADDRESS"), 40)

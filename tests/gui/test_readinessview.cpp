@@ -89,6 +89,13 @@ private Q_SLOTS:
         QVERIFY(shown->count(ReadinessClass::BlockedNow) > 0);
         QVERIFY(shown->count(ReadinessClass::StaleException) > 0);
         QVERIFY(view()->sourcesLabel()->text().contains(QStringLiteral("Sign-in logs")));
+        // The demo's sources name users without a mailbox: counted, and listed by name.
+        const ReadinessReport::Unmatched &unmatched = shown->unmatched(UsageEvidence::Source::UsageReport);
+        QVERIFY(unmatched.count > 0);
+        QCOMPARE(unmatched.identifiers.size(), unmatched.count);
+        QVERIFY(view()->unmatchedButton()->isEnabled());
+        for (const QString &identifier : unmatched.identifiers)
+            QVERIFY(view()->unmatchedText().contains(identifier));
     }
 
     void classFilterAndSearchNarrowTheTable()
