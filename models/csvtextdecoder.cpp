@@ -29,31 +29,61 @@ Utf16Order guessUtf16(const QByteArray &bytes)
     return Utf16Order::None;
 }
 
-// UTF-8 line by line; a line that does not decode is read as Latin-1 (what Windows calls ANSI for the
-// Western languages) and named, so a name with an accent is shown, not lost.
+// Windows-1252 ("ANSI" for the Western languages) where it differs from ISO 8859-1: 0x80-0x9F are
+// letters and punctuation there, not C1 controls. The five bytes Windows leaves undefined stay as they are.
+constexpr char16_t kWindows1252High[32] = {
+    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
+
+QString fromWindows1252(QByteArrayView bytes)
+{
+    QString text = QString::fromLatin1(bytes);
+    for (QChar &c : text) {
+        if (c.unicode() >= 0x80 && c.unicode() <= 0x9F)
+            c = QChar(kWindows1252High[c.unicode() - 0x80]);
+    }
+    return text;
+}
+
+constexpr int kMaxListedLatin1Lines = 20;
+
+// UTF-8 line by line; a line that does not decode is read as Windows Latin-1 (what Windows calls ANSI for
+// the Western languages) and named, so a name with an accent is shown, not lost.
 void decodeUtf8Lines(QByteArrayView bytes, CsvTextDecoder::Decoded &out)
 {
     out.text.reserve(bytes.size());
     qsizetype start = 0;
     int line = 1;
     bool anyLatin1 = false;
+    int unlistedLatin1Lines = 0;
     while (start < bytes.size()) {
-        qsizetype end = bytes.indexOf('\n', start);
-        end = end < 0 ? bytes.size() : end + 1;
+        // A line ends at LF, CRLF or a lone CR (old Mac exports), as CsvReader counts lines.
+        qsizetype end = start;
+        while (end < bytes.size() && bytes[end] != '\n' && bytes[end] != '\r')
+            ++end;
+        if (end < bytes.size())
+            end += bytes[end] == '\r' && end + 1 < bytes.size() && bytes[end + 1] == '\n' ? 2 : 1;
         const QByteArrayView chunk = bytes.sliced(start, end - start);
         QStringDecoder utf8(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
         QString decoded = utf8(chunk);
         if (utf8.hasError()) {
-            decoded = QString::fromLatin1(chunk);
+            decoded = fromWindows1252(chunk);
             anyLatin1 = true;
-            if (out.warnings.size() < 20) {
+            if (out.warnings.size() < kMaxListedLatin1Lines) {
                 out.warnings.append(
                     QStringLiteral("line %1 is not valid UTF-8; it was read as Latin-1").arg(line));
+            } else {
+                ++unlistedLatin1Lines;
             }
         }
         out.text += decoded;
         start = end;
         ++line;
+    }
+    if (unlistedLatin1Lines > 0) {
+        out.warnings.append(QStringLiteral("%1 more lines are not valid UTF-8; they were read as Latin-1 too")
+                                .arg(unlistedLatin1Lines));
     }
     out.encoding = anyLatin1 ? QStringLiteral("UTF-8 (some lines read as Latin-1)") : QStringLiteral("UTF-8");
 }

@@ -71,7 +71,7 @@ EmailAppUsageReport EmailAppUsageReport::parse(const QByteArray &bytes)
         const CsvRecord record = reader.next();
         if (record.isBlank())
             continue;
-        if (record.problem != CsvRecord::Problem::None) {
+        if (record.problem != CsvRecord::Problem::None && report.m_warnings.size() < kMaxListedWarnings) {
             report.m_warnings.append(tr("line %1: the quoting is broken; the row was read as far as it goes")
                                          .arg(record.problemLine));
         }
@@ -79,7 +79,8 @@ EmailAppUsageReport EmailAppUsageReport::parse(const QByteArray &bytes)
         row.line = record.line;
         row.userPrincipalName = cellAt(record, upnColumn);
         if (row.userPrincipalName.isEmpty()) {
-            report.m_warnings.append(tr("line %1: no user principal name; the row is skipped").arg(record.line));
+            if (report.m_warnings.size() < kMaxListedWarnings)
+                report.m_warnings.append(tr("line %1: no user principal name; the row is skipped").arg(record.line));
             continue;
         }
         row.smtpAppUsed = !cellAt(record, smtpColumn).isEmpty();

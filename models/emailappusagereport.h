@@ -38,7 +38,8 @@ public:
     qsizetype smtpRows() const { return m_smtpRows; }
     QDate refreshDate() const { return m_refreshDate; }
     QString reportPeriod() const { return m_reportPeriod; } // "30" as the report writes it, when present
-    const QStringList &warnings() const { return m_warnings; }
+    const QStringList &warnings() const { return m_warnings; } // at most kMaxListedWarnings
+    static constexpr int kMaxListedWarnings = 50;
 
 private:
     QString m_error;

@@ -236,8 +236,9 @@ ReadinessReport ReadinessReport::build(const MailboxStore &store, OrgSetting org
             addDetail(reportDetail, tr("no authentication protocol column: Basic and OAuth cannot be told apart"));
     }
 
-    // readiness.md §2: told apart with the report's protocols, or sign-ins over the whole usage period.
-    const int neededDays = usageRead ? evidence.periodDays : 0;
+    // readiness.md §2: told apart with the report's protocols, or sign-ins over the whole usage period
+    // (without a usage report: over the days asked, so that an interrupted read never tells apart).
+    const int neededDays = usageRead ? evidence.periodDays : evidence.signInDaysAsked;
     report.m_toldApart = (smtpReportRead && evidence.smtpAuthReport->hasProtocolColumn())
         || (signInsRead && evidence.signInDaysCovered >= neededDays);
 
@@ -284,11 +285,12 @@ QString ReadinessReport::headline() const
             .arg(date);
     const int breaking = count(ReadinessClass::BreaksAtCutoff);
     if (m_daysLeft == 0)
-        return tr("%1 mailboxes still sign in with Basic; Basic has been off since %2.").arg(breaking).arg(date);
-    return tr("%1 mailboxes still sign in with Basic and will stop sending on %2: %3 days left.")
-        .arg(breaking)
-        .arg(date)
-        .arg(m_daysLeft);
+        return (breaking == 1 ? tr("1 mailbox still signs in with Basic; Basic has been off since %1.")
+                              : tr("%1 mailboxes still sign in with Basic; Basic has been off since %2.").arg(breaking))
+            .arg(date);
+    const QString who = breaking == 1 ? tr("1 mailbox still signs in") : tr("%1 mailboxes still sign in").arg(breaking);
+    const QString left = m_daysLeft == 1 ? tr("1 day left") : tr("%1 days left").arg(m_daysLeft);
+    return tr("%1 with Basic and will stop sending on %2: %3.").arg(who, date, left);
 }
 
 std::optional<ReadinessLayer> ReadinessReport::decidedBy(const Row &row)
@@ -332,8 +334,10 @@ QJsonObject ReadinessReport::toJson(const MailboxStore &store, const QList<int> 
         const Override override = store.smtpAuthOverride(mailboxRow);
         const Effective effective = resolveEffective(override, m_org);
         const std::optional<ReadinessLayer> layer = decidedBy(entry);
+        // readiness.md §4 names Basic and OAuth only; a protocol the report words otherwise stays out.
         QJsonArray protocols;
-        for (const QString &name : SmtpAuthClientsReport::protocolNames(entry.reportProtocols))
+        for (const QString &name : SmtpAuthClientsReport::protocolNames(
+                 quint8(entry.reportProtocols & (SmtpAuthClientsReport::Basic | SmtpAuthClientsReport::OAuth))))
             protocols.append(name);
         mailboxes.append(QJsonObject{
             {QStringLiteral("guid"), store.guid(mailboxRow).toString(QUuid::WithoutBraces)},

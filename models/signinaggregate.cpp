@@ -6,6 +6,57 @@
 
 namespace smtpauth {
 
+namespace {
+
+int digitsAt(QStringView text, qsizetype at, qsizetype count)
+{
+    int value = 0;
+    for (qsizetype i = at; i < at + count; ++i) {
+        const char16_t c = text[i].unicode();
+        if (c < u'0' || c > u'9')
+            return -1;
+        value = value * 10 + int(c - u'0');
+    }
+    return value;
+}
+
+// createdDateTime as Graph writes it, "2026-11-30T19:15:41.6195833Z", in ms since the epoch: the same
+// value as QDateTime::fromString(text, Qt::ISODateWithMs).toMSecsSinceEpoch() (the fraction rounded to
+// the nearest ms, half up), without its cost per record. Anything else takes Qt's parser.
+qint64 createdMs(const QString &text)
+{
+    const QStringView view(text);
+    const qsizetype size = view.size();
+    if (size >= 20 && size <= 28 && view[4] == u'-' && view[7] == u'-' && view[10] == u'T' && view[13] == u':'
+        && view[16] == u':' && view[size - 1] == u'Z') {
+        const int year = digitsAt(view, 0, 4);
+        const int month = digitsAt(view, 5, 2);
+        const int day = digitsAt(view, 8, 2);
+        const int hour = digitsAt(view, 11, 2);
+        const int minute = digitsAt(view, 14, 2);
+        const int second = digitsAt(view, 17, 2);
+        const qsizetype fractionDigits = size - 21; // after "ss." and before "Z"
+        int fraction = 0;
+        bool fractionOk = size == 20;
+        if (size >= 22 && view[19] == u'.') {
+            fraction = digitsAt(view, 20, fractionDigits);
+            fractionOk = fraction >= 0;
+        }
+        if (year > 0 && hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59 && second >= 0 && second <= 59
+            && fractionOk && QDate::isValid(year, month, day)) {
+            qint64 scale = 1;
+            for (qsizetype i = 0; i < (size == 20 ? 0 : fractionDigits); ++i)
+                scale *= 10;
+            const qint64 ms = (qint64(fraction) * 1000 + scale / 2) / scale;
+            const qint64 days = QDate(year, month, day).toJulianDay() - 2440588; // 1970-01-01
+            return ((days * 24 + hour) * 60 + minute) * 60000 + qint64(second) * 1000 + ms;
+        }
+    }
+    return QDateTime::fromString(text, Qt::ISODateWithMs).toMSecsSinceEpoch();
+}
+
+} // namespace
+
 QList<SignInAggregate::ClientAddress> SignInAggregate::UserSignIns::topAddresses(int count) const
 {
     QList<ClientAddress> sorted;
@@ -20,7 +71,8 @@ QList<SignInAggregate::ClientAddress> SignInAggregate::UserSignIns::topAddresses
 
 SignInAggregate::UserSignIns &SignInAggregate::userFor(const QUuid &id, const QString &userPrincipalName)
 {
-    const QString folded = userPrincipalName.toCaseFolded();
+    // Folded only when it is the key: most records carry a user id.
+    const QString folded = id.isNull() ? userPrincipalName.toCaseFolded() : QString();
     if (!id.isNull()) {
         if (const auto found = m_byId.constFind(id); found != m_byId.constEnd())
             return m_users[size_t(*found)];
@@ -57,9 +109,7 @@ void SignInAggregate::addRecord(const QJsonObject &record)
     const QJsonObject status = record.value(QLatin1String("status")).toObject();
     // A record without a status is not evidence of success: count it as a failure with no code.
     const bool success = status.contains(QLatin1String("errorCode")) && status.value(QLatin1String("errorCode")).toInt(-1) == 0;
-    const qint64 whenMs =
-        QDateTime::fromString(record.value(QLatin1String("createdDateTime")).toString(), Qt::ISODateWithMs)
-            .toMSecsSinceEpoch();
+    const qint64 whenMs = createdMs(record.value(QLatin1String("createdDateTime")).toString());
     if (success) {
         ++user.successes;
     } else {

@@ -77,7 +77,8 @@ SmtpAuthClientsReport SmtpAuthClientsReport::parse(const QByteArray &bytes)
             senderColumn = column;
         else if (report.m_protocolColumn < 0 && name.contains(QLatin1String("protocol")))
             report.m_protocolColumn = column;
-        else if (messagesColumn < 0 && name.contains(QLatin1String("messages")))
+        else if (name == QLatin1String("messages sent")
+                 || (messagesColumn < 0 && name.contains(QLatin1String("messages"))))
             messagesColumn = column;
     }
     if (senderColumn < 0) {
