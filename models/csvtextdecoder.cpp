@@ -6,7 +6,12 @@ namespace smtpauth {
 
 namespace {
 
-enum class Utf16Order { None, Little, Big };
+enum class Utf16Order
+{
+    None,
+    Little,
+    Big
+};
 
 // Without a BOM, UTF-16 text of mostly ASCII has a NUL in every other byte: on odd offsets for little
 // endian, even for big endian. A real UTF-8 file has no NUL at all.
@@ -31,10 +36,10 @@ Utf16Order guessUtf16(const QByteArray &bytes)
 
 // Windows-1252 ("ANSI" for the Western languages) where it differs from ISO 8859-1: 0x80-0x9F are
 // letters and punctuation there, not C1 controls. The five bytes Windows leaves undefined stay as they are.
-constexpr char16_t kWindows1252High[32] = {
-    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-    0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
+constexpr char16_t kWindows1252High[32] = {0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+                                           0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F,
+                                           0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+                                           0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
 
 QString fromWindows1252(QByteArrayView bytes)
 {
@@ -114,7 +119,8 @@ CsvTextDecoder::Decoded CsvTextDecoder::decode(const QByteArray &bytes)
         out.text = utf16(body);
         out.encoding = order == Utf16Order::Little ? QStringLiteral("UTF-16LE") : QStringLiteral("UTF-16BE");
         if (utf16.hasError())
-            out.warnings.append(QStringLiteral("the file is not valid UTF-16 throughout; broken characters were replaced"));
+            out.warnings.append(
+                QStringLiteral("the file is not valid UTF-16 throughout; broken characters were replaced"));
         if (body.size() % 2 != 0)
             out.warnings.append(QStringLiteral("the UTF-16 file ends in the middle of a character"));
     }

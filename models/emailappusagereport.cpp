@@ -29,8 +29,9 @@ bool EmailAppUsageReport::looksConcealed(QStringView userPrincipalName)
     if (userPrincipalName.size() != 32)
         return false;
     for (const QChar c : userPrincipalName) {
-        const bool hex = (c >= QLatin1Char('0') && c <= QLatin1Char('9')) || (c >= QLatin1Char('A') && c <= QLatin1Char('F'))
-                      || (c >= QLatin1Char('a') && c <= QLatin1Char('f'));
+        const bool hex = (c >= QLatin1Char('0') && c <= QLatin1Char('9')) ||
+                         (c >= QLatin1Char('A') && c <= QLatin1Char('F')) ||
+                         (c >= QLatin1Char('a') && c <= QLatin1Char('f'));
         if (!hex)
             return false;
     }
@@ -59,8 +60,9 @@ EmailAppUsageReport EmailAppUsageReport::parse(const QByteArray &bytes)
             missing.append(QStringLiteral("User Principal Name"));
         if (smtpColumn < 0)
             missing.append(QStringLiteral("SMTP App"));
-        report.m_error = tr("The usage report has no column %1; the columns found are: %2.")
-                             .arg(missing.join(QStringLiteral(", ")), header.cells.join(QStringLiteral(", ")));
+        report.m_error =
+            tr("The usage report has no column %1; the columns found are: %2.")
+                .arg(missing.join(QStringLiteral(", ")), header.cells.join(QStringLiteral(", ")));
         return report;
     }
     const int activityColumn = columnOf(normalized, "Last Activity Date");
@@ -80,7 +82,8 @@ EmailAppUsageReport EmailAppUsageReport::parse(const QByteArray &bytes)
         row.userPrincipalName = cellAt(record, upnColumn);
         if (row.userPrincipalName.isEmpty()) {
             if (report.m_warnings.size() < kMaxListedWarnings)
-                report.m_warnings.append(tr("line %1: no user principal name; the row is skipped").arg(record.line));
+                report.m_warnings.append(
+                    tr("line %1: no user principal name; the row is skipped").arg(record.line));
             continue;
         }
         row.smtpAppUsed = !cellAt(record, smtpColumn).isEmpty();

@@ -4,7 +4,6 @@
 #include <QDate>
 #include <QString>
 #include <QStringList>
-
 #include <vector>
 
 namespace smtpauth {
@@ -37,7 +36,7 @@ public:
     qsizetype concealedRows() const { return m_concealedRows; }
     qsizetype smtpRows() const { return m_smtpRows; }
     QDate refreshDate() const { return m_refreshDate; }
-    QString reportPeriod() const { return m_reportPeriod; } // "30" as the report writes it, when present
+    QString reportPeriod() const { return m_reportPeriod; }    // "30" as the report writes it, when present
     const QStringList &warnings() const { return m_warnings; } // at most kMaxListedWarnings
     static constexpr int kMaxListedWarnings = 50;
 

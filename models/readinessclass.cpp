@@ -19,8 +19,8 @@ constexpr std::array<ClassRule, kReadinessClassCount> kRules{{
      [](const ReadinessFacts &f) { return f.basicUse && f.basicNow != Verdict::Blocked; }},
     {ReadinessClass::BlockedNow,
      [](const ReadinessFacts &f) {
-         return (f.basicAttempt && f.basicNow == Verdict::Blocked)
-             || (f.smtpAuthUse && !f.basicAttempt && f.basicVsOAuthToldApart && f.oauth == Verdict::Blocked);
+         return (f.basicAttempt && f.basicNow == Verdict::Blocked) ||
+                (f.smtpAuthUse && !f.basicAttempt && f.basicVsOAuthToldApart && f.oauth == Verdict::Blocked);
      }},
     {ReadinessClass::OAuthOnly,
      [](const ReadinessFacts &f) {
@@ -43,21 +43,26 @@ struct ClassWords
 
 constexpr std::array<ClassWords, kReadinessClassCount> kWords{{
     {ReadinessClass::Unknown, "unknown", QT_TRANSLATE_NOOP("ReadinessClass", "Unknown"),
-     QT_TRANSLATE_NOOP("ReadinessClass",
-                       "No usage source could be read: allow the readiness permissions, or import the SMTP AUTH "
-                       "clients report from the Exchange admin center.")},
-    {ReadinessClass::BreaksAtCutoff, "breaks-at-cutoff", QT_TRANSLATE_NOOP("ReadinessClass", "Breaks at cutoff"),
-     QT_TRANSLATE_NOOP("ReadinessClass",
-                       "Move the device or app to OAuth, High Volume Email, or a connector or relay before the "
-                       "cutoff.")},
+     QT_TRANSLATE_NOOP(
+         "ReadinessClass",
+         "No usage source could be read: allow the readiness permissions, or import the SMTP AUTH "
+         "clients report from the Exchange admin center.")},
+    {ReadinessClass::BreaksAtCutoff, "breaks-at-cutoff",
+     QT_TRANSLATE_NOOP("ReadinessClass", "Breaks at cutoff"),
+     QT_TRANSLATE_NOOP(
+         "ReadinessClass",
+         "Move the device or app to OAuth, High Volume Email, or a connector or relay before the "
+         "cutoff.")},
     {ReadinessClass::BlockedNow, "blocked-now", QT_TRANSLATE_NOOP("ReadinessClass", "Blocked now"),
      QT_TRANSLATE_NOOP("ReadinessClass", "Already failing: see the layer that decides it.")},
     {ReadinessClass::OAuthOnly, "oauth-only", QT_TRANSLATE_NOOP("ReadinessClass", "OAuth only"),
      QT_TRANSLATE_NOOP("ReadinessClass", "Nothing to do.")},
-    {ReadinessClass::UnclearAuth, "unclear-auth", QT_TRANSLATE_NOOP("ReadinessClass", "Unclear authentication"),
+    {ReadinessClass::UnclearAuth, "unclear-auth",
+     QT_TRANSLATE_NOOP("ReadinessClass", "Unclear authentication"),
      QT_TRANSLATE_NOOP("ReadinessClass",
                        "Import the SMTP AUTH clients report, or read sign-ins for the whole usage period.")},
-    {ReadinessClass::StaleException, "stale-exception", QT_TRANSLATE_NOOP("ReadinessClass", "Stale exception"),
+    {ReadinessClass::StaleException, "stale-exception",
+     QT_TRANSLATE_NOOP("ReadinessClass", "Stale exception"),
      QT_TRANSLATE_NOOP("ReadinessClass", "Reset to inherit (through the review, with a reason).")},
     {ReadinessClass::NoUse, "no-use", QT_TRANSLATE_NOOP("ReadinessClass", "No use"),
      QT_TRANSLATE_NOOP("ReadinessClass", "Nothing to do.")},

@@ -6,14 +6,14 @@
 #include <QMetaType>
 #include <QString>
 #include <QStringView>
-
 #include <array>
 
 namespace smtpauth {
 
 // The readiness classes of readiness.md §3: what the cutoff does to one mailbox, judged from the usage
 // evidence and the verdicts. The machine names are a contract (`smtpauth-cli readiness`, exports).
-enum class ReadinessClass : quint8 {
+enum class ReadinessClass : quint8
+{
     Unknown,
     BreaksAtCutoff,
     BlockedNow,
@@ -25,8 +25,9 @@ enum class ReadinessClass : quint8 {
 inline constexpr int kReadinessClassCount = 7;
 // In the order of readiness.md §3 (and of the counts object of §4).
 inline constexpr std::array<ReadinessClass, kReadinessClassCount> kReadinessClasses{
-    ReadinessClass::Unknown,     ReadinessClass::BreaksAtCutoff, ReadinessClass::BlockedNow, ReadinessClass::OAuthOnly,
-    ReadinessClass::UnclearAuth, ReadinessClass::StaleException, ReadinessClass::NoUse};
+    ReadinessClass::Unknown,   ReadinessClass::BreaksAtCutoff, ReadinessClass::BlockedNow,
+    ReadinessClass::OAuthOnly, ReadinessClass::UnclearAuth,    ReadinessClass::StaleException,
+    ReadinessClass::NoUse};
 
 // What is known about one mailbox when it is classified.
 struct ReadinessFacts

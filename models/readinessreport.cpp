@@ -25,7 +25,8 @@ QString tr(const char *text)
 class MailboxJoin
 {
 public:
-    MailboxJoin(const MailboxStore &store, const TenantDirectory *directory) : m_store(store), m_directory(directory)
+    MailboxJoin(const MailboxStore &store, const TenantDirectory *directory)
+        : m_store(store), m_directory(directory)
     {
         m_byExternalId.reserve(store.size());
         m_byAddress.reserve(store.size());
@@ -59,7 +60,8 @@ public:
             return -1;
         const int row = m_byAddress.value(hash, -1);
         // The hash is 64 bits; the comparison makes a collision harmless.
-        return row >= 0 && m_store.primarySmtpAddress(row).compare(address, Qt::CaseInsensitive) == 0 ? row : -1;
+        return row >= 0 && m_store.primarySmtpAddress(row).compare(address, Qt::CaseInsensitive) == 0 ? row
+                                                                                                      : -1;
     }
 
 private:
@@ -116,9 +118,9 @@ QString UsageEvidence::machineName(Source source)
     return QString();
 }
 
-ReadinessReport ReadinessReport::build(const MailboxStore &store, OrgSetting org, const QList<PackedVerdict> &basicNow,
-                                       const TenantDirectory *directory, const UsageEvidence &evidence,
-                                       const CutoffCalendar &calendar)
+ReadinessReport ReadinessReport::build(const MailboxStore &store, OrgSetting org,
+                                       const QList<PackedVerdict> &basicNow, const TenantDirectory *directory,
+                                       const UsageEvidence &evidence, const CutoffCalendar &calendar)
 {
     ReadinessReport report;
     report.m_org = org;
@@ -130,12 +132,12 @@ ReadinessReport ReadinessReport::build(const MailboxStore &store, OrgSetting org
         Row &entry = report.m_rows[size_t(row)];
         entry.mailboxRow = row;
         entry.basicNow = verdictsGiven && basicNow.at(row).isValid()
-            ? basicNow.at(row)
-            : PackedVerdict(Verdict::Unknown, std::nullopt, std::nullopt);
+                             ? basicNow.at(row)
+                             : PackedVerdict(Verdict::Unknown, std::nullopt, std::nullopt);
         // OAuth clients pass every layer but the switch (readiness.md §1: the others apply to Basic only).
         entry.oauth = resolveEffective(store.smtpAuthOverride(row), org).state == EffectiveState::Enabled
-            ? Verdict::Allowed
-            : Verdict::Blocked;
+                          ? Verdict::Allowed
+                          : Verdict::Blocked;
     }
     const MailboxJoin join(store, directory);
 
@@ -169,7 +171,8 @@ ReadinessReport ReadinessReport::build(const MailboxStore &store, OrgSetting org
         if (unmatched.count > 0)
             addDetail(usageDetail, tr("%1 rows match no mailbox").arg(number(unmatched.count)));
         if (concealed > 0)
-            addDetail(usageDetail, tr("%1 rows have concealed names and cannot be joined").arg(number(concealed)));
+            addDetail(usageDetail,
+                      tr("%1 rows have concealed names and cannot be joined").arg(number(concealed)));
     }
 
     // Sign-in logs: Basic sign-ins per user, by user id, else by UPN.
@@ -199,14 +202,15 @@ ReadinessReport ReadinessReport::build(const MailboxStore &store, OrgSetting org
             entry.lastBasicSignInMs = std::max(entry.lastBasicSignInMs, user.lastMs);
             entry.signInUser = qint32(index);
         }
-        signInDetail = evidence.signInsComplete
-            ? tr("last %1 days: %2 Basic sign-ins (%3 failed) by %4 users")
-                  .arg(evidence.signInDaysAsked)
-                  .arg(number(successes + failures), number(failures), number(qsizetype(users.size())))
-            : tr("incomplete: %1 of %2 days read, %3 Basic sign-ins (%4 failed) by %5 users so far")
-                  .arg(evidence.signInDaysCovered)
-                  .arg(evidence.signInDaysAsked)
-                  .arg(number(successes + failures), number(failures), number(qsizetype(users.size())));
+        signInDetail =
+            evidence.signInsComplete
+                ? tr("last %1 days: %2 Basic sign-ins (%3 failed) by %4 users")
+                      .arg(evidence.signInDaysAsked)
+                      .arg(number(successes + failures), number(failures), number(qsizetype(users.size())))
+                : tr("incomplete: %1 of %2 days read, %3 Basic sign-ins (%4 failed) by %5 users so far")
+                      .arg(evidence.signInDaysCovered)
+                      .arg(evidence.signInDaysAsked)
+                      .arg(number(successes + failures), number(failures), number(qsizetype(users.size())));
         if (unmatched.count > 0)
             addDetail(signInDetail, tr("%1 users match no mailbox").arg(number(unmatched.count)));
     }
@@ -226,21 +230,23 @@ ReadinessReport ReadinessReport::build(const MailboxStore &store, OrgSetting org
             }
             Row &entry = report.m_rows[size_t(row)];
             // OtherProtocol still counts as SMTP AUTH use; only Basic/OAuth tell the protocols apart.
-            entry.reportProtocols |= sender.protocols == 0 ? quint8(SmtpAuthClientsReport::OtherProtocol) : sender.protocols;
+            entry.reportProtocols |=
+                sender.protocols == 0 ? quint8(SmtpAuthClientsReport::OtherProtocol) : sender.protocols;
             entry.reportMessages += sender.messagesSent;
         }
         reportDetail = evidence.smtpAuthReport->summary();
         if (unmatched.count > 0)
             addDetail(reportDetail, tr("%1 senders match no mailbox").arg(number(unmatched.count)));
         if (!evidence.smtpAuthReport->hasProtocolColumn())
-            addDetail(reportDetail, tr("no authentication protocol column: Basic and OAuth cannot be told apart"));
+            addDetail(reportDetail,
+                      tr("no authentication protocol column: Basic and OAuth cannot be told apart"));
     }
 
     // readiness.md §2: told apart with the report's protocols, or sign-ins over the whole usage period
     // (without a usage report: over the days asked, so that an interrupted read never tells apart).
     const int neededDays = usageRead ? evidence.periodDays : evidence.signInDaysAsked;
-    report.m_toldApart = (smtpReportRead && evidence.smtpAuthReport->hasProtocolColumn())
-        || (signInsRead && evidence.signInDaysCovered >= neededDays);
+    report.m_toldApart = (smtpReportRead && evidence.smtpAuthReport->hasProtocolColumn()) ||
+                         (signInsRead && evidence.signInDaysCovered >= neededDays);
 
     for (Row &entry : report.m_rows) {
         ReadinessFacts facts;
@@ -257,7 +263,8 @@ ReadinessReport ReadinessReport::build(const MailboxStore &store, OrgSetting org
         ++report.m_counts[size_t(entry.readinessClass)];
     }
 
-    const auto sourceLine = [](UsageEvidence::Source source, const SourceStatus &status, bool given, QString detail) {
+    const auto sourceLine = [](UsageEvidence::Source source, const SourceStatus &status, bool given,
+                               QString detail) {
         SourceLine line{source, given ? stateWord(status.state) : QStringLiteral("not-given"), QString()};
         if (line.state == QLatin1String("read")) {
             addDetail(detail, status.reason); // e.g. "--sign-in-days 45 capped at the 30 days of retention"
@@ -268,8 +275,10 @@ ReadinessReport ReadinessReport::build(const MailboxStore &store, OrgSetting org
         return line;
     };
     report.m_sources = {
-        sourceLine(UsageEvidence::Source::UsageReport, evidence.usageReportStatus, evidence.usageReport || !evidence.usageReportStatus.reason.isEmpty(), usageDetail),
-        sourceLine(UsageEvidence::Source::SignInLogs, evidence.signInStatus, evidence.signIns || !evidence.signInStatus.reason.isEmpty(), signInDetail),
+        sourceLine(UsageEvidence::Source::UsageReport, evidence.usageReportStatus,
+                   evidence.usageReport || !evidence.usageReportStatus.reason.isEmpty(), usageDetail),
+        sourceLine(UsageEvidence::Source::SignInLogs, evidence.signInStatus,
+                   evidence.signIns || !evidence.signInStatus.reason.isEmpty(), signInDetail),
         sourceLine(UsageEvidence::Source::SmtpAuthReport, evidence.smtpAuthReportStatus,
                    evidence.smtpAuthReport || !evidence.smtpAuthReportStatus.reason.isEmpty(), reportDetail),
     };
@@ -280,15 +289,18 @@ QString ReadinessReport::headline() const
 {
     const QString date = QLocale::c().toString(m_cutoff, QStringLiteral("d MMMM yyyy"));
     if (!m_anySourceRead)
-        return tr("No usage evidence could be read: who still uses Basic is unknown. %1 days left to the cutoff on %2.")
+        return tr("No usage evidence could be read: who still uses Basic is unknown. %1 days left to the "
+                  "cutoff on %2.")
             .arg(m_daysLeft)
             .arg(date);
     const int breaking = count(ReadinessClass::BreaksAtCutoff);
     if (m_daysLeft == 0)
-        return (breaking == 1 ? tr("1 mailbox still signs in with Basic; Basic has been off since %1.")
-                              : tr("%1 mailboxes still sign in with Basic; Basic has been off since %2.").arg(breaking))
+        return (breaking == 1
+                    ? tr("1 mailbox still signs in with Basic; Basic has been off since %1.")
+                    : tr("%1 mailboxes still sign in with Basic; Basic has been off since %2.").arg(breaking))
             .arg(date);
-    const QString who = breaking == 1 ? tr("1 mailbox still signs in") : tr("%1 mailboxes still sign in").arg(breaking);
+    const QString who =
+        breaking == 1 ? tr("1 mailbox still signs in") : tr("%1 mailboxes still sign in").arg(breaking);
     const QString left = m_daysLeft == 1 ? tr("1 day left") : tr("%1 days left").arg(m_daysLeft);
     return tr("%1 with Basic and will stop sending on %2: %3.").arg(who, date, left);
 }
@@ -336,8 +348,8 @@ QJsonObject ReadinessReport::toJson(const MailboxStore &store, const QList<int> 
         const std::optional<ReadinessLayer> layer = decidedBy(entry);
         // readiness.md §4 names Basic and OAuth only; a protocol the report words otherwise stays out.
         QJsonArray protocols;
-        for (const QString &name : SmtpAuthClientsReport::protocolNames(
-                 quint8(entry.reportProtocols & (SmtpAuthClientsReport::Basic | SmtpAuthClientsReport::OAuth))))
+        for (const QString &name : SmtpAuthClientsReport::protocolNames(quint8(
+                 entry.reportProtocols & (SmtpAuthClientsReport::Basic | SmtpAuthClientsReport::OAuth))))
             protocols.append(name);
         mailboxes.append(QJsonObject{
             {QStringLiteral("guid"), store.guid(mailboxRow).toString(QUuid::WithoutBraces)},
@@ -348,9 +360,11 @@ QJsonObject ReadinessReport::toJson(const MailboxStore &store, const QList<int> 
             {QStringLiteral("source"), machineName(effective.source)},
             {QStringLiteral("override"), machineName(override)},
             {QStringLiteral("basicNow"), machineName(entry.basicNow.verdict())},
-            {QStringLiteral("decidedBy"), layer ? QJsonValue(machineName(*layer)) : QJsonValue(QJsonValue::Null)},
-            {QStringLiteral("lastBasicSignIn"),
-             entry.lastBasicSignInMs == 0 ? QJsonValue(QJsonValue::Null) : QJsonValue(isoOrEmpty(entry.lastBasicSignInMs))},
+            {QStringLiteral("decidedBy"),
+             layer ? QJsonValue(machineName(*layer)) : QJsonValue(QJsonValue::Null)},
+            {QStringLiteral("lastBasicSignIn"), entry.lastBasicSignInMs == 0
+                                                    ? QJsonValue(QJsonValue::Null)
+                                                    : QJsonValue(isoOrEmpty(entry.lastBasicSignInMs))},
             {QStringLiteral("basicSignIns"), qint64(entry.basicSignIns)},
             {QStringLiteral("basicFailures"), qint64(entry.basicFailures)},
             {QStringLiteral("smtpAppUsed"), entry.smtpAppUsed},
@@ -360,7 +374,8 @@ QJsonObject ReadinessReport::toJson(const MailboxStore &store, const QList<int> 
     root.insert(QStringLiteral("mailboxes"), mailboxes);
     QJsonObject unmatched;
     for (UsageEvidence::Source source :
-         {UsageEvidence::Source::UsageReport, UsageEvidence::Source::SignInLogs, UsageEvidence::Source::SmtpAuthReport})
+         {UsageEvidence::Source::UsageReport, UsageEvidence::Source::SignInLogs,
+          UsageEvidence::Source::SmtpAuthReport})
         unmatched.insert(UsageEvidence::machineName(source), qint64(m_unmatched[size_t(source)].count));
     root.insert(QStringLiteral("unmatched"), unmatched);
     return root;
@@ -368,12 +383,13 @@ QJsonObject ReadinessReport::toJson(const MailboxStore &store, const QList<int> 
 
 QStringList ReadinessReport::csvColumns()
 {
-    return {QStringLiteral("class"),          QStringLiteral("displayName"),     QStringLiteral("address"),
-            QStringLiteral("guid"),           QStringLiteral("effective"),       QStringLiteral("source"),
-            QStringLiteral("override"),       QStringLiteral("basicNow"),        QStringLiteral("decidedBy"),
-            QStringLiteral("basicSignIns"),   QStringLiteral("basicFailures"),   QStringLiteral("lastBasicSignIn"),
-            QStringLiteral("topClientIps"),   QStringLiteral("smtpAppUsed"),     QStringLiteral("reportProtocols"),
-            QStringLiteral("advice")};
+    return {
+        QStringLiteral("class"),        QStringLiteral("displayName"),   QStringLiteral("address"),
+        QStringLiteral("guid"),         QStringLiteral("effective"),     QStringLiteral("source"),
+        QStringLiteral("override"),     QStringLiteral("basicNow"),      QStringLiteral("decidedBy"),
+        QStringLiteral("basicSignIns"), QStringLiteral("basicFailures"), QStringLiteral("lastBasicSignIn"),
+        QStringLiteral("topClientIps"), QStringLiteral("smtpAppUsed"),   QStringLiteral("reportProtocols"),
+        QStringLiteral("advice")};
 }
 
 QString ReadinessReport::topAddressesText(const Row &row, const SignInAggregate *signIns, int count)
@@ -381,7 +397,8 @@ QString ReadinessReport::topAddressesText(const Row &row, const SignInAggregate 
     if (!signIns || row.signInUser < 0 || size_t(row.signInUser) >= signIns->users().size())
         return QString();
     QStringList parts;
-    for (const SignInAggregate::ClientAddress &address : signIns->users()[size_t(row.signInUser)].topAddresses(count))
+    for (const SignInAggregate::ClientAddress &address :
+         signIns->users()[size_t(row.signInUser)].topAddresses(count))
         parts.append(QStringLiteral("%1 (%2)").arg(address.ip).arg(address.count));
     return parts.join(QStringLiteral(", "));
 }
@@ -399,10 +416,11 @@ QByteArray ReadinessReport::toCsv(const MailboxStore &store, const QList<int> &r
         writer.addRow({machineName(entry.readinessClass), store.displayName(mailboxRow).toString(),
                        store.primarySmtpAddress(mailboxRow).toString(),
                        store.guid(mailboxRow).toString(QUuid::WithoutBraces), machineName(effective.state),
-                       machineName(effective.source), machineName(override), machineName(entry.basicNow.verdict()),
-                       layer ? machineName(*layer) : QString(), QString::number(entry.basicSignIns),
-                       QString::number(entry.basicFailures), isoOrEmpty(entry.lastBasicSignInMs),
-                       topAddressesText(entry, signIns), entry.smtpAppUsed ? QStringLiteral("true") : QStringLiteral("false"),
+                       machineName(effective.source), machineName(override),
+                       machineName(entry.basicNow.verdict()), layer ? machineName(*layer) : QString(),
+                       QString::number(entry.basicSignIns), QString::number(entry.basicFailures),
+                       isoOrEmpty(entry.lastBasicSignInMs), topAddressesText(entry, signIns),
+                       entry.smtpAppUsed ? QStringLiteral("true") : QStringLiteral("false"),
                        SmtpAuthClientsReport::protocolNames(entry.reportProtocols).join(QLatin1Char(' ')),
                        adviceText(entry.readinessClass)});
     }

@@ -12,7 +12,6 @@
 #include <QList>
 #include <QString>
 #include <QStringList>
-
 #include <array>
 #include <vector>
 
@@ -27,7 +26,12 @@ class TenantDirectory;
 // that is not Read leaves it out, with its status and reason reported as given.
 struct UsageEvidence
 {
-    enum class Source : quint8 { UsageReport, SignInLogs, SmtpAuthReport };
+    enum class Source : quint8
+    {
+        UsageReport,
+        SignInLogs,
+        SmtpAuthReport
+    };
     static constexpr int kSourceCount = 3;
     static QString machineName(Source source); // usage-report | sign-in-logs | smtp-auth-report
 
@@ -65,7 +69,7 @@ public:
         qint64 lastBasicSignInMs = 0; // 0: none
         qint32 signInUser = -1;       // index into SignInAggregate::users(), for the client IPs
         bool smtpAppUsed = false;
-        quint8 reportProtocols = 0;   // SmtpAuthClientsReport::Protocol bits
+        quint8 reportProtocols = 0; // SmtpAuthClientsReport::Protocol bits
         quint64 reportMessages = 0;
     };
     struct SourceLine
@@ -82,9 +86,9 @@ public:
 
     // `basicNow`: per mailbox row (MailboxTableModel::basicNowOf over all rows); a size that does not
     // match the store leaves every Basic-now verdict unknown. `directory` joins UPNs (may be null).
-    static ReadinessReport build(const MailboxStore &store, OrgSetting org, const QList<PackedVerdict> &basicNow,
-                                 const TenantDirectory *directory, const UsageEvidence &evidence,
-                                 const CutoffCalendar &calendar);
+    static ReadinessReport build(const MailboxStore &store, OrgSetting org,
+                                 const QList<PackedVerdict> &basicNow, const TenantDirectory *directory,
+                                 const UsageEvidence &evidence, const CutoffCalendar &calendar);
 
     const std::vector<Row> &rows() const { return m_rows; }
     const Row &rowForMailbox(int mailboxRow) const { return m_rows[size_t(mailboxRow)]; }

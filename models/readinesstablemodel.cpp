@@ -5,7 +5,6 @@
 #include "smtpauthclientsreport.h"
 
 #include <QDateTime>
-
 #include <algorithm>
 #include <numeric>
 
@@ -34,8 +33,7 @@ int urgency(ReadinessClass readinessClass)
     return 7;
 }
 
-template <typename T>
-int threeWay(const T &a, const T &b)
+template <typename T> int threeWay(const T &a, const T &b)
 {
     return a < b ? -1 : (b < a ? 1 : 0);
 }
@@ -59,7 +57,8 @@ void ReadinessTableModel::dropReport()
     endResetModel();
 }
 
-void ReadinessTableModel::setReport(std::shared_ptr<const ReadinessReport> report, const SignInAggregate *signIns)
+void ReadinessTableModel::setReport(std::shared_ptr<const ReadinessReport> report,
+                                    const SignInAggregate *signIns)
 {
     beginResetModel();
     m_report = std::move(report);
@@ -233,7 +232,8 @@ QVariant ReadinessTableModel::data(const QModelIndex &index, int role) const
     case AddressColumn:
         return store.primarySmtpAddress(mailboxRow).toString();
     case EffectiveColumn: {
-        const Effective effective = resolveEffective(store.smtpAuthOverride(mailboxRow), m_report->orgSetting());
+        const Effective effective =
+            resolveEffective(store.smtpAuthOverride(mailboxRow), m_report->orgSetting());
         return tr("%1 (%2)").arg(displayText(effective.state), displayText(effective.source));
     }
     case BasicNowColumn:
@@ -247,9 +247,10 @@ QVariant ReadinessTableModel::data(const QModelIndex &index, int role) const
     case BasicFailuresColumn:
         return entry.basicFailures;
     case LastBasicSignInColumn:
-        return entry.lastBasicSignInMs == 0
-            ? QString()
-            : QDateTime::fromMSecsSinceEpoch(entry.lastBasicSignInMs, Qt::UTC).toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+        return entry.lastBasicSignInMs == 0 ? QString()
+                                            : QDateTime::fromMSecsSinceEpoch(entry.lastBasicSignInMs, Qt::UTC)
+                                                  .toLocalTime()
+                                                  .toString(QStringLiteral("yyyy-MM-dd HH:mm"));
     case ClientAddressesColumn:
         return ReadinessReport::topAddressesText(entry, m_signIns);
     case SmtpAppUsedColumn:

@@ -5,7 +5,6 @@
 #include <QAbstractTableModel>
 #include <QByteArray>
 #include <QPointer>
-
 #include <memory>
 #include <optional>
 #include <vector>
@@ -25,7 +24,8 @@ class ReadinessTableModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column {
+    enum Column
+    {
         ClassColumn,
         DisplayNameColumn,
         AddressColumn,
@@ -41,7 +41,8 @@ public:
         AdviceColumn,
         ColumnCount
     };
-    enum Role {
+    enum Role
+    {
         GuidRole = Qt::UserRole + 1, // QUuid
         ClassRole,                   // smtpauth::ReadinessClass
         MailboxRowRole,              // int, row in the MailboxStore

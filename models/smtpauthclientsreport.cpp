@@ -73,12 +73,13 @@ SmtpAuthClientsReport SmtpAuthClientsReport::parse(const QByteArray &bytes)
     for (int column = 0; column < header.cells.size(); ++column) {
         const QString name = CsvTextDecoder::normalizedHeader(header.cells.at(column));
         report.m_headers.append(header.cells.at(column).trimmed());
-        if (name == QLatin1String("sender address") || (senderColumn < 0 && name.contains(QLatin1String("sender"))))
+        if (name == QLatin1String("sender address") ||
+            (senderColumn < 0 && name.contains(QLatin1String("sender"))))
             senderColumn = column;
         else if (report.m_protocolColumn < 0 && name.contains(QLatin1String("protocol")))
             report.m_protocolColumn = column;
-        else if (name == QLatin1String("messages sent")
-                 || (messagesColumn < 0 && name.contains(QLatin1String("messages"))))
+        else if (name == QLatin1String("messages sent") ||
+                 (messagesColumn < 0 && name.contains(QLatin1String("messages"))))
             messagesColumn = column;
     }
     if (senderColumn < 0) {
@@ -104,23 +105,26 @@ SmtpAuthClientsReport SmtpAuthClientsReport::parse(const QByteArray &bytes)
             continue;
         ++report.m_dataRows;
         if (record.problem != CsvRecord::Problem::None)
-            report.warn(tr("line %1: the quoting is broken; the row was read as far as it goes").arg(record.problemLine));
-        const QString address = senderColumn < record.cells.size() ? record.cells.at(senderColumn).trimmed() : QString();
+            report.warn(tr("line %1: the quoting is broken; the row was read as far as it goes")
+                            .arg(record.problemLine));
+        const QString address =
+            senderColumn < record.cells.size() ? record.cells.at(senderColumn).trimmed() : QString();
         if (address.isEmpty()) {
             report.warn(tr("line %1: no sender address; the row is skipped").arg(record.line));
             continue;
         }
         quint64 messages = 0;
-        if (messagesColumn >= 0 && messagesColumn < record.cells.size()
-            && !parseCount(record.cells.at(messagesColumn).trimmed(), &messages)) {
-            report.warn(tr("line %1: messages sent %2 is not a number; counted as 0")
-                            .arg(record.line)
-                            .arg(QLatin1Char('\'') + record.cells.at(messagesColumn).left(40) + QLatin1Char('\'')));
+        if (messagesColumn >= 0 && messagesColumn < record.cells.size() &&
+            !parseCount(record.cells.at(messagesColumn).trimmed(), &messages)) {
+            report.warn(
+                tr("line %1: messages sent %2 is not a number; counted as 0")
+                    .arg(record.line)
+                    .arg(QLatin1Char('\'') + record.cells.at(messagesColumn).left(40) + QLatin1Char('\'')));
             messages = 0;
         }
         const quint8 protocols = report.m_protocolColumn >= 0 && report.m_protocolColumn < record.cells.size()
-            ? protocolOf(record.cells.at(report.m_protocolColumn))
-            : quint8(NoProtocol);
+                                     ? protocolOf(record.cells.at(report.m_protocolColumn))
+                                     : quint8(NoProtocol);
         const QString key = address.toCaseFolded();
         const auto found = indexByAddress.constFind(key);
         if (found != indexByAddress.constEnd()) {

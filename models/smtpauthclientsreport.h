@@ -3,7 +3,6 @@
 #include <QByteArray>
 #include <QString>
 #include <QStringList>
-
 #include <vector>
 
 namespace smtpauth {
@@ -20,14 +19,20 @@ namespace smtpauth {
 class SmtpAuthClientsReport
 {
 public:
-    enum Protocol : quint8 { NoProtocol = 0, Basic = 1, OAuth = 2, OtherProtocol = 4 };
+    enum Protocol : quint8
+    {
+        NoProtocol = 0,
+        Basic = 1,
+        OAuth = 2,
+        OtherProtocol = 4
+    };
 
     struct Sender
     {
-        QString address;      // as in the file, trimmed
+        QString address; // as in the file, trimmed
         quint64 messagesSent = 0;
         quint8 protocols = NoProtocol; // Protocol bits
-        int line = 0;         // where the sender first appears
+        int line = 0;                  // where the sender first appears
     };
 
     static SmtpAuthClientsReport parse(const QByteArray &bytes);

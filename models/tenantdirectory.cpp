@@ -7,7 +7,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonValue>
-
 #include <algorithm>
 #include <cstring>
 
@@ -15,7 +14,7 @@ namespace smtpauth {
 
 namespace {
 
-constexpr quint32 kMagic = 0x53414444; // "SADD": smtpauth directory data
+constexpr quint32 kMagic = 0x53414444;   // "SADD": smtpauth directory data
 constexpr qsizetype kChecksumBytes = 32; // SHA-256
 
 QString trText(const char *text)
@@ -38,8 +37,7 @@ QUuid uuidOf(const QJsonObject &object, QLatin1String key)
 }
 
 // Frees a vector's buffer (`v = {}` picks the initializer_list assignment, which keeps the capacity).
-template<typename Vector>
-void release(Vector &vector)
+template <typename Vector> void release(Vector &vector)
 {
     Vector().swap(vector);
 }
@@ -103,7 +101,8 @@ void TenantDirectory::setDefaultAuthenticationPolicy(const QString &reference, c
     resolveReferences();
 }
 
-void TenantDirectory::setOrganizationConfigFromExchange(const QJsonObject &organizationConfig, const QDateTime &readUtc)
+void TenantDirectory::setOrganizationConfigFromExchange(const QJsonObject &organizationConfig,
+                                                        const QDateTime &readUtc)
 {
     const QJsonValue value = organizationConfig.value(QLatin1String("DefaultAuthenticationPolicy"));
     if (value.isNull() || value.isUndefined() || value.isString()) {
@@ -193,8 +192,9 @@ void TenantDirectory::finishUsers(UserListing listing)
         all.push_back({m_userExtIds[i], m_userGuids[i], m_userUpnHashes[i], m_userPolicyCodes[i]});
     all.insert(all.end(), m_pendingUsers.begin(), m_pendingUsers.end());
     release(m_pendingUsers);
-    std::stable_sort(all.begin(), all.end(),
-                     [](const PendingUser &a, const PendingUser &b) { return uuidLess(a.externalId, b.externalId); });
+    std::stable_sort(all.begin(), all.end(), [](const PendingUser &a, const PendingUser &b) {
+        return uuidLess(a.externalId, b.externalId);
+    });
     // The same user twice (a page read again): the later entry wins. Users without an external id are
     // all kept (they are told apart by Guid or UPN).
     std::vector<PendingUser> users;
@@ -243,16 +243,18 @@ int TenantDirectory::findUser(QUuid externalId, QUuid guid, QStringView address,
         }
     }
     if (!guid.isNull()) {
-        const auto at = std::lower_bound(m_byGuid.begin(), m_byGuid.end(), guid,
-                                         [this](quint32 user, const QUuid &wanted) { return uuidLess(m_userGuids[user], wanted); });
+        const auto at = std::lower_bound(
+            m_byGuid.begin(), m_byGuid.end(), guid,
+            [this](quint32 user, const QUuid &wanted) { return uuidLess(m_userGuids[user], wanted); });
         if (at != m_byGuid.end() && m_userGuids[*at] == guid) {
             *joinedBy = UserJoin::Guid;
             return int(*at);
         }
     }
     if (const quint64 hash = foldedHash(address); hash != 0) {
-        const auto at = std::lower_bound(m_byUpn.begin(), m_byUpn.end(), hash,
-                                         [this](quint32 user, quint64 wanted) { return m_userUpnHashes[user] < wanted; });
+        const auto at =
+            std::lower_bound(m_byUpn.begin(), m_byUpn.end(), hash,
+                             [this](quint32 user, quint64 wanted) { return m_userUpnHashes[user] < wanted; });
         if (at != m_byUpn.end() && m_userUpnHashes[*at] == hash) {
             *joinedBy = UserJoin::UserPrincipalName;
             return int(*at);
@@ -268,8 +270,9 @@ bool TenantDirectory::userIdsByPrincipalName(QStringView userPrincipalName, QUui
     const quint64 hash = foldedHash(userPrincipalName);
     if (!m_usersStatus.isRead() || hash == 0)
         return false;
-    const auto at = std::lower_bound(m_byUpn.begin(), m_byUpn.end(), hash,
-                                     [this](quint32 user, quint64 wanted) { return m_userUpnHashes[user] < wanted; });
+    const auto at =
+        std::lower_bound(m_byUpn.begin(), m_byUpn.end(), hash,
+                         [this](quint32 user, quint64 wanted) { return m_userUpnHashes[user] < wanted; });
     if (at == m_byUpn.end() || m_userUpnHashes[*at] != hash)
         return false;
     *externalDirectoryObjectId = m_userExtIds[*at];
@@ -285,7 +288,8 @@ TenantDirectory::UserPolicy TenantDirectory::lookupUser(QUuid externalDirectoryO
         return result;
     const int user = findUser(externalDirectoryObjectId, guid, primarySmtpAddress, &result.joinedBy);
     if (user < 0) {
-        result.kind = m_listing == UserListing::OnlyUsersWithOwnPolicy ? UserPolicy::NoOwnPolicy : UserPolicy::NoUser;
+        result.kind =
+            m_listing == UserListing::OnlyUsersWithOwnPolicy ? UserPolicy::NoOwnPolicy : UserPolicy::NoUser;
         return result;
     }
     result.userId = m_userExtIds[size_t(user)];
@@ -329,7 +333,8 @@ void TenantDirectory::setSecurityDefaultsFromGraph(const QJsonObject &policy, co
         readUtc));
 }
 
-void TenantDirectory::setConditionalAccessPolicies(QList<ConditionalAccessPolicy> policies, const SourceStatus &status)
+void TenantDirectory::setConditionalAccessPolicies(QList<ConditionalAccessPolicy> policies,
+                                                   const SourceStatus &status)
 {
     m_caPolicies = std::move(policies);
     m_caStatus = status;
@@ -349,7 +354,8 @@ const TenantDirectory::Group *TenantDirectory::group(QUuid groupId) const
     return found == m_groups.cend() ? nullptr : &*found;
 }
 
-void TenantDirectory::setUserRoles(QUuid userId, const QStringList &roleTemplateIds, const SourceStatus &status)
+void TenantDirectory::setUserRoles(QUuid userId, const QStringList &roleTemplateIds,
+                                   const SourceStatus &status)
 {
     UserRoles roles;
     roles.status = status;
@@ -376,7 +382,9 @@ qsizetype TenantDirectory::memoryUsage() const
     const auto vectorBytes = [](const auto &vector) {
         return qsizetype(vector.capacity() * sizeof(typename std::decay_t<decltype(vector)>::value_type));
     };
-    const auto textBytes = [](const QString &text) { return text.capacity() * qsizetype(sizeof(QChar)) + 24; };
+    const auto textBytes = [](const QString &text) {
+        return text.capacity() * qsizetype(sizeof(QChar)) + 24;
+    };
     qsizetype bytes = vectorBytes(m_userExtIds) + vectorBytes(m_userGuids) + vectorBytes(m_userUpnHashes) +
                       vectorBytes(m_userPolicyCodes) + vectorBytes(m_byGuid) + vectorBytes(m_byUpn) +
                       vectorBytes(m_pendingUsers) + vectorBytes(m_referencePolicy);
@@ -387,7 +395,8 @@ qsizetype TenantDirectory::memoryUsage() const
     for (const UserRoles &roles : m_roles)
         bytes += vectorBytes(roles.roleTemplateIds) + textBytes(roles.status.reason) + 64;
     for (const AuthenticationPolicy &policy : m_policies.policies())
-        bytes += textBytes(policy.name) + textBytes(policy.identity) + textBytes(policy.distinguishedName) + 64;
+        bytes +=
+            textBytes(policy.name) + textBytes(policy.identity) + textBytes(policy.distinguishedName) + 64;
     // A parsed Conditional Access policy and the JSON it came from: a few kilobytes each, a few dozen
     // policies a tenant.
     for (const ConditionalAccessPolicy &policy : m_caPolicies)
@@ -508,7 +517,9 @@ std::optional<TenantDirectory> TenantDirectory::deserialize(QByteArrayView data,
     if (magic != kMagic)
         return fail(trText("This is not a directory cache of the console"));
     if (version != kSerialVersion)
-        return fail(trText("The directory cache has format %1; this version reads format %2").arg(version).arg(kSerialVersion));
+        return fail(trText("The directory cache has format %1; this version reads format %2")
+                        .arg(version)
+                        .arg(kSerialVersion));
 
     const QString damaged = trText("The directory cache is damaged (%1)");
     TenantDirectory directory;
@@ -542,7 +553,8 @@ std::optional<TenantDirectory> TenantDirectory::deserialize(QByteArrayView data,
         return fail(damaged.arg(QStringLiteral("user status")));
     quint8 listing = 0;
     in >> listing >> directory.m_references >> count;
-    if (listing > quint8(UserListing::OnlyUsersWithOwnPolicy) || directory.m_references.size() >= kOverflowCode)
+    if (listing > quint8(UserListing::OnlyUsersWithOwnPolicy) ||
+        directory.m_references.size() >= kOverflowCode)
         return fail(damaged.arg(QStringLiteral("user listing")));
     if (in.status() != QDataStream::Ok || qint64(count) * 42 > in.device()->bytesAvailable())
         return fail(damaged.arg(QStringLiteral("user count")));
@@ -577,7 +589,8 @@ std::optional<TenantDirectory> TenantDirectory::deserialize(QByteArrayView data,
         QJsonParseError parseError;
         const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
         if (!document.isObject())
-            return fail(damaged.arg(QStringLiteral("Conditional Access policy: ") + parseError.errorString()));
+            return fail(
+                damaged.arg(QStringLiteral("Conditional Access policy: ") + parseError.errorString()));
         directory.m_caPolicies.append(ConditionalAccessPolicy::fromGraphJson(document.object()));
     }
 
@@ -593,7 +606,8 @@ std::optional<TenantDirectory> TenantDirectory::deserialize(QByteArrayView data,
             if (!readStatus(in, &entryStatus) || !readUuids(in, &ids))
                 return fail(damaged.arg(groups ? QStringLiteral("group members") : QStringLiteral("roles")));
             if (!std::is_sorted(ids.begin(), ids.end(), &uuidLess))
-                return fail(damaged.arg(groups ? QStringLiteral("group order") : QStringLiteral("role order")));
+                return fail(
+                    damaged.arg(groups ? QStringLiteral("group order") : QStringLiteral("role order")));
             if (groups)
                 directory.m_groups.insert(id, {entryStatus, std::move(ids)});
             else

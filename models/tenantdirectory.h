@@ -13,7 +13,6 @@
 #include <QStringList>
 #include <QStringView>
 #include <QUuid>
-
 #include <optional>
 #include <vector>
 
@@ -36,13 +35,24 @@ public:
     // Get-User read for every user, or only for those with a policy of their own (the server-side
     // filter `AuthenticationPolicy -ne $null`, exchange-protocol.md §9): then a mailbox without a
     // user object simply has no policy of its own.
-    enum class UserListing : quint8 { AllUsers, OnlyUsersWithOwnPolicy };
-    enum class UserJoin : quint8 { None, ExternalDirectoryObjectId, Guid, UserPrincipalName };
+    enum class UserListing : quint8
+    {
+        AllUsers,
+        OnlyUsersWithOwnPolicy
+    };
+    enum class UserJoin : quint8
+    {
+        None,
+        ExternalDirectoryObjectId,
+        Guid,
+        UserPrincipalName
+    };
 
     // The user of one mailbox and their own authentication policy.
     struct UserPolicy
     {
-        enum Kind : quint8 {
+        enum Kind : quint8
+        {
             UsersNotRead,     // usersStatus() says why
             NoUser,           // users were read, none is this mailbox's
             NoOwnPolicy,      // the org default applies
@@ -51,7 +61,7 @@ public:
         };
         Kind kind = UsersNotRead;
         UserJoin joinedBy = UserJoin::None;
-        QUuid userId;          // the user's ExternalDirectoryObjectId (Graph's user id), when joined
+        QUuid userId; // the user's ExternalDirectoryObjectId (Graph's user id), when joined
         int policyIndex = -1;
         QStringView reference; // the user's AuthenticationPolicy as read; valid while the directory is
     };
@@ -109,7 +119,8 @@ public:
     // The user whose UserPrincipalName is `userPrincipalName` (case-insensitive): its
     // ExternalDirectoryObjectId and Guid, for joining reports that name users by UPN (readiness.md §2).
     // False when the users were not read or no user has that UPN.
-    bool userIdsByPrincipalName(QStringView userPrincipalName, QUuid *externalDirectoryObjectId, QUuid *guid) const;
+    bool userIdsByPrincipalName(QStringView userPrincipalName, QUuid *externalDirectoryObjectId,
+                                QUuid *guid) const;
 
     // --- Graph --------------------------------------------------------------------------------------
     void setSecurityDefaults(bool isEnabled, const SourceStatus &status);

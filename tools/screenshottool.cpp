@@ -2,11 +2,11 @@
 // staged changes), the review dialog and the History tab. Run by ./dev.sh screenshots.
 #include "consolesession.h"
 #include "cutoffreadiness.h"
-#include "mailboxtablemodel.h"
 #include "historyview.h"
-#include "readinessview.h"
+#include "mailboxtablemodel.h"
 #include "mainwindow.h"
 #include "profilelocation.h"
+#include "readinessview.h"
 #include "reviewdialog.h"
 
 #include <QAction>
@@ -18,15 +18,13 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTimer>
-
 #include <cstdio>
 
 using namespace smtpauth;
 
 namespace {
 // A tool, not product code: waiting for one signal with a bounded local loop is fine here.
-template<typename Sender, typename Signal>
-bool waitFor(Sender *sender, Signal signal, int timeoutMs)
+template <typename Sender, typename Signal> bool waitFor(Sender *sender, Signal signal, int timeoutMs)
 {
     QEventLoop loop;
     bool fired = false;
@@ -58,7 +56,8 @@ void selectViewRows(MainWindow &window, const QList<int> &rows)
     window.mailboxView()->clearSelection();
     for (int row : rows)
         window.mailboxView()->selectionModel()->select(window.mailboxView()->model()->index(row, 0),
-                                                       QItemSelectionModel::Select | QItemSelectionModel::Rows);
+                                                       QItemSelectionModel::Select |
+                                                           QItemSelectionModel::Rows);
 }
 } // namespace
 
@@ -86,7 +85,8 @@ int main(int argc, char *argv[])
     window.filterModel()->setOverrideFilter(Override::Inherit);
     selectViewRows(window, {0, 1});
     window.enableAction()->trigger();
-    session.applyStaged(QStringLiteral("Scanners on floor 3 cannot send (ticket 4711)"), QStringLiteral("4711"));
+    session.applyStaged(QStringLiteral("Scanners on floor 3 cannot send (ticket 4711)"),
+                        QStringLiteral("4711"));
     waitFor(&session, &ConsoleSession::applyFinished, 30000);
     window.filterModel()->setOverrideFilter(std::nullopt);
 
@@ -121,8 +121,9 @@ int main(int argc, char *argv[])
     QAbstractItemModel *view = window.mailboxView()->model();
     for (int row = 0; row < view->rowCount(); ++row) {
         const QModelIndex index = view->index(row, 0);
-        if (index.data(MailboxTableModel::OverrideRole).value<Override>() == Override::Enabled
-            && index.data(MailboxTableModel::DecidedByRole).value<ReadinessLayer>() == ReadinessLayer::ConditionalAccess) {
+        if (index.data(MailboxTableModel::OverrideRole).value<Override>() == Override::Enabled &&
+            index.data(MailboxTableModel::DecidedByRole).value<ReadinessLayer>() ==
+                ReadinessLayer::ConditionalAccess) {
             window.mailboxView()->selectionModel()->setCurrentIndex(
                 index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
             window.mailboxView()->scrollTo(index);

@@ -1,14 +1,13 @@
 #include "mainwindow.h"
 
-#include "largetableview.h"
-#include "readinessview.h"
-
 #include "consolesession.h"
 #include "graphconsentprompt.h"
 #include "historyview.h"
+#include "largetableview.h"
 #include "orgswitchdialog.h"
 #include "profilelocation.h"
 #include "profileruntime.h"
+#include "readinessview.h"
 #include "reviewdialog.h"
 #include "signinpage.h"
 #include "stagedrowdelegate.h"
@@ -20,9 +19,9 @@
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDesktopServices>
-#include <QIcon>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QIcon>
 #include <QInputDialog>
 #include <QItemSelectionModel>
 #include <QLabel>
@@ -140,7 +139,8 @@ MainWindow::MainWindow(ConsoleSession *session, MailboxTableModel *mailboxes, QW
     m_basicNowChoice->setAccessibleName(tr("Basic now filter"));
     m_basicNowChoice->addItem(tr("Any Basic verdict"));
     for (Verdict verdict : {Verdict::Allowed, Verdict::Blocked, Verdict::Unknown})
-        m_basicNowChoice->addItem(tr("Basic now: %1").arg(displayText(verdict)), QVariant::fromValue(verdict));
+        m_basicNowChoice->addItem(tr("Basic now: %1").arg(displayText(verdict)),
+                                  QVariant::fromValue(verdict));
     filterRow->addWidget(m_basicNowChoice);
 
     m_decidedByChoice = new QComboBox(page);
@@ -179,7 +179,8 @@ MainWindow::MainWindow(ConsoleSession *session, MailboxTableModel *mailboxes, QW
     m_readinessView = new ReadinessView(m_session, m_mailboxes, m_tabs);
     m_tabs->addTab(m_readinessView, tr("&Readiness"));
     connect(m_readinessView, &ReadinessView::reviewRequested, this, &MainWindow::openReview);
-    connect(m_readinessView, &ReadinessView::status, this, [this](const QString &message) { m_statusLabel->setText(message); });
+    connect(m_readinessView, &ReadinessView::status, this,
+            [this](const QString &message) { m_statusLabel->setText(message); });
     m_history = new HistoryView(m_session->journal(), m_tabs);
     m_tabs->addTab(m_history, tr("&History"));
     m_signInPage = new SignInPage(this);
@@ -213,10 +214,12 @@ MainWindow::MainWindow(ConsoleSession *session, MailboxTableModel *mailboxes, QW
     connect(m_filter, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateCounts);
     connect(m_filter, &QAbstractItemModel::modelReset, this, &MainWindow::updateCounts);
     connect(m_filter, &QAbstractItemModel::layoutChanged, this, &MainWindow::updateCounts);
-    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::updateActions);
-    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::updateWhyPanel);
-    connect(m_mailboxes, &QAbstractItemModel::dataChanged, this, [this](const QModelIndex &, const QModelIndex &,
-                                                                        const QList<int> &) { updateWhyPanel(); });
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &MainWindow::updateActions);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &MainWindow::updateWhyPanel);
+    connect(m_mailboxes, &QAbstractItemModel::dataChanged, this,
+            [this](const QModelIndex &, const QModelIndex &, const QList<int> &) { updateWhyPanel(); });
     connect(m_mailboxes, &QAbstractItemModel::modelReset, this, &MainWindow::updateWhyPanel);
     connect(m_session, &ConsoleSession::directoryRead, this, [this] {
         updateReadinessBanner();
@@ -232,9 +235,8 @@ MainWindow::MainWindow(ConsoleSession *session, MailboxTableModel *mailboxes, QW
             m_statusLabel->setText(tr("No browser could be opened. Open this address to allow access: %1")
                                        .arg(url.toString(QUrl::FullyEncoded)));
     });
-    connect(m_session, &ConsoleSession::graphConsentFinished, this, [this](bool, const QString &message) {
-        m_statusLabel->setText(message);
-    });
+    connect(m_session, &ConsoleSession::graphConsentFinished, this,
+            [this](bool, const QString &message) { m_statusLabel->setText(message); });
     connect(m_view, &QWidget::customContextMenuRequested, this, [this](const QPoint &where) {
         QMenu menu(this);
         menu.addActions({m_enable, m_disable, m_inherit});
@@ -246,7 +248,8 @@ MainWindow::MainWindow(ConsoleSession *session, MailboxTableModel *mailboxes, QW
     connect(m_session, &ConsoleSession::accountReady, this, &MainWindow::showAccount);
     connect(m_session, &ConsoleSession::signInRequired, this, &MainWindow::showSignIn);
     connect(m_session, &ConsoleSession::signInFailed, m_signInPage, &SignInPage::showFailure);
-    connect(m_session, &ConsoleSession::keychainUnavailable, m_signInPage, &SignInPage::showKeychainUnavailable);
+    connect(m_session, &ConsoleSession::keychainUnavailable, m_signInPage,
+            &SignInPage::showKeychainUnavailable);
     connect(m_session, &ConsoleSession::authorizationUrlReady, this, [this](const QUrl &url) {
         m_signInPage->showWaiting();
         if (!QDesktopServices::openUrl(url)) {
@@ -284,15 +287,17 @@ MainWindow::MainWindow(ConsoleSession *session, MailboxTableModel *mailboxes, QW
             showUndoConflicts(report);
             return;
         }
-        m_statusLabel->setText(tr("Undo of %1: %2 restored, %3 already so, %4 failed.")
-                                   .arg(m_pendingUndo)
-                                   .arg(report.count(ChangeState::Applied))
-                                   .arg(report.count(ChangeState::NoOp))
-                                   .arg(report.count(ChangeState::Failed) + report.count(ChangeState::Unknown)));
+        m_statusLabel->setText(
+            tr("Undo of %1: %2 restored, %3 already so, %4 failed.")
+                .arg(m_pendingUndo)
+                .arg(report.count(ChangeState::Applied))
+                .arg(report.count(ChangeState::NoOp))
+                .arg(report.count(ChangeState::Failed) + report.count(ChangeState::Unknown)));
         m_pendingUndo.clear();
     });
     connect(m_session, &ConsoleSession::throttled, this, [this](int delayMs, const QString &reason) {
-        m_statusLabel->setText(tr("The server asked to wait %1 s (%2).").arg(qMax(1, (delayMs + 500) / 1000)).arg(reason));
+        m_statusLabel->setText(
+            tr("The server asked to wait %1 s (%2).").arg(qMax(1, (delayMs + 500) / 1000)).arg(reason));
     });
 
     resize(1200, 780);
@@ -306,8 +311,9 @@ MainWindow::MainWindow(ConsoleSession *session, MailboxTableModel *mailboxes, QW
 void MainWindow::updateWhyPanel()
 {
     const QModelIndex current = m_view->selectionModel()->currentIndex();
-    const int row = current.isValid() ? m_mailboxes->store().rowOfGuid(current.data(MailboxTableModel::GuidRole).toUuid())
-                                      : -1;
+    const int row = current.isValid()
+                        ? m_mailboxes->store().rowOfGuid(current.data(MailboxTableModel::GuidRole).toUuid())
+                        : -1;
     if (row < 0) {
         m_why->showMailbox({}, {}, std::nullopt);
         return;
@@ -325,14 +331,16 @@ void MainWindow::updateReadinessBanner()
     if (m_session->isReadingDirectory())
         lines.append(tr("Reading authentication policies, users, security defaults and Conditional Access…"));
     else if (!problems.isEmpty())
-        lines.append(tr("Not read, so those layers show as unknown: %1").arg(problems.join(QStringLiteral("; "))));
+        lines.append(
+            tr("Not read, so those layers show as unknown: %1").arg(problems.join(QStringLiteral("; "))));
     m_readinessBanner->setText(lines.join(QLatin1Char('\n')));
     m_readinessBanner->setVisible(!lines.isEmpty());
     const std::shared_ptr<const TenantDirectory> directory = m_session->directory();
     m_why->setConsentOffered(m_session->graphConsentMissing());
     m_why->setSourceNote(directory && directory->usersStatus().readUtc.isValid()
-                             ? tr("Read %1.").arg(QLocale().toString(directory->usersStatus().readUtc.toLocalTime(),
-                                                                       QLocale::ShortFormat))
+                             ? tr("Read %1.")
+                                   .arg(QLocale().toString(directory->usersStatus().readUtc.toLocalTime(),
+                                                           QLocale::ShortFormat))
                              : QString());
 }
 
@@ -359,26 +367,34 @@ void MainWindow::buildActions()
         action->setObjectName(name);
         action->setShortcut(shortcut);
         action->setToolTip(shortcut.isEmpty() ? text
-                                              : QStringLiteral("%1 (%2)").arg(text, shortcut.toString(QKeySequence::NativeText)));
+                                              : QStringLiteral("%1 (%2)").arg(
+                                                    text, shortcut.toString(QKeySequence::NativeText)));
         toolbar->addAction(action);
         addAction(action);
         return action;
     };
-    m_enable = makeAction(tr("&Enable"), QKeySequence(Qt::CTRL | Qt::Key_E), QStringLiteral("enableAction"), QStringLiteral("enable"));
+    m_enable = makeAction(tr("&Enable"), QKeySequence(Qt::CTRL | Qt::Key_E), QStringLiteral("enableAction"),
+                          QStringLiteral("enable"));
     connect(m_enable, &QAction::triggered, this, [this] { stageSelection(Override::Enabled); });
-    m_disable = makeAction(tr("&Disable"), QKeySequence(Qt::CTRL | Qt::Key_D), QStringLiteral("disableAction"), QStringLiteral("disable"));
+    m_disable = makeAction(tr("&Disable"), QKeySequence(Qt::CTRL | Qt::Key_D),
+                           QStringLiteral("disableAction"), QStringLiteral("disable"));
     connect(m_disable, &QAction::triggered, this, [this] { stageSelection(Override::Disabled); });
-    m_inherit = makeAction(tr("Reset to &inherit"), QKeySequence(Qt::CTRL | Qt::Key_I), QStringLiteral("inheritAction"), QStringLiteral("inherit"));
+    m_inherit = makeAction(tr("Reset to &inherit"), QKeySequence(Qt::CTRL | Qt::Key_I),
+                           QStringLiteral("inheritAction"), QStringLiteral("inherit"));
     connect(m_inherit, &QAction::triggered, this, [this] { stageSelection(Override::Inherit); });
     toolbar->addSeparator();
-    m_clearSelected = makeAction(tr("&Unstage"), QKeySequence(Qt::CTRL | Qt::Key_U), QStringLiteral("unstageAction"), QStringLiteral("unstage"));
+    m_clearSelected = makeAction(tr("&Unstage"), QKeySequence(Qt::CTRL | Qt::Key_U),
+                                 QStringLiteral("unstageAction"), QStringLiteral("unstage"));
     connect(m_clearSelected, &QAction::triggered, this, [this] { m_mailboxes->unstage(selectedGuids()); });
-    m_clearAll = makeAction(tr("Unstage all"), QKeySequence(), QStringLiteral("unstageAllAction"), QStringLiteral("unstage-all"));
+    m_clearAll = makeAction(tr("Unstage all"), QKeySequence(), QStringLiteral("unstageAllAction"),
+                            QStringLiteral("unstage-all"));
     connect(m_clearAll, &QAction::triggered, m_mailboxes, &MailboxTableModel::clearStaged);
-    m_review = makeAction(tr("&Review and apply…"), QKeySequence(Qt::CTRL | Qt::Key_Return), QStringLiteral("reviewAction"), QStringLiteral("review"));
+    m_review = makeAction(tr("&Review and apply…"), QKeySequence(Qt::CTRL | Qt::Key_Return),
+                          QStringLiteral("reviewAction"), QStringLiteral("review"));
     connect(m_review, &QAction::triggered, this, &MainWindow::openReview);
     toolbar->addSeparator();
-    m_refresh = makeAction(tr("Re&fresh"), QKeySequence::Refresh, QStringLiteral("refreshAction"), QStringLiteral("refresh"));
+    m_refresh = makeAction(tr("Re&fresh"), QKeySequence::Refresh, QStringLiteral("refreshAction"),
+                           QStringLiteral("refresh"));
     connect(m_refresh, &QAction::triggered, m_session, &ConsoleSession::refresh);
     auto *focusSearch = new QAction(this);
     focusSearch->setShortcut(QKeySequence::Find);
@@ -419,8 +435,9 @@ void MainWindow::stageSelection(Override value)
         return;
     const int staged = m_mailboxes->stage(guids, value);
     const int unchanged = int(guids.size()) - staged;
-    m_statusLabel->setText(unchanged > 0 ? tr("%1 staged; %2 already %3.").arg(staged).arg(unchanged).arg(displayText(value))
-                                         : tr("%n change(s) staged.", nullptr, staged));
+    m_statusLabel->setText(
+        unchanged > 0 ? tr("%1 staged; %2 already %3.").arg(staged).arg(unchanged).arg(displayText(value))
+                      : tr("%n change(s) staged.", nullptr, staged));
 }
 
 void MainWindow::openReview()
@@ -439,7 +456,8 @@ void MainWindow::openOrgSwitch()
         return;
     const OrgSetting current = m_mailboxes->orgSetting();
     const OrgSetting target = current == OrgSetting::Enabled ? OrgSetting::Disabled : OrgSetting::Enabled;
-    auto *dialog = new OrgSwitchDialog(m_session, current, m_session->mailboxesFlippedBy(target), ticketRequired(), this);
+    auto *dialog = new OrgSwitchDialog(m_session, current, m_session->mailboxesFlippedBy(target),
+                                       ticketRequired(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setModal(m_modalDialogs);
     dialog->show();
@@ -448,7 +466,8 @@ void MainWindow::openOrgSwitch()
 void MainWindow::applyFilterChoices()
 {
     const QVariant effective = m_effectiveChoice->currentData();
-    m_filter->setEffectiveFilter(effective.isValid() ? std::optional(effective.value<EffectiveState>()) : std::nullopt);
+    m_filter->setEffectiveFilter(effective.isValid() ? std::optional(effective.value<EffectiveState>())
+                                                     : std::nullopt);
     const QVariant source = m_sourceChoice->currentData();
     m_filter->setSourceFilter(source.isValid() ? std::optional(source.value<StateSource>()) : std::nullopt);
     const QVariant value = m_overrideChoice->currentData();
@@ -456,7 +475,8 @@ void MainWindow::applyFilterChoices()
     const QVariant basicNow = m_basicNowChoice->currentData();
     m_filter->setBasicNowFilter(basicNow.isValid() ? std::optional(basicNow.value<Verdict>()) : std::nullopt);
     const QVariant decidedBy = m_decidedByChoice->currentData();
-    m_filter->setDecidedByFilter(decidedBy.isValid() ? std::optional(decidedBy.value<ReadinessLayer>()) : std::nullopt);
+    m_filter->setDecidedByFilter(decidedBy.isValid() ? std::optional(decidedBy.value<ReadinessLayer>())
+                                                     : std::nullopt);
     updateCounts();
 }
 
@@ -496,10 +516,11 @@ void MainWindow::rebuildProfileMenu()
     QAction *create = m_profileMenu->addAction(tr("&New profile…"));
     connect(create, &QAction::triggered, this, [this] {
         bool ok = false;
-        const QString name = QInputDialog::getText(this, tr("New profile"),
-                                                   tr("Name (letters, digits, '.', '_' and '-'), e.g. the tenant:"),
-                                                   QLineEdit::Normal, QString(), &ok)
-                                 .trimmed();
+        const QString name =
+            QInputDialog::getText(this, tr("New profile"),
+                                  tr("Name (letters, digits, '.', '_' and '-'), e.g. the tenant:"),
+                                  QLineEdit::Normal, QString(), &ok)
+                .trimmed();
         if (!ok || name.isEmpty())
             return;
         if (!ProfileLocation::isValidName(name)) {
@@ -513,12 +534,15 @@ void MainWindow::rebuildProfileMenu()
     m_signOut->setObjectName(QStringLiteral("signOutAction"));
     m_signOut->setEnabled(!m_session->profile().isDemo() && !isShowingSignIn());
     connect(m_signOut, &QAction::triggered, this, [this] {
-        QMessageBox box(QMessageBox::Question, tr("Sign out"),
-                        tr("Sign out of profile '%1'? The sign-in is removed from the keychain. The change journal "
-                           "is kept.").arg(m_session->profile().name()),
-                        QMessageBox::Cancel, this);
+        QMessageBox box(
+            QMessageBox::Question, tr("Sign out"),
+            tr("Sign out of profile '%1'? The sign-in is removed from the keychain. The change journal "
+               "is kept.")
+                .arg(m_session->profile().name()),
+            QMessageBox::Cancel, this);
         QPushButton *keep = box.addButton(tr("Sign out, keep the cached list"), QMessageBox::AcceptRole);
-        QPushButton *wipe = box.addButton(tr("Sign out and delete the cached list"), QMessageBox::DestructiveRole);
+        QPushButton *wipe =
+            box.addButton(tr("Sign out and delete the cached list"), QMessageBox::DestructiveRole);
         box.exec();
         if (box.clickedButton() == keep)
             signOut(false);
@@ -534,15 +558,17 @@ void MainWindow::showUndoConflicts(const ChangeApplier::Report &report)
     QStringList lines;
     for (const ChangeRecord &change : report.changes) {
         if (change.state == ChangeState::Conflict)
-            lines.append(QStringLiteral("• %1: %2").arg(change.targetAddress.isEmpty() ? tr("organization") : change.targetAddress,
-                                                       change.serverMessage));
+            lines.append(QStringLiteral("• %1: %2")
+                             .arg(change.targetAddress.isEmpty() ? tr("organization") : change.targetAddress,
+                                  change.serverMessage));
     }
     const QString label = std::exchange(m_pendingUndo, QString());
-    auto *box = new QMessageBox(QMessageBox::Warning, tr("Undo conflict"),
-                                tr("These targets were changed elsewhere after %1, so the undo did not touch them:\n\n%2\n\n"
-                                   "Overwrite them with the values from before %1?")
-                                    .arg(label, lines.join(QLatin1Char('\n'))),
-                                QMessageBox::NoButton, this);
+    auto *box = new QMessageBox(
+        QMessageBox::Warning, tr("Undo conflict"),
+        tr("These targets were changed elsewhere after %1, so the undo did not touch them:\n\n%2\n\n"
+           "Overwrite them with the values from before %1?")
+            .arg(label, lines.join(QLatin1Char('\n'))),
+        QMessageBox::NoButton, this);
     box->setObjectName(QStringLiteral("undoConflictBox"));
     box->setAttribute(Qt::WA_DeleteOnClose);
     QPushButton *overwrite = box->addButton(tr("Overwrite"), QMessageBox::DestructiveRole);
@@ -655,14 +681,16 @@ void MainWindow::updateOrgBanner()
     const EffectiveCounts counts = m_mailboxes->counts();
     const int overrides = counts.enabledByMailbox + counts.disabledByMailbox;
     const QString org = m_mailboxes->orgSetting() == OrgSetting::Enabled ? tr("enabled") : tr("disabled");
-    m_orgBanner->setText(
-        tr("SMTP AUTH is %1 for the organization; %Ln mailbox(es) have their own override.", nullptr, overrides).arg(org));
+    m_orgBanner->setText(tr("SMTP AUTH is %1 for the organization; %Ln mailbox(es) have their own override.",
+                            nullptr, overrides)
+                             .arg(org));
 }
 
 void MainWindow::updateCounts()
 {
-    m_countsLabel->setText(tr("Showing %1 of %2 mailboxes")
-                               .arg(QLocale().toString(m_filter->rowCount()), QLocale().toString(m_mailboxes->rowCount())));
+    m_countsLabel->setText(
+        tr("Showing %1 of %2 mailboxes")
+            .arg(QLocale().toString(m_filter->rowCount()), QLocale().toString(m_mailboxes->rowCount())));
 }
 
 void MainWindow::updateActions()
@@ -680,8 +708,9 @@ void MainWindow::updateActions()
     m_clearAll->setEnabled(canEdit && m_mailboxes->stagedCount() > 0);
     m_review->setVisible(canEdit);
     m_review->setEnabled(canEdit && m_mailboxes->stagedCount() > 0 && !busy);
-    m_review->setText(m_mailboxes->stagedCount() > 0 ? tr("&Review and apply %1…").arg(m_mailboxes->stagedCount())
-                                                     : tr("&Review and apply…"));
+    m_review->setText(m_mailboxes->stagedCount() > 0
+                          ? tr("&Review and apply %1…").arg(m_mailboxes->stagedCount())
+                          : tr("&Review and apply…"));
     m_orgChange->setVisible(m_session->canEditOrgSetting());
     m_history->setUndoAllowed(canEdit && !busy);
     m_orgChange->setEnabled(m_mailboxes->rowCount() > 0 && !m_loading && !busy);
@@ -692,7 +721,8 @@ void MainWindow::restoreLayout()
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
-    m_view->horizontalHeader()->restoreState(settings.value(QStringLiteral("window/mailboxColumns")).toByteArray());
+    m_view->horizontalHeader()->restoreState(
+        settings.value(QStringLiteral("window/mailboxColumns")).toByteArray());
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

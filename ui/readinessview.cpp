@@ -33,8 +33,8 @@
 #include <QSaveFile>
 #include <QSpinBox>
 #include <QTableView>
-#include <QValueAxis>
 #include <QVBoxLayout>
+#include <QValueAxis>
 
 namespace smtpauth {
 
@@ -120,8 +120,9 @@ ReadinessView::ReadinessView(ConsoleSession *session, MailboxTableModel *mailbox
     m_readAgain->setObjectName(QStringLiteral("readinessReadAgain"));
     auto *importButton = new QPushButton(tr("&Import SMTP AUTH report…"), this);
     importButton->setObjectName(QStringLiteral("readinessImport"));
-    importButton->setToolTip(tr("The CSV exported from the Exchange admin center: Reports > Mail flow > SMTP AUTH "
-                                "clients. You can also drop the file here."));
+    importButton->setToolTip(
+        tr("The CSV exported from the Exchange admin center: Reports > Mail flow > SMTP AUTH "
+           "clients. You can also drop the file here."));
     m_unmatched = new QPushButton(tr("&Unmatched…"), this);
     m_unmatched->setObjectName(QStringLiteral("readinessUnmatched"));
     m_unmatched->setToolTip(tr("Users and senders the sources name that match no mailbox (users without a "
@@ -147,8 +148,9 @@ ReadinessView::ReadinessView(ConsoleSession *session, MailboxTableModel *mailbox
     m_shownCount = new QLabel(this);
     m_resetToInherit = new QPushButton(tr("Stage reset to &inherit"), this);
     m_resetToInherit->setObjectName(QStringLiteral("readinessResetToInherit"));
-    m_resetToInherit->setToolTip(tr("For the selected stale exceptions: stage the override back to inherit, then "
-                                    "review it with a reason."));
+    m_resetToInherit->setToolTip(
+        tr("For the selected stale exceptions: stage the override back to inherit, then "
+           "review it with a reason."));
     m_exportButton = new QPushButton(tr("&Export"), this);
     m_exportButton->setObjectName(QStringLiteral("readinessExport"));
     auto *exportMenu = new QMenu(m_exportButton);
@@ -185,9 +187,10 @@ ReadinessView::ReadinessView(ConsoleSession *session, MailboxTableModel *mailbox
             [this] { m_readiness->readUsage(m_period->currentData().toInt(), m_signInDays->value()); });
     connect(importButton, &QPushButton::clicked, this, &ReadinessView::chooseImport);
     connect(m_unmatched, &QPushButton::clicked, this, [this] {
-        QMessageBox box(QMessageBox::Information, tr("Matched no mailbox"),
-                        tr("These entries of the sources match no mailbox. They are not counted in any class."),
-                        QMessageBox::Close, this);
+        QMessageBox box(
+            QMessageBox::Information, tr("Matched no mailbox"),
+            tr("These entries of the sources match no mailbox. They are not counted in any class."),
+            QMessageBox::Close, this);
         box.setDetailedText(unmatchedText());
         box.exec();
     });
@@ -198,7 +201,8 @@ ReadinessView::ReadinessView(ConsoleSession *session, MailboxTableModel *mailbox
     });
     connect(m_search, &QLineEdit::textChanged, m_model, &ReadinessTableModel::setSearchText);
     connect(m_model, &QAbstractItemModel::modelReset, this, &ReadinessView::updateActions);
-    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &ReadinessView::updateActions);
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &ReadinessView::updateActions);
     connect(m_resetToInherit, &QPushButton::clicked, this, &ReadinessView::stageResetToInherit);
     connect(m_session, &ConsoleSession::permissionsChanged, this, &ReadinessView::updateActions);
     showReport();
@@ -224,7 +228,8 @@ void ReadinessView::showReport()
                             line.detail.toHtmlEscaped());
     }
     if (m_readiness->graphInteractionRequired())
-        sources += tr("Reading usage needs access to the readiness data: use \"Allow access to readiness data\".");
+        sources +=
+            tr("Reading usage needs access to the readiness data: use \"Allow access to readiness data\".");
     m_sources->setText(sources);
     updateChart();
     updateActions();
@@ -283,12 +288,14 @@ void ReadinessView::updateActions()
 {
     int staleSelected = 0;
     for (const QModelIndex &index : m_view->selectionModel()->selectedRows()) {
-        if (index.data(ReadinessTableModel::ClassRole).value<ReadinessClass>() == ReadinessClass::StaleException)
+        if (index.data(ReadinessTableModel::ClassRole).value<ReadinessClass>() ==
+            ReadinessClass::StaleException)
             ++staleSelected;
     }
     m_resetToInherit->setEnabled(staleSelected > 0 && m_session->canEditMailboxes());
     const std::shared_ptr<const ReadinessReport> report = m_model->report();
-    m_shownCount->setText(report ? tr("%1 of %2").arg(m_model->rowCount()).arg(report->rows().size()) : QString());
+    m_shownCount->setText(report ? tr("%1 of %2").arg(m_model->rowCount()).arg(report->rows().size())
+                                 : QString());
     m_exportButton->setEnabled(report != nullptr);
     qsizetype unmatched = 0;
     if (report) {
@@ -321,7 +328,8 @@ void ReadinessView::stageResetToInherit()
     QList<QUuid> guids;
     for (const QModelIndex &index : m_view->selectionModel()->selectedRows()) {
         // Only stale exceptions: a device that still sends keeps its exception (readiness.md §3).
-        if (index.data(ReadinessTableModel::ClassRole).value<ReadinessClass>() == ReadinessClass::StaleException)
+        if (index.data(ReadinessTableModel::ClassRole).value<ReadinessClass>() ==
+            ReadinessClass::StaleException)
             guids.append(index.data(ReadinessTableModel::GuidRole).toUuid());
     }
     if (guids.isEmpty() || !m_session->canEditMailboxes())
@@ -339,15 +347,17 @@ bool ReadinessView::importSmtpAuthReport(const QString &path, QString *problem)
     QString message = tr("Imported %1.").arg(QFileInfo(path).fileName());
     const QStringList warnings = m_readiness->smtpAuthReportWarnings();
     if (!warnings.isEmpty())
-        message += QLatin1Char(' ') + tr("%n problem(s) in the file: %1", nullptr, int(warnings.size())).arg(warnings.constFirst());
+        message +=
+            QLatin1Char(' ') +
+            tr("%n problem(s) in the file: %1", nullptr, int(warnings.size())).arg(warnings.constFirst());
     Q_EMIT status(message);
     return true;
 }
 
 void ReadinessView::chooseImport()
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Import the SMTP AUTH clients report"), QString(),
-                                                      tr("CSV files (*.csv);;All files (*)"));
+    const QString path = QFileDialog::getOpenFileName(this, tr("Import the SMTP AUTH clients report"),
+                                                      QString(), tr("CSV files (*.csv);;All files (*)"));
     if (path.isEmpty())
         return;
     QString problem;
@@ -366,12 +376,14 @@ bool ReadinessView::exportShown(const QString &path, ExportFormat format, QStrin
         // The management report covers the whole tenant, whatever the table shows.
         const SignedInSession *signedIn = m_session->runtime() ? m_session->runtime()->session() : nullptr;
         const QString upn = signedIn ? signedIn->account().userPrincipalName : QString();
-        return ReadinessPdfReport(*report, m_mailboxes->store(), upn.mid(upn.indexOf(QLatin1Char('@')) + 1)).write(path, problem);
+        return ReadinessPdfReport(*report, m_mailboxes->store(), upn.mid(upn.indexOf(QLatin1Char('@')) + 1))
+            .write(path, problem);
     }
     const QList<int> rows = m_model->shownMailboxRowList();
-    const QByteArray bytes = format == ExportFormat::Csv
-        ? report->toCsv(m_mailboxes->store(), rows, m_readiness->signIns())
-        : QJsonDocument(report->toJson(m_mailboxes->store(), rows)).toJson(QJsonDocument::Indented);
+    const QByteArray bytes =
+        format == ExportFormat::Csv
+            ? report->toCsv(m_mailboxes->store(), rows, m_readiness->signIns())
+            : QJsonDocument(report->toJson(m_mailboxes->store(), rows)).toJson(QJsonDocument::Indented);
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
         *problem = tr("Cannot write %1: %2").arg(path, file.errorString());
@@ -382,13 +394,14 @@ bool ReadinessView::exportShown(const QString &path, ExportFormat format, QStrin
 
 void ReadinessView::chooseExport(ExportFormat format)
 {
-    const QString suggested = format == ExportFormat::Csv  ? QStringLiteral("readiness.csv")
-                            : format == ExportFormat::Json ? QStringLiteral("readiness.json")
-                                                           : QStringLiteral("readiness.pdf");
-    const QString filter = format == ExportFormat::Csv  ? tr("CSV files (*.csv)")
-                         : format == ExportFormat::Json ? tr("JSON files (*.json)")
-                                                        : tr("PDF files (*.pdf)");
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export the readiness list"), suggested, filter);
+    const QString suggested = format == ExportFormat::Csv    ? QStringLiteral("readiness.csv")
+                              : format == ExportFormat::Json ? QStringLiteral("readiness.json")
+                                                             : QStringLiteral("readiness.pdf");
+    const QString filter = format == ExportFormat::Csv    ? tr("CSV files (*.csv)")
+                           : format == ExportFormat::Json ? tr("JSON files (*.json)")
+                                                          : tr("PDF files (*.pdf)");
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Export the readiness list"), suggested, filter);
     if (path.isEmpty())
         return;
     QString problem;
@@ -398,7 +411,8 @@ void ReadinessView::chooseExport(ExportFormat format)
     }
     Q_EMIT status(format == ExportFormat::Pdf
                       ? tr("The readiness report was written to %1.").arg(QFileInfo(path).fileName())
-                      : tr("%n mailbox(es) exported to %1.", nullptr, m_model->rowCount()).arg(QFileInfo(path).fileName()));
+                      : tr("%n mailbox(es) exported to %1.", nullptr, m_model->rowCount())
+                            .arg(QFileInfo(path).fileName()));
 }
 
 void ReadinessView::dragEnterEvent(QDragEnterEvent *event)

@@ -48,7 +48,12 @@ public:
 
     // Without dialogs (tests, drag and drop): false and *problem when it did not work.
     bool importSmtpAuthReport(const QString &path, QString *problem);
-    enum class ExportFormat { Csv, Json, Pdf };
+    enum class ExportFormat
+    {
+        Csv,
+        Json,
+        Pdf
+    };
     bool exportShown(const QString &path, ExportFormat format, QString *problem) const;
 
 public Q_SLOTS:

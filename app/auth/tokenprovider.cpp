@@ -20,8 +20,8 @@ const char *resourceName(TokenProvider::Resource resource)
 }
 } // namespace
 
-TokenProvider::TokenProvider(const Settings &settings, SecretStore *secrets,
-                             QNetworkAccessManager *network, QObject *parent)
+TokenProvider::TokenProvider(const Settings &settings, SecretStore *secrets, QNetworkAccessManager *network,
+                             QObject *parent)
     : AccessTokenSource(parent), m_settings(settings), m_secrets(secrets), m_network(network),
       m_clock([]() { return QDateTime::currentDateTimeUtc(); })
 {
@@ -105,7 +105,8 @@ void TokenProvider::rejectFor(Resource resource, const QString &rejectedToken)
     // a refresh already replaced it, and they must not throw away the new one.
     ResourceState &current = state(resource);
     if (!rejectedToken.isEmpty() && rejectedToken == current.accessToken) {
-        qCInfo(lcAuth) << resourceName(resource) << "access token rejected by the server; the next request refreshes it";
+        qCInfo(lcAuth) << resourceName(resource)
+                       << "access token rejected by the server; the next request refreshes it";
         current.accessToken.clear();
         current.expiresAt = QDateTime();
     }
@@ -133,9 +134,10 @@ void TokenProvider::redeemNext()
             return;
         }
         if (!stored.ok()) {
-            finishRedemption(resource, Result{false, QString(),
-                                              tr("Cannot read the sign-in from the keychain: %1").arg(stored.errorMessage),
-                                              true});
+            finishRedemption(
+                resource,
+                Result{false, QString(),
+                       tr("Cannot read the sign-in from the keychain: %1").arg(stored.errorMessage), true});
             return;
         }
         sendRefresh(resource, stored.value);
@@ -159,12 +161,14 @@ void TokenProvider::sendRefresh(Resource resource, const QString &refreshToken)
     }
 
     QNetworkRequest request(m_settings.cloud.tokenUrl(m_settings.tenant));
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/x-www-form-urlencoded"));
+    request.setHeader(QNetworkRequest::ContentTypeHeader,
+                      QByteArrayLiteral("application/x-www-form-urlencoded"));
     request.setRawHeader(QByteArrayLiteral("Accept"), QByteArrayLiteral("application/json"));
     ++m_tokenRequests;
     qCInfo(lcAuth) << "refreshing the" << resourceName(resource) << "access token";
     QNetworkReply *reply = m_network->post(request, body);
-    connect(reply, &QNetworkReply::finished, this, [this, resource, reply]() { onRefreshReply(resource, reply); });
+    connect(reply, &QNetworkReply::finished, this,
+            [this, resource, reply]() { onRefreshReply(resource, reply); });
 }
 
 void TokenProvider::onRefreshReply(Resource resource, QNetworkReply *reply)
@@ -173,8 +177,8 @@ void TokenProvider::onRefreshReply(Resource resource, QNetworkReply *reply)
     const TokenResponse response = TokenResponse::fromReply(reply, m_clock());
     if (!response.ok()) {
         const SignInError &error = response.error();
-        if (error.kind() == SignInError::Kind::ConsentRequired
-            || error.kind() == SignInError::Kind::InteractionRequired) {
+        if (error.kind() == SignInError::Kind::ConsentRequired ||
+            error.kind() == SignInError::Kind::InteractionRequired) {
             // This resource needs the browser once (consent, MFA for this resource); the refresh token
             // is still good for the other one, so nothing is signed out.
             qCInfo(lcAuth) << resourceName(resource) << "token needs an interactive step:" << error.message();
@@ -185,8 +189,9 @@ void TokenProvider::onRefreshReply(Resource resource, QNetworkReply *reply)
         }
         if (error.kind() != SignInError::Kind::InvalidGrant) {
             // Network trouble or a server hiccup: the refresh token may still be good, keep it.
-            finishRedemption(resource, Result{false, QString(),
-                                              tr("Could not renew the sign-in: %1").arg(error.message()), true});
+            finishRedemption(
+                resource,
+                Result{false, QString(), tr("Could not renew the sign-in: %1").arg(error.message()), true});
             return;
         }
         qCWarning(lcAuth) << "refresh token refused; removing it:" << error.message();
@@ -223,13 +228,14 @@ void TokenProvider::onRefreshReply(Resource resource, QNetworkReply *reply)
     }
     // Persist before anyone can start the next redemption: the previous refresh token is now dead.
     QPointer<TokenProvider> self(this);
-    m_secrets->writeSecret(m_settings.secretKey, rotated, [this, self, resource, delivered](const SecretStore::Result &written) {
-        if (!self)
-            return;
-        if (!written.ok())
-            qCWarning(lcAuth) << "could not keep the renewed sign-in:" << written.errorMessage;
-        finishRedemption(resource, delivered);
-    });
+    m_secrets->writeSecret(
+        m_settings.secretKey, rotated, [this, self, resource, delivered](const SecretStore::Result &written) {
+            if (!self)
+                return;
+            if (!written.ok())
+                qCWarning(lcAuth) << "could not keep the renewed sign-in:" << written.errorMessage;
+            finishRedemption(resource, delivered);
+        });
 }
 
 void TokenProvider::finishRedemption(Resource resource, const Result &result)
@@ -290,18 +296,20 @@ void TokenProvider::acceptGraphConsent(const SignInResult &result, Done done)
 void TokenProvider::persistRefreshToken(const SignInResult &result, Done done)
 {
     if (result.refreshToken.isEmpty() || !m_secrets) {
-        QMetaObject::invokeMethod(this, [done]() { done(SignInError()); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [done]() { done(SignInError()); }, Qt::QueuedConnection);
         return;
     }
-    m_secrets->writeSecret(m_settings.secretKey, result.refreshToken, [done](const SecretStore::Result &written) {
-        if (!written.ok()) {
-            done(SignInError(SignInError::Kind::SecretStore,
-                             tr("Signed in, but the sign-in cannot be kept for the next start: %1")
-                                 .arg(written.errorMessage)));
-            return;
-        }
-        done(SignInError());
-    });
+    m_secrets->writeSecret(
+        m_settings.secretKey, result.refreshToken, [done](const SecretStore::Result &written) {
+            if (!written.ok()) {
+                done(SignInError(SignInError::Kind::SecretStore,
+                                 tr("Signed in, but the sign-in cannot be kept for the next start: %1")
+                                     .arg(written.errorMessage)));
+                return;
+            }
+            done(SignInError());
+        });
 }
 
 void TokenProvider::restoreAccount(const IdTokenClaims &account)
@@ -321,13 +329,15 @@ void TokenProvider::signOut(Done done)
     m_account.reset();
     Q_EMIT accountChanged();
     if (!m_secrets) {
-        QMetaObject::invokeMethod(this, [done]() { done(SignInError()); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [done]() { done(SignInError()); }, Qt::QueuedConnection);
         return;
     }
     m_secrets->deleteSecret(m_settings.secretKey, [done](const SecretStore::Result &deleted) {
         if (!deleted.ok()) {
-            done(SignInError(SignInError::Kind::SecretStore,
-                             tr("Could not remove the sign-in from the keychain: %1").arg(deleted.errorMessage)));
+            done(SignInError(
+                SignInError::Kind::SecretStore,
+                tr("Could not remove the sign-in from the keychain: %1").arg(deleted.errorMessage)));
             return;
         }
         done(SignInError());

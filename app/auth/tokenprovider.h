@@ -9,7 +9,6 @@
 #include <QDateTime>
 #include <QList>
 #include <QPointer>
-
 #include <functional>
 #include <optional>
 
@@ -37,7 +36,11 @@ class TokenProvider : public AccessTokenSource
 {
     Q_OBJECT
 public:
-    enum class Resource { Exchange, Graph };
+    enum class Resource
+    {
+        Exchange,
+        Graph
+    };
 
     struct Settings
     {

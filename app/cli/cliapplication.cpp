@@ -4,19 +4,19 @@
 #include "casmailboxrequests.h"
 #include "changecommands.h"
 #include "changejournal.h"
+#include "directoryloader.h"
+#include "graphconsent.h"
+#include "graphpermission.h"
 #include "interactivesignin.h"
 #include "invokecommandcall.h"
 #include "invokecommandclient.h"
 #include "mailboxfiltermodel.h"
 #include "mailboxlistexport.h"
 #include "mailboxtablemodel.h"
-#include "directoryloader.h"
-#include "graphconsent.h"
-#include "graphpermission.h"
 #include "profileruntime.h"
+#include "proxyconfiguration.h"
 #include "readinessclass.h"
 #include "readinesscommands.h"
-#include "proxyconfiguration.h"
 #include "signedinsession.h"
 #include "tenantloader.h"
 #include "terminaloutput.h"
@@ -31,7 +31,6 @@
 #include <QLoggingCategory>
 #include <QProcess>
 #include <QTimer>
-
 
 namespace smtpauth {
 
@@ -49,59 +48,148 @@ struct OptionSpec
 const QList<OptionSpec> &optionSpecs()
 {
     static const QList<OptionSpec> specs = {
-        {QStringLiteral("profile"), QStringLiteral("NAME"), QStringLiteral("Profile to use (default: default)."), {}},
-        {QStringLiteral("data-dir"), QStringLiteral("DIR"), QStringLiteral("Base directory for profile data."), {}},
-        {QStringLiteral("tenant"), QStringLiteral("T"), QStringLiteral("Tenant GUID or domain (signin)."), {}},
-        {QStringLiteral("cloud"), QStringLiteral("global|gcchigh|dod|china"), QStringLiteral("Microsoft cloud (signin)."), {}},
-        {QStringLiteral("api-base"), QStringLiteral("URL"), QStringLiteral("Exchange admin API base URL (custom cloud)."), {}},
-        {QStringLiteral("authority"), QStringLiteral("URL"), QStringLiteral("Identity authority URL (custom cloud)."), {}},
-        {QStringLiteral("graph-base"), QStringLiteral("URL"),
-         QStringLiteral("Microsoft Graph base URL (custom cloud; default: the API base)."), {}},
-        {QStringLiteral("client-id"), QStringLiteral("ID"), QStringLiteral("Application (client) id of the console's registration."), {}},
-        {QStringLiteral("demo"), {}, QStringLiteral("Use the embedded demo tenant, signed in as its admin."), {}},
-        {QStringLiteral("verbose"), {}, QStringLiteral("Log requests and sign-in steps on stderr (never tokens)."), {}},
-        {QStringLiteral("proxy"), QStringLiteral("URL"), QStringLiteral("Proxy for every request (default: the system's)."), {}},
+        {QStringLiteral("profile"),
+         QStringLiteral("NAME"),
+         QStringLiteral("Profile to use (default: default)."),
+         {}},
+        {QStringLiteral("data-dir"),
+         QStringLiteral("DIR"),
+         QStringLiteral("Base directory for profile data."),
+         {}},
+        {QStringLiteral("tenant"),
+         QStringLiteral("T"),
+         QStringLiteral("Tenant GUID or domain (signin)."),
+         {}},
+        {QStringLiteral("cloud"),
+         QStringLiteral("global|gcchigh|dod|china"),
+         QStringLiteral("Microsoft cloud (signin)."),
+         {}},
+        {QStringLiteral("api-base"),
+         QStringLiteral("URL"),
+         QStringLiteral("Exchange admin API base URL (custom cloud)."),
+         {}},
+        {QStringLiteral("authority"),
+         QStringLiteral("URL"),
+         QStringLiteral("Identity authority URL (custom cloud)."),
+         {}},
+        {QStringLiteral("graph-base"),
+         QStringLiteral("URL"),
+         QStringLiteral("Microsoft Graph base URL (custom cloud; default: the API base)."),
+         {}},
+        {QStringLiteral("client-id"),
+         QStringLiteral("ID"),
+         QStringLiteral("Application (client) id of the console's registration."),
+         {}},
+        {QStringLiteral("demo"),
+         {},
+         QStringLiteral("Use the embedded demo tenant, signed in as its admin."),
+         {}},
+        {QStringLiteral("verbose"),
+         {},
+         QStringLiteral("Log requests and sign-in steps on stderr (never tokens)."),
+         {}},
+        {QStringLiteral("proxy"),
+         QStringLiteral("URL"),
+         QStringLiteral("Proxy for every request (default: the system's)."),
+         {}},
         {QStringLiteral("demo-reset"), {}, QStringLiteral("With --demo: start the demo tenant over."), {}},
-        {QStringLiteral("no-browser"), {}, QStringLiteral("Print the sign-in URL on stderr instead of opening a browser."), {QStringLiteral("signin")}},
-        {QStringLiteral("user"), QStringLiteral("UPN"), QStringLiteral("Account to sign in with (login hint)."), {QStringLiteral("signin")}},
-        {QStringLiteral("timeout"), QStringLiteral("SECONDS"), QStringLiteral("Give up signing in after this long (default 300)."), {QStringLiteral("signin")}},
-        {QStringLiteral("graph"), {},
+        {QStringLiteral("no-browser"),
+         {},
+         QStringLiteral("Print the sign-in URL on stderr instead of opening a browser."),
+         {QStringLiteral("signin")}},
+        {QStringLiteral("user"),
+         QStringLiteral("UPN"),
+         QStringLiteral("Account to sign in with (login hint)."),
+         {QStringLiteral("signin")}},
+        {QStringLiteral("timeout"),
+         QStringLiteral("SECONDS"),
+         QStringLiteral("Give up signing in after this long (default 300)."),
+         {QStringLiteral("signin")}},
+        {QStringLiteral("graph"),
+         {},
          QStringLiteral("Allow access to the readiness data in Microsoft Graph (consent, in the browser)."),
          {QStringLiteral("signin")}},
-        {QStringLiteral("effective"), QStringLiteral("enabled|disabled"), QStringLiteral("Only mailboxes with this effective state."), {QStringLiteral("list")}},
-        {QStringLiteral("source"), QStringLiteral("org|mailbox"), QStringLiteral("Only mailboxes whose state comes from here."), {QStringLiteral("list")}},
-        {QStringLiteral("search"), QStringLiteral("TEXT"), QStringLiteral("Only mailboxes whose name or address contains TEXT."), {QStringLiteral("list")}},
-        {QStringLiteral("basic-now"), QStringLiteral("allowed|blocked|unknown"),
-         QStringLiteral("Only mailboxes whose Basic clients are allowed, blocked or unknown now."), {QStringLiteral("list")}},
-        {QStringLiteral("period"), QStringLiteral("D7|D30|D90|D180"),
-         QStringLiteral("The usage report's period (default D30)."), {QStringLiteral("readiness")}},
-        {QStringLiteral("sign-in-days"), QStringLiteral("N"),
+        {QStringLiteral("effective"),
+         QStringLiteral("enabled|disabled"),
+         QStringLiteral("Only mailboxes with this effective state."),
+         {QStringLiteral("list")}},
+        {QStringLiteral("source"),
+         QStringLiteral("org|mailbox"),
+         QStringLiteral("Only mailboxes whose state comes from here."),
+         {QStringLiteral("list")}},
+        {QStringLiteral("search"),
+         QStringLiteral("TEXT"),
+         QStringLiteral("Only mailboxes whose name or address contains TEXT."),
+         {QStringLiteral("list")}},
+        {QStringLiteral("basic-now"),
+         QStringLiteral("allowed|blocked|unknown"),
+         QStringLiteral("Only mailboxes whose Basic clients are allowed, blocked or unknown now."),
+         {QStringLiteral("list")}},
+        {QStringLiteral("period"),
+         QStringLiteral("D7|D30|D90|D180"),
+         QStringLiteral("The usage report's period (default D30)."),
+         {QStringLiteral("readiness")}},
+        {QStringLiteral("sign-in-days"),
+         QStringLiteral("N"),
          QStringLiteral("Days of Basic sign-ins to read (default 30, the retention of sign-in logs)."),
          {QStringLiteral("readiness")}},
-        {QStringLiteral("smtp-report"), QStringLiteral("FILE.csv"),
-         QStringLiteral("The SMTP AUTH clients report exported from the Exchange admin center."), {QStringLiteral("readiness")}},
-        {QStringLiteral("class"), QStringLiteral("CLASS"),
-         QStringLiteral("Only mailboxes of this readiness class (repeatable, or comma-separated)."), {QStringLiteral("readiness")}},
-        {QStringLiteral("format"), QStringLiteral("table|csv|json"),
+        {QStringLiteral("smtp-report"),
+         QStringLiteral("FILE.csv"),
+         QStringLiteral("The SMTP AUTH clients report exported from the Exchange admin center."),
+         {QStringLiteral("readiness")}},
+        {QStringLiteral("class"),
+         QStringLiteral("CLASS"),
+         QStringLiteral("Only mailboxes of this readiness class (repeatable, or comma-separated)."),
+         {QStringLiteral("readiness")}},
+        {QStringLiteral("format"),
+         QStringLiteral("table|csv|json"),
          QStringLiteral("Output format (default table); readiness also writes pdf (with --output)."),
          {QStringLiteral("list"), QStringLiteral("org"), QStringLiteral("whoami"), QStringLiteral("history"),
-          QStringLiteral("why"), QStringLiteral("readiness"),
-          QStringLiteral("set"), QStringLiteral("apply"), QStringLiteral("undo")}},
-        {QStringLiteral("to"), QStringLiteral("enabled|disabled|inherit"), QStringLiteral("The new mailbox value (set)."), {QStringLiteral("set")}},
-        {QStringLiteral("reason"), QStringLiteral("TEXT"), QStringLiteral("Why: recorded in the journal with the change."),
+          QStringLiteral("why"), QStringLiteral("readiness"), QStringLiteral("set"), QStringLiteral("apply"),
+          QStringLiteral("undo")}},
+        {QStringLiteral("to"),
+         QStringLiteral("enabled|disabled|inherit"),
+         QStringLiteral("The new mailbox value (set)."),
+         {QStringLiteral("set")}},
+        {QStringLiteral("reason"),
+         QStringLiteral("TEXT"),
+         QStringLiteral("Why: recorded in the journal with the change."),
          {QStringLiteral("set"), QStringLiteral("org"), QStringLiteral("undo")}},
-        {QStringLiteral("ticket"), QStringLiteral("ID"), QStringLiteral("Ticket number recorded with the change."),
+        {QStringLiteral("ticket"),
+         QStringLiteral("ID"),
+         QStringLiteral("Ticket number recorded with the change."),
          {QStringLiteral("set"), QStringLiteral("org"), QStringLiteral("undo")}},
-        {QStringLiteral("dry-run"), {}, QStringLiteral("Show the plan; send and record nothing."),
+        {QStringLiteral("dry-run"),
+         {},
+         QStringLiteral("Show the plan; send and record nothing."),
          {QStringLiteral("set"), QStringLiteral("org"), QStringLiteral("apply"), QStringLiteral("undo")}},
-        {QStringLiteral("force"), {}, QStringLiteral("Send even where the server value changed since it was seen."),
+        {QStringLiteral("force"),
+         {},
+         QStringLiteral("Send even where the server value changed since it was seen."),
          {QStringLiteral("set"), QStringLiteral("org"), QStringLiteral("undo")}},
-        {QStringLiteral("since"), QStringLiteral("ISO8601"), QStringLiteral("History from this time (UTC)."), {QStringLiteral("history")}},
-        {QStringLiteral("until"), QStringLiteral("ISO8601"), QStringLiteral("History up to this time (UTC)."), {QStringLiteral("history")}},
-        {QStringLiteral("mailbox"), QStringLiteral("X"), QStringLiteral("History of one mailbox (address or Guid)."), {QStringLiteral("history")}},
-        {QStringLiteral("operator"), QStringLiteral("UPN"), QStringLiteral("History of one operator."), {QStringLiteral("history")}},
-        {QStringLiteral("outcome"), QStringLiteral("STATE"), QStringLiteral("History of changes in this state."), {QStringLiteral("history")}},
-        {QStringLiteral("output"), QStringLiteral("FILE"), QStringLiteral("Write the document to FILE (history, readiness)."),
+        {QStringLiteral("since"),
+         QStringLiteral("ISO8601"),
+         QStringLiteral("History from this time (UTC)."),
+         {QStringLiteral("history")}},
+        {QStringLiteral("until"),
+         QStringLiteral("ISO8601"),
+         QStringLiteral("History up to this time (UTC)."),
+         {QStringLiteral("history")}},
+        {QStringLiteral("mailbox"),
+         QStringLiteral("X"),
+         QStringLiteral("History of one mailbox (address or Guid)."),
+         {QStringLiteral("history")}},
+        {QStringLiteral("operator"),
+         QStringLiteral("UPN"),
+         QStringLiteral("History of one operator."),
+         {QStringLiteral("history")}},
+        {QStringLiteral("outcome"),
+         QStringLiteral("STATE"),
+         QStringLiteral("History of changes in this state."),
+         {QStringLiteral("history")}},
+        {QStringLiteral("output"),
+         QStringLiteral("FILE"),
+         QStringLiteral("Write the document to FILE (history, readiness)."),
          {QStringLiteral("history"), QStringLiteral("readiness")}},
     };
     return specs;
@@ -109,10 +197,11 @@ const QList<OptionSpec> &optionSpecs()
 
 const QStringList &knownCommands()
 {
-    static const QStringList commands = {QStringLiteral("signin"), QStringLiteral("signout"), QStringLiteral("whoami"),
-                                         QStringLiteral("org"),    QStringLiteral("list"),    QStringLiteral("set"),
-                                         QStringLiteral("apply"),  QStringLiteral("undo"),    QStringLiteral("history"),
-                                         QStringLiteral("journal"), QStringLiteral("why"), QStringLiteral("readiness")};
+    static const QStringList commands = {
+        QStringLiteral("signin"),  QStringLiteral("signout"), QStringLiteral("whoami"),
+        QStringLiteral("org"),     QStringLiteral("list"),    QStringLiteral("set"),
+        QStringLiteral("apply"),   QStringLiteral("undo"),    QStringLiteral("history"),
+        QStringLiteral("journal"), QStringLiteral("why"),     QStringLiteral("readiness")};
     return commands;
 }
 
@@ -125,8 +214,6 @@ void printErr(const QString &line)
 {
     writeStderrLine(line);
 }
-
-
 
 } // namespace
 
@@ -163,7 +250,8 @@ void CliApplication::addOptions()
         "  why MAILBOX [--format table|json]      every layer that decides whether it can send\n"
         "  readiness [--period D7|D30|D90|D180] [--sign-in-days N] [--smtp-report FILE.csv]\n"
         "            [--class CLASS]... [--format table|csv|json|pdf] [--output FILE]\n"
-        "                                         who still uses Basic and what the cutoff does to each mailbox\n\n"
+        "                                         who still uses Basic and what the cutoff does to each "
+        "mailbox\n\n"
         "Exit codes: 0 done; 1 some changes failed; 2 usage error; 3 not signed in / auth failed;\n"
         "4 permission denied; 5 conflict; 6 server or network failure."));
     m_parser.addHelpOption();
@@ -174,14 +262,16 @@ void CliApplication::addOptions()
             option.setValueName(spec.valueName);
         m_parser.addOption(option);
     }
-    m_parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("signin, signout, whoami, org or list."));
+    m_parser.addPositionalArgument(QStringLiteral("command"),
+                                   QStringLiteral("signin, signout, whoami, org or list."));
 }
 
 QString CliApplication::checkReadinessOptions() const
 {
-    if (m_parser.isSet(QStringLiteral("period"))
-        && UsageEvidenceLoader::periodDaysFromName(m_parser.value(QStringLiteral("period"))) == 0)
-        return QStringLiteral("--period must be D7, D30, D90 or D180, not '%1'").arg(m_parser.value(QStringLiteral("period")));
+    if (m_parser.isSet(QStringLiteral("period")) &&
+        UsageEvidenceLoader::periodDaysFromName(m_parser.value(QStringLiteral("period"))) == 0)
+        return QStringLiteral("--period must be D7, D30, D90 or D180, not '%1'")
+            .arg(m_parser.value(QStringLiteral("period")));
     if (m_parser.isSet(QStringLiteral("sign-in-days"))) {
         bool ok = false;
         const int days = m_parser.value(QStringLiteral("sign-in-days")).toInt(&ok);
@@ -240,7 +330,8 @@ int CliApplication::start(const QStringList &arguments)
         QLoggingCategory::setFilterRules(QStringLiteral("smtpauth.*.info=false\nsmtpauth.*.debug=false"));
     else if (m_parser.isSet(QStringLiteral("verbose")))
         QLoggingCategory::setFilterRules(QStringLiteral("smtpauth.*.debug=true"));
-    if (QString proxyProblem; !ProxyConfiguration::apply(m_parser.value(QStringLiteral("proxy")), &proxyProblem))
+    if (QString proxyProblem;
+        !ProxyConfiguration::apply(m_parser.value(QStringLiteral("proxy")), &proxyProblem))
         return usageError(proxyProblem);
     const QStringList positional = m_parser.positionalArguments();
     if (positional.isEmpty())
@@ -270,10 +361,12 @@ int CliApplication::start(const QStringList &arguments)
             return usageError(QStringLiteral("--demo uses its own demo profile; --profile does not apply"));
         m_profile = ProfileLocation::forDemo(dataDir);
     } else {
-        const QString name = m_parser.isSet(QStringLiteral("profile")) ? m_parser.value(QStringLiteral("profile"))
-                                                                        : QStringLiteral("default");
+        const QString name = m_parser.isSet(QStringLiteral("profile"))
+                                 ? m_parser.value(QStringLiteral("profile"))
+                                 : QStringLiteral("default");
         if (!ProfileLocation::isValidName(name))
-            return usageError(QStringLiteral("profile name '%1' may only use letters, digits, '.', '_' and '-'").arg(name));
+            return usageError(
+                QStringLiteral("profile name '%1' may only use letters, digits, '.', '_' and '-'").arg(name));
         m_profile = ProfileLocation::forProfile(name, dataDir);
     }
     m_runtime = new ProfileRuntime(m_profile, this);
@@ -290,24 +383,25 @@ int CliApplication::start(const QStringList &arguments)
         withSession([this](SignedInSession *session) { runGraphConsent(session); });
     } else if (m_command == QLatin1String("why")) {
         withSession([this](SignedInSession *session) {
-            auto *commands = new ReadinessCommands(m_parser, m_commandArguments, session,
-                                                   [this](int code, const QString &message) { finishWithMessage(code, message); },
-                                                   this);
+            auto *commands = new ReadinessCommands(
+                m_parser, m_commandArguments, session,
+                [this](int code, const QString &message) { finishWithMessage(code, message); }, this);
             commands->runWhy();
         });
     } else if (m_command == QLatin1String("readiness")) {
         if (const QString problem = checkReadinessOptions(); !problem.isEmpty())
             return usageError(problem);
         withSession([this](SignedInSession *session) {
-            auto *commands = new ReadinessCommands(m_parser, m_commandArguments, session,
-                                                   [this](int code, const QString &message) { finishWithMessage(code, message); },
-                                                   this);
+            auto *commands = new ReadinessCommands(
+                m_parser, m_commandArguments, session,
+                [this](int code, const QString &message) { finishWithMessage(code, message); }, this);
             commands->runReadiness();
         });
     } else if (m_command == QLatin1String("signin")) {
         if (m_profile.isDemo())
             withSession([this](SignedInSession *session) {
-                printErr(QStringLiteral("Signed in to the demo tenant as %1.").arg(session->account().userPrincipalName));
+                printErr(QStringLiteral("Signed in to the demo tenant as %1.")
+                             .arg(session->account().userPrincipalName));
                 finish(ExitOk);
             });
         else
@@ -331,9 +425,9 @@ int CliApplication::start(const QStringList &arguments)
         if (!openJournal())
             return -1;
         withSession([this](SignedInSession *session) {
-            auto *commands = new ChangeCommands(m_parser, m_commandArguments, session, m_journal.get(),
-                                                [this](int code, const QString &message) { finishWithMessage(code, message); },
-                                                this);
+            auto *commands = new ChangeCommands(
+                m_parser, m_commandArguments, session, m_journal.get(),
+                [this](int code, const QString &message) { finishWithMessage(code, message); }, this);
             commands->run(m_command);
         });
     } else if (m_command == QLatin1String("list")) {
@@ -384,7 +478,9 @@ bool CliApplication::openJournal()
 QString CliApplication::checkArguments() const
 {
     const int count = int(m_commandArguments.size());
-    const auto need = [this](const char *name) { return m_parser.value(QString::fromLatin1(name)).trimmed().isEmpty(); };
+    const auto need = [this](const char *name) {
+        return m_parser.value(QString::fromLatin1(name)).trimmed().isEmpty();
+    };
     if (m_command == QLatin1String("set")) {
         if (count == 0)
             return QStringLiteral("set needs at least one MAILBOX");
@@ -397,7 +493,9 @@ QString CliApplication::checkArguments() const
     if (m_command == QLatin1String("apply"))
         return count == 1 ? QString() : QStringLiteral("apply takes one FILE.csv");
     if (m_command == QLatin1String("why"))
-        return count == 1 ? QString() : QStringLiteral("why takes one MAILBOX (address, UPN, Guid or ExternalDirectoryObjectId)");
+        return count == 1 ? QString()
+                          : QStringLiteral(
+                                "why takes one MAILBOX (address, UPN, Guid or ExternalDirectoryObjectId)");
     if (m_command == QLatin1String("undo"))
         return count == 1 ? QString() : QStringLiteral("undo takes one change or batch id (C12 or B3)");
     if (m_command == QLatin1String("journal"))
@@ -467,9 +565,9 @@ bool CliApplication::resolveCloud(CloudEnvironment *cloud, QString *problem) con
             }
         }
         const QUrl graphBase(m_parser.value(QStringLiteral("graph-base")));
-        if (m_parser.isSet(QStringLiteral("graph-base"))
-            && (!graphBase.isValid() || graphBase.host().isEmpty()
-                || (graphBase.scheme() != QLatin1String("https") && graphBase.scheme() != QLatin1String("http")))) {
+        if (m_parser.isSet(QStringLiteral("graph-base")) &&
+            (!graphBase.isValid() || graphBase.host().isEmpty() ||
+             (graphBase.scheme() != QLatin1String("https") && graphBase.scheme() != QLatin1String("http")))) {
             *problem = QStringLiteral("'%1' is not an http(s) URL").arg(graphBase.toString());
             return false;
         }
@@ -477,7 +575,7 @@ bool CliApplication::resolveCloud(CloudEnvironment *cloud, QString *problem) con
         return true;
     }
     const QString name = m_parser.isSet(QStringLiteral("cloud")) ? m_parser.value(QStringLiteral("cloud"))
-                                                                  : QStringLiteral("global");
+                                                                 : QStringLiteral("global");
     const auto known = CloudEnvironment::fromName(name);
     if (!known) {
         *problem = QStringLiteral("--cloud must be global, gcchigh, dod or china, not '%1'").arg(name);
@@ -514,7 +612,9 @@ void CliApplication::withSession(std::function<void(SignedInSession *)> next)
 
     const std::optional<AccountProfile> account = m_runtime->rememberedAccount();
     if (!account) {
-        failWith(ExitNotSignedIn, QStringLiteral("not signed in (profile '%1'); run: smtpauth-cli signin").arg(m_profile.name()));
+        failWith(
+            ExitNotSignedIn,
+            QStringLiteral("not signed in (profile '%1'); run: smtpauth-cli signin").arg(m_profile.name()));
         return;
     }
     if (m_parser.isSet(QStringLiteral("tenant"))) {
@@ -522,8 +622,9 @@ void CliApplication::withSession(std::function<void(SignedInSession *)> next)
         // A profile is one tenant; silently answering for another would mislead.
         if (tenant.compare(account->tenantId, Qt::CaseInsensitive) != 0 &&
             !account->userPrincipalName.endsWith(QLatin1Char('@') + tenant, Qt::CaseInsensitive)) {
-            printErr(QStringLiteral("smtpauth-cli: note: profile '%1' is signed in to tenant %2; --tenant %3 is ignored "
-                                    "(use --profile for another tenant)")
+            printErr(QStringLiteral(
+                         "smtpauth-cli: note: profile '%1' is signed in to tenant %2; --tenant %3 is ignored "
+                         "(use --profile for another tenant)")
                          .arg(m_profile.name(), account->tenantId, tenant));
         }
     }
@@ -572,11 +673,13 @@ void CliApplication::runSignIn()
         printErr(address);
         printErr(QStringLiteral("Waiting for the sign-in to finish (Ctrl+C cancels)..."));
     });
-    connect(signIn, &InteractiveSignIn::failed, this,
-            [this](const QString &message) { failWith(ExitNotSignedIn, QStringLiteral("sign-in failed: ") + message); });
+    connect(signIn, &InteractiveSignIn::failed, this, [this](const QString &message) {
+        failWith(ExitNotSignedIn, QStringLiteral("sign-in failed: ") + message);
+    });
     connect(signIn, &InteractiveSignIn::succeeded, this, [this](const AccountProfile &account) {
-        printErr(QStringLiteral("Signed in as %1 to tenant %2 (%3).")
-                     .arg(account.userPrincipalName, account.tenantId, ProfileRuntime::roleText(account.role)));
+        printErr(
+            QStringLiteral("Signed in as %1 to tenant %2 (%3).")
+                .arg(account.userPrincipalName, account.tenantId, ProfileRuntime::roleText(account.role)));
         finish(ExitOk);
     });
     signIn->start();
@@ -588,8 +691,10 @@ void CliApplication::runGraphConsent(SignedInSession *session)
     GraphConsent::Options options;
     options.headless = m_profile.isDemo();
     auto *consent = new GraphConsent(session, m_runtime->network(), options, this);
-    printErr(QStringLiteral("Allowing access to the readiness data in Microsoft Graph for %1. The permissions asked for:")
-                 .arg(session->account().userPrincipalName));
+    printErr(
+        QStringLiteral(
+            "Allowing access to the readiness data in Microsoft Graph for %1. The permissions asked for:")
+            .arg(session->account().userPrincipalName));
     for (const GraphPermission &permission : GraphPermission::readinessPermissions())
         printErr(QStringLiteral("  %1: %2").arg(permission.name, permission.purpose));
     connect(consent, &GraphConsent::authorizationUrlReady, this, [this, noBrowser](const QUrl &url) {
@@ -603,11 +708,13 @@ void CliApplication::runGraphConsent(SignedInSession *session)
         printErr(address);
         printErr(QStringLiteral("Waiting for the answer (Ctrl+C cancels)..."));
     });
-    connect(consent, &GraphConsent::failed, this,
-            [this](const QString &message) { failWith(ExitNotSignedIn, QStringLiteral("access was not allowed: ") + message); });
+    connect(consent, &GraphConsent::failed, this, [this](const QString &message) {
+        failWith(ExitNotSignedIn, QStringLiteral("access was not allowed: ") + message);
+    });
     connect(consent, &GraphConsent::succeeded, this, [this] {
-        printErr(QStringLiteral("Access to the readiness data is allowed; smtpauth-cli why and the window's readiness "
-                                "columns can now read it."));
+        printErr(QStringLiteral(
+            "Access to the readiness data is allowed; smtpauth-cli why and the window's readiness "
+            "columns can now read it."));
         finish(ExitOk);
     });
     consent->start();
@@ -619,11 +726,15 @@ void CliApplication::runSignOut()
     m_runtime->signOut([this, account](const SecretStore::Result &result) {
         if (!result.ok() && result.error != SecretStore::ErrorKind::NotFound) {
             failWith(ExitServerOrNetwork,
-                     QStringLiteral("signed out, but the keychain entries could not be removed: ") + result.errorMessage);
+                     QStringLiteral("signed out, but the keychain entries could not be removed: ") +
+                         result.errorMessage);
             return;
         }
-        printErr(account ? QStringLiteral("Signed out %1 (profile '%2').").arg(account->userPrincipalName, m_profile.name())
-                         : QStringLiteral("Profile '%1' was not signed in; nothing to remove.").arg(m_profile.name()));
+        printErr(
+            account
+                ? QStringLiteral("Signed out %1 (profile '%2').")
+                      .arg(account->userPrincipalName, m_profile.name())
+                : QStringLiteral("Profile '%1' was not signed in; nothing to remove.").arg(m_profile.name()));
         finish(ExitOk);
     });
 }
@@ -649,12 +760,14 @@ void CliApplication::runWhoAmI(SignedInSession *session)
             object.insert(QStringLiteral("accessTokenExpires"), expiry.toUTC().toString(Qt::ISODate));
             printOut(QJsonDocument(object).toJson(QJsonDocument::Indented));
         } else {
-            printOut(QStringLiteral("Account:       %1 (%2)\nTenant:        %3\nRole:          %4\nCloud:         %5 (%6)\n"
-                                    "Token expires: %7\n")
-                         .arg(account.userPrincipalName, account.displayName, account.tenantId,
-                              ProfileRuntime::roleText(account.role),
-                              account.cloud, account.apiBase.toString(), expiry.toUTC().toString(Qt::ISODate))
-                         .toUtf8());
+            printOut(
+                QStringLiteral(
+                    "Account:       %1 (%2)\nTenant:        %3\nRole:          %4\nCloud:         %5 (%6)\n"
+                    "Token expires: %7\n")
+                    .arg(account.userPrincipalName, account.displayName, account.tenantId,
+                         ProfileRuntime::roleText(account.role), account.cloud, account.apiBase.toString(),
+                         expiry.toUTC().toString(Qt::ISODate))
+                    .toUtf8());
         }
         finish(ExitOk);
     });
@@ -671,9 +784,12 @@ void CliApplication::runOrg(SignedInSession *session)
         }
         OrgSetting org;
         if (call->objects().size() != 1 ||
-            !orgSettingFromWire(call->objects().constFirst().value(QLatin1String("SmtpClientAuthenticationDisabled")), &org)) {
-            failWith(ExitServerOrNetwork, QStringLiteral("the server's Get-TransportConfig answer has no readable "
-                                                         "SmtpClientAuthenticationDisabled value"));
+            !orgSettingFromWire(
+                call->objects().constFirst().value(QLatin1String("SmtpClientAuthenticationDisabled")),
+                &org)) {
+            failWith(ExitServerOrNetwork,
+                     QStringLiteral("the server's Get-TransportConfig answer has no readable "
+                                    "SmtpClientAuthenticationDisabled value"));
             return;
         }
         const QString format = m_parser.value(QStringLiteral("format"));
@@ -685,8 +801,10 @@ void CliApplication::runOrg(SignedInSession *session)
         } else if (format == QLatin1String("csv")) {
             printOut("org\r\n" + machineName(org).toUtf8() + "\r\n");
         } else {
-            printOut(QStringLiteral("SMTP AUTH is %1 for the organization (SmtpClientAuthenticationDisabled = %2).\n")
-                         .arg(machineName(org), org == OrgSetting::Disabled ? QStringLiteral("true") : QStringLiteral("false"))
+            printOut(QStringLiteral(
+                         "SMTP AUTH is %1 for the organization (SmtpClientAuthenticationDisabled = %2).\n")
+                         .arg(machineName(org),
+                              org == OrgSetting::Disabled ? QStringLiteral("true") : QStringLiteral("false"))
                          .toUtf8());
         }
         finish(ExitOk);
@@ -703,7 +821,8 @@ void CliApplication::runList(SignedInSession *session)
     connect(loader, &TenantLoader::orgSettingLoaded, model, &MailboxTableModel::setOrgSetting);
     connect(loader, &TenantLoader::mailboxesReceived, model, &MailboxTableModel::appendMailboxes);
     connect(loader, &TenantLoader::restarted, this, [model](const QString &reason) {
-        printErr(QStringLiteral("smtpauth-cli: the server's paging expired; reading all mailboxes again (%1)").arg(reason));
+        printErr(QStringLiteral("smtpauth-cli: the server's paging expired; reading all mailboxes again (%1)")
+                     .arg(reason));
         model->clear();
     });
     if (showProgress) {
@@ -720,12 +839,14 @@ void CliApplication::runList(SignedInSession *session)
         if (--*waiting > 0)
             return;
         for (const QString &reason : loader->skippedReasons())
-            printErr(QStringLiteral("smtpauth-cli: skipped a mailbox the server described incompletely: ") + reason);
+            printErr(QStringLiteral("smtpauth-cli: skipped a mailbox the server described incompletely: ") +
+                     reason);
         model->setReadinessContext(directory->directory(), QDateTime::currentDateTimeUtc().date());
         for (const QString &problem : directory->problems())
             printErr(QStringLiteral("smtpauth-cli: not read (basicNow may be unknown): ") + problem);
         if (directory->graphInteractionRequired())
-            printErr(QStringLiteral("smtpauth-cli: to read Conditional Access and security defaults, run: smtpauth-cli signin --graph"));
+            printErr(QStringLiteral("smtpauth-cli: to read Conditional Access and security defaults, run: "
+                                    "smtpauth-cli signin --graph"));
         MailboxFilterModel filter;
         filter.setMailboxModel(model);
         EffectiveState state;

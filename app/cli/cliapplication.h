@@ -8,7 +8,6 @@
 #include <QObject>
 #include <QPointer>
 #include <QStringList>
-
 #include <functional>
 #include <memory>
 
@@ -25,7 +24,8 @@ class CliApplication : public QObject
     Q_OBJECT
 public:
     // Exit codes of product.md.
-    enum ExitCode {
+    enum ExitCode
+    {
         ExitOk = 0,
         ExitSomeFailed = 1,
         ExitUsage = 2,

@@ -2,7 +2,6 @@
 
 #include <QCoreApplication>
 #include <QGuiApplication>
-
 #include <memory>
 
 namespace {
@@ -12,7 +11,8 @@ bool wantsPdf(int argc, char *argv[])
 {
     for (int i = 1; i < argc; ++i) {
         const QByteArray argument(argv[i]);
-        if (argument == "--format=pdf" || (argument == "--format" && i + 1 < argc && QByteArray(argv[i + 1]) == "pdf"))
+        if (argument == "--format=pdf" ||
+            (argument == "--format" && i + 1 < argc && QByteArray(argv[i + 1]) == "pdf"))
             return true;
     }
     return false;

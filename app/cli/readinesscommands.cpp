@@ -47,13 +47,14 @@ QString whyTable(const Mailbox &mailbox, const MailboxReadiness &readiness)
     QString text = QStringLiteral("%1 <%2>\n").arg(mailbox.displayName, mailbox.primarySmtpAddress);
     text += QStringLiteral("Guid %1\n\n").arg(mailbox.guid.toString(QUuid::WithoutBraces));
     for (const LayerFinding &finding : readiness.layers) {
-        text += padded(machineName(finding.layer), 24) + padded(machineName(finding.effect), 12)
-            + padded(machineName(layerScope(finding.layer)), 7) + finding.detail + QLatin1Char('\n');
+        text += padded(machineName(finding.layer), 24) + padded(machineName(finding.effect), 12) +
+                padded(machineName(layerScope(finding.layer)), 7) + finding.detail + QLatin1Char('\n');
     }
     text += QLatin1Char('\n');
     text += verdictLine(QStringLiteral("OAuth clients:"), readiness.oauth) + QLatin1Char('\n');
     text += verdictLine(QStringLiteral("Basic clients now:"), readiness.basicNow) + QLatin1Char('\n');
-    text += verdictLine(QStringLiteral("Basic after the cutoff:"), readiness.basicAfterCutoff) + QLatin1Char('\n');
+    text += verdictLine(QStringLiteral("Basic after the cutoff:"), readiness.basicAfterCutoff) +
+            QLatin1Char('\n');
     return text;
 }
 
@@ -62,43 +63,49 @@ QString readinessTable(const ReadinessReport &report, const MailboxStore &store,
 {
     QString text = report.headline() + QStringLiteral("\n\nSources:\n");
     for (const ReadinessReport::SourceLine &line : report.sources()) {
-        text += QStringLiteral("  ") + padded(UsageEvidence::machineName(line.source), 18) + padded(line.state, 13)
-            + line.detail + QLatin1Char('\n');
+        text += QStringLiteral("  ") + padded(UsageEvidence::machineName(line.source), 18) +
+                padded(line.state, 13) + line.detail + QLatin1Char('\n');
     }
     text += QStringLiteral("\nMailboxes per class:\n");
     for (ReadinessClass readinessClass : kReadinessClasses) {
-        text += QStringLiteral("  ") + padded(machineName(readinessClass), 18)
-            + QString::number(report.count(readinessClass)) + QLatin1Char('\n');
+        text += QStringLiteral("  ") + padded(machineName(readinessClass), 18) +
+                QString::number(report.count(readinessClass)) + QLatin1Char('\n');
     }
     // What the sources name but no mailbox matches: listed, never dropped (users without a mailbox,
     // senders with another address, deleted users).
     for (UsageEvidence::Source source :
-         {UsageEvidence::Source::UsageReport, UsageEvidence::Source::SignInLogs, UsageEvidence::Source::SmtpAuthReport}) {
+         {UsageEvidence::Source::UsageReport, UsageEvidence::Source::SignInLogs,
+          UsageEvidence::Source::SmtpAuthReport}) {
         const ReadinessReport::Unmatched &unmatched = report.unmatched(source);
         if (unmatched.count == 0)
             continue;
-        text += QStringLiteral("\nMatched no mailbox in %1 (%2):\n").arg(UsageEvidence::machineName(source)).arg(unmatched.count);
+        text += QStringLiteral("\nMatched no mailbox in %1 (%2):\n")
+                    .arg(UsageEvidence::machineName(source))
+                    .arg(unmatched.count);
         for (const QString &identifier : unmatched.identifiers)
             text += QStringLiteral("  ") + identifier + QLatin1Char('\n');
     }
     if (rows.isEmpty())
         return text;
-    text += QLatin1Char('\n') + padded(QStringLiteral("CLASS"), 18) + padded(QStringLiteral("ADDRESS"), 40)
-        + padded(QStringLiteral("EFFECTIVE"), 19) + padded(QStringLiteral("BASIC NOW"), 11)
-        + padded(QStringLiteral("DECIDED BY"), 22) + padded(QStringLiteral("SIGN-INS"), 10)
-        + QStringLiteral("LAST BASIC SIGN-IN\n");
+    text += QLatin1Char('\n') + padded(QStringLiteral("CLASS"), 18) + padded(QStringLiteral("ADDRESS"), 40) +
+            padded(QStringLiteral("EFFECTIVE"), 19) + padded(QStringLiteral("BASIC NOW"), 11) +
+            padded(QStringLiteral("DECIDED BY"), 22) + padded(QStringLiteral("SIGN-INS"), 10) +
+            QStringLiteral("LAST BASIC SIGN-IN\n");
     for (int row : rows) {
         const ReadinessReport::Row &entry = report.rowForMailbox(row);
         const Effective effective = resolveEffective(store.smtpAuthOverride(row), report.orgSetting());
         const std::optional<ReadinessLayer> layer = ReadinessReport::decidedBy(entry);
-        text += padded(machineName(entry.readinessClass), 18) + padded(store.primarySmtpAddress(row).toString(), 40)
-            + padded(machineName(effective.state) + QLatin1Char('/') + machineName(effective.source), 19)
-            + padded(machineName(entry.basicNow.verdict()), 11) + padded(layer ? machineName(*layer) : QStringLiteral("-"), 22)
-            + padded(QStringLiteral("%1/%2").arg(entry.basicSignIns).arg(entry.basicFailures), 10)
-            + (entry.lastBasicSignInMs == 0
-                   ? QStringLiteral("-")
-                   : QDateTime::fromMSecsSinceEpoch(entry.lastBasicSignInMs, Qt::UTC).toString(Qt::ISODate))
-            + QLatin1Char('\n');
+        text +=
+            padded(machineName(entry.readinessClass), 18) +
+            padded(store.primarySmtpAddress(row).toString(), 40) +
+            padded(machineName(effective.state) + QLatin1Char('/') + machineName(effective.source), 19) +
+            padded(machineName(entry.basicNow.verdict()), 11) +
+            padded(layer ? machineName(*layer) : QStringLiteral("-"), 22) +
+            padded(QStringLiteral("%1/%2").arg(entry.basicSignIns).arg(entry.basicFailures), 10) +
+            (entry.lastBasicSignInMs == 0
+                 ? QStringLiteral("-")
+                 : QDateTime::fromMSecsSinceEpoch(entry.lastBasicSignInMs, Qt::UTC).toString(Qt::ISODate)) +
+            QLatin1Char('\n');
     }
     return text;
 }
@@ -107,7 +114,8 @@ QString readinessTable(const ReadinessReport &report, const MailboxStore &store,
 
 ReadinessCommands::ReadinessCommands(const QCommandLineParser &parser, const QStringList &arguments,
                                      SignedInSession *session, Finish finish, QObject *parent)
-    : QObject(parent), m_parser(parser), m_arguments(arguments), m_session(session), m_finish(std::move(finish))
+    : QObject(parent), m_parser(parser), m_arguments(arguments), m_session(session),
+      m_finish(std::move(finish))
 {
 }
 
@@ -172,12 +180,14 @@ void ReadinessCommands::readOrgSetting()
             m_finish(CliApplication::exitCodeFor(call->error()), call->error().userMessage());
             return;
         }
-        if (call->objects().size() != 1
-            || !orgSettingFromWire(call->objects().constFirst().value(QLatin1String("SmtpClientAuthenticationDisabled")),
-                                   &org)) {
+        if (call->objects().size() != 1 ||
+            !orgSettingFromWire(
+                call->objects().constFirst().value(QLatin1String("SmtpClientAuthenticationDisabled")),
+                &org)) {
             m_failed = true;
             m_finish(CliApplication::ExitServerOrNetwork,
-                     tr("the server's Get-TransportConfig answer has no readable SmtpClientAuthenticationDisabled value"));
+                     tr("the server's Get-TransportConfig answer has no readable "
+                        "SmtpClientAuthenticationDisabled value"));
             return;
         }
         m_org = org;
@@ -223,8 +233,8 @@ void ReadinessCommands::explain()
     for (const QString &problem : m_directory->problems())
         writeStderrLine(QStringLiteral("smtpauth-cli: not read: ") + problem);
     if (m_directory->graphInteractionRequired()) {
-        m_finish(CliApplication::ExitNotSignedIn,
-                 tr("the readiness data in Microsoft Graph needs your consent first; run: smtpauth-cli signin --graph"));
+        m_finish(CliApplication::ExitNotSignedIn, tr("the readiness data in Microsoft Graph needs your "
+                                                     "consent first; run: smtpauth-cli signin --graph"));
         return;
     }
     m_finish(CliApplication::ExitOk, QString());
@@ -250,10 +260,11 @@ void ReadinessCommands::runReadiness()
     }
     UsageEvidenceLoader::Options options;
     options.periodDays = UsageEvidenceLoader::periodDaysFromName(
-        m_parser.isSet(QStringLiteral("period")) ? m_parser.value(QStringLiteral("period")) : QStringLiteral("D30"));
+        m_parser.isSet(QStringLiteral("period")) ? m_parser.value(QStringLiteral("period"))
+                                                 : QStringLiteral("D30"));
     options.signInDays = m_parser.isSet(QStringLiteral("sign-in-days"))
-        ? m_parser.value(QStringLiteral("sign-in-days")).toInt()
-        : UsageEvidenceLoader::kSignInRetentionDays;
+                             ? m_parser.value(QStringLiteral("sign-in-days")).toInt()
+                             : UsageEvidenceLoader::kSignInRetentionDays;
 
     m_mailboxes = new MailboxTableModel(this);
     m_tenant = new TenantLoader(m_session->client(), this);
@@ -262,7 +273,9 @@ void ReadinessCommands::runReadiness()
     connect(m_tenant, &TenantLoader::orgSettingLoaded, m_mailboxes, &MailboxTableModel::setOrgSetting);
     connect(m_tenant, &TenantLoader::mailboxesReceived, m_mailboxes, &MailboxTableModel::appendMailboxes);
     connect(m_tenant, &TenantLoader::restarted, this, [this](const QString &reason) {
-        writeStderrLine(QStringLiteral("smtpauth-cli: the server's paging expired; reading all mailboxes again (%1)").arg(reason));
+        writeStderrLine(
+            QStringLiteral("smtpauth-cli: the server's paging expired; reading all mailboxes again (%1)")
+                .arg(reason));
         m_mailboxes->clear();
     });
     connect(m_tenant, &TenantLoader::failed, this, [this](const ExchangeError &error) {
@@ -272,7 +285,8 @@ void ReadinessCommands::runReadiness()
         m_finish(CliApplication::exitCodeFor(error), error.userMessage());
     });
     if (stderrIsTerminal()) {
-        connect(m_usage, &UsageEvidenceLoader::progress, this, [](const QString &what) { writeStderrLine(what); });
+        connect(m_usage, &UsageEvidenceLoader::progress, this,
+                [](const QString &what) { writeStderrLine(what); });
         connect(m_tenant, &TenantLoader::progress, this,
                 [](int count) { writeStderrLine(QStringLiteral("Read %1 mailboxes...").arg(count)); });
     }
@@ -307,12 +321,13 @@ void ReadinessCommands::printReadiness()
         evidence.smtpAuthReport = m_smtpReport.get();
         evidence.smtpAuthReportStatus = SourceStatus::read(QDateTime::currentDateTimeUtc());
     } else {
-        evidence.smtpAuthReportStatus.reason =
-            tr("not imported: export it in the Exchange admin center (Reports > Mail flow > SMTP AUTH clients) and "
-               "pass --smtp-report FILE.csv");
+        evidence.smtpAuthReportStatus.reason = tr("not imported: export it in the Exchange admin center "
+                                                  "(Reports > Mail flow > SMTP AUTH clients) and "
+                                                  "pass --smtp-report FILE.csv");
     }
-    const ReadinessReport report = ReadinessReport::build(store, m_mailboxes->orgSetting(), m_mailboxes->basicNowOf(all),
-                                                          directory.get(), evidence, CutoffCalendar());
+    const ReadinessReport report =
+        ReadinessReport::build(store, m_mailboxes->orgSetting(), m_mailboxes->basicNowOf(all),
+                               directory.get(), evidence, CutoffCalendar());
     QList<ReadinessClass> classes;
     for (const QString &value : m_parser.values(QStringLiteral("class"))) {
         for (const QString &name : value.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
@@ -351,7 +366,8 @@ void ReadinessCommands::printReadiness()
     } else {
         QSaveFile file(outputFile);
         if (!file.open(QIODevice::WriteOnly) || file.write(output) != output.size() || !file.commit()) {
-            m_finish(CliApplication::ExitServerOrNetwork, tr("cannot write %1: %2").arg(outputFile, file.errorString()));
+            m_finish(CliApplication::ExitServerOrNetwork,
+                     tr("cannot write %1: %2").arg(outputFile, file.errorString()));
             return;
         }
         writeStderrLine(tr("Wrote %1 mailboxes to %2.").arg(rows.size()).arg(outputFile));
@@ -360,13 +376,16 @@ void ReadinessCommands::printReadiness()
         writeStderrLine(QStringLiteral("smtpauth-cli: not read (basicNow may be unknown): ") + problem);
     for (const ReadinessReport::SourceLine &line : report.sources()) {
         if (line.state == QLatin1String("unavailable"))
-            writeStderrLine(QStringLiteral("smtpauth-cli: %1 unavailable: %2").arg(UsageEvidence::machineName(line.source), line.detail));
+            writeStderrLine(QStringLiteral("smtpauth-cli: %1 unavailable: %2")
+                                .arg(UsageEvidence::machineName(line.source), line.detail));
     }
     if (m_directory->graphInteractionRequired() || m_usage->graphInteractionRequired())
-        writeStderrLine(QStringLiteral("smtpauth-cli: to read the readiness data in Microsoft Graph, run: smtpauth-cli signin --graph"));
+        writeStderrLine(QStringLiteral(
+            "smtpauth-cli: to read the readiness data in Microsoft Graph, run: smtpauth-cli signin --graph"));
     writeStderrLine(report.headline());
     // readiness.md §4: an unavailable source is not an error; the sources say what was missing.
-    m_finish(m_tenant->skippedCount() > 0 ? CliApplication::ExitSomeFailed : CliApplication::ExitOk, QString());
+    m_finish(m_tenant->skippedCount() > 0 ? CliApplication::ExitSomeFailed : CliApplication::ExitOk,
+             QString());
 }
 
 } // namespace smtpauth

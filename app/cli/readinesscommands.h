@@ -7,7 +7,6 @@
 #include <QObject>
 #include <QPointer>
 #include <QStringList>
-
 #include <functional>
 #include <memory>
 #include <optional>
@@ -31,8 +30,8 @@ class ReadinessCommands : public QObject
 public:
     using Finish = std::function<void(int exitCode, const QString &message)>;
 
-    ReadinessCommands(const QCommandLineParser &parser, const QStringList &arguments, SignedInSession *session,
-                      Finish finish, QObject *parent = nullptr);
+    ReadinessCommands(const QCommandLineParser &parser, const QStringList &arguments,
+                      SignedInSession *session, Finish finish, QObject *parent = nullptr);
     ~ReadinessCommands() override;
 
     void runWhy();

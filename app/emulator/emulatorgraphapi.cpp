@@ -420,7 +420,7 @@ bool EmulatorGraphApi::page(const Request &request, int total, int pageSize, Pag
 EmulatorHttpAnswer EmulatorGraphApi::securityDefaults(const Request &request)
 {
     if (!hasAnyScope(request.scopes, {"Policy.Read.All", "Policy.ReadWrite.SecurityDefaults",
-                                 "Policy.ReadWrite.ConditionalAccess"}))
+                                      "Policy.ReadWrite.ConditionalAccess"}))
         return insufficientPrivileges(request.clientRequestId);
     const QJsonObject policy{
         {QStringLiteral("@odata.context"),
@@ -490,8 +490,9 @@ EmulatorHttpAnswer EmulatorGraphApi::conditionalAccess(const Request &request, c
 
 EmulatorHttpAnswer EmulatorGraphApi::group(const Request &request, const QString &groupId)
 {
-    if (!hasAnyScope(request.scopes, {"GroupMember.Read.All", "Group.Read.All", "GroupMember.ReadWrite.All",
-                                 "Group.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All"}))
+    if (!hasAnyScope(request.scopes,
+                     {"GroupMember.Read.All", "Group.Read.All", "GroupMember.ReadWrite.All",
+                      "Group.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All"}))
         return insufficientPrivileges(request.clientRequestId);
     const QUuid uuid(groupId);
     if (uuid.isNull())
@@ -509,8 +510,9 @@ EmulatorHttpAnswer EmulatorGraphApi::group(const Request &request, const QString
 EmulatorHttpAnswer EmulatorGraphApi::groupMembers(const Request &request, const QString &groupId,
                                                   bool userCast)
 {
-    if (!hasAnyScope(request.scopes, {"GroupMember.Read.All", "Group.Read.All", "GroupMember.ReadWrite.All",
-                                 "Group.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All"}))
+    if (!hasAnyScope(request.scopes,
+                     {"GroupMember.Read.All", "Group.Read.All", "GroupMember.ReadWrite.All",
+                      "Group.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All"}))
         return insufficientPrivileges(request.clientRequestId);
     const QUuid uuid(groupId);
     if (uuid.isNull())
@@ -594,8 +596,8 @@ EmulatorHttpAnswer EmulatorGraphApi::user(const Request &request, const QString 
     const int index = findUser(request, userId);
     const bool self = index >= 0 && index == request.callerIndex;
     if (!(self && hasAnyScope(request.scopes, {"User.Read"})) &&
-        !hasAnyScope(request.scopes,
-                {"User.ReadBasic.All", "User.Read.All", "Directory.Read.All", "Directory.ReadWrite.All"}))
+        !hasAnyScope(request.scopes, {"User.ReadBasic.All", "User.Read.All", "Directory.Read.All",
+                                      "Directory.ReadWrite.All"}))
         return insufficientPrivileges(request.clientRequestId);
     if (index < 0)
         return resourceNotFound(userId, request.clientRequestId);
@@ -618,7 +620,7 @@ EmulatorHttpAnswer EmulatorGraphApi::memberOf(const Request &request, const QStr
     const bool self = index >= 0 && index == request.callerIndex;
     if (!(self && hasAnyScope(request.scopes, {"User.Read"})) &&
         !hasAnyScope(request.scopes, {"User.Read.All", "GroupMember.Read.All", "Group.Read.All",
-                                 "Directory.Read.All", "Directory.ReadWrite.All"}))
+                                      "Directory.Read.All", "Directory.ReadWrite.All"}))
         return insufficientPrivileges(request.clientRequestId);
     if (index < 0)
         return resourceNotFound(userId, request.clientRequestId);

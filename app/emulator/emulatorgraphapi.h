@@ -1,13 +1,12 @@
 #pragma once
 
-#include <initializer_list>
-
 #include "emulatorhttpanswer.h"
 
 #include <QHash>
 #include <QString>
 #include <QStringList>
 #include <QUuid>
+#include <initializer_list>
 
 namespace smtpauth {
 

@@ -3,7 +3,6 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
-
 #include <cstdio>
 
 using namespace smtpauth;
@@ -39,15 +38,15 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationVersion(QStringLiteral(SMTPAUTH_VERSION));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QStringLiteral("Embedded demo tenant: an Exchange Online InvokeCommand API, Microsoft Graph (readiness "
-                       "data) and Microsoft identity platform emulator on 127.0.0.1 with a seeded synthetic tenant."));
+    parser.setApplicationDescription(QStringLiteral(
+        "Embedded demo tenant: an Exchange Online InvokeCommand API, Microsoft Graph (readiness "
+        "data) and Microsoft identity platform emulator on 127.0.0.1 with a seeded synthetic tenant."));
     parser.addHelpOption();
     parser.addVersionOption();
     const auto option = [&parser](const char *name, const char *description, const char *valueName,
                                   const QString &defaultValue = QString()) {
-        QCommandLineOption o(QString::fromLatin1(name), QString::fromUtf8(description), QString::fromLatin1(valueName),
-                             defaultValue);
+        QCommandLineOption o(QString::fromLatin1(name), QString::fromUtf8(description),
+                             QString::fromLatin1(valueName), defaultValue);
         parser.addOption(o);
         return o;
     };
@@ -59,44 +58,56 @@ int main(int argc, char *argv[])
     const auto org = option("org", "Organization SMTP AUTH value: enabled or disabled.", "enabled|disabled",
                             QStringLiteral("disabled"));
     const auto overrideShare =
-        option("override-share", "Fraction (0..1) of mailboxes with an explicit override.", "F", QStringLiteral("0.1"));
-    const auto pageSize = option("page-size", "Server maximum page size (1..1000).", "N", QStringLiteral("1000"));
-    const auto latency = option("latency-ms", "Latency added to every API response.", "N", QStringLiteral("0"));
+        option("override-share", "Fraction (0..1) of mailboxes with an explicit override.", "F",
+               QStringLiteral("0.1"));
+    const auto pageSize =
+        option("page-size", "Server maximum page size (1..1000).", "N", QStringLiteral("1000"));
+    const auto latency =
+        option("latency-ms", "Latency added to every API response.", "N", QStringLiteral("0"));
     const auto concurrency =
-        option("concurrency-limit", "Requests in flight per tenant before 429 (0 = unlimited).", "N", QStringLiteral("0"));
-    const auto rate429 = option("rate-429", "Fraction of API requests answered 429.", "F", QStringLiteral("0"));
-    const auto retryAfterShare =
-        option("retry-after-share", "Fraction of 429 answers that carry Retry-After.", "F", QStringLiteral("0.5"));
-    const auto rate503 = option("rate-503", "Fraction of API requests answered 503.", "F", QStringLiteral("0"));
-    const auto dropRate = option("drop-rate", "Fraction of API connections closed without answer.", "F", QStringLiteral("0"));
+        option("concurrency-limit", "Requests in flight per tenant before 429 (0 = unlimited).", "N",
+               QStringLiteral("0"));
+    const auto rate429 =
+        option("rate-429", "Fraction of API requests answered 429.", "F", QStringLiteral("0"));
+    const auto retryAfterShare = option(
+        "retry-after-share", "Fraction of 429 answers that carry Retry-After.", "F", QStringLiteral("0.5"));
+    const auto rate503 =
+        option("rate-503", "Fraction of API requests answered 503.", "F", QStringLiteral("0"));
+    const auto dropRate =
+        option("drop-rate", "Fraction of API connections closed without answer.", "F", QStringLiteral("0"));
     const auto tokenLifetime =
         option("token-lifetime", "Access token lifetime in seconds.", "S", QStringLiteral("3600"));
     const auto nextLinkExpiry =
         option("nextlink-expiry", "Lifetime of @odata.nextLink in seconds.", "S", QStringLiteral("1800"));
     const auto clientId = option("client-id", "Only accept this client id (default: any).", "ID");
-    const auto stateFile =
-        option("state-file", "Load the tenant from this JSON file if it exists, else seed it; save after every change.",
-               "PATH");
-    const auto controlKey = option("control-key", "Enable the /_emulator/ test-control endpoints with this key.", "KEY");
+    const auto stateFile = option(
+        "state-file",
+        "Load the tenant from this JSON file if it exists, else seed it; save after every change.", "PATH");
+    const auto controlKey =
+        option("control-key", "Enable the /_emulator/ test-control endpoints with this key.", "KEY");
     // The directory of a newly seeded tenant; a tenant loaded from --state-file keeps its own.
     const auto securityDefaults =
-        option("security-defaults", "Entra security defaults of a new tenant: on or off.", "on|off", QStringLiteral("off"));
+        option("security-defaults", "Entra security defaults of a new tenant: on or off.", "on|off",
+               QStringLiteral("off"));
     const QCommandLineOption noGraphConsent(
         QStringLiteral("no-graph-consent"),
-        QStringLiteral("Nobody has consented to the app's Graph permissions yet (AADSTS65001 until /authorize)."));
+        QStringLiteral(
+            "Nobody has consented to the app's Graph permissions yet (AADSTS65001 until /authorize)."));
     const QCommandLineOption noEntraP1(
         QStringLiteral("no-entra-p1"),
         QStringLiteral("No Entra ID P1: Conditional Access and sign-in logs answer 403."));
     const QCommandLineOption noAuthPolicies(
         QStringLiteral("no-auth-policies"),
-        QStringLiteral("The tenant never used authentication policies (Get-AuthenticationPolicy: not found)."));
+        QStringLiteral(
+            "The tenant never used authentication policies (Get-AuthenticationPolicy: not found)."));
     const QCommandLineOption orgDefaultAsDn(
         QStringLiteral("org-default-policy-as-dn"),
-        QStringLiteral("Get-OrganizationConfig answers DefaultAuthenticationPolicy as a DN instead of a name."));
+        QStringLiteral(
+            "Get-OrganizationConfig answers DefaultAuthenticationPolicy as a DN instead of a name."));
     parser.addOptions({noGraphConsent, noEntraP1, noAuthPolicies, orgDefaultAsDn});
-    const auto caGroupSize = option("ca-group-size",
-                                    "Members of each Conditional Access group (default: 2 % and 20 % of the mailboxes).",
-                                    "N");
+    const auto caGroupSize =
+        option("ca-group-size",
+               "Members of each Conditional Access group (default: 2 % and 20 % of the mailboxes).", "N");
     // Usage evidence (graph-protocol.md §4–§6).
     const auto linkLifetime = option(
         "report-link-lifetime", "Lifetime of the usage report's pre-authenticated download URL in seconds.",

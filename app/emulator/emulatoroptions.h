@@ -33,12 +33,12 @@ struct EmulatorOptions
     QString controlKey; // empty = the /_emulator/ test-control endpoints do not exist
 
     // The directory of a newly seeded tenant (a tenant loaded from --state-file keeps its own).
-    bool securityDefaults = false;         // --security-defaults on
-    bool graphConsentGranted = true;       // --no-graph-consent: Graph tokens answer AADSTS65001 until /authorize
-    bool entraP1 = true;                   // --no-entra-p1: Conditional Access answers 403
+    bool securityDefaults = false;   // --security-defaults on
+    bool graphConsentGranted = true; // --no-graph-consent: Graph tokens answer AADSTS65001 until /authorize
+    bool entraP1 = true;             // --no-entra-p1: Conditional Access answers 403
     bool authenticationPoliciesUsed = true; // --no-auth-policies: Get-AuthenticationPolicy answers not found
-    bool orgDefaultPolicyAsDn = false;     // --org-default-policy-as-dn
-    int caGroupSize = -1;                  // --ca-group-size N: both CA groups get N members (-1 = 2 % / 20 %)
+    bool orgDefaultPolicyAsDn = false;      // --org-default-policy-as-dn
+    int caGroupSize = -1; // --ca-group-size N: both CA groups get N members (-1 = 2 % / 20 %)
 
     // Usage evidence (graph-protocol.md §4–§5; the usage plan itself is seeded with the tenant).
     int reportLinkLifetimeSeconds = 300; // --report-link-lifetime S: the pre-authenticated download URL

@@ -29,21 +29,36 @@ const QByteArray kConcurrencyMessage =
 QByteArray reasonPhrase(int status)
 {
     switch (status) {
-    case 200: return "OK";
-    case 204: return "No Content";
-    case 302: return "Found";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 415: return "Unsupported Media Type";
-    case 429: return "Too Many Requests";
-    case 500: return "Internal Server Error";
-    case 502: return "Bad Gateway";
-    case 503: return "Service Unavailable";
-    case 504: return "Gateway Timeout";
-    default: return "Status";
+    case 200:
+        return "OK";
+    case 204:
+        return "No Content";
+    case 302:
+        return "Found";
+    case 400:
+        return "Bad Request";
+    case 401:
+        return "Unauthorized";
+    case 403:
+        return "Forbidden";
+    case 404:
+        return "Not Found";
+    case 405:
+        return "Method Not Allowed";
+    case 415:
+        return "Unsupported Media Type";
+    case 429:
+        return "Too Many Requests";
+    case 500:
+        return "Internal Server Error";
+    case 502:
+        return "Bad Gateway";
+    case 503:
+        return "Service Unavailable";
+    case 504:
+        return "Gateway Timeout";
+    default:
+        return "Status";
     }
 }
 
@@ -67,17 +82,17 @@ EmulatorHttpAnswer jsonObjectAnswer(int status, const QJsonObject &object)
 
 EmulatorHttpAnswer jsonErrorAnswer(int status, const QString &code, const QString &message)
 {
-    return jsonObjectAnswer(status, QJsonObject{{QStringLiteral("error"),
-                                                 QJsonObject{{QStringLiteral("code"), code},
-                                                             {QStringLiteral("message"), message}}}});
+    return jsonObjectAnswer(
+        status, QJsonObject{{QStringLiteral("error"), QJsonObject{{QStringLiteral("code"), code},
+                                                                  {QStringLiteral("message"), message}}}});
 }
 
 struct Incoming
 {
     QHttpServerRequest::Method method = QHttpServerRequest::Method::Unknown;
-    QString path;      // decoded
-    QString rawPath;   // as sent
-    QString rawQuery;  // as sent
+    QString path;                          // decoded
+    QString rawPath;                       // as sent
+    QString rawQuery;                      // as sent
     QHash<QByteArray, QByteArray> headers; // lower-case names
     QByteArray body;
     QByteArray header(const char *name) const { return headers.value(QByteArray(name)); }
@@ -147,8 +162,8 @@ bool EmulatorServer::prepareTenant(QString *errorMessage)
         if (!d->tenant.loadFromFile(m_options.stateFile, &why))
             return fail(QStringLiteral("cannot load tenant state %1: %2").arg(m_options.stateFile, why));
     } else {
-        d->tenant.seed(m_options.seed, m_options.tenantDomain, m_options.mailboxCount, m_options.overrideShare,
-                       m_options.org);
+        d->tenant.seed(m_options.seed, m_options.tenantDomain, m_options.mailboxCount,
+                       m_options.overrideShare, m_options.org);
         save = !m_options.stateFile.isEmpty();
     }
     d->identity.reset(d->tenant, m_options.clientId, m_options.tokenLifetimeSeconds);
@@ -164,7 +179,8 @@ bool EmulatorServer::prepareTenant(QString *errorMessage)
         knobs.authenticationPoliciesUsed = m_options.authenticationPoliciesUsed;
         knobs.orgDefaultPolicyAsDn = m_options.orgDefaultPolicyAsDn;
         knobs.caGroupSize = m_options.caGroupSize;
-        directory.seed(m_options.seed, d->tenant.tenantId(), d->tenant.domain(), d->tenant.mailboxes(), knobs);
+        directory.seed(m_options.seed, d->tenant.tenantId(), d->tenant.domain(), d->tenant.mailboxes(),
+                       knobs);
         save = !m_options.stateFile.isEmpty();
     }
     // The usage plan is history: seeded once (from the directory's seed, so a loaded tenant gets the
@@ -211,8 +227,8 @@ bool EmulatorServer::start(QString *errorMessage)
         return false;
     }
     m_port = port;
-    qCInfo(lcEmulator) << "tenant" << d->tenant.domain() << d->tenant.tenantId() << "with" << d->tenant.mailboxCount()
-                       << "mailboxes on port" << m_port;
+    qCInfo(lcEmulator) << "tenant" << d->tenant.domain() << d->tenant.tenantId() << "with"
+                       << d->tenant.mailboxCount() << "mailboxes on port" << m_port;
     return true;
 }
 
@@ -300,11 +316,26 @@ QUrl EmulatorServer::authorityUrl() const
     return QUrl(d->baseUrl() + QLatin1Char('/') + d->tenant.tenantId().toString(QUuid::WithoutBraces));
 }
 
-QUuid EmulatorServer::tenantId() const { return d->tenant.tenantId(); }
-QString EmulatorServer::tenantDomain() const { return d->tenant.domain(); }
-OrgSetting EmulatorServer::orgSetting() const { return d->tenant.org(); }
-QList<EmulatorMailbox> EmulatorServer::mailboxes() const { return d->tenant.mailboxes(); }
-int EmulatorServer::mailboxCount() const { return d->tenant.mailboxCount(); }
+QUuid EmulatorServer::tenantId() const
+{
+    return d->tenant.tenantId();
+}
+QString EmulatorServer::tenantDomain() const
+{
+    return d->tenant.domain();
+}
+OrgSetting EmulatorServer::orgSetting() const
+{
+    return d->tenant.org();
+}
+QList<EmulatorMailbox> EmulatorServer::mailboxes() const
+{
+    return d->tenant.mailboxes();
+}
+int EmulatorServer::mailboxCount() const
+{
+    return d->tenant.mailboxCount();
+}
 
 QStringList EmulatorServer::demoUserPrincipalNames() const
 {
@@ -395,7 +426,8 @@ void EmulatorServer::setConditionalAccessPolicies(const QJsonArray &policies)
     d->tenantWasChanged();
 }
 
-bool EmulatorServer::setUserAuthenticationPolicy(const QString &identity, const std::optional<QString> &policy)
+bool EmulatorServer::setUserAuthenticationPolicy(const QString &identity,
+                                                 const std::optional<QString> &policy)
 {
     const int index = d->tenant.findDirectoryUser(identity);
     if (index < 0)
@@ -413,7 +445,8 @@ bool EmulatorServer::setUserPrincipalName(const QString &identity, const QString
     const int other = d->tenant.findDirectoryUser(userPrincipalName);
     if (other >= 0 && other != index)
         return false; // a UPN is unique in the directory
-    d->tenant.directory().setUserPrincipalNameOverride(d->tenant.directoryUserObjectId(index), userPrincipalName);
+    d->tenant.directory().setUserPrincipalNameOverride(d->tenant.directoryUserObjectId(index),
+                                                       userPrincipalName);
     d->tenantWasChanged();
     return true;
 }
@@ -458,7 +491,10 @@ bool EmulatorServer::forbidCmdlet(const QString &cmdlet)
     return true;
 }
 
-void EmulatorServer::forbidGraphPath(const QString &prefix) { d->graph.forbidPath(prefix); }
+void EmulatorServer::forbidGraphPath(const QString &prefix)
+{
+    d->graph.forbidPath(prefix);
+}
 
 void EmulatorServer::clearForbidden()
 {
@@ -466,8 +502,14 @@ void EmulatorServer::clearForbidden()
     d->graph.clearForbidden();
 }
 
-void EmulatorServer::setFaultScript(const QList<EmulatorFault> &script) { d->faultScript = script; }
-int EmulatorServer::pendingFaults() const { return int(d->faultScript.size()); }
+void EmulatorServer::setFaultScript(const QList<EmulatorFault> &script)
+{
+    d->faultScript = script;
+}
+int EmulatorServer::pendingFaults() const
+{
+    return int(d->faultScript.size());
+}
 
 void EmulatorServer::setFaultRates(double rate429, double retryAfterShare, double rate503, double dropRate)
 {
@@ -477,18 +519,36 @@ void EmulatorServer::setFaultRates(double rate429, double retryAfterShare, doubl
     m_options.dropRate = dropRate;
 }
 
-void EmulatorServer::setLatencyMs(int latencyMs) { m_options.latencyMs = qMax(0, latencyMs); }
-void EmulatorServer::setConcurrencyLimit(int limit) { m_options.concurrencyLimit = qMax(0, limit); }
-void EmulatorServer::expireAccessTokens() { d->identity.expireAccessTokens(); }
-void EmulatorServer::revokeRefreshTokens() { d->identity.revokeRefreshTokens(); }
+void EmulatorServer::setLatencyMs(int latencyMs)
+{
+    m_options.latencyMs = qMax(0, latencyMs);
+}
+void EmulatorServer::setConcurrencyLimit(int limit)
+{
+    m_options.concurrencyLimit = qMax(0, limit);
+}
+void EmulatorServer::expireAccessTokens()
+{
+    d->identity.expireAccessTokens();
+}
+void EmulatorServer::revokeRefreshTokens()
+{
+    d->identity.revokeRefreshTokens();
+}
 void EmulatorServer::expireNextLinks()
 {
     d->processor.expireNextLinks();
     d->graph.expireNextLinks();
     d->usage.expireNextLinks();
 }
-EmulatorStats EmulatorServer::stats() const { return d->stats; }
-void EmulatorServer::resetStats() { d->stats = EmulatorStats{}; }
+EmulatorStats EmulatorServer::stats() const
+{
+    return d->stats;
+}
+void EmulatorServer::resetStats()
+{
+    d->stats = EmulatorStats{};
+}
 
 void EmulatorServer::Private::tenantWasChanged()
 {
@@ -531,7 +591,8 @@ void EmulatorServer::Private::dispatch(const Incoming &in, QTcpSocket *socket)
         deliver(socket, handleControl(in, segments), 0, false, closeAfter);
         return;
     }
-    if (!segments.isEmpty() && segments.first().compare(QLatin1String("adminapi"), Qt::CaseInsensitive) == 0) {
+    if (!segments.isEmpty() &&
+        segments.first().compare(QLatin1String("adminapi"), Qt::CaseInsensitive) == 0) {
         handleApi(in, segments, socket);
         return;
     }
@@ -539,7 +600,8 @@ void EmulatorServer::Private::dispatch(const Incoming &in, QTcpSocket *socket)
         handleGraph(in, socket);
         return;
     }
-    if (segments.size() == 4 && segments.at(1) == QLatin1String("oauth2") && segments.at(2) == QLatin1String("v2.0")) {
+    if (segments.size() == 4 && segments.at(1) == QLatin1String("oauth2") &&
+        segments.at(2) == QLatin1String("v2.0")) {
         if (segments.at(3) == QLatin1String("authorize")) {
             if (in.method != QHttpServerRequest::Method::Get) {
                 EmulatorHttpAnswer answer = textAnswer(405, "Method Not Allowed");
@@ -548,7 +610,8 @@ void EmulatorServer::Private::dispatch(const Incoming &in, QTcpSocket *socket)
                 return;
             }
             bool consentRecorded = false;
-            const EmulatorHttpAnswer answer = identity.authorize(segments.at(0), in.rawQuery, in.rawPath, &consentRecorded);
+            const EmulatorHttpAnswer answer =
+                identity.authorize(segments.at(0), in.rawQuery, in.rawPath, &consentRecorded);
             if (consentRecorded)
                 tenantWasChanged();
             deliver(socket, answer, 0, false, closeAfter);
@@ -561,7 +624,8 @@ void EmulatorServer::Private::dispatch(const Incoming &in, QTcpSocket *socket)
                 deliver(socket, answer, 0, false, closeAfter);
                 return;
             }
-            deliver(socket, identity.token(segments.at(0), in.header("content-type"), in.body), 0, false, closeAfter);
+            deliver(socket, identity.token(segments.at(0), in.header("content-type"), in.body), 0, false,
+                    closeAfter);
             return;
         }
     }
@@ -572,9 +636,10 @@ void EmulatorServer::Private::handleApi(const Incoming &in, const QStringList &s
 {
     const bool closeAfter = in.header("connection").toLower() == "close";
     const EmulatorOptions &options = q->m_options;
-    const bool knownEndpoint = segments.size() == 4
-        && (segments.at(3).compare(QLatin1String("InvokeCommand"), Qt::CaseInsensitive) == 0
-            || segments.at(3).compare(QLatin1String("$batch"), Qt::CaseInsensitive) == 0);
+    const bool knownEndpoint =
+        segments.size() == 4 &&
+        (segments.at(3).compare(QLatin1String("InvokeCommand"), Qt::CaseInsensitive) == 0 ||
+         segments.at(3).compare(QLatin1String("$batch"), Qt::CaseInsensitive) == 0);
     if (!knownEndpoint) {
         deliver(socket, jsonErrorAnswer(404, QStringLiteral("NotFound"), QStringLiteral("No such endpoint.")),
                 options.latencyMs, false, closeAfter);
@@ -582,9 +647,10 @@ void EmulatorServer::Private::handleApi(const Incoming &in, const QStringList &s
     }
     // Only beta serves InvokeCommand; v1.0 (and anything else) answers 405, as the real service does.
     if (segments.at(1) != QLatin1String("beta") || in.method != QHttpServerRequest::Method::Post) {
-        EmulatorHttpAnswer answer = jsonErrorAnswer(405, QStringLiteral("MethodNotAllowed"),
-                                                    QStringLiteral("The requested resource does not support the "
-                                                                   "HTTP method or API version."));
+        EmulatorHttpAnswer answer =
+            jsonErrorAnswer(405, QStringLiteral("MethodNotAllowed"),
+                            QStringLiteral("The requested resource does not support the "
+                                           "HTTP method or API version."));
         answer.addHeader("Allow", "POST");
         deliver(socket, answer, options.latencyMs, false, closeAfter);
         return;
@@ -654,16 +720,19 @@ EmulatorHttpAnswer EmulatorServer::Private::processApi(const Incoming &in, const
     EmulatorIdentityPlatform::TokenCheck check = EmulatorIdentityPlatform::TokenCheck::Missing;
     EmulatorIdentityPlatform::Audience audience = EmulatorIdentityPlatform::Audience::Exchange;
     const int userIndex = identity.authenticate(in.header("authorization"), &check, &audience);
-    const QByteArray challenge = "Bearer client_id=\"00000002-0000-0ff1-ce00-000000000000\", authorization_uri=\""
-        + baseUrl().toUtf8() + "/common/oauth2/v2.0/authorize\"";
+    const QByteArray challenge =
+        "Bearer client_id=\"00000002-0000-0ff1-ce00-000000000000\", authorization_uri=\"" +
+        baseUrl().toUtf8() + "/common/oauth2/v2.0/authorize\"";
     // A valid token for another resource (Graph) is as good as none here: one token, one audience.
-    if (check == EmulatorIdentityPlatform::TokenCheck::Valid && audience != EmulatorIdentityPlatform::Audience::Exchange) {
+    if (check == EmulatorIdentityPlatform::TokenCheck::Valid &&
+        audience != EmulatorIdentityPlatform::Audience::Exchange) {
         EmulatorHttpAnswer answer;
         answer.status = 401;
         answer.addHeader("WWW-Authenticate",
-                         challenge + ", error=\"invalid_token\", error_description=\"The audience claim value is "
-                                     "invalid 'https://graph.microsoft.com'. The token is not valid for "
-                                     "https://outlook.office365.com\"");
+                         challenge +
+                             ", error=\"invalid_token\", error_description=\"The audience claim value is "
+                             "invalid 'https://graph.microsoft.com'. The token is not valid for "
+                             "https://outlook.office365.com\"");
         return answer;
     }
     if (check != EmulatorIdentityPlatform::TokenCheck::Valid) {
@@ -681,9 +750,9 @@ EmulatorHttpAnswer EmulatorServer::Private::processApi(const Incoming &in, const
     if (!tenant.matchesTenantSegment(segments.at(2))) {
         EmulatorHttpAnswer answer;
         answer.status = 401;
-        answer.addHeader("WWW-Authenticate", challenge
-                                                 + ", error=\"invalid_token\", error_description=\"The token is not "
-                                                   "valid for the tenant in the request URL\"");
+        answer.addHeader("WWW-Authenticate",
+                         challenge + ", error=\"invalid_token\", error_description=\"The token is not "
+                                     "valid for the tenant in the request URL\"");
         return answer;
     }
 
@@ -711,7 +780,8 @@ EmulatorHttpAnswer EmulatorServer::Private::processApi(const Incoming &in, const
     return answer;
 }
 
-int EmulatorServer::Private::matchingFault(bool isGraph, const QString &path, const QByteArray &body, bool isBatch) const
+int EmulatorServer::Private::matchingFault(bool isGraph, const QString &path, const QByteArray &body,
+                                           bool isBatch) const
 {
     if (faultScript.isEmpty())
         return -1;
@@ -724,7 +794,11 @@ int EmulatorServer::Private::matchingFault(bool isGraph, const QString &path, co
             cmdletsRead = true;
             const QJsonObject root = QJsonDocument::fromJson(body).object();
             const auto nameOf = [](const QJsonObject &invoke) {
-                return invoke.value(QStringLiteral("CmdletInput")).toObject().value(QStringLiteral("CmdletName")).toString().trimmed();
+                return invoke.value(QStringLiteral("CmdletInput"))
+                    .toObject()
+                    .value(QStringLiteral("CmdletName"))
+                    .toString()
+                    .trimmed();
             };
             if (isBatch) {
                 for (const QJsonValue &request : root.value(QStringLiteral("requests")).toArray())
@@ -816,11 +890,11 @@ EmulatorHttpAnswer EmulatorServer::Private::processGraph(const Incoming &in, QSt
     QStringList scopes;
     const int userIndex = identity.authenticate(in.header("authorization"), &check, &audience, &scopes);
     const auto unauthorized = [&](const QString &message) {
-        EmulatorHttpAnswer answer =
-            EmulatorGraphApi::error(401, QStringLiteral("InvalidAuthenticationToken"), message, clientRequestId);
-        answer.addHeader("WWW-Authenticate", "Bearer realm=\"\", authorization_uri=\"" + baseUrl().toUtf8()
-                                                 + "/common/oauth2/authorize\", "
-                                                   "client_id=\"00000003-0000-0000-c000-000000000000\"");
+        EmulatorHttpAnswer answer = EmulatorGraphApi::error(401, QStringLiteral("InvalidAuthenticationToken"),
+                                                            message, clientRequestId);
+        answer.addHeader("WWW-Authenticate", "Bearer realm=\"\", authorization_uri=\"" + baseUrl().toUtf8() +
+                                                 "/common/oauth2/authorize\", "
+                                                 "client_id=\"00000003-0000-0000-c000-000000000000\"");
         return answer;
     };
     switch (check) {
@@ -837,12 +911,12 @@ EmulatorHttpAnswer EmulatorServer::Private::processGraph(const Incoming &in, QSt
         return unauthorized(QStringLiteral("Access token validation failure. Invalid audience."));
 
     EmulatorGraphApi::Request request;
-    request.method = in.method == QHttpServerRequest::Method::Get ? QByteArray("GET")
-        : in.method == QHttpServerRequest::Method::Post           ? QByteArray("POST")
-        : in.method == QHttpServerRequest::Method::Patch          ? QByteArray("PATCH")
-        : in.method == QHttpServerRequest::Method::Delete         ? QByteArray("DELETE")
-        : in.method == QHttpServerRequest::Method::Put            ? QByteArray("PUT")
-                                                                  : QByteArray("OTHER");
+    request.method = in.method == QHttpServerRequest::Method::Get      ? QByteArray("GET")
+                     : in.method == QHttpServerRequest::Method::Post   ? QByteArray("POST")
+                     : in.method == QHttpServerRequest::Method::Patch  ? QByteArray("PATCH")
+                     : in.method == QHttpServerRequest::Method::Delete ? QByteArray("DELETE")
+                     : in.method == QHttpServerRequest::Method::Put    ? QByteArray("PUT")
+                                                                       : QByteArray("OTHER");
     request.path = in.path;
     request.rawPath = in.rawPath;
     request.rawQuery = in.rawQuery;
@@ -874,21 +948,25 @@ EmulatorHttpAnswer EmulatorServer::Private::handleControl(const Incoming &in, co
                 {QStringLiteral("Guid"), m.guid.toString(QUuid::WithoutBraces)},
                 {QStringLiteral("PrimarySmtpAddress"), m.primarySmtpAddress},
                 {QStringLiteral("DisplayName"), m.displayName},
-                {QStringLiteral("ExternalDirectoryObjectId"), m.externalDirectoryObjectId.toString(QUuid::WithoutBraces)},
-                {QStringLiteral("SmtpClientAuthenticationDisabled"), overrideToWire(m.smtpClientAuthentication)},
+                {QStringLiteral("ExternalDirectoryObjectId"),
+                 m.externalDirectoryObjectId.toString(QUuid::WithoutBraces)},
+                {QStringLiteral("SmtpClientAuthenticationDisabled"),
+                 overrideToWire(m.smtpClientAuthentication)},
             });
         }
-        return jsonObjectAnswer(200, QJsonObject{
-                                         {QStringLiteral("tenantId"), tenant.tenantId().toString(QUuid::WithoutBraces)},
-                                         {QStringLiteral("domain"), tenant.domain()},
-                                         {QStringLiteral("org"), tenant.org() == OrgSetting::Disabled},
-                                         {QStringLiteral("users"), QJsonArray::fromStringList(q->demoUserPrincipalNames())},
-                                         {QStringLiteral("mailboxes"), mailboxes},
-                                     });
+        return jsonObjectAnswer(
+            200, QJsonObject{
+                     {QStringLiteral("tenantId"), tenant.tenantId().toString(QUuid::WithoutBraces)},
+                     {QStringLiteral("domain"), tenant.domain()},
+                     {QStringLiteral("org"), tenant.org() == OrgSetting::Disabled},
+                     {QStringLiteral("users"), QJsonArray::fromStringList(q->demoUserPrincipalNames())},
+                     {QStringLiteral("mailboxes"), mailboxes},
+                 });
     }
     if (action == QLatin1String("directory") && isGet) {
         const QString users = EmulatorCommandProcessor::decodedQueryItem(in.rawQuery, u"users");
-        return jsonObjectAnswer(200, tenant.directoryTruth(users.compare(QLatin1String("false"), Qt::CaseInsensitive) != 0));
+        return jsonObjectAnswer(
+            200, tenant.directoryTruth(users.compare(QLatin1String("false"), Qt::CaseInsensitive) != 0));
     }
     if (action == QLatin1String("stats") && isGet) {
         QJsonObject counts;
@@ -897,18 +975,18 @@ EmulatorHttpAnswer EmulatorServer::Private::handleControl(const Incoming &in, co
         QJsonObject graphCounts;
         for (auto it = stats.graphRouteCounts.cbegin(); it != stats.graphRouteCounts.cend(); ++it)
             graphCounts.insert(it.key(), it.value());
-        return jsonObjectAnswer(200, QJsonObject{
-                                         {QStringLiteral("apiRequests"), stats.apiRequests},
-                                         {QStringLiteral("cmdletCounts"), counts},
-                                         {QStringLiteral("maxInFlight"), stats.maxInFlight},
-                                         {QStringLiteral("throttledByConcurrency"), stats.throttledByConcurrency},
-                                         {QStringLiteral("clientRequestIds"),
-                                          QJsonArray::fromStringList(stats.clientRequestIds)},
-                                         {QStringLiteral("graphRequests"), stats.graphRequests},
-                                         {QStringLiteral("graphRouteCounts"), graphCounts},
-                                         {QStringLiteral("graphClientRequestIds"),
-                                          QJsonArray::fromStringList(stats.graphClientRequestIds)},
-                                     });
+        return jsonObjectAnswer(
+            200, QJsonObject{
+                     {QStringLiteral("apiRequests"), stats.apiRequests},
+                     {QStringLiteral("cmdletCounts"), counts},
+                     {QStringLiteral("maxInFlight"), stats.maxInFlight},
+                     {QStringLiteral("throttledByConcurrency"), stats.throttledByConcurrency},
+                     {QStringLiteral("clientRequestIds"), QJsonArray::fromStringList(stats.clientRequestIds)},
+                     {QStringLiteral("graphRequests"), stats.graphRequests},
+                     {QStringLiteral("graphRouteCounts"), graphCounts},
+                     {QStringLiteral("graphClientRequestIds"),
+                      QJsonArray::fromStringList(stats.graphClientRequestIds)},
+                 });
     }
     if (action == QLatin1String("usage") && isGet) {
         // ?since=<ISO UTC> (default: the retention) &all=true (also the users without any usage)
@@ -983,11 +1061,13 @@ EmulatorHttpAnswer EmulatorServer::Private::handleControl(const Incoming &in, co
         const QJsonObject rates = body.value(QStringLiteral("rates")).toObject();
         EmulatorOptions &options = q->m_options;
         options.rate429 = rates.value(QStringLiteral("rate429")).toDouble(options.rate429);
-        options.retryAfterShare = rates.value(QStringLiteral("retryAfterShare")).toDouble(options.retryAfterShare);
+        options.retryAfterShare =
+            rates.value(QStringLiteral("retryAfterShare")).toDouble(options.retryAfterShare);
         options.rate503 = rates.value(QStringLiteral("rate503")).toDouble(options.rate503);
         options.dropRate = rates.value(QStringLiteral("dropRate")).toDouble(options.dropRate);
         q->setLatencyMs(rates.value(QStringLiteral("latencyMs")).toInt(options.latencyMs));
-        q->setConcurrencyLimit(rates.value(QStringLiteral("concurrencyLimit")).toInt(options.concurrencyLimit));
+        q->setConcurrencyLimit(
+            rates.value(QStringLiteral("concurrencyLimit")).toInt(options.concurrencyLimit));
         return done;
     }
     if (action == QLatin1String("expire-access-tokens")) {
@@ -1021,8 +1101,9 @@ EmulatorHttpAnswer EmulatorServer::Private::handleControl(const Incoming &in, co
     if (action == QLatin1String("set-mailbox")) {
         Override value = Override::Inherit;
         if (!overrideFromWire(body.value(QStringLiteral("SmtpClientAuthenticationDisabled")), &value))
-            return jsonErrorAnswer(400, QStringLiteral("BadRequest"),
-                                   QStringLiteral("SmtpClientAuthenticationDisabled must be true, false or null."));
+            return jsonErrorAnswer(
+                400, QStringLiteral("BadRequest"),
+                QStringLiteral("SmtpClientAuthenticationDisabled must be true, false or null."));
         if (!q->setMailboxOverride(body.value(QStringLiteral("identity")).toString(), value))
             return jsonErrorAnswer(404, QStringLiteral("NotFound"), QStringLiteral("Unknown mailbox."));
         return done;
@@ -1091,8 +1172,8 @@ bool EmulatorServer::Private::handleDirectoryControl(const QString &action, cons
             return refuse(QStringLiteral("used must be true or false"));
         if (!asDn.isUndefined() && !asDn.isBool())
             return refuse(QStringLiteral("orgDefaultAsDn must be true or false"));
-        if (!orgDefault.isUndefined() && !orgDefault.isNull()
-            && (!orgDefault.isString() || orgDefault.toString().trimmed().isEmpty()))
+        if (!orgDefault.isUndefined() && !orgDefault.isNull() &&
+            (!orgDefault.isString() || orgDefault.toString().trimmed().isEmpty()))
             return refuse(QStringLiteral("orgDefault must be a policy name or null"));
         EmulatorDirectory &directory = tenant.directory();
         if (used.isBool())
@@ -1143,10 +1224,12 @@ bool EmulatorServer::Private::handleDirectoryControl(const QString &action, cons
             return refuse(QStringLiteral("unknown key '%1'").arg(extra));
         const QJsonValue policies = body.value(QStringLiteral("policies"));
         if (!policies.isArray())
-            return refuse(QStringLiteral("policies must be an array of Graph conditionalAccessPolicy objects"));
+            return refuse(
+                QStringLiteral("policies must be an array of Graph conditionalAccessPolicy objects"));
         const QJsonArray array = policies.toArray();
         for (qsizetype i = 0; i < array.size(); ++i) {
-            if (!array.at(i).isObject() || array.at(i).toObject().value(QStringLiteral("id")).toString().isEmpty())
+            if (!array.at(i).isObject() ||
+                array.at(i).toObject().value(QStringLiteral("id")).toString().isEmpty())
                 return refuse(QStringLiteral("policy %1 is not an object with a string id").arg(i));
         }
         q->setConditionalAccessPolicies(array);
@@ -1155,7 +1238,8 @@ bool EmulatorServer::Private::handleDirectoryControl(const QString &action, cons
     }
     if (action == QLatin1String("set-user")) {
         // {"identity": "...", "authenticationPolicy": "..."|null, "userPrincipalName": "...", "remove": true}
-        if (const QString extra = unknownKey({"identity", "authenticationPolicy", "userPrincipalName", "remove"});
+        if (const QString extra =
+                unknownKey({"identity", "authenticationPolicy", "userPrincipalName", "remove"});
             !extra.isEmpty())
             return refuse(QStringLiteral("unknown key '%1'").arg(extra));
         const QString identityText = body.value(QStringLiteral("identity")).toString();
@@ -1178,10 +1262,12 @@ bool EmulatorServer::Private::handleDirectoryControl(const QString &action, cons
             return true;
         }
         if (upn.isString() && !q->setUserPrincipalName(identityText, upn.toString()))
-            return refuse(QStringLiteral("userPrincipalName '%1' belongs to another user").arg(upn.toString()));
+            return refuse(
+                QStringLiteral("userPrincipalName '%1' belongs to another user").arg(upn.toString()));
         if (!policy.isUndefined())
-            q->setUserAuthenticationPolicy(tenant.directoryUser(index).objectId.toString(QUuid::WithoutBraces),
-                                           policy.isNull() ? std::nullopt : std::optional<QString>(policy.toString()));
+            q->setUserAuthenticationPolicy(
+                tenant.directoryUser(index).objectId.toString(QUuid::WithoutBraces),
+                policy.isNull() ? std::nullopt : std::optional<QString>(policy.toString()));
         if (remove == QJsonValue(true))
             q->removeUser(tenant.directoryUser(index).objectId.toString(QUuid::WithoutBraces));
         *answer = done;
@@ -1237,7 +1323,8 @@ void EmulatorServer::Private::deliver(QTcpSocket *socket, const EmulatorHttpAnsw
 
 void EmulatorServer::Private::write(QTcpSocket *socket, const EmulatorHttpAnswer &answer, bool closeAfter)
 {
-    QByteArray head = "HTTP/1.1 " + QByteArray::number(answer.status) + ' ' + reasonPhrase(answer.status) + "\r\n";
+    QByteArray head =
+        "HTTP/1.1 " + QByteArray::number(answer.status) + ' ' + reasonPhrase(answer.status) + "\r\n";
     for (const auto &header : answer.headers)
         head += header.first + ": " + header.second + "\r\n";
     head += "Content-Length: " + QByteArray::number(answer.body.size()) + "\r\n";

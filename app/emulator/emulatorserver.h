@@ -28,8 +28,10 @@ namespace smtpauth {
 // 127.0.0.1, with a seeded tenant and directory and injectable faults.
 //
 // Choices where the real service is undocumented (exchange-protocol.md marks them uncertain):
-// * a path naming another tenant (unknown GUID/domain) answers 401 invalid_token, like a token/tenant mismatch;
-// * Get/Set of an unknown Identity answers 404 "NotFound" with the full §5 envelope (Ex6F9304|...NotFound...);
+// * a path naming another tenant (unknown GUID/domain) answers 401 invalid_token, like a token/tenant
+// mismatch;
+// * Get/Set of an unknown Identity answers 404 "NotFound" with the full §5 envelope
+// (Ex6F9304|...NotFound...);
 // * the ResultSize truncation warning comes with the last page of the truncated result;
 // * an unknown login_hint redirects with error=access_denied; no login_hint shows a user-picker page;
 // * a refresh token is issued only for offline_access, an ID token only for openid (as the real service);
@@ -76,7 +78,7 @@ public:
     void setEntraP1Licensed(bool licensed);
     void setAuthenticationPoliciesUsed(bool used);
     void setOrgDefaultPolicyAsDn(bool asDn);
-    void setOrgDefaultAuthenticationPolicy(const QString &name); // empty = none
+    void setOrgDefaultAuthenticationPolicy(const QString &name);   // empty = none
     void setConditionalAccessPolicies(const QJsonArray &policies); // raw Graph objects, served verbatim
     // nullopt clears the user's own policy. False for an unknown user.
     bool setUserAuthenticationPolicy(const QString &identity, const std::optional<QString> &policy);

@@ -24,25 +24,71 @@ struct NamePart
 
 // Deliberately international: clients must keep non-ASCII display names intact end to end.
 constexpr std::array<NamePart, 32> kFirstNames{{
-    {"Anna", "anna"},       {"José", "jose"},         {"Zoë", "zoe"},          {"Jürgen", "juergen"},
-    {"Søren", "soeren"},    {"Łukasz", "lukasz"},     {"Małgorzata", "malgorzata"}, {"François", "francois"},
-    {"Siobhán", "siobhan"}, {"Ngozi", "ngozi"},       {"Hiroshi", "hiroshi"},  {"Wei", "wei"},
-    {"Priya", "priya"},     {"Mohammed", "mohammed"}, {"Olga", "olga"},        {"Björn", "bjoern"},
-    {"Chloé", "chloe"},     {"Inés", "ines"},         {"Mateo", "mateo"},      {"Aiko", "aiko"},
-    {"Fatima", "fatima"},   {"Lars", "lars"},         {"Émile", "emile"},      {"Dmitri", "dmitri"},
-    {"Seán", "sean"},       {"Renée", "renee"},       {"Tomáš", "tomas"},      {"Ayşe", "ayse"},
-    {"Kofi", "kofi"},       {"Mei", "mei"},           {"Юлия", "yulia"},       {"Αλέξανδρος", "alexandros"},
+    {"Anna", "anna"},
+    {"José", "jose"},
+    {"Zoë", "zoe"},
+    {"Jürgen", "juergen"},
+    {"Søren", "soeren"},
+    {"Łukasz", "lukasz"},
+    {"Małgorzata", "malgorzata"},
+    {"François", "francois"},
+    {"Siobhán", "siobhan"},
+    {"Ngozi", "ngozi"},
+    {"Hiroshi", "hiroshi"},
+    {"Wei", "wei"},
+    {"Priya", "priya"},
+    {"Mohammed", "mohammed"},
+    {"Olga", "olga"},
+    {"Björn", "bjoern"},
+    {"Chloé", "chloe"},
+    {"Inés", "ines"},
+    {"Mateo", "mateo"},
+    {"Aiko", "aiko"},
+    {"Fatima", "fatima"},
+    {"Lars", "lars"},
+    {"Émile", "emile"},
+    {"Dmitri", "dmitri"},
+    {"Seán", "sean"},
+    {"Renée", "renee"},
+    {"Tomáš", "tomas"},
+    {"Ayşe", "ayse"},
+    {"Kofi", "kofi"},
+    {"Mei", "mei"},
+    {"Юлия", "yulia"},
+    {"Αλέξανδρος", "alexandros"},
 }};
 
 constexpr std::array<NamePart, 30> kLastNames{{
-    {"Müller", "mueller"},     {"Żółć", "zolc"},         {"Ødegård", "oedegaard"},   {"王", "wang"},
-    {"O'Brien", "obrien"},     {"García", "garcia"},     {"Smith", "smith"},         {"Nguyễn", "nguyen"},
-    {"Kowalski", "kowalski"},  {"Johansson", "johansson"}, {"Dubois", "dubois"},     {"Rossi", "rossi"},
-    {"Yamamoto", "yamamoto"},  {"Okafor", "okafor"},     {"Petrov", "petrov"},       {"Schäfer", "schaefer"},
-    {"Núñez", "nunez"},        {"Çelik", "celik"},       {"Novák", "novak"},         {"李", "li"},
-    {"Kim", "kim"},            {"Patel", "patel"},       {"MacDonald", "macdonald"}, {"van der Berg", "vanderberg"},
-    {"Fernández", "fernandez"}, {"Jensen", "jensen"},    {"Haddad", "haddad"},       {"Søndergaard", "soendergaard"},
-    {"Иванова", "ivanova"},    {"Παπαδόπουλος", "papadopoulos"},
+    {"Müller", "mueller"},
+    {"Żółć", "zolc"},
+    {"Ødegård", "oedegaard"},
+    {"王", "wang"},
+    {"O'Brien", "obrien"},
+    {"García", "garcia"},
+    {"Smith", "smith"},
+    {"Nguyễn", "nguyen"},
+    {"Kowalski", "kowalski"},
+    {"Johansson", "johansson"},
+    {"Dubois", "dubois"},
+    {"Rossi", "rossi"},
+    {"Yamamoto", "yamamoto"},
+    {"Okafor", "okafor"},
+    {"Petrov", "petrov"},
+    {"Schäfer", "schaefer"},
+    {"Núñez", "nunez"},
+    {"Çelik", "celik"},
+    {"Novák", "novak"},
+    {"李", "li"},
+    {"Kim", "kim"},
+    {"Patel", "patel"},
+    {"MacDonald", "macdonald"},
+    {"van der Berg", "vanderberg"},
+    {"Fernández", "fernandez"},
+    {"Jensen", "jensen"},
+    {"Haddad", "haddad"},
+    {"Søndergaard", "soendergaard"},
+    {"Иванова", "ivanova"},
+    {"Παπαδόπουλος", "papadopoulos"},
 }};
 
 constexpr std::array<NamePart, 10> kServiceMailboxes{{
@@ -71,7 +117,8 @@ QUuid EmulatorTenant::tenantIdFor(quint64 seed, const QString &domain)
     return QUuid::createUuidV5(ns, domain.toLower() + QLatin1Char('/') + QString::number(seed));
 }
 
-void EmulatorTenant::seed(quint64 seed, const QString &domain, int mailboxCount, double overrideShare, OrgSetting org)
+void EmulatorTenant::seed(quint64 seed, const QString &domain, int mailboxCount, double overrideShare,
+                          OrgSetting org)
 {
     m_domain = domain.toLower();
     m_tenantId = tenantIdFor(seed, m_domain);
@@ -102,7 +149,8 @@ void EmulatorTenant::seed(quint64 seed, const QString &domain, int mailboxCount,
             const NamePart &first = kFirstNames[random.below(int(kFirstNames.size()))];
             const NamePart &last = kLastNames[random.below(int(kLastNames.size()))];
             baseLocal = QLatin1String(first.ascii) + QLatin1Char('.') + QLatin1String(last.ascii);
-            mailbox.displayName = QString::fromUtf8(first.display) + QLatin1Char(' ') + QString::fromUtf8(last.display);
+            mailbox.displayName =
+                QString::fromUtf8(first.display) + QLatin1Char(' ') + QString::fromUtf8(last.display);
         }
         // first.last, first.last2, first.last3 ...; the loop guards against a base that ends in a digit.
         // The count is read and written back by value: inserting the suffixed name below may grow the
@@ -267,7 +315,8 @@ int EmulatorTenant::findDirectoryUser(QStringView identity) const
                 index = mailboxCount() + i;
         }
     } else {
-        if (const auto it = m_byAddress.constFind(lower + QLatin1Char('@') + m_domain); it != m_byAddress.cend())
+        if (const auto it = m_byAddress.constFind(lower + QLatin1Char('@') + m_domain);
+            it != m_byAddress.cend())
             index = it.value();
         for (int i = 0; index < 0 && i < accounts.size(); ++i) {
             if (accounts.at(i).alias.compare(lower, Qt::CaseInsensitive) == 0)
@@ -292,7 +341,8 @@ QJsonObject EmulatorTenant::directoryTruth(bool includeUsers) const
             {QStringLiteral("legacyExchangeTokens"), p.isLegacyExchangeTokens()},
         };
         for (int i = 0; i < EmulatorAuthenticationPolicy::ProtocolCount; ++i)
-            o.insert(QLatin1String(EmulatorAuthenticationPolicy::kPropertyNames[size_t(i)]), p.allowBasic[size_t(i)]);
+            o.insert(QLatin1String(EmulatorAuthenticationPolicy::kPropertyNames[size_t(i)]),
+                     p.allowBasic[size_t(i)]);
         policies.append(o);
     }
     const QString wireDefault = d.orgDefaultPolicyOnTheWire();
@@ -337,14 +387,16 @@ QJsonObject EmulatorTenant::directoryTruth(bool includeUsers) const
     QJsonArray roles;
     for (auto it = byRole.begin(); it != byRole.end(); ++it) {
         it.value().sort();
-        roles.append(QJsonObject{{QStringLiteral("roleTemplateId"), it.key()},
-                                 {QStringLiteral("displayName"), EmulatorDirectory::roleDisplayName(it.key())},
-                                 {QStringLiteral("members"), QJsonArray::fromStringList(it.value())}});
+        roles.append(
+            QJsonObject{{QStringLiteral("roleTemplateId"), it.key()},
+                        {QStringLiteral("displayName"), EmulatorDirectory::roleDisplayName(it.key())},
+                        {QStringLiteral("members"), QJsonArray::fromStringList(it.value())}});
     }
     QJsonObject truth{
         {QStringLiteral("tenantId"), id(m_tenantId)},
         {QStringLiteral("domain"), m_domain},
-        {QStringLiteral("securityDefaults"), QJsonObject{{QStringLiteral("isEnabled"), d.knobs().securityDefaults}}},
+        {QStringLiteral("securityDefaults"),
+         QJsonObject{{QStringLiteral("isEnabled"), d.knobs().securityDefaults}}},
         {QStringLiteral("entraP1"), d.knobs().entraP1},
         {QStringLiteral("authenticationPoliciesUsed"), d.knobs().authenticationPoliciesUsed},
         {QStringLiteral("orgDefaultPolicyAsDn"), d.knobs().orgDefaultPolicyAsDn},
@@ -360,7 +412,8 @@ QJsonObject EmulatorTenant::directoryTruth(bool includeUsers) const
         {QStringLiteral("directoryRoles"), roles},
         {QStringLiteral("conditionalAccessPolicies"), d.conditionalAccessPolicies()},
         {QStringLiteral("graphConsentGranted"), d.knobs().graphConsentGranted},
-        {QStringLiteral("appGraphPermissions"), QJsonArray::fromStringList(EmulatorDirectory::appGraphPermissions())},
+        {QStringLiteral("appGraphPermissions"),
+         QJsonArray::fromStringList(EmulatorDirectory::appGraphPermissions())},
         {QStringLiteral("consents"), d.recordedConsents()},
     };
     if (includeUsers)
@@ -464,7 +517,8 @@ bool EmulatorTenant::saveToFile(const QString &path, QString *errorMessage) cons
     for (const EmulatorMailbox &m : m_mailboxes) {
         mailboxes.append(QJsonObject{
             {QStringLiteral("guid"), m.guid.toString(QUuid::WithoutBraces)},
-            {QStringLiteral("externalDirectoryObjectId"), m.externalDirectoryObjectId.toString(QUuid::WithoutBraces)},
+            {QStringLiteral("externalDirectoryObjectId"),
+             m.externalDirectoryObjectId.toString(QUuid::WithoutBraces)},
             {QStringLiteral("name"), m.name},
             {QStringLiteral("displayName"), m.displayName},
             {QStringLiteral("primarySmtpAddress"), m.primarySmtpAddress},
@@ -523,8 +577,8 @@ bool EmulatorTenant::loadFromFile(const QString &path, QString *errorMessage)
     if (!document.isObject())
         return fail(QStringLiteral("not a tenant state file: %1").arg(parseError.errorString()));
     const QJsonObject root = document.object();
-    if (root.value(QStringLiteral("format")).toString() != QLatin1String("smtpauth-emulator-tenant")
-        || root.value(QStringLiteral("version")).toInt() != 1) {
+    if (root.value(QStringLiteral("format")).toString() != QLatin1String("smtpauth-emulator-tenant") ||
+        root.value(QStringLiteral("version")).toInt() != 1) {
         return fail(QStringLiteral("unsupported tenant state file format"));
     }
     OrgSetting org = OrgSetting::Disabled;
@@ -541,8 +595,9 @@ bool EmulatorTenant::loadFromFile(const QString &path, QString *errorMessage)
         m.name = o.value(QStringLiteral("name")).toString();
         m.displayName = o.value(QStringLiteral("displayName")).toString();
         m.primarySmtpAddress = o.value(QStringLiteral("primarySmtpAddress")).toString();
-        if (m.guid.isNull() || m.externalDirectoryObjectId.isNull() || m.name.isEmpty() || m.primarySmtpAddress.isEmpty()
-            || !overrideFromName(o.value(QStringLiteral("smtp")).toString(), &m.smtpClientAuthentication)) {
+        if (m.guid.isNull() || m.externalDirectoryObjectId.isNull() || m.name.isEmpty() ||
+            m.primarySmtpAddress.isEmpty() ||
+            !overrideFromName(o.value(QStringLiteral("smtp")).toString(), &m.smtpClientAuthentication)) {
             return fail(QStringLiteral("invalid mailbox entry in tenant state file"));
         }
         m.popEnabled = o.value(QStringLiteral("pop")).toBool();

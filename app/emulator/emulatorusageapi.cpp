@@ -406,7 +406,8 @@ EmulatorHttpAnswer EmulatorUsageApi::download(const QString &decodedPath, bool h
 
 EmulatorHttpAnswer EmulatorUsageApi::reportSettings(const EmulatorGraphApi::Request &request)
 {
-    if (!EmulatorGraphApi::hasAnyScope(request.scopes, {"ReportSettings.Read.All", "ReportSettings.ReadWrite.All"}))
+    if (!EmulatorGraphApi::hasAnyScope(request.scopes,
+                                       {"ReportSettings.Read.All", "ReportSettings.ReadWrite.All"}))
         return denied(request.clientRequestId);
     if (!holdsRole(request,
                    {EmulatorDirectory::kGlobalAdministrator, EmulatorDirectory::kExchangeAdministrator,

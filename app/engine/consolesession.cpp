@@ -1,9 +1,8 @@
 #include "consolesession.h"
 
-#include "cutoffreadiness.h"
-
 #include "applicationregistration.h"
 #include "changejournal.h"
+#include "cutoffreadiness.h"
 #include "demotenant.h"
 #include "directoryloader.h"
 #include "graphconsent.h"
@@ -25,15 +24,16 @@
 
 #include <QFile>
 #include <QLocale>
-#include <QSaveFile>
 #include <QPointer>
+#include <QSaveFile>
 
 namespace smtpauth {
 
 ConsoleSession::ConsoleSession(const ProfileLocation &profile, MailboxTableModel *mailboxes, QObject *parent)
-    : QObject(parent), m_profile(profile), m_mailboxes(mailboxes), m_journal(std::make_unique<ChangeJournal>()),
-      m_feeder(new MailboxPageFeeder(mailboxes, this)),
-      m_readiness(new CutoffReadiness(mailboxes, [this] { return m_directory; }, this))
+    : QObject(parent), m_profile(profile), m_mailboxes(mailboxes),
+      m_journal(std::make_unique<ChangeJournal>()), m_feeder(new MailboxPageFeeder(mailboxes, this)),
+      m_readiness(new CutoffReadiness(
+          mailboxes, [this] { return m_directory; }, this))
 {
     // The readiness classes follow the list and the verdicts: a finished load or an applied change
     // rebuilds them (the usage evidence stays until it is read again).
@@ -76,15 +76,17 @@ void ConsoleSession::start(bool resetDemo)
     m_journal->close();
     if (!m_journal->open(m_runtime->journalPath(), &problemText)) {
         // Without its journal the console must not change anything; reading is still useful.
-        Q_EMIT problem(tr("The change journal cannot be opened, so changes are disabled: %1").arg(problemText));
+        Q_EMIT problem(
+            tr("The change journal cannot be opened, so changes are disabled: %1").arg(problemText));
     }
     Q_EMIT journalChanged();
 
     if (!m_profile.isDemo()) {
         SignedInSession *session = m_runtime->restoreSession();
         if (!session) {
-            Q_EMIT signInRequired(tr("Sign in to use profile '%1' (or start with --demo to try the demo tenant).")
-                                      .arg(m_profile.name()));
+            Q_EMIT signInRequired(
+                tr("Sign in to use profile '%1' (or start with --demo to try the demo tenant).")
+                    .arg(m_profile.name()));
             return;
         }
         useSession(session);
@@ -134,7 +136,8 @@ void ConsoleSession::showSnapshot()
     if (!m_snapshots || !m_session)
         return;
     QString error;
-    std::optional<SnapshotStore::Snapshot> snapshot = m_snapshots->load(m_session->account().tenantId, &error);
+    std::optional<SnapshotStore::Snapshot> snapshot =
+        m_snapshots->load(m_session->account().tenantId, &error);
     if (!snapshot) {
         if (!error.isEmpty())
             Q_EMIT problem(tr("The cached mailbox list was not usable and is ignored: %1").arg(error));
@@ -310,7 +313,8 @@ void ConsoleSession::runApplier(const ChangeApplier::Request &base)
     m_applier = new ChangeApplier(m_session->client(), m_journal.get(), this);
     connect(m_applier, &ChangeApplier::stageChanged, this, &ConsoleSession::applyStage);
     connect(m_applier, &ChangeApplier::changesRecorded, this, &ConsoleSession::applyChangesRecorded);
-    connect(m_applier, &ChangeApplier::cancelPossibleChanged, this, &ConsoleSession::applyCancelPossibleChanged);
+    connect(m_applier, &ChangeApplier::cancelPossibleChanged, this,
+            &ConsoleSession::applyCancelPossibleChanged);
     connect(m_applier, &ChangeApplier::finished, this, &ConsoleSession::onApplyFinished);
     Q_EMIT applyStarted(int(request.changes.size()));
     m_applier->start(request);
@@ -343,9 +347,10 @@ void ConsoleSession::onApplyFinished(const ChangeApplier::Report &report)
     }
     if (report.permissionDenied) {
         // The server is the truth about roles: show less, and say why (the reason is in the report).
-        const bool orgRefused = std::any_of(report.changes.cbegin(), report.changes.cend(), [](const ChangeRecord &c) {
-            return c.targetKind == ChangeTargetKind::Org && c.state == ChangeState::Failed;
-        });
+        const bool orgRefused =
+            std::any_of(report.changes.cbegin(), report.changes.cend(), [](const ChangeRecord &c) {
+                return c.targetKind == ChangeTargetKind::Org && c.state == ChangeState::Failed;
+            });
         if (!orgRefused)
             m_role = IdTokenClaims::Role::ReadOnly; // a mailbox write was refused: nothing may be edited
         else if (m_role == IdTokenClaims::Role::Administrator)
@@ -460,28 +465,31 @@ void ConsoleSession::signIn(const SignInRequest &request)
     // Ask the keychain first: finding out after the browser sign-in would waste the person's MFA.
     const QString probeKey = QStringLiteral("keychain-check");
     QPointer<SecretStore> secrets = m_runtime->secrets();
-    secrets->writeSecret(probeKey, QStringLiteral("ok"), [this, secrets, request, probeKey](const SecretStore::Result &written) {
-        if (!written.ok()) {
-            Q_EMIT keychainUnavailable(written.errorMessage);
-            return;
-        }
-        if (secrets)
-            secrets->deleteSecret(probeKey, [](const SecretStore::Result &) {});
-        startInteractiveSignIn(request);
-    });
+    secrets->writeSecret(probeKey, QStringLiteral("ok"),
+                         [this, secrets, request, probeKey](const SecretStore::Result &written) {
+                             if (!written.ok()) {
+                                 Q_EMIT keychainUnavailable(written.errorMessage);
+                                 return;
+                             }
+                             if (secrets)
+                                 secrets->deleteSecret(probeKey, [](const SecretStore::Result &) {});
+                             startInteractiveSignIn(request);
+                         });
 }
 
 void ConsoleSession::startInteractiveSignIn(const SignInRequest &request)
 {
     QString problemText;
-    const QString clientId = ApplicationRegistration::clientIdFor(request.cloud, request.clientId, &problemText);
+    const QString clientId =
+        ApplicationRegistration::clientIdFor(request.cloud, request.clientId, &problemText);
     if (clientId.isEmpty()) {
         Q_EMIT signInFailed(problemText);
         return;
     }
     InteractiveSignIn::Options options;
     options.cloud = request.cloud;
-    options.tenant = request.tenant.trimmed().isEmpty() ? QStringLiteral("organizations") : request.tenant.trimmed();
+    options.tenant =
+        request.tenant.trimmed().isEmpty() ? QStringLiteral("organizations") : request.tenant.trimmed();
     options.clientId = clientId;
     options.loginHint = request.loginHint.trimmed();
     options.timeout = m_signInTimeout;
@@ -603,8 +611,9 @@ void ConsoleSession::refreshDirectory()
         }
         if (loader->graphInteractionRequired() && !m_consentOffered) {
             m_consentOffered = true; // once per session: the banner keeps saying it afterwards
-            Q_EMIT graphConsentNeeded(tr("The readiness data in Microsoft Graph (security defaults, Conditional "
-                                         "Access) needs your consent before it can be read."));
+            Q_EMIT graphConsentNeeded(
+                tr("The readiness data in Microsoft Graph (security defaults, Conditional "
+                   "Access) needs your consent before it can be read."));
         }
     });
     Q_EMIT directoryReadStarted();
@@ -618,7 +627,8 @@ void ConsoleSession::useDirectory(std::shared_ptr<TenantDirectory> directory)
     // Cached for the next start, like the mailbox list; nothing in it is secret.
     QSaveFile file(directoryCachePath());
     if (!file.open(QIODevice::WriteOnly) || file.write(m_directory->serialize()) < 0 || !file.commit())
-        Q_EMIT problem(tr("The readiness data could not be cached for the next start: %1").arg(file.errorString()));
+        Q_EMIT problem(
+            tr("The readiness data could not be cached for the next start: %1").arg(file.errorString()));
     m_readiness->rebuild();
     Q_EMIT directoryRead();
 }
@@ -629,16 +639,17 @@ QStringList ConsoleSession::tenantWideNotices() const
     if (!m_directory)
         return notices;
     if (m_directory->securityDefaultsEnabled().value_or(false))
-        notices.append(tr("Security defaults are on: Basic SMTP AUTH is blocked for every mailbox, whatever these "
-                          "switches say."));
+        notices.append(
+            tr("Security defaults are on: Basic SMTP AUTH is blocked for every mailbox, whatever these "
+               "switches say."));
     const QDate today = readinessDate();
     if (today >= basicRetirementCutoff())
         notices.append(tr("Microsoft has turned Basic authentication for SMTP AUTH off by default since %1: "
                           "Basic clients are blocked unless it was turned back on.")
                            .arg(QLocale().toString(basicRetirementCutoff(), QLocale::LongFormat)));
     else
-        notices.append(tr("Basic authentication for SMTP AUTH goes off by default on %1 (%n day(s) left).", nullptr,
-                          int(today.daysTo(basicRetirementCutoff())))
+        notices.append(tr("Basic authentication for SMTP AUTH goes off by default on %1 (%n day(s) left).",
+                          nullptr, int(today.daysTo(basicRetirementCutoff())))
                            .arg(QLocale().toString(basicRetirementCutoff(), QLocale::LongFormat)));
     return notices;
 }

@@ -11,11 +11,9 @@
 #include <QObject>
 #include <QPointer>
 #include <QUrl>
-
 #include <chrono>
-#include <optional>
-
 #include <memory>
+#include <optional>
 
 namespace smtpauth {
 
@@ -124,7 +122,6 @@ public:
     void setReadinessDate(QDate today);
     QDate readinessDate() const;
 
-
 Q_SIGNALS:
     // Not signed in (first start, signed out, refresh token refused): the window shows the sign-in
     // screen with the reason.
@@ -188,13 +185,13 @@ private:
     // cleared or the profile changes, and on destruction (a member, so after the children are gone).
     std::unique_ptr<SnapshotSaver> m_snapshotSaver;
     std::unique_ptr<MailboxStore> m_incoming; // a load in progress behind a shown snapshot
-    QPointer<SignedInSession> m_session; // the runtime's, once the window uses it
-    QPointer<QObject> m_signIn; // the InteractiveSignIn in progress
+    QPointer<SignedInSession> m_session;      // the runtime's, once the window uses it
+    QPointer<QObject> m_signIn;               // the InteractiveSignIn in progress
     QPointer<TenantLoader> m_loader;
     // An empty window fills page by page, a slice per turn of the event loop (the window never freezes).
     MailboxPageFeeder *m_feeder = nullptr;
     CutoffReadiness *m_readiness = nullptr;
-    bool m_usageRead = false; // read once per session, after the first directory read
+    bool m_usageRead = false;                // read once per session, after the first directory read
     QMetaObject::Connection m_finishWhenFed; // a finished load waits for its last rows to be shown
     QPointer<ChangeApplier> m_applier;
     IdTokenClaims::Role m_role = IdTokenClaims::Role::ReadOnly;

@@ -84,7 +84,8 @@ bool CutoffReadiness::importSmtpAuthReport(const QString &path, QString *problem
     return importSmtpAuthReportBytes(file.readAll(), QFileInfo(path).fileName(), problem);
 }
 
-bool CutoffReadiness::importSmtpAuthReportBytes(const QByteArray &bytes, const QString &name, QString *problem)
+bool CutoffReadiness::importSmtpAuthReportBytes(const QByteArray &bytes, const QString &name,
+                                                QString *problem)
 {
     auto parsed = std::make_shared<SmtpAuthClientsReport>(SmtpAuthClientsReport::parse(bytes));
     if (!parsed->ok()) {
@@ -122,9 +123,9 @@ void CutoffReadiness::rebuild()
         evidence.smtpAuthReportStatus = SourceStatus::read();
         evidence.smtpAuthReportStatus.reason = m_smtpReportName;
     } else {
-        evidence.smtpAuthReportStatus.reason =
-            tr("not imported: export it in the Exchange admin center (Reports > Mail flow > SMTP AUTH clients) "
-               "and import it here");
+        evidence.smtpAuthReportStatus.reason = tr(
+            "not imported: export it in the Exchange admin center (Reports > Mail flow > SMTP AUTH clients) "
+            "and import it here");
     }
     const MailboxStore &store = m_mailboxes->store();
     QList<int> all;
@@ -132,8 +133,9 @@ void CutoffReadiness::rebuild()
     for (int row = 0; row < store.size(); ++row)
         all.append(row);
     const std::shared_ptr<TenantDirectory> directory = m_directory ? m_directory() : nullptr;
-    m_report = std::make_shared<const ReadinessReport>(ReadinessReport::build(
-        store, m_mailboxes->orgSetting(), m_mailboxes->basicNowOf(all), directory.get(), evidence, m_calendar));
+    m_report = std::make_shared<const ReadinessReport>(
+        ReadinessReport::build(store, m_mailboxes->orgSetting(), m_mailboxes->basicNowOf(all),
+                               directory.get(), evidence, m_calendar));
     Q_EMIT reportChanged();
 }
 

@@ -56,7 +56,8 @@ void ProfileRuntime::waitForRenewal(TokenProvider *tokens)
     qCInfo(lcAuth) << "closing: waiting for the token renewal in flight, so that its refresh token is kept";
     loop.exec();
     if (tokens->isRenewing())
-        qCWarning(lcAuth) << "closing: the token renewal did not finish; the next start may ask to sign in again";
+        qCWarning(lcAuth)
+            << "closing: the token renewal did not finish; the next start may ask to sign in again";
 }
 
 void ProfileRuntime::deleteChildrenExcept(QObject *parent, const QObject *kept)
@@ -81,8 +82,9 @@ bool ProfileRuntime::open(bool resetDemo, QString *problem)
         if (resetDemo) {
             const QString journal = journalPath();
             const QString snapshot = snapshotPath();
-            const QStringList files = {journal, journal + QStringLiteral("-wal"), journal + QStringLiteral("-shm"),
-                                       snapshot, snapshot + QStringLiteral("-journal")};
+            const QStringList files = {journal, journal + QStringLiteral("-wal"),
+                                       journal + QStringLiteral("-shm"), snapshot,
+                                       snapshot + QStringLiteral("-journal")};
             for (const QString &file : files) {
                 if (QFile::exists(file) && !QFile::remove(file)) {
                     *problem = tr("Cannot remove %1 to start the demo over.").arg(file);
@@ -100,7 +102,8 @@ bool ProfileRuntime::open(bool resetDemo, QString *problem)
 
 void ProfileRuntime::makeKeychainStore()
 {
-    m_secrets = std::make_unique<KeychainSecretStore>(m_profile.name(), m_profile.filePath(keychainIndexFileName()));
+    m_secrets =
+        std::make_unique<KeychainSecretStore>(m_profile.name(), m_profile.filePath(keychainIndexFileName()));
 }
 
 std::optional<AccountProfile> ProfileRuntime::rememberedAccount() const
@@ -206,7 +209,8 @@ void ProfileRuntime::signOut(std::function<void(const SecretStore::Result &)> do
         makeKeychainStore();
     else
         m_secrets = std::make_unique<MemorySecretStore>();
-    QMetaObject::invokeMethod(this, [done = std::move(done)] { done({}); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this, [done = std::move(done)] { done({}); }, Qt::QueuedConnection);
 }
 
 QString ProfileRuntime::roleText(IdTokenClaims::Role role)

@@ -34,11 +34,8 @@ bool isTransportFailure(QNetworkReply::NetworkError error)
 }
 } // namespace
 
-
 RetryingRequest::RetryingRequest(RequestChannel *channel, Spec spec, QObject *parent)
-    : QObject(parent)
-    , m_client(channel)
-    , m_spec(std::move(spec))
+    : QObject(parent), m_client(channel), m_spec(std::move(spec))
 {
     m_deadline.setSingleShot(true);
     m_backoff.setSingleShot(true);
@@ -59,7 +56,8 @@ void RetryingRequest::start()
     if (m_state != State::Idle)
         return;
     if (const ExchangeError refusal = TransportPolicy::check(m_spec.url); refusal.isError()) {
-        qCWarning(lcExchange).noquote() << "refusing to send to" << m_spec.url.host() << ":" << refusal.message();
+        qCWarning(lcExchange).noquote()
+            << "refusing to send to" << m_spec.url.host() << ":" << refusal.message();
         failSoon(refusal);
         return;
     }
@@ -120,13 +118,15 @@ void RetryingRequest::onSlotGranted()
             self->m_httpStatus = 0;
             // A sign-in that is over means "sign in again"; an unreachable token endpoint does not; an
             // audience not consented yet means "allow access" (and the sign-in stays).
-            const QString message = result.errorMessage.isEmpty() ? tr("Not signed in.") : result.errorMessage;
+            const QString message =
+                result.errorMessage.isEmpty() ? tr("Not signed in.") : result.errorMessage;
             if (result.interactionRequired)
                 self->m_transportError = ExchangeError::interactionRequired(message);
             else
-                self->m_transportError = ExchangeError(result.transient ? ExchangeError::Category::Network
-                                                                        : ExchangeError::Category::Unauthorized,
-                                                       message);
+                self->m_transportError =
+                    ExchangeError(result.transient ? ExchangeError::Category::Network
+                                                   : ExchangeError::Category::Unauthorized,
+                                  message);
             self->finishNow();
             return;
         }
@@ -166,7 +166,8 @@ void RetryingRequest::send(const QString &accessToken)
     // Deliberately no ignoreSslErrors(): the handshake fails and the reply finishes with an error.
     connect(m_reply, &QNetworkReply::sslErrors, this, [this](const QList<QSslError> &errors) {
         for (const QSslError &error : errors)
-            qCWarning(lcExchange).noquote() << "TLS error from" << m_spec.url.host() << ":" << error.errorString();
+            qCWarning(lcExchange).noquote()
+                << "TLS error from" << m_spec.url.host() << ":" << error.errorString();
     });
     m_deadline.start(client.requestTimeout());
 }
@@ -246,20 +247,23 @@ void RetryingRequest::onReplyFinished()
     m_body = reply->readAll();
     m_diagnostics = reply->rawHeader("x-ms-diagnostics");
     const QUrl location = reply->header(QNetworkRequest::LocationHeader).toUrl();
-    m_redirectTarget = m_httpStatus >= 300 && m_httpStatus <= 399 && location.isValid() ? m_spec.url.resolved(location) : QUrl();
+    m_redirectTarget = m_httpStatus >= 300 && m_httpStatus <= 399 && location.isValid()
+                           ? m_spec.url.resolved(location)
+                           : QUrl();
     m_retryAfter = reply->rawHeader("Retry-After");
     m_transportError = {};
     const ExchangeError answerError = m_timedOut ? ExchangeError() : answerFailure(reply);
     if (m_timedOut) {
         m_httpStatus = 0;
-        m_transportError = ExchangeError(ExchangeError::Category::Timeout,
-                                         tr("No answer within %1 seconds.")
-                                             .arg(m_client ? m_client->requestTimeout().count() / 1000.0 : 0.0));
+        m_transportError =
+            ExchangeError(ExchangeError::Category::Timeout,
+                          tr("No answer within %1 seconds.")
+                              .arg(m_client ? m_client->requestTimeout().count() / 1000.0 : 0.0));
     } else if (answerError.isError()) {
         // A cut-off or oversized answer is no answer (status 0, the half body is never parsed as the
         // server's word); an unreadable 2xx keeps its status, since the server did answer.
-        const bool noUsableAnswer = answerError.category() != ExchangeError::Category::Protocol
-            || answerError.cause() == ExchangeError::Cause::OversizedAnswer;
+        const bool noUsableAnswer = answerError.category() != ExchangeError::Category::Protocol ||
+                                    answerError.cause() == ExchangeError::Cause::OversizedAnswer;
         if (noUsableAnswer) {
             m_httpStatus = 0;
             m_body.clear();
@@ -280,11 +284,13 @@ void RetryingRequest::onReplyFinished()
     // Successes at debug level (a full read is ~100 of them); every failure is worth a line.
     if (outcome.isError()) {
         qCInfo(lcExchange).noquote() << methodName() << m_spec.url.path() << "status" << m_httpStatus << "in"
-                                     << m_attemptClock.elapsed() << "ms client-request-id" << m_spec.clientRequestId
+                                     << m_attemptClock.elapsed() << "ms client-request-id"
+                                     << m_spec.clientRequestId
                                      << ExchangeError::categoryName(outcome.category());
     } else {
-        qCDebug(lcExchange).noquote() << methodName() << m_spec.url.path() << "status" << m_httpStatus << "in"
-                                      << m_attemptClock.elapsed() << "ms client-request-id" << m_spec.clientRequestId;
+        qCDebug(lcExchange).noquote()
+            << methodName() << m_spec.url.path() << "status" << m_httpStatus << "in"
+            << m_attemptClock.elapsed() << "ms client-request-id" << m_spec.clientRequestId;
     }
 
     if (!m_client) {
@@ -302,8 +308,8 @@ void RetryingRequest::onReplyFinished()
     if (policy.shouldRetry(outcome, m_retries, m_spec.idempotent)) {
         const auto delay = policy.delayBeforeRetry(m_retries, m_retryAfter, QDateTime::currentDateTimeUtc());
         ++m_retries;
-        qCInfo(lcExchange).noquote() << "retry" << m_retries << "of" << m_spec.url.path() << "in" << delay.count()
-                                     << "ms, client-request-id" << m_spec.clientRequestId;
+        qCInfo(lcExchange).noquote() << "retry" << m_retries << "of" << m_spec.url.path() << "in"
+                                     << delay.count() << "ms, client-request-id" << m_spec.clientRequestId;
         m_state = State::BackingOff;
         m_backoff.start(delay);
         // People should see why nothing moves: "the server asked to wait 12 s".

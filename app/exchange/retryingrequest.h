@@ -25,12 +25,16 @@ class RetryingRequest : public QObject
 {
     Q_OBJECT
 public:
-    enum class Method { Post, Get };
+    enum class Method
+    {
+        Post,
+        Get
+    };
     struct Spec
     {
         Method method = Method::Post;
         QUrl url;
-        QByteArray body; // POST only
+        QByteArray body;         // POST only
         QString cmdletName;      // X-CmdletName; empty for $batch
         QString clientRequestId; // the same on every retry
         QByteArray prefer;       // Prefer header value
@@ -75,7 +79,15 @@ Q_SIGNALS:
 
 private:
     friend class RequestChannel;
-    enum class State { Idle, WaitingForSlot, FetchingToken, Sending, BackingOff, Finished };
+    enum class State
+    {
+        Idle,
+        WaitingForSlot,
+        FetchingToken,
+        Sending,
+        BackingOff,
+        Finished
+    };
 
     void onSlotGranted();
     const char *methodName() const { return m_spec.method == Method::Post ? "POST" : "GET"; }

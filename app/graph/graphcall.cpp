@@ -46,6 +46,12 @@ void GraphCall::onRequestFinished()
     m_httpStatus = m_request->httpStatus();
     m_error = m_request->error();
     if (!m_error.isError()) {
+        if (m_httpStatus >= 200 && m_httpStatus <= 299) {
+            QPointer<GraphCall> self(this);
+            Q_EMIT bodyReceived(m_request->body());
+            if (!self)
+                return;
+        }
         QJsonParseError parseError;
         const QJsonDocument document = QJsonDocument::fromJson(m_request->body(), &parseError);
         if (parseError.error != QJsonParseError::NoError || !document.isObject()) {

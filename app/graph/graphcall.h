@@ -29,6 +29,9 @@ public:
     QString clientRequestId() const { return m_clientRequestId; }
 
 Q_SIGNALS:
+    // A 2xx answer's bytes, right before they are parsed (a paged reader scans them for the next link
+    // so that the next page is on its way while this one is parsed and handed on).
+    void bodyReceived(const QByteArray &body);
     void finished();
 
 private:

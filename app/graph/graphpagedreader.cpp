@@ -2,6 +2,7 @@
 
 #include "graphcall.h"
 #include "graphclient.h"
+#include "nextlinkscanner.h"
 
 namespace smtpauth {
 
@@ -10,7 +11,10 @@ GraphPagedReader::GraphPagedReader(GraphClient *client, const QUrl &firstPage)
 {
 }
 
-GraphPagedReader::~GraphPagedReader() = default;
+GraphPagedReader::~GraphPagedReader()
+{
+    dropPrefetch();
+}
 
 void GraphPagedReader::start()
 {
@@ -20,7 +24,36 @@ void GraphPagedReader::start()
 void GraphPagedReader::request(const QUrl &url)
 {
     m_call = m_client->get(url);
+    connect(m_call, &GraphCall::bodyReceived, this, &GraphPagedReader::onBody);
     connect(m_call, &GraphCall::finished, this, &GraphPagedReader::onPage);
+}
+
+void GraphPagedReader::onBody(const QByteArray &body)
+{
+    if (m_finished || m_prefetch || !m_client || sender() != m_call.data())
+        return;
+    const std::optional<QString> link = NextLinkScanner::findTopLevel(body);
+    if (!link || link->isEmpty())
+        return;
+    const QUrl next(*link, QUrl::StrictMode);
+    if (!m_client->refusalOfLink(next).isEmpty())
+        return; // refused after the parse, with the reason
+    m_prefetchLink = *link;
+    m_prefetch = m_client->get(next);
+    connect(m_prefetch, &GraphCall::bodyReceived, this, &GraphPagedReader::onBody);
+    connect(m_prefetch, &GraphCall::finished, this, &GraphPagedReader::onPage);
+}
+
+void GraphPagedReader::dropPrefetch()
+{
+    if (!m_prefetch)
+        return;
+    GraphCall *call = m_prefetch;
+    m_prefetch = nullptr;
+    m_prefetchLink.clear();
+    disconnect(call, nullptr, this, nullptr);
+    call->abort();
+    call->deleteLater();
 }
 
 void GraphPagedReader::abort()
@@ -32,14 +65,17 @@ void GraphPagedReader::abort()
         m_call->abort();
         m_call->deleteLater();
     }
+    dropPrefetch();
     finish(ExchangeError(ExchangeError::Category::Cancelled, tr("Cancelled.")));
 }
 
 void GraphPagedReader::onPage()
 {
     GraphCall *call = m_call;
-    if (!call || m_finished)
+    if (!call || m_finished || !call->isFinished())
         return;
+    if (sender() && sender() != call)
+        return; // the early request of the next page, finished before this page was handed on
     call->deleteLater();
     m_call = nullptr;
     m_httpStatus = call->httpStatus();
@@ -71,6 +107,16 @@ void GraphPagedReader::onPage()
     Q_EMIT pageReceived(array);
     if (!self || m_finished)
         return;
+    if (m_prefetch && m_prefetchLink == nextLink) {
+        // Already on its way (asked for when this page's bytes arrived).
+        m_call = m_prefetch;
+        m_prefetch = nullptr;
+        m_prefetchLink.clear();
+        if (m_call->isFinished()) // cannot happen before the event loop runs; handled all the same
+            QMetaObject::invokeMethod(this, &GraphPagedReader::onPage, Qt::QueuedConnection);
+        return;
+    }
+    dropPrefetch(); // the parse disagrees with the scan: the parse decides
     if (nextLink.isEmpty()) {
         finish({});
         return;
@@ -88,6 +134,7 @@ void GraphPagedReader::finish(const ExchangeError &error)
 {
     if (m_finished)
         return;
+    dropPrefetch();
     m_finished = true;
     m_error = error;
     Q_EMIT finished();

@@ -12,7 +12,6 @@
 #include <QPdfWriter>
 #include <QTextDocument>
 #include <QUrl>
-
 #include <algorithm>
 
 namespace smtpauth {
@@ -40,8 +39,10 @@ const QColor kBarColor(0x2f, 0x6f, 0xb3);
 const QUrl kChartUrl(QStringLiteral("smtpauth://readiness-chart.png"));
 } // namespace
 
-ReadinessPdfReport::ReadinessPdfReport(const ReadinessReport &report, const MailboxStore &store, QString tenant)
-    : m_report(report), m_store(store), m_tenant(std::move(tenant)), m_createdUtc(QDateTime::currentDateTimeUtc())
+ReadinessPdfReport::ReadinessPdfReport(const ReadinessReport &report, const MailboxStore &store,
+                                       QString tenant)
+    : m_report(report), m_store(store), m_tenant(std::move(tenant)),
+      m_createdUtc(QDateTime::currentDateTimeUtc())
 {
 }
 
@@ -76,8 +77,8 @@ QImage ReadinessPdfReport::chartImage(int width, int height) const
         const int length = count == 0 ? 0 : std::max(3, int(qint64(barSpace) * count / maximum));
         const QRect bar(left, top + rowHeight / 5, length, rowHeight * 3 / 5);
         painter.fillRect(bar, kBarColor);
-        painter.drawText(QRect(left + length + 6, top, countWidth, rowHeight), Qt::AlignLeft | Qt::AlignVCenter,
-                         QString::number(count));
+        painter.drawText(QRect(left + length + 6, top, countWidth, rowHeight),
+                         Qt::AlignLeft | Qt::AlignVCenter, QString::number(count));
     }
     return image;
 }
@@ -92,11 +93,13 @@ QString ReadinessPdfReport::html() const
                          .arg(m_tenant, m_createdUtc.toString(QStringLiteral("yyyy-MM-dd HH:mm")),
                               m_report.cutoff().toString(Qt::ISODate))
                          .toHtmlEscaped());
-    html += QStringLiteral("<p style=\"font-size: 12pt;\"><b>%1</b></p>").arg(m_report.headline().toHtmlEscaped());
+    html += QStringLiteral("<p style=\"font-size: 12pt;\"><b>%1</b></p>")
+                .arg(m_report.headline().toHtmlEscaped());
     html += QStringLiteral("<p><img src=\"%1\" width=\"480\" height=\"150\"></p>").arg(kChartUrl.toString());
 
-    html += QStringLiteral("<table cellspacing=\"0\" cellpadding=\"2\" border=\"0\"><tr><th align=\"left\">%1</th>"
-                           "<th align=\"right\">%2</th><th align=\"left\">%3</th></tr>")
+    html += QStringLiteral(
+                "<table cellspacing=\"0\" cellpadding=\"2\" border=\"0\"><tr><th align=\"left\">%1</th>"
+                "<th align=\"right\">%2</th><th align=\"left\">%3</th></tr>")
                 .arg(tr("Class"), tr("Mailboxes"), tr("What to do"));
     for (ReadinessClass readinessClass : kReadinessClasses) {
         html += QStringLiteral("<tr><td>%1</td><td align=\"right\">%2</td><td>%3</td></tr>")
@@ -113,18 +116,20 @@ QString ReadinessPdfReport::html() const
     });
     const qsizetype listed = std::min<qsizetype>(breaking.size(), kListedMailboxes);
     html += QStringLiteral("<h3 style=\"margin-bottom: 2px;\">%1</h3>")
-                .arg(breaking.size() > listed ? tr("The %1 of %2 mailboxes that break with the most Basic sign-ins")
-                                                    .arg(listed)
-                                                    .arg(breaking.size())
-                                                    .toHtmlEscaped()
-                                              : tr("Mailboxes that break at the cutoff").toHtmlEscaped());
+                .arg(breaking.size() > listed
+                         ? tr("The %1 of %2 mailboxes that break with the most Basic sign-ins")
+                               .arg(listed)
+                               .arg(breaking.size())
+                               .toHtmlEscaped()
+                         : tr("Mailboxes that break at the cutoff").toHtmlEscaped());
     if (listed == 0) {
         html += QStringLiteral("<p>%1</p>").arg(tr("None.").toHtmlEscaped());
     } else {
-        html += QStringLiteral("<table cellspacing=\"0\" cellpadding=\"1\" style=\"font-size: 7pt;\"><tr>"
-                               "<th align=\"left\">%1</th><th align=\"left\">%2</th><th align=\"right\">%3</th>"
-                               "<th align=\"left\">%4</th></tr>")
-                    .arg(tr("Display name"), tr("Address"), tr("Basic sign-ins"), tr("Last Basic sign-in"));
+        html +=
+            QStringLiteral("<table cellspacing=\"0\" cellpadding=\"1\" style=\"font-size: 7pt;\"><tr>"
+                           "<th align=\"left\">%1</th><th align=\"left\">%2</th><th align=\"right\">%3</th>"
+                           "<th align=\"left\">%4</th></tr>")
+                .arg(tr("Display name"), tr("Address"), tr("Basic sign-ins"), tr("Last Basic sign-in"));
         for (qsizetype i = 0; i < listed; ++i) {
             const int row = breaking.at(i);
             const ReadinessReport::Row &entry = m_report.rowForMailbox(row);
@@ -140,12 +145,14 @@ QString ReadinessPdfReport::html() const
         html += QStringLiteral("</table>");
     }
 
-    html += QStringLiteral("<h3 style=\"margin-bottom: 2px;\">%1</h3><table cellspacing=\"0\" cellpadding=\"1\" "
-                           "style=\"font-size: 7.5pt;\">")
-                .arg(tr("Sources").toHtmlEscaped());
+    html +=
+        QStringLiteral("<h3 style=\"margin-bottom: 2px;\">%1</h3><table cellspacing=\"0\" cellpadding=\"1\" "
+                       "style=\"font-size: 7.5pt;\">")
+            .arg(tr("Sources").toHtmlEscaped());
     for (const ReadinessReport::SourceLine &line : m_report.sources()) {
         html += QStringLiteral("<tr><td><b>%1</b></td><td>%2</td><td>%3</td></tr>")
-                    .arg(sourceTitle(line.source).toHtmlEscaped(), line.state.toHtmlEscaped(), line.detail.toHtmlEscaped());
+                    .arg(sourceTitle(line.source).toHtmlEscaped(), line.state.toHtmlEscaped(),
+                         line.detail.toHtmlEscaped());
     }
     html += QStringLiteral("</table></body></html>");
     return html;

@@ -9,7 +9,8 @@
 #   --runs N    repetitions of each scenario (default 3; --quick: 1)
 #   --json PATH where the figures go (default BUILD_DIR/bench-results.json)
 #   --only LIST run only these scenarios (P2 comes with P1, P5 and P6 share an executable; P7 is the
-#               readiness chain: mailboxes, users, policies, Graph)
+#               readiness chain: mailboxes, users, policies, Graph; P8 the usage evidence: usage report
+#               and sign-in pages; P9 the Readiness tab's search and class filter)
 # Exit status: 0 when every scenario ran (missed targets included), 1 when one could not run.
 set -uo pipefail
 
@@ -22,7 +23,7 @@ shift
 QUICK=0
 RUNS=""
 JSON="$BUILD/bench-results.json"
-ONLY="P1,P2,P3,P4,P5,P6,P7"
+ONLY="P1,P2,P3,P4,P5,P6,P7,P8,P9"
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) QUICK=1 ;;
@@ -38,17 +39,19 @@ if [ "$QUICK" = 1 ]; then
   RUNS="${RUNS:-1}"
   LOAD_SIZES="2000"; SEARCH_SIZES="2000"; CHANGES=200; LOOP_SAMPLE=20; WINDOW_SIZE=2000
   READINESS_SIZE=2000; GROUP_MEMBERS=400
+  USAGE_SIZE=2000; SIGN_IN_RECORDS=20000; READINESS_TABLE_SIZE=2000
 else
   RUNS="${RUNS:-3}"
   LOAD_SIZES="100000 500000"; SEARCH_SIZES="100000 500000"; CHANGES=10000; LOOP_SAMPLE=300; WINDOW_SIZE=100000
   READINESS_SIZE=100000; GROUP_MEMBERS=20000
+  USAGE_SIZE=100000; SIGN_IN_RECORDS=1000000; READINESS_TABLE_SIZE=100000
 fi
 LATENCIES="0 30"
 
 BENCH_DIR="$BUILD/tests/bench"
 export SMTPAUTH_EMULATOR="${SMTPAUTH_EMULATOR:-$BUILD/app/emulator/smtpauth-emulator}"
 export QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}"
-for binary in bench_load bench_search bench_apply bench_window bench_readiness; do
+for binary in bench_load bench_search bench_apply bench_window bench_readiness bench_usage bench_readinesstable; do
   if [ ! -x "$BENCH_DIR/$binary" ]; then
     echo "run-benchmarks.sh: $BENCH_DIR/$binary is missing: build the tests first" >&2
     exit 2
@@ -117,6 +120,13 @@ for ((r = 1; r <= RUNS; r++)); do
     run "readiness-$READINESS_SIZE" "$BENCH_DIR/bench_readiness" --mailboxes "$READINESS_SIZE" \
       --group-members "$GROUP_MEMBERS" --latency-ms 0
   fi
+  if wants P8; then
+    run "usage-$USAGE_SIZE-$SIGN_IN_RECORDS" "$BENCH_DIR/bench_usage" --mailboxes "$USAGE_SIZE" \
+      --sign-in-records "$SIGN_IN_RECORDS" --latency-ms 0
+  fi
+  if wants P9; then
+    run "readinesstable-$READINESS_TABLE_SIZE" "$BENCH_DIR/bench_readinesstable" --mailboxes "$READINESS_TABLE_SIZE"
+  fi
 done
 
 BUILD_TYPE="$(sed -n 's/^CMAKE_BUILD_TYPE:[A-Z]*=//p' "$BUILD/CMakeCache.txt" 2>/dev/null)"
@@ -128,6 +138,7 @@ export BENCH_CORES="$(nproc)" BENCH_QT="$QT_VERSION" BENCH_BUILD_TYPE="${BUILD_T
   BENCH_MEMORY="$MEMORY" BENCH_KERNEL="$(uname -r)" BENCH_QUICK="$QUICK" BENCH_RUNS="$RUNS" \
   BENCH_LOAD_SIZES="$LOAD_SIZES" BENCH_SEARCH_SIZES="$SEARCH_SIZES" BENCH_CHANGES="$CHANGES" \
   BENCH_WINDOW_SIZE="$WINDOW_SIZE" BENCH_ONLY="$ONLY" BENCH_LOOP_SAMPLE="$LOOP_SAMPLE" \
-  BENCH_READINESS_SIZE="$READINESS_SIZE" BENCH_GROUP_MEMBERS="$GROUP_MEMBERS"
+  BENCH_READINESS_SIZE="$READINESS_SIZE" BENCH_GROUP_MEMBERS="$GROUP_MEMBERS" BENCH_USAGE_SIZE="$USAGE_SIZE" \
+  BENCH_SIGN_IN_RECORDS="$SIGN_IN_RECORDS" BENCH_READINESS_TABLE_SIZE="$READINESS_TABLE_SIZE"
 
 python3 "$(dirname "${BASH_SOURCE[0]}")/summarize-benchmarks.py" "$RAW" "$JSON"

@@ -96,7 +96,7 @@ def main():
     runs = load_raw(raw_path)
     env = os.environ
     quick = env.get("BENCH_QUICK") == "1"
-    only = env.get("BENCH_ONLY", "P1,P2,P3,P4,P5,P6,P7").split(",")
+    only = env.get("BENCH_ONLY", "P1,P2,P3,P4,P5,P6,P7,P8,P9").split(",")
     table = Table()
 
     load_sizes = env.get("BENCH_LOAD_SIZES", "").split()
@@ -167,6 +167,29 @@ def main():
                   runs.get(tag, []), "directoryBytesPerMailbox", "B", 80, "lower", "≤ 80 B",
                   extra={"chainRssBytesPerMailbox": "chainRssBytesPerMailbox"})
 
+    if "P8" in only:
+        size = env.get("BENCH_USAGE_SIZE", "100000")
+        records = env.get("BENCH_SIGN_IN_RECORDS", "1000000")
+        tag = "usage-%s-%s" % (size, records)
+        table.add("P8", "usage evidence, %s mailboxes, %s sign-in records (usage report + every sign-in page, "
+                  "aggregated) and ReadinessReport::build" % (size, records),
+                  runs.get(tag, []), "clientMs", "ms", 1.3, "lower", "≤ 1.3 × floor", "floorMs",
+                  "floor: the same requests, bare loops", "ratio",
+                  extra={"floorRequests": "floorRequests", "clientCpuMs": "clientCpuMs", "floorCpuMs": "floorCpuMs"})
+        table.add("P8", "peak resident memory of the sign-ins above the mailbox list (%s records)" % records,
+                  runs.get(tag, []), "signInPeakRssAboveListMiB", "MiB", 64, "lower", "≤ 64 MiB",
+                  extra={"signInAggregateBytes": "signInAggregateBytes"})
+
+    if "P9" in only:
+        size = env.get("BENCH_READINESS_TABLE_SIZE", "100000")
+        tag = "readinesstable-%s" % size
+        table.add("P9", "Readiness tab search keystroke p99, %s rows" % size, runs.get(tag, []), "keystrokeMs.p99",
+                  "ms", 20, "lower", "p99 ≤ 20 ms", extra={"median": "keystrokeMs.median"})
+        table.add("P9", "Readiness tab clear search box p99, %s rows" % size, runs.get(tag, []), "clearMs.p99",
+                  "ms", 20, "lower", "p99 ≤ 20 ms", extra={"median": "clearMs.median"})
+        table.add("P9", "Readiness tab class filter change p99, %s rows" % size, runs.get(tag, []), "toggleMs.p99",
+                  "ms", 20, "lower", "p99 ≤ 20 ms", extra={"median": "toggleMs.median"})
+
     machine = {
         "cores": int(env.get("BENCH_CORES", "0") or 0),
         "cpu": env.get("BENCH_CPU", ""),
@@ -196,6 +219,10 @@ def main():
             measured += "; median %s" % fmt(row["median"], row["unit"])
         if row.get("afterMallocTrim"):
             measured += "; after malloc_trim %s" % fmt(row["afterMallocTrim"], row["unit"])
+        if row.get("signInAggregateBytes"):
+            measured += "; aggregate heap %s" % fmt(row["signInAggregateBytes"], "B")
+        if row.get("clientCpuMs"):
+            measured += "; CPU client %s, floor %s" % (fmt(row["clientCpuMs"], "ms"), fmt(row.get("floorCpuMs"), "ms"))
         if row.get("chainRssBytesPerMailbox"):
             measured += "; resident growth of the whole chain %s" % fmt(row["chainRssBytesPerMailbox"], row["unit"])
         reference = "—"

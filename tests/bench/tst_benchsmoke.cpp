@@ -70,7 +70,8 @@ private Q_SLOTS:
             QVERIFY2(m_table.contains(row.value(QStringLiteral("label")).toString()), qPrintable(where));
         }
         for (const QString &id : {QStringLiteral("P1"), QStringLiteral("P2"), QStringLiteral("P3"), QStringLiteral("P4"),
-                                  QStringLiteral("P5"), QStringLiteral("P6"), QStringLiteral("P7")})
+                                  QStringLiteral("P5"), QStringLiteral("P6"), QStringLiteral("P7"), QStringLiteral("P8"),
+                                  QStringLiteral("P9")})
             QVERIFY2(seen.contains(id), qPrintable(id + QStringLiteral(" is missing from the results")));
     }
 
@@ -104,6 +105,42 @@ private Q_SLOTS:
             QVERIFY(result.value(QStringLiteral("directoryBytesPerMailbox")).toDouble() > 0);
         }
         QCOMPARE(readinessRuns, 1);
+    }
+
+    void theUsageEvidenceReadsEverySignInPage()
+    {
+        const QJsonArray raw = m_document.value(QStringLiteral("raw")).toArray();
+        int usageRuns = 0;
+        for (const QJsonValue &value : raw) {
+            const QJsonObject result = value.toObject().value(QStringLiteral("result")).toObject();
+            if (result.value(QStringLiteral("scenario")).toString() != QLatin1String("P8"))
+                continue;
+            ++usageRuns;
+            QVERIFY2(!result.contains(QStringLiteral("error")), qPrintable(result.value(QStringLiteral("error")).toString()));
+            QCOMPARE(result.value(QStringLiteral("rows")).toInt(), result.value(QStringLiteral("mailboxes")).toInt());
+            QCOMPARE(result.value(QStringLiteral("signInsRead")).toDouble(), result.value(QStringLiteral("signInRecords")).toDouble());
+            QVERIFY(result.value(QStringLiteral("signInPages")).toInt() > 0);
+            QVERIFY(result.value(QStringLiteral("usageRows")).toDouble() > 0);
+            QVERIFY(result.value(QStringLiteral("signInAggregateBytes")).toDouble() > 0);
+        }
+        QCOMPARE(usageRuns, 1);
+    }
+
+    void theReadinessTableShowsEveryRowAndSeveralClasses()
+    {
+        const QJsonArray raw = m_document.value(QStringLiteral("raw")).toArray();
+        int tableRuns = 0;
+        for (const QJsonValue &value : raw) {
+            const QJsonObject result = value.toObject().value(QStringLiteral("result")).toObject();
+            if (result.value(QStringLiteral("scenario")).toString() != QLatin1String("P9"))
+                continue;
+            ++tableRuns;
+            QCOMPARE(result.value(QStringLiteral("rows")).toInt(), result.value(QStringLiteral("mailboxes")).toInt());
+            // Every class one report can hold (unknown and unclear-auth are tenant-wide).
+            QCOMPARE(result.value(QStringLiteral("classesPresent")).toInt(), 5);
+            QVERIFY(result.value(QStringLiteral("keystrokeMs")).toObject().value(QStringLiteral("count")).toInt() > 0);
+        }
+        QCOMPARE(tableRuns, 1);
     }
 
     void machineFactsAreReported()

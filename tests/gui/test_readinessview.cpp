@@ -54,7 +54,8 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        m_session = std::make_unique<ConsoleSession>(ProfileLocation::forDemo(m_dataDir.path()), &m_mailboxes);
+        m_session =
+            std::make_unique<ConsoleSession>(ProfileLocation::forDemo(m_dataDir.path()), &m_mailboxes);
         m_window = std::make_unique<MainWindow>(m_session.get(), &m_mailboxes);
         m_window->setDialogsModal(false);
         QSignalSpy loaded(m_session.get(), &ConsoleSession::loadFinished);
@@ -64,8 +65,9 @@ private Q_SLOTS:
         // The usage evidence is read once the directory is known; the report is rebuilt after it.
         QVERIFY(QTest::qWaitFor(
             [&] {
-                return loaded.count() >= 1 && !m_session->isReadingDirectory() && !readiness->isReading() && report()
-                    && report()->anySourceRead() && int(report()->rows().size()) == m_mailboxes.rowCount();
+                return loaded.count() >= 1 && !m_session->isReadingDirectory() && !readiness->isReading() &&
+                       report() && report()->anySourceRead() &&
+                       int(report()->rows().size()) == m_mailboxes.rowCount();
             },
             90000));
         m_window->tabs()->setCurrentWidget(view());
@@ -75,7 +77,8 @@ private Q_SLOTS:
     {
         const std::shared_ptr<const ReadinessReport> shown = report();
         QVERIFY(view()->headline()->text().contains(QStringLiteral("days left")));
-        QVERIFY(view()->headline()->text().startsWith(QString::number(shown->count(ReadinessClass::BreaksAtCutoff))));
+        QVERIFY(view()->headline()->text().startsWith(
+            QString::number(shown->count(ReadinessClass::BreaksAtCutoff))));
         const QList<qreal> values = view()->chartValues();
         QCOMPARE(values.size(), kReadinessClassCount);
         int total = 0;
@@ -112,14 +115,15 @@ private Q_SLOTS:
         QTest::keyClicks(view()->searchBox(), address);
         QVERIFY(model->rowCount() >= 1);
         for (int row = 0; row < model->rowCount(); ++row)
-            QVERIFY(model->index(row, ReadinessTableModel::AddressColumn).data().toString().contains(address));
+            QVERIFY(
+                model->index(row, ReadinessTableModel::AddressColumn).data().toString().contains(address));
         view()->searchBox()->clear();
         QCOMPARE(model->rowCount(), report()->count(ReadinessClass::BreaksAtCutoff));
         // Sorting by sign-ins, most first.
         view()->tableView()->sortByColumn(ReadinessTableModel::BasicSignInsColumn, Qt::DescendingOrder);
         for (int row = 1; row < model->rowCount(); ++row)
-            QVERIFY(model->index(row - 1, ReadinessTableModel::BasicSignInsColumn).data().toUInt()
-                    >= model->index(row, ReadinessTableModel::BasicSignInsColumn).data().toUInt());
+            QVERIFY(model->index(row - 1, ReadinessTableModel::BasicSignInsColumn).data().toUInt() >=
+                    model->index(row, ReadinessTableModel::BasicSignInsColumn).data().toUInt());
         classes->setCurrentIndex(0);
         QCOMPARE(model->rowCount(), m_mailboxes.rowCount());
     }
@@ -158,7 +162,8 @@ private Q_SLOTS:
         QTest::mouseClick(dialog->applyButton(), Qt::LeftButton);
         QVERIFY(applied.wait(60000));
         for (const QUuid &guid : guids)
-            QCOMPARE(m_mailboxes.store().smtpAuthOverride(m_mailboxes.store().rowOfGuid(guid)), Override::Inherit);
+            QCOMPARE(m_mailboxes.store().smtpAuthOverride(m_mailboxes.store().rowOfGuid(guid)),
+                     Override::Inherit);
         // The report was rebuilt after the apply: those mailboxes are no longer stale exceptions.
         QVERIFY(QTest::qWaitFor([&] { return report()->count(ReadinessClass::StaleException) == 0; }, 10000));
         QCOMPARE(model->rowCount(), 0);
@@ -166,8 +171,8 @@ private Q_SLOTS:
         int recorded = 0;
         for (const HistoryEntry &entry : history) {
             const QString reason = entry.change.reason.isEmpty() ? entry.batch.reason : entry.change.reason;
-            if (reason == QLatin1String("December cutoff: exceptions nobody uses") && guids.contains(entry.change.targetGuid)
-                && entry.change.after == QLatin1String("inherit"))
+            if (reason == QLatin1String("December cutoff: exceptions nobody uses") &&
+                guids.contains(entry.change.targetGuid) && entry.change.after == QLatin1String("inherit"))
                 ++recorded;
         }
         QCOMPARE(recorded, stale);
@@ -182,7 +187,8 @@ private Q_SLOTS:
         const int shown = view()->tableModel()->rowCount();
         QTemporaryDir out;
         QString problem;
-        QVERIFY2(view()->exportShown(out.filePath(QStringLiteral("r.json")), ReadinessView::ExportFormat::Json, &problem),
+        QVERIFY2(view()->exportShown(out.filePath(QStringLiteral("r.json")),
+                                     ReadinessView::ExportFormat::Json, &problem),
                  qPrintable(problem));
         QFile json(out.filePath(QStringLiteral("r.json")));
         QVERIFY(json.open(QIODevice::ReadOnly));
@@ -190,8 +196,10 @@ private Q_SLOTS:
         const QJsonArray mailboxes = document.value(QLatin1String("mailboxes")).toArray();
         QCOMPARE(mailboxes.size(), shown);
         for (const QJsonValue &mailbox : mailboxes)
-            QCOMPARE(mailbox.toObject().value(QLatin1String("class")).toString(), QStringLiteral("breaks-at-cutoff"));
-        QVERIFY(view()->exportShown(out.filePath(QStringLiteral("r.csv")), ReadinessView::ExportFormat::Csv, &problem));
+            QCOMPARE(mailbox.toObject().value(QLatin1String("class")).toString(),
+                     QStringLiteral("breaks-at-cutoff"));
+        QVERIFY(view()->exportShown(out.filePath(QStringLiteral("r.csv")), ReadinessView::ExportFormat::Csv,
+                                    &problem));
         QFile csv(out.filePath(QStringLiteral("r.csv")));
         QVERIFY(csv.open(QIODevice::ReadOnly));
         const QList<QByteArray> lines = csv.readAll().split('\n');

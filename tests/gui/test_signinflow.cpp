@@ -58,14 +58,16 @@ private:
         page->apiBaseEdit()->setText(m_server->baseUrl().toString());
         page->authorityEdit()->setText(m_server->baseUrl().toString());
         page->userEdit()->setText(user);
-        page->clientIdEdit()->setText(clientId.isEmpty() ? QStringLiteral("smtpauth-console-test") : clientId);
+        page->clientIdEdit()->setText(clientId.isEmpty() ? QStringLiteral("smtpauth-console-test")
+                                                         : clientId);
     }
 
 private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY2(!qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"),
-                 "these tests sign in with the real keychain: run them under ./dev.sh test (private D-Bus + gnome-keyring)");
+                 "these tests sign in with the real keychain: run them under ./dev.sh test (private D-Bus + "
+                 "gnome-keyring)");
         EmulatorOptions options;
         options.mailboxCount = 300;
         options.clientId = QStringLiteral("smtpauth-console-test");
@@ -77,12 +79,13 @@ private Q_SLOTS:
 
     void signInThenSilentlyThenSignOut()
     {
-        const ProfileLocation profile = ProfileLocation::forProfile(QStringLiteral("contoso"), m_dataDir.path());
+        const ProfileLocation profile =
+            ProfileLocation::forProfile(QStringLiteral("contoso"), m_dataDir.path());
         {
             MailboxTableModel mailboxes;
             ConsoleSession session(profile, &mailboxes);
             MainWindow window(&session, &mailboxes);
-        window.show();
+            window.show();
             session.start();
             QVERIFY(window.isShowingSignIn());
             fillSignIn(window, QStringLiteral("admin@") + m_server->tenantDomain());
@@ -92,13 +95,16 @@ private Q_SLOTS:
             QVERIFY(loaded.wait(30000));
             QVERIFY(!window.isShowingSignIn());
             QCOMPARE(mailboxes.rowCount(), 300);
-            QCOMPARE(window.findChild<QLabel *>(QStringLiteral("roleBadge"))->text(), QStringLiteral("Administrator"));
+            QCOMPARE(window.findChild<QLabel *>(QStringLiteral("roleBadge"))->text(),
+                     QStringLiteral("Administrator"));
             // The window closes while a token renewal is out (the readiness sources often still load
             // then): the service has already spent the stored refresh token, so closing must keep the
             // rotated one, or the next start finds a dead token and signs the person out.
             TokenProvider *tokens = session.runtime()->session()->tokens();
-            tokens->setClock([] { return QDateTime::currentDateTimeUtc().addSecs(2 * 3600); }); // both tokens expired
-            tokens->fetchAccessToken([](const AccessTokenSource::Result &) { QFAIL("a closed window's caller was called"); });
+            tokens->setClock(
+                [] { return QDateTime::currentDateTimeUtc().addSecs(2 * 3600); }); // both tokens expired
+            tokens->fetchAccessToken(
+                [](const AccessTokenSource::Result &) { QFAIL("a closed window's caller was called"); });
             QVERIFY(tokens->isRenewing());
         }
         // Next start: silent, from the keychain; the browser is not opened.
@@ -136,10 +142,11 @@ private Q_SLOTS:
         QTest::addColumn<QString>("user");
         QTest::addColumn<QString>("clientId");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("unknown account: access denied") << QStringLiteral("nobody@contoso.onmicrosoft.com") << QString()
-                                                        << QStringLiteral("declined");
-        QTest::newRow("wrong application id") << QStringLiteral("admin@contoso.onmicrosoft.com")
-                                              << QStringLiteral("not-the-registered-app") << QStringLiteral("client");
+        QTest::newRow("unknown account: access denied")
+            << QStringLiteral("nobody@contoso.onmicrosoft.com") << QString() << QStringLiteral("declined");
+        QTest::newRow("wrong application id")
+            << QStringLiteral("admin@contoso.onmicrosoft.com") << QStringLiteral("not-the-registered-app")
+            << QStringLiteral("client");
     }
     void failuresAreNamedAndRecoverable()
     {
@@ -179,14 +186,16 @@ private Q_SLOTS:
         QVERIFY(window.signInPage()->cancelButton()->isVisible());
         QTest::mouseClick(window.signInPage()->cancelButton(), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 10000);
-        QVERIFY2(window.signInPage()->messageLabel()->text().contains(QStringLiteral("cancel"), Qt::CaseInsensitive),
+        QVERIFY2(window.signInPage()->messageLabel()->text().contains(QStringLiteral("cancel"),
+                                                                      Qt::CaseInsensitive),
                  qPrintable(window.signInPage()->messageLabel()->text()));
 
         session.setSignInTimeout(std::chrono::milliseconds(300));
         QTest::mouseClick(window.signInPage()->signInButton(), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 2, 10000);
-        QVERIFY2(window.signInPage()->messageLabel()->text().contains(QStringLiteral("time"), Qt::CaseInsensitive),
-                 qPrintable(window.signInPage()->messageLabel()->text()));
+        QVERIFY2(
+            window.signInPage()->messageLabel()->text().contains(QStringLiteral("time"), Qt::CaseInsensitive),
+            qPrintable(window.signInPage()->messageLabel()->text()));
         m_browser.approve = true;
     }
 };

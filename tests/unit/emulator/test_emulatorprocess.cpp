@@ -31,9 +31,12 @@ private Q_SLOTS:
     {
         QTest::addColumn<QStringList>("arguments");
         QTest::newRow("--org maybe") << QStringList{QStringLiteral("--org"), QStringLiteral("maybe")};
-        QTest::newRow("--security-defaults yes") << QStringList{QStringLiteral("--security-defaults"), QStringLiteral("yes")};
-        QTest::newRow("--ca-group-size -1") << QStringList{QStringLiteral("--ca-group-size"), QStringLiteral("-1")};
-        QTest::newRow("--ca-group-size many") << QStringList{QStringLiteral("--ca-group-size"), QStringLiteral("many")};
+        QTest::newRow("--security-defaults yes")
+            << QStringList{QStringLiteral("--security-defaults"), QStringLiteral("yes")};
+        QTest::newRow("--ca-group-size -1")
+            << QStringList{QStringLiteral("--ca-group-size"), QStringLiteral("-1")};
+        QTest::newRow("--ca-group-size many")
+            << QStringList{QStringLiteral("--ca-group-size"), QStringLiteral("many")};
         QTest::newRow("--sign-in-records -5")
             << QStringList{QStringLiteral("--sign-in-records"), QStringLiteral("-5")};
         QTest::newRow("--sign-ins-failure-status 418")
@@ -79,18 +82,27 @@ private Q_SLOTS:
     void directoryOptionsShapeANewTenant()
     {
         QProcess process;
-        process.start(binary(), {QStringLiteral("--mailboxes"), QStringLiteral("40"), QStringLiteral("--control-key"), QStringLiteral("k"),
-                                 QStringLiteral("--security-defaults"), QStringLiteral("on"), QStringLiteral("--no-graph-consent"),
-                                 QStringLiteral("--no-entra-p1"), QStringLiteral("--no-auth-policies"),
-                                 QStringLiteral("--org-default-policy-as-dn"), QStringLiteral("--ca-group-size"), QStringLiteral("3")});
+        process.start(binary(),
+                      {QStringLiteral("--mailboxes"), QStringLiteral("40"), QStringLiteral("--control-key"),
+                       QStringLiteral("k"), QStringLiteral("--security-defaults"), QStringLiteral("on"),
+                       QStringLiteral("--no-graph-consent"), QStringLiteral("--no-entra-p1"),
+                       QStringLiteral("--no-auth-policies"), QStringLiteral("--org-default-policy-as-dn"),
+                       QStringLiteral("--ca-group-size"), QStringLiteral("3")});
         QTRY_VERIFY_WITH_TIMEOUT(process.canReadLine(), 15000);
         const QString line = QString::fromUtf8(process.readLine()).trimmed();
         const QRegularExpressionMatch match =
-            QRegularExpression(QStringLiteral("^smtpauth-emulator listening on http://127\\.0\\.0\\.1:(\\d+)$")).match(line);
+            QRegularExpression(
+                QStringLiteral("^smtpauth-emulator listening on http://127\\.0\\.0\\.1:(\\d+)$"))
+                .match(line);
         QVERIFY2(match.hasMatch(), qPrintable(line));
         EmulatorTestClient client(QUrl(QStringLiteral("http://127.0.0.1:") + match.captured(1)));
-        const QJsonObject truth = client.get(client.url(QStringLiteral("/_emulator/directory?users=false")), {{"X-Emulator-Control", "k"}}).json();
-        QCOMPARE(truth.value(QStringLiteral("securityDefaults")).toObject().value(QStringLiteral("isEnabled")), QJsonValue(true));
+        const QJsonObject truth = client
+                                      .get(client.url(QStringLiteral("/_emulator/directory?users=false")),
+                                           {{"X-Emulator-Control", "k"}})
+                                      .json();
+        QCOMPARE(
+            truth.value(QStringLiteral("securityDefaults")).toObject().value(QStringLiteral("isEnabled")),
+            QJsonValue(true));
         QCOMPARE(truth.value(QStringLiteral("graphConsentGranted")), QJsonValue(false));
         QCOMPARE(truth.value(QStringLiteral("entraP1")), QJsonValue(false));
         QCOMPARE(truth.value(QStringLiteral("authenticationPoliciesUsed")), QJsonValue(false));
@@ -108,11 +120,14 @@ private Q_SLOTS:
         QProcess process;
         process.start(binary(), {QStringLiteral("--mailboxes"), QStringLiteral("30"), QStringLiteral("--org"),
                                  QStringLiteral("enabled"), QStringLiteral("--tenant-domain"),
-                                 QStringLiteral("fabrikam.onmicrosoft.com"), QStringLiteral("--page-size"), QStringLiteral("10")});
+                                 QStringLiteral("fabrikam.onmicrosoft.com"), QStringLiteral("--page-size"),
+                                 QStringLiteral("10")});
         QTRY_VERIFY_WITH_TIMEOUT(process.canReadLine(), 15000);
         const QString line = QString::fromUtf8(process.readLine()).trimmed();
         const QRegularExpressionMatch match =
-            QRegularExpression(QStringLiteral("^smtpauth-emulator listening on http://127\\.0\\.0\\.1:(\\d+)$")).match(line);
+            QRegularExpression(
+                QStringLiteral("^smtpauth-emulator listening on http://127\\.0\\.0\\.1:(\\d+)$"))
+                .match(line);
         QVERIFY2(match.hasMatch(), qPrintable(line));
         const QUrl base(QStringLiteral("http://127.0.0.1:") + match.captured(1));
 
@@ -120,13 +135,19 @@ private Q_SLOTS:
         const QString tenant = QStringLiteral("fabrikam.onmicrosoft.com");
         const QByteArray token = client.accessTokenFor(tenant, QStringLiteral("admin@") + tenant);
         QVERIFY(!token.isEmpty());
-        const HttpResult config = client.invoke(tenant, token, EmulatorTestClient::cmdlet(QStringLiteral("Get-TransportConfig")));
+        const HttpResult config =
+            client.invoke(tenant, token, EmulatorTestClient::cmdlet(QStringLiteral("Get-TransportConfig")));
         QCOMPARE(config.status, 200);
-        QCOMPARE(config.json().value(QStringLiteral("value")).toArray().first().toObject()
+        QCOMPARE(config.json()
+                     .value(QStringLiteral("value"))
+                     .toArray()
+                     .first()
+                     .toObject()
                      .value(QStringLiteral("SmtpClientAuthenticationDisabled")),
                  QJsonValue(false));
         // --page-size caps the page even when the client asks for more.
-        const HttpResult page = client.invoke(tenant, token, EmulatorTestClient::cmdlet(QStringLiteral("Get-CASMailbox")), {}, 1000);
+        const HttpResult page = client.invoke(
+            tenant, token, EmulatorTestClient::cmdlet(QStringLiteral("Get-CASMailbox")), {}, 1000);
         QCOMPARE(page.json().value(QStringLiteral("value")).toArray().size(), 10);
         QVERIFY(page.json().contains(QStringLiteral("@odata.nextLink")));
 
