@@ -179,8 +179,12 @@ MainWindow::MainWindow(ConsoleSession *session, MailboxTableModel *mailboxes, QW
     m_readinessView = new ReadinessView(m_session, m_mailboxes, m_tabs);
     m_tabs->addTab(m_readinessView, tr("&Readiness"));
     connect(m_readinessView, &ReadinessView::reviewRequested, this, &MainWindow::openReview);
-    connect(m_readinessView, &ReadinessView::status, this,
-            [this](const QString &message) { m_statusLabel->setText(message); });
+    // The readiness reads run beside the mailbox load: their words show only while the tab is in front,
+    // so that "5,000 mailboxes loaded" is not replaced by a sign-in read the person is not looking at.
+    connect(m_readinessView, &ReadinessView::status, this, [this](const QString &message) {
+        if (m_tabs->currentWidget() == m_readinessView)
+            m_statusLabel->setText(message);
+    });
     m_history = new HistoryView(m_session->journal(), m_tabs);
     m_tabs->addTab(m_history, tr("&History"));
     m_signInPage = new SignInPage(this);
