@@ -239,8 +239,11 @@ void ReadinessView::showReport()
 void ReadinessView::updateChart()
 {
     m_chart->removeAllSeries();
-    for (QAbstractAxis *axis : m_chart->axes())
+    // removeAllSeries() deletes the series; removeAxis() only hands the axis back to us.
+    for (QAbstractAxis *axis : m_chart->axes()) {
         m_chart->removeAxis(axis);
+        delete axis;
+    }
     const std::shared_ptr<const ReadinessReport> report = m_readiness->report();
     m_series = new QHorizontalBarSeries;
     auto *set = new QBarSet(tr("Mailboxes"));
