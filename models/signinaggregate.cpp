@@ -1,7 +1,6 @@
 #include "signinaggregate.h"
 
 #include <QJsonObject>
-
 #include <algorithm>
 
 namespace smtpauth {
@@ -27,8 +26,8 @@ qint64 createdMs(const QString &text)
 {
     const QStringView view(text);
     const qsizetype size = view.size();
-    if (size >= 20 && size <= 28 && view[4] == u'-' && view[7] == u'-' && view[10] == u'T' && view[13] == u':'
-        && view[16] == u':' && view[size - 1] == u'Z') {
+    if (size >= 20 && size <= 28 && view[4] == u'-' && view[7] == u'-' && view[10] == u'T' &&
+        view[13] == u':' && view[16] == u':' && view[size - 1] == u'Z') {
         const int year = digitsAt(view, 0, 4);
         const int month = digitsAt(view, 5, 2);
         const int day = digitsAt(view, 8, 2);
@@ -42,8 +41,8 @@ qint64 createdMs(const QString &text)
             fraction = digitsAt(view, 20, fractionDigits);
             fractionOk = fraction >= 0;
         }
-        if (year > 0 && hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59 && second >= 0 && second <= 59
-            && fractionOk && QDate::isValid(year, month, day)) {
+        if (year > 0 && hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59 && second >= 0 &&
+            second <= 59 && fractionOk && QDate::isValid(year, month, day)) {
             qint64 scale = 1;
             for (qsizetype i = 0; i < (size == 20 ? 0 : fractionDigits); ++i)
                 scale *= 10;
@@ -108,7 +107,8 @@ void SignInAggregate::addRecord(const QJsonObject &record)
     UserSignIns &user = userFor(id, name);
     const QJsonObject status = record.value(QLatin1String("status")).toObject();
     // A record without a status is not evidence of success: count it as a failure with no code.
-    const bool success = status.contains(QLatin1String("errorCode")) && status.value(QLatin1String("errorCode")).toInt(-1) == 0;
+    const bool success = status.contains(QLatin1String("errorCode")) &&
+                         status.value(QLatin1String("errorCode")).toInt(-1) == 0;
     const qint64 whenMs = createdMs(record.value(QLatin1String("createdDateTime")).toString());
     if (success) {
         ++user.successes;

@@ -5,7 +5,6 @@
 #include <QJsonArray>
 #include <QString>
 #include <QUuid>
-
 #include <array>
 #include <vector>
 
@@ -31,9 +30,9 @@ public:
         QString userPrincipalName; // the latest seen
         quint32 successes = 0;
         quint32 failures = 0;
-        qint64 lastMs = 0;         // latest sign-in, ms since the epoch UTC; 0 = none
+        qint64 lastMs = 0; // latest sign-in, ms since the epoch UTC; 0 = none
         qint64 lastFailureMs = 0;
-        qint32 lastErrorCode = 0;  // of the latest failure
+        qint32 lastErrorCode = 0; // of the latest failure
         QString lastFailureReason;
         std::array<ClientAddress, kTrackedAddresses> addresses;
         quint32 otherAddresses = 0; // sign-ins from addresses beyond the tracked ones

@@ -18,28 +18,31 @@ namespace {
 
 QString usageReportNeeds()
 {
-    return UsageEvidenceLoader::tr("Reading the usage report needs the Reports.Read.All permission and a role such "
-                                   "as Global Reader, Reports Reader or Exchange Administrator.");
+    return UsageEvidenceLoader::tr(
+        "Reading the usage report needs the Reports.Read.All permission and a role such "
+        "as Global Reader, Reports Reader or Exchange Administrator.");
 }
 
 QString signInNeeds()
 {
-    return UsageEvidenceLoader::tr("Reading sign-in logs needs the AuditLog.Read.All permission and a role such as "
-                                   "Global Reader, Reports Reader or Security Reader.");
+    return UsageEvidenceLoader::tr(
+        "Reading sign-in logs needs the AuditLog.Read.All permission and a role such as "
+        "Global Reader, Reports Reader or Security Reader.");
 }
 
 QString concealmentAdvice()
 {
-    return UsageEvidenceLoader::tr("The usage report shows concealed user names, which cannot be joined to mailboxes. "
-                                   "Turn concealment off in the Microsoft 365 admin center > Settings > Org "
-                                   "settings > Reports, then read again.");
+    return UsageEvidenceLoader::tr(
+        "The usage report shows concealed user names, which cannot be joined to mailboxes. "
+        "Turn concealment off in the Microsoft 365 admin center > Settings > Org "
+        "settings > Reports, then read again.");
 }
 
 // Graph's answer for a tenant without Entra ID P1 varies in its words; its code and the 403 do not.
 bool needsPremium(const ExchangeError &error)
 {
-    return error.errorCode().contains(QLatin1String("NonPremium"), Qt::CaseInsensitive)
-        || error.message().contains(QLatin1String("premium"), Qt::CaseInsensitive);
+    return error.errorCode().contains(QLatin1String("NonPremium"), Qt::CaseInsensitive) ||
+           error.message().contains(QLatin1String("premium"), Qt::CaseInsensitive);
 }
 
 } // namespace
@@ -73,13 +76,15 @@ void UsageEvidenceLoader::start()
         m_usageStatus = SourceStatus::unavailable(reason);
         m_signInStatus = SourceStatus::unavailable(reason);
         m_pending = 1;
-        QMetaObject::invokeMethod(this, [this] { settleOne(); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this] { settleOne(); }, Qt::QueuedConnection);
         return;
     }
     m_pending = (m_options.readUsageReport ? 1 : 0) + (m_options.readSignIns ? 1 : 0);
     if (m_pending == 0) {
         m_pending = 1;
-        QMetaObject::invokeMethod(this, [this] { settleOne(); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this] { settleOne(); }, Qt::QueuedConnection);
         return;
     }
     if (m_options.readUsageReport) {
@@ -134,8 +139,10 @@ void UsageEvidenceLoader::readReportSettings()
 void UsageEvidenceLoader::readUsageReport()
 {
     Q_EMIT progress(tr("Reading the email app usage report (D%1)").arg(m_options.periodDays));
-    const QString path = QStringLiteral("reports/getEmailAppUsageUserDetail(period='D%1')").arg(m_options.periodDays);
-    m_download = m_graph->downloadReport(m_graph->v1Url(QString::fromLatin1(QUrl::toPercentEncoding(path, "/()='"))));
+    const QString path =
+        QStringLiteral("reports/getEmailAppUsageUserDetail(period='D%1')").arg(m_options.periodDays);
+    m_download =
+        m_graph->downloadReport(m_graph->v1Url(QString::fromLatin1(QUrl::toPercentEncoding(path, "/()='"))));
     connect(m_download, &GraphReportDownload::finished, this, [this] {
         GraphReportDownload *download = m_download;
         m_download->deleteLater();
@@ -144,8 +151,8 @@ void UsageEvidenceLoader::readUsageReport()
         const QDateTime now = m_options.clock();
         if (download->error().isError()) {
             noteInteraction(download->error());
-            m_usageStatus =
-                SourceStatus::unavailable(DirectoryLoader::graphReason(download->error(), usageReportNeeds()), now);
+            m_usageStatus = SourceStatus::unavailable(
+                DirectoryLoader::graphReason(download->error(), usageReportNeeds()), now);
         } else {
             auto report = std::make_shared<EmailAppUsageReport>(EmailAppUsageReport::parse(download->body()));
             if (!report->ok()) {
@@ -169,11 +176,14 @@ void UsageEvidenceLoader::settleUsageReport()
         const qsizetype concealed = m_usageReport->concealedRows();
         // Concealed when the settings say so and the names look like it, or when most names are pseudonyms
         // whatever the settings say (a row or two of 32-hex names can be real accounts).
-        const bool concealedNames = rows > 0 && (concealed * 2 > rows || (m_namesConcealed.value_or(false) && concealed > 0));
+        const bool concealedNames =
+            rows > 0 && (concealed * 2 > rows || (m_namesConcealed.value_or(false) && concealed > 0));
         if (concealedNames) {
-            m_usageStatus = SourceStatus::unavailable(
-                tr("%1 of %2 rows have concealed names. %3").arg(concealed).arg(rows).arg(concealmentAdvice()),
-                m_usageStatus.readUtc);
+            m_usageStatus = SourceStatus::unavailable(tr("%1 of %2 rows have concealed names. %3")
+                                                          .arg(concealed)
+                                                          .arg(rows)
+                                                          .arg(concealmentAdvice()),
+                                                      m_usageStatus.readUtc);
             m_usageReport.reset();
         }
     }
@@ -189,14 +199,17 @@ void UsageEvidenceLoader::readSignIns()
                                     .arg(kSignInRetentionDays);
     }
     const QDateTime from = m_options.clock().toUTC().addDays(-m_signInDaysAsked);
-    const QString filter = QStringLiteral("createdDateTime ge %1 and (clientAppUsed eq 'Authenticated SMTP' or "
-                                          "clientAppUsed eq 'SMTP')")
-                               .arg(from.toString(QStringLiteral("yyyy-MM-ddTHH:mm:ssZ")));
-    const QString select = QStringLiteral("id,createdDateTime,userPrincipalName,userId,appDisplayName,ipAddress,"
-                                          "clientAppUsed,status,conditionalAccessStatus");
-    const QString query = QStringLiteral("auditLogs/signIns?$filter=") + QString::fromLatin1(QUrl::toPercentEncoding(filter))
-        + QStringLiteral("&$select=") + QString::fromLatin1(QUrl::toPercentEncoding(select, ","))
-        + QStringLiteral("&$top=1000");
+    const QString filter =
+        QStringLiteral("createdDateTime ge %1 and (clientAppUsed eq 'Authenticated SMTP' or "
+                       "clientAppUsed eq 'SMTP')")
+            .arg(from.toString(QStringLiteral("yyyy-MM-ddTHH:mm:ssZ")));
+    const QString select =
+        QStringLiteral("id,createdDateTime,userPrincipalName,userId,appDisplayName,ipAddress,"
+                       "clientAppUsed,status,conditionalAccessStatus");
+    const QString query = QStringLiteral("auditLogs/signIns?$filter=") +
+                          QString::fromLatin1(QUrl::toPercentEncoding(filter)) + QStringLiteral("&$select=") +
+                          QString::fromLatin1(QUrl::toPercentEncoding(select, ",")) +
+                          QStringLiteral("&$top=1000");
     m_signIns = std::make_shared<SignInAggregate>();
     Q_EMIT progress(tr("Reading Basic SMTP AUTH sign-ins of the last %1 days").arg(m_signInDaysAsked));
     m_signInReader = m_graph->readAllPages(m_graph->v1Url(query));
@@ -220,11 +233,12 @@ void UsageEvidenceLoader::readSignIns()
         } else if (reader->pageCount() == 0) {
             noteInteraction(reader->error());
             const ExchangeError &error = reader->error();
-            const QString reason = needsPremium(error)
-                ? tr("Sign-in logs need Microsoft Entra ID P1 (the tenant answered %1 %2: %3).")
-                      .arg(error.httpStatus())
-                      .arg(error.errorCode(), error.message())
-                : DirectoryLoader::graphReason(error, signInNeeds());
+            const QString reason =
+                needsPremium(error)
+                    ? tr("Sign-in logs need Microsoft Entra ID P1 (the tenant answered %1 %2: %3).")
+                          .arg(error.httpStatus())
+                          .arg(error.errorCode(), error.message())
+                    : DirectoryLoader::graphReason(error, signInNeeds());
             m_signInStatus = SourceStatus::unavailable(reason, now);
             m_signIns.reset();
         } else {
@@ -257,8 +271,8 @@ UsageEvidence UsageEvidenceLoader::evidence() const
     UsageEvidence evidence;
     evidence.usageReport = m_usageReport.get();
     evidence.usageReportStatus = m_options.readUsageReport || m_usageStatus.state != SourceStatus::NotRead
-        ? m_usageStatus
-        : SourceStatus();
+                                     ? m_usageStatus
+                                     : SourceStatus();
     evidence.periodDays = m_options.periodDays;
     evidence.signIns = m_signIns.get();
     evidence.signInStatus = m_signInStatus;

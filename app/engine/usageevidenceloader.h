@@ -7,7 +7,6 @@
 #include <QObject>
 #include <QPointer>
 #include <QString>
-
 #include <functional>
 #include <memory>
 
@@ -34,7 +33,7 @@ public:
 
     struct Options
     {
-        int periodDays = 30;  // D7, D30, D90 or D180
+        int periodDays = 30; // D7, D30, D90 or D180
         int signInDays = kSignInRetentionDays;
         bool readUsageReport = true;
         bool readSignIns = true;

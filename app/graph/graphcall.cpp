@@ -57,9 +57,10 @@ void GraphCall::onRequestFinished()
         if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
             m_error = ExchangeError::fromUnreadableAnswer(m_httpStatus, m_request->body());
             if (!m_error.isError()) // e.g. 204: an empty answer where Graph promises an object
-                m_error = ExchangeError(ExchangeError::Category::Protocol,
-                                        tr("Microsoft Graph answered status %1 without a JSON object.").arg(m_httpStatus),
-                                        m_httpStatus);
+                m_error = ExchangeError(
+                    ExchangeError::Category::Protocol,
+                    tr("Microsoft Graph answered status %1 without a JSON object.").arg(m_httpStatus),
+                    m_httpStatus);
         } else {
             m_object = document.object();
         }

@@ -5,7 +5,6 @@
 #include "graphreportdownload.h"
 
 #include <QNetworkRequest>
-
 #include <algorithm>
 
 namespace smtpauth {
@@ -21,7 +20,8 @@ int effectivePort(const QUrl &url)
 
 GraphClient::GraphClient(QNetworkAccessManager *network, const QUrl &graphBase, AccessTokenSource *tokens,
                          ClientOptions options, QObject *parent)
-    : RequestChannel(network, tokens, options.maxInFlight, options.requestTimeout, RetryPolicy::fromOptions(options), parent),
+    : RequestChannel(network, tokens, options.maxInFlight, options.requestTimeout,
+                     RetryPolicy::fromOptions(options), parent),
       m_graphBase(graphBase)
 {
 }
@@ -75,7 +75,8 @@ QString GraphClient::refusalOfLink(const QUrl &link) const
     return {};
 }
 
-void GraphClient::addProtocolHeaders(QNetworkRequest &request, const QString &, const QString &clientRequestId) const
+void GraphClient::addProtocolHeaders(QNetworkRequest &request, const QString &,
+                                     const QString &clientRequestId) const
 {
     // graph-protocol.md §1: client-request-id for support (the same on retries).
     request.setRawHeader("client-request-id", clientRequestId.toLatin1());

@@ -83,10 +83,11 @@ void GraphPagedReader::onPage()
         ExchangeError error = call->error();
         if (m_pages > 0) {
             // Say that the list is incomplete, never hand half of it on as all of it.
-            error = ExchangeError(error.category(),
-                                  tr("%1 (after %n page(s) had arrived; the list is incomplete)", nullptr, m_pages)
-                                      .arg(error.message()),
-                                  error.httpStatus(), error.errorCode());
+            error = ExchangeError(
+                error.category(),
+                tr("%1 (after %n page(s) had arrived; the list is incomplete)", nullptr, m_pages)
+                    .arg(error.message()),
+                error.httpStatus(), error.errorCode());
         }
         finish(error);
         return;

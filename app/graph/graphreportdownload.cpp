@@ -77,11 +77,12 @@ void GraphReportDownload::onLinkAnswered()
         return;
     }
     const ExchangeError error = m_linkRequest->error();
-    finish(error.isError() ? error
-                           : ExchangeError(ExchangeError::Category::Protocol,
-                                           tr("The usage report answered status %1 without a download link.")
-                                               .arg(m_httpStatus),
-                                           m_httpStatus));
+    finish(error.isError()
+               ? error
+               : ExchangeError(
+                     ExchangeError::Category::Protocol,
+                     tr("The usage report answered status %1 without a download link.").arg(m_httpStatus),
+                     m_httpStatus));
 }
 
 void GraphReportDownload::download(const QUrl &link)
@@ -90,8 +91,10 @@ void GraphReportDownload::download(const QUrl &link)
         finish(ExchangeError(ExchangeError::Category::Cancelled, tr("The client was shut down.")));
         return;
     }
-    const bool graphIsHttps = m_client->graphBase().scheme().compare(QLatin1String("https"), Qt::CaseInsensitive) == 0;
-    if (!link.userInfo().isEmpty() || (graphIsHttps && link.scheme().compare(QLatin1String("https"), Qt::CaseInsensitive) != 0)) {
+    const bool graphIsHttps =
+        m_client->graphBase().scheme().compare(QLatin1String("https"), Qt::CaseInsensitive) == 0;
+    if (!link.userInfo().isEmpty() ||
+        (graphIsHttps && link.scheme().compare(QLatin1String("https"), Qt::CaseInsensitive) != 0)) {
         finish(ExchangeError(ExchangeError::Category::Protocol,
                              tr("The usage report's download link was refused: it is not a plain HTTPS URL."),
                              m_httpStatus));
@@ -136,11 +139,12 @@ void GraphReportDownload::onDownloaded()
         return;
     }
     if (expired) {
-        finish(ExchangeError(ExchangeError::Category::Protocol,
-                             tr("The usage report's download link answered %1 twice, also right after a new link "
-                                "was fetched; try again later.")
-                                 .arg(status),
-                             status));
+        finish(ExchangeError(
+            ExchangeError::Category::Protocol,
+            tr("The usage report's download link answered %1 twice, also right after a new link "
+               "was fetched; try again later.")
+                .arg(status),
+            status));
         return;
     }
     finish(ExchangeError(ExchangeError::Category::Protocol,

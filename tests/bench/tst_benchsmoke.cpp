@@ -9,7 +9,6 @@
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
-
 #include <cmath>
 
 class TestBenchSmoke : public QObject
@@ -19,7 +18,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_directory.isValid());
-        const QString script = qEnvironmentVariable("SMTPAUTH_SOURCE_DIR") + QStringLiteral("/tests/bench/run-benchmarks.sh");
+        const QString script =
+            qEnvironmentVariable("SMTPAUTH_SOURCE_DIR") + QStringLiteral("/tests/bench/run-benchmarks.sh");
         const QString buildRoot = qEnvironmentVariable("SMTPAUTH_BUILD_ROOT");
         QVERIFY2(QFile::exists(script), qPrintable(script));
         QVERIFY2(!buildRoot.isEmpty(), "SMTPAUTH_BUILD_ROOT is not set");
@@ -27,8 +27,9 @@ private Q_SLOTS:
 
         QProcess harness;
         harness.setProcessChannelMode(QProcess::SeparateChannels);
-        harness.start(QStringLiteral("bash"), {script, buildRoot, QStringLiteral("--quick"), QStringLiteral("--runs"),
-                                               QStringLiteral("1"), QStringLiteral("--json"), m_jsonPath});
+        harness.start(QStringLiteral("bash"),
+                      {script, buildRoot, QStringLiteral("--quick"), QStringLiteral("--runs"),
+                       QStringLiteral("1"), QStringLiteral("--json"), m_jsonPath});
         QVERIFY2(harness.waitForStarted(), qPrintable(harness.errorString()));
         QVERIFY2(harness.waitForFinished(240000), "the quick benchmark run did not finish in 4 minutes");
         m_table = QString::fromUtf8(harness.readAllStandardOutput());
@@ -55,23 +56,31 @@ private Q_SLOTS:
             QCOMPARE(row.value(QStringLiteral("runsFailed")).toInt(-1), 0);
             const QJsonObject measured = row.value(QStringLiteral("measured")).toObject();
             QVERIFY2(measured.value(QStringLiteral("runs")).toInt() >= 1, qPrintable(where));
-            for (const QString &key : {QStringLiteral("median"), QStringLiteral("min"), QStringLiteral("max")}) {
+            for (const QString &key :
+                 {QStringLiteral("median"), QStringLiteral("min"), QStringLiteral("max")}) {
                 QVERIFY2(measured.value(key).isDouble(), qPrintable(where + QLatin1Char(' ') + key));
-                QVERIFY2(std::isfinite(measured.value(key).toDouble()), qPrintable(where + QLatin1Char(' ') + key));
+                QVERIFY2(std::isfinite(measured.value(key).toDouble()),
+                         qPrintable(where + QLatin1Char(' ') + key));
             }
             if (row.contains(QStringLiteral("reference"))) {
-                QVERIFY2(row.value(QStringLiteral("reference")).toObject().value(QStringLiteral("median")).toDouble() > 0,
+                QVERIFY2(row.value(QStringLiteral("reference"))
+                                 .toObject()
+                                 .value(QStringLiteral("median"))
+                                 .toDouble() > 0,
                          qPrintable(where));
-                QVERIFY2(row.value(QStringLiteral("ratio")).toObject().value(QStringLiteral("median")).toDouble() > 0,
-                         qPrintable(where));
+                QVERIFY2(
+                    row.value(QStringLiteral("ratio")).toObject().value(QStringLiteral("median")).toDouble() >
+                        0,
+                    qPrintable(where));
             }
             const QString verdict = row.value(QStringLiteral("verdict")).toString();
-            QVERIFY2(verdict == QLatin1String("pass") || verdict == QLatin1String("miss"), qPrintable(where + verdict));
+            QVERIFY2(verdict == QLatin1String("pass") || verdict == QLatin1String("miss"),
+                     qPrintable(where + verdict));
             QVERIFY2(m_table.contains(row.value(QStringLiteral("label")).toString()), qPrintable(where));
         }
-        for (const QString &id : {QStringLiteral("P1"), QStringLiteral("P2"), QStringLiteral("P3"), QStringLiteral("P4"),
-                                  QStringLiteral("P5"), QStringLiteral("P6"), QStringLiteral("P7"), QStringLiteral("P8"),
-                                  QStringLiteral("P9")})
+        for (const QString &id : {QStringLiteral("P1"), QStringLiteral("P2"), QStringLiteral("P3"),
+                                  QStringLiteral("P4"), QStringLiteral("P5"), QStringLiteral("P6"),
+                                  QStringLiteral("P7"), QStringLiteral("P8"), QStringLiteral("P9")})
             QVERIFY2(seen.contains(id), qPrintable(id + QStringLiteral(" is missing from the results")));
     }
 
@@ -85,7 +94,8 @@ private Q_SLOTS:
                 continue;
             ++applyRuns;
             QCOMPARE(result.value(QStringLiteral("lost")).toInt(-1), 0);
-            QCOMPARE(result.value(QStringLiteral("applied")).toInt(), result.value(QStringLiteral("changes")).toInt());
+            QCOMPARE(result.value(QStringLiteral("applied")).toInt(),
+                     result.value(QStringLiteral("changes")).toInt());
         }
         QCOMPARE(applyRuns, 1);
     }
@@ -99,9 +109,12 @@ private Q_SLOTS:
             if (result.value(QStringLiteral("scenario")).toString() != QLatin1String("P7"))
                 continue;
             ++readinessRuns;
-            QVERIFY2(!result.contains(QStringLiteral("error")), qPrintable(result.value(QStringLiteral("error")).toString()));
-            QCOMPARE(result.value(QStringLiteral("rows")).toInt(), result.value(QStringLiteral("mailboxes")).toInt());
-            QVERIFY(result.value(QStringLiteral("users")).toInt() > result.value(QStringLiteral("mailboxes")).toInt());
+            QVERIFY2(!result.contains(QStringLiteral("error")),
+                     qPrintable(result.value(QStringLiteral("error")).toString()));
+            QCOMPARE(result.value(QStringLiteral("rows")).toInt(),
+                     result.value(QStringLiteral("mailboxes")).toInt());
+            QVERIFY(result.value(QStringLiteral("users")).toInt() >
+                    result.value(QStringLiteral("mailboxes")).toInt());
             QVERIFY(result.value(QStringLiteral("directoryBytesPerMailbox")).toDouble() > 0);
         }
         QCOMPARE(readinessRuns, 1);
@@ -116,9 +129,12 @@ private Q_SLOTS:
             if (result.value(QStringLiteral("scenario")).toString() != QLatin1String("P8"))
                 continue;
             ++usageRuns;
-            QVERIFY2(!result.contains(QStringLiteral("error")), qPrintable(result.value(QStringLiteral("error")).toString()));
-            QCOMPARE(result.value(QStringLiteral("rows")).toInt(), result.value(QStringLiteral("mailboxes")).toInt());
-            QCOMPARE(result.value(QStringLiteral("signInsRead")).toDouble(), result.value(QStringLiteral("signInRecords")).toDouble());
+            QVERIFY2(!result.contains(QStringLiteral("error")),
+                     qPrintable(result.value(QStringLiteral("error")).toString()));
+            QCOMPARE(result.value(QStringLiteral("rows")).toInt(),
+                     result.value(QStringLiteral("mailboxes")).toInt());
+            QCOMPARE(result.value(QStringLiteral("signInsRead")).toDouble(),
+                     result.value(QStringLiteral("signInRecords")).toDouble());
             QVERIFY(result.value(QStringLiteral("signInPages")).toInt() > 0);
             QVERIFY(result.value(QStringLiteral("usageRows")).toDouble() > 0);
             QVERIFY(result.value(QStringLiteral("signInAggregateBytes")).toDouble() > 0);
@@ -135,10 +151,14 @@ private Q_SLOTS:
             if (result.value(QStringLiteral("scenario")).toString() != QLatin1String("P9"))
                 continue;
             ++tableRuns;
-            QCOMPARE(result.value(QStringLiteral("rows")).toInt(), result.value(QStringLiteral("mailboxes")).toInt());
+            QCOMPARE(result.value(QStringLiteral("rows")).toInt(),
+                     result.value(QStringLiteral("mailboxes")).toInt());
             // Every class one report can hold (unknown and unclear-auth are tenant-wide).
             QCOMPARE(result.value(QStringLiteral("classesPresent")).toInt(), 5);
-            QVERIFY(result.value(QStringLiteral("keystrokeMs")).toObject().value(QStringLiteral("count")).toInt() > 0);
+            QVERIFY(result.value(QStringLiteral("keystrokeMs"))
+                        .toObject()
+                        .value(QStringLiteral("count"))
+                        .toInt() > 0);
         }
         QCOMPARE(tableRuns, 1);
     }
