@@ -4,6 +4,7 @@
 #include <QHash>
 #include <QJsonArray>
 #include <QString>
+#include <QStringView>
 #include <QUuid>
 #include <array>
 #include <vector>
@@ -40,9 +41,32 @@ public:
         QList<ClientAddress> topAddresses(int count) const;
     };
 
+    // What the aggregate reads of one sign-in record, whichever reader saw it (the one-pass page reader
+    // of app/engine or the QJsonDocument parse through fromJson), so one mapping decides.
+    struct Record
+    {
+        QUuid userId;              // null when absent or not a GUID
+        QString userPrincipalName; // empty when absent
+        qint64 createdMs = 0;      // createdDateTime; 0 when absent or unreadable
+        bool success = false;      // status.errorCode is 0; no status is not evidence of success
+        qint32 errorCode = 0;      // status.errorCode when it is a whole number, else 0
+        QString failureReason;
+        QString ipAddress;
+
+        static Record fromJson(const QJsonObject &record);
+    };
+
     // Adds one page's `value` array. Records without user id or name are counted apart.
     void addPage(const QJsonArray &records);
+    void addPage(const std::vector<Record> &records);
     void addRecord(const QJsonObject &record);
+    void addRecord(const Record &record);
+
+    // createdDateTime as Graph writes it ("2026-11-30T19:15:41.6195833Z") in ms since the epoch UTC: the
+    // value of QDateTime::fromString(text, Qt::ISODateWithMs) (0 when that is invalid), without its
+    // cost per record.
+    static qint64 graphTimeMs(QStringView text);
+    static qint64 graphTimeMs(QByteArrayView utf8);
 
     const std::vector<UserSignIns> &users() const { return m_users; }
     qsizetype recordCount() const { return m_records; }
@@ -54,11 +78,15 @@ public:
     qsizetype memoryUsage() const;
 
 private:
+    // The entry of this user: by id; a record without an id by its name, case-insensitively; and a user
+    // first seen without an id (by name) takes the id when a record brings both, so one user is one
+    // entry. (Two ids with one name, a user deleted and created again, stay two entries; a record
+    // without an id then counts for the first of them.)
     UserSignIns &userFor(const QUuid &id, const QString &userPrincipalName);
 
     std::vector<UserSignIns> m_users;
     QHash<QUuid, qsizetype> m_byId;
-    QHash<QString, qsizetype> m_byName; // case-folded UPN, for records without a user id
+    QHash<QString, qsizetype> m_byName; // case-folded UPN of every entry that has one
     qsizetype m_records = 0;
     qsizetype m_recordsWithoutUser = 0;
     int m_pages = 0;

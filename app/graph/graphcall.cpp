@@ -38,6 +38,11 @@ void GraphCall::abort()
     Q_EMIT finished();
 }
 
+QByteArray GraphCall::body() const
+{
+    return m_request ? m_request->body() : QByteArray();
+}
+
 void GraphCall::onRequestFinished()
 {
     if (m_finished)
@@ -51,21 +56,33 @@ void GraphCall::onRequestFinished()
             Q_EMIT bodyReceived(m_request->body());
             if (!self)
                 return;
+            if (m_parseDeferred) {
+                Q_EMIT finished();
+                return;
+            }
         }
-        QJsonParseError parseError;
-        const QJsonDocument document = QJsonDocument::fromJson(m_request->body(), &parseError);
-        if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
-            m_error = ExchangeError::fromUnreadableAnswer(m_httpStatus, m_request->body());
-            if (!m_error.isError()) // e.g. 204: an empty answer where Graph promises an object
-                m_error = ExchangeError(
-                    ExchangeError::Category::Protocol,
-                    tr("Microsoft Graph answered status %1 without a JSON object.").arg(m_httpStatus),
-                    m_httpStatus);
-        } else {
-            m_object = document.object();
-        }
+        parseBody();
     }
     Q_EMIT finished();
+}
+
+void GraphCall::parseBody()
+{
+    if (m_parsed || m_error.isError())
+        return;
+    m_parsed = true;
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(m_request->body(), &parseError);
+    if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
+        m_error = ExchangeError::fromUnreadableAnswer(m_httpStatus, m_request->body());
+        if (!m_error.isError()) // e.g. 204: an empty answer where Graph promises an object
+            m_error = ExchangeError(
+                ExchangeError::Category::Protocol,
+                tr("Microsoft Graph answered status %1 without a JSON object.").arg(m_httpStatus),
+                m_httpStatus);
+    } else {
+        m_object = document.object();
+    }
 }
 
 } // namespace smtpauth

@@ -26,6 +26,16 @@ public:
     const ExchangeError &error() const { return m_error; }
     int httpStatus() const { return m_httpStatus; }
     const QJsonObject &object() const { return m_object; }
+    // A 2xx answer's bytes (empty before it arrives).
+    QByteArray body() const;
+
+    // For a paged reader that reads pages from their bytes in one pass: a 2xx answer is then kept
+    // unparsed (object() stays empty) until parseBody(), which the reader calls when its one-pass read
+    // does not take the page. Set before the event loop runs.
+    void setParseDeferred(bool deferred) { m_parseDeferred = deferred; }
+    bool hasUnparsedBody() const { return m_finished && m_parseDeferred && !m_parsed && !m_error.isError(); }
+    // The full parse of a deferred 2xx answer: object(), or error() saying why it cannot be read.
+    void parseBody();
     QString clientRequestId() const { return m_clientRequestId; }
 
 Q_SIGNALS:
@@ -45,6 +55,8 @@ private:
     QString m_clientRequestId;
     RetryingRequest *m_request = nullptr;
     bool m_finished = false;
+    bool m_parseDeferred = false;
+    bool m_parsed = false;
     int m_httpStatus = 0;
     ExchangeError m_error;
     QJsonObject m_object;

@@ -44,9 +44,10 @@ GraphCall *GraphClient::get(const QUrl &url)
     return call;
 }
 
-GraphPagedReader *GraphClient::readAllPages(const QUrl &firstPage)
+GraphPagedReader *GraphClient::readAllPages(const QUrl &firstPage,
+                                            GraphPagedReader::PageBytesReader bytesReader)
 {
-    auto *reader = new GraphPagedReader(this, firstPage);
+    auto *reader = new GraphPagedReader(this, firstPage, std::move(bytesReader));
     reader->start();
     return reader;
 }

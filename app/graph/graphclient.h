@@ -1,6 +1,7 @@
 #pragma once
 
 #include "clientoptions.h"
+#include "graphpagedreader.h"
 #include "requestchannel.h"
 
 #include <QString>
@@ -12,7 +13,6 @@ namespace smtpauth {
 
 class AccessTokenSource;
 class GraphCall;
-class GraphPagedReader;
 class GraphReportDownload;
 
 // Client of Microsoft Graph for the readiness layers (graph-protocol.md §1–§3): GET requests with the
@@ -39,7 +39,8 @@ public:
 
     GraphCall *get(const QUrl &url);
     // All pages from `firstPage` on, following each @odata.nextLink as given (same host only).
-    GraphPagedReader *readAllPages(const QUrl &firstPage);
+    // `bytesReader` (optional) reads pages in one pass from their bytes (GraphPagedReader).
+    GraphPagedReader *readAllPages(const QUrl &firstPage, GraphPagedReader::PageBytesReader bytesReader = {});
     // A usage report (graph-protocol.md §4): the 302, then the download without the bearer token.
     GraphReportDownload *downloadReport(const QUrl &reportUrl);
 

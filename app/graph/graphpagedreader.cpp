@@ -6,8 +6,8 @@
 
 namespace smtpauth {
 
-GraphPagedReader::GraphPagedReader(GraphClient *client, const QUrl &firstPage)
-    : QObject(client), m_client(client), m_firstPage(firstPage)
+GraphPagedReader::GraphPagedReader(GraphClient *client, const QUrl &firstPage, PageBytesReader bytesReader)
+    : QObject(client), m_client(client), m_firstPage(firstPage), m_bytesReader(std::move(bytesReader))
 {
 }
 
@@ -24,6 +24,7 @@ void GraphPagedReader::start()
 void GraphPagedReader::request(const QUrl &url)
 {
     m_call = m_client->get(url);
+    m_call->setParseDeferred(bool(m_bytesReader));
     connect(m_call, &GraphCall::bodyReceived, this, &GraphPagedReader::onBody);
     connect(m_call, &GraphCall::finished, this, &GraphPagedReader::onPage);
 }
@@ -40,6 +41,7 @@ void GraphPagedReader::onBody(const QByteArray &body)
         return; // refused after the parse, with the reason
     m_prefetchLink = *link;
     m_prefetch = m_client->get(next);
+    m_prefetch->setParseDeferred(bool(m_bytesReader));
     connect(m_prefetch, &GraphCall::bodyReceived, this, &GraphPagedReader::onBody);
     connect(m_prefetch, &GraphCall::finished, this, &GraphPagedReader::onPage);
 }
@@ -79,6 +81,19 @@ void GraphPagedReader::onPage()
     call->deleteLater();
     m_call = nullptr;
     m_httpStatus = call->httpStatus();
+    if (call->hasUnparsedBody()) {
+        if (const std::optional<PageSummary> read = m_bytesReader(call->body())) {
+            ++m_pages;
+            m_items += read->itemCount;
+            QPointer<GraphPagedReader> self(this);
+            Q_EMIT pageDone();
+            if (!self || m_finished)
+                return;
+            followOn(read->nextLink);
+            return;
+        }
+        call->parseBody(); // not the plain case: the full parse decides
+    }
     if (call->error().isError()) {
         ExchangeError error = call->error();
         if (m_pages > 0) {
@@ -108,6 +123,15 @@ void GraphPagedReader::onPage()
     Q_EMIT pageReceived(array);
     if (!self || m_finished)
         return;
+    Q_EMIT pageDone();
+    if (!self || m_finished)
+        return;
+    followOn(nextLink);
+}
+
+// After a page was handed on: the next one, already on its way or asked for now.
+void GraphPagedReader::followOn(const QString &nextLink)
+{
     if (m_prefetch && m_prefetchLink == nextLink) {
         // Already on its way (asked for when this page's bytes arrived).
         m_call = m_prefetch;

@@ -6,6 +6,8 @@
 #include <QObject>
 #include <QPointer>
 #include <QUrl>
+#include <functional>
+#include <optional>
 
 namespace smtpauth {
 
@@ -22,10 +24,23 @@ class GraphClient;
 // NextLinkScanner, checked like any link), so the server prepares page N+1 while page N is parsed and
 // handed on. The full parse stays the authority: a link it disagrees with drops the early request and
 // the parsed link is followed instead. Pages are still handed on one at a time, in order.
+//
+// A caller with a one-pass reader for its pages (GraphClient::readAllPages(url, reader)) gets each page from
+// its bytes: the reader takes the page's items itself, all or nothing, and pageReceived() is emitted only for
+// a page it did not take (then parsed the full way). The envelope rules (the link's host, order, failures)
+// are the same either way.
 class GraphPagedReader : public QObject
 {
     Q_OBJECT
 public:
+    struct PageSummary
+    {
+        qsizetype itemCount = 0;
+        QString nextLink; // empty on the last page
+    };
+    // Reads one page from its bytes and takes its items; nullopt when it does not (nothing taken).
+    using PageBytesReader = std::function<std::optional<PageSummary>(QByteArrayView body)>;
+
     ~GraphPagedReader() override;
 
     void abort();
@@ -37,23 +52,27 @@ public:
 
 Q_SIGNALS:
     void pageReceived(const QJsonArray &values);
+    // After each page, whichever way it was read.
+    void pageDone();
     void finished();
 
 private:
     friend class GraphClient;
-    GraphPagedReader(GraphClient *client, const QUrl &firstPage);
+    GraphPagedReader(GraphClient *client, const QUrl &firstPage, PageBytesReader bytesReader);
     void start();
     void request(const QUrl &url);
     void onPage();
     void onBody(const QByteArray &body);
     void dropPrefetch();
     void finish(const ExchangeError &error);
+    void followOn(const QString &nextLink);
 
     QPointer<GraphClient> m_client;
     QUrl m_firstPage;
     QPointer<GraphCall> m_call;
     QPointer<GraphCall> m_prefetch; // the next page, asked for before this one was parsed
     QString m_prefetchLink;
+    PageBytesReader m_bytesReader;
     bool m_finished = false;
     int m_pages = 0;
     qsizetype m_items = 0;
