@@ -207,6 +207,38 @@ private Q_SLOTS:
         QVERIFY(userByName(aggregate, QStringLiteral("scanner@contoso.com")));
     }
 
+    void oneUserSeenWithAndWithoutItsIdIsOneEntry()
+    {
+        // Records of one device, some without the userId (the name only): one entry, whichever comes first.
+        SignInAggregate aggregate;
+        aggregate.addPage(QJsonArray{
+            record({}, QStringLiteral("Printer@Contoso.com"), at(30, 10), 0, {},
+                   QStringLiteral("203.0.113.1")),
+            record(kAlice, QStringLiteral("printer@contoso.com"), at(29, 10), 50126,
+                   QStringLiteral("bad password"), QStringLiteral("203.0.113.2")),
+            record({}, QStringLiteral("PRINTER@contoso.com"), at(28, 10), 0, {},
+                   QStringLiteral("203.0.113.1")),
+            record(kBob, QStringLiteral("scanner@contoso.com"), at(28, 9), 0),
+            record({}, QStringLiteral("Scanner@Contoso.com"), at(28, 8), 0),
+        });
+        QCOMPARE(aggregate.users().size(), size_t(2));
+        const UserSignIns *printer = userById(aggregate, kAlice);
+        QVERIFY(printer);
+        QCOMPARE(printer->successes, 2u);
+        QCOMPARE(printer->failures, 1u);
+        QCOMPARE(printer->userPrincipalName, QStringLiteral("Printer@Contoso.com")); // of the latest record
+        QCOMPARE(printer->topAddresses(2).value(0).ip, QStringLiteral("203.0.113.1"));
+        QCOMPARE(printer->topAddresses(2).value(0).count, 2u);
+        const UserSignIns *scanner = userById(aggregate, kBob);
+        QVERIFY(scanner);
+        QCOMPARE(scanner->successes, 2u);
+        // A second id under a name already taken (a user deleted and created again) is another user.
+        aggregate.addRecord(record(QUuid::fromString(QLatin1String("cccccccc-0000-4000-8000-000000000003")),
+                                   QStringLiteral("printer@contoso.com"), at(27, 10), 0));
+        QCOMPARE(aggregate.users().size(), size_t(3));
+        QCOMPARE(userById(aggregate, kAlice)->successes, 2u);
+    }
+
     void invalidUserIdFallsBackToName()
     {
         SignInAggregate aggregate;
