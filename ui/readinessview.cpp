@@ -238,52 +238,51 @@ void ReadinessView::showReport()
 
 void ReadinessView::updateChart()
 {
-    m_chart->removeAllSeries();
-    // removeAllSeries() deletes the series; removeAxis() only hands the axis back to us.
-    for (QAbstractAxis *axis : m_chart->axes()) {
-        m_chart->removeAxis(axis);
-        delete axis;
+    // One series and two axes for the life of the tab; a new report changes their values in place.
+    if (!m_series) {
+        m_series = new QHorizontalBarSeries;
+        m_bars = new QBarSet(tr("Mailboxes"));
+        m_bars->setColor(QColor(0x2f, 0x6f, 0xb3));
+        for (qsizetype i = 0; i < qsizetype(kReadinessClasses.size()); ++i)
+            m_bars->append(0);
+        m_series->append(m_bars);
+        m_series->setBarWidth(0.7);
+        m_chart->addSeries(m_series);
+        m_classAxis = new QBarCategoryAxis;
+        QFont labels = font();
+        labels.setPointSizeF(labels.pointSizeF() * 0.9);
+        m_classAxis->setLabelsFont(labels);
+        m_chart->addAxis(m_classAxis, Qt::AlignLeft);
+        m_series->attachAxis(m_classAxis);
+        m_countAxis = new QValueAxis;
+        m_countAxis->setLabelFormat(QStringLiteral("%d"));
+        m_chart->addAxis(m_countAxis, Qt::AlignBottom);
+        m_series->attachAxis(m_countAxis);
     }
     const std::shared_ptr<const ReadinessReport> report = m_readiness->report();
-    m_series = new QHorizontalBarSeries;
-    auto *set = new QBarSet(tr("Mailboxes"));
     QStringList categories;
     int maximum = 1;
+    int bar = 0;
     // Bottom to top in the chart: the first class ends up on top.
-    for (auto it = kReadinessClasses.rbegin(); it != kReadinessClasses.rend(); ++it) {
+    for (auto it = kReadinessClasses.rbegin(); it != kReadinessClasses.rend(); ++it, ++bar) {
         const int count = report ? report->count(*it) : 0;
-        set->append(count);
+        m_bars->replace(bar, count);
         // The count in the label: the largest class (usually no use) dwarfs the others' bars.
         categories.append(QStringLiteral("%1 (%2)").arg(displayText(*it)).arg(count));
         maximum = std::max(maximum, count);
     }
-    set->setColor(QColor(0x2f, 0x6f, 0xb3));
-    m_series->append(set);
-    m_series->setBarWidth(0.7);
-    m_chart->addSeries(m_series);
-    auto *classes = new QBarCategoryAxis;
-    classes->append(categories);
-    QFont labels = font();
-    labels.setPointSizeF(labels.pointSizeF() * 0.9);
-    classes->setLabelsFont(labels);
-    m_chart->addAxis(classes, Qt::AlignLeft);
-    m_series->attachAxis(classes);
-    auto *counts = new QValueAxis;
-    counts->setRange(0, maximum * 1.15);
-    counts->setLabelFormat(QStringLiteral("%d"));
-    counts->applyNiceNumbers();
-    m_chart->addAxis(counts, Qt::AlignBottom);
-    m_series->attachAxis(counts);
+    m_classAxis->setCategories(categories);
+    m_countAxis->setRange(0, maximum * 1.15);
+    m_countAxis->applyNiceNumbers();
 }
 
 QList<qreal> ReadinessView::chartValues() const
 {
     QList<qreal> values;
-    if (!m_series || m_series->barSets().isEmpty())
+    if (!m_bars)
         return values;
-    const QBarSet *set = m_series->barSets().constFirst();
-    for (int i = set->count() - 1; i >= 0; --i)
-        values.append(set->at(i));
+    for (int i = m_bars->count() - 1; i >= 0; --i)
+        values.append(m_bars->at(i));
     return values;
 }
 

@@ -7,7 +7,10 @@
 class QChart;
 class QChartView;
 class QComboBox;
+class QBarCategoryAxis;
+class QBarSet;
 class QHorizontalBarSeries;
+class QValueAxis;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -85,7 +88,10 @@ private:
     QLabel *m_shownCount = nullptr;
     QChart *m_chart = nullptr;
     QChartView *m_chartView = nullptr;
-    QHorizontalBarSeries *m_series = nullptr;
+    QHorizontalBarSeries *m_series = nullptr; // owned by m_chart, as are the bars and the axes
+    QBarSet *m_bars = nullptr;
+    QBarCategoryAxis *m_classAxis = nullptr;
+    QValueAxis *m_countAxis = nullptr;
     QComboBox *m_period = nullptr;
     QSpinBox *m_signInDays = nullptr;
     QPushButton *m_readAgain = nullptr;

@@ -84,6 +84,15 @@ void TokenProvider::reportRejected(const QString &rejectedToken)
 
 void TokenProvider::fetchFor(Resource resource, Callback callback)
 {
+    if (m_ended) {
+        QMetaObject::invokeMethod(
+            this,
+            [callback = std::move(callback)]() {
+                callback(Result{false, QString(), tr("Signed out.")});
+            },
+            Qt::QueuedConnection);
+        return;
+    }
     ResourceState &current = state(resource);
     if (!current.queued && isValid(current)) {
         const Result result{true, current.accessToken, QString()};
@@ -114,7 +123,7 @@ void TokenProvider::rejectFor(Resource resource, const QString &rejectedToken)
 
 void TokenProvider::redeemNext()
 {
-    if (m_redeeming || m_redemptions.isEmpty())
+    if (m_ended || m_redeeming || m_redemptions.isEmpty())
         return;
     m_redeeming = true;
     const Resource resource = m_redemptions.constFirst();
@@ -127,7 +136,7 @@ void TokenProvider::redeemNext()
     // checks that the provider is still there.
     QPointer<TokenProvider> self(this);
     m_secrets->readSecret(m_settings.secretKey, [this, self, resource](const SecretStore::Result &stored) {
-        if (!self)
+        if (!self || m_ended)
             return;
         if (stored.error == SecretStore::ErrorKind::NotFound || (stored.ok() && stored.value.isEmpty())) {
             finishRedemption(resource, Result{false, QString(), tr("Not signed in: sign in first.")});
@@ -167,6 +176,7 @@ void TokenProvider::sendRefresh(Resource resource, const QString &refreshToken)
     ++m_tokenRequests;
     qCInfo(lcAuth) << "refreshing the" << resourceName(resource) << "access token";
     QNetworkReply *reply = m_network->post(request, body);
+    m_refreshReply = reply;
     connect(reply, &QNetworkReply::finished, this,
             [this, resource, reply]() { onRefreshReply(resource, reply); });
 }
@@ -174,6 +184,9 @@ void TokenProvider::sendRefresh(Resource resource, const QString &refreshToken)
 void TokenProvider::onRefreshReply(Resource resource, QNetworkReply *reply)
 {
     reply->deleteLater();
+    m_refreshReply = nullptr;
+    if (m_ended)
+        return;
     const TokenResponse response = TokenResponse::fromReply(reply, m_clock());
     if (!response.ok()) {
         const SignInError &error = response.error();
@@ -259,6 +272,21 @@ void TokenProvider::abandonCallers()
     m_redemptions.resize(m_redeeming ? 1 : 0);
     m_exchange.queued = m_redeeming && m_redemptions.constFirst() == Resource::Exchange;
     m_graph.queued = m_redeeming && m_redemptions.constFirst() == Resource::Graph;
+}
+
+void TokenProvider::endForSignOut()
+{
+    m_ended = true;
+    m_exchange.waiters.clear();
+    m_graph.waiters.clear();
+    m_exchange.queued = false;
+    m_graph.queued = false;
+    m_redemptions.clear();
+    m_redeeming = false;
+    if (QNetworkReply *reply = m_refreshReply) {
+        m_refreshReply = nullptr;
+        reply->abort(); // finished() comes now, and onRefreshReply() ignores it
+    }
 }
 
 void TokenProvider::adoptTokens(ResourceState &target, const SignInResult &result)

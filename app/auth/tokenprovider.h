@@ -96,6 +96,10 @@ public:
     // For closing: forgets every waiting caller and every queued redemption, but lets the one in flight
     // finish and store its token; renewalSettled() follows when it has.
     void abandonCallers();
+    // For signing out: forgets every caller and redemption and drops the one in flight, so that nothing
+    // this provider does afterwards writes to the keychain (a token rotated after the sign-out deleted
+    // the stored one would otherwise be stored again). Final: the provider answers no one after it.
+    void endForSignOut();
 
     // The per-resource entry points behind fetchAccessToken/reportRejected and graphTokens().
     void fetchFor(Resource resource, Callback callback);
@@ -138,6 +142,8 @@ private:
     ResourceState m_graph;
     QList<Resource> m_redemptions; // in order of asking; the first one is in flight when m_redeeming
     bool m_redeeming = false;
+    bool m_ended = false;                   // endForSignOut()
+    QPointer<QNetworkReply> m_refreshReply; // the redemption's request, while it is out
     ResourceTokenSource *m_graphSource = nullptr;
     int m_tokenRequests = 0;
 };

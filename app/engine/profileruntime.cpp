@@ -197,6 +197,9 @@ void ProfileRuntime::closeSession()
 
 void ProfileRuntime::signOut(std::function<void(const SecretStore::Result &)> done)
 {
+    // A renewal still out must not store its rotated token after the keychain was emptied.
+    if (m_session)
+        m_session->tokens()->endForSignOut();
     closeSession();
     if (m_accounts)
         m_accounts->clear();

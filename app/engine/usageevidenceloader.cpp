@@ -191,6 +191,20 @@ void UsageEvidenceLoader::settleUsageReport()
     settleOne();
 }
 
+QString UsageEvidenceLoader::signInQuery(const QDateTime &from)
+{
+    const QString filter =
+        QStringLiteral("createdDateTime ge %1 and (clientAppUsed eq 'Authenticated SMTP' or "
+                       "clientAppUsed eq 'SMTP')")
+            .arg(from.toUTC().toString(QStringLiteral("yyyy-MM-ddTHH:mm:ssZ")));
+    const QString select =
+        QStringLiteral("id,createdDateTime,userPrincipalName,userId,appDisplayName,ipAddress,"
+                       "clientAppUsed,status,conditionalAccessStatus");
+    return QStringLiteral("auditLogs/signIns?$filter=") +
+           QString::fromLatin1(QUrl::toPercentEncoding(filter)) + QStringLiteral("&$select=") +
+           QString::fromLatin1(QUrl::toPercentEncoding(select, ",")) + QStringLiteral("&$top=1000");
+}
+
 void UsageEvidenceLoader::readSignIns()
 {
     m_signInDaysAsked = std::clamp(m_options.signInDays, 1, kSignInRetentionDays);
@@ -200,17 +214,7 @@ void UsageEvidenceLoader::readSignIns()
                                     .arg(kSignInRetentionDays);
     }
     const QDateTime from = m_options.clock().toUTC().addDays(-m_signInDaysAsked);
-    const QString filter =
-        QStringLiteral("createdDateTime ge %1 and (clientAppUsed eq 'Authenticated SMTP' or "
-                       "clientAppUsed eq 'SMTP')")
-            .arg(from.toString(QStringLiteral("yyyy-MM-ddTHH:mm:ssZ")));
-    const QString select =
-        QStringLiteral("id,createdDateTime,userPrincipalName,userId,appDisplayName,ipAddress,"
-                       "clientAppUsed,status,conditionalAccessStatus");
-    const QString query = QStringLiteral("auditLogs/signIns?$filter=") +
-                          QString::fromLatin1(QUrl::toPercentEncoding(filter)) + QStringLiteral("&$select=") +
-                          QString::fromLatin1(QUrl::toPercentEncoding(select, ",")) +
-                          QStringLiteral("&$top=1000");
+    const QString query = signInQuery(from);
     m_signIns = std::make_shared<SignInAggregate>();
     Q_EMIT progress(tr("Reading Basic SMTP AUTH sign-ins of the last %1 days").arg(m_signInDaysAsked));
     // Each page in one pass from its bytes (SignInPageReader), the full parse only where that declines:

@@ -45,6 +45,9 @@ public:
 
     // "D30" -> 30; 0 for anything but D7, D30, D90, D180.
     static int periodDaysFromName(QStringView name);
+    // The sign-in logs' query (graph-protocol.md §5) for the Basic SMTP AUTH sign-ins since `from`, both
+    // clientAppUsed values, the fields the aggregate reads, 1,000 a page (relative to the v1.0 root).
+    static QString signInQuery(const QDateTime &from);
 
     void start();
     void abort();

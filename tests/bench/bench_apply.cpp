@@ -16,14 +16,13 @@
 //
 // --seed is the emulator's: with the same seed the same request ordinals are throttled, so repeated runs
 // with one seed repeat one draw of where the 429s fall; the harness gives every round its own.
-#include "benchsupport.h"
-#include "emulatortruth.h"
-
 #include "accesstokensource.h"
+#include "benchsupport.h"
 #include "casmailboxrequests.h"
 #include "changeapplier.h"
 #include "changejournal.h"
 #include "emulatorprocess.h"
+#include "emulatortruth.h"
 #include "exchangeurls.h"
 #include "invokecommandcall.h"
 #include "invokecommandclient.h"
@@ -50,7 +49,8 @@ QByteArray batchOfSets(const ExchangeEndpoint &endpoint, const QList<QPair<QUuid
     QJsonArray requests;
     int id = 0;
     for (const auto &[guid, value] : targets) {
-        const CmdletRequest request = CasMailboxRequests::setMailbox(guid.toString(QUuid::WithoutBraces), value);
+        const CmdletRequest request =
+            CasMailboxRequests::setMailbox(guid.toString(QUuid::WithoutBraces), value);
         QJsonObject headers{{QStringLiteral("Content-Type"), QStringLiteral("application/json")},
                             {QStringLiteral("Accept"), QStringLiteral("application/json")},
                             {QStringLiteral("X-AnchorMailbox"), endpoint.anchorMailbox},
@@ -59,7 +59,8 @@ QByteArray batchOfSets(const ExchangeEndpoint &endpoint, const QList<QPair<QUuid
         requests.append(QJsonObject{
             {QStringLiteral("id"), QString::number(++id)},
             {QStringLiteral("method"), QStringLiteral("POST")},
-            {QStringLiteral("url"), ExchangeUrls::invokeCommand(endpoint, request.select).toString(QUrl::FullyEncoded)},
+            {QStringLiteral("url"),
+             ExchangeUrls::invokeCommand(endpoint, request.select).toString(QUrl::FullyEncoded)},
             {QStringLiteral("headers"), headers},
             {QStringLiteral("body"), request.toBody()},
         });
@@ -99,16 +100,16 @@ int main(int argc, char **argv)
         return 1;
     };
 
-    test::EmulatorProcess emulator({QStringLiteral("--mailboxes"), QString::number(mailboxes),
-                                    QStringLiteral("--latency-ms"), QString::number(latencyMs),
-                                    QStringLiteral("--concurrency-limit"), QString::number(limit),
-                                    QStringLiteral("--rate-429"), QString::number(rate429),
-                                    QStringLiteral("--retry-after-share"), QStringLiteral("0.5"),
-                                    QStringLiteral("--seed"), QString::number(seed)});
+    test::EmulatorProcess emulator(
+        {QStringLiteral("--mailboxes"), QString::number(mailboxes), QStringLiteral("--latency-ms"),
+         QString::number(latencyMs), QStringLiteral("--concurrency-limit"), QString::number(limit),
+         QStringLiteral("--rate-429"), QString::number(rate429), QStringLiteral("--retry-after-share"),
+         QStringLiteral("0.5"), QStringLiteral("--seed"), QString::number(seed)});
     if (!emulator.start(std::chrono::minutes(2)))
         return fail(emulator.errorString());
     // The console's own client options: in-flight limit 3, the real backoff and Retry-After handling.
-    test::SignedInClient admin(emulator, emulator.userPrincipalName(QStringLiteral("admin")), ClientOptions{});
+    test::SignedInClient admin(emulator, emulator.userPrincipalName(QStringLiteral("admin")),
+                               ClientOptions{});
     if (!admin.signIn(std::chrono::seconds(60)))
         return fail(admin.errorString());
     int retries = 0;
@@ -151,7 +152,8 @@ int main(int argc, char **argv)
     emulator.control(QStringLiteral("reset-stats"));
     ChangeApplier applier(admin.client(), &journal);
     std::optional<ChangeApplier::Report> report;
-    QObject::connect(&applier, &ChangeApplier::finished, [&](const ChangeApplier::Report &done) { report = done; });
+    QObject::connect(&applier, &ChangeApplier::finished,
+                     [&](const ChangeApplier::Report &done) { report = done; });
     QElapsedTimer clock;
     QJsonArray stages; // where the time goes: the applier's own stage descriptions, stamped
     QObject::connect(&applier, &ChangeApplier::stageChanged, [&](const QString &description) {
@@ -199,8 +201,9 @@ int main(int argc, char **argv)
         loopClock.start();
         for (int i = changes; i < mailboxes; ++i) {
             const test::EmulatorTruth::Mailbox &mailbox = before->mailboxes.at(i);
-            InvokeCommandCall *call = admin.client()->invoke(CasMailboxRequests::setMailbox(
-                mailbox.guid.toString(QUuid::WithoutBraces), smtpauth::test::rotated(mailbox.smtpAuthOverride)));
+            InvokeCommandCall *call = admin.client()->invoke(
+                CasMailboxRequests::setMailbox(mailbox.guid.toString(QUuid::WithoutBraces),
+                                               smtpauth::test::rotated(mailbox.smtpAuthOverride)));
             if (!waitUntil([&] { return call->isFinished(); }, 10 * 60 * 1000))
                 return fail(QStringLiteral("the one-by-one loop stalled"));
             if (!call->result().ok())
@@ -214,9 +217,10 @@ int main(int argc, char **argv)
 
     // ---------------------------------------------------------------- (a) the ceiling
     emulator.control(QStringLiteral("faults"),
-                     QJsonObject{{QStringLiteral("rates"),
-                                  QJsonObject{{QStringLiteral("latencyMs"), 0}, {QStringLiteral("rate429"), 0.0},
-                                              {QStringLiteral("rate503"), 0.0}, {QStringLiteral("dropRate"), 0.0}}}});
+                     QJsonObject{{QStringLiteral("rates"), QJsonObject{{QStringLiteral("latencyMs"), 0},
+                                                                       {QStringLiteral("rate429"), 0.0},
+                                                                       {QStringLiteral("rate503"), 0.0},
+                                                                       {QStringLiteral("dropRate"), 0.0}}}});
     QString token;
     bool haveToken = false;
     admin.tokens()->fetchAccessToken([&](const AccessTokenSource::Result &answer) {
@@ -237,7 +241,8 @@ int main(int argc, char **argv)
     auto bareBatch = [&](int batch) {
         QList<QPair<QUuid, Override>> targets;
         for (int k = 0; k < InvokeCommandClient::kMaxBatchSize; ++k) {
-            const auto &mailbox = before->mailboxes.at((batch * InvokeCommandClient::kMaxBatchSize + k) % changes);
+            const auto &mailbox =
+                before->mailboxes.at((batch * InvokeCommandClient::kMaxBatchSize + k) % changes);
             targets.append({mailbox.guid, (batch % 2) ? Override::Enabled : Override::Disabled});
         }
         BareBatch out{QNetworkRequest(ExchangeUrls::batch(endpoint)), batchOfSets(endpoint, targets)};
@@ -271,9 +276,11 @@ int main(int argc, char **argv)
     // The ceiling measured: a bare loop that keeps `limit` $batch requests of 10 Sets in flight, with the
     // latency back on and no faults, so that everything the formula leaves out (the emulator serving the
     // requests that arrive together one after the other, loopback and HTTP framing on both sides) is in it.
-    emulator.control(QStringLiteral("faults"),
-                     QJsonObject{{QStringLiteral("rates"), QJsonObject{{QStringLiteral("latencyMs"), latencyMs}}}});
-    const int saturatingBatches = qMax(limit, qMin(changes / InvokeCommandClient::kMaxBatchSize, saturationBatches));
+    emulator.control(
+        QStringLiteral("faults"),
+        QJsonObject{{QStringLiteral("rates"), QJsonObject{{QStringLiteral("latencyMs"), latencyMs}}}});
+    const int saturatingBatches =
+        qMax(limit, qMin(changes / InvokeCommandClient::kMaxBatchSize, saturationBatches));
     int batchesSent = 0;
     int batchesDone = 0;
     int saturationFailures = 0;
@@ -298,8 +305,10 @@ int main(int argc, char **argv)
         return fail(QStringLiteral("the saturating loop stalled"));
     const double saturationMs = double(saturationClock.nsecsElapsed()) / 1e6;
     if (saturationFailures > 0)
-        return fail(QStringLiteral("the saturating loop got %1 answers other than 200").arg(saturationFailures));
-    const double ceilingRate = saturatingBatches * InvokeCommandClient::kMaxBatchSize / (saturationMs / 1000.0);
+        return fail(
+            QStringLiteral("the saturating loop got %1 answers other than 200").arg(saturationFailures));
+    const double ceilingRate =
+        saturatingBatches * InvokeCommandClient::kMaxBatchSize / (saturationMs / 1000.0);
     const double ceilingMs = changes / ceilingRate * 1000.0;
 
     // (a') The same bare loop with the scenario's 429s back on, obeying them as the protocol page says a
@@ -308,15 +317,17 @@ int main(int argc, char **argv)
     double throttledMs = 0;
     int throttledRetries = 0;
     if (rate429 > 0) {
-        emulator.control(QStringLiteral("faults"),
-                         QJsonObject{{QStringLiteral("rates"), QJsonObject{{QStringLiteral("latencyMs"), latencyMs},
-                                                                          {QStringLiteral("rate429"), rate429}}}});
+        emulator.control(
+            QStringLiteral("faults"),
+            QJsonObject{{QStringLiteral("rates"), QJsonObject{{QStringLiteral("latencyMs"), latencyMs},
+                                                              {QStringLiteral("rate429"), rate429}}}});
         const int batches = qMax(1, changes / InvokeCommandClient::kMaxBatchSize);
         int nextBatch = 0;
         int batchesAnswered = 0;
         int otherFailures = 0;
         int inFlight = 0;
-        QList<QPair<int, int>> dueRetries; // (batch, retries so far) whose back-off is over, waiting for a slot
+        QList<QPair<int, int>>
+            dueRetries; // (batch, retries so far) whose back-off is over, waiting for a slot
         QRandomGenerator jitter(6);
         std::function<void(int, int)> send;
         // Never more than `limit` in flight, as the client: a retry whose back-off is over goes first.
@@ -343,8 +354,9 @@ int main(int argc, char **argv)
                     ++throttledRetries;
                     bool given = false;
                     const int retryAfter = reply->rawHeader("Retry-After").trimmed().toInt(&given);
-                    const int delayMs = given ? retryAfter * 1000
-                                              : int((2000 << retries) * (0.75 + 0.5 * jitter.generateDouble()));
+                    const int delayMs = given
+                                            ? retryAfter * 1000
+                                            : int((2000 << retries) * (0.75 + 0.5 * jitter.generateDouble()));
                     QTimer::singleShot(delayMs, [&, batch, retries] {
                         dueRetries.append({batch, retries + 1});
                         fillSlots();
@@ -362,9 +374,11 @@ int main(int argc, char **argv)
         fillSlots();
         if (!waitUntil([&] { return batchesAnswered == batches; }, 20 * 60 * 1000))
             return fail(QStringLiteral("the throttled loop stalled"));
-        throttledMs = double(throttledClock.nsecsElapsed()) / 1e6 * changes / (batches * InvokeCommandClient::kMaxBatchSize);
+        throttledMs = double(throttledClock.nsecsElapsed()) / 1e6 * changes /
+                      (batches * InvokeCommandClient::kMaxBatchSize);
         if (otherFailures > 0)
-            return fail(QStringLiteral("the throttled loop got %1 answers other than 200 or 429").arg(otherFailures));
+            return fail(
+                QStringLiteral("the throttled loop got %1 answers other than 200 or 429").arg(otherFailures));
     }
     const double applyRate = changes / (applyMs / 1000.0);
     const double loopRate = loopPerChangeMs > 0 ? 1000.0 / loopPerChangeMs : 0.0;
@@ -385,7 +399,8 @@ int main(int argc, char **argv)
         const double atMs = stage[QStringLiteral("atMs")].toDouble();
         if (text.startsWith(QStringLiteral("Writing")) && !result.contains(QStringLiteral("firstWritesAtMs")))
             result.insert(QStringLiteral("firstWritesAtMs"), atMs);
-        if (text.startsWith(QStringLiteral("Checking")) && !result.contains(QStringLiteral("allWritesHandedAtMs")))
+        if (text.startsWith(QStringLiteral("Checking")) &&
+            !result.contains(QStringLiteral("allWritesHandedAtMs")))
             result.insert(QStringLiteral("allWritesHandedAtMs"), atMs);
     }
     result.insert(QStringLiteral("emulatorApiRequests"), applyStats.value(QStringLiteral("apiRequests")));

@@ -7,9 +7,8 @@
 // Prints one JSON line. The floor is measured right before and right after the client load and the
 // reference is their mean; the memory baseline is taken after giving the heap the first floor freed back
 // to the system (malloc_trim), so the floor does not disturb it.
-#include "benchsupport.h"
-
 #include "accesstokensource.h"
+#include "benchsupport.h"
 #include "casmailboxrequests.h"
 #include "emulatorprocess.h"
 #include "exchangeurls.h"
@@ -26,7 +25,6 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
-
 #include <cstdio>
 
 using namespace smtpauth;
@@ -73,7 +71,10 @@ FloorRun downloadFloor(const ExchangeEndpoint &endpoint, const QString &accessTo
             const QByteArray bytes = reply->readAll();
             const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
             if (reply->error() != QNetworkReply::NoError || status != 200) {
-                run.error = QStringLiteral("floor page %1: HTTP %2 %3").arg(run.pages).arg(status).arg(reply->errorString());
+                run.error = QStringLiteral("floor page %1: HTTP %2 %3")
+                                .arg(run.pages)
+                                .arg(status)
+                                .arg(reply->errorString());
                 done = true;
                 return;
             }
@@ -127,7 +128,8 @@ int main(int argc, char **argv)
     if (!emulator.start(std::chrono::minutes(3)))
         return fail(emulator.errorString());
     // Product defaults: the load is measured as the console runs it.
-    test::SignedInClient admin(emulator, emulator.userPrincipalName(QStringLiteral("admin")), ClientOptions{});
+    test::SignedInClient admin(emulator, emulator.userPrincipalName(QStringLiteral("admin")),
+                               ClientOptions{});
     if (!admin.signIn(std::chrono::seconds(60)))
         return fail(admin.errorString());
 
@@ -184,11 +186,13 @@ int main(int argc, char **argv)
     result.insert(QStringLiteral("rssBeforeBytes"), double(rssBefore));
     result.insert(QStringLiteral("rssAfterBytes"), double(rssAfter));
     result.insert(QStringLiteral("rssAfterTrimBytes"), double(rssAfterTrim));
-    result.insert(QStringLiteral("bytesPerMailbox"), double(rssAfter - rssBefore) / qMax(1, model.rowCount()));
+    result.insert(QStringLiteral("bytesPerMailbox"),
+                  double(rssAfter - rssBefore) / qMax(1, model.rowCount()));
     result.insert(QStringLiteral("bytesPerMailboxAfterTrim"),
                   double(rssAfterTrim - rssBefore) / qMax(1, model.rowCount()));
     if (model.rowCount() != mailboxes)
-        return fail(QStringLiteral("the model holds %1 rows, the tenant %2").arg(model.rowCount()).arg(mailboxes));
+        return fail(
+            QStringLiteral("the model holds %1 rows, the tenant %2").arg(model.rowCount()).arg(mailboxes));
 
     // --- the floor again: the reference is the mean of the floors measured just before and just after
     // the client, so that a machine that slows down or speeds up during the run (a shared VM does)

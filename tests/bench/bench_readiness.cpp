@@ -11,9 +11,8 @@
 // Prints one JSON line: clientMs, floorMs (mean of the floors measured before and after the client),
 // ratio, and memory: the heap the directory and the readiness column hold per mailbox
 // (directoryBytesPerMailbox, the P7 target) and the resident growth of the whole chain per mailbox.
-#include "benchsupport.h"
-
 #include "accesstokensource.h"
+#include "benchsupport.h"
 #include "casmailboxrequests.h"
 #include "directoryloader.h"
 #include "directoryrequests.h"
@@ -35,7 +34,6 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QUuid>
-
 #include <functional>
 #include <memory>
 
@@ -53,22 +51,11 @@ struct Floor
     double ms = 0;
 };
 
-QByteArray nextLinkIn(const QByteArray &bytes)
-{
-    static const QByteArray kKey = "\"@odata.nextLink\":\"";
-    const qsizetype at = bytes.lastIndexOf(kKey);
-    if (at < 0)
-        return {};
-    const qsizetype start = at + kKey.size();
-    QByteArray link = bytes.mid(start, bytes.indexOf('"', start) - start);
-    link.replace("\\/", "/");
-    return link;
-}
-
 // One chain of requests: the first URL, then each nextLink as the client follows it (POST with the same
 // body for Exchange, GET for Graph). `then` runs after the last page (the groups follow the policies).
 void runChain(QNetworkAccessManager *network, Floor *floor, const QUrl &url, const QByteArray &postBody,
-              const QList<QPair<QByteArray, QByteArray>> &headers, std::function<void(const QByteArray &)> then = {})
+              const QList<QPair<QByteArray, QByteArray>> &headers,
+              std::function<void(const QByteArray &)> then = {})
 {
     QNetworkRequest http(url);
     for (const auto &[name, value] : headers)
@@ -81,7 +68,8 @@ void runChain(QNetworkAccessManager *network, Floor *floor, const QUrl &url, con
         const QByteArray bytes = reply->readAll();
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         if (reply->error() != QNetworkReply::NoError || status != 200) {
-            floor->error = QStringLiteral("floor %1: HTTP %2 %3").arg(url.path()).arg(status).arg(reply->errorString());
+            floor->error =
+                QStringLiteral("floor %1: HTTP %2 %3").arg(url.path()).arg(status).arg(reply->errorString());
             return;
         }
         ++floor->requests;
@@ -104,9 +92,12 @@ Floor downloadFloor(const ExchangeEndpoint &endpoint, const QUrl &graphBase, con
     QNetworkAccessManager network;
     Floor floor;
     const QList<QPair<QByteArray, QByteArray>> exchange = {
-        {"Content-Type", "application/json"},     {"Accept", "application/json"},
-        {"Authorization", "Bearer " + exchangeToken.toUtf8()}, {"X-AnchorMailbox", endpoint.anchorMailbox.toUtf8()},
-        {"Prefer", "odata.maxpagesize=1000"},     {"X-ResponseFormat", "json"}};
+        {"Content-Type", "application/json"},
+        {"Accept", "application/json"},
+        {"Authorization", "Bearer " + exchangeToken.toUtf8()},
+        {"X-AnchorMailbox", endpoint.anchorMailbox.toUtf8()},
+        {"Prefer", "odata.maxpagesize=1000"},
+        {"X-ResponseFormat", "json"}};
     const QList<QPair<QByteArray, QByteArray>> graph = {{"Accept", "application/json"},
                                                         {"Authorization", "Bearer " + graphToken.toUtf8()}};
     auto body = [](const CmdletRequest &request) {
@@ -120,23 +111,29 @@ Floor downloadFloor(const ExchangeEndpoint &endpoint, const QUrl &graphBase, con
     const CmdletRequest policies = DirectoryRequests::getAuthenticationPolicies();
     const CmdletRequest org = DirectoryRequests::getOrganizationDefaultPolicy();
     const CmdletRequest transport = CasMailboxRequests::getTransportConfig();
-    runChain(&network, &floor, ExchangeUrls::invokeCommand(endpoint, mailboxes.select), body(mailboxes), exchange);
+    runChain(&network, &floor, ExchangeUrls::invokeCommand(endpoint, mailboxes.select), body(mailboxes),
+             exchange);
     runChain(&network, &floor, ExchangeUrls::invokeCommand(endpoint, users.select), body(users), exchange);
     // The small ones ride along with the chains (the client's 3 slots: they wait for a free one).
-    runChain(&network, &floor, ExchangeUrls::invokeCommand(endpoint, transport.select), body(transport), exchange, [&](const QByteArray &) {
-        runChain(&network, &floor, ExchangeUrls::invokeCommand(endpoint, policies.select), body(policies), exchange,
-                 [&](const QByteArray &) {
-                     runChain(&network, &floor, ExchangeUrls::invokeCommand(endpoint, org.select), body(org), exchange);
-                 });
-    });
-    runChain(&network, &floor, QUrl(graphRoot + QStringLiteral("policies/identitySecurityDefaultsEnforcementPolicy")), {},
+    runChain(&network, &floor, ExchangeUrls::invokeCommand(endpoint, transport.select), body(transport),
+             exchange, [&](const QByteArray &) {
+                 runChain(&network, &floor, ExchangeUrls::invokeCommand(endpoint, policies.select),
+                          body(policies), exchange, [&](const QByteArray &) {
+                              runChain(&network, &floor, ExchangeUrls::invokeCommand(endpoint, org.select),
+                                       body(org), exchange);
+                          });
+             });
+    runChain(&network, &floor,
+             QUrl(graphRoot + QStringLiteral("policies/identitySecurityDefaultsEnforcementPolicy")), {},
              graph);
-    runChain(&network, &floor, QUrl(graphRoot + QStringLiteral("identity/conditionalAccess/policies")), {}, graph,
-             [&](const QByteArray &) {
+    runChain(&network, &floor, QUrl(graphRoot + QStringLiteral("identity/conditionalAccess/policies")), {},
+             graph, [&](const QByteArray &) {
                  for (const QString &group : groupIds)
                      runChain(&network, &floor,
-                              QUrl(graphRoot + QStringLiteral("groups/%1/transitiveMembers/microsoft.graph.user?$select=id&$top=999")
-                                                   .arg(group)),
+                              QUrl(graphRoot +
+                                   QStringLiteral(
+                                       "groups/%1/transitiveMembers/microsoft.graph.user?$select=id&$top=999")
+                                       .arg(group)),
                               {}, graph);
              });
     if (!waitUntil([&] { return !floor.error.isEmpty() || floor.chainsRunning == 0; }, 30 * 60 * 1000))
@@ -178,12 +175,13 @@ int main(int argc, char **argv)
         return 1;
     };
 
-    test::EmulatorProcess emulator({QStringLiteral("--mailboxes"), QString::number(mailboxes), QStringLiteral("--latency-ms"),
-                                    QString::number(latencyMs), QStringLiteral("--ca-group-size"),
-                                    QString::number(groupMembers)});
+    test::EmulatorProcess emulator({QStringLiteral("--mailboxes"), QString::number(mailboxes),
+                                    QStringLiteral("--latency-ms"), QString::number(latencyMs),
+                                    QStringLiteral("--ca-group-size"), QString::number(groupMembers)});
     if (!emulator.start(std::chrono::minutes(3)))
         return fail(emulator.errorString());
-    test::SignedInClient admin(emulator, emulator.userPrincipalName(QStringLiteral("admin")), ClientOptions{});
+    test::SignedInClient admin(emulator, emulator.userPrincipalName(QStringLiteral("admin")),
+                               ClientOptions{});
     if (!admin.signIn(std::chrono::seconds(60)))
         return fail(admin.errorString());
     const ExchangeEndpoint endpoint = admin.client()->endpoint();
@@ -256,7 +254,8 @@ int main(int argc, char **argv)
     const qint64 rssAfterTrim = residentBytes();
 
     if (model.rowCount() != mailboxes)
-        return fail(QStringLiteral("the model holds %1 rows, the tenant %2").arg(model.rowCount()).arg(mailboxes));
+        return fail(
+            QStringLiteral("the model holds %1 rows, the tenant %2").arg(model.rowCount()).arg(mailboxes));
     // What the readiness layers add to a load: the directory's heap and one verdict byte per row.
     const double directoryBytes = double(read->memoryUsage()) + double(model.rowCount());
     result.insert(QStringLiteral("clientMs"), clientMs);
@@ -264,7 +263,8 @@ int main(int argc, char **argv)
     result.insert(QStringLiteral("users"), read->userCount());
     result.insert(QStringLiteral("directoryBytes"), directoryBytes);
     result.insert(QStringLiteral("directoryBytesPerMailbox"), directoryBytes / qMax(1, model.rowCount()));
-    result.insert(QStringLiteral("chainRssBytesPerMailbox"), double(rssAfter - rssBefore) / qMax(1, model.rowCount()));
+    result.insert(QStringLiteral("chainRssBytesPerMailbox"),
+                  double(rssAfter - rssBefore) / qMax(1, model.rowCount()));
     result.insert(QStringLiteral("chainRssBytesPerMailboxAfterTrim"),
                   double(rssAfterTrim - rssBefore) / qMax(1, model.rowCount()));
 

@@ -29,31 +29,12 @@ using namespace smtpauth::bench;
 
 namespace {
 
-constexpr int kVisibleRows = 40; // what a window of the usual height paints
-
-int touchLikeAView(const ReadinessTableModel &table)
-{
-    const int rows = table.rowCount();
-    for (int row = 0; row < qMin(rows, kVisibleRows); ++row) {
-        for (int column = 0; column < table.columnCount(); ++column)
-            (void)table.index(row, column).data();
-    }
-    return rows;
-}
-
 bool g_verbose = false;
 
-template <typename Step>
-double timed(const ReadinessTableModel &table, Step step, const QString &what = QString())
+double timed(const ReadinessTableModel &table, const std::function<void()> &step,
+             const QString &what = QString())
 {
-    QElapsedTimer clock;
-    clock.start();
-    step();
-    const int rows = touchLikeAView(table);
-    const double ms = double(clock.nsecsElapsed()) / 1e6;
-    if (g_verbose)
-        std::fprintf(stderr, "%9.3f ms  %7d rows  %s\n", ms, rows, qUtf8Printable(what));
-    return ms;
+    return timedViewStep(table, step, what, g_verbose);
 }
 
 quint64 mix(quint64 x)
@@ -207,24 +188,12 @@ int main(int argc, char **argv)
         classesPresent += report->count(readinessClass) > 0 ? 1 : 0;
     }
 
-    QStringList words;
-    for (int i = 0; i < names; ++i) {
-        const int row = int((qint64(mailboxes) * (2 * i + 1)) / (2 * names));
-        words.append(store.displayName(qMin(row, mailboxes - 1)).left(12).toString());
-    }
-
-    QList<double> keystrokes;
-    QList<double> clears;
+    const QStringList words =
+        wordsSpreadOver(mailboxes, names, [&](int row) { return store.displayName(row).toString(); });
+    TypingTimes typing;
     auto typeWords = [&] {
-        for (const QString &word : std::as_const(words)) {
-            for (qsizetype length = 1; length <= word.size(); ++length) {
-                const QString typed = word.left(length);
-                keystrokes.append(timed(
-                    table, [&] { table.setSearchText(typed); }, typed));
-            }
-            clears.append(timed(
-                table, [&] { table.setSearchText(QString()); }, QStringLiteral("(clear)")));
-        }
+        typeAndClear(
+            table, words, [&](const QString &text) { table.setSearchText(text); }, g_verbose, &typing);
     };
     typeWords();
 
@@ -242,6 +211,8 @@ int main(int argc, char **argv)
     typeWords();
     table.setClassFilter(std::nullopt);
 
+    const QList<double> &keystrokes = typing.keystrokes;
+    const QList<double> &clears = typing.clears;
     const QList<double> all = keystrokes + clears + toggles;
     printResult(QJsonObject{
         {QStringLiteral("scenario"), QStringLiteral("P9")},

@@ -4,14 +4,12 @@
 //
 //   bench_search --mailboxes 100000 [--names 6] [--verbose]
 #include "benchsupport.h"
-
 #include "mailboxfiltermodel.h"
 #include "mailboxtablemodel.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QJsonArray>
-
 #include <cstdio>
 
 using namespace smtpauth;
@@ -19,33 +17,12 @@ using namespace smtpauth::bench;
 
 namespace {
 
-constexpr int kVisibleRows = 40; // what a window of the usual height paints
-
-// The work a QTableView does after the proxy changed: the row count (forces the proxy's mapping) and
-// the data of the first screenful.
-int touchLikeAView(const MailboxFilterModel &filter)
-{
-    const int rows = filter.rowCount();
-    for (int row = 0; row < qMin(rows, kVisibleRows); ++row) {
-        for (int column = 0; column < filter.columnCount(); ++column)
-            (void)filter.index(row, column).data();
-    }
-    return rows;
-}
-
 bool g_verbose = false; // --verbose: every step on stderr, to find the slow one
 
-template<typename Step>
-double timed(const MailboxFilterModel &filter, Step step, const QString &what = QString())
+double timed(const MailboxFilterModel &filter, const std::function<void()> &step,
+             const QString &what = QString())
 {
-    QElapsedTimer clock;
-    clock.start();
-    step();
-    const int rows = touchLikeAView(filter);
-    const double ms = double(clock.nsecsElapsed()) / 1e6;
-    if (g_verbose)
-        std::fprintf(stderr, "%9.3f ms  %7d rows  %s\n", ms, rows, qUtf8Printable(what));
-    return ms;
+    return timedViewStep(filter, step, what, g_verbose);
 }
 
 } // namespace
@@ -70,21 +47,13 @@ int main(int argc, char **argv)
     const double setupMs = double(setup.nsecsElapsed()) / 1e6;
 
     // Names of real rows spread over the tenant, typed up to 12 letters (a person stops once it is found).
-    QStringList words;
-    for (int i = 0; i < names; ++i) {
-        const int row = int((qint64(mailboxes) * (2 * i + 1)) / (2 * names));
-        words.append(model.store().displayName(qMin(row, mailboxes - 1)).left(12).toString());
-    }
-
-    QList<double> keystrokes;
-    QList<double> clears;
-    for (const QString &word : std::as_const(words)) {
-        for (qsizetype length = 1; length <= word.size(); ++length) {
-            const QString typed = word.left(length);
-            keystrokes.append(timed(filter, [&] { filter.setSearchText(typed); }, typed));
-        }
-        clears.append(timed(filter, [&] { filter.setSearchText(QString()); }, QStringLiteral("(clear)")));
-    }
+    const QStringList words =
+        wordsSpreadOver(mailboxes, names, [&](int row) { return model.store().displayName(row).toString(); });
+    TypingTimes typing;
+    typeAndClear(
+        filter, words, [&](const QString &text) { filter.setSearchText(text); }, g_verbose, &typing);
+    const QList<double> &keystrokes = typing.keystrokes;
+    const QList<double> &clears = typing.clears;
 
     QList<double> toggles;
     for (int round = 0; round < 3; ++round) {

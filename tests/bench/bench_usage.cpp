@@ -68,34 +68,10 @@ struct Floor
     double ms = 0;
 };
 
-QByteArray nextLinkIn(const QByteArray &bytes)
-{
-    static const QByteArray kKey = "\"@odata.nextLink\":\"";
-    const qsizetype at = bytes.lastIndexOf(kKey);
-    if (at < 0)
-        return {};
-    const qsizetype start = at + kKey.size();
-    QByteArray link = bytes.mid(start, bytes.indexOf('"', start) - start);
-    link.replace("\\/", "/");
-    return link;
-}
-
-// The query UsageEvidenceLoader::readSignIns builds (the same pages: same filter, $select and $top).
+// The pages UsageEvidenceLoader reads (same filter, $select and $top).
 QUrl signInUrl(const GraphClient &graph, int days)
 {
-    const QDateTime from = QDateTime::currentDateTimeUtc().addDays(-days);
-    const QString filter =
-        QStringLiteral("createdDateTime ge %1 and (clientAppUsed eq 'Authenticated SMTP' or "
-                       "clientAppUsed eq 'SMTP')")
-            .arg(from.toString(QStringLiteral("yyyy-MM-ddTHH:mm:ssZ")));
-    const QString select =
-        QStringLiteral("id,createdDateTime,userPrincipalName,userId,appDisplayName,ipAddress,"
-                       "clientAppUsed,status,conditionalAccessStatus");
-    const QString query = QStringLiteral("auditLogs/signIns?$filter=") +
-                          QString::fromLatin1(QUrl::toPercentEncoding(filter)) + QStringLiteral("&$select=") +
-                          QString::fromLatin1(QUrl::toPercentEncoding(select, ",")) +
-                          QStringLiteral("&$top=1000");
-    return graph.v1Url(query);
+    return graph.v1Url(UsageEvidenceLoader::signInQuery(QDateTime::currentDateTimeUtc().addDays(-days)));
 }
 
 QUrl reportUrl(const GraphClient &graph, int periodDays)

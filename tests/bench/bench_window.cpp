@@ -11,16 +11,15 @@
 //       P5: from process start to the first frame of the mailbox table with rows, reading the snapshot:
 //       QApplication, SnapshotStore::load, MailboxTableModel::replaceAll, MainWindow, show, first paint.
 #include "benchsupport.h"
-
 #include "consolesession.h"
 #include "emulatorprocess.h"
 #include "invokecommandclient.h"
 #include "mailboxpagefeeder.h"
-#include "mainwindow.h"
 #include "mailboxtablemodel.h"
+#include "mainwindow.h"
 #include "profilelocation.h"
-#include "snapshotsaver.h"
 #include "signedinclient.h"
+#include "snapshotsaver.h"
 #include "snapshotstore.h"
 #include "tenantloader.h"
 
@@ -30,7 +29,6 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTimer>
-
 #include <unistd.h>
 
 using namespace smtpauth;
@@ -171,7 +169,8 @@ int stall(const QStringList &arguments)
                                     QStringLiteral("--latency-ms"), QString::number(latencyMs)});
     if (!emulator.start(std::chrono::minutes(3)))
         return fail(emulator.errorString());
-    test::SignedInClient admin(emulator, emulator.userPrincipalName(QStringLiteral("admin")), ClientOptions{});
+    test::SignedInClient admin(emulator, emulator.userPrincipalName(QStringLiteral("admin")),
+                               ClientOptions{});
     if (!admin.signIn(std::chrono::seconds(60)))
         return fail(admin.errorString());
 
@@ -205,7 +204,8 @@ int stall(const QStringList &arguments)
     // --whole-pages appends each page at once instead (the wiring before the feeder, for comparison).
     MailboxPageFeeder feeder(&model);
     if (arguments.contains(QStringLiteral("--whole-pages")))
-        QObject::connect(loader, &TenantLoader::mailboxesReceived, &model, &MailboxTableModel::appendMailboxes);
+        QObject::connect(loader, &TenantLoader::mailboxesReceived, &model,
+                         &MailboxTableModel::appendMailboxes);
     else
         QObject::connect(loader, &TenantLoader::mailboxesReceived, &feeder, &MailboxPageFeeder::enqueue);
     QObject::connect(loader, &TenantLoader::progress, &window, &MainWindow::showLoadProgress);
@@ -222,7 +222,8 @@ int stall(const QStringList &arguments)
         snapshotWritten = true;
     });
     auto finishWindow = [&] {
-        snapshotSaver.save(model.store(), model.orgSetting(), QStringLiteral("bench"), QDateTime::currentDateTimeUtc());
+        snapshotSaver.save(model.store(), model.orgSetting(), QStringLiteral("bench"),
+                           QDateTime::currentDateTimeUtc());
         window.showLoadFinished();
         finished = true;
     };

@@ -5,16 +5,15 @@
 
 #include <QCoreApplication>
 #include <QDeadlineTimer>
+#include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
 #include <QJsonDocument>
 #include <QTimer>
-
-#include <malloc.h>
-
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <malloc.h>
 
 namespace smtpauth::bench {
 
@@ -138,6 +137,66 @@ void printResult(const QJsonObject &result)
     std::fwrite(line.constData(), 1, size_t(line.size()), stdout);
     std::fputc('\n', stdout);
     std::fflush(stdout);
+}
+
+QByteArray nextLinkIn(const QByteArray &page)
+{
+    static const QByteArray kKey = "\"@odata.nextLink\":\"";
+    const qsizetype at = page.lastIndexOf(kKey);
+    if (at < 0)
+        return {};
+    const qsizetype start = at + kKey.size();
+    QByteArray link = page.mid(start, page.indexOf('"', start) - start);
+    link.replace("\\/", "/");
+    return link;
+}
+
+int touchLikeAView(const QAbstractItemModel &model)
+{
+    constexpr int kVisibleRows = 40; // what a window of the usual height paints
+    const int rows = model.rowCount();
+    for (int row = 0; row < qMin(rows, kVisibleRows); ++row) {
+        for (int column = 0; column < model.columnCount(); ++column)
+            (void)model.index(row, column).data();
+    }
+    return rows;
+}
+
+double timedViewStep(const QAbstractItemModel &model, const std::function<void()> &step, const QString &what,
+                     bool verbose)
+{
+    QElapsedTimer clock;
+    clock.start();
+    step();
+    const int rows = touchLikeAView(model);
+    const double ms = double(clock.nsecsElapsed()) / 1e6;
+    if (verbose)
+        std::fprintf(stderr, "%9.3f ms  %7d rows  %s\n", ms, rows, qUtf8Printable(what));
+    return ms;
+}
+
+QStringList wordsSpreadOver(int rows, int count, const std::function<QString(int row)> &nameOfRow)
+{
+    QStringList words;
+    for (int i = 0; i < count; ++i) {
+        const int row = int((qint64(rows) * (2 * i + 1)) / (2 * count));
+        words.append(nameOfRow(qMin(row, rows - 1)).left(12));
+    }
+    return words;
+}
+
+void typeAndClear(const QAbstractItemModel &model, const QStringList &words,
+                  const std::function<void(const QString &)> &setSearch, bool verbose, TypingTimes *times)
+{
+    for (const QString &word : words) {
+        for (qsizetype length = 1; length <= word.size(); ++length) {
+            const QString typed = word.left(length);
+            times->keystrokes.append(timedViewStep(
+                model, [&] { setSearch(typed); }, typed, verbose));
+        }
+        times->clears.append(timedViewStep(
+            model, [&] { setSearch(QString()); }, QStringLiteral("(clear)"), verbose));
+    }
 }
 
 } // namespace smtpauth::bench

@@ -3,11 +3,12 @@
 #include "mailboxstore.h"
 #include "smtpauthpolicy.h"
 
+#include <QAbstractItemModel>
+#include <QByteArray>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
 #include <QStringList>
-
 #include <functional>
 
 // Helpers every benchmark executable shares: command-line values, resident memory, statistics,
@@ -38,6 +39,28 @@ MailboxStore syntheticTenant(int mailboxes, quint64 seed = 1, OrgSetting org = O
 // Runs the event loop until `done` returns true or `timeoutMs` passes; false on timeout.
 // (A benchmark harness, not product code: a local loop is the simplest way to wait here.)
 bool waitUntil(const std::function<bool()> &done, int timeoutMs);
+
+// The @odata.nextLink of a page as a floor loop follows it: found by its key, no parse (the floors only
+// fetch, and the pages they fetch are the emulator's own, link last).
+QByteArray nextLinkIn(const QByteArray &page);
+
+// --- Typing into a big table's search box (P3, P9)
+
+// What a QTableView does after its model changed: the row count, then the data of the first screenful.
+int touchLikeAView(const QAbstractItemModel &model);
+// One step (a search text, a filter) and the view's work after it, in ms; with `verbose` also on stderr.
+double timedViewStep(const QAbstractItemModel &model, const std::function<void()> &step, const QString &what,
+                     bool verbose);
+// `count` names of rows spread evenly over `rows`, cut to 12 letters (a person stops once it is found).
+QStringList wordsSpreadOver(int rows, int count, const std::function<QString(int row)> &nameOfRow);
+struct TypingTimes
+{
+    QList<double> keystrokes;
+    QList<double> clears;
+};
+// Types each word letter by letter through `setSearch` and clears the box after it, as a person does.
+void typeAndClear(const QAbstractItemModel &model, const QStringList &words,
+                  const std::function<void(const QString &)> &setSearch, bool verbose, TypingTimes *times);
 
 // Prints one compact JSON document on stdout (the harness reads exactly one line).
 void printResult(const QJsonObject &result);

@@ -8,6 +8,32 @@
 
 using namespace smtpauth;
 
+namespace {
+
+// A store whose reads wait until the test releases them: the test then knows that the provider sends its
+// refresh request inside release() (and nowhere else).
+class HeldReadStore : public MemorySecretStore
+{
+public:
+    void readSecret(const QString &key, Callback callback) override
+    {
+        m_heldKey = key;
+        m_held = std::move(callback);
+    }
+    bool isHolding() const { return bool(m_held); }
+    void release()
+    {
+        Callback callback = std::exchange(m_held, {});
+        callback(Result{ErrorKind::None, peek(m_heldKey), QString()});
+    }
+
+private:
+    QString m_heldKey;
+    Callback m_held;
+};
+
+} // namespace
+
 class TestTokenProvider : public QObject
 {
     Q_OBJECT
@@ -15,7 +41,8 @@ private:
     TokenProvider::Settings settingsFor(const TestIdentityProvider &idp) const
     {
         TokenProvider::Settings settings;
-        settings.cloud = CloudEnvironment::custom(idp.authority(), QUrl(QStringLiteral("https://outlook.office365.com")));
+        settings.cloud =
+            CloudEnvironment::custom(idp.authority(), QUrl(QStringLiteral("https://outlook.office365.com")));
         settings.tenant = idp.tenantId();
         settings.clientId = idp.clientId();
         return settings;
@@ -44,7 +71,8 @@ private Q_SLOTS:
         TokenProvider provider(settingsFor(idp), &secrets, &m_network);
         const auto result = fetch(provider);
         QVERIFY(!result.ok);
-        QVERIFY2(result.errorMessage.contains(QStringLiteral("Not signed in")), qPrintable(result.errorMessage));
+        QVERIFY2(result.errorMessage.contains(QStringLiteral("Not signed in")),
+                 qPrintable(result.errorMessage));
         QCOMPARE(idp.refreshRequests, 0);
     }
 
@@ -78,6 +106,51 @@ private Q_SLOTS:
         const auto again = fetch(provider);
         QCOMPARE(again.accessToken, result.accessToken);
         QCOMPARE(idp.refreshRequests, 1);
+    }
+
+    void afterSignOutNoRenewalIsSentOrStored()
+    {
+        // Signed out while the stored token is being read: the renewal never leaves.
+        TestIdentityProvider idp;
+        HeldReadStore secrets;
+        secrets.writeSecret(QStringLiteral("refresh-token"), idp.issueRefreshToken(), {});
+        QTRY_COMPARE(secrets.writeCount(), 1);
+        TokenProvider provider(settingsFor(idp), &secrets, &m_network);
+        bool called = false;
+        provider.fetchAccessToken([&called](const AccessTokenSource::Result &) { called = true; });
+        QVERIFY(secrets.isHolding());
+        provider.endForSignOut();
+        QVERIFY(!provider.isRenewing());
+        secrets.release();
+        QCOMPARE(provider.tokenRequestCount(), 0);
+        // Whoever asks afterwards hears that the session is over, from the event loop.
+        const auto later = fetch(provider);
+        QVERIFY(!later.ok);
+        QCOMPARE(later.errorMessage, QStringLiteral("Signed out."));
+        QVERIFY(!called);
+        QCOMPARE(secrets.writeCount(), 1);
+    }
+
+    void afterSignOutARenewalInFlightIsDroppedNotStored()
+    {
+        // Signed out while the refresh request is out: it is dropped, its answer stores nothing.
+        TestIdentityProvider idp;
+        HeldReadStore secrets;
+        secrets.writeSecret(QStringLiteral("refresh-token"), idp.issueRefreshToken(), {});
+        QTRY_COMPARE(secrets.writeCount(), 1);
+        TokenProvider provider(settingsFor(idp), &secrets, &m_network);
+        bool called = false;
+        provider.fetchAccessToken([&called](const AccessTokenSource::Result &) { called = true; });
+        secrets.release();
+        QCOMPARE(provider.tokenRequestCount(), 1); // sent inside release()
+        QVERIFY(provider.isRenewing());
+        provider.endForSignOut();
+        QVERIFY(!provider.isRenewing());
+        const auto later = fetch(provider);
+        QCOMPARE(later.errorMessage, QStringLiteral("Signed out."));
+        QVERIFY(!called);
+        QCOMPARE(secrets.writeCount(), 1);
+        QCOMPARE(provider.tokenRequestCount(), 1);
     }
 
     void concurrentFetchesShareOneRefresh()
@@ -150,7 +223,8 @@ private Q_SLOTS:
         QSignalSpy signedOut(&provider, &TokenProvider::signedOut);
         const auto result = fetch(provider);
         QVERIFY(!result.ok);
-        QVERIFY2(result.errorMessage.contains(QStringLiteral("sign in again")), qPrintable(result.errorMessage));
+        QVERIFY2(result.errorMessage.contains(QStringLiteral("sign in again")),
+                 qPrintable(result.errorMessage));
         QVERIFY(result.errorMessage.contains(QStringLiteral("AADSTS700082")));
         QVERIFY(!result.errorMessage.contains(QStringLiteral("Trace ID")));
         QCOMPARE(signedOut.size(), 1);
@@ -230,11 +304,12 @@ private Q_SLOTS:
         const auto graph = fetch(*provider.graphTokens());
         QVERIFY2(graph.ok, qPrintable(graph.errorMessage));
         QCOMPARE(idp.refreshScopes,
-                 QStringList{QStringLiteral("https://graph.microsoft.com/Policy.Read.All "
-                                            "https://graph.microsoft.com/GroupMember.Read.All "
-                                            "https://graph.microsoft.com/Reports.Read.All "
-                                            "https://graph.microsoft.com/AuditLog.Read.All "
-                                            "https://graph.microsoft.com/ReportSettings.Read.All offline_access")});
+                 QStringList{
+                     QStringLiteral("https://graph.microsoft.com/Policy.Read.All "
+                                    "https://graph.microsoft.com/GroupMember.Read.All "
+                                    "https://graph.microsoft.com/Reports.Read.All "
+                                    "https://graph.microsoft.com/AuditLog.Read.All "
+                                    "https://graph.microsoft.com/ReportSettings.Read.All offline_access")});
         // Rotated and persisted like an Exchange refresh.
         const QString stored = secrets.peek(QStringLiteral("refresh-token"));
         QVERIFY(stored != first);
@@ -260,8 +335,10 @@ private Q_SLOTS:
         QList<AccessTokenSource::Result> exchange;
         QList<AccessTokenSource::Result> graph;
         for (int i = 0; i < 2; ++i) {
-            provider.fetchAccessToken([&exchange](const AccessTokenSource::Result &r) { exchange.append(r); });
-            provider.graphTokens()->fetchAccessToken([&graph](const AccessTokenSource::Result &r) { graph.append(r); });
+            provider.fetchAccessToken(
+                [&exchange](const AccessTokenSource::Result &r) { exchange.append(r); });
+            provider.graphTokens()->fetchAccessToken(
+                [&graph](const AccessTokenSource::Result &r) { graph.append(r); });
         }
         QTRY_COMPARE(exchange.size() + graph.size(), 4);
         for (const auto &result : std::as_const(exchange) + graph)
@@ -328,7 +405,8 @@ private Q_SLOTS:
         TokenProvider provider(settingsFor(idp), &secrets, &m_network);
         QSignalSpy signedOut(&provider, &TokenProvider::signedOut);
         QList<AccessTokenSource::Result> results;
-        provider.graphTokens()->fetchAccessToken([&results](const AccessTokenSource::Result &r) { results.append(r); });
+        provider.graphTokens()->fetchAccessToken(
+            [&results](const AccessTokenSource::Result &r) { results.append(r); });
         provider.fetchAccessToken([&results](const AccessTokenSource::Result &r) { results.append(r); });
         QTRY_COMPARE(results.size(), 2);
         QVERIFY(!results.at(0).ok);
