@@ -255,6 +255,21 @@ public:
                                    utc.toString(utcForm ? QStringLiteral("yyyy-MM-ddTHH:mm:ss'Z'")
                                                         : QStringLiteral("yyyy-MM-ddTHH:mm:ss'+00:00'")));
     }
+    // A multi-valued property: a JSON list of strings, typed like the service's other collections.
+    void stringList(const char *name, const char *dataType, const QStringList &values)
+    {
+        if (!wanted(name))
+            return;
+        sidecars(name, dataType, "#Collection(String)");
+        key(name);
+        m_out += '[';
+        for (qsizetype i = 0; i < values.size(); ++i) {
+            if (i > 0)
+                m_out += ',';
+            EmulatorJson::appendString(m_out, values.at(i));
+        }
+        m_out += ']';
+    }
     void guid(const char *name, const QUuid &value)
     {
         if (!wanted(name))
@@ -312,6 +327,7 @@ void writeCasMailbox(QByteArray &out, const EmulatorMailbox &m, const QSet<QStri
     w.string("Name", m.name);
     w.string("DisplayName", m.displayName);
     w.string("PrimarySmtpAddress", m.primarySmtpAddress);
+    w.stringList("EmailAddresses", "Microsoft.Exchange.Data.ProxyAddressCollection", m.emailAddresses);
     w.guid("Guid", m.guid);
     w.rawString("ExternalDirectoryObjectId",
                 m.externalDirectoryObjectId.toByteArray(QUuid::WithoutBraces).constData());

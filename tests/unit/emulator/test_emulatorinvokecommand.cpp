@@ -4,6 +4,7 @@
 #include "emulatortestclient.h"
 
 #include <QJsonArray>
+#include <QRegularExpression>
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
@@ -278,6 +279,77 @@ private Q_SLOTS:
                 sawNonAscii |= c.unicode() > 127;
         }
         QVERIFY(sawNonAscii);
+    }
+
+    // Get-CASMailbox lists every proxy address of a mailbox in EmailAddresses (a typed collection with
+    // its sidecars), the primary "SMTP:" one first; $select=Guid,EmailAddresses gives just those, on
+    // every page; a selection without it leaves it out.
+    void emailAddressesAreListedAndSelectable()
+    {
+        const HttpResult page =
+            m_client->invoke(tenant(), m_admin, EmulatorTestClient::cmdlet(QStringLiteral("Get-CASMailbox")),
+                             QStringLiteral("?$select=Guid,EmailAddresses"), 20);
+        QCOMPARE(page.status, 200);
+        QJsonArray rows = page.json().value(QStringLiteral("value")).toArray();
+        QString link = page.json().value(QStringLiteral("@odata.nextLink")).toString();
+        QVERIFY(link.contains(QLatin1String("EmailAddresses")));
+        while (!link.isEmpty()) {
+            const HttpResult next = m_client->invokeUrl(
+                QUrl(link), m_admin,
+                QJsonDocument(EmulatorTestClient::cmdlet(QStringLiteral("Get-CASMailbox"))).toJson(), 20);
+            QCOMPARE(next.status, 200);
+            for (const QJsonValue &row : next.json().value(QStringLiteral("value")).toArray())
+                rows.append(row);
+            link = next.json().value(QStringLiteral("@odata.nextLink")).toString();
+        }
+        QCOMPARE(rows.size(), 50);
+        const QList<EmulatorMailbox> truth = m_server->mailboxes();
+        int withSecondary = 0;
+        int withOtherKinds = 0;
+        for (int i = 0; i < rows.size(); ++i) {
+            const QJsonObject row = rows.at(i).toObject();
+            for (const QString &key : row.keys())
+                QVERIFY2(key.startsWith(QLatin1String("Guid")) ||
+                             key.startsWith(QLatin1String("EmailAddresses")),
+                         qPrintable(key));
+            QCOMPARE(row.value(QStringLiteral("EmailAddresses@odata.type")).toString(),
+                     QStringLiteral("#Collection(String)"));
+            QVERIFY(row.contains(QStringLiteral("EmailAddresses@data.type")));
+            const QJsonArray addresses = row.value(QStringLiteral("EmailAddresses")).toArray();
+            const EmulatorMailbox &m = truth.at(i);
+            QCOMPARE(row.value(QStringLiteral("Guid")).toString(), m.guid.toString(QUuid::WithoutBraces));
+            QCOMPARE(addresses.first().toString(), QStringLiteral("SMTP:") + m.primarySmtpAddress);
+            QStringList listed;
+            for (const QJsonValue &address : addresses) {
+                QVERIFY(address.isString());
+                listed.append(address.toString());
+            }
+            QCOMPARE(listed, m.emailAddresses);
+            // Exactly one primary; secondaries in lower-case "smtp:"; other kinds are not SMTP at all.
+            QCOMPARE(listed.filter(QRegularExpression(QStringLiteral("^SMTP:"))).size(), 1);
+            withSecondary += listed.filter(QRegularExpression(QStringLiteral("^smtp:"))).isEmpty() ? 0 : 1;
+            withOtherKinds +=
+                listed.filter(QRegularExpression(QStringLiteral("^(X500|SPO|SIP):"))).isEmpty() ? 0 : 1;
+        }
+        QVERIFY2(withSecondary > 0 && withSecondary < 50, qPrintable(QString::number(withSecondary)));
+        QVERIFY(withOtherKinds > 0);
+
+        const HttpResult without =
+            m_client->invoke(tenant(), m_admin, EmulatorTestClient::cmdlet(QStringLiteral("Get-CASMailbox")),
+                             QStringLiteral("?$select=Guid,PrimarySmtpAddress"));
+        const QJsonObject first = without.json().value(QStringLiteral("value")).toArray().first().toObject();
+        QVERIFY(!first.contains(QStringLiteral("EmailAddresses")));
+        QVERIFY(!first.contains(QStringLiteral("EmailAddresses@odata.type")));
+        // No $select: every property, EmailAddresses among them.
+        const HttpResult all =
+            m_client->invoke(tenant(), m_admin, EmulatorTestClient::cmdlet(QStringLiteral("Get-CASMailbox")));
+        QVERIFY(all.json()
+                    .value(QStringLiteral("value"))
+                    .toArray()
+                    .first()
+                    .toObject()
+                    .value(QStringLiteral("EmailAddresses"))
+                    .isArray());
     }
 
     void resultSizeTruncationWarning_data()
@@ -767,6 +839,14 @@ private Q_SLOTS:
         QVERIFY(second.start());
         QCOMPARE(second.mailboxes().at(4).guid.toString(QUuid::WithoutBraces), guid);
         QVERIFY(second.mailboxes().at(4).smtpClientAuthentication != Override::Inherit);
+        // The proxy addresses are kept in the state file too (the seed above would give others).
+        EmulatorOptions fresh;
+        fresh.mailboxCount = 12;
+        EmulatorServer seeded(fresh);
+        QVERIFY(seeded.start());
+        QCOMPARE(seeded.mailboxes().size(), 12);
+        for (int i = 0; i < 12; ++i)
+            QCOMPARE(second.mailboxes().at(i).emailAddresses, seeded.mailboxes().at(i).emailAddresses);
     }
 };
 
