@@ -3,6 +3,7 @@
 #include "csvwriter.h"
 #include "emailappusagereport.h"
 #include "signinaggregate.h"
+#include "smtpaddressindex.h"
 #include "smtpauthclientsreport.h"
 #include "tenantdirectory.h"
 
@@ -25,8 +26,9 @@ QString tr(const char *text)
 class MailboxJoin
 {
 public:
-    MailboxJoin(const MailboxStore &store, const TenantDirectory *directory)
-        : m_store(store), m_directory(directory)
+    MailboxJoin(const MailboxStore &store, const TenantDirectory *directory,
+                const SmtpAddressIndex *addresses)
+        : m_store(store), m_directory(directory), m_addresses(addresses)
     {
         m_byExternalId.reserve(store.size());
         m_byAddress.reserve(store.size());
@@ -63,10 +65,24 @@ public:
         return row >= 0 && m_store.primarySmtpAddress(row).compare(address, Qt::CaseInsensitive) == 0 ? row
                                                                                                       : -1;
     }
+    // Any SMTP address of the mailbox (EmailAddresses), when they were read; an address the index holds
+    // for a mailbox no longer in the list joins nothing.
+    int byAnySmtpAddress(QStringView address) const
+    {
+        if (!m_addresses)
+            return -1;
+        const QUuid guid = m_addresses->mailboxOf(address);
+        return guid.isNull() ? -1 : m_store.rowOfGuid(guid);
+    }
+    bool isAmbiguousAddress(QStringView address) const
+    {
+        return m_addresses && m_addresses->isAmbiguous(address);
+    }
 
 private:
     const MailboxStore &m_store;
     const TenantDirectory *m_directory;
+    const SmtpAddressIndex *m_addresses;
     QHash<QUuid, int> m_byExternalId;
     QHash<quint64, int> m_byAddress;
 };
@@ -139,7 +155,8 @@ ReadinessReport ReadinessReport::build(const MailboxStore &store, OrgSetting org
                           ? Verdict::Allowed
                           : Verdict::Blocked;
     }
-    const MailboxJoin join(store, directory);
+    const bool addressesRead = evidence.smtpAddresses && evidence.smtpAddressesStatus.isRead();
+    const MailboxJoin join(store, directory, addressesRead ? evidence.smtpAddresses : nullptr);
 
     const bool usageRead = evidence.usageReport && evidence.usageReportStatus.isRead();
     const bool signInsRead = evidence.signIns && evidence.signInStatus.isRead();
@@ -215,12 +232,24 @@ ReadinessReport ReadinessReport::build(const MailboxStore &store, OrgSetting org
             addDetail(signInDetail, tr("%1 users match no mailbox").arg(number(unmatched.count)));
     }
 
-    // SMTP AUTH clients report: senders by any address of the mailbox we hold (the primary one), else UPN.
+    // SMTP AUTH clients report: senders by the primary address, then by any other SMTP address of the
+    // mailbox (when the addresses were read), then by UPN. The primary address goes first so that a list
+    // read while an address moved still joins a sender to the mailbox the table shows with it.
     QString reportDetail;
     if (smtpReportRead) {
         Unmatched &unmatched = report.m_unmatched[size_t(UsageEvidence::Source::SmtpAuthReport)];
+        qsizetype byOtherAddress = 0;
+        qsizetype ambiguous = 0;
         for (const SmtpAuthClientsReport::Sender &sender : evidence.smtpAuthReport->senders()) {
             int row = join.byAddress(sender.address);
+            if (row < 0) {
+                row = join.byAnySmtpAddress(sender.address);
+                if (row >= 0 &&
+                    store.primarySmtpAddress(row).compare(sender.address, Qt::CaseInsensitive) != 0)
+                    ++byOtherAddress;
+                else if (row < 0 && join.isAmbiguousAddress(sender.address))
+                    ++ambiguous;
+            }
             if (row < 0)
                 row = join.byPrincipalName(sender.address);
             if (row < 0) {
@@ -235,6 +264,21 @@ ReadinessReport ReadinessReport::build(const MailboxStore &store, OrgSetting org
             entry.reportMessages += sender.messagesSent;
         }
         reportDetail = evidence.smtpAuthReport->summary();
+        if (addressesRead) {
+            if (byOtherAddress > 0)
+                addDetail(reportDetail, tr("%1 senders matched by another SMTP address of the mailbox")
+                                            .arg(number(byOtherAddress)));
+            if (ambiguous > 0)
+                addDetail(reportDetail, tr("%1 senders name an address held by more than one mailbox, so it "
+                                           "joins none of them")
+                                            .arg(number(ambiguous)));
+        } else {
+            // readiness.md §2: without the mailboxes' addresses a sender that uses an alias matches nothing.
+            const QString why = evidence.smtpAddressesStatus.reason.isEmpty()
+                                    ? tr("the mailboxes' other addresses were not read")
+                                    : evidence.smtpAddressesStatus.reason;
+            addDetail(reportDetail, tr("matched by primary address and UPN only (%1)").arg(why));
+        }
         if (unmatched.count > 0)
             addDetail(reportDetail, tr("%1 senders match no mailbox").arg(number(unmatched.count)));
         if (!evidence.smtpAuthReport->hasProtocolColumn())

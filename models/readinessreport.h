@@ -19,6 +19,7 @@ namespace smtpauth {
 
 class EmailAppUsageReport;
 class SignInAggregate;
+class SmtpAddressIndex;
 class SmtpAuthClientsReport;
 class TenantDirectory;
 
@@ -50,6 +51,11 @@ struct UsageEvidence
 
     const SmtpAuthClientsReport *smtpAuthReport = nullptr;
     SourceStatus smtpAuthReportStatus;
+    // Every SMTP address of the mailboxes (Get-CASMailbox EmailAddresses), read when a report is
+    // imported: senders that name an alias join by it. Not Read (or null): the senders join by the
+    // primary address and the UPN only, and the report's source detail says so with this reason.
+    const SmtpAddressIndex *smtpAddresses = nullptr;
+    SourceStatus smtpAddressesStatus;
 };
 
 // The readiness of every mailbox (readiness.md §3) with the evidence joined to it (§2), the counts per

@@ -135,7 +135,8 @@ const QList<OptionSpec> &optionSpecs()
          {QStringLiteral("readiness")}},
         {QStringLiteral("smtp-report"),
          QStringLiteral("FILE.csv"),
-         QStringLiteral("The SMTP AUTH clients report exported from the Exchange admin center."),
+         QStringLiteral("The SMTP AUTH clients report exported from the Exchange admin center; its "
+                        "senders are matched to any SMTP address of a mailbox (read for it)."),
          {QStringLiteral("readiness")}},
         {QStringLiteral("class"),
          QStringLiteral("CLASS"),

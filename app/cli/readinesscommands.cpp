@@ -6,6 +6,7 @@
 #include "directoryloader.h"
 #include "invokecommandcall.h"
 #include "invokecommandclient.h"
+#include "mailboxaddressloader.h"
 #include "mailboxtablemodel.h"
 #include "readinessevaluator.h"
 #include "readinesspdfreport.h"
@@ -282,6 +283,8 @@ void ReadinessCommands::runReadiness()
         m_failed = true;
         m_directory->abort();
         m_usage->abort();
+        if (m_addresses)
+            m_addresses->abort();
         m_finish(CliApplication::exitCodeFor(error), error.userMessage());
     });
     if (stderrIsTerminal()) {
@@ -294,9 +297,21 @@ void ReadinessCommands::runReadiness()
     connect(m_tenant, &TenantLoader::finished, this, &ReadinessCommands::readinessReadAll);
     connect(m_directory, &DirectoryLoader::finished, this, &ReadinessCommands::readinessReadAll);
     connect(m_usage, &UsageEvidenceLoader::finished, this, &ReadinessCommands::readinessReadAll);
+    if (m_smtpReport) {
+        // The report's senders may name any SMTP address of a mailbox (readiness.md §2): the addresses
+        // are read beside the list (not with it: most runs import no report), before the report is built.
+        m_addresses = new MailboxAddressLoader(m_session->client(), this);
+        ++m_pending;
+        connect(m_addresses, &MailboxAddressLoader::finished, this, &ReadinessCommands::readinessReadAll);
+        if (stderrIsTerminal())
+            connect(m_addresses, &MailboxAddressLoader::progress, this,
+                    [](const QString &what) { writeStderrLine(what); });
+    }
     m_tenant->start();
     m_directory->start();
     m_usage->start();
+    if (m_addresses)
+        m_addresses->start();
 }
 
 void ReadinessCommands::readinessReadAll()
@@ -320,6 +335,12 @@ void ReadinessCommands::printReadiness()
     if (m_smtpReport) {
         evidence.smtpAuthReport = m_smtpReport.get();
         evidence.smtpAuthReportStatus = SourceStatus::read(QDateTime::currentDateTimeUtc());
+        evidence.smtpAddresses = m_addresses->index().get();
+        evidence.smtpAddressesStatus = m_addresses->status();
+        if (!m_addresses->status().isRead())
+            writeStderrLine(QStringLiteral("smtpauth-cli: the mailboxes' addresses were not read, so the "
+                                           "report's senders are matched by primary address and UPN only: ") +
+                            m_addresses->status().reason);
     } else {
         evidence.smtpAuthReportStatus.reason = tr("not imported: export it in the Exchange admin center "
                                                   "(Reports > Mail flow > SMTP AUTH clients) and "

@@ -14,6 +14,7 @@
 namespace smtpauth {
 
 class DirectoryLoader;
+class MailboxAddressLoader;
 class MailboxTableModel;
 class SignedInSession;
 class SmtpAuthClientsReport;
@@ -61,6 +62,7 @@ private:
     QPointer<MailboxTableModel> m_mailboxes;
     QPointer<TenantLoader> m_tenant;
     QPointer<UsageEvidenceLoader> m_usage;
+    QPointer<MailboxAddressLoader> m_addresses; // only with --smtp-report
     std::shared_ptr<SmtpAuthClientsReport> m_smtpReport;
     QString m_smtpReportProblem;
 };

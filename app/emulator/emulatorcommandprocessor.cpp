@@ -15,7 +15,6 @@
 #include <QSet>
 #include <QUrl>
 #include <QUrlQuery>
-
 #include <array>
 #include <optional>
 
@@ -29,13 +28,14 @@ const QString kServerFqdn = QStringLiteral("EMUPR01A001DC01.PROD.OUTLOOK.COM");
 constexpr int kBatchLimit = 10;
 constexpr int kDefaultResultSize = 1000; // PowerShell's default for Get-* cmdlets
 
-const char kNullableBoolType[] = "System.Nullable`1[[System.Boolean, mscorlib, Version=4.0.0.0, Culture=neutral, "
-                                 "PublicKeyToken=b77a5c561934e089]]";
+const char kNullableBoolType[] =
+    "System.Nullable`1[[System.Boolean, mscorlib, Version=4.0.0.0, Culture=neutral, "
+    "PublicKeyToken=b77a5c561934e089]]";
 
 // The full error envelope of exchange-protocol.md §5. The detail message is `Id|Type|Message`, the form
 // clients split on '|' to get the human text.
-EmulatorHttpAnswer cmdletError(int status, const QString &code, const char *errorId, const QString &exceptionType,
-                               const QString &message)
+EmulatorHttpAnswer cmdletError(int status, const QString &code, const char *errorId,
+                               const QString &exceptionType, const QString &message)
 {
     const QJsonObject error{
         {QStringLiteral("code"), code},
@@ -44,8 +44,8 @@ EmulatorHttpAnswer cmdletError(int status, const QString &code, const char *erro
          QJsonArray{QJsonObject{
              {QStringLiteral("code"), QStringLiteral("Client")},
              {QStringLiteral("target"), QString()},
-             {QStringLiteral("message"),
-              QString(QLatin1String(errorId) + QLatin1Char('|') + exceptionType + QLatin1Char('|') + message)},
+             {QStringLiteral("message"), QString(QLatin1String(errorId) + QLatin1Char('|') + exceptionType +
+                                                 QLatin1Char('|') + message)},
          }}},
         {QStringLiteral("innererror"),
          QJsonObject{
@@ -55,7 +55,8 @@ EmulatorHttpAnswer cmdletError(int status, const QString &code, const char *erro
               QJsonObject{{QStringLiteral("message"), message}, {QStringLiteral("type"), exceptionType}}},
          }},
     };
-    const QJsonObject root{{QStringLiteral("error"), error}, {QStringLiteral("@adminapi.warnings"), QJsonArray()}};
+    const QJsonObject root{{QStringLiteral("error"), error},
+                           {QStringLiteral("@adminapi.warnings"), QJsonArray()}};
     EmulatorHttpAnswer answer;
     answer.status = status;
     answer.addHeader("Content-Type", kJsonContentType);
@@ -65,8 +66,8 @@ EmulatorHttpAnswer cmdletError(int status, const QString &code, const char *erro
 
 EmulatorHttpAnswer plainError(int status, const QString &code, const QString &message)
 {
-    const QJsonObject root{
-        {QStringLiteral("error"), QJsonObject{{QStringLiteral("code"), code}, {QStringLiteral("message"), message}}}};
+    const QJsonObject root{{QStringLiteral("error"), QJsonObject{{QStringLiteral("code"), code},
+                                                                 {QStringLiteral("message"), message}}}};
     EmulatorHttpAnswer answer;
     answer.status = status;
     answer.addHeader("Content-Type", kJsonContentType);
@@ -76,31 +77,35 @@ EmulatorHttpAnswer plainError(int status, const QString &code, const QString &me
 
 EmulatorHttpAnswer paginationError()
 {
-    return plainError(400, QStringLiteral("BadRequest"),
-                      QStringLiteral("Expired or Invalid pagination request. Default Expiry time is 00:30:00"));
+    return plainError(
+        400, QStringLiteral("BadRequest"),
+        QStringLiteral("Expired or Invalid pagination request. Default Expiry time is 00:30:00"));
 }
 
 EmulatorHttpAnswer unknownParameter(const QString &name)
 {
-    return cmdletError(400, QStringLiteral("BadRequest"), "Ex7E4A12",
-                       QStringLiteral("System.Management.Automation.ParameterBindingException"),
-                       QStringLiteral("A parameter cannot be found that matches parameter name '%1'.").arg(name));
+    return cmdletError(
+        400, QStringLiteral("BadRequest"), "Ex7E4A12",
+        QStringLiteral("System.Management.Automation.ParameterBindingException"),
+        QStringLiteral("A parameter cannot be found that matches parameter name '%1'.").arg(name));
 }
 
 EmulatorHttpAnswer notFound(const QString &identity)
 {
-    return cmdletError(404, QStringLiteral("NotFound"), "Ex6F9304",
-                       QStringLiteral("Microsoft.Exchange.Configuration.Tasks.ManagementObjectNotFoundException"),
-                       QStringLiteral("The operation couldn't be performed because object '%1' couldn't be found on "
-                                      "'%2'.")
-                           .arg(identity, kServerFqdn));
+    return cmdletError(
+        404, QStringLiteral("NotFound"), "Ex6F9304",
+        QStringLiteral("Microsoft.Exchange.Configuration.Tasks.ManagementObjectNotFoundException"),
+        QStringLiteral("The operation couldn't be performed because object '%1' couldn't be found on "
+                       "'%2'.")
+            .arg(identity, kServerFqdn));
 }
 
 EmulatorHttpAnswer nullArgument(const QString &name)
 {
-    return cmdletError(400, QStringLiteral("BadRequest"), "Ex3C1B77",
-                       QStringLiteral("System.Management.Automation.ParameterBindingValidationException"),
-                       QStringLiteral("Cannot bind argument to parameter '%1' because it is null.").arg(name));
+    return cmdletError(
+        400, QStringLiteral("BadRequest"), "Ex3C1B77",
+        QStringLiteral("System.Management.Automation.ParameterBindingValidationException"),
+        QStringLiteral("Cannot bind argument to parameter '%1' because it is null.").arg(name));
 }
 
 QString jsonTypeName(const QJsonValue &value)
@@ -123,11 +128,12 @@ QString jsonTypeName(const QJsonValue &value)
 
 EmulatorHttpAnswer wrongType(const QString &name, const QJsonValue &value, const char *targetType)
 {
-    return cmdletError(400, QStringLiteral("BadRequest"), "Ex2D9E58",
-                       QStringLiteral("System.Management.Automation.ParameterBindingArgumentTransformationException"),
-                       QStringLiteral("Cannot process argument transformation on parameter '%1'. Cannot convert value "
-                                      "of type \"%2\" to type \"%3\".")
-                           .arg(name, jsonTypeName(value), QLatin1String(targetType)));
+    return cmdletError(
+        400, QStringLiteral("BadRequest"), "Ex2D9E58",
+        QStringLiteral("System.Management.Automation.ParameterBindingArgumentTransformationException"),
+        QStringLiteral("Cannot process argument transformation on parameter '%1'. Cannot convert value "
+                       "of type \"%2\" to type \"%3\".")
+            .arg(name, jsonTypeName(value), QLatin1String(targetType)));
 }
 
 // PowerShell binds parameter names case-insensitively; map every given name to its canonical spelling
@@ -156,8 +162,8 @@ void appendEnvelopeStart(QByteArray &out, const QString &baseUrl, const QString 
                          const QStringList &warnings)
 {
     out += "{\"@odata.context\":";
-    const QString context = baseUrl + QStringLiteral("/adminapi/beta/") + tenantSegment
-        + QStringLiteral("/$metadata#Collection(Exchange.GenericHashTable)");
+    const QString context = baseUrl + QStringLiteral("/adminapi/beta/") + tenantSegment +
+                            QStringLiteral("/$metadata#Collection(Exchange.GenericHashTable)");
     EmulatorJson::appendString(out, context);
     out += ",\"adminapi.warnings@odata.type\":\"#Collection(String)\",\"@adminapi.warnings\":[";
     for (int i = 0; i < warnings.size(); ++i) {
@@ -245,8 +251,24 @@ public:
         sidecars(name, "System.DateTime", "#DateTimeOffset");
         key(name);
         const QDateTime utc = value.toUTC();
-        EmulatorJson::appendString(m_out, utc.toString(utcForm ? QStringLiteral("yyyy-MM-ddTHH:mm:ss'Z'")
-                                                               : QStringLiteral("yyyy-MM-ddTHH:mm:ss'+00:00'")));
+        EmulatorJson::appendString(m_out,
+                                   utc.toString(utcForm ? QStringLiteral("yyyy-MM-ddTHH:mm:ss'Z'")
+                                                        : QStringLiteral("yyyy-MM-ddTHH:mm:ss'+00:00'")));
+    }
+    // A multi-valued property: a JSON list of strings, typed like the service's other collections.
+    void stringList(const char *name, const char *dataType, const QStringList &values)
+    {
+        if (!wanted(name))
+            return;
+        sidecars(name, dataType, "#Collection(String)");
+        key(name);
+        m_out += '[';
+        for (qsizetype i = 0; i < values.size(); ++i) {
+            if (i > 0)
+                m_out += ',';
+            EmulatorJson::appendString(m_out, values.at(i));
+        }
+        m_out += ']';
     }
     void guid(const char *name, const QUuid &value)
     {
@@ -305,8 +327,10 @@ void writeCasMailbox(QByteArray &out, const EmulatorMailbox &m, const QSet<QStri
     w.string("Name", m.name);
     w.string("DisplayName", m.displayName);
     w.string("PrimarySmtpAddress", m.primarySmtpAddress);
+    w.stringList("EmailAddresses", "Microsoft.Exchange.Data.ProxyAddressCollection", m.emailAddresses);
     w.guid("Guid", m.guid);
-    w.rawString("ExternalDirectoryObjectId", m.externalDirectoryObjectId.toByteArray(QUuid::WithoutBraces).constData());
+    w.rawString("ExternalDirectoryObjectId",
+                m.externalDirectoryObjectId.toByteArray(QUuid::WithoutBraces).constData());
     w.nullableBoolean("SmtpClientAuthenticationDisabled", m.smtpClientAuthentication);
     w.boolean("PopEnabled", m.popEnabled);
     w.boolean("ImapEnabled", m.imapEnabled);
@@ -317,7 +341,8 @@ void writeCasMailbox(QByteArray &out, const EmulatorMailbox &m, const QSet<QStri
     w.boolean("PopUseProtocolDefaults", true);
     w.boolean("ImapUseProtocolDefaults", true);
     w.null("OwaMailboxPolicy");
-    w.rawString("ServerLegacyDN", "/o=ExchangeLabs/ou=Exchange Administrative Group (FYDIBOHF23SPDLT)/cn=Configuration");
+    w.rawString("ServerLegacyDN",
+                "/o=ExchangeLabs/ou=Exchange Administrative Group (FYDIBOHF23SPDLT)/cn=Configuration");
     w.boolean("IsValid", true);
     w.rawString("ObjectState", "Unchanged");
     w.finish();
@@ -335,7 +360,8 @@ void writeUser(QByteArray &out, const EmulatorDirectoryUser &u, const QSet<QStri
     w.rawString("ExternalDirectoryObjectId", u.objectId.toByteArray(QUuid::WithoutBraces).constData());
     w.optionalString("AuthenticationPolicy", u.authenticationPolicy);
     w.rawString("RecipientType", u.hasMailbox ? "UserMailbox" : "User");
-    w.rawString("RecipientTypeDetails", !u.hasMailbox ? "User" : (u.shared ? "SharedMailbox" : "UserMailbox"));
+    w.rawString("RecipientTypeDetails",
+                !u.hasMailbox ? "User" : (u.shared ? "SharedMailbox" : "UserMailbox"));
     w.boolean("AccountDisabled", u.shared); // shared mailboxes have no usable account of their own
     w.boolean("IsDirSynced", false);
     w.boolean("IsValid", true);
@@ -343,7 +369,8 @@ void writeUser(QByteArray &out, const EmulatorDirectoryUser &u, const QSet<QStri
     w.finish();
 }
 
-void writeAuthenticationPolicy(QByteArray &out, const EmulatorAuthenticationPolicy &p, const QSet<QString> &selection)
+void writeAuthenticationPolicy(QByteArray &out, const EmulatorAuthenticationPolicy &p,
+                               const QSet<QString> &selection)
 {
     ObjectWriter w(out, selection);
     w.string("Identity", p.name);
@@ -376,17 +403,19 @@ bool parseResultSize(const QJsonValue &sizeValue, int *resultSize, bool *unlimit
         else if (ok && number >= 1)
             *resultSize = int(qMin<qint64>(number, std::numeric_limits<int>::max()));
         else {
-            *error = wrongType(QStringLiteral("ResultSize"), sizeValue, "Microsoft.Exchange.Data.Unlimited`1[System.UInt32]");
+            *error = wrongType(QStringLiteral("ResultSize"), sizeValue,
+                               "Microsoft.Exchange.Data.Unlimited`1[System.UInt32]");
             return false;
         }
     } else if (sizeValue.isDouble()) {
         const double number = sizeValue.toDouble();
         if (number < 1 || number != double(qint64(number))) {
-            *error = cmdletError(400, QStringLiteral("BadRequest"), "Ex1A2F60",
-                                 QStringLiteral("System.Management.Automation.ParameterBindingValidationException"),
-                                 QStringLiteral("Cannot validate argument on parameter 'ResultSize'. The argument \"%1\" "
-                                                "is not a positive whole number.")
-                                     .arg(number));
+            *error = cmdletError(
+                400, QStringLiteral("BadRequest"), "Ex1A2F60",
+                QStringLiteral("System.Management.Automation.ParameterBindingValidationException"),
+                QStringLiteral("Cannot validate argument on parameter 'ResultSize'. The argument \"%1\" "
+                               "is not a positive whole number.")
+                    .arg(number));
             return false;
         }
         *resultSize = int(qMin<double>(number, std::numeric_limits<int>::max()));
@@ -394,7 +423,8 @@ bool parseResultSize(const QJsonValue &sizeValue, int *resultSize, bool *unlimit
         *error = nullArgument(QStringLiteral("ResultSize"));
         return false;
     } else if (!sizeValue.isUndefined()) {
-        *error = wrongType(QStringLiteral("ResultSize"), sizeValue, "Microsoft.Exchange.Data.Unlimited`1[System.UInt32]");
+        *error = wrongType(QStringLiteral("ResultSize"), sizeValue,
+                           "Microsoft.Exchange.Data.Unlimited`1[System.UInt32]");
         return false;
     }
     return true;
@@ -407,8 +437,8 @@ const char *requiredRole(const QString &cmdlet)
         return "Mail Recipients";
     if (cmdlet.startsWith(QLatin1String("Set-TransportConfig"), Qt::CaseInsensitive))
         return "Organization Transport Settings";
-    if (cmdlet.compare(QLatin1String("Get-User"), Qt::CaseInsensitive) == 0
-        || cmdlet.compare(QLatin1String("Get-CASMailbox"), Qt::CaseInsensitive) == 0)
+    if (cmdlet.compare(QLatin1String("Get-User"), Qt::CaseInsensitive) == 0 ||
+        cmdlet.compare(QLatin1String("Get-CASMailbox"), Qt::CaseInsensitive) == 0)
         return "View-Only Recipients";
     return "View-Only Configuration";
 }
@@ -417,9 +447,12 @@ const char *requiredRole(const QString &cmdlet)
 
 QString EmulatorCommandProcessor::knownCmdlet(const QString &name)
 {
-    static const QStringList kCmdlets{QStringLiteral("Get-CASMailbox"),         QStringLiteral("Set-CASMailbox"),
-                                      QStringLiteral("Get-TransportConfig"),    QStringLiteral("Set-TransportConfig"),
-                                      QStringLiteral("Get-AuthenticationPolicy"), QStringLiteral("Get-OrganizationConfig"),
+    static const QStringList kCmdlets{QStringLiteral("Get-CASMailbox"),
+                                      QStringLiteral("Set-CASMailbox"),
+                                      QStringLiteral("Get-TransportConfig"),
+                                      QStringLiteral("Set-TransportConfig"),
+                                      QStringLiteral("Get-AuthenticationPolicy"),
+                                      QStringLiteral("Get-OrganizationConfig"),
                                       QStringLiteral("Get-User")};
     for (const QString &cmdlet : kCmdlets) {
         if (cmdlet.compare(name.trimmed(), Qt::CaseInsensitive) == 0)
@@ -474,21 +507,22 @@ QByteArray EmulatorCommandProcessor::issueCursor(const Cursor &cursor)
             it = it->expiresAtMs < now ? m_cursors.erase(it) : std::next(it);
     }
     // Opaque to clients; a serial keeps it unique, the random part keeps it unguessable.
-    QByteArray raw = QByteArray::number(++m_cursorSerial) + ':' + QByteArray::number(cursor.offset) + ':'
-        + QByteArray::number(QRandomGenerator::global()->generate64());
-    const QByteArray token =
-        QCryptographicHash::hash(raw, QCryptographicHash::Sha256).toBase64(QByteArray::Base64UrlEncoding
-                                                                           | QByteArray::OmitTrailingEquals);
+    QByteArray raw = QByteArray::number(++m_cursorSerial) + ':' + QByteArray::number(cursor.offset) + ':' +
+                     QByteArray::number(QRandomGenerator::global()->generate64());
+    const QByteArray token = QCryptographicHash::hash(raw, QCryptographicHash::Sha256)
+                                 .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
     m_cursors.insert(token, cursor);
     return token;
 }
 
-EmulatorHttpAnswer EmulatorCommandProcessor::invoke(const Request &request, QStringList *cmdletNames, bool *changed)
+EmulatorHttpAnswer EmulatorCommandProcessor::invoke(const Request &request, QStringList *cmdletNames,
+                                                    bool *changed)
 {
     const QByteArray mediaType = request.contentType.split(';').first().trimmed().toLower();
     if (mediaType != "application/json")
-        return plainError(415, QStringLiteral("UnsupportedMediaType"),
-                          QStringLiteral("The request body must be sent with Content-Type application/json."));
+        return plainError(
+            415, QStringLiteral("UnsupportedMediaType"),
+            QStringLiteral("The request body must be sent with Content-Type application/json."));
 
     QJsonParseError parseError{};
     const QJsonDocument document = QJsonDocument::fromJson(request.body, &parseError);
@@ -518,7 +552,16 @@ EmulatorHttpAnswer EmulatorCommandProcessor::invoke(const Request &request, QStr
     const QJsonObject given = parametersValue.toObject();
     cmdletNames->append(cmdletName);
 
-    enum class Cmdlet { GetCas, SetCas, GetTransport, SetTransport, GetAuthPolicy, GetOrgConfig, GetUser } cmdlet;
+    enum class Cmdlet
+    {
+        GetCas,
+        SetCas,
+        GetTransport,
+        SetTransport,
+        GetAuthPolicy,
+        GetOrgConfig,
+        GetUser
+    } cmdlet;
     const QString canonicalName = knownCmdlet(cmdletName);
     if (canonicalName == QLatin1String("Get-CASMailbox"))
         cmdlet = Cmdlet::GetCas;
@@ -535,24 +578,25 @@ EmulatorHttpAnswer EmulatorCommandProcessor::invoke(const Request &request, QStr
     else if (canonicalName == QLatin1String("Get-User"))
         cmdlet = Cmdlet::GetUser;
     else
-        return cmdletError(400, QStringLiteral("BadRequest"), "Ex0B5C4D",
-                           QStringLiteral("System.Management.Automation.CommandNotFoundException"),
-                           QStringLiteral("The term '%1' is not recognized as the name of a cmdlet, function, script "
-                                          "file, or operable program.")
-                               .arg(cmdletName));
+        return cmdletError(
+            400, QStringLiteral("BadRequest"), "Ex0B5C4D",
+            QStringLiteral("System.Management.Automation.CommandNotFoundException"),
+            QStringLiteral("The term '%1' is not recognized as the name of a cmdlet, function, script "
+                           "file, or operable program.")
+                .arg(cmdletName));
 
     // RBAC is checked before the parameters: a user without the role never learns more than "forbidden".
     // Every demo user may read (Helpdesk Administrator and Global Reader are read-only in Exchange).
-    const bool allowed = (cmdlet == Cmdlet::SetCas && request.user->canSetCasMailbox)
-        || (cmdlet == Cmdlet::SetTransport && request.user->canSetTransportConfig)
-        || (cmdlet != Cmdlet::SetCas && cmdlet != Cmdlet::SetTransport);
+    const bool allowed = (cmdlet == Cmdlet::SetCas && request.user->canSetCasMailbox) ||
+                         (cmdlet == Cmdlet::SetTransport && request.user->canSetTransportConfig) ||
+                         (cmdlet != Cmdlet::SetCas && cmdlet != Cmdlet::SetTransport);
     if (!allowed) {
         EmulatorHttpAnswer answer;
         answer.status = 403;
         answer.addHeader("x-ms-diagnostics",
-                         QByteArray("2000008;reason=\"The user does not have the required role to run ")
-                             + (cmdlet == Cmdlet::SetCas ? "Set-CASMailbox" : "Set-TransportConfig")
-                             + ".\";error_category=\"insufficient_permissions\"");
+                         QByteArray("2000008;reason=\"The user does not have the required role to run ") +
+                             (cmdlet == Cmdlet::SetCas ? "Set-CASMailbox" : "Set-TransportConfig") +
+                             ".\";error_category=\"insufficient_permissions\"");
         if (request.user->forbiddenBodyHasNuls)
             answer.body = QByteArray(3, '\0');
         return answer;
@@ -561,25 +605,26 @@ EmulatorHttpAnswer EmulatorCommandProcessor::invoke(const Request &request, QStr
         EmulatorHttpAnswer answer;
         answer.status = 403;
         answer.addHeader("x-ms-diagnostics",
-                         "2000008;reason=\"The user does not have the required role to run " + canonicalName.toUtf8()
-                             + " (missing role: " + requiredRole(canonicalName)
-                             + ").\";error_category=\"insufficient_permissions\"");
-        const bool nuls = it.value() == ForbiddenBody::NulBytes
-            || (it.value() == ForbiddenBody::AsUser && request.user->forbiddenBodyHasNuls);
+                         "2000008;reason=\"The user does not have the required role to run " +
+                             canonicalName.toUtf8() + " (missing role: " + requiredRole(canonicalName) +
+                             ").\";error_category=\"insufficient_permissions\"");
+        const bool nuls = it.value() == ForbiddenBody::NulBytes ||
+                          (it.value() == ForbiddenBody::AsUser && request.user->forbiddenBodyHasNuls);
         if (nuls)
             answer.body = QByteArray(3, '\0');
         return answer;
     }
 
-    const bool paged = cmdlet == Cmdlet::GetCas || cmdlet == Cmdlet::GetAuthPolicy || cmdlet == Cmdlet::GetUser;
+    const bool paged =
+        cmdlet == Cmdlet::GetCas || cmdlet == Cmdlet::GetAuthPolicy || cmdlet == Cmdlet::GetUser;
     if (!request.skipToken.isEmpty() && !paged)
         return paginationError();
 
     QJsonObject canonicalInput;
     canonicalInput.insert(QStringLiteral("CmdletName"), cmdletName.toLower());
     canonicalInput.insert(QStringLiteral("Parameters"), given);
-    const QByteArray fingerprint = QJsonDocument(canonicalInput).toJson(QJsonDocument::Compact) + '\n'
-        + request.select.toUtf8() + '\n' + request.tenantSegment.toLower().toUtf8();
+    const QByteArray fingerprint = QJsonDocument(canonicalInput).toJson(QJsonDocument::Compact) + '\n' +
+                                   request.select.toUtf8() + '\n' + request.tenantSegment.toLower().toUtf8();
 
     switch (cmdlet) {
     case Cmdlet::GetCas:
@@ -605,7 +650,8 @@ EmulatorHttpAnswer EmulatorCommandProcessor::getCasMailbox(const Request &reques
 {
     QJsonObject parameters;
     EmulatorHttpAnswer error;
-    if (!bindParameters(given, {QStringLiteral("Identity"), QStringLiteral("ResultSize")}, &parameters, &error))
+    if (!bindParameters(given, {QStringLiteral("Identity"), QStringLiteral("ResultSize")}, &parameters,
+                        &error))
         return error;
 
     const QSet<QString> selection = parseSelection(request.select);
@@ -651,20 +697,23 @@ EmulatorHttpAnswer EmulatorCommandProcessor::getCasMailbox(const Request &reques
             else if (ok && number >= 1)
                 resultSize = int(qMin<qint64>(number, std::numeric_limits<int>::max()));
             else
-                return wrongType(QStringLiteral("ResultSize"), sizeValue, "Microsoft.Exchange.Data.Unlimited`1[System.UInt32]");
+                return wrongType(QStringLiteral("ResultSize"), sizeValue,
+                                 "Microsoft.Exchange.Data.Unlimited`1[System.UInt32]");
         } else if (sizeValue.isDouble()) {
             const double number = sizeValue.toDouble();
             if (number < 1 || number != double(qint64(number)))
-                return cmdletError(400, QStringLiteral("BadRequest"), "Ex1A2F60",
-                                   QStringLiteral("System.Management.Automation.ParameterBindingValidationException"),
-                                   QStringLiteral("Cannot validate argument on parameter 'ResultSize'. The argument "
-                                                  "\"%1\" is not a positive whole number.")
-                                       .arg(number));
+                return cmdletError(
+                    400, QStringLiteral("BadRequest"), "Ex1A2F60",
+                    QStringLiteral("System.Management.Automation.ParameterBindingValidationException"),
+                    QStringLiteral("Cannot validate argument on parameter 'ResultSize'. The argument "
+                                   "\"%1\" is not a positive whole number.")
+                        .arg(number));
             resultSize = int(qMin<double>(number, std::numeric_limits<int>::max()));
         } else if (sizeValue.isNull()) {
             return nullArgument(QStringLiteral("ResultSize"));
         } else if (!sizeValue.isUndefined()) {
-            return wrongType(QStringLiteral("ResultSize"), sizeValue, "Microsoft.Exchange.Data.Unlimited`1[System.UInt32]");
+            return wrongType(QStringLiteral("ResultSize"), sizeValue,
+                             "Microsoft.Exchange.Data.Unlimited`1[System.UInt32]");
         }
         const int total = m_tenant.mailboxCount();
         cursor.fingerprint = fingerprint;
@@ -679,8 +728,9 @@ EmulatorHttpAnswer EmulatorCommandProcessor::getCasMailbox(const Request &reques
     QStringList warnings;
     // The truncation warning comes with the last page of the truncated result, where PowerShell emits it.
     if (!more && cursor.truncated) {
-        warnings.append(QStringLiteral("There are more results available than are currently displayed. To view "
-                                       "them, increase the value for the ResultSize parameter."));
+        warnings.append(
+            QStringLiteral("There are more results available than are currently displayed. To view "
+                           "them, increase the value for the ResultSize parameter."));
     }
 
     QByteArray body;
@@ -696,10 +746,12 @@ EmulatorHttpAnswer EmulatorCommandProcessor::getCasMailbox(const Request &reques
         Cursor next = cursor;
         next.offset = end;
         next.expiresAtMs = now + qint64(m_nextLinkExpirySeconds) * 1000;
-        QString link = request.baseUrl + QStringLiteral("/adminapi/beta/") + request.tenantSegment
-            + QStringLiteral("/InvokeCommand?%24skiptoken=") + QString::fromLatin1(issueCursor(next));
+        QString link = request.baseUrl + QStringLiteral("/adminapi/beta/") + request.tenantSegment +
+                       QStringLiteral("/InvokeCommand?%24skiptoken=") +
+                       QString::fromLatin1(issueCursor(next));
         if (!request.select.isEmpty())
-            link += QStringLiteral("&%24select=") + QString::fromLatin1(QUrl::toPercentEncoding(request.select, ","));
+            link += QStringLiteral("&%24select=") +
+                    QString::fromLatin1(QUrl::toPercentEncoding(request.select, ","));
         body += ",\"@odata.nextLink\":";
         EmulatorJson::appendString(body, link);
     }
@@ -714,15 +766,16 @@ EmulatorHttpAnswer EmulatorCommandProcessor::getCasMailbox(const Request &reques
 
 EmulatorHttpAnswer EmulatorCommandProcessor::setCasMailbox(const QJsonObject &given, bool *changed)
 {
-    static const QStringList kBoolSettings{QStringLiteral("PopEnabled"), QStringLiteral("ImapEnabled"),
+    static const QStringList kBoolSettings{QStringLiteral("PopEnabled"),        QStringLiteral("ImapEnabled"),
                                            QStringLiteral("ActiveSyncEnabled"), QStringLiteral("OWAEnabled"),
-                                           QStringLiteral("MAPIEnabled"), QStringLiteral("EwsEnabled")};
+                                           QStringLiteral("MAPIEnabled"),       QStringLiteral("EwsEnabled")};
     QJsonObject parameters;
     EmulatorHttpAnswer error;
-    if (!bindParameters(given,
-                        QStringList{QStringLiteral("Identity"), QStringLiteral("SmtpClientAuthenticationDisabled")}
-                            + kBoolSettings,
-                        &parameters, &error)) {
+    if (!bindParameters(
+            given,
+            QStringList{QStringLiteral("Identity"), QStringLiteral("SmtpClientAuthenticationDisabled")} +
+                kBoolSettings,
+            &parameters, &error)) {
         return error;
     }
     const QJsonValue identity = parameters.value(QStringLiteral("Identity"));
@@ -734,7 +787,8 @@ EmulatorHttpAnswer EmulatorCommandProcessor::setCasMailbox(const QJsonObject &gi
     if (identity.isNull())
         return nullArgument(QStringLiteral("Identity"));
     if (!identity.isString())
-        return wrongType(QStringLiteral("Identity"), identity, "Microsoft.Exchange.Configuration.Tasks.MailboxIdParameter");
+        return wrongType(QStringLiteral("Identity"), identity,
+                         "Microsoft.Exchange.Configuration.Tasks.MailboxIdParameter");
 
     Override smtp = Override::Inherit;
     const QJsonValue smtpValue = parameters.value(QStringLiteral("SmtpClientAuthenticationDisabled"));
@@ -811,8 +865,10 @@ EmulatorHttpAnswer EmulatorCommandProcessor::setTransportConfig(const QJsonObjec
 {
     QJsonObject parameters;
     EmulatorHttpAnswer error;
-    if (!bindParameters(given, {QStringLiteral("SmtpClientAuthenticationDisabled"), QStringLiteral("AllowLegacyTLSClients")},
-                        &parameters, &error)) {
+    if (!bindParameters(
+            given,
+            {QStringLiteral("SmtpClientAuthenticationDisabled"), QStringLiteral("AllowLegacyTLSClients")},
+            &parameters, &error)) {
         return error;
     }
     const QJsonValue smtp = parameters.value(QStringLiteral("SmtpClientAuthenticationDisabled"));
@@ -839,8 +895,9 @@ EmulatorHttpAnswer EmulatorCommandProcessor::setTransportConfig(const QJsonObjec
     }
     QStringList warnings;
     if (!modified)
-        warnings.append(QStringLiteral("The command completed successfully but no settings of 'Transport Settings' "
-                                       "have been modified."));
+        warnings.append(
+            QStringLiteral("The command completed successfully but no settings of 'Transport Settings' "
+                           "have been modified."));
     else
         *changed = true;
     QByteArray body;
@@ -871,8 +928,9 @@ EmulatorHttpAnswer EmulatorCommandProcessor::pageAnswer(const Request &request, 
     const bool more = cursor.rowsLeft > 0 && cursor.offset < cursor.end;
     QStringList warnings;
     if (!more && cursor.truncated) {
-        warnings.append(QStringLiteral("There are more results available than are currently displayed. To view "
-                                       "them, increase the value for the ResultSize parameter."));
+        warnings.append(
+            QStringLiteral("There are more results available than are currently displayed. To view "
+                           "them, increase the value for the ResultSize parameter."));
     }
     QByteArray body;
     body.reserve(rows.size() + 512);
@@ -882,10 +940,12 @@ EmulatorHttpAnswer EmulatorCommandProcessor::pageAnswer(const Request &request, 
     if (more) {
         Cursor next = cursor;
         next.expiresAtMs = now + qint64(m_nextLinkExpirySeconds) * 1000;
-        QString link = request.baseUrl + QStringLiteral("/adminapi/beta/") + request.tenantSegment
-            + QStringLiteral("/InvokeCommand?%24skiptoken=") + QString::fromLatin1(issueCursor(next));
+        QString link = request.baseUrl + QStringLiteral("/adminapi/beta/") + request.tenantSegment +
+                       QStringLiteral("/InvokeCommand?%24skiptoken=") +
+                       QString::fromLatin1(issueCursor(next));
         if (!request.select.isEmpty())
-            link += QStringLiteral("&%24select=") + QString::fromLatin1(QUrl::toPercentEncoding(request.select, ","));
+            link += QStringLiteral("&%24select=") +
+                    QString::fromLatin1(QUrl::toPercentEncoding(request.select, ","));
         body += ",\"@odata.nextLink\":";
         EmulatorJson::appendString(body, link);
     }
@@ -898,7 +958,8 @@ EmulatorHttpAnswer EmulatorCommandProcessor::pageAnswer(const Request &request, 
     return answer;
 }
 
-EmulatorHttpAnswer EmulatorCommandProcessor::getAuthenticationPolicy(const Request &request, const QJsonObject &given,
+EmulatorHttpAnswer EmulatorCommandProcessor::getAuthenticationPolicy(const Request &request,
+                                                                     const QJsonObject &given,
                                                                      const QByteArray &fingerprint)
 {
     QJsonObject parameters;
@@ -913,13 +974,14 @@ EmulatorHttpAnswer EmulatorCommandProcessor::getAuthenticationPolicy(const Reque
     // A tenant that never used authentication policies has no "Auth Policies" container at all: the
     // service answers ManagementObjectNotFound (exchange-protocol.md §9), which means "no policies".
     const auto noContainer = [this]() {
-        return notFound(QStringLiteral("CN=Auth Policies,CN=") + m_tenant.domain()
-                        + QStringLiteral(",CN=ConfigurationUnits,DC=EMUPR01A001,DC=PROD,DC=OUTLOOK,DC=COM"));
+        return notFound(QStringLiteral("CN=Auth Policies,CN=") + m_tenant.domain() +
+                        QStringLiteral(",CN=ConfigurationUnits,DC=EMUPR01A001,DC=PROD,DC=OUTLOOK,DC=COM"));
     };
     Cursor cursor;
     if (!request.skipToken.isEmpty()) {
         const auto it = m_cursors.constFind(request.skipToken.toLatin1());
-        if (it == m_cursors.cend() || it->expiresAtMs < QDateTime::currentMSecsSinceEpoch() || it->fingerprint != fingerprint)
+        if (it == m_cursors.cend() || it->expiresAtMs < QDateTime::currentMSecsSinceEpoch() ||
+            it->fingerprint != fingerprint)
             return paginationError();
         cursor = it.value();
     } else {
@@ -945,15 +1007,17 @@ EmulatorHttpAnswer EmulatorCommandProcessor::getAuthenticationPolicy(const Reque
         cursor.end = int(directory.authenticationPolicies().size());
         cursor.rowsLeft = cursor.end;
     }
-    return pageAnswer(request, cursor, pageSize, applied, [&directory, &selection](QByteArray &out, int index) {
-        if (index >= directory.authenticationPolicies().size())
-            return false;
-        writeAuthenticationPolicy(out, directory.authenticationPolicy(index), selection);
-        return true;
-    });
+    return pageAnswer(request, cursor, pageSize, applied,
+                      [&directory, &selection](QByteArray &out, int index) {
+                          if (index >= directory.authenticationPolicies().size())
+                              return false;
+                          writeAuthenticationPolicy(out, directory.authenticationPolicy(index), selection);
+                          return true;
+                      });
 }
 
-EmulatorHttpAnswer EmulatorCommandProcessor::getOrganizationConfig(const Request &request, const QJsonObject &given)
+EmulatorHttpAnswer EmulatorCommandProcessor::getOrganizationConfig(const Request &request,
+                                                                   const QJsonObject &given)
 {
     QJsonObject parameters;
     EmulatorHttpAnswer error;
@@ -988,7 +1052,8 @@ EmulatorHttpAnswer EmulatorCommandProcessor::getUser(const Request &request, con
 {
     QJsonObject parameters;
     EmulatorHttpAnswer error;
-    if (!bindParameters(given, {QStringLiteral("Identity"), QStringLiteral("ResultSize"), QStringLiteral("Filter")},
+    if (!bindParameters(given,
+                        {QStringLiteral("Identity"), QStringLiteral("ResultSize"), QStringLiteral("Filter")},
                         &parameters, &error))
         return error;
     const QSet<QString> selection = parseSelection(request.select);
@@ -999,7 +1064,8 @@ EmulatorHttpAnswer EmulatorCommandProcessor::getUser(const Request &request, con
     bool ownPolicyOnly = false;
     if (!request.skipToken.isEmpty()) {
         const auto it = m_cursors.constFind(request.skipToken.toLatin1());
-        if (it == m_cursors.cend() || it->expiresAtMs < QDateTime::currentMSecsSinceEpoch() || it->fingerprint != fingerprint)
+        if (it == m_cursors.cend() || it->expiresAtMs < QDateTime::currentMSecsSinceEpoch() ||
+            it->fingerprint != fingerprint)
             return paginationError();
         cursor = it.value();
         // The fingerprint holds the parameters, so the filter is the one the first page had.
@@ -1008,7 +1074,8 @@ EmulatorHttpAnswer EmulatorCommandProcessor::getUser(const Request &request, con
         const QJsonValue identity = parameters.value(QStringLiteral("Identity"));
         if (!identity.isUndefined() && !identity.isNull()) {
             if (!identity.isString())
-                return wrongType(QStringLiteral("Identity"), identity, "Microsoft.Exchange.Configuration.Tasks.UserIdParameter");
+                return wrongType(QStringLiteral("Identity"), identity,
+                                 "Microsoft.Exchange.Configuration.Tasks.UserIdParameter");
             const int index = m_tenant.findDirectoryUser(identity.toString());
             if (index < 0)
                 return notFound(identity.toString());
@@ -1026,13 +1093,15 @@ EmulatorHttpAnswer EmulatorCommandProcessor::getUser(const Request &request, con
                 return wrongType(QStringLiteral("Filter"), filter, "System.String");
             // The one server-side filter of exchange-protocol.md §9; anything else is refused the way
             // the service refuses a filter it cannot parse, not silently ignored.
-            if (filter.toString().simplified().compare(QLatin1String("AuthenticationPolicy -ne $null"), Qt::CaseInsensitive) != 0)
-                return cmdletError(400, QStringLiteral("BadRequest"), "Ex8C4E19",
-                                   QStringLiteral("System.Management.Automation.ParameterBindingException"),
-                                   QStringLiteral("Cannot bind parameter 'Filter' to the target. Exception setting "
-                                                  "\"Filter\": \"Invalid filter syntax. For a description of the filter "
-                                                  "parameter syntax see the command help. \"%1\" at position 1.\"")
-                                       .arg(filter.toString()));
+            if (filter.toString().simplified().compare(QLatin1String("AuthenticationPolicy -ne $null"),
+                                                       Qt::CaseInsensitive) != 0)
+                return cmdletError(
+                    400, QStringLiteral("BadRequest"), "Ex8C4E19",
+                    QStringLiteral("System.Management.Automation.ParameterBindingException"),
+                    QStringLiteral("Cannot bind parameter 'Filter' to the target. Exception setting "
+                                   "\"Filter\": \"Invalid filter syntax. For a description of the filter "
+                                   "parameter syntax see the command help. \"%1\" at position 1.\"")
+                        .arg(filter.toString()));
             ownPolicyOnly = true;
         }
         int resultSize = 0;
@@ -1066,12 +1135,14 @@ EmulatorHttpAnswer EmulatorCommandProcessor::getUser(const Request &request, con
                       });
 }
 
-EmulatorHttpAnswer EmulatorCommandProcessor::batch(const Request &request, QStringList *cmdletNames, bool *changed)
+EmulatorHttpAnswer EmulatorCommandProcessor::batch(const Request &request, QStringList *cmdletNames,
+                                                   bool *changed)
 {
     const QByteArray mediaType = request.contentType.split(';').first().trimmed().toLower();
     if (mediaType != "application/json")
-        return plainError(415, QStringLiteral("UnsupportedMediaType"),
-                          QStringLiteral("The request body must be sent with Content-Type application/json."));
+        return plainError(
+            415, QStringLiteral("UnsupportedMediaType"),
+            QStringLiteral("The request body must be sent with Content-Type application/json."));
     QJsonParseError parseError{};
     const QJsonDocument document = QJsonDocument::fromJson(request.body, &parseError);
     const QJsonValue requestsValue = document.object().value(QStringLiteral("requests"));
@@ -1109,16 +1180,19 @@ EmulatorHttpAnswer EmulatorCommandProcessor::batch(const Request &request, QStri
             else if (it.key().compare(QLatin1String("Content-Type"), Qt::CaseInsensitive) == 0)
                 contentType = it.value().toString().toUtf8();
         }
-        if (sub.value(QStringLiteral("method")).toString().compare(QLatin1String("POST"), Qt::CaseInsensitive) != 0) {
+        if (sub.value(QStringLiteral("method"))
+                .toString()
+                .compare(QLatin1String("POST"), Qt::CaseInsensitive) != 0) {
             answer = plainError(405, QStringLiteral("MethodNotAllowed"),
                                 QStringLiteral("InvokeCommand only accepts POST."));
-        } else if (!url.isValid() || url.isRelative() || segments.size() != 4
-                   || segments.at(0) != QLatin1String("adminapi") || segments.at(1) != QLatin1String("beta")
-                   || segments.at(3).compare(QLatin1String("InvokeCommand"), Qt::CaseInsensitive) != 0
-                   || segments.at(2).compare(request.tenantSegment, Qt::CaseInsensitive) != 0) {
-            answer = plainError(400, QStringLiteral("BadRequest"),
-                                QStringLiteral("Batch request url must be the absolute InvokeCommand URL of this "
-                                               "tenant."));
+        } else if (!url.isValid() || url.isRelative() || segments.size() != 4 ||
+                   segments.at(0) != QLatin1String("adminapi") || segments.at(1) != QLatin1String("beta") ||
+                   segments.at(3).compare(QLatin1String("InvokeCommand"), Qt::CaseInsensitive) != 0 ||
+                   segments.at(2).compare(request.tenantSegment, Qt::CaseInsensitive) != 0) {
+            answer =
+                plainError(400, QStringLiteral("BadRequest"),
+                           QStringLiteral("Batch request url must be the absolute InvokeCommand URL of this "
+                                          "tenant."));
         } else if (!sub.value(QStringLiteral("body")).isObject()) {
             answer = plainError(400, QStringLiteral("BadRequest"),
                                 QStringLiteral("Batch request body must be a JSON object."));
@@ -1129,7 +1203,8 @@ EmulatorHttpAnswer EmulatorCommandProcessor::batch(const Request &request, QStri
             inner.skipToken = decodedQueryItem(query, u"$skiptoken");
             inner.prefer = prefer;
             inner.contentType = contentType;
-            inner.body = QJsonDocument(sub.value(QStringLiteral("body")).toObject()).toJson(QJsonDocument::Compact);
+            inner.body =
+                QJsonDocument(sub.value(QStringLiteral("body")).toObject()).toJson(QJsonDocument::Compact);
             answer = invoke(inner, cmdletNames, changed);
         }
 

@@ -3,6 +3,7 @@
 #include "smtpauthpolicy.h"
 
 #include <QString>
+#include <QStringList>
 #include <QUuid>
 
 namespace smtpauth {
@@ -15,6 +16,9 @@ struct EmulatorMailbox
     QString name; // the alias; Identity is the same string
     QString displayName;
     QString primarySmtpAddress;
+    // Get-CASMailbox EmailAddresses: "SMTP:<primary>" first, then secondary "smtp:" addresses and other
+    // kinds of proxy address ("X500:", "SPO:", "SIP:"), as the real service lists them.
+    QStringList emailAddresses;
     Override smtpClientAuthentication = Override::Inherit;
     bool popEnabled = true;
     bool imapEnabled = true;

@@ -947,6 +947,7 @@ EmulatorHttpAnswer EmulatorServer::Private::handleControl(const Incoming &in, co
             mailboxes.append(QJsonObject{
                 {QStringLiteral("Guid"), m.guid.toString(QUuid::WithoutBraces)},
                 {QStringLiteral("PrimarySmtpAddress"), m.primarySmtpAddress},
+                {QStringLiteral("EmailAddresses"), QJsonArray::fromStringList(m.emailAddresses)},
                 {QStringLiteral("DisplayName"), m.displayName},
                 {QStringLiteral("ExternalDirectoryObjectId"),
                  m.externalDirectoryObjectId.toString(QUuid::WithoutBraces)},

@@ -7,6 +7,23 @@
 
 namespace smtpauth {
 
+QString EmulatorSmtpAuthClientsReport::senderOf(const EmulatorTenant &tenant, int user)
+{
+    if (user >= tenant.mailboxCount())
+        return tenant.usage().orphans().at(user - tenant.mailboxCount()).userPrincipalName;
+    const EmulatorMailbox &mailbox = tenant.mailbox(user);
+    if (mailbox.guid.data1 % 3 != 0)
+        return mailbox.primarySmtpAddress;
+    // The last secondary smtp: address: the vanity or legacy one when there is one, which is what a
+    // device configured years ago still uses.
+    for (qsizetype i = mailbox.emailAddresses.size() - 1; i >= 0; --i) {
+        const QString &entry = mailbox.emailAddresses.at(i);
+        if (entry.startsWith(QLatin1String("smtp:")))
+            return entry.mid(5);
+    }
+    return mailbox.primarySmtpAddress;
+}
+
 QByteArray EmulatorSmtpAuthClientsReport::build(const EmulatorTenant &tenant)
 {
     const EmulatorUsagePlan &plan = tenant.usage();
@@ -20,9 +37,7 @@ QByteArray EmulatorSmtpAuthClientsReport::build(const EmulatorTenant &tenant)
         const QList<EmulatorUsagePlan::Protocol> protocols = plan.reportProtocols(u);
         if (protocols.isEmpty())
             continue;
-        const QString sender = u < tenant.mailboxCount()
-                                   ? tenant.mailbox(u).primarySmtpAddress
-                                   : plan.orphans().at(u - tenant.mailboxCount()).userPrincipalName;
+        const QString sender = senderOf(tenant, u);
         for (const EmulatorUsagePlan::Protocol protocol : protocols) {
             const int tls10 = plan.tls10Percent(u, protocol);
             EmulatorCsv::appendRow(out, {sender, sender.section(QLatin1Char('@'), 1), QString::number(tls10),

@@ -2,6 +2,7 @@
 
 #include "emulatorlogging.h"
 #include "emulatorseededrandom.h"
+#include "emulatorsmtpauthclientsreport.h"
 
 #include <QDateTime>
 #include <QFile>
@@ -111,6 +112,44 @@ QString overrideKey(Override value)
 
 } // namespace
 
+namespace {
+
+// The proxy addresses of one mailbox, from a random source of their own so that the rest of the tenant
+// (and so every count the demo shows) is the same as before mailboxes had them. Local parts are unique
+// in the tenant, so every address is too (Exchange refuses a proxy address another recipient holds).
+QStringList seededEmailAddresses(EmulatorSeededRandom &random, const EmulatorMailbox &mailbox,
+                                 const QString &domain, const QUuid &tenantId)
+{
+    QStringList addresses{QStringLiteral("SMTP:") + mailbox.primarySmtpAddress};
+    const QString local = mailbox.primarySmtpAddress.section(QLatin1Char('@'), 0, 0);
+    const QString tenantName = domain.section(QLatin1Char('.'), 0, 0);
+    const QString initialDomain = tenantName + QStringLiteral(".onmicrosoft.com");
+    // A primary address on a vanity domain keeps the initial-domain alias every mailbox gets.
+    if (domain != initialDomain)
+        addresses.append(QStringLiteral("smtp:") + local + QLatin1Char('@') + initialDomain);
+    // A vanity address (often what a device was set up with), in the case an admin typed it.
+    if (random.chance(0.35)) {
+        const QString vanity = local + QLatin1Char('@') + tenantName + QStringLiteral(".com");
+        addresses.append(QStringLiteral("smtp:") + (random.chance(0.5) ? vanity : vanity.toUpper()));
+    }
+    // A legacy address from a merged company.
+    if (random.chance(0.12))
+        addresses.append(QStringLiteral("smtp:") + local + QStringLiteral("@fabrikam.com"));
+    if (random.chance(0.25))
+        addresses.append(QStringLiteral("X500:/o=ExchangeLabs/ou=Exchange Administrative Group "
+                                        "(FYDIBOHF23SPDLT)/cn=Recipients/cn=") +
+                         QString::fromLatin1(mailbox.guid.toRfc4122().toHex()) + QLatin1Char('-') + local);
+    if (random.chance(0.15))
+        addresses.append(QStringLiteral("SPO:SPO_") +
+                         mailbox.externalDirectoryObjectId.toString(QUuid::WithoutBraces) +
+                         QStringLiteral("@SPO_") + tenantId.toString(QUuid::WithoutBraces));
+    if (random.chance(0.1))
+        addresses.append(QStringLiteral("SIP:") + mailbox.primarySmtpAddress);
+    return addresses;
+}
+
+} // namespace
+
 QUuid EmulatorTenant::tenantIdFor(quint64 seed, const QString &domain)
 {
     static const QUuid ns(QStringLiteral("{6b1f0c52-8f0e-4c57-9d4e-3a1b2c3d4e5f}"));
@@ -132,6 +171,7 @@ void EmulatorTenant::seed(quint64 seed, const QString &domain, int mailboxCount,
     m_usageLoaded = false;
 
     EmulatorSeededRandom random(seed);
+    EmulatorSeededRandom addressRandom(seed ^ 0x9E3779B97F4A7C15ULL);
     m_transportConfigGuid = random.uuid();
     QHash<QString, int> usedLocalParts;
     usedLocalParts.reserve(mailboxCount);
@@ -183,6 +223,7 @@ void EmulatorTenant::seed(quint64 seed, const QString &domain, int mailboxCount,
         mailbox.owaEnabled = random.chance(0.95);
         mailbox.mapiEnabled = random.chance(0.97);
         mailbox.ewsEnabled = random.chance(0.9);
+        mailbox.emailAddresses = seededEmailAddresses(addressRandom, mailbox, m_domain, m_tenantId);
         m_mailboxes.append(std::move(mailbox));
     }
     rebuildIndexes();
@@ -494,6 +535,8 @@ QJsonObject EmulatorTenant::usageTruth(qint64 sinceTicks, bool includeUnused) co
             protocols.append(p == EmulatorUsagePlan::Protocol::Basic ? QStringLiteral("Basic")
                                                                      : QStringLiteral("OAuth"));
         o.insert(QStringLiteral("reportProtocols"), protocols);
+        if (!protocols.isEmpty())
+            o.insert(QStringLiteral("reportSender"), EmulatorSmtpAuthClientsReport::senderOf(*this, u));
         users.append(o);
     }
     return QJsonObject{
@@ -522,6 +565,7 @@ bool EmulatorTenant::saveToFile(const QString &path, QString *errorMessage) cons
             {QStringLiteral("name"), m.name},
             {QStringLiteral("displayName"), m.displayName},
             {QStringLiteral("primarySmtpAddress"), m.primarySmtpAddress},
+            {QStringLiteral("emailAddresses"), QJsonArray::fromStringList(m.emailAddresses)},
             {QStringLiteral("smtp"), overrideKey(m.smtpClientAuthentication)},
             {QStringLiteral("pop"), m.popEnabled},
             {QStringLiteral("imap"), m.imapEnabled},
@@ -607,6 +651,19 @@ bool EmulatorTenant::loadFromFile(const QString &path, QString *errorMessage)
         m.mapiEnabled = o.value(QStringLiteral("mapi")).toBool();
         m.ewsEnabled = o.value(QStringLiteral("ews")).toBool();
         m.shared = o.value(QStringLiteral("shared")).toBool();
+        // A file from before mailboxes had proxy addresses: the primary one only.
+        const QJsonValue addresses = o.value(QStringLiteral("emailAddresses"));
+        if (addresses.isUndefined()) {
+            m.emailAddresses = {QStringLiteral("SMTP:") + m.primarySmtpAddress};
+        } else {
+            if (!addresses.isArray())
+                return fail(QStringLiteral("invalid emailAddresses in tenant state file"));
+            for (const QJsonValue &address : addresses.toArray()) {
+                if (!address.isString())
+                    return fail(QStringLiteral("invalid emailAddresses in tenant state file"));
+                m.emailAddresses.append(address.toString());
+            }
+        }
         loaded.append(std::move(m));
     }
     const QUuid tenantId(root.value(QStringLiteral("tenantId")).toString());

@@ -109,6 +109,7 @@ void ConsoleSession::useSession(SignedInSession *session)
 {
     m_session = session;
     m_readiness->setGraph(session->graph());
+    m_readiness->setExchange(session->client());
     const AccountProfile &account = session->account();
     m_role = account.role;
     Q_EMIT accountReady(account.userPrincipalName, account.tenantId, ProfileRuntime::roleText(m_role));

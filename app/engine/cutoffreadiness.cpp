@@ -1,6 +1,8 @@
 #include "cutoffreadiness.h"
 
+#include "mailboxaddressloader.h"
 #include "mailboxtablemodel.h"
+#include "smtpaddressindex.h"
 #include "smtpauthclientsreport.h"
 #include "tenantdirectory.h"
 #include "usageevidenceloader.h"
@@ -19,6 +21,18 @@ CutoffReadiness::~CutoffReadiness()
 {
     if (m_loader)
         m_loader->abort();
+    if (m_addressLoader)
+        m_addressLoader->abort();
+}
+
+void CutoffReadiness::setExchange(InvokeCommandClient *exchange)
+{
+    if (m_addressLoader && exchange != m_exchange) {
+        m_addressLoader->abort();
+        m_addressLoader->deleteLater();
+        m_addressLoader = nullptr;
+    }
+    m_exchange = exchange;
 }
 
 void CutoffReadiness::setGraph(GraphClient *graph)
@@ -40,6 +54,9 @@ void CutoffReadiness::setCalendar(const CutoffCalendar &calendar)
 void CutoffReadiness::clear()
 {
     setGraph(nullptr);
+    setExchange(nullptr);
+    m_addresses.reset();
+    m_addressesStatus = {};
     m_lastRead.reset();
     m_smtpReport.reset();
     m_smtpReportName.clear();
@@ -94,8 +111,31 @@ bool CutoffReadiness::importSmtpAuthReportBytes(const QByteArray &bytes, const Q
     }
     m_smtpReport = std::move(parsed);
     m_smtpReportName = name;
-    rebuild();
+    readAddresses();
     return true;
+}
+
+void CutoffReadiness::readAddresses()
+{
+    // Read again on every import: an alias added since the last one is what a new export may name.
+    if (m_addressLoader) {
+        m_addressLoader->abort();
+        m_addressLoader->deleteLater();
+    }
+    m_addresses.reset();
+    m_addressesStatus = {SourceStatus::NotRead, tr("the mailboxes' addresses are being read"), {}};
+    auto *loader = new MailboxAddressLoader(m_exchange, this);
+    m_addressLoader = loader;
+    connect(loader, &MailboxAddressLoader::progress, this, &CutoffReadiness::progress);
+    connect(loader, &MailboxAddressLoader::finished, this, [this, loader] {
+        loader->deleteLater();
+        m_addressLoader = nullptr;
+        m_addresses = loader->index();
+        m_addressesStatus = loader->status();
+        Q_EMIT addressesRead();
+        rebuild();
+    });
+    loader->start();
 }
 
 QStringList CutoffReadiness::smtpAuthReportWarnings() const
@@ -122,6 +162,8 @@ void CutoffReadiness::rebuild()
         evidence.smtpAuthReport = m_smtpReport.get();
         evidence.smtpAuthReportStatus = SourceStatus::read();
         evidence.smtpAuthReportStatus.reason = m_smtpReportName;
+        evidence.smtpAddresses = m_addresses.get();
+        evidence.smtpAddressesStatus = m_addressesStatus;
     } else {
         evidence.smtpAuthReportStatus.reason = tr(
             "not imported: export it in the Exchange admin center (Reports > Mail flow > SMTP AUTH clients) "

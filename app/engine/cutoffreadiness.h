@@ -2,6 +2,7 @@
 
 #include "cutoffcalendar.h"
 #include "graphclient.h"
+#include "mailboxaddressloader.h"
 #include "readinessreport.h"
 #include "usageevidenceloader.h"
 
@@ -14,8 +15,10 @@
 namespace smtpauth {
 
 class GraphClient;
+class InvokeCommandClient;
 class MailboxTableModel;
 class SignInAggregate;
+class SmtpAddressIndex;
 class SmtpAuthClientsReport;
 class TenantDirectory;
 class UsageEvidenceLoader;
@@ -33,7 +36,8 @@ public:
     CutoffReadiness(MailboxTableModel *mailboxes, DirectoryProvider directory, QObject *parent = nullptr);
     ~CutoffReadiness() override;
 
-    void setGraph(GraphClient *graph); // null when signed out
+    void setGraph(GraphClient *graph);               // null when signed out
+    void setExchange(InvokeCommandClient *exchange); // null when signed out
     void setCalendar(const CutoffCalendar &calendar);
     const CutoffCalendar &calendar() const { return m_calendar; }
 
@@ -44,10 +48,15 @@ public:
     int signInDays() const { return m_signInDays; }
 
     // Imports the EAC export; on a file that is not one, false and *problem names why (nothing changes).
+    // A report imported is then joined by any SMTP address of the mailboxes (readiness.md §2): their
+    // EmailAddresses are read first (progress() says so) and the report is rebuilt once they are, or
+    // once it is known why they cannot be (then by primary address and UPN only, and the source says so).
     bool importSmtpAuthReport(const QString &path, QString *problem);
     bool importSmtpAuthReportBytes(const QByteArray &bytes, const QString &name, QString *problem);
     QString smtpAuthReportName() const { return m_smtpReportName; }
     QStringList smtpAuthReportWarnings() const;
+    bool isReadingAddresses() const { return m_addressLoader != nullptr; }
+    const SourceStatus &addressesStatus() const { return m_addressesStatus; }
 
     // Builds the report again from what is there now (after a load, a directory read, an applied change).
     void rebuild();
@@ -61,11 +70,19 @@ Q_SIGNALS:
     void readStarted();
     void progress(const QString &what);
     void reportChanged();
+    // The mailboxes' addresses were read (or could not be) for the imported report; reportChanged() follows.
+    void addressesRead();
 
 private:
+    void readAddresses();
+
     MailboxTableModel *m_mailboxes;
     DirectoryProvider m_directory;
     QPointer<GraphClient> m_graph;
+    QPointer<InvokeCommandClient> m_exchange;
+    QPointer<MailboxAddressLoader> m_addressLoader;
+    std::shared_ptr<const SmtpAddressIndex> m_addresses;
+    SourceStatus m_addressesStatus;
     CutoffCalendar m_calendar;
     QPointer<UsageEvidenceLoader> m_loader;
     std::unique_ptr<UsageEvidenceLoader> m_lastRead; // keeps the evidence its UsageEvidence points into

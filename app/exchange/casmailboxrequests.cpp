@@ -28,6 +28,15 @@ CmdletRequest CasMailboxRequests::getAllMailboxes()
     return request;
 }
 
+CmdletRequest CasMailboxRequests::getAllMailboxAddresses()
+{
+    CmdletRequest request;
+    request.cmdletName = QStringLiteral("Get-CASMailbox");
+    request.parameters.insert(QStringLiteral("ResultSize"), QStringLiteral("Unlimited"));
+    request.select = {QStringLiteral("Guid"), QStringLiteral("EmailAddresses")};
+    return request;
+}
+
 CmdletRequest CasMailboxRequests::getMailbox(const QString &identity)
 {
     CmdletRequest request;

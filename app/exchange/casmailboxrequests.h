@@ -18,6 +18,10 @@ public:
     static QStringList mailboxProperties();
 
     static CmdletRequest getAllMailboxes();
+    // Guid and EmailAddresses of every mailbox: read only when an SMTP AUTH clients report is imported
+    // (its senders may name any SMTP address of a mailbox), never with the list, whose pages it would
+    // double for a join most tenants never need.
+    static CmdletRequest getAllMailboxAddresses();
     // identity must be non-empty (a null Identity returns every mailbox).
     static CmdletRequest getMailbox(const QString &identity);
     // The same reads trimmed to Guid and SmtpClientAuthenticationDisabled: what an apply checks before

@@ -600,6 +600,33 @@ private Q_SLOTS:
                      .value(QLatin1String("smtp-auth-report"))
                      .toInt(),
                  orphanSenders);
+        // Senders named by a secondary smtp: address (readiness.md §2) were joined through the mailboxes'
+        // EmailAddresses: their mailbox carries exactly the report's protocols, and the source says how many.
+        QHash<QString, QStringList> protocolsByGuid;
+        for (const QJsonValue &value : imported.value(QLatin1String("mailboxes")).toArray()) {
+            QStringList names;
+            for (const QJsonValue &name : value.toObject().value(QLatin1String("reportProtocols")).toArray())
+                names.append(name.toString());
+            protocolsByGuid.insert(value.toObject().value(QLatin1String("guid")).toString(), names);
+        }
+        int bySecondary = 0;
+        for (const EmulatorUsageTruth::User &user : usage->users) {
+            if (!user.hasMailbox || user.reportProtocols.isEmpty() ||
+                user.reportSender.compare(user.primarySmtpAddress, Qt::CaseInsensitive) == 0)
+                continue;
+            ++bySecondary;
+            QStringList expected = user.reportProtocols;
+            QStringList got = protocolsByGuid.value(user.guid.toString(QUuid::WithoutBraces));
+            expected.sort();
+            got.sort();
+            QCOMPARE(got, expected);
+        }
+        QVERIFY(bySecondary > 0);
+        const QString detail = sourceDetail(imported, QStringLiteral("smtp-auth-report"));
+        QVERIFY2(
+            detail.contains(
+                QStringLiteral("%1 senders matched by another SMTP address of the mailbox").arg(bySecondary)),
+            qPrintable(detail));
         QCOMPARE(countSum(imported), int(truth->mailboxes.size()));
     }
 };

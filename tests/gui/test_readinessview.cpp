@@ -249,6 +249,10 @@ private Q_SLOTS:
             file.write(m_session->demoTenant()->server()->smtpAuthClientsReport());
         }
         QVERIFY2(view()->importSmtpAuthReport(good, &problem), qPrintable(problem));
+        // The report is built once the mailboxes' addresses are read (its senders may name an alias).
+        CutoffReadiness *readiness = m_session->readiness();
+        QTRY_VERIFY_WITH_TIMEOUT(!readiness->isReadingAddresses(), 60000);
+        QVERIFY2(readiness->addressesStatus().isRead(), qPrintable(readiness->addressesStatus().reason));
         bool read = false;
         for (const ReadinessReport::SourceLine &line : report()->sources()) {
             if (line.source == UsageEvidence::Source::SmtpAuthReport)

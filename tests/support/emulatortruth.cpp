@@ -30,6 +30,8 @@ std::optional<EmulatorTruth> EmulatorTruth::fromJson(const QJsonObject &document
         mailbox.externalDirectoryObjectId =
             QUuid(object.value(QStringLiteral("ExternalDirectoryObjectId")).toString());
         mailbox.primarySmtpAddress = object.value(QStringLiteral("PrimarySmtpAddress")).toString();
+        for (const QJsonValue &address : object.value(QStringLiteral("EmailAddresses")).toArray())
+            mailbox.emailAddresses.append(address.toString());
         mailbox.displayName = object.value(QStringLiteral("DisplayName")).toString();
         if (mailbox.guid.isNull() ||
             !overrideFromWire(object.value(QStringLiteral("SmtpClientAuthenticationDisabled")),

@@ -22,6 +22,8 @@ struct EmulatorTruth
         QUuid guid;
         QUuid externalDirectoryObjectId;
         QString primarySmtpAddress;
+        QStringList
+            emailAddresses; // "SMTP:<primary>", "smtp:<alias>", "X500:...", as Get-CASMailbox lists them
         QString displayName;
         Override smtpAuthOverride = Override::Inherit;
     };

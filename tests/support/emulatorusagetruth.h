@@ -40,6 +40,7 @@ struct EmulatorUsageTruth
         QHash<QString, bool> smtpAppUsed;   // "D30" -> SMTP App not empty
         QHash<QString, bool> inUsageReport; // "D30" -> the user has a row
         QStringList reportProtocols;        // EAC rows: "Basic", "OAuth"
+        QString reportSender;               // their Sender address (a mailbox's primary or secondary one)
     };
 
     QDateTime anchor;
@@ -108,6 +109,7 @@ struct EmulatorUsageTruth
             u.inUsageReport = flags(o.value(QStringLiteral("inUsageReport")));
             for (const QJsonValue &protocol : o.value(QStringLiteral("reportProtocols")).toArray())
                 u.reportProtocols.append(protocol.toString());
+            u.reportSender = o.value(QStringLiteral("reportSender")).toString();
             truth.users.append(u);
         }
         return truth;

@@ -4,6 +4,7 @@
 #include "emulatortestclient.h"
 
 #include <QJsonArray>
+#include <QRegularExpression>
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
@@ -22,7 +23,12 @@ const QString kPagingError =
 QString humanMessage(const QJsonObject &envelope)
 {
     const QJsonObject error = envelope.value(QStringLiteral("error")).toObject();
-    const QString detail = error.value(QStringLiteral("details")).toArray().first().toObject().value(QStringLiteral("message")).toString();
+    const QString detail = error.value(QStringLiteral("details"))
+                               .toArray()
+                               .first()
+                               .toObject()
+                               .value(QStringLiteral("message"))
+                               .toString();
     return detail.split(QLatin1Char('|')).last();
 }
 
@@ -84,14 +90,22 @@ private Q_SLOTS:
         QTest::addColumn<int>("status");
         QTest::addColumn<bool>("nulBody");
         const QJsonObject casParams;
-        QTest::newRow("reader Set-CASMailbox") << QByteArray("reader") << QStringLiteral("Set-CASMailbox") << 403 << false;
-        QTest::newRow("helpdesk Set-CASMailbox") << QByteArray("helpdesk") << QStringLiteral("Set-CASMailbox") << 403 << true;
-        QTest::newRow("recipients Set-TransportConfig") << QByteArray("recipients") << QStringLiteral("Set-TransportConfig") << 403 << false;
-        QTest::newRow("reader Set-TransportConfig") << QByteArray("reader") << QStringLiteral("Set-TransportConfig") << 403 << false;
-        QTest::newRow("recipients Set-CASMailbox") << QByteArray("recipients") << QStringLiteral("Set-CASMailbox") << 200 << false;
-        QTest::newRow("admin Set-TransportConfig") << QByteArray("admin") << QStringLiteral("Set-TransportConfig") << 200 << false;
-        QTest::newRow("reader Get-CASMailbox") << QByteArray("reader") << QStringLiteral("Get-CASMailbox") << 200 << false;
-        QTest::newRow("helpdesk Get-TransportConfig") << QByteArray("helpdesk") << QStringLiteral("Get-TransportConfig") << 200 << false;
+        QTest::newRow("reader Set-CASMailbox")
+            << QByteArray("reader") << QStringLiteral("Set-CASMailbox") << 403 << false;
+        QTest::newRow("helpdesk Set-CASMailbox")
+            << QByteArray("helpdesk") << QStringLiteral("Set-CASMailbox") << 403 << true;
+        QTest::newRow("recipients Set-TransportConfig")
+            << QByteArray("recipients") << QStringLiteral("Set-TransportConfig") << 403 << false;
+        QTest::newRow("reader Set-TransportConfig")
+            << QByteArray("reader") << QStringLiteral("Set-TransportConfig") << 403 << false;
+        QTest::newRow("recipients Set-CASMailbox")
+            << QByteArray("recipients") << QStringLiteral("Set-CASMailbox") << 200 << false;
+        QTest::newRow("admin Set-TransportConfig")
+            << QByteArray("admin") << QStringLiteral("Set-TransportConfig") << 200 << false;
+        QTest::newRow("reader Get-CASMailbox")
+            << QByteArray("reader") << QStringLiteral("Get-CASMailbox") << 200 << false;
+        QTest::newRow("helpdesk Get-TransportConfig")
+            << QByteArray("helpdesk") << QStringLiteral("Get-TransportConfig") << 200 << false;
     }
     void roleEnforcement()
     {
@@ -101,11 +115,13 @@ private Q_SLOTS:
         QFETCH(bool, nulBody);
         QJsonObject parameters;
         if (cmdlet == QLatin1String("Set-CASMailbox"))
-            parameters = params({{QStringLiteral("Identity"), m_server->mailboxes().first().guid.toString(QUuid::WithoutBraces)},
+            parameters = params({{QStringLiteral("Identity"),
+                                  m_server->mailboxes().first().guid.toString(QUuid::WithoutBraces)},
                                  {QStringLiteral("SmtpClientAuthenticationDisabled"), true}});
         else if (cmdlet == QLatin1String("Set-TransportConfig"))
             parameters = params({{QStringLiteral("SmtpClientAuthenticationDisabled"), false}});
-        const HttpResult result = m_client->invoke(tenant(), tokenFor(user.constData()), EmulatorTestClient::cmdlet(cmdlet, parameters));
+        const HttpResult result = m_client->invoke(tenant(), tokenFor(user.constData()),
+                                                   EmulatorTestClient::cmdlet(cmdlet, parameters));
         QCOMPARE(result.status, status);
         if (status != 403)
             return;
@@ -123,10 +139,11 @@ private Q_SLOTS:
     {
         QSet<QString> seen;
         QUrl next = m_client->url(QStringLiteral("/adminapi/beta/%1/InvokeCommand").arg(tenant()));
-        const QByteArray body = QJsonDocument(EmulatorTestClient::cmdlet(
-                                                  QStringLiteral("Get-CASMailbox"),
-                                                  params({{QStringLiteral("ResultSize"), QStringLiteral("Unlimited")}})))
-                                    .toJson(QJsonDocument::Compact);
+        const QByteArray body =
+            QJsonDocument(EmulatorTestClient::cmdlet(
+                              QStringLiteral("Get-CASMailbox"),
+                              params({{QStringLiteral("ResultSize"), QStringLiteral("Unlimited")}})))
+                .toJson(QJsonDocument::Compact);
         int pages = 0;
         while (next.isValid() && pages < 100) {
             const HttpResult page = m_client->invokeUrl(next, m_admin, body, 7);
@@ -157,13 +174,15 @@ private Q_SLOTS:
 
     void nextLinkIsBoundToItsBodyAndExpires()
     {
-        const QJsonObject all = EmulatorTestClient::cmdlet(QStringLiteral("Get-CASMailbox"),
-                                                           params({{QStringLiteral("ResultSize"), QStringLiteral("Unlimited")}}));
+        const QJsonObject all =
+            EmulatorTestClient::cmdlet(QStringLiteral("Get-CASMailbox"),
+                                       params({{QStringLiteral("ResultSize"), QStringLiteral("Unlimited")}}));
         const HttpResult first = m_client->invoke(tenant(), m_admin, all, {}, 10);
         const QUrl link(first.json().value(QStringLiteral("@odata.nextLink")).toString());
         QVERIFY(link.isValid());
 
-        const QByteArray otherBody = QJsonDocument(EmulatorTestClient::cmdlet(QStringLiteral("Get-CASMailbox"), {})).toJson();
+        const QByteArray otherBody =
+            QJsonDocument(EmulatorTestClient::cmdlet(QStringLiteral("Get-CASMailbox"), {})).toJson();
         const HttpResult mismatch = m_client->invokeUrl(link, m_admin, otherBody, 10);
         QCOMPARE(mismatch.status, 400);
 
@@ -177,7 +196,9 @@ private Q_SLOTS:
         QCOMPARE(error.value(QStringLiteral("message")).toString(), kPagingError);
 
         // Scheduled expiry: the link of the page served first still works, the one after it does not.
-        QCOMPARE(control("POST", QStringLiteral("expire-nextlinks"), {{QStringLiteral("afterPages"), 2}}).status, 204);
+        QCOMPARE(
+            control("POST", QStringLiteral("expire-nextlinks"), {{QStringLiteral("afterPages"), 2}}).status,
+            204);
         const HttpResult page1 = m_client->invoke(tenant(), m_admin, all, {}, 10);
         const QUrl link1(page1.json().value(QStringLiteral("@odata.nextLink")).toString());
         const HttpResult page2 = m_client->invokeUrl(link1, m_admin, sameBody, 10);
@@ -186,37 +207,54 @@ private Q_SLOTS:
         QVERIFY(link2.isValid());
         QCOMPARE(m_client->invokeUrl(link2, m_admin, sameBody, 10).status, 400);
 
-        const QUrl garbage = m_client->url(QStringLiteral("/adminapi/beta/%1/InvokeCommand?%24skiptoken=nonsense").arg(tenant()));
-        QCOMPARE(m_client->invokeUrl(garbage, m_admin, sameBody).json().value(QStringLiteral("error")).toObject()
-                     .value(QStringLiteral("message")).toString(),
+        const QUrl garbage = m_client->url(
+            QStringLiteral("/adminapi/beta/%1/InvokeCommand?%24skiptoken=nonsense").arg(tenant()));
+        QCOMPARE(m_client->invokeUrl(garbage, m_admin, sameBody)
+                     .json()
+                     .value(QStringLiteral("error"))
+                     .toObject()
+                     .value(QStringLiteral("message"))
+                     .toString(),
                  kPagingError);
     }
 
     void selectTrimsPropertiesAndSurvivesPaging()
     {
-        const HttpResult page = m_client->invoke(tenant(), m_admin, EmulatorTestClient::cmdlet(QStringLiteral("Get-CASMailbox")),
-                                                 QStringLiteral("?$select=Guid,DisplayName"), 20);
+        const HttpResult page =
+            m_client->invoke(tenant(), m_admin, EmulatorTestClient::cmdlet(QStringLiteral("Get-CASMailbox")),
+                             QStringLiteral("?$select=Guid,DisplayName"), 20);
         QCOMPARE(page.status, 200);
         const QJsonObject row = page.json().value(QStringLiteral("value")).toArray().first().toObject();
         for (const QString &key : row.keys())
-            QVERIFY2(key.startsWith(QLatin1String("Guid")) || key == QLatin1String("DisplayName"), qPrintable(key));
+            QVERIFY2(key.startsWith(QLatin1String("Guid")) || key == QLatin1String("DisplayName"),
+                     qPrintable(key));
         QVERIFY(row.contains(QStringLiteral("Guid")));
         QVERIFY(row.contains(QStringLiteral("DisplayName")));
         QVERIFY(!row.contains(QStringLiteral("PrimarySmtpAddress")));
         const QString link = page.json().value(QStringLiteral("@odata.nextLink")).toString();
         QVERIFY(link.contains(QLatin1String("select")));
-        const HttpResult second = m_client->invokeUrl(QUrl(link), m_admin,
-                                                      QJsonDocument(EmulatorTestClient::cmdlet(QStringLiteral("Get-CASMailbox"))).toJson(), 20);
+        const HttpResult second = m_client->invokeUrl(
+            QUrl(link), m_admin,
+            QJsonDocument(EmulatorTestClient::cmdlet(QStringLiteral("Get-CASMailbox"))).toJson(), 20);
         QCOMPARE(second.status, 200);
-        QVERIFY(!second.json().value(QStringLiteral("value")).toArray().first().toObject().contains(QStringLiteral("PopEnabled")));
+        QVERIFY(!second.json()
+                     .value(QStringLiteral("value"))
+                     .toArray()
+                     .first()
+                     .toObject()
+                     .contains(QStringLiteral("PopEnabled")));
     }
 
     void objectsCarrySidecarsAndIntactUtf8()
     {
-        const HttpResult page = m_client->invoke(tenant(), m_admin, EmulatorTestClient::cmdlet(QStringLiteral("Get-CASMailbox")));
+        const HttpResult page =
+            m_client->invoke(tenant(), m_admin, EmulatorTestClient::cmdlet(QStringLiteral("Get-CASMailbox")));
         const QJsonObject envelope = page.json();
-        QCOMPARE(envelope.value(QStringLiteral("adminapi.warnings@odata.type")).toString(), QStringLiteral("#Collection(String)"));
-        QVERIFY(envelope.value(QStringLiteral("@odata.context")).toString().contains(QLatin1String("$metadata#")));
+        QCOMPARE(envelope.value(QStringLiteral("adminapi.warnings@odata.type")).toString(),
+                 QStringLiteral("#Collection(String)"));
+        QVERIFY(envelope.value(QStringLiteral("@odata.context"))
+                    .toString()
+                    .contains(QLatin1String("$metadata#")));
         QVERIFY(envelope.value(QStringLiteral("@adminapi.warnings")).toArray().isEmpty());
         const QJsonArray rows = envelope.value(QStringLiteral("value")).toArray();
         QCOMPARE(rows.size(), 50);
@@ -228,17 +266,90 @@ private Q_SLOTS:
             QCOMPARE(row.value(QStringLiteral("Guid@odata.type")).toString(), QStringLiteral("#Guid"));
             QVERIFY(row.contains(QStringLiteral("PopEnabled@odata.type")));
             QVERIFY(row.contains(QStringLiteral("SmtpClientAuthenticationDisabled")));
-            QCOMPARE(row.value(QStringLiteral("Identity")).toString(), row.value(QStringLiteral("Name")).toString());
+            QCOMPARE(row.value(QStringLiteral("Identity")).toString(),
+                     row.value(QStringLiteral("Name")).toString());
             const EmulatorMailbox &m = truth.at(i);
             QCOMPARE(row.value(QStringLiteral("DisplayName")).toString(), m.displayName);
             QCOMPARE(row.value(QStringLiteral("PrimarySmtpAddress")).toString(), m.primarySmtpAddress);
             QCOMPARE(row.value(QStringLiteral("ExternalDirectoryObjectId")).toString(),
                      m.externalDirectoryObjectId.toString(QUuid::WithoutBraces));
-            QCOMPARE(row.value(QStringLiteral("SmtpClientAuthenticationDisabled")), overrideToWire(m.smtpClientAuthentication));
+            QCOMPARE(row.value(QStringLiteral("SmtpClientAuthenticationDisabled")),
+                     overrideToWire(m.smtpClientAuthentication));
             for (const QChar c : m.displayName)
                 sawNonAscii |= c.unicode() > 127;
         }
         QVERIFY(sawNonAscii);
+    }
+
+    // Get-CASMailbox lists every proxy address of a mailbox in EmailAddresses (a typed collection with
+    // its sidecars), the primary "SMTP:" one first; $select=Guid,EmailAddresses gives just those, on
+    // every page; a selection without it leaves it out.
+    void emailAddressesAreListedAndSelectable()
+    {
+        const HttpResult page =
+            m_client->invoke(tenant(), m_admin, EmulatorTestClient::cmdlet(QStringLiteral("Get-CASMailbox")),
+                             QStringLiteral("?$select=Guid,EmailAddresses"), 20);
+        QCOMPARE(page.status, 200);
+        QJsonArray rows = page.json().value(QStringLiteral("value")).toArray();
+        QString link = page.json().value(QStringLiteral("@odata.nextLink")).toString();
+        QVERIFY(link.contains(QLatin1String("EmailAddresses")));
+        while (!link.isEmpty()) {
+            const HttpResult next = m_client->invokeUrl(
+                QUrl(link), m_admin,
+                QJsonDocument(EmulatorTestClient::cmdlet(QStringLiteral("Get-CASMailbox"))).toJson(), 20);
+            QCOMPARE(next.status, 200);
+            for (const QJsonValue &row : next.json().value(QStringLiteral("value")).toArray())
+                rows.append(row);
+            link = next.json().value(QStringLiteral("@odata.nextLink")).toString();
+        }
+        QCOMPARE(rows.size(), 50);
+        const QList<EmulatorMailbox> truth = m_server->mailboxes();
+        int withSecondary = 0;
+        int withOtherKinds = 0;
+        for (int i = 0; i < rows.size(); ++i) {
+            const QJsonObject row = rows.at(i).toObject();
+            for (const QString &key : row.keys())
+                QVERIFY2(key.startsWith(QLatin1String("Guid")) ||
+                             key.startsWith(QLatin1String("EmailAddresses")),
+                         qPrintable(key));
+            QCOMPARE(row.value(QStringLiteral("EmailAddresses@odata.type")).toString(),
+                     QStringLiteral("#Collection(String)"));
+            QVERIFY(row.contains(QStringLiteral("EmailAddresses@data.type")));
+            const QJsonArray addresses = row.value(QStringLiteral("EmailAddresses")).toArray();
+            const EmulatorMailbox &m = truth.at(i);
+            QCOMPARE(row.value(QStringLiteral("Guid")).toString(), m.guid.toString(QUuid::WithoutBraces));
+            QCOMPARE(addresses.first().toString(), QStringLiteral("SMTP:") + m.primarySmtpAddress);
+            QStringList listed;
+            for (const QJsonValue &address : addresses) {
+                QVERIFY(address.isString());
+                listed.append(address.toString());
+            }
+            QCOMPARE(listed, m.emailAddresses);
+            // Exactly one primary; secondaries in lower-case "smtp:"; other kinds are not SMTP at all.
+            QCOMPARE(listed.filter(QRegularExpression(QStringLiteral("^SMTP:"))).size(), 1);
+            withSecondary += listed.filter(QRegularExpression(QStringLiteral("^smtp:"))).isEmpty() ? 0 : 1;
+            withOtherKinds +=
+                listed.filter(QRegularExpression(QStringLiteral("^(X500|SPO|SIP):"))).isEmpty() ? 0 : 1;
+        }
+        QVERIFY2(withSecondary > 0 && withSecondary < 50, qPrintable(QString::number(withSecondary)));
+        QVERIFY(withOtherKinds > 0);
+
+        const HttpResult without =
+            m_client->invoke(tenant(), m_admin, EmulatorTestClient::cmdlet(QStringLiteral("Get-CASMailbox")),
+                             QStringLiteral("?$select=Guid,PrimarySmtpAddress"));
+        const QJsonObject first = without.json().value(QStringLiteral("value")).toArray().first().toObject();
+        QVERIFY(!first.contains(QStringLiteral("EmailAddresses")));
+        QVERIFY(!first.contains(QStringLiteral("EmailAddresses@odata.type")));
+        // No $select: every property, EmailAddresses among them.
+        const HttpResult all =
+            m_client->invoke(tenant(), m_admin, EmulatorTestClient::cmdlet(QStringLiteral("Get-CASMailbox")));
+        QVERIFY(all.json()
+                    .value(QStringLiteral("value"))
+                    .toArray()
+                    .first()
+                    .toObject()
+                    .value(QStringLiteral("EmailAddresses"))
+                    .isArray());
     }
 
     void resultSizeTruncationWarning_data()
@@ -260,7 +371,8 @@ private Q_SLOTS:
         QJsonObject parameters;
         if (!resultSize.isUndefined())
             parameters.insert(QStringLiteral("ResultSize"), resultSize);
-        const QByteArray body = QJsonDocument(EmulatorTestClient::cmdlet(QStringLiteral("Get-CASMailbox"), parameters)).toJson();
+        const QByteArray body =
+            QJsonDocument(EmulatorTestClient::cmdlet(QStringLiteral("Get-CASMailbox"), parameters)).toJson();
         QUrl next = m_client->url(QStringLiteral("/adminapi/beta/%1/InvokeCommand").arg(tenant()));
         int rows = 0;
         QStringList warnings;
@@ -278,8 +390,10 @@ private Q_SLOTS:
 
     void identityNullReturnsEverything()
     {
-        const HttpResult result = m_client->invoke(tenant(), m_admin, EmulatorTestClient::cmdlet(
-            QStringLiteral("Get-CASMailbox"), params({{QStringLiteral("Identity"), QJsonValue(QJsonValue::Null)}})));
+        const HttpResult result = m_client->invoke(
+            tenant(), m_admin,
+            EmulatorTestClient::cmdlet(QStringLiteral("Get-CASMailbox"),
+                                       params({{QStringLiteral("Identity"), QJsonValue(QJsonValue::Null)}})));
         QCOMPARE(result.status, 200);
         QCOMPARE(result.json().value(QStringLiteral("value")).toArray().size(), 50);
     }
@@ -296,16 +410,19 @@ private Q_SLOTS:
     {
         QFETCH(int, kind);
         const EmulatorMailbox m = m_server->mailboxes().at(17);
-        const QString identity = kind == 0 ? m.guid.toString(QUuid::WithoutBraces)
-            : kind == 1                    ? m.externalDirectoryObjectId.toString(QUuid::WithoutBraces)
-            : kind == 2                    ? m.primarySmtpAddress.toUpper()
-                                           : m.name;
-        const HttpResult result = m_client->invoke(tenant(), m_admin, EmulatorTestClient::cmdlet(
-            QStringLiteral("Get-CASMailbox"), params({{QStringLiteral("Identity"), identity}})));
+        const QString identity = kind == 0   ? m.guid.toString(QUuid::WithoutBraces)
+                                 : kind == 1 ? m.externalDirectoryObjectId.toString(QUuid::WithoutBraces)
+                                 : kind == 2 ? m.primarySmtpAddress.toUpper()
+                                             : m.name;
+        const HttpResult result =
+            m_client->invoke(tenant(), m_admin,
+                             EmulatorTestClient::cmdlet(QStringLiteral("Get-CASMailbox"),
+                                                        params({{QStringLiteral("Identity"), identity}})));
         QCOMPARE(result.status, 200);
         const QJsonArray rows = result.json().value(QStringLiteral("value")).toArray();
         QCOMPARE(rows.size(), 1);
-        QCOMPARE(rows.first().toObject().value(QStringLiteral("Guid")).toString(), m.guid.toString(QUuid::WithoutBraces));
+        QCOMPARE(rows.first().toObject().value(QStringLiteral("Guid")).toString(),
+                 m.guid.toString(QUuid::WithoutBraces));
     }
 
     void setReportsNoOpAndChangesTruth()
@@ -313,21 +430,28 @@ private Q_SLOTS:
         const EmulatorMailbox m = m_server->mailboxes().at(3);
         const QString guid = m.guid.toString(QUuid::WithoutBraces);
         const QJsonValue current = overrideToWire(m.smtpClientAuthentication);
-        const QJsonObject same = EmulatorTestClient::cmdlet(QStringLiteral("Set-CASMailbox"),
-            params({{QStringLiteral("Identity"), guid}, {QStringLiteral("SmtpClientAuthenticationDisabled"), current}}));
+        const QJsonObject same = EmulatorTestClient::cmdlet(
+            QStringLiteral("Set-CASMailbox"),
+            params({{QStringLiteral("Identity"), guid},
+                    {QStringLiteral("SmtpClientAuthenticationDisabled"), current}}));
         const HttpResult noop = m_client->invoke(tenant(), m_admin, same);
         QCOMPARE(noop.status, 200);
         const QJsonArray warnings = noop.json().value(QStringLiteral("@adminapi.warnings")).toArray();
         QCOMPARE(warnings.size(), 1);
-        QVERIFY(warnings.first().toString().startsWith(QLatin1String("The command completed successfully but no settings of '")));
+        QVERIFY(warnings.first().toString().startsWith(
+            QLatin1String("The command completed successfully but no settings of '")));
         QVERIFY(warnings.first().toString().endsWith(QLatin1String("' have been modified.")));
 
         QSignalSpy changed(m_server.get(), &EmulatorServer::tenantChanged);
         for (const QJsonValue &value : {QJsonValue(false), QJsonValue(true), QJsonValue(QJsonValue::Null)}) {
             if (value == current)
                 continue;
-            const HttpResult set = m_client->invoke(tenant(), m_admin, EmulatorTestClient::cmdlet(QStringLiteral("Set-CASMailbox"),
-                params({{QStringLiteral("Identity"), guid}, {QStringLiteral("SmtpClientAuthenticationDisabled"), value}})));
+            const HttpResult set =
+                m_client->invoke(tenant(), m_admin,
+                                 EmulatorTestClient::cmdlet(
+                                     QStringLiteral("Set-CASMailbox"),
+                                     params({{QStringLiteral("Identity"), guid},
+                                             {QStringLiteral("SmtpClientAuthenticationDisabled"), value}})));
             QCOMPARE(set.status, 200);
             QVERIFY(set.json().value(QStringLiteral("@adminapi.warnings")).toArray().isEmpty());
             QCOMPARE(overrideToWire(m_server->mailboxes().at(3).smtpClientAuthentication), value);
@@ -342,25 +466,35 @@ private Q_SLOTS:
         QTest::addColumn<int>("status");
         QTest::addColumn<QString>("code");
         QTest::addColumn<QString>("messageContains");
-        QTest::newRow("unknown identity Get") << QStringLiteral("Get-CASMailbox")
-            << params({{QStringLiteral("Identity"), QStringLiteral("ghost@nowhere.example")}}) << 404 << QStringLiteral("NotFound")
+        QTest::newRow("unknown identity Get")
+            << QStringLiteral("Get-CASMailbox")
+            << params({{QStringLiteral("Identity"), QStringLiteral("ghost@nowhere.example")}}) << 404
+            << QStringLiteral("NotFound")
             << QStringLiteral("object 'ghost@nowhere.example' couldn't be found");
-        QTest::newRow("unknown identity Set") << QStringLiteral("Set-CASMailbox")
-            << params({{QStringLiteral("Identity"), QStringLiteral("ghost")}, {QStringLiteral("SmtpClientAuthenticationDisabled"), true}})
+        QTest::newRow("unknown identity Set")
+            << QStringLiteral("Set-CASMailbox")
+            << params({{QStringLiteral("Identity"), QStringLiteral("ghost")},
+                       {QStringLiteral("SmtpClientAuthenticationDisabled"), true}})
             << 404 << QStringLiteral("NotFound") << QStringLiteral("couldn't be found");
         QTest::newRow("unknown cmdlet") << QStringLiteral("Remove-Mailbox") << QJsonObject() << 400
-            << QStringLiteral("BadRequest") << QStringLiteral("Remove-Mailbox");
-        QTest::newRow("unknown parameter") << QStringLiteral("Get-CASMailbox") << params({{QStringLiteral("Bogus"), 1}}) << 400
+                                        << QStringLiteral("BadRequest") << QStringLiteral("Remove-Mailbox");
+        QTest::newRow("unknown parameter")
+            << QStringLiteral("Get-CASMailbox") << params({{QStringLiteral("Bogus"), 1}}) << 400
             << QStringLiteral("BadRequest") << QStringLiteral("'Bogus'");
         QTest::newRow("wrong type") << QStringLiteral("Set-CASMailbox")
-            << params({{QStringLiteral("Identity"), QStringLiteral("x")}, {QStringLiteral("SmtpClientAuthenticationDisabled"), QStringLiteral("yes")}})
-            << 400 << QStringLiteral("BadRequest") << QStringLiteral("SmtpClientAuthenticationDisabled");
-        QTest::newRow("Set without Identity") << QStringLiteral("Set-CASMailbox")
-            << params({{QStringLiteral("SmtpClientAuthenticationDisabled"), true}}) << 400 << QStringLiteral("BadRequest")
-            << QStringLiteral("Identity");
+                                    << params({{QStringLiteral("Identity"), QStringLiteral("x")},
+                                               {QStringLiteral("SmtpClientAuthenticationDisabled"),
+                                                QStringLiteral("yes")}})
+                                    << 400 << QStringLiteral("BadRequest")
+                                    << QStringLiteral("SmtpClientAuthenticationDisabled");
+        QTest::newRow("Set without Identity")
+            << QStringLiteral("Set-CASMailbox")
+            << params({{QStringLiteral("SmtpClientAuthenticationDisabled"), true}}) << 400
+            << QStringLiteral("BadRequest") << QStringLiteral("Identity");
         QTest::newRow("org null") << QStringLiteral("Set-TransportConfig")
-            << params({{QStringLiteral("SmtpClientAuthenticationDisabled"), QJsonValue(QJsonValue::Null)}}) << 400
-            << QStringLiteral("BadRequest") << QStringLiteral("null");
+                                  << params({{QStringLiteral("SmtpClientAuthenticationDisabled"),
+                                              QJsonValue(QJsonValue::Null)}})
+                                  << 400 << QStringLiteral("BadRequest") << QStringLiteral("null");
     }
     void errorEnvelopes()
     {
@@ -369,21 +503,32 @@ private Q_SLOTS:
         QFETCH(int, status);
         QFETCH(QString, code);
         QFETCH(QString, messageContains);
-        const HttpResult result = m_client->invoke(tenant(), m_admin, EmulatorTestClient::cmdlet(cmdlet, parameters));
+        const HttpResult result =
+            m_client->invoke(tenant(), m_admin, EmulatorTestClient::cmdlet(cmdlet, parameters));
         QCOMPARE(result.status, status);
         const QJsonObject envelope = result.json();
         const QJsonObject error = envelope.value(QStringLiteral("error")).toObject();
         QCOMPARE(error.value(QStringLiteral("code")).toString(), code);
         QCOMPARE(error.value(QStringLiteral("message")).toString(), QStringLiteral("Error executing cmdlet"));
-        const QString detail = error.value(QStringLiteral("details")).toArray().first().toObject().value(QStringLiteral("message")).toString();
+        const QString detail = error.value(QStringLiteral("details"))
+                                   .toArray()
+                                   .first()
+                                   .toObject()
+                                   .value(QStringLiteral("message"))
+                                   .toString();
         QCOMPARE(detail.count(QLatin1Char('|')), 2);
         QVERIFY2(humanMessage(envelope).contains(messageContains), qPrintable(detail));
-        QCOMPARE(error.value(QStringLiteral("innererror")).toObject().value(QStringLiteral("internalexception")).toObject()
-                     .value(QStringLiteral("message")).toString(),
+        QCOMPARE(error.value(QStringLiteral("innererror"))
+                     .toObject()
+                     .value(QStringLiteral("internalexception"))
+                     .toObject()
+                     .value(QStringLiteral("message"))
+                     .toString(),
                  humanMessage(envelope));
         QVERIFY(envelope.value(QStringLiteral("@adminapi.warnings")).isArray());
         if (status == 404)
-            QVERIFY(detail.startsWith(QLatin1String("Ex6F9304|Microsoft.Exchange.Configuration.Tasks.ManagementObjectNotFoundException|")));
+            QVERIFY(detail.startsWith(QLatin1String(
+                "Ex6F9304|Microsoft.Exchange.Configuration.Tasks.ManagementObjectNotFoundException|")));
     }
 
     void malformedRequests_data()
@@ -391,14 +536,18 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("body");
         QTest::addColumn<QByteArray>("contentType");
         QTest::addColumn<int>("status");
-        QTest::newRow("Parameters is an array") << QByteArray(R"({"CmdletInput":{"CmdletName":"Get-CASMailbox","Parameters":[]}})")
-                                                << QByteArray("application/json") << 400;
-        QTest::newRow("Parameters missing") << QByteArray(R"({"CmdletInput":{"CmdletName":"Get-CASMailbox"}})")
-                                            << QByteArray("application/json") << 400;
-        QTest::newRow("no CmdletInput") << QByteArray(R"({"CmdletName":"Get-CASMailbox"})") << QByteArray("application/json") << 400;
+        QTest::newRow("Parameters is an array")
+            << QByteArray(R"({"CmdletInput":{"CmdletName":"Get-CASMailbox","Parameters":[]}})")
+            << QByteArray("application/json") << 400;
+        QTest::newRow("Parameters missing")
+            << QByteArray(R"({"CmdletInput":{"CmdletName":"Get-CASMailbox"}})")
+            << QByteArray("application/json") << 400;
+        QTest::newRow("no CmdletInput")
+            << QByteArray(R"({"CmdletName":"Get-CASMailbox"})") << QByteArray("application/json") << 400;
         QTest::newRow("not JSON") << QByteArray("Get-CASMailbox") << QByteArray("application/json") << 400;
-        QTest::newRow("text/plain") << QByteArray(R"({"CmdletInput":{"CmdletName":"Get-CASMailbox","Parameters":{}}})")
-                                    << QByteArray("text/plain") << 415;
+        QTest::newRow("text/plain")
+            << QByteArray(R"({"CmdletInput":{"CmdletName":"Get-CASMailbox","Parameters":{}}})")
+            << QByteArray("text/plain") << 415;
     }
     void malformedRequests()
     {
@@ -406,64 +555,105 @@ private Q_SLOTS:
         QFETCH(QByteArray, contentType);
         QFETCH(int, status);
         const HttpResult result = m_client->invokeUrl(
-            m_client->url(QStringLiteral("/adminapi/beta/%1/InvokeCommand").arg(tenant())), m_admin, body, 0, {}, contentType);
+            m_client->url(QStringLiteral("/adminapi/beta/%1/InvokeCommand").arg(tenant())), m_admin, body, 0,
+            {}, contentType);
         QCOMPARE(result.status, status);
     }
 
     void methodVersionAndAuthChecks()
     {
-        QCOMPARE(m_client->get(m_client->url(QStringLiteral("/adminapi/beta/%1/InvokeCommand").arg(tenant())),
-                               {{"Authorization", "Bearer " + m_admin}}).status, 405);
-        const QByteArray body = QJsonDocument(EmulatorTestClient::cmdlet(QStringLiteral("Get-TransportConfig"))).toJson();
-        QCOMPARE(m_client->invokeUrl(m_client->url(QStringLiteral("/adminapi/v1.0/%1/InvokeCommand").arg(tenant())), m_admin, body).status, 405);
-        const HttpResult noToken = m_client->invoke(tenant(), QByteArray(), EmulatorTestClient::cmdlet(QStringLiteral("Get-TransportConfig")));
+        QCOMPARE(m_client
+                     ->get(m_client->url(QStringLiteral("/adminapi/beta/%1/InvokeCommand").arg(tenant())),
+                           {{"Authorization", "Bearer " + m_admin}})
+                     .status,
+                 405);
+        const QByteArray body =
+            QJsonDocument(EmulatorTestClient::cmdlet(QStringLiteral("Get-TransportConfig"))).toJson();
+        QCOMPARE(
+            m_client
+                ->invokeUrl(m_client->url(QStringLiteral("/adminapi/v1.0/%1/InvokeCommand").arg(tenant())),
+                            m_admin, body)
+                .status,
+            405);
+        const HttpResult noToken = m_client->invoke(
+            tenant(), QByteArray(), EmulatorTestClient::cmdlet(QStringLiteral("Get-TransportConfig")));
         QCOMPARE(noToken.status, 401);
         QVERIFY(noToken.header("www-authenticate").startsWith("Bearer"));
-        QCOMPARE(m_client->invoke(tenant(), "garbled", EmulatorTestClient::cmdlet(QStringLiteral("Get-TransportConfig"))).status, 401);
-        QCOMPARE(m_client->invoke(QStringLiteral("fabrikam.onmicrosoft.com"), m_admin,
-                                  EmulatorTestClient::cmdlet(QStringLiteral("Get-TransportConfig"))).status, 401);
-        QCOMPARE(m_client->invoke(m_server->tenantId().toString(QUuid::WithoutBraces), m_admin,
-                                  EmulatorTestClient::cmdlet(QStringLiteral("Get-TransportConfig"))).status, 200);
+        QCOMPARE(m_client
+                     ->invoke(tenant(), "garbled",
+                              EmulatorTestClient::cmdlet(QStringLiteral("Get-TransportConfig")))
+                     .status,
+                 401);
+        QCOMPARE(m_client
+                     ->invoke(QStringLiteral("fabrikam.onmicrosoft.com"), m_admin,
+                              EmulatorTestClient::cmdlet(QStringLiteral("Get-TransportConfig")))
+                     .status,
+                 401);
+        QCOMPARE(m_client
+                     ->invoke(m_server->tenantId().toString(QUuid::WithoutBraces), m_admin,
+                              EmulatorTestClient::cmdlet(QStringLiteral("Get-TransportConfig")))
+                     .status,
+                 200);
     }
 
     void transportConfigReadsAndWrites()
     {
-        const HttpResult get = m_client->invoke(tenant(), m_admin, EmulatorTestClient::cmdlet(QStringLiteral("Get-TransportConfig")));
+        const HttpResult get = m_client->invoke(
+            tenant(), m_admin, EmulatorTestClient::cmdlet(QStringLiteral("Get-TransportConfig")));
         const QJsonObject config = get.json().value(QStringLiteral("value")).toArray().first().toObject();
         QCOMPARE(config.value(QStringLiteral("SmtpClientAuthenticationDisabled")), QJsonValue(true));
         QVERIFY(config.contains(QStringLiteral("AllowLegacyTLSClients")));
-        QVERIFY(config.value(QStringLiteral("Identity")).toString().contains(QLatin1String("Transport Settings")));
-        QCOMPARE(m_client->invoke(tenant(), m_admin, EmulatorTestClient::cmdlet(QStringLiteral("Set-TransportConfig"),
-                     params({{QStringLiteral("SmtpClientAuthenticationDisabled"), false}}))).status, 200);
+        QVERIFY(config.value(QStringLiteral("Identity"))
+                    .toString()
+                    .contains(QLatin1String("Transport Settings")));
+        QCOMPARE(m_client
+                     ->invoke(tenant(), m_admin,
+                              EmulatorTestClient::cmdlet(
+                                  QStringLiteral("Set-TransportConfig"),
+                                  params({{QStringLiteral("SmtpClientAuthenticationDisabled"), false}})))
+                     .status,
+                 200);
         QCOMPARE(m_server->orgSetting(), OrgSetting::Enabled);
     }
 
     void batchLimitsAndSubResponses()
     {
-        const QString invokeUrl = m_server->baseUrl().toString() + QStringLiteral("/adminapi/beta/") + tenant() + QStringLiteral("/InvokeCommand");
+        const QString invokeUrl = m_server->baseUrl().toString() + QStringLiteral("/adminapi/beta/") +
+                                  tenant() + QStringLiteral("/InvokeCommand");
         auto request = [&invokeUrl](int id, const QJsonObject &cmdlet) {
-            return QJsonObject{{QStringLiteral("id"), QString::number(id)}, {QStringLiteral("method"), QStringLiteral("POST")},
+            return QJsonObject{{QStringLiteral("id"), QString::number(id)},
+                               {QStringLiteral("method"), QStringLiteral("POST")},
                                {QStringLiteral("url"), invokeUrl},
-                               {QStringLiteral("headers"), QJsonObject{{QStringLiteral("Content-Type"), QStringLiteral("application/json")}}},
+                               {QStringLiteral("headers"), QJsonObject{{QStringLiteral("Content-Type"),
+                                                                        QStringLiteral("application/json")}}},
                                {QStringLiteral("body"), cmdlet}};
         };
         QJsonArray eleven;
         for (int i = 1; i <= 11; ++i)
             eleven.append(request(i, EmulatorTestClient::cmdlet(QStringLiteral("Get-TransportConfig"))));
         const QUrl batchUrl = m_client->url(QStringLiteral("/adminapi/beta/%1/$batch").arg(tenant()));
-        QCOMPARE(m_client->invokeUrl(batchUrl, m_admin, QJsonDocument(QJsonObject{{QStringLiteral("requests"), eleven}}).toJson()).status, 400);
+        QCOMPARE(m_client
+                     ->invokeUrl(batchUrl, m_admin,
+                                 QJsonDocument(QJsonObject{{QStringLiteral("requests"), eleven}}).toJson())
+                     .status,
+                 400);
 
         const QString guid = m_server->mailboxes().at(5).guid.toString(QUuid::WithoutBraces);
         const QJsonArray three{
             request(1, EmulatorTestClient::cmdlet(QStringLiteral("Get-TransportConfig"))),
-            request(2, EmulatorTestClient::cmdlet(QStringLiteral("Set-CASMailbox"), params({{QStringLiteral("Identity"), QStringLiteral("ghost")},
-                                                                                          {QStringLiteral("SmtpClientAuthenticationDisabled"), true}}))),
-            request(3, EmulatorTestClient::cmdlet(QStringLiteral("Get-CASMailbox"), params({{QStringLiteral("Identity"), guid}}))),
+            request(2, EmulatorTestClient::cmdlet(
+                           QStringLiteral("Set-CASMailbox"),
+                           params({{QStringLiteral("Identity"), QStringLiteral("ghost")},
+                                   {QStringLiteral("SmtpClientAuthenticationDisabled"), true}}))),
+            request(3, EmulatorTestClient::cmdlet(QStringLiteral("Get-CASMailbox"),
+                                                  params({{QStringLiteral("Identity"), guid}}))),
         };
-        const QUrl encodedBatchUrl = QUrl::fromEncoded("http://127.0.0.1:" + QByteArray::number(m_server->port())
-                                                       + "/adminapi/beta/" + tenant().toLatin1() + "/%24batch");
+        const QUrl encodedBatchUrl =
+            QUrl::fromEncoded("http://127.0.0.1:" + QByteArray::number(m_server->port()) + "/adminapi/beta/" +
+                              tenant().toLatin1() + "/%24batch");
         for (const QUrl &url : {batchUrl, encodedBatchUrl}) {
-            const HttpResult result = m_client->invokeUrl(url, m_admin, QJsonDocument(QJsonObject{{QStringLiteral("requests"), three}}).toJson());
+            const HttpResult result = m_client->invokeUrl(
+                url, m_admin, QJsonDocument(QJsonObject{{QStringLiteral("requests"), three}}).toJson());
             QCOMPARE(result.status, 200);
             const QJsonArray responses = result.json().value(QStringLiteral("responses")).toArray();
             QCOMPARE(responses.size(), 3);
@@ -472,10 +662,19 @@ private Q_SLOTS:
                 byId.insert(r.toObject().value(QStringLiteral("id")).toString(), r.toObject());
             QCOMPARE(byId.value(QStringLiteral("1")).value(QStringLiteral("status")).toInt(), 200);
             QCOMPARE(byId.value(QStringLiteral("2")).value(QStringLiteral("status")).toInt(), 404);
-            QVERIFY(humanMessage(byId.value(QStringLiteral("2")).value(QStringLiteral("body")).toObject()).contains(QLatin1String("ghost")));
+            QVERIFY(humanMessage(byId.value(QStringLiteral("2")).value(QStringLiteral("body")).toObject())
+                        .contains(QLatin1String("ghost")));
             QCOMPARE(byId.value(QStringLiteral("3")).value(QStringLiteral("status")).toInt(), 200);
-            QCOMPARE(byId.value(QStringLiteral("3")).value(QStringLiteral("body")).toObject().value(QStringLiteral("value")).toArray()
-                         .first().toObject().value(QStringLiteral("Guid")).toString(), guid);
+            QCOMPARE(byId.value(QStringLiteral("3"))
+                         .value(QStringLiteral("body"))
+                         .toObject()
+                         .value(QStringLiteral("value"))
+                         .toArray()
+                         .first()
+                         .toObject()
+                         .value(QStringLiteral("Guid"))
+                         .toString(),
+                     guid);
         }
     }
 
@@ -514,12 +713,17 @@ private Q_SLOTS:
         QNetworkAccessManager nam;
         QList<QNetworkReply *> replies;
         for (int i = 0; i < 3; ++i) {
-            QNetworkRequest request(m_client->url(QStringLiteral("/adminapi/beta/%1/InvokeCommand").arg(tenant())));
+            QNetworkRequest request(
+                m_client->url(QStringLiteral("/adminapi/beta/%1/InvokeCommand").arg(tenant())));
             request.setRawHeader("Authorization", "Bearer " + m_admin);
             request.setRawHeader("Content-Type", "application/json");
-            replies.append(nam.post(request, QJsonDocument(EmulatorTestClient::cmdlet(QStringLiteral("Get-TransportConfig"))).toJson()));
+            replies.append(nam.post(
+                request,
+                QJsonDocument(EmulatorTestClient::cmdlet(QStringLiteral("Get-TransportConfig"))).toJson()));
         }
-        QTRY_VERIFY_WITH_TIMEOUT(std::all_of(replies.cbegin(), replies.cend(), [](QNetworkReply *r) { return r->isFinished(); }), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            std::all_of(replies.cbegin(), replies.cend(), [](QNetworkReply *r) { return r->isFinished(); }),
+            10000);
         int ok = 0, throttled = 0;
         for (QNetworkReply *reply : replies) {
             const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
@@ -527,8 +731,9 @@ private Q_SLOTS:
                 ++ok;
             if (status == 429) {
                 ++throttled;
-                QCOMPARE(reply->readAll(), QByteArray("You have reached the maximum number of concurrent requests per tenant. "
-                                                      "Please wait and try again."));
+                QCOMPARE(reply->readAll(),
+                         QByteArray("You have reached the maximum number of concurrent requests per tenant. "
+                                    "Please wait and try again."));
             }
             reply->deleteLater();
         }
@@ -539,16 +744,18 @@ private Q_SLOTS:
 
     void faultScriptIsAppliedInOrder()
     {
-        const QJsonObject script{{QStringLiteral("script"), QJsonArray{
-            QJsonObject{{QStringLiteral("status"), 429}, {QStringLiteral("retryAfter"), 1}},
-            QJsonObject{{QStringLiteral("status"), 503}},
-            // QNAM resends a request whose connection closed before any answer byte (twice), so it takes
-            // three drops in a row for the client to see the failure.
-            QJsonObject{{QStringLiteral("drop"), true}},
-            QJsonObject{{QStringLiteral("drop"), true}},
-            QJsonObject{{QStringLiteral("drop"), true}},
-            QJsonObject{{QStringLiteral("status"), 200}, {QStringLiteral("truncateBody"), true}},
-        }}};
+        const QJsonObject script{
+            {QStringLiteral("script"),
+             QJsonArray{
+                 QJsonObject{{QStringLiteral("status"), 429}, {QStringLiteral("retryAfter"), 1}},
+                 QJsonObject{{QStringLiteral("status"), 503}},
+                 // QNAM resends a request whose connection closed before any answer byte (twice), so it takes
+                 // three drops in a row for the client to see the failure.
+                 QJsonObject{{QStringLiteral("drop"), true}},
+                 QJsonObject{{QStringLiteral("drop"), true}},
+                 QJsonObject{{QStringLiteral("drop"), true}},
+                 QJsonObject{{QStringLiteral("status"), 200}, {QStringLiteral("truncateBody"), true}},
+             }}};
         QCOMPARE(control("POST", QStringLiteral("faults"), script).status, 204);
         const QJsonObject body = EmulatorTestClient::cmdlet(QStringLiteral("Get-CASMailbox"));
         const HttpResult throttled = m_client->invoke(tenant(), m_admin, body, {}, 0, "id-1");
@@ -561,7 +768,8 @@ private Q_SLOTS:
         QVERIFY(dropped.error != QNetworkReply::NoError);
         m_client->resetConnections();
         const HttpResult truncated = m_client->invoke(tenant(), m_admin, body, {}, 0, "id-1");
-        QVERIFY(truncated.error != QNetworkReply::NoError || QJsonDocument::fromJson(truncated.body).isNull());
+        QVERIFY(truncated.error != QNetworkReply::NoError ||
+                QJsonDocument::fromJson(truncated.body).isNull());
         const HttpResult fine = m_client->invoke(tenant(), m_admin, body, {}, 0, "id-2");
         QCOMPARE(fine.status, 200);
         QCOMPARE(fine.json().value(QStringLiteral("value")).toArray().size(), 50);
@@ -579,15 +787,23 @@ private Q_SLOTS:
     void controlEndpointsNeedTheKey()
     {
         QCOMPARE(m_client->get(m_client->url(QStringLiteral("/_emulator/tenant"))).status, 404);
-        QCOMPARE(m_client->get(m_client->url(QStringLiteral("/_emulator/tenant")), {{"X-Emulator-Control", "wrong"}}).status, 404);
+        QCOMPARE(
+            m_client
+                ->get(m_client->url(QStringLiteral("/_emulator/tenant")), {{"X-Emulator-Control", "wrong"}})
+                .status,
+            404);
         const QJsonObject truth = control("GET", QStringLiteral("tenant")).json();
-        QCOMPARE(truth.value(QStringLiteral("tenantId")).toString(), m_server->tenantId().toString(QUuid::WithoutBraces));
+        QCOMPARE(truth.value(QStringLiteral("tenantId")).toString(),
+                 m_server->tenantId().toString(QUuid::WithoutBraces));
         QCOMPARE(truth.value(QStringLiteral("org")), QJsonValue(true));
         QCOMPARE(truth.value(QStringLiteral("mailboxes")).toArray().size(), 50);
 
         const QString guid = m_server->mailboxes().at(9).guid.toString(QUuid::WithoutBraces);
         QCOMPARE(control("POST", QStringLiteral("set-mailbox"),
-                         QJsonObject{{QStringLiteral("identity"), guid}, {QStringLiteral("SmtpClientAuthenticationDisabled"), false}}).status, 204);
+                         QJsonObject{{QStringLiteral("identity"), guid},
+                                     {QStringLiteral("SmtpClientAuthenticationDisabled"), false}})
+                     .status,
+                 204);
         QCOMPARE(m_server->mailboxes().at(9).smtpClientAuthentication, Override::Enabled);
     }
 
@@ -603,16 +819,34 @@ private Q_SLOTS:
             QVERIFY(first.start());
             guid = first.mailboxes().at(4).guid.toString(QUuid::WithoutBraces);
             EmulatorTestClient client(first.baseUrl());
-            const QByteArray token = client.accessTokenFor(first.tenantDomain(), first.adminUserPrincipalName());
-            const Override next = first.mailboxes().at(4).smtpClientAuthentication == Override::Enabled ? Override::Disabled : Override::Enabled;
-            QCOMPARE(client.invoke(first.tenantDomain(), token, EmulatorTestClient::cmdlet(QStringLiteral("Set-CASMailbox"),
-                         params({{QStringLiteral("Identity"), guid}, {QStringLiteral("SmtpClientAuthenticationDisabled"), overrideToWire(next)}}))).status, 200);
+            const QByteArray token =
+                client.accessTokenFor(first.tenantDomain(), first.adminUserPrincipalName());
+            const Override next = first.mailboxes().at(4).smtpClientAuthentication == Override::Enabled
+                                      ? Override::Disabled
+                                      : Override::Enabled;
+            QCOMPARE(client
+                         .invoke(first.tenantDomain(), token,
+                                 EmulatorTestClient::cmdlet(
+                                     QStringLiteral("Set-CASMailbox"),
+                                     params({{QStringLiteral("Identity"), guid},
+                                             {QStringLiteral("SmtpClientAuthenticationDisabled"),
+                                              overrideToWire(next)}})))
+                         .status,
+                     200);
         }
         options.seed = 999; // ignored: the saved tenant wins
         EmulatorServer second(options);
         QVERIFY(second.start());
         QCOMPARE(second.mailboxes().at(4).guid.toString(QUuid::WithoutBraces), guid);
         QVERIFY(second.mailboxes().at(4).smtpClientAuthentication != Override::Inherit);
+        // The proxy addresses are kept in the state file too (the seed above would give others).
+        EmulatorOptions fresh;
+        fresh.mailboxCount = 12;
+        EmulatorServer seeded(fresh);
+        QVERIFY(seeded.start());
+        QCOMPARE(seeded.mailboxes().size(), 12);
+        for (int i = 0; i < 12; ++i)
+            QCOMPARE(second.mailboxes().at(i).emailAddresses, seeded.mailboxes().at(i).emailAddresses);
     }
 };
 

@@ -5,6 +5,7 @@
 #include "readinessreport.h"
 #include "readinesstestdata.h"
 #include "signinaggregate.h"
+#include "smtpaddressindex.h"
 #include "smtpauthclientsreport.h"
 #include "tenantdirectory.h"
 
@@ -421,6 +422,93 @@ private Q_SLOTS:
         QCOMPARE(report.rowForMailbox(Printer).reportProtocols, quint8(SmtpAuthClientsReport::Basic));
         QCOMPARE(report.unmatched(Source::SmtpAuthReport).count, 0);
         QCOMPARE(classOf(report, Printer), QStringLiteral("blocked-now"));
+    }
+
+    // readiness.md §2: a sender that names another SMTP address of a mailbox (an alias the device was
+    // set up with) joins that mailbox when the addresses were read; without them it stays unmatched and
+    // the source says the join was by primary address and UPN only, and why.
+    void smtpReportSenderBySecondaryAddress()
+    {
+        const Tenant tenant;
+        const SmtpAuthClientsReport aliases = SmtpAuthClientsReport::parse(
+            "Sender address,Messages sent,Authentication protocol\r\n"
+            "Scanner.Frank@Legacy.Example,7,Basic Authentication\r\n" // frank's smtp: alias, other case
+            "frank@contoso.com,1,OAuth\r\n"                           // his primary: the same mailbox
+            "x500-only@contoso.com,2,Basic Authentication\r\n"        // only in an X500: entry: no join
+            "shared@contoso.com,4,Basic Authentication\r\n"           // held by two mailboxes: neither
+            "stranger@elsewhere.example,3,Basic Authentication\r\n");
+        QVERIFY(aliases.ok());
+        SmtpAddressIndex index;
+        index.addEntry(mailboxGuid(Frank), u"SMTP:frank@contoso.com");
+        index.addEntry(mailboxGuid(Frank), u"smtp:scanner.frank@legacy.example");
+        index.addEntry(mailboxGuid(Frank), u"X500:/o=ExchangeLabs/cn=Recipients/cn=x500-only@contoso.com");
+        index.addEntry(mailboxGuid(Erin), u"smtp:shared@contoso.com");
+        index.addEntry(mailboxGuid(Heidi), u"smtp:shared@contoso.com");
+        index.finish();
+
+        UsageEvidence evidence;
+        evidence.smtpAuthReport = &aliases;
+        evidence.smtpAuthReportStatus = SourceStatus::read();
+        evidence.smtpAddresses = &index;
+        evidence.smtpAddressesStatus = SourceStatus::read();
+        const ReadinessReport joined = tenant.build(evidence, &tenant.directory);
+        const ReadinessReport::Row &frank = joined.rowForMailbox(Frank);
+        QCOMPARE(frank.reportProtocols, quint8(SmtpAuthClientsReport::Basic | SmtpAuthClientsReport::OAuth));
+        QCOMPARE(frank.reportMessages, quint64(8));
+        QCOMPARE(classOf(joined, Frank), QStringLiteral("breaks-at-cutoff"));
+        QCOMPARE(joined.rowForMailbox(Erin).reportProtocols, quint8(0));
+        QCOMPARE(joined.rowForMailbox(Heidi).reportProtocols, quint8(0));
+        QCOMPARE(joined.unmatched(Source::SmtpAuthReport).count, 3);
+        QCOMPARE(joined.unmatched(Source::SmtpAuthReport).identifiers,
+                 (QStringList{QStringLiteral("x500-only@contoso.com"), QStringLiteral("shared@contoso.com"),
+                              QStringLiteral("stranger@elsewhere.example")}));
+        const QString detail = sourceLine(joined, Source::SmtpAuthReport).detail;
+        QVERIFY2(detail.contains(QStringLiteral("1 senders matched by another SMTP address of the mailbox")),
+                 qPrintable(detail));
+        QVERIFY2(detail.contains(QStringLiteral("1 senders name an address held by more than one mailbox")),
+                 qPrintable(detail));
+        QVERIFY2(detail.contains(QStringLiteral("3 senders match no mailbox")), qPrintable(detail));
+        QVERIFY2(!detail.contains(QStringLiteral("primary address and UPN only")), qPrintable(detail));
+
+        // The same report when the addresses could not be read: the alias matches nothing, listed apart.
+        evidence.smtpAddressesStatus =
+            SourceStatus::unavailable(QStringLiteral("Get-CASMailbox: HTTP 403: Access denied"));
+        const ReadinessReport primaryOnly = tenant.build(evidence, &tenant.directory);
+        QCOMPARE(primaryOnly.rowForMailbox(Frank).reportProtocols, quint8(SmtpAuthClientsReport::OAuth));
+        QCOMPARE(primaryOnly.rowForMailbox(Frank).reportMessages, quint64(1));
+        QCOMPARE(primaryOnly.unmatched(Source::SmtpAuthReport).count, 4);
+        QCOMPARE(primaryOnly.unmatched(Source::SmtpAuthReport).identifiers.constFirst(),
+                 QStringLiteral("Scanner.Frank@Legacy.Example"));
+        const QString why = sourceLine(primaryOnly, Source::SmtpAuthReport).detail;
+        QVERIFY2(why.contains(QStringLiteral(
+                     "matched by primary address and UPN only (Get-CASMailbox: HTTP 403: Access denied)")),
+                 qPrintable(why));
+        QCOMPARE(sourceLine(primaryOnly, Source::SmtpAuthReport).state, QStringLiteral("read"));
+
+        // An index handed over with a status that is not Read (a read that stopped half-way) is not used.
+        evidence.smtpAddressesStatus = SourceStatus::unavailable(QStringLiteral("stopped half-way"));
+        QCOMPARE(tenant.build(evidence, &tenant.directory).rowForMailbox(Frank).reportMessages, quint64(1));
+    }
+
+    // The primary address is tried first: an alias index that (wrongly) names another mailbox for an
+    // address that is a mailbox's primary one never moves the sender away from the mailbox shown with it.
+    void smtpReportPrimaryAddressWinsOverTheIndex()
+    {
+        const Tenant tenant;
+        const SmtpAuthClientsReport report =
+            SmtpAuthClientsReport::parse("Sender address,Messages sent,Authentication "
+                                         "protocol\r\ngrace@contoso.com,5,Basic Authentication\r\n");
+        SmtpAddressIndex index;
+        index.addEntry(mailboxGuid(Alice), u"smtp:grace@contoso.com");
+        index.finish();
+        UsageEvidence evidence;
+        evidence.smtpAuthReport = &report;
+        evidence.smtpAuthReportStatus = SourceStatus::read();
+        evidence.smtpAddresses = &index;
+        evidence.smtpAddressesStatus = SourceStatus::read();
+        const ReadinessReport built = tenant.build(evidence, &tenant.directory);
+        QCOMPARE(built.rowForMailbox(Grace).reportMessages, quint64(5));
+        QCOMPARE(built.rowForMailbox(Alice).reportMessages, quint64(0));
     }
 
     void toldApart_data()
