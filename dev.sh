@@ -183,6 +183,13 @@ cmd_screenshots() {
   cmd_build Debug "$BUILD_DIR"
   log "screenshots: the real window on the demo tenant, offscreen, into docs/screenshots/"
   QT_QPA_PLATFORM=offscreen "$BUILD_DIR/tools/smtpauth-screenshots" "$ROOT/docs/screenshots"
+  # The one-page PDF report for management, as smtpauth-cli writes it, as a picture for the README.
+  local scratch
+  scratch="$(mktemp -d)"
+  "$BUILD_DIR/app/cli/smtpauth-cli" --demo --data-dir "$scratch/data" readiness --format pdf \
+    --output "$scratch/readiness.pdf" </dev/null
+  pdftoppm -png -r 60 -singlefile "$scratch/readiness.pdf" "$ROOT/docs/screenshots/readiness-report"
+  rm -rf "$scratch"
 }
 
 cmd_bench() {
