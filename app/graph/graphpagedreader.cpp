@@ -24,7 +24,7 @@ void GraphPagedReader::start()
 void GraphPagedReader::request(const QUrl &url)
 {
     m_call = m_client->get(url);
-    m_call->setParseDeferred(bool(m_bytesReader));
+    m_call->setParseDeferred(true);
     connect(m_call, &GraphCall::bodyReceived, this, &GraphPagedReader::onBody);
     connect(m_call, &GraphCall::finished, this, &GraphPagedReader::onPage);
 }
@@ -41,7 +41,7 @@ void GraphPagedReader::onBody(const QByteArray &body)
         return; // refused after the parse, with the reason
     m_prefetchLink = *link;
     m_prefetch = m_client->get(next);
-    m_prefetch->setParseDeferred(bool(m_bytesReader));
+    m_prefetch->setParseDeferred(true);
     connect(m_prefetch, &GraphCall::bodyReceived, this, &GraphPagedReader::onBody);
     connect(m_prefetch, &GraphCall::finished, this, &GraphPagedReader::onPage);
 }
@@ -78,11 +78,28 @@ void GraphPagedReader::onPage()
         return;
     if (sender() && sender() != call)
         return; // the early request of the next page, finished before this page was handed on
+    if (m_prefetch && !m_readQueued) {
+        // The early request of the next page waits for its token, which comes from the event loop:
+        // read this page after that, so the server prepares the next page while this one is read.
+        m_readQueued = true;
+        QMetaObject::invokeMethod(this, &GraphPagedReader::readPage, Qt::QueuedConnection);
+        return;
+    }
+    readPage();
+}
+
+void GraphPagedReader::readPage()
+{
+    m_readQueued = false;
+    GraphCall *call = m_call;
+    if (!call || m_finished || !call->isFinished())
+        return;
     call->deleteLater();
     m_call = nullptr;
     m_httpStatus = call->httpStatus();
     if (call->hasUnparsedBody()) {
-        if (const std::optional<PageSummary> read = m_bytesReader(call->body())) {
+        if (const std::optional<PageSummary> read =
+                m_bytesReader ? m_bytesReader(call->body()) : std::nullopt) {
             ++m_pages;
             m_items += read->itemCount;
             QPointer<GraphPagedReader> self(this);
@@ -92,7 +109,7 @@ void GraphPagedReader::onPage()
             followOn(read->nextLink);
             return;
         }
-        call->parseBody(); // not the plain case: the full parse decides
+        call->parseBody(); // no one-pass reader, or not its plain case: the full parse decides
     }
     if (call->error().isError()) {
         ExchangeError error = call->error();

@@ -62,6 +62,7 @@ private:
     void start();
     void request(const QUrl &url);
     void onPage();
+    void readPage();
     void onBody(const QByteArray &body);
     void dropPrefetch();
     void finish(const ExchangeError &error);
@@ -73,6 +74,7 @@ private:
     QPointer<GraphCall> m_prefetch; // the next page, asked for before this one was parsed
     QString m_prefetchLink;
     PageBytesReader m_bytesReader;
+    bool m_readQueued = false;
     bool m_finished = false;
     int m_pages = 0;
     qsizetype m_items = 0;
