@@ -1,5 +1,8 @@
 option(SMTPAUTH_SANITIZE "Build with AddressSanitizer + UndefinedBehaviorSanitizer" OFF)
 option(SMTPAUTH_FUZZ "Also build the libFuzzer targets of tests/fuzz (needs CMAKE_CXX_COMPILER=clang++)" OFF)
+# Q_ASSERT on the invariants the code relies on (the read-back after a write, the journal's chain) is
+# checked in every Debug build; this keeps it checked in optimized builds too (tests of a Release tree).
+option(SMTPAUTH_FORCE_ASSERTS "Keep Q_ASSERT checks in optimized builds of every target" OFF)
 
 # One place for the compiler and Qt hygiene settings every target of the project shares.
 # Hardening for a tool that holds admin tokens (the set Debian's hardening-check looks for): stack
@@ -33,7 +36,12 @@ function(smtpauth_apply_common_settings target)
     QT_DISABLE_DEPRECATED_BEFORE=0x060400
     QT_USE_QSTRINGBUILDER
     SMTPAUTH_VERSION="${PROJECT_VERSION}")
-  target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic)
+  # -Werror=switch always: a switch over one of the project's enums names every enumerator (no default:),
+  # so a new category, state or source cannot be missed silently anywhere it is decided on.
+  target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Werror=switch)
+  if(SMTPAUTH_FORCE_ASSERTS)
+    target_compile_definitions(${target} PRIVATE QT_FORCE_ASSERTS)
+  endif()
   if(SMTPAUTH_WARNINGS_AS_ERRORS)
     target_compile_options(${target} PRIVATE -Werror)
   endif()
@@ -57,6 +65,8 @@ function(smtpauth_add_test name)
   cmake_parse_arguments(T "" "TIMEOUT" "SOURCES;LIBS;LABELS;ENV" ${ARGN})
   add_executable(${name} ${T_SOURCES})
   smtpauth_apply_common_settings(${name})
+  # A test's own Q_ASSERTs (and those of the headers it includes) run whatever the build type.
+  target_compile_definitions(${name} PRIVATE QT_FORCE_ASSERTS)
   target_link_libraries(${name} PRIVATE Qt6::Test ${T_LIBS})
   add_test(NAME ${name} COMMAND ${name})
   set(test_home "${CMAKE_BINARY_DIR}/test-homes/${name}")

@@ -200,6 +200,8 @@ public:
             *error = m_statement.errorText();
             return false;
         }
+        // A value for each column, or the hash would cover other columns than the row stores.
+        Q_ASSERT(values.size() == m_spec.columns.size());
         const qint64 sequence = *headSequence + 1;
         m_utf8Values.clear();
         for (const QVariant &value : values)

@@ -600,9 +600,14 @@ QString ReadinessEvaluator::policySentence(const PreparedPolicy &prepared, const
         case Via::Role:
             return tr("includes directory role %1, which this user holds")
                 .arg(prepared.includeRoles[size_t(outcome.included.index)].toString(QUuid::WithoutBraces));
-        default:
+        case Via::None:
+        case Via::GroupNotRead:
+        case Via::RolesNotRead:
+        case Via::NoUserId:
+        case Via::NotUnderstood:
             return tr("may include this user");
         }
+        return tr("may include this user");
     };
     const auto exclusion = [&]() -> QString {
         switch (outcome.excluded.via) {
@@ -616,9 +621,14 @@ QString ReadinessEvaluator::policySentence(const PreparedPolicy &prepared, const
         case Via::Role:
             return tr("excludes directory role %1, which this user holds")
                 .arg(prepared.excludeRoles[size_t(outcome.excluded.index)].toString(QUuid::WithoutBraces));
-        default:
+        case Via::None:
+        case Via::GroupNotRead:
+        case Via::RolesNotRead:
+        case Via::NoUserId:
+        case Via::NotUnderstood:
             return tr("this user is not excluded");
         }
+        return tr("this user is not excluded");
     };
     const auto notUnderstood = [&](std::initializer_list<Aspect> aspects) {
         QStringList items;
@@ -644,9 +654,14 @@ QString ReadinessEvaluator::policySentence(const PreparedPolicy &prepared, const
         case Via::NotUnderstood:
             return include ? notUnderstood({Aspect::IncludeUsers, Aspect::Users})
                            : notUnderstood({Aspect::ExcludeUsers, Aspect::Users});
-        default:
+        case Via::None:
+        case Via::All:
+        case Via::Id:
+        case Via::Group:
+        case Via::Role:
             return {};
         }
+        return {};
     };
     const auto unknownReason = [&]() -> QString {
         switch (outcome.part) {

@@ -231,6 +231,10 @@ void TenantDirectory::finishUsers(UserListing listing)
     m_userPolicyCodes.shrink_to_fit();
     m_byGuid.shrink_to_fit();
     m_byUpn.shrink_to_fit();
+    // findUser's binary search needs the ids ascending, each non-null id once.
+    Q_ASSERT(std::adjacent_find(m_userExtIds.begin(), m_userExtIds.end(), [](const QUuid &a, const QUuid &b) {
+                 return uuidLess(b, a) || (!a.isNull() && a == b);
+             }) == m_userExtIds.end());
 }
 
 int TenantDirectory::findUser(QUuid externalId, QUuid guid, QStringView address, UserJoin *joinedBy) const

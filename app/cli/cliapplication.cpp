@@ -534,9 +534,18 @@ int CliApplication::exitCodeFor(const ExchangeError &error)
         return ExitPermissionDenied;
     case ExchangeError::Category::Cancelled:
         return ExitSomeFailed;
-    default:
+    case ExchangeError::Category::Network:
+    case ExchangeError::Category::Timeout:
+    case ExchangeError::Category::NotFound:
+    case ExchangeError::Category::BadRequest:
+    case ExchangeError::Category::Throttled:
+    case ExchangeError::Category::ServerUnavailable:
+    case ExchangeError::Category::PaginationExpired:
+    case ExchangeError::Category::Protocol:
+    case ExchangeError::Category::InsecureTransport:
         return ExitServerOrNetwork;
     }
+    return ExitServerOrNetwork;
 }
 
 bool CliApplication::resolveCloud(CloudEnvironment *cloud, QString *problem) const

@@ -308,9 +308,13 @@ int EmulatorUsagePlan::naturalSignIns(int user) const
     case Kind::BasicRefusedByCa:
     case Kind::BasicRefused:
         return 10 + int(h % 191); // devices retry, with back-off
-    default:
+    case Kind::None:
+    case Kind::OAuth:
+    case Kind::OldBasic:
+    case Kind::OldOAuth:
         return 0;
     }
+    return 0;
 }
 
 int EmulatorUsagePlan::naturalFailures(int user, int count) const
@@ -515,9 +519,12 @@ int EmulatorUsagePlan::smtpDaysAgo(int user) const
     case Kind::OldBasic:
     case Kind::OldOAuth:
         return 31 + int((h >> 8) % 58);
-    default:
+    case Kind::None:
+    case Kind::BasicRefusedByCa:
+    case Kind::BasicRefused:
         return -1;
     }
+    return -1;
 }
 
 bool EmulatorUsagePlan::usesApp(int user, int app) const
@@ -544,9 +551,12 @@ QList<EmulatorUsagePlan::Protocol> EmulatorUsagePlan::reportProtocols(int user) 
     case Kind::OAuth:
     case Kind::OldOAuth:
         return {Protocol::OAuth};
-    default:
+    case Kind::None:
+    case Kind::BasicRefusedByCa:
+    case Kind::BasicRefused:
         return {};
     }
+    return {};
 }
 
 int EmulatorUsagePlan::messagesSent(int user, Protocol protocol) const

@@ -39,9 +39,17 @@ bool isDefiniteRefusal(const ExchangeError &error)
     case ExchangeError::Category::BadRequest:
     case ExchangeError::Category::Throttled:
         return true;
-    default:
+    case ExchangeError::Category::None:
+    case ExchangeError::Category::Network:
+    case ExchangeError::Category::Timeout:
+    case ExchangeError::Category::ServerUnavailable:
+    case ExchangeError::Category::PaginationExpired:
+    case ExchangeError::Category::Protocol:
+    case ExchangeError::Category::InsecureTransport:
+    case ExchangeError::Category::Cancelled:
         return false;
     }
+    return false;
 }
 } // namespace
 
@@ -371,6 +379,7 @@ void ChangeApplier::onWriteAnswered(BatchCall *call, int indexInCall)
     progress.answeredTick = TargetValueReader::nextTick();
     progress.step = Step::Answered;
     ++m_writesAnswered;
+    Q_ASSERT(m_writesAnswered <= m_writesHanded); // each handed write is answered at most once
     if (progress.write.error.category() == ExchangeError::Category::Forbidden)
         m_permissionDenied = true;
     scheduleProgressCheck();
@@ -460,6 +469,8 @@ void ChangeApplier::checkProgress()
     }
     if (!m_finalReadBackStarted) {
         // Every answer is in, so whatever this read sees already includes every write.
+        Q_ASSERT(std::all_of(unsettled.cbegin(), unsettled.cend(),
+                             [this](int i) { return m_progress.at(i).step == Step::Answered; }));
         m_finalReadBackStarted = true;
         startReadBack(unsettled);
         return;
@@ -526,6 +537,8 @@ void ChangeApplier::onReadBackFinished(TargetValueReader *reader)
 
 ChangeOutcome ChangeApplier::outcomeAfterWrite(int index, const TargetValueReader::Value &now)
 {
+    // Only an answered write is settled: its answer is the second witness beside the value read.
+    Q_ASSERT(m_progress.at(index).step == Step::Answered);
     const StagedChange &staged = m_request.changes.at(index);
     const qint64 id = m_changeIds.at(index);
     const CmdletResult &write = m_progress.at(index).write;
@@ -569,6 +582,7 @@ bool ChangeApplier::record(const QList<ChangeOutcome> &outcomes)
     recorded.reserve(outcomes.size());
     for (const ChangeOutcome &outcome : outcomes) {
         const int index = m_indexOfChangeId.value(outcome.changeId, -1);
+        Q_ASSERT(index >= 0); // every outcome recorded here is of a change this apply journalled
         if (index >= 0)
             recorded.append({m_request.changes.at(index).targetGuid, outcome.state, outcome.serverMessage});
     }

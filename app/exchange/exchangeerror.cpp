@@ -288,9 +288,18 @@ bool ExchangeError::isRetryable() const
     case Category::ServerUnavailable:
         // Only the documented transient ones; a 500 is a bug that repeating will not fix.
         return m_httpStatus == 503 || m_httpStatus == 504;
-    default:
+    case Category::None:
+    case Category::Unauthorized:
+    case Category::Forbidden:
+    case Category::NotFound:
+    case Category::BadRequest:
+    case Category::PaginationExpired:
+    case Category::Protocol:
+    case Category::InsecureTransport:
+    case Category::Cancelled:
         return false;
     }
+    return false;
 }
 
 QString ExchangeError::userMessage() const

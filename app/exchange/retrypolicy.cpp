@@ -18,9 +18,21 @@ bool RetryPolicy::shouldRetry(const ExchangeError &error, int retriesSoFar, bool
     case ExchangeError::Category::Timeout:
         // The request may have reached the server; only repeat what is harmless to repeat.
         return idempotent;
-    default:
+    case ExchangeError::Category::None:
+    case ExchangeError::Category::Unauthorized:
+    case ExchangeError::Category::Forbidden:
+    case ExchangeError::Category::NotFound:
+    case ExchangeError::Category::BadRequest:
+    case ExchangeError::Category::Throttled:
+    case ExchangeError::Category::ServerUnavailable:
+    case ExchangeError::Category::PaginationExpired:
+    case ExchangeError::Category::Protocol:
+    case ExchangeError::Category::InsecureTransport:
+    case ExchangeError::Category::Cancelled:
+        // isRetryable() above already decided which of these may be repeated at all.
         return true;
     }
+    return true;
 }
 
 milliseconds RetryPolicy::exponentialStep(int retriesSoFar) const
