@@ -132,11 +132,6 @@ void MailboxStore::squeeze()
         m_keys.last().squeeze();
 }
 
-QString MailboxStore::foldForSearch(QStringView text)
-{
-    return QString::fromUtf8(searchNeedle(text));
-}
-
 QByteArray MailboxStore::searchNeedle(QStringView typed)
 {
     QByteArray needle(typed.size() * kMaxFoldedBytesPerUnit, Qt::Uninitialized);
@@ -330,11 +325,6 @@ bool MailboxStore::matchesNeedle(int row, QByteArrayView needle) const
     const QByteArrayView key = searchKey(row);
     // glibc's memmem is vectorised; this runs once per row per keystroke.
     return memmem(key.data(), size_t(key.size()), needle.data(), size_t(needle.size())) != nullptr;
-}
-
-bool MailboxStore::matchesSearch(int row, QStringView foldedNeedle) const
-{
-    return matchesNeedle(row, searchNeedle(foldedNeedle));
 }
 
 int MailboxStore::findByIdentifier(QStringView identifier) const

@@ -71,10 +71,6 @@ public:
     QByteArrayView foldedDisplayName(int row) const;
     QByteArrayView foldedAddress(int row) const;
 
-    // Kept for callers holding a QString needle; `foldedNeedle` is any text (folding is idempotent).
-    bool matchesSearch(int row, QStringView foldedNeedle) const;
-    static QString foldForSearch(QStringView text);
-
     // Heap bytes held (rows, text, keys, index), for the memory benchmark.
     qsizetype memoryUsage() const;
 

@@ -53,8 +53,8 @@ private Q_SLOTS:
         QCOMPARE(store.size(), 1);
         QCOMPARE(store.at(0), a);
         // The old name must no longer match a search.
-        QVERIFY(!store.matchesSearch(0, MailboxStore::foldForSearch(u"old")));
-        QVERIFY(store.matchesSearch(0, MailboxStore::foldForSearch(u"new name")));
+        QVERIFY(!store.matchesNeedle(0, MailboxStore::searchNeedle(u"old")));
+        QVERIFY(store.matchesNeedle(0, MailboxStore::searchNeedle(u"new name")));
     }
 
     void searchIsCaseInsensitiveSubstring_data()
@@ -78,10 +78,10 @@ private Q_SLOTS:
         store.upsert(makeMailbox(1, QStringLiteral("Zoë Ødegård-Müller"), QStringLiteral("zoe@contoso.com")));
         store.upsert(makeMailbox(2, QStringLiteral("王小明 Straße"), QStringLiteral("wang@contoso.com")));
         store.upsert(makeMailbox(3, QStringLiteral("Scanner Floor 3"), QStringLiteral("scanner-floor3@fabrikam.com")));
-        const QString folded = MailboxStore::foldForSearch(needle);
+        const QByteArray folded = MailboxStore::searchNeedle(needle);
         QList<int> found;
         for (int row = 0; row < store.size(); ++row) {
-            if (store.matchesSearch(row, folded))
+            if (store.matchesNeedle(row, folded))
                 found.append(row);
         }
         QCOMPARE(found, rows);
@@ -192,7 +192,7 @@ private Q_SLOTS:
         store.upsert(makeMailbox(1, QString::fromUcs4(U"\U00010400bc \u212A"), QStringLiteral("d@contoso.com")));
         QVERIFY(store.matchesNeedle(0, MailboxStore::searchNeedle(QString::fromUcs4(U"\U00010428BC"))));
         QVERIFY(store.matchesNeedle(0, MailboxStore::searchNeedle(u"c k")));
-        QCOMPARE(MailboxStore::foldForSearch(u"STRAẞE"), QStringLiteral("strasse"));
+        QCOMPARE(MailboxStore::searchNeedle(u"STRAẞE"), QByteArrayLiteral("strasse"));
     }
 
     void sortKeysOrderLikeACaseInsensitiveCompare()
