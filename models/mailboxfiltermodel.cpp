@@ -1,8 +1,7 @@
 #include "mailboxfiltermodel.h"
 
 #include "mailboxtablemodel.h"
-
-#include <QtEndian>
+#include "naturalorder.h"
 
 #include <algorithm>
 #include <array>
@@ -35,16 +34,6 @@ std::vector<int> mergeFew(const std::vector<int> &base, const std::vector<int> &
     }
     merged.insert(merged.end(), from, base.end());
     return merged;
-}
-
-// The first 8 bytes of a key as a big-endian number: most comparisons of a sort end there, as one
-// integer compare instead of a memcmp through two indirections.
-quint64 keyPrefix(QByteArrayView key)
-{
-    unsigned char bytes[8] = {};
-    if (!key.isEmpty())
-        std::memcpy(bytes, key.data(), size_t(qMin<qsizetype>(key.size(), 8)));
-    return qFromBigEndian<quint64>(bytes);
 }
 
 bool isKeyColumn(int column)
@@ -370,9 +359,9 @@ int MailboxFilterModel::compareRows(int leftRow, int rightRow) const
     const MailboxStore &store = m_mailboxes->store();
     switch (m_sortColumn) {
     case MailboxTableModel::DisplayNameColumn:
-        return store.foldedDisplayName(leftRow).compare(store.foldedDisplayName(rightRow));
+        return NaturalOrder::compare(store.foldedDisplayName(leftRow), store.foldedDisplayName(rightRow));
     case MailboxTableModel::AddressColumn:
-        return store.foldedAddress(leftRow).compare(store.foldedAddress(rightRow));
+        return NaturalOrder::compare(store.foldedAddress(leftRow), store.foldedAddress(rightRow));
     case MailboxTableModel::OverrideColumn:
         return int(store.smtpAuthOverride(leftRow)) - int(store.smtpAuthOverride(rightRow));
     case MailboxTableModel::EffectiveColumn:
@@ -407,7 +396,7 @@ void MailboxFilterModel::rebuildOrder()
             const bool byName = m_sortColumn == MailboxTableModel::DisplayNameColumn;
             std::vector<std::pair<quint64, int>> keyed(static_cast<size_t>(count));
             for (int row = 0; row < count; ++row)
-                keyed[size_t(row)] = {keyPrefix(byName ? store.foldedDisplayName(row) : store.foldedAddress(row)), row};
+                keyed[size_t(row)] = {NaturalOrder::prefixKey(byName ? store.foldedDisplayName(row) : store.foldedAddress(row)), row};
             const bool ascending = m_sortOrder == Qt::AscendingOrder;
             std::sort(keyed.begin(), keyed.end(), [&](const auto &a, const auto &b) {
                 if (a.first != b.first)

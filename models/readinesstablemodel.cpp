@@ -1,6 +1,7 @@
 #include "readinesstablemodel.h"
 
 #include "mailboxtablemodel.h"
+#include "naturalorder.h"
 #include "signinaggregate.h"
 #include "smtpauthclientsreport.h"
 
@@ -114,9 +115,9 @@ int ReadinessTableModel::compare(int left, int right) const
     case ClassColumn:
         return threeWay(urgency(a.readinessClass), urgency(b.readinessClass));
     case DisplayNameColumn:
-        return store.foldedDisplayName(left).compare(store.foldedDisplayName(right));
+        return NaturalOrder::compare(store.foldedDisplayName(left), store.foldedDisplayName(right));
     case AddressColumn:
-        return store.foldedAddress(left).compare(store.foldedAddress(right));
+        return NaturalOrder::compare(store.foldedAddress(left), store.foldedAddress(right));
     case EffectiveColumn: {
         const Effective ea = resolveEffective(store.smtpAuthOverride(left), m_report->orgSetting());
         const Effective eb = resolveEffective(store.smtpAuthOverride(right), m_report->orgSetting());

@@ -1,5 +1,6 @@
 #include "mailboxfiltermodel.h"
 #include "mailboxtablemodel.h"
+#include "naturalreference.h"
 #include "readinesstestdata.h"
 
 #include <QAbstractItemModelTester>
@@ -25,7 +26,7 @@ Mailbox mailbox(int n, const QString &name, const QString &address, Override val
 }
 
 // What the proxy must show, computed the slow, obvious way: every source row through the row test,
-// then a stable sort on the displayed value (case-insensitive for names and addresses).
+// then a stable sort on the displayed value (natural and case-insensitive for names and addresses).
 QList<int> expectedRows(const MailboxFilterModel &filter)
 {
     const MailboxTableModel &source = *filter.mailboxModel();
@@ -58,8 +59,11 @@ QList<int> expectedRows(const MailboxFilterModel &filter)
         }
     };
     const bool descending = filter.sortOrder() == Qt::DescendingOrder;
+    const bool natural = column == MailboxTableModel::DisplayNameColumn || column == MailboxTableModel::AddressColumn;
     std::stable_sort(rows.begin(), rows.end(), [&](int a, int b) {
-        const int order = key(a).compare(key(b));
+        const int order = natural ? naturalreference::compare(source.index(a, column).data().toString(),
+                                                              source.index(b, column).data().toString())
+                                  : key(a).compare(key(b));
         return descending ? order > 0 : order < 0;
     });
     return rows;
@@ -113,7 +117,8 @@ QString randomName(QRandomGenerator &random)
                                    QStringLiteral("Bob"),  QStringLiteral("ZOË"),  QStringLiteral("zoe"),
                                    QStringLiteral("José"), QStringLiteral("王"),   QStringLiteral("Scanner")};
     static const QStringList last{QStringLiteral("Müller"), QStringLiteral("Núñez"), QStringLiteral("Floor 3"),
-                                  QStringLiteral("smith"),  QStringLiteral("Smith"), QStringLiteral("小明")};
+                                  QStringLiteral("smith"),  QStringLiteral("Smith"), QStringLiteral("小明"),
+                                  QStringLiteral("Floor 3 10"), QStringLiteral("Floor 03 2")};
     return first.at(random.bounded(int(first.size()))) + QLatin1Char(' ') + last.at(random.bounded(int(last.size())));
 }
 
@@ -204,6 +209,26 @@ private Q_SLOTS:
         m_filter->sort(MailboxTableModel::DisplayNameColumn, Qt::DescendingOrder);
         QCOMPARE(m_filter->index(0, 0).data().toString(), QStringLiteral("Scanner Floor 3"));
         QCOMPARE(m_filter->index(3, 0).data().toString(), QStringLiteral("Anna Müller"));
+    }
+
+    void sortsNumbersInNamesByTheirValue()
+    {
+        m_source->appendMailboxes({mailbox(50, QStringLiteral("Scanner Floor 3 10"), QStringLiteral("scan10@contoso.com"), Override::Inherit),
+                                   mailbox(51, QStringLiteral("Scanner Floor 3 2"), QStringLiteral("scan2@contoso.com"), Override::Inherit),
+                                   mailbox(52, QStringLiteral("scanner floor 3 02b"), QStringLiteral("scan9@contoso.com"), Override::Inherit)});
+        m_filter->setSearchText(QStringLiteral("scanner floor 3 "));
+        m_filter->sort(MailboxTableModel::DisplayNameColumn, Qt::AscendingOrder);
+        // The search is trimmed, so the fixture's "Scanner Floor 3" is listed too, before its longer names.
+        QCOMPARE(m_filter->rowCount(), 4);
+        QCOMPARE(m_filter->index(0, 0).data().toString(), QStringLiteral("Scanner Floor 3"));
+        QCOMPARE(m_filter->index(1, 0).data().toString(), QStringLiteral("Scanner Floor 3 2"));
+        QCOMPARE(m_filter->index(2, 0).data().toString(), QStringLiteral("scanner floor 3 02b"));
+        QCOMPARE(m_filter->index(3, 0).data().toString(), QStringLiteral("Scanner Floor 3 10"));
+        m_filter->sort(MailboxTableModel::AddressColumn, Qt::DescendingOrder);
+        QCOMPARE(m_filter->index(0, 1).data().toString(), QStringLiteral("scanner3@contoso.com"));
+        QCOMPARE(m_filter->index(1, 1).data().toString(), QStringLiteral("scan10@contoso.com"));
+        QCOMPARE(m_filter->index(2, 1).data().toString(), QStringLiteral("scan9@contoso.com"));
+        QCOMPARE(m_filter->index(3, 1).data().toString(), QStringLiteral("scan2@contoso.com"));
     }
 
     void matchesTheObviousAnswerThroughEveryChange()
