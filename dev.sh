@@ -5,7 +5,7 @@
 #   ./dev.sh test     install what is missing, build (warnings are errors), run every test headless
 #   ./dev.sh setup    only install the Debian packages the project needs (idempotent)
 #   ./dev.sh build    only configure and build (Debug, into ./build)
-#   ./dev.sh bench    benchmarks (Release build into ./build-release)
+#   ./dev.sh bench    benchmarks P1-P9, docs/benchmarks.md (Release build into ./build-release)
 #   ./dev.sh package  Release build and .deb (into ./build-release/packages)
 #   ./dev.sh fuzz [s] libFuzzer targets (clang, ./build-fuzz), each run for s seconds (default 60)
 #   ./dev.sh screenshots  renders the README's pictures of the window into docs/screenshots/
@@ -198,7 +198,7 @@ cmd_bench() {
   if [ -x "$ROOT/tests/bench/run-benchmarks.sh" ]; then
     exec "$ROOT/tests/bench/run-benchmarks.sh" "$ROOT/build-release" "$@"
   fi
-  log "bench: the benchmark harness is not written yet (issue: Benchmarks)"
+  log "bench: tests/bench/run-benchmarks.sh is missing or not executable (see docs/benchmarks.md)"
   exit 2
 }
 

@@ -18,11 +18,11 @@ class MailboxTableModel;
 // case-insensitive), optional filters on effective state, source, override value, Basic-now verdict and
 // deciding layer, and a sort on any column.
 //
-// Why not QSortFilterProxyModel (issue 6, P3): it re-sorts every match on each filter change, through a
-// virtual lessThan per comparison. Here the order of all rows for the sort column is computed once (on
-// the store's precomputed case-folded keys, collator-free) and kept while rows come and go; a filter
-// change is then one linear pass over that order, and a search that only grows (another letter typed)
-// re-tests only the rows that matched before. Reads the store directly instead of going through
+// Why not QSortFilterProxyModel (benchmark P3, docs/benchmarks.md): it re-sorts every match on each filter
+// change, through a virtual lessThan per comparison. Here the order of all rows for the sort column is
+// computed once (on the store's precomputed case-folded keys, collator-free) and kept while rows come and go;
+// a filter change is then one linear pass over that order, and a search that only grows (another letter
+// typed) re-tests only the rows that matched before. Reads the store directly instead of going through
 // QVariant data(), because it runs for every row on every keystroke.
 //
 // Changes that move many rows at once (a filter change, a page of a load when sorted) are announced as

@@ -22,12 +22,12 @@ namespace smtpauth {
 // (display name, address, alias) is precomputed once per row, so a keystroke search is a linear scan
 // over contiguous memory with no allocation per row.
 //
-// Memory (issue 6, P2: ≤ 300 bytes per mailbox): rows and text live in fixed-size chunks that are
-// never reallocated, so a load that does not know its final size neither doubles a buffer (up to 2×
+// Memory (benchmark P2, docs/benchmarks.md: ≤ 300 bytes per mailbox): rows and text live in fixed-size chunks
+// that are never reallocated, so a load that does not know its final size neither doubles a buffer (up to 2×
 // slack) nor leaves the old buffer behind in the heap; the search key is UTF-8 (half the size of the
-// UTF-16 original for the names people have); an alias that starts the address is kept once; the Guid index is an open-addressing table of row
-// numbers (4 bytes a slot, plus a 1-byte hash tag that spares a probe reading rows) instead of a QHash that
-// stores every Guid a second time.
+// UTF-16 original for the names people have); an alias that starts the address is kept once; the Guid index
+// is an open-addressing table of row numbers (4 bytes a slot, plus a 1-byte hash tag that spares a probe
+// reading rows) instead of a QHash that stores every Guid a second time.
 class MailboxStore
 {
 public:

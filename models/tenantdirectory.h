@@ -23,10 +23,10 @@ namespace smtpauth {
 // security defaults, Conditional Access policies, the members of the groups those policies name, and
 // the directory roles of single users. The app layer reads; this class keeps; ReadinessEvaluator judges.
 //
-// Memory (P2: ≤ 80 bytes per mailbox at 100k mailboxes with two groups of 20k members). Users are
-// columns sorted by ExternalDirectoryObjectId (binary search, no hash table): the two ids (32 bytes),
-// a 2-byte policy code into a table of the distinct AuthenticationPolicy texts (a tenant has a handful
-// of policies, so the text is kept once, not per user), and for the UPN join fallback a 64-bit hash
+// Memory (benchmark P7, docs/benchmarks.md: ≤ 80 bytes per mailbox at 100k mailboxes with two groups of 20k
+// members). Users are columns sorted by ExternalDirectoryObjectId (binary search, no hash table): the two ids
+// (32 bytes), a 2-byte policy code into a table of the distinct AuthenticationPolicy texts (a tenant has a
+// handful of policies, so the text is kept once, not per user), and for the UPN join fallback a 64-bit hash
 // of the case-folded UPN instead of its text (8 bytes instead of ~80); plus two 4-byte orders by Guid
 // and by that hash. 50 bytes a user. Group members are sorted QUuid vectors (16 bytes a member).
 class TenantDirectory
@@ -111,10 +111,11 @@ public:
     UserListing userListing() const { return m_listing; }
     int userCount() const { return int(m_userExtIds.size()); }
 
-    // The join of readiness.md / exchange-protocol.md §9: by ExternalDirectoryObjectId, else by Guid,
-    // else by UPN. Get-CASMailbox carries no UPN, so the last step compares the user's UPN with the
-    // mailbox's primary SMTP address, case-insensitively: an approximation that holds where the UPN is
-    // the address (the usual set-up) and finds nothing where they differ. No allocation.
+    // The join of readiness.md §1 ("Joining users to mailboxes") and exchange-protocol.md §9: by
+    // ExternalDirectoryObjectId, else by Guid, else by UPN. Get-CASMailbox carries no UPN, so the last step
+    // compares the user's UPN with the mailbox's primary SMTP address, case-insensitively: an approximation
+    // that holds where the UPN is the address (the usual set-up) and finds nothing where they differ. No
+    // allocation.
     UserPolicy lookupUser(QUuid externalDirectoryObjectId, QUuid guid, QStringView primarySmtpAddress) const;
     // The user whose UserPrincipalName is `userPrincipalName` (case-insensitive): its
     // ExternalDirectoryObjectId and Guid, for joining reports that name users by UPN (readiness.md §2).

@@ -24,7 +24,7 @@ namespace smtpauth {
 class ChangeJournal;
 class HistoryTableModel;
 
-// The History tab (product.md flow 7, issue 5): the journal with filters, its export for auditors, and the
+// The History tab (product.md flow 7): the journal with filters, its export for auditors, and the
 // entry point of undo (flow 6).
 //
 // It only reads the journal. Undo is a request (undoRequested) that the window hands to the engine, which

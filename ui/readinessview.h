@@ -24,7 +24,7 @@ class CutoffReadiness;
 class MailboxTableModel;
 class ReadinessTableModel;
 
-// The Readiness tab (issue 15): the headline (who breaks at the cutoff, days left), a chart of the
+// The Readiness tab (readiness.md §2–§3): the headline (who breaks at the cutoff, days left), a chart of the
 // mailboxes per readiness class, the sources with their periods and states, and the table of every
 // mailbox with its class, evidence and advice; filters by class, search, sort. It acts only through
 // the existing paths: stale exceptions are staged "Reset to inherit" and go through the review, with a

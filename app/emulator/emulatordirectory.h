@@ -70,7 +70,7 @@ public:
     static constexpr const char *kReportsReader = "4a5d8f65-41da-4de4-8968-e035b65339cf";
     static QString roleDisplayName(const QString &roleTemplateId);
 
-    // The seeded names tests and the README refer to.
+    // The seeded names tests and docs/emulator.md refer to.
     static constexpr const char *kPolicyBlockBasicAuth = "Block Basic Auth";
     static constexpr const char *kPolicyAllowBasicSmtp = "Allow Basic SMTP";
     static constexpr const char *kPolicyTenantDefault = "Tenant Default Policy";

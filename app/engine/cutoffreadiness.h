@@ -23,7 +23,7 @@ class SmtpAuthClientsReport;
 class TenantDirectory;
 class UsageEvidenceLoader;
 
-// The window's cutoff readiness (issue 15, readiness.md §2–§3): reads the usage evidence from Microsoft
+// The window's cutoff readiness (readiness.md §2–§3): reads the usage evidence from Microsoft
 // Graph, keeps an imported SMTP AUTH clients report, and builds the ReadinessReport over the mailbox
 // table (its Basic-now verdicts) and the tenant directory whenever one of them changed. The CLI's
 // `readiness` command does the same steps once; the rules are in the models (ReadinessReport).

@@ -12,7 +12,7 @@ class ChangeJournal;
 class InvokeCommandClient;
 class TargetValueReader;
 
-// Crash recovery (issue "Changes that are never lost", part 3): every change left `intended`, `sent` or
+// Crash recovery (docs/architecture.md, "Crash recovery"): every change left `intended`, `sent` or
 // `unknown` by a crash, a kill or a lost answer is settled by reading its target: `applied` when the
 // server shows the after value, otherwise `failed`. Nothing is sent again without a person deciding.
 // `unknown` includes writes the server acknowledged (200) whose read-back failed: ChangeApplier says so

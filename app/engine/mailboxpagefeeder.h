@@ -13,8 +13,8 @@ namespace smtpauth {
 class MailboxTableModel;
 
 // Hands the pages of a load to a MailboxTableModel a slice at a time, one slice per turn of the event
-// loop, so a window showing the model keeps painting and answering while 100k rows arrive (issue 5:
-// "rows added in chunks"; issue 6, P6). Rows keep their arrival order.
+// loop, so a window showing the model keeps painting and answering while 100k rows arrive (rows added
+// in slices: engineering.md, practice 4; benchmark P6 in docs/benchmarks.md). Rows keep their arrival order.
 //
 // A slice is sized from how long the previous one took, aiming at a few milliseconds: the cost of a
 // row depends on what watches the model (a sorted, filtered view costs more than a bare model).

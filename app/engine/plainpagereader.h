@@ -12,8 +12,8 @@ namespace smtpauth {
 // sink: the shared part of the fast page readers (Get-CASMailbox, Get-User).
 //
 // Why: building the QJsonDocument of a 1000-object page and looking the properties up again costs about
-// three times this pass (issue 6, P1; P7 for Get-User). It is an optimisation only, never a second
-// authority: it accepts just the plain case, a strictly valid JSON object whose members are
+// three times this pass (benchmarks P1, and P7 for Get-User: docs/benchmarks.md). It is an optimisation only,
+// never a second authority: it accepts just the plain case, a strictly valid JSON object whose members are
 // "@odata.context", "@odata.nextLink", an empty "@adminapi.warnings", sidecar annotations (names with
 // '@') and a "value" list of objects, with the properties the sink reads being strings, booleans or null
 // and each named once. Anything else (an error, warnings such as the ResultSize one, invalid UTF-8, a lone

@@ -9,10 +9,10 @@ namespace smtpauth {
 class MailboxStore;
 class ReadinessReport;
 
-// The one-page PDF for management (issue 15): the headline, a chart of the mailboxes per readiness
-// class, the counts, the 50 `breaks-at-cutoff` mailboxes with the most Basic sign-ins, and the sources
-// with their periods and states. The same document from the window and from `smtpauth-cli readiness
-// --format pdf`. Needs a QGuiApplication (fonts); no widgets.
+// The one-page PDF for management (readiness.md §3; product.md, "Cutoff readiness"): the headline, a
+// chart of the mailboxes per readiness class, the counts, the 50 `breaks-at-cutoff` mailboxes with the
+// most Basic sign-ins, and the sources with their periods and states. The same document from the window
+// and from `smtpauth-cli readiness --format pdf`. Needs a QGuiApplication (fonts); no widgets.
 class ReadinessPdfReport
 {
 public:

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Benchmarks of issue 6: runs every scenario several times against fresh smtpauth-emulator processes,
-# prints a Markdown table (median, spread, the reference measured in the same run, ratio, target) with
-# the machine facts, and writes the same figures as JSON.
+# Benchmarks P1–P9 (docs/benchmarks.md): runs every scenario several times against fresh smtpauth-emulator
+# processes, prints a Markdown table (median, spread, the reference measured in the same run, ratio, target)
+# with the machine facts, and writes the same figures as JSON.
 #
 #   tests/bench/run-benchmarks.sh BUILD_DIR [--quick] [--runs N] [--json PATH] [--only P1,P4]
 #

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Turns the raw benchmark lines (one JSON per run) into the Markdown table and the JSON of issue 6.
+"""Turns the raw benchmark lines (one JSON per run) into the Markdown table and JSON of docs/benchmarks.md.
 
 Usage: summarize-benchmarks.py RAW.jsonl OUT.json   (machine facts come from BENCH_* variables)
 Exit status 1 when a scenario could not run.

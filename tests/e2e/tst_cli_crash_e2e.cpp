@@ -437,7 +437,8 @@ private Q_SLOTS:
                 QVERIFY2(verify.exitCode == 0 && verify.standardError.contains("Journal intact"),
                          qPrintable(verify.describe()));
             } else {
-                // Allowed by issue 7 only if the torn row is named; the committed rows must survive anyway.
+                // Allowed only if the torn row is named (docs/testing.md, "Crash tests"); the committed rows
+                // must survive anyway.
                 ++tornRows;
                 QVERIFY2(verified.firstBadSequence > 0, qPrintable(verified.firstProblem));
                 QVERIFY2(verify.exitCode != 0 && verify.standardError.contains("Journal damaged"), qPrintable(verify.describe()));

@@ -204,8 +204,8 @@ private Q_SLOTS:
         }
     }
 
-    // Cancel while the writes are going out (issue 5): what was sent finishes and is shown applied; what
-    // was still waiting is not sent, stays staged, and each of its rows and the summary say so.
+    // Cancel while the writes are going out (product.md flow 5): what was sent finishes and is shown applied;
+    // what was still waiting is not sent, stays staged, and each of its rows and the summary say so.
     void cancelWhileWritingKeepsTheUnsentChangesStaged()
     {
         constexpr int kStaged = 1000;

@@ -784,8 +784,8 @@ private Q_SLOTS:
         QVERIFY(journal.verify().ok);
     }
 
-    // Cancel in the middle of a long apply (issue 5): the writes leave through a bounded window, so when
-    // the person cancels, most decided changes are still waiting in the applier and are never sent. They
+    // Cancel in the middle of a long apply (product.md flow 5): the writes leave through a bounded window, so
+    // when the person cancels, most decided changes are still waiting in the applier and are never sent. They
     // are recorded failed "cancelled before sending" and the server never sees them; the calls already
     // handed to the client finish and are read back. The journal then agrees with a fresh read of the
     // server, and nothing is reported applied that the server does not show.

@@ -1,5 +1,5 @@
-// Fault matrix (issue 7), the apply flow: a 200-change batch through ChangeApplier into a temporary
-// journal, under every fault the emulator can produce. The rows and the
+// Fault matrix (docs/testing.md, "Fault matrix"), the apply flow: a 200-change batch through ChangeApplier
+// into a temporary journal, under every fault the emulator can produce. The rows and the
 // checks (a clear cause on failure, a journal that agrees with the server, no write lost or doubled)
 // are in tests/support/faultmatrix.h.
 #include "faultmatrix.h"

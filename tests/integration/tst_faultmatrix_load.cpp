@@ -1,6 +1,7 @@
-// Fault matrix (issue 7), the load flow: a full TenantLoader load of a 300-mailbox tenant (pages of 50)
-// under every fault the emulator can produce. A load either delivers every mailbox exactly once and says
-// finished, or says failed with a message naming the cause: a list cut short is never reported complete.
+// Fault matrix (docs/testing.md, "Fault matrix"), the load flow: a full TenantLoader load of a 300-mailbox
+// tenant (pages of 50) under every fault the emulator can produce. A load either delivers every mailbox
+// exactly once and says finished, or says failed with a message naming the cause: a list cut short is never
+// reported complete.
 #include "faultmatrix.h"
 #include "tenantloader.h"
 

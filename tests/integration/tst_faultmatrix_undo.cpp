@@ -1,7 +1,7 @@
-// Fault matrix (issue 7), the undo flow: a 200-change batch through ChangeApplier into a temporary
-// journal (applied cleanly first, then undone), under every fault the emulator can produce. The rows and the
-// checks (a clear cause on failure, a journal that agrees with the server, no write lost or doubled)
-// are in tests/support/faultmatrix.h.
+// Fault matrix (docs/testing.md, "Fault matrix"), the undo flow: a 200-change batch through ChangeApplier
+// into a temporary journal (applied cleanly first, then undone), under every fault the emulator can produce.
+// The rows and the checks (a clear cause on failure, a journal that agrees with the server, no write lost or
+// doubled) are in tests/support/faultmatrix.h.
 #include "faultmatrix.h"
 
 using namespace smtpauth;

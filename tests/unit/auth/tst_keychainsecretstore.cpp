@@ -23,7 +23,7 @@ SecretStore::Result waitFor(const std::function<void(SecretStore::Callback)> &ca
 
 } // namespace
 
-// Runs against the real Secret Service (gnome-keyring in a private D-Bus session, see the README /
+// Runs against the real Secret Service (gnome-keyring in a private D-Bus session, see docs/testing.md /
 // dev.sh): the point is to prove the QtKeychain wiring, which a fake cannot.
 class TestKeychainSecretStore : public QObject
 {

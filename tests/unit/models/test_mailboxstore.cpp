@@ -164,8 +164,8 @@ private Q_SLOTS:
 
     void memoryStaysWithinTheBudget()
     {
-        // Issue 6, P2: at most 300 bytes per mailbox in total; the store is most of it. Names of a
-        // typical tenant: ~14 characters, an address of ~35, an alias of ~14.
+        // Benchmark P2 (docs/benchmarks.md): at most 300 bytes per mailbox in total; the store is most of it.
+        // Names of a typical tenant: ~14 characters, an address of ~35, an alias of ~14.
         MailboxStore store;
         const int count = 20000;
         for (int i = 0; i < count; ++i) {

@@ -256,7 +256,8 @@ private Q_SLOTS:
         QVERIFY2(error.contains(reason), qPrintable(error));
     }
 
-    // P2: at 100k mailboxes with two groups of 20k members the directory adds at most 80 bytes a mailbox.
+    // Benchmark P7: at 100k mailboxes with two groups of 20k members the directory adds at most 80 bytes a
+    // mailbox.
     void memoryPerMailbox()
     {
         const TenantDirectory directory = bigDirectory();
