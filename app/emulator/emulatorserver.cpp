@@ -1080,6 +1080,7 @@ EmulatorHttpAnswer EmulatorServer::Private::handleControl(const Incoming &in, co
                 {QStringLiteral("path"), request.path},
                 {QStringLiteral("cmdlets"), QJsonArray::fromStringList(request.cmdlets)},
                 {QStringLiteral("clientRequestId"), request.clientRequestId},
+                {QStringLiteral("body"), QString::fromUtf8(request.body)},
                 {QStringLiteral("connected"), request.connected},
             });
         }
@@ -1443,6 +1444,7 @@ void EmulatorServer::Private::hold(const Incoming &in, const QStringList &cmdlet
     parked.request.path = in.path;
     parked.request.cmdlets = cmdlets;
     parked.request.clientRequestId = QString::fromUtf8(in.header("client-request-id"));
+    parked.request.body = in.body;
     parked.socket = socket;
     parked.answer = answer;
     parked.delayMs = delayMs;

@@ -120,6 +120,7 @@ public:
         QString path;
         QStringList cmdlets; // /adminapi/ only: the cmdlets the request ran
         QString clientRequestId;
+        QByteArray body;       // as sent
         bool connected = true; // false once the client gave up on it
     };
     QList<HeldRequest> heldRequests() const;

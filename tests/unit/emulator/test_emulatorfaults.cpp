@@ -268,6 +268,7 @@ private Q_SLOTS:
         QVERIFY(entry.value(QStringLiteral("path")).toString().endsWith(QLatin1String("/InvokeCommand")));
         QCOMPARE(entry.value(QStringLiteral("cmdlets")).toArray(), QJsonArray{QStringLiteral("Set-CASMailbox")});
         QCOMPARE(entry.value(QStringLiteral("clientRequestId")).toString(), QStringLiteral("held-1"));
+        QCOMPARE(QJsonDocument::fromJson(entry.value(QStringLiteral("body")).toString().toUtf8()).object(), set);
         QCOMPARE(entry.value(QStringLiteral("connected")).toBool(), true);
 
         // Releases that make no sense are refused; the right one lets the answer go.

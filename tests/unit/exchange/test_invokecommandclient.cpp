@@ -101,7 +101,7 @@ InvokeCommandCall *TestInvokeCommandClient::invokeAndWait(const CmdletRequest &r
 {
     InvokeCommandCall *call = m_client->invoke(request);
     QSignalSpy finished(call, &InvokeCommandCall::finished);
-    if (!finished.wait(15000))
+    if (!finished.wait(30000))
         qWarning("call did not finish");
     return call;
 }
@@ -283,13 +283,13 @@ void TestInvokeCommandClient::atMostThreeInFlight()
     int answered = 0;
     while (answered < 10) {
         const int expected = std::min(3, 10 - answered);
-        QTRY_COMPARE(m_server->heldCount(), expected);
+        QTRY_COMPARE_WITH_TIMEOUT(m_server->heldCount(), expected, 30000);
         QCOMPARE(m_client->inFlightCount(), expected);
         answered += expected;
         m_server->releaseHeld(ScriptedResponse::json(200, kOnePage));
     }
     for (InvokeCommandCall *call : std::as_const(calls))
-        QTRY_VERIFY(call->isFinished());
+        QTRY_VERIFY_WITH_TIMEOUT(call->isFinished(), 30000);
     QCOMPARE(m_server->requestCount(), 10);
     QCOMPARE(m_server->maxConcurrent(), 3);
     // FIFO: sent in the order they were invoked
@@ -377,12 +377,12 @@ void TestInvokeCommandClient::abortCancels()
     makeClient();
     InvokeCommandCall *call = m_client->invoke(CasMailboxRequests::getTransportConfig());
     QSignalSpy finished(call, &InvokeCommandCall::finished);
-    QTRY_COMPARE(m_server->heldCount(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->heldCount(), 1, 30000);
     call->abort();
     QCOMPARE(finished.size(), 1);
     QCOMPARE(call->error().category(), ExchangeError::Category::Cancelled);
     QCOMPARE(m_client->inFlightCount(), 0);
-    QTRY_COMPARE(m_server->heldCount(), 0); // the connection was closed
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->heldCount(), 0, 30000); // the connection was closed
     QCOMPARE(finished.size(), 1);
 }
 
