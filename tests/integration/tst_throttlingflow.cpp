@@ -37,27 +37,31 @@ private Q_SLOTS:
         // sent one, else -1 for the computed backoff (at most the options' cap: the client did not wait
         // where it need not).
         QTest::addColumn<QList<int>>("waits");
+        // A connection closed without an answer is resent by QNetworkAccessManager itself when it was a
+        // reused keep-alive connection: then the client schedules no retry of its own.
+        QTest::addColumn<bool>("transportMayResend");
         const auto fault = [](int status, int retryAfter = -1) {
             QJsonObject step{{QStringLiteral("status"), status}};
             if (retryAfter >= 0)
                 step.insert(QStringLiteral("retryAfter"), retryAfter);
             return step;
         };
-        QTest::newRow("429 with Retry-After: 1") << QJsonArray{fault(429, 1)} << QList<int>{1000};
-        QTest::newRow("429 without Retry-After") << QJsonArray{fault(429)} << QList<int>{-1};
-        QTest::newRow("503 then success") << QJsonArray{fault(503)} << QList<int>{-1};
+        QTest::newRow("429 with Retry-After: 1") << QJsonArray{fault(429, 1)} << QList<int>{1000} << false;
+        QTest::newRow("429 without Retry-After") << QJsonArray{fault(429)} << QList<int>{-1} << false;
+        QTest::newRow("503 then success") << QJsonArray{fault(503)} << QList<int>{-1} << false;
         QTest::newRow("connection dropped, then success")
-            << QJsonArray{QJsonObject{{QStringLiteral("drop"), true}}} << QList<int>{-1};
+            << QJsonArray{QJsonObject{{QStringLiteral("drop"), true}}} << QList<int>{-1} << true;
         QTest::newRow("body cut short, then success")
-            << QJsonArray{QJsonObject{{QStringLiteral("truncateBody"), true}}} << QList<int>{-1};
+            << QJsonArray{QJsonObject{{QStringLiteral("truncateBody"), true}}} << QList<int>{-1} << false;
         QTest::newRow("503, 504, 429 then success")
-            << QJsonArray{fault(503), fault(504), fault(429)} << QList<int>{-1, -1, -1};
+            << QJsonArray{fault(503), fault(504), fault(429)} << QList<int>{-1, -1, -1} << false;
     }
 
     void retriesUntilSuccess()
     {
         QFETCH(QJsonArray, script);
         QFETCH(QList<int>, waits);
+        QFETCH(bool, transportMayResend);
         EmulatorProcess emulator({QStringLiteral("--mailboxes"), QStringLiteral("20")});
         QVERIFY2(emulator.start(), qPrintable(emulator.errorString()));
         SignedInClient admin(emulator, emulator.userPrincipalName(QStringLiteral("admin")));
@@ -72,9 +76,12 @@ private Q_SLOTS:
         QVERIFY2(call->result().ok(), qPrintable(call->error().userMessage()));
         QCOMPARE(call->httpStatus(), 200);
         QCOMPARE(call->objects().size(), 1);
-        QCOMPARE(scheduled.size(), waits.size());
+        if (transportMayResend)
+            QVERIFY(scheduled.size() <= waits.size());
+        else
+            QCOMPARE(scheduled.size(), waits.size());
         const auto cap = int(SignedInClient::fastClientOptions().backoffCap.count());
-        for (qsizetype i = 0; i < waits.size(); ++i) {
+        for (qsizetype i = 0; i < scheduled.size(); ++i) {
             const int wait = scheduled.at(i).constFirst().toInt();
             if (waits.at(i) >= 0)
                 QCOMPARE(wait, waits.at(i));
