@@ -185,8 +185,8 @@ public:
     void deliver(QTcpSocket *socket, const EmulatorHttpAnswer &answer, int delayMs, bool countsInFlight,
                  bool closeAfter);
     // A script step's "hold": parks the answer until release() (same arguments as deliver()).
-    void hold(const Incoming &in, const QStringList &cmdlets, QTcpSocket *socket, const EmulatorHttpAnswer &answer,
-              int delayMs, bool countsInFlight, bool closeAfter);
+    void hold(const Incoming &in, const QStringList &cmdlets, QTcpSocket *socket,
+              const EmulatorHttpAnswer &answer, int delayMs, bool countsInFlight, bool closeAfter);
     void release(qsizetype index);
     static void write(QTcpSocket *socket, const EmulatorHttpAnswer &answer, bool closeAfter);
     void tenantWasChanged();
@@ -1173,7 +1173,8 @@ EmulatorHttpAnswer EmulatorServer::Private::handleControl(const Incoming &in, co
         const QJsonValue id = body.value(QStringLiteral("id"));
         const bool all = body.value(QStringLiteral("all")).toBool();
         if (all == id.isDouble())
-            return jsonErrorAnswer(400, QStringLiteral("BadRequest"), QStringLiteral("give id or all (not both)"));
+            return jsonErrorAnswer(400, QStringLiteral("BadRequest"),
+                                   QStringLiteral("give id or all (not both)"));
         if (all) {
             q->releaseAllHeld();
             return done;

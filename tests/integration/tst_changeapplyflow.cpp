@@ -87,7 +87,8 @@ private:
     void start(int count, const ClientOptions &options)
     {
         QVERIFY2(emulator.start(), qPrintable(emulator.errorString()));
-        admin = std::make_unique<SignedInClient>(emulator, emulator.userPrincipalName(QStringLiteral("admin")), options);
+        admin = std::make_unique<SignedInClient>(
+            emulator, emulator.userPrincipalName(QStringLiteral("admin")), options);
         QVERIFY2(admin->signIn(), qPrintable(admin->errorString()));
         const auto before = emulator.truth();
         QVERIFY2(before, qPrintable(emulator.errorString()));
@@ -705,7 +706,8 @@ private Q_SLOTS:
         if (!setup.ready())
             return;
         auto [emulator, admin, changes, journal] = setup.parts();
-        const QJsonObject hold{{QStringLiteral("hold"), true}, {QStringLiteral("target"), QStringLiteral("Set-CASMailbox")}};
+        const QJsonObject hold{{QStringLiteral("hold"), true},
+                               {QStringLiteral("target"), QStringLiteral("Set-CASMailbox")}};
         QVERIFY(emulator.scriptFaults({hold, hold}));
 
         ChangeApplier applier(admin.client(), &journal);
@@ -731,18 +733,24 @@ private Q_SLOTS:
         for (const QJsonValue &value : held) {
             const QJsonObject request = value.toObject();
             heldIds.append(request.value(QStringLiteral("id")).toInt());
-            const QJsonObject body = QJsonDocument::fromJson(request.value(QStringLiteral("body")).toString().toUtf8()).object();
+            const QJsonObject body =
+                QJsonDocument::fromJson(request.value(QStringLiteral("body")).toString().toUtf8()).object();
             QJsonArray invocations = body.value(QStringLiteral("requests")).toArray();
             if (invocations.isEmpty()) // a single write goes as a plain InvokeCommand
                 invocations.append(QJsonObject{{QStringLiteral("body"), body}});
             QSet<QUuid> targets;
             for (const QJsonValue &invocation : std::as_const(invocations))
                 targets.insert(QUuid(invocation.toObject()
-                                         .value(QStringLiteral("body")).toObject()
-                                         .value(QStringLiteral("CmdletInput")).toObject()
-                                         .value(QStringLiteral("Parameters")).toObject()
-                                         .value(QStringLiteral("Identity")).toString()));
-            QVERIFY2(!targets.isEmpty() && !targets.contains(QUuid()), qPrintable(request.value(QStringLiteral("body")).toString()));
+                                         .value(QStringLiteral("body"))
+                                         .toObject()
+                                         .value(QStringLiteral("CmdletInput"))
+                                         .toObject()
+                                         .value(QStringLiteral("Parameters"))
+                                         .toObject()
+                                         .value(QStringLiteral("Identity"))
+                                         .toString()));
+            QVERIFY2(!targets.isEmpty() && !targets.contains(QUuid()),
+                     qPrintable(request.value(QStringLiteral("body")).toString()));
             heldTargets.append(targets);
         }
         QSet<QUuid> others;
@@ -764,7 +772,8 @@ private Q_SLOTS:
         const QJsonArray stillHeld = emulator.holds();
         QCOMPARE(stillHeld.size(), 1);
         QCOMPARE(stillHeld.at(0).toObject().value(QStringLiteral("id")).toInt(), heldIds.at(1));
-        QVERIFY2(stillHeld.at(0).toObject().value(QStringLiteral("connected")).toBool(), "the client gave up on the held write");
+        QVERIFY2(stillHeld.at(0).toObject().value(QStringLiteral("connected")).toBool(),
+                 "the client gave up on the held write");
         QCOMPARE(appliedAmong(heldTargets.at(1)), 0);
         QVERIFY(finished.isEmpty());
 
@@ -775,25 +784,38 @@ private Q_SLOTS:
         QVERIFY2(report.error.isEmpty(), qPrintable(report.error));
         QCOMPARE(report.count(ChangeState::Applied), kChanges);
         // Each held write was sent once (its answer came late, it was not resent).
-        QCOMPARE(emulator.stats().value(QStringLiteral("cmdletCounts")).toObject().value(QStringLiteral("Set-CASMailbox")).toInt(),
+        QCOMPARE(emulator.stats()
+                     .value(QStringLiteral("cmdletCounts"))
+                     .toObject()
+                     .value(QStringLiteral("Set-CASMailbox"))
+                     .toInt(),
                  kChanges);
 
         // The journal's own order says the same: the rest, then the first held write's, then the second's.
-        const auto groupOf = [&](const QUuid &target) { return heldTargets.at(0).contains(target) ? 1 : heldTargets.at(1).contains(target) ? 2 : 0; };
+        const auto groupOf = [&](const QUuid &target) {
+            return heldTargets.at(0).contains(target) ? 1 : heldTargets.at(1).contains(target) ? 2 : 0;
+        };
         qint64 lastOfGroup[3] = {0, 0, 0};
         qint64 firstOfGroup[3] = {std::numeric_limits<qint64>::max(), std::numeric_limits<qint64>::max(),
                                   std::numeric_limits<qint64>::max()};
         for (const ChangeRecord &change : report.changes) {
             const QList<ChangeEvent> events = journal.eventsOf(change.id);
-            QCOMPARE(statesOf(events), (QList<ChangeState>{ChangeState::Intended, ChangeState::Sent, ChangeState::Applied}));
+            QCOMPARE(statesOf(events),
+                     (QList<ChangeState>{ChangeState::Intended, ChangeState::Sent, ChangeState::Applied}));
             const int group = groupOf(change.targetGuid);
             lastOfGroup[group] = std::max(lastOfGroup[group], events.constLast().sequence);
             firstOfGroup[group] = std::min(firstOfGroup[group], events.constLast().sequence);
         }
-        QVERIFY2(lastOfGroup[0] < firstOfGroup[1] && lastOfGroup[1] < firstOfGroup[2],
-                 qPrintable(QStringLiteral("applied (journal sequence): others %1..%2, first held %3..%4, second held %5..%6")
-                                .arg(firstOfGroup[0]).arg(lastOfGroup[0]).arg(firstOfGroup[1]).arg(lastOfGroup[1])
-                                .arg(firstOfGroup[2]).arg(lastOfGroup[2])));
+        QVERIFY2(
+            lastOfGroup[0] < firstOfGroup[1] && lastOfGroup[1] < firstOfGroup[2],
+            qPrintable(QStringLiteral(
+                           "applied (journal sequence): others %1..%2, first held %3..%4, second held %5..%6")
+                           .arg(firstOfGroup[0])
+                           .arg(lastOfGroup[0])
+                           .arg(firstOfGroup[1])
+                           .arg(lastOfGroup[1])
+                           .arg(firstOfGroup[2])
+                           .arg(lastOfGroup[2])));
         QVERIFY(journal.verify().ok);
     }
 

@@ -7,12 +7,11 @@
 #include "signedinclient.h"
 #include "tenantloader.h"
 
-#include <QThread>
-
 #include <QCoreApplication>
 #include <QSet>
 #include <QSignalSpy>
 #include <QTest>
+#include <QThread>
 
 using namespace smtpauth;
 using namespace smtpauth::test;

@@ -86,7 +86,8 @@ private Q_SLOTS:
             if (waits.at(i) >= 0)
                 QCOMPARE(wait, waits.at(i));
             else
-                QVERIFY2(wait >= 0 && wait <= cap, qPrintable(QStringLiteral("retry %1 after %2 ms").arg(i + 1).arg(wait)));
+                QVERIFY2(wait >= 0 && wait <= cap,
+                         qPrintable(QStringLiteral("retry %1 after %2 ms").arg(i + 1).arg(wait)));
         }
 
         const QStringList ids = requestIds(emulator.stats());

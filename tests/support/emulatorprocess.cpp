@@ -162,7 +162,10 @@ bool EmulatorProcess::scriptFaults(const QJsonArray &script)
 
 QJsonArray EmulatorProcess::holds()
 {
-    return SyncHttp::get(&m_network, controlRequest(QStringLiteral("holds"))).json().value(QStringLiteral("holds")).toArray();
+    return SyncHttp::get(&m_network, controlRequest(QStringLiteral("holds")))
+        .json()
+        .value(QStringLiteral("holds"))
+        .toArray();
 }
 
 bool EmulatorProcess::release(int id)

@@ -15,7 +15,13 @@ namespace {
 
 // What a TCP connection attempt to address:port gets: an established connection or a refusal (RST),
 // each a definite answer. "Nothing within N ms" is no answer: the probe waits generously for one.
-enum class Probe { Connected, Refused, OtherError, NoAnswer };
+enum class Probe
+{
+    Connected,
+    Refused,
+    OtherError,
+    NoAnswer
+};
 
 Probe probe(const QHostAddress &address, quint16 port)
 {

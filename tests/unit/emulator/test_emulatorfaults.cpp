@@ -38,7 +38,8 @@ private:
     // An InvokeCommand request left running, for answers the server holds back.
     QNetworkReply *invokeLater(QNetworkAccessManager *network, const QJsonObject &body)
     {
-        QNetworkRequest request(m_client->url(QStringLiteral("/adminapi/beta/%1/InvokeCommand").arg(tenant())));
+        QNetworkRequest request(
+            m_client->url(QStringLiteral("/adminapi/beta/%1/InvokeCommand").arg(tenant())));
         request.setRawHeader("Authorization", "Bearer " + m_admin);
         request.setRawHeader("Content-Type", "application/json");
         request.setRawHeader("client-request-id", "held-1");
@@ -103,10 +104,10 @@ private Q_SLOTS:
                                                     {QStringLiteral("bodyBytes"), 1e12}}
                                      << false << 0 << qint64(0) << 0;
         QTest::newRow("bad status") << QJsonObject{{QStringLiteral("status"), 42}} << false << 0 << qint64(0) << 0;
-        QTest::newRow("hold") << QJsonObject{{QStringLiteral("hold"), true}} << true << body(EmulatorFault::Body::Normal)
-                              << qint64(0) << 0;
-        QTest::newRow("hold not a boolean") << QJsonObject{{QStringLiteral("hold"), QStringLiteral("yes")}} << false << 0
-                                            << qint64(0) << 0;
+        QTest::newRow("hold") << QJsonObject{{QStringLiteral("hold"), true}} << true
+                              << body(EmulatorFault::Body::Normal) << qint64(0) << 0;
+        QTest::newRow("hold not a boolean")
+            << QJsonObject{{QStringLiteral("hold"), QStringLiteral("yes")}} << false << 0 << qint64(0) << 0;
     }
     void scriptStepsParse()
     {
@@ -223,7 +224,8 @@ private Q_SLOTS:
         const QJsonObject set = setThatChanges(7, &target);
         // Held until released (never, here): the client's transfer timeout is certain to come first, on any
         // machine, which a delay longer than the timeout would only make likely.
-        QVERIFY(script(QJsonArray{QJsonObject{{QStringLiteral("delayMs"), 3000}, {QStringLiteral("hold"), true}}}));
+        QVERIFY(script(
+            QJsonArray{QJsonObject{{QStringLiteral("delayMs"), 3000}, {QStringLiteral("hold"), true}}}));
         QNetworkRequest request(m_client->url(QStringLiteral("/adminapi/beta/%1/InvokeCommand").arg(tenant())));
         request.setRawHeader("Authorization", "Bearer " + m_admin);
         request.setRawHeader("Content-Type", "application/json");
@@ -246,7 +248,8 @@ private Q_SLOTS:
     {
         Override target = Override::Inherit;
         const QJsonObject set = setThatChanges(5, &target);
-        QVERIFY(script(QJsonArray{QJsonObject{{QStringLiteral("hold"), true}, {QStringLiteral("target"), QStringLiteral("Set-CASMailbox")}}}));
+        QVERIFY(script(QJsonArray{QJsonObject{
+            {QStringLiteral("hold"), true}, {QStringLiteral("target"), QStringLiteral("Set-CASMailbox")}}}));
         QNetworkAccessManager network;
         std::unique_ptr<QNetworkReply> held(invokeLater(&network, set));
         QTRY_COMPARE_WITH_TIMEOUT(m_server->heldRequests().size(), 1, 30000);
@@ -254,7 +257,8 @@ private Q_SLOTS:
         QCOMPARE(m_server->pendingFaults(), 0);
 
         // Another request is answered while the first stays parked.
-        const HttpResult other = m_client->invoke(tenant(), m_admin, EmulatorTestClient::cmdlet(QStringLiteral("Get-TransportConfig")));
+        const HttpResult other = m_client->invoke(
+            tenant(), m_admin, EmulatorTestClient::cmdlet(QStringLiteral("Get-TransportConfig")));
         QCOMPARE(other.status, 200);
         QVERIFY(!held->isFinished());
 
@@ -266,14 +270,19 @@ private Q_SLOTS:
         const int id = entry.value(QStringLiteral("id")).toInt();
         QCOMPARE(entry.value(QStringLiteral("method")).toString(), QStringLiteral("POST"));
         QVERIFY(entry.value(QStringLiteral("path")).toString().endsWith(QLatin1String("/InvokeCommand")));
-        QCOMPARE(entry.value(QStringLiteral("cmdlets")).toArray(), QJsonArray{QStringLiteral("Set-CASMailbox")});
+        QCOMPARE(entry.value(QStringLiteral("cmdlets")).toArray(),
+                 QJsonArray{QStringLiteral("Set-CASMailbox")});
         QCOMPARE(entry.value(QStringLiteral("clientRequestId")).toString(), QStringLiteral("held-1"));
-        QCOMPARE(QJsonDocument::fromJson(entry.value(QStringLiteral("body")).toString().toUtf8()).object(), set);
+        QCOMPARE(QJsonDocument::fromJson(entry.value(QStringLiteral("body")).toString().toUtf8()).object(),
+                 set);
         QCOMPARE(entry.value(QStringLiteral("connected")).toBool(), true);
 
         // Releases that make no sense are refused; the right one lets the answer go.
         QCOMPARE(control(QStringLiteral("release"), QJsonObject{}).status, 400);
-        QCOMPARE(control(QStringLiteral("release"), QJsonObject{{QStringLiteral("id"), id}, {QStringLiteral("all"), true}}).status, 400);
+        QCOMPARE(control(QStringLiteral("release"),
+                         QJsonObject{{QStringLiteral("id"), id}, {QStringLiteral("all"), true}})
+                     .status,
+                 400);
         QCOMPARE(control(QStringLiteral("release"), QJsonObject{{QStringLiteral("id"), id + 1}}).status, 404);
         QVERIFY(!held->isFinished());
         QCOMPARE(control(QStringLiteral("release"), QJsonObject{{QStringLiteral("id"), id}}).status, 204);

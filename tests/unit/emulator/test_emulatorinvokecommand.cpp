@@ -722,8 +722,9 @@ private Q_SLOTS:
                 m_client->url(QStringLiteral("/adminapi/beta/%1/InvokeCommand").arg(tenant())));
             request.setRawHeader("Authorization", "Bearer " + m_admin);
             request.setRawHeader("Content-Type", "application/json");
-            return nam.post(request,
-                            QJsonDocument(EmulatorTestClient::cmdlet(QStringLiteral("Get-TransportConfig"))).toJson());
+            return nam.post(
+                request,
+                QJsonDocument(EmulatorTestClient::cmdlet(QStringLiteral("Get-TransportConfig"))).toJson());
         };
         std::unique_ptr<QNetworkReply> first(send());
         QTRY_COMPARE_WITH_TIMEOUT(m_server->heldRequests().size(), 1, 30000);
