@@ -182,7 +182,8 @@ private Q_SLOTS:
         fillSignIn(window, QStringLiteral("admin@contoso.onmicrosoft.com"));
         QSignalSpy failed(&session, &ConsoleSession::signInFailed);
         QTest::mouseClick(window.signInPage()->signInButton(), Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT(window.signInPage()->messageLabel()->text().contains(QStringLiteral("Waiting")), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            window.signInPage()->messageLabel()->text().contains(QStringLiteral("Waiting")), 30000);
         QVERIFY(window.signInPage()->cancelButton()->isVisible());
         QTest::mouseClick(window.signInPage()->cancelButton(), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 30000);
