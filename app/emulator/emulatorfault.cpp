@@ -122,6 +122,10 @@ bool EmulatorFault::fromJson(const QJsonObject &step, EmulatorFault *fault, QStr
     parsed.delayMs = step.value(QStringLiteral("delayMs")).toInt(0);
     if (parsed.delayMs < 0 || parsed.delayMs > 15 * 60 * 1000)
         return fail(QStringLiteral("delayMs must be between 0 and 900000 (the service's own 15 minutes)"));
+    const QJsonValue hold = step.value(QStringLiteral("hold"));
+    if (!hold.isUndefined() && !hold.isBool())
+        return fail(QStringLiteral("hold must be true or false"));
+    parsed.hold = hold.toBool();
     const QJsonValue target = step.value(QStringLiteral("target"));
     if (!target.isUndefined() && !target.isNull()) {
         static const QRegularExpression cmdlet(QStringLiteral("^[A-Za-z]+-[A-Za-z0-9]+$"));

@@ -44,6 +44,10 @@ struct EmulatorFault
     Body body = Body::Normal;
     qint64 bodyBytes = 0;       // NulBytes / Huge size; 0 = the default above
     int delayMs = 0;            // extra delay of this answer (after the command ran), on top of the latency
+    // Park the answer (the command has run) until a test releases it (POST /_emulator/release); GET
+    // /_emulator/holds lists what is parked. A test can then assert what the client does meanwhile, in
+    // order, instead of racing a delay. The latency and delayMs start counting at the release.
+    bool hold = false;
     // "" = the next /adminapi/ request; "graph" = any Microsoft Graph request; "/..." = a path prefix
     // (case-insensitive, any API); "Verb-Noun" = an InvokeCommand (or $batch) request running that cmdlet.
     QString target;
@@ -55,7 +59,7 @@ struct EmulatorFault
 
     // One step of POST /_emulator/faults {"script":[...]}:
     // {"status":403, "retryAfter":1, "drop":true, "truncateBody":true,
-    //  "body":"malformed-json"|"html"|"empty"|"nul"|"huge", "bodyBytes":N, "delayMs":N,
+    //  "body":"malformed-json"|"html"|"empty"|"nul"|"huge", "bodyBytes":N, "delayMs":N, "hold":true,
     //  "target":"graph"|"/v1.0/identity/conditionalAccess"|"Get-User"}.
     // Unknown keys are ignored; false with a reason in *error for a value that makes no sense.
     static bool fromJson(const QJsonObject &step, EmulatorFault *fault, QString *error = nullptr);

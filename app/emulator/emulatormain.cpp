@@ -83,8 +83,13 @@ int main(int argc, char *argv[])
     const auto stateFile = option(
         "state-file",
         "Load the tenant from this JSON file if it exists, else seed it; save after every change.", "PATH");
-    const auto controlKey =
-        option("control-key", "Enable the /_emulator/ test-control endpoints with this key.", "KEY");
+    const auto controlKey = option(
+        "control-key",
+        "Enable the /_emulator/ test-control endpoints with this key (header X-Emulator-Control). "
+        "POST faults {\"script\":[step,...]}: a step (status, retryAfter, drop, truncateBody, delayMs, "
+        "body, target) spoils the next matching API request; \"hold\":true parks its answer until "
+        "POST release {\"id\":N} or {\"all\":true}; GET holds lists the parked requests.",
+        "KEY");
     // The directory of a newly seeded tenant; a tenant loaded from --state-file keeps its own.
     const auto securityDefaults =
         option("security-defaults", "Entra security defaults of a new tenant: on or off.", "on|off",

@@ -87,6 +87,45 @@ EmulatorHttpAnswer jsonErrorAnswer(int status, const QString &code, const QStrin
                                                                   {QStringLiteral("message"), message}}}});
 }
 
+// The cmdlets an /adminapi/ body runs: one for InvokeCommand, one per request of a $batch.
+QStringList cmdletsOf(const QByteArray &body, bool isBatch)
+{
+    const QJsonObject root = QJsonDocument::fromJson(body).object();
+    const auto nameOf = [](const QJsonObject &invoke) {
+        return invoke.value(QStringLiteral("CmdletInput"))
+            .toObject()
+            .value(QStringLiteral("CmdletName"))
+            .toString()
+            .trimmed();
+    };
+    QStringList cmdlets;
+    if (isBatch) {
+        for (const QJsonValue &request : root.value(QStringLiteral("requests")).toArray())
+            cmdlets.append(nameOf(request.toObject().value(QStringLiteral("body")).toObject()));
+    } else {
+        cmdlets.append(nameOf(root));
+    }
+    return cmdlets;
+}
+
+QString methodName(QHttpServerRequest::Method method)
+{
+    switch (method) {
+    case QHttpServerRequest::Method::Get:
+        return QStringLiteral("GET");
+    case QHttpServerRequest::Method::Post:
+        return QStringLiteral("POST");
+    case QHttpServerRequest::Method::Patch:
+        return QStringLiteral("PATCH");
+    case QHttpServerRequest::Method::Delete:
+        return QStringLiteral("DELETE");
+    case QHttpServerRequest::Method::Put:
+        return QStringLiteral("PUT");
+    default:
+        return QStringLiteral("OTHER");
+    }
+}
+
 struct Incoming
 {
     QHttpServerRequest::Method method = QHttpServerRequest::Method::Unknown;
@@ -118,6 +157,17 @@ public:
     std::mt19937_64 faultRandom;
     int inFlight = 0;
     EmulatorStats stats;
+    struct Held
+    {
+        EmulatorServer::HeldRequest request;
+        QPointer<QTcpSocket> socket;
+        EmulatorHttpAnswer answer;
+        int delayMs = 0;
+        bool countsInFlight = false;
+        bool closeAfter = false;
+    };
+    QList<Held> held; // in arrival order
+    int nextHoldId = 1;
 
     double unit() { return double(faultRandom() >> 11) * 0x1.0p-53; }
     QString baseUrl() const { return QStringLiteral("http://127.0.0.1:%1").arg(q->m_port); }
@@ -134,6 +184,10 @@ public:
     int matchingFault(bool isGraph, const QString &path, const QByteArray &body, bool isBatch) const;
     void deliver(QTcpSocket *socket, const EmulatorHttpAnswer &answer, int delayMs, bool countsInFlight,
                  bool closeAfter);
+    // A script step's "hold": parks the answer until release() (same arguments as deliver()).
+    void hold(const Incoming &in, const QStringList &cmdlets, QTcpSocket *socket,
+              const EmulatorHttpAnswer &answer, int delayMs, bool countsInFlight, bool closeAfter);
+    void release(qsizetype index);
     static void write(QTcpSocket *socket, const EmulatorHttpAnswer &answer, bool closeAfter);
     void tenantWasChanged();
 };
@@ -511,6 +565,37 @@ int EmulatorServer::pendingFaults() const
     return int(d->faultScript.size());
 }
 
+QList<EmulatorServer::HeldRequest> EmulatorServer::heldRequests() const
+{
+    QList<HeldRequest> requests;
+    requests.reserve(d->held.size());
+    for (const Private::Held &held : std::as_const(d->held)) {
+        HeldRequest request = held.request;
+        request.connected = held.socket && held.socket->state() == QAbstractSocket::ConnectedState;
+        requests.append(request);
+    }
+    return requests;
+}
+
+bool EmulatorServer::releaseHeld(int id)
+{
+    for (qsizetype i = 0; i < d->held.size(); ++i) {
+        if (d->held.at(i).request.id == id) {
+            d->release(i);
+            return true;
+        }
+    }
+    return false;
+}
+
+int EmulatorServer::releaseAllHeld()
+{
+    const int count = int(d->held.size());
+    while (!d->held.isEmpty())
+        d->release(0);
+    return count;
+}
+
 void EmulatorServer::setFaultRates(double rate429, double retryAfterShare, double rate503, double dropRate)
 {
     m_options.rate429 = rate429;
@@ -712,6 +797,11 @@ void EmulatorServer::Private::handleApi(const Incoming &in, const QStringList &s
             fault.spoil(&answer);
         answer.truncateBody = fault.truncateBody;
     }
+    if (fault.hold) {
+        hold(in, cmdletsOf(in.body, isBatch), socket, answer, options.latencyMs + fault.delayMs, true,
+             closeAfter || answer.truncateBody);
+        return;
+    }
     deliver(socket, answer, options.latencyMs + fault.delayMs, true, closeAfter || answer.truncateBody);
 }
 
@@ -792,20 +882,7 @@ int EmulatorServer::Private::matchingFault(bool isGraph, const QString &path, co
         if (step.targetsCmdlet() && !isGraph && !cmdletsRead) {
             // Only now, and once: most scripts never look at the body.
             cmdletsRead = true;
-            const QJsonObject root = QJsonDocument::fromJson(body).object();
-            const auto nameOf = [](const QJsonObject &invoke) {
-                return invoke.value(QStringLiteral("CmdletInput"))
-                    .toObject()
-                    .value(QStringLiteral("CmdletName"))
-                    .toString()
-                    .trimmed();
-            };
-            if (isBatch) {
-                for (const QJsonValue &request : root.value(QStringLiteral("requests")).toArray())
-                    cmdlets.append(nameOf(request.toObject().value(QStringLiteral("body")).toObject()));
-            } else {
-                cmdlets.append(nameOf(root));
-            }
+            cmdlets = cmdletsOf(body, isBatch);
         }
         if (step.matches(isGraph, path, cmdlets))
             return int(i);
@@ -878,6 +955,11 @@ void EmulatorServer::Private::handleGraph(const Incoming &in, QTcpSocket *socket
         if (answer.status == 200)
             fault.spoil(&answer);
         answer.truncateBody = fault.truncateBody;
+    }
+    if (fault.hold) {
+        hold(in, {}, socket, answer, q->m_options.latencyMs + fault.delayMs, false,
+             closeAfter || answer.truncateBody);
+        return;
     }
     deliver(socket, answer, q->m_options.latencyMs + fault.delayMs, false, closeAfter || answer.truncateBody);
 }
@@ -989,6 +1071,21 @@ EmulatorHttpAnswer EmulatorServer::Private::handleControl(const Incoming &in, co
                       QJsonArray::fromStringList(stats.graphClientRequestIds)},
                  });
     }
+    if (action == QLatin1String("holds") && isGet) {
+        QJsonArray holds;
+        for (const HeldRequest &request : q->heldRequests()) {
+            holds.append(QJsonObject{
+                {QStringLiteral("id"), request.id},
+                {QStringLiteral("method"), request.method},
+                {QStringLiteral("path"), request.path},
+                {QStringLiteral("cmdlets"), QJsonArray::fromStringList(request.cmdlets)},
+                {QStringLiteral("clientRequestId"), request.clientRequestId},
+                {QStringLiteral("body"), QString::fromUtf8(request.body)},
+                {QStringLiteral("connected"), request.connected},
+            });
+        }
+        return jsonObjectAnswer(200, QJsonObject{{QStringLiteral("holds"), holds}});
+    }
     if (action == QLatin1String("usage") && isGet) {
         // ?since=<ISO UTC> (default: the retention) &all=true (also the users without any usage)
         const QString since = EmulatorCommandProcessor::decodedQueryItem(in.rawQuery, u"since");
@@ -1069,6 +1166,22 @@ EmulatorHttpAnswer EmulatorServer::Private::handleControl(const Incoming &in, co
         q->setLatencyMs(rates.value(QStringLiteral("latencyMs")).toInt(options.latencyMs));
         q->setConcurrencyLimit(
             rates.value(QStringLiteral("concurrencyLimit")).toInt(options.concurrencyLimit));
+        return done;
+    }
+    if (action == QLatin1String("release")) {
+        // {"id": N} releases one held answer, {"all": true} every one (in arrival order).
+        const QJsonValue id = body.value(QStringLiteral("id"));
+        const bool all = body.value(QStringLiteral("all")).toBool();
+        if (all == id.isDouble())
+            return jsonErrorAnswer(400, QStringLiteral("BadRequest"),
+                                   QStringLiteral("give id or all (not both)"));
+        if (all) {
+            q->releaseAllHeld();
+            return done;
+        }
+        if (!q->releaseHeld(id.toInt()))
+            return jsonErrorAnswer(404, QStringLiteral("NotFound"),
+                                   QStringLiteral("no answer is held with id %1").arg(id.toInt()));
         return done;
     }
     if (action == QLatin1String("expire-access-tokens")) {
@@ -1320,6 +1433,33 @@ void EmulatorServer::Private::deliver(QTcpSocket *socket, const EmulatorHttpAnsw
         }
         write(guarded, answer, closeAfter);
     });
+}
+
+void EmulatorServer::Private::hold(const Incoming &in, const QStringList &cmdlets, QTcpSocket *socket,
+                                   const EmulatorHttpAnswer &answer, int delayMs, bool countsInFlight,
+                                   bool closeAfter)
+{
+    Held parked;
+    parked.request.id = nextHoldId++;
+    parked.request.method = methodName(in.method);
+    parked.request.path = in.path;
+    parked.request.cmdlets = cmdlets;
+    parked.request.clientRequestId = QString::fromUtf8(in.header("client-request-id"));
+    parked.request.body = in.body;
+    parked.socket = socket;
+    parked.answer = answer;
+    parked.delayMs = delayMs;
+    parked.countsInFlight = countsInFlight; // it stays in flight (the concurrency limit) until released
+    parked.closeAfter = closeAfter;
+    qCInfo(lcEmulator).noquote() << "holding the answer to" << parked.request.method << in.path << "as hold"
+                                 << parked.request.id;
+    held.append(parked);
+}
+
+void EmulatorServer::Private::release(qsizetype index)
+{
+    const Held parked = held.takeAt(index);
+    deliver(parked.socket, parked.answer, parked.delayMs, parked.countsInFlight, parked.closeAfter);
 }
 
 void EmulatorServer::Private::write(QTcpSocket *socket, const EmulatorHttpAnswer &answer, bool closeAfter)

@@ -110,6 +110,22 @@ public:
     // Test controls (also reachable over HTTP under /_emulator/ when a control key is set).
     void setFaultScript(const QList<EmulatorFault> &script); // replaces the pending script
     int pendingFaults() const;
+    // Answers parked by a script step with "hold" (GET /_emulator/holds), in arrival order: what a test
+    // sees of each request. Released by id, or all at once (POST /_emulator/release); a released answer
+    // goes out after the latency and its step's delayMs, and not at all when the client hung up meanwhile.
+    struct HeldRequest
+    {
+        int id = 0;
+        QString method;
+        QString path;
+        QStringList cmdlets; // /adminapi/ only: the cmdlets the request ran
+        QString clientRequestId;
+        QByteArray body;       // as sent
+        bool connected = true; // false once the client gave up on it
+    };
+    QList<HeldRequest> heldRequests() const;
+    bool releaseHeld(int id); // false for an id that is not held
+    int releaseAllHeld();     // how many were released
     void setFaultRates(double rate429, double retryAfterShare, double rate503, double dropRate);
     void setLatencyMs(int latencyMs);
     void setConcurrencyLimit(int limit);

@@ -148,7 +148,7 @@ private Q_SLOTS:
         // The History tab shows it; another admin then changes the mailbox again.
         HistoryView *history = console.window.historyView();
         QTableView *table = history->findChild<QTableView *>(QStringLiteral("historyTable"));
-        QTRY_COMPARE(table->model()->rowCount(), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(table->model()->rowCount(), 1, 30000);
         QVERIFY(console.session.demoTenant()->server()->setMailboxOverride(guidText, Override::Disabled));
         table->selectRow(0);
         auto *undoChange = history->findChild<QPushButton *>(QStringLiteral("historyUndoChangeButton"));
@@ -173,7 +173,8 @@ private Q_SLOTS:
         QTest::mouseClick(box->findChild<QPushButton *>(QStringLiteral("overwriteButton")), Qt::LeftButton);
         QVERIFY(finished.wait(30000));
         QCOMPARE(serverValue(), Override::Inherit);
-        QTRY_COMPARE(table->model()->rowCount(), 3); // apply, the conflicting undo, the forced undo
+        // The apply, the conflicting undo, the forced undo.
+        QTRY_COMPARE_WITH_TIMEOUT(table->model()->rowCount(), 3, 30000);
     }
 
     void cancelBeforeSendingKeepsEverythingStaged()

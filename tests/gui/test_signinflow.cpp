@@ -122,7 +122,7 @@ private Q_SLOTS:
         // Sign out: keychain entries gone, back to the sign-in screen, prefilled for the next time.
         QSignalSpy signedOut(&session, &ConsoleSession::signedOut);
         window.signOut(true);
-        QTRY_COMPARE_WITH_TIMEOUT(signedOut.count(), 1, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(signedOut.count(), 1, 30000);
         QVERIFY(window.isShowingSignIn());
         QCOMPARE(mailboxes.rowCount(), 0);
         KeychainSecretStore keychain(profile.name(), profile.filePath(QStringLiteral("keychain-index.ini")));
@@ -133,7 +133,7 @@ private Q_SLOTS:
             kind = result.error;
             readDone = true;
         });
-        QTRY_VERIFY(readDone);
+        QTRY_VERIFY_WITH_TIMEOUT(readDone, 30000);
         QCOMPARE(kind, SecretStore::ErrorKind::NotFound);
     }
 
@@ -182,17 +182,18 @@ private Q_SLOTS:
         fillSignIn(window, QStringLiteral("admin@contoso.onmicrosoft.com"));
         QSignalSpy failed(&session, &ConsoleSession::signInFailed);
         QTest::mouseClick(window.signInPage()->signInButton(), Qt::LeftButton);
-        QTRY_VERIFY(window.signInPage()->messageLabel()->text().contains(QStringLiteral("Waiting")));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            window.signInPage()->messageLabel()->text().contains(QStringLiteral("Waiting")), 30000);
         QVERIFY(window.signInPage()->cancelButton()->isVisible());
         QTest::mouseClick(window.signInPage()->cancelButton(), Qt::LeftButton);
-        QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 30000);
         QVERIFY2(window.signInPage()->messageLabel()->text().contains(QStringLiteral("cancel"),
                                                                       Qt::CaseInsensitive),
                  qPrintable(window.signInPage()->messageLabel()->text()));
 
         session.setSignInTimeout(std::chrono::milliseconds(300));
         QTest::mouseClick(window.signInPage()->signInButton(), Qt::LeftButton);
-        QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 2, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 2, 30000);
         QVERIFY2(
             window.signInPage()->messageLabel()->text().contains(QStringLiteral("time"), Qt::CaseInsensitive),
             qPrintable(window.signInPage()->messageLabel()->text()));

@@ -65,7 +65,7 @@ private Q_SLOTS:
 
         BatchCall *batch = admin.client()->invokeBatch(requests);
         QSignalSpy finished(batch, &BatchCall::finished);
-        QTRY_VERIFY_WITH_TIMEOUT(batch->isFinished(), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(batch->isFinished(), 30000);
         QCOMPARE(finished.size(), 1);
         QCOMPARE(batch->results().size(), 12);
         QCOMPARE(batch->failedCount(), 1);
@@ -131,7 +131,7 @@ private Q_SLOTS:
             organization ? CasMailboxRequests::setTransportConfig(before->org)
                          : CasMailboxRequests::setMailbox(target.guid.toString(QUuid::WithoutBraces),
                                                           target.smtpAuthOverride));
-        QTRY_VERIFY_WITH_TIMEOUT(call->isFinished(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(call->isFinished(), 30000);
         QVERIFY2(call->result().ok(), qPrintable(call->error().userMessage()));
         QVERIFY(call->result().noChange);
         QVERIFY(!call->warnings().isEmpty());
@@ -148,7 +148,7 @@ private Q_SLOTS:
                       before->org == OrgSetting::Enabled ? OrgSetting::Disabled : OrgSetting::Enabled)
                 : CasMailboxRequests::setMailbox(target.guid.toString(QUuid::WithoutBraces),
                                                  nextValue(target.smtpAuthOverride)));
-        QTRY_VERIFY_WITH_TIMEOUT(change->isFinished(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(change->isFinished(), 30000);
         QVERIFY2(change->result().ok(), qPrintable(change->error().userMessage()));
         QVERIFY(!change->result().noChange);
         delete call;

@@ -21,7 +21,7 @@ private:
         InvokeCommandCall *call = signedIn.client()->invoke(request);
         QSignalSpy finished(call, &InvokeCommandCall::finished);
         if (!call->isFinished())
-            finished.wait(15000);
+            finished.wait(30000);
         return call;
     }
 

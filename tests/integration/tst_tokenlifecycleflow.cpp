@@ -49,7 +49,7 @@ private Q_SLOTS:
         QVERIFY2(admin.signIn(), qPrintable(admin.errorString()));
 
         InvokeCommandCall *first = readOrg(admin);
-        QTRY_VERIFY_WITH_TIMEOUT(first->isFinished(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(first->isFinished(), 30000);
         QVERIFY2(first->result().ok(), qPrintable(first->error().userMessage()));
         QCOMPARE(admin.tokens()->tokenRequestCount(), 0); // the sign-in's access token was still good
         const QString refreshTokenBefore = admin.storedRefreshToken();
@@ -61,7 +61,7 @@ private Q_SLOTS:
         // Three requests leave with the dead token at once; all get 401; the provider refreshes ONCE.
         QList<InvokeCommandCall *> calls{readOrg(admin), readOrg(admin), readOrg(admin)};
         QTRY_VERIFY_WITH_TIMEOUT(
-            std::all_of(calls.cbegin(), calls.cend(), [](auto *c) { return c->isFinished(); }), 15000);
+            std::all_of(calls.cbegin(), calls.cend(), [](auto *c) { return c->isFinished(); }), 30000);
         for (InvokeCommandCall *call : std::as_const(calls)) {
             QVERIFY2(call->result().ok(), qPrintable(call->error().userMessage()));
             QCOMPARE(call->objects().size(), 1);
@@ -95,7 +95,7 @@ private Q_SLOTS:
         QSignalSpy signedOut(admin.tokens(), &TokenProvider::signedOut);
 
         InvokeCommandCall *call = readOrg(admin);
-        QTRY_VERIFY_WITH_TIMEOUT(call->isFinished(), 15000);
+        QTRY_VERIFY_WITH_TIMEOUT(call->isFinished(), 30000);
         QVERIFY(!call->result().ok());
         QCOMPARE(call->error().category(), ExchangeError::Category::Unauthorized);
         // A person must learn what to do: sign in again.
@@ -111,7 +111,7 @@ private Q_SLOTS:
         // Nothing retries behind the user's back: a second request fails at once, without the network.
         QCOMPARE(emulator.control(QStringLiteral("reset-stats")).status, 204);
         InvokeCommandCall *again = readOrg(admin);
-        QTRY_VERIFY_WITH_TIMEOUT(again->isFinished(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(again->isFinished(), 30000);
         QCOMPARE(again->error().category(), ExchangeError::Category::Unauthorized);
         QCOMPARE(emulator.stats().value(QStringLiteral("apiRequests")).toInt(), 0);
         delete call;

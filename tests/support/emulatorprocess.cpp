@@ -160,4 +160,17 @@ bool EmulatorProcess::scriptFaults(const QJsonArray &script)
     return control(QStringLiteral("faults"), QJsonObject{{QStringLiteral("script"), script}}).status == 204;
 }
 
+QJsonArray EmulatorProcess::holds()
+{
+    return SyncHttp::get(&m_network, controlRequest(QStringLiteral("holds")))
+        .json()
+        .value(QStringLiteral("holds"))
+        .toArray();
+}
+
+bool EmulatorProcess::release(int id)
+{
+    return control(QStringLiteral("release"), QJsonObject{{QStringLiteral("id"), id}}).status == 204;
+}
+
 } // namespace smtpauth::test

@@ -3,6 +3,7 @@
 #include "emulatortruth.h"
 #include "synchttp.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QObject>
@@ -56,6 +57,11 @@ public:
     QJsonObject stats();
     // POST /_emulator/faults {"script":[...]}: the next API requests get these answers, in order.
     bool scriptFaults(const QJsonArray &script);
+    // GET /_emulator/holds: the requests whose answers a "hold" step parked, in arrival order (id, method,
+    // path, cmdlets, clientRequestId, body, connected). Empty on failure.
+    QJsonArray holds();
+    // POST /_emulator/release {"id": id}: the parked answer goes out. False when it was not held.
+    bool release(int id);
 
     // What the process wrote on stderr so far (diagnostics for failure messages).
     QByteArray standardError();

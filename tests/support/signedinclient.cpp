@@ -99,7 +99,7 @@ bool SignedInClient::signIn(std::chrono::milliseconds timeout)
         acceptError = error;
         accepted = true;
     });
-    if (!QTest::qWaitFor([&] { return accepted; }, 5000) || acceptError.isError()) {
+    if (!QTest::qWaitFor([&] { return accepted; }, 30000) || acceptError.isError()) {
         m_error = QStringLiteral("TokenProvider did not accept the sign-in: ") + acceptError.message();
         return false;
     }

@@ -29,6 +29,22 @@ private:
         request.setRawHeader("Content-Type", "application/json");
         return m_client->send(request, "POST", QJsonDocument(body).toJson());
     }
+    HttpResult holds()
+    {
+        QNetworkRequest request(m_client->url(QStringLiteral("/_emulator/holds")));
+        request.setRawHeader("X-Emulator-Control", "test-key");
+        return m_client->send(request, "GET");
+    }
+    // An InvokeCommand request left running, for answers the server holds back.
+    QNetworkReply *invokeLater(QNetworkAccessManager *network, const QJsonObject &body)
+    {
+        QNetworkRequest request(
+            m_client->url(QStringLiteral("/adminapi/beta/%1/InvokeCommand").arg(tenant())));
+        request.setRawHeader("Authorization", "Bearer " + m_admin);
+        request.setRawHeader("Content-Type", "application/json");
+        request.setRawHeader("client-request-id", "held-1");
+        return network->post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
+    }
     bool script(const QJsonArray &steps)
     {
         return control(QStringLiteral("faults"), QJsonObject{{QStringLiteral("script"), steps}}).status == 204;
@@ -88,6 +104,10 @@ private Q_SLOTS:
                                                     {QStringLiteral("bodyBytes"), 1e12}}
                                      << false << 0 << qint64(0) << 0;
         QTest::newRow("bad status") << QJsonObject{{QStringLiteral("status"), 42}} << false << 0 << qint64(0) << 0;
+        QTest::newRow("hold") << QJsonObject{{QStringLiteral("hold"), true}} << true
+                              << body(EmulatorFault::Body::Normal) << qint64(0) << 0;
+        QTest::newRow("hold not a boolean")
+            << QJsonObject{{QStringLiteral("hold"), QStringLiteral("yes")}} << false << 0 << qint64(0) << 0;
     }
     void scriptStepsParse()
     {
@@ -202,19 +222,75 @@ private Q_SLOTS:
     {
         Override target = Override::Inherit;
         const QJsonObject set = setThatChanges(7, &target);
-        QVERIFY(script(QJsonArray{QJsonObject{{QStringLiteral("delayMs"), 3000}}}));
+        // Held until released (never, here): the client's transfer timeout is certain to come first, on any
+        // machine, which a delay longer than the timeout would only make likely.
+        QVERIFY(script(
+            QJsonArray{QJsonObject{{QStringLiteral("delayMs"), 3000}, {QStringLiteral("hold"), true}}}));
         QNetworkRequest request(m_client->url(QStringLiteral("/adminapi/beta/%1/InvokeCommand").arg(tenant())));
         request.setRawHeader("Authorization", "Bearer " + m_admin);
         request.setRawHeader("Content-Type", "application/json");
-        request.setTransferTimeout(300); // the client gives up long before the answer comes
+        request.setTransferTimeout(300); // the client gives up while the answer is held
         const HttpResult result = m_client->send(request, "POST", QJsonDocument(set).toJson());
         QCOMPARE(result.status, 0);
         QCOMPARE(result.error, QNetworkReply::OperationCanceledError);
         // The server ran the command first and only held its answer back: what a client must assume.
         QCOMPARE(m_server->mailboxes().at(7).smtpClientAuthentication, target);
         QCOMPARE(m_server->pendingFaults(), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_server->heldRequests().value(0).connected, 30000);
+        QCOMPARE(m_server->releaseAllHeld(), 1); // to a client that is gone: nothing to write, nothing breaks
         const HttpResult next = m_client->invoke(tenant(), m_admin, EmulatorTestClient::cmdlet(QStringLiteral("Get-TransportConfig")));
         QCOMPARE(next.status, 200);
+    }
+
+    // "hold" parks the answer of a command that ran; other requests are answered meanwhile; the held one
+    // goes out only when released, and GET holds says what is parked.
+    void heldAnswerWaitsForItsRelease()
+    {
+        Override target = Override::Inherit;
+        const QJsonObject set = setThatChanges(5, &target);
+        QVERIFY(script(QJsonArray{QJsonObject{
+            {QStringLiteral("hold"), true}, {QStringLiteral("target"), QStringLiteral("Set-CASMailbox")}}}));
+        QNetworkAccessManager network;
+        std::unique_ptr<QNetworkReply> held(invokeLater(&network, set));
+        QTRY_COMPARE_WITH_TIMEOUT(m_server->heldRequests().size(), 1, 30000);
+        QCOMPARE(m_server->mailboxes().at(5).smtpClientAuthentication, target); // it ran
+        QCOMPARE(m_server->pendingFaults(), 0);
+
+        // Another request is answered while the first stays parked.
+        const HttpResult other = m_client->invoke(
+            tenant(), m_admin, EmulatorTestClient::cmdlet(QStringLiteral("Get-TransportConfig")));
+        QCOMPARE(other.status, 200);
+        QVERIFY(!held->isFinished());
+
+        const HttpResult listed = holds();
+        QCOMPARE(listed.status, 200);
+        const QJsonArray parked = listed.json().value(QStringLiteral("holds")).toArray();
+        QCOMPARE(parked.size(), 1);
+        const QJsonObject entry = parked.at(0).toObject();
+        const int id = entry.value(QStringLiteral("id")).toInt();
+        QCOMPARE(entry.value(QStringLiteral("method")).toString(), QStringLiteral("POST"));
+        QVERIFY(entry.value(QStringLiteral("path")).toString().endsWith(QLatin1String("/InvokeCommand")));
+        QCOMPARE(entry.value(QStringLiteral("cmdlets")).toArray(),
+                 QJsonArray{QStringLiteral("Set-CASMailbox")});
+        QCOMPARE(entry.value(QStringLiteral("clientRequestId")).toString(), QStringLiteral("held-1"));
+        QCOMPARE(QJsonDocument::fromJson(entry.value(QStringLiteral("body")).toString().toUtf8()).object(),
+                 set);
+        QCOMPARE(entry.value(QStringLiteral("connected")).toBool(), true);
+
+        // Releases that make no sense are refused; the right one lets the answer go.
+        QCOMPARE(control(QStringLiteral("release"), QJsonObject{}).status, 400);
+        QCOMPARE(control(QStringLiteral("release"),
+                         QJsonObject{{QStringLiteral("id"), id}, {QStringLiteral("all"), true}})
+                     .status,
+                 400);
+        QCOMPARE(control(QStringLiteral("release"), QJsonObject{{QStringLiteral("id"), id + 1}}).status, 404);
+        QVERIFY(!held->isFinished());
+        QCOMPARE(control(QStringLiteral("release"), QJsonObject{{QStringLiteral("id"), id}}).status, 204);
+        QTRY_VERIFY_WITH_TIMEOUT(held->isFinished(), 30000);
+        QCOMPARE(held->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+        QVERIFY(m_server->heldRequests().isEmpty());
+        QCOMPARE(holds().json().value(QStringLiteral("holds")).toArray().size(), 0);
+        QCOMPARE(control(QStringLiteral("release"), QJsonObject{{QStringLiteral("all"), true}}).status, 204);
     }
 
     void spoilKeepsStatusAndOtherHeaders()

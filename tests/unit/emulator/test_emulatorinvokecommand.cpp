@@ -706,40 +706,43 @@ private Q_SLOTS:
         QCOMPARE(ids.size(), 600);
     }
 
+    // While one request is in flight (its answer held by the script until released), the others are
+    // answered with the plain-text concurrency 429; the held one then gets its 200.
     void concurrencyLimitAnswers429()
     {
         m_server->setConcurrencyLimit(1);
-        m_server->setLatencyMs(300);
+        m_server->setFaultScript({[] {
+            EmulatorFault hold;
+            hold.hold = true;
+            return hold;
+        }()});
         QNetworkAccessManager nam;
-        QList<QNetworkReply *> replies;
-        for (int i = 0; i < 3; ++i) {
+        const auto send = [&] {
             QNetworkRequest request(
                 m_client->url(QStringLiteral("/adminapi/beta/%1/InvokeCommand").arg(tenant())));
             request.setRawHeader("Authorization", "Bearer " + m_admin);
             request.setRawHeader("Content-Type", "application/json");
-            replies.append(nam.post(
+            return nam.post(
                 request,
-                QJsonDocument(EmulatorTestClient::cmdlet(QStringLiteral("Get-TransportConfig"))).toJson()));
+                QJsonDocument(EmulatorTestClient::cmdlet(QStringLiteral("Get-TransportConfig"))).toJson());
+        };
+        std::unique_ptr<QNetworkReply> first(send());
+        QTRY_COMPARE_WITH_TIMEOUT(m_server->heldRequests().size(), 1, 30000);
+        std::unique_ptr<QNetworkReply> second(send());
+        std::unique_ptr<QNetworkReply> third(send());
+        QTRY_VERIFY_WITH_TIMEOUT(second->isFinished() && third->isFinished(), 30000);
+        QVERIFY(!first->isFinished());
+        for (QNetworkReply *reply : {second.get(), third.get()}) {
+            QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 429);
+            QCOMPARE(reply->readAll(),
+                     QByteArray("You have reached the maximum number of concurrent requests per tenant. "
+                                "Please wait and try again."));
         }
-        QTRY_VERIFY_WITH_TIMEOUT(
-            std::all_of(replies.cbegin(), replies.cend(), [](QNetworkReply *r) { return r->isFinished(); }),
-            10000);
-        int ok = 0, throttled = 0;
-        for (QNetworkReply *reply : replies) {
-            const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-            if (status == 200)
-                ++ok;
-            if (status == 429) {
-                ++throttled;
-                QCOMPARE(reply->readAll(),
-                         QByteArray("You have reached the maximum number of concurrent requests per tenant. "
-                                    "Please wait and try again."));
-            }
-            reply->deleteLater();
-        }
-        QCOMPARE(ok, 1);
-        QCOMPARE(throttled, 2);
+        QCOMPARE(m_server->releaseAllHeld(), 1);
+        QTRY_VERIFY_WITH_TIMEOUT(first->isFinished(), 30000);
+        QCOMPARE(first->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
         QCOMPARE(m_server->stats().maxInFlight, 1);
+        QCOMPARE(m_server->stats().throttledByConcurrency, 2);
     }
 
     void faultScriptIsAppliedInOrder()

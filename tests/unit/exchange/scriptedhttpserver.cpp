@@ -1,6 +1,5 @@
 #include "scriptedhttpserver.h"
 
-#include <QDateTime>
 #include <QTcpSocket>
 #include <QUrl>
 
@@ -37,7 +36,6 @@ ScriptedHttpServer::ScriptedHttpServer(QObject *parent)
 
 bool ScriptedHttpServer::listen()
 {
-    m_startedMs = QDateTime::currentMSecsSinceEpoch();
     return m_server.listen(QHostAddress::LocalHost, 0);
 }
 
@@ -89,7 +87,6 @@ void ScriptedHttpServer::onReadyRead(QTcpSocket *socket)
             return;
         request.body = buffer.mid(headerEnd + 4, length);
         buffer.remove(0, headerEnd + 4 + length);
-        request.receivedAtMs = QDateTime::currentMSecsSinceEpoch() - m_startedMs;
 
         const int index = int(m_requests.size());
         m_requests.append(request);

@@ -21,7 +21,6 @@ struct RecordedRequest
     QByteArray target; // path and query, as sent
     QHash<QByteArray, QByteArray> headers; // keys lower-cased
     QByteArray body;
-    qint64 receivedAtMs = 0; // since the server started listening
 
     QByteArray header(const QByteArray &name) const { return headers.value(name.toLower()); }
     QString path() const;
@@ -73,7 +72,6 @@ private:
     QList<RecordedRequest> m_requests;
     QHash<QTcpSocket *, QByteArray> m_buffers;
     QList<QTcpSocket *> m_held;
-    qint64 m_startedMs = 0;
     int m_open = 0;
     int m_maxConcurrent = 0;
 };
