@@ -242,11 +242,14 @@ MainWindow::MainWindow(ConsoleSession *session, MailboxTableModel *mailboxes, QW
     connect(m_session, &ConsoleSession::graphConsentFinished, this,
             [this](bool, const QString &message) { m_statusLabel->setText(message); });
     connect(m_view, &QWidget::customContextMenuRequested, this, [this](const QPoint &where) {
-        QMenu menu(this);
-        menu.addActions({m_enable, m_disable, m_inherit});
-        menu.addSeparator();
-        menu.addActions({m_clearSelected, m_review});
-        menu.exec(m_view->viewport()->mapToGlobal(where));
+        // popup(), not exec(): no nested event loop in the product (engineering rules).
+        auto *menu = new QMenu(this);
+        menu->setObjectName(QStringLiteral("mailboxContextMenu"));
+        menu->setAttribute(Qt::WA_DeleteOnClose);
+        menu->addActions({m_enable, m_disable, m_inherit});
+        menu->addSeparator();
+        menu->addActions({m_clearSelected, m_review});
+        menu->popup(m_view->viewport()->mapToGlobal(where));
     });
 
     connect(m_session, &ConsoleSession::accountReady, this, &MainWindow::showAccount);
@@ -518,41 +521,59 @@ void MainWindow::rebuildProfileMenu()
     }
     switchTo->setEnabled(!switchTo->isEmpty());
     QAction *create = m_profileMenu->addAction(tr("&New profile…"));
-    connect(create, &QAction::triggered, this, [this] {
-        bool ok = false;
-        const QString name =
-            QInputDialog::getText(this, tr("New profile"),
-                                  tr("Name (letters, digits, '.', '_' and '-'), e.g. the tenant:"),
-                                  QLineEdit::Normal, QString(), &ok)
-                .trimmed();
-        if (!ok || name.isEmpty())
-            return;
-        if (!ProfileLocation::isValidName(name)) {
-            QMessageBox::warning(this, tr("New profile"), tr("'%1' is not a valid profile name.").arg(name));
-            return;
-        }
-        switchToProfile(name);
-    });
+    create->setObjectName(QStringLiteral("newProfileAction"));
+    connect(create, &QAction::triggered, this, &MainWindow::askForNewProfile);
     m_profileMenu->addSeparator();
     m_signOut = m_profileMenu->addAction(tr("Sign &out…"));
     m_signOut->setObjectName(QStringLiteral("signOutAction"));
     m_signOut->setEnabled(!m_session->profile().isDemo() && !isShowingSignIn());
-    connect(m_signOut, &QAction::triggered, this, [this] {
-        QMessageBox box(
-            QMessageBox::Question, tr("Sign out"),
-            tr("Sign out of profile '%1'? The sign-in is removed from the keychain. The change journal "
-               "is kept.")
-                .arg(m_session->profile().name()),
-            QMessageBox::Cancel, this);
-        QPushButton *keep = box.addButton(tr("Sign out, keep the cached list"), QMessageBox::AcceptRole);
-        QPushButton *wipe =
-            box.addButton(tr("Sign out and delete the cached list"), QMessageBox::DestructiveRole);
-        box.exec();
-        if (box.clickedButton() == keep)
-            signOut(false);
-        else if (box.clickedButton() == wipe)
-            signOut(true);
+    connect(m_signOut, &QAction::triggered, this, &MainWindow::askToSignOut);
+}
+
+// The dialogs below are opened with open(), never exec(): no nested event loop in the product
+// (engineering rules). Each has an object name, so tests find it with findChild and answer it.
+void MainWindow::askForNewProfile()
+{
+    auto *dialog = new QInputDialog(this);
+    dialog->setObjectName(QStringLiteral("newProfileDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("New profile"));
+    dialog->setLabelText(tr("Name (letters, digits, '.', '_' and '-'), e.g. the tenant:"));
+    dialog->setInputMode(QInputDialog::TextInput);
+    connect(dialog, &QInputDialog::textValueSelected, this, [this](const QString &text) {
+        const QString name = text.trimmed();
+        if (name.isEmpty())
+            return;
+        if (!ProfileLocation::isValidName(name)) {
+            auto *box = new QMessageBox(QMessageBox::Warning, tr("New profile"),
+                                        tr("'%1' is not a valid profile name.").arg(name), QMessageBox::Ok, this);
+            box->setObjectName(QStringLiteral("invalidProfileNameBox"));
+            box->setAttribute(Qt::WA_DeleteOnClose);
+            box->open();
+            return;
+        }
+        switchToProfile(name);
     });
+    dialog->open();
+}
+
+void MainWindow::askToSignOut()
+{
+    auto *box = new QMessageBox(
+        QMessageBox::Question, tr("Sign out"),
+        tr("Sign out of profile '%1'? The sign-in is removed from the keychain. The change journal "
+           "is kept.")
+            .arg(m_session->profile().name()),
+        QMessageBox::Cancel, this);
+    box->setObjectName(QStringLiteral("signOutBox"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    QPushButton *keep = box->addButton(tr("Sign out, keep the cached list"), QMessageBox::AcceptRole);
+    keep->setObjectName(QStringLiteral("signOutKeepButton"));
+    QPushButton *wipe = box->addButton(tr("Sign out and delete the cached list"), QMessageBox::DestructiveRole);
+    wipe->setObjectName(QStringLiteral("signOutWipeButton"));
+    connect(keep, &QPushButton::clicked, this, [this] { signOut(false); });
+    connect(wipe, &QPushButton::clicked, this, [this] { signOut(true); });
+    box->open();
 }
 
 void MainWindow::showUndoConflicts(const ChangeApplier::Report &report)

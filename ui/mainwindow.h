@@ -88,6 +88,8 @@ private:
     void restoreLayout();
     void buildMenus();
     void rebuildProfileMenu();
+    void askForNewProfile();
+    void askToSignOut();
     void showSignIn(const QString &reason);
     void showUndoConflicts(const ChangeApplier::Report &report);
     void updateWhyPanel();

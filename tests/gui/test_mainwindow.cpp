@@ -3,7 +3,10 @@
 #include "mainwindow.h"
 #include "profilelocation.h"
 
+#include <QAction>
 #include <QComboBox>
+#include <QInputDialog>
+#include <QMessageBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
@@ -79,6 +82,34 @@ private Q_SLOTS:
         QVERIFY(required.at(0).at(0).toString().contains(QStringLiteral("nobody")));
         QVERIFY(window.isShowingSignIn());
         QCOMPARE(mailboxes.rowCount(), 0);
+    }
+
+    // The window's questions are opened with open(): the action returns at once, with the dialog
+    // showing, and the answer arrives through signals (no nested event loop, issue 21 item 9).
+    void dialogsOpenWithoutANestedEventLoop()
+    {
+        QTemporaryDir dataDir;
+        MailboxTableModel mailboxes;
+        ConsoleSession session(ProfileLocation::forProfile(QStringLiteral("nobody"), dataDir.path()), &mailboxes);
+        MainWindow window(&session, &mailboxes);
+        window.show();
+        session.start();
+        auto *newProfile = window.findChild<QAction *>(QStringLiteral("newProfileAction"));
+        QVERIFY(newProfile);
+        newProfile->trigger();
+        auto *ask = window.findChild<QInputDialog *>(QStringLiteral("newProfileDialog"));
+        QVERIFY(ask);
+        QVERIFY(ask->isVisible());
+        ask->setTextValue(QStringLiteral("not a name!"));
+        ask->accept();
+        auto *invalid = window.findChild<QMessageBox *>(QStringLiteral("invalidProfileNameBox"));
+        QVERIFY(invalid);
+        QVERIFY(invalid->isVisible());
+        QVERIFY(invalid->text().contains(QStringLiteral("not a name!")));
+        invalid->accept();
+        QTRY_VERIFY(!window.findChild<QMessageBox *>(QStringLiteral("invalidProfileNameBox")));
+        QTRY_VERIFY(!window.findChild<QInputDialog *>(QStringLiteral("newProfileDialog")));
+        QVERIFY(window.isShowingSignIn());
     }
 };
 
