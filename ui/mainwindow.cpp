@@ -48,6 +48,7 @@ MainWindow::MainWindow(ConsoleSession *session, MailboxTableModel *mailboxes, QW
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("SMTP AUTH Console"));
+    m_filter->setObjectName(QStringLiteral("mailboxFilterModel"));
     m_filter->setMailboxModel(m_mailboxes);
 
     m_tabs = new QTabWidget(this);
@@ -260,7 +261,7 @@ MainWindow::MainWindow(ConsoleSession *session, MailboxTableModel *mailboxes, QW
     connect(m_session, &ConsoleSession::authorizationUrlReady, this, [this](const QUrl &url) {
         m_signInPage->showWaiting();
         if (!QDesktopServices::openUrl(url)) {
-            m_signInPage->messageLabel()->setText(
+            m_signInPage->showMessage(
                 tr("No browser could be opened. Open this address in a browser to sign in:\n%1")
                     .arg(url.toString(QUrl::FullyEncoded)));
         }
@@ -411,11 +412,6 @@ void MainWindow::buildActions()
         m_search->selectAll();
     });
     addAction(focusSearch);
-}
-
-void MainWindow::addPage(QWidget *page, const QString &title)
-{
-    m_tabs->addTab(page, title);
 }
 
 bool MainWindow::ticketRequired() const

@@ -36,6 +36,7 @@ class MainWindow : public QMainWindow
 public:
     MainWindow(ConsoleSession *session, MailboxTableModel *mailboxes, QWidget *parent = nullptr);
 
+    // Used by tools/screenshottool.cpp; tests reach widgets through findChild on object names.
     MailboxFilterModel *filterModel() const { return m_filter; }
     QTableView *mailboxView() const { return m_view; }
     QLineEdit *searchBox() const { return m_search; }
@@ -43,23 +44,12 @@ public:
     QAction *enableAction() const { return m_enable; }
     QAction *disableAction() const { return m_disable; }
     QAction *inheritAction() const { return m_inherit; }
-    QAction *reviewAction() const { return m_review; }
-    QAction *clearStagingAction() const { return m_clearSelected; }
-    QPushButton *orgChangeButton() const { return m_orgChange; }
-    SignInPage *signInPage() const { return m_signInPage; }
     HistoryView *historyView() const { return m_history; }
-    WhyPanel *whyPanel() const { return m_why; }
     ReadinessView *readinessView() const { return m_readinessView; }
-    QComboBox *basicNowFilter() const { return m_basicNowChoice; }
-    QComboBox *decidedByFilter() const { return m_decidedByChoice; }
-    QLabel *readinessBanner() const { return m_readinessBanner; }
     bool isShowingSignIn() const;
     // Replaced by tests to drive the dialogs without a nested event loop of their own.
     void setDialogsModal(bool modal) { m_modalDialogs = modal; }
     bool ticketRequired() const;
-
-    // Adds a page (the History view) as a tab; the window owns it from then on.
-    void addPage(QWidget *page, const QString &title);
 
 public Q_SLOTS:
     void showAccount(const QString &account, const QString &tenant, const QString &role);

@@ -185,6 +185,11 @@ void SignInPage::showWaiting()
     m_message->setText(tr("Waiting for the sign-in in your browser… Finish it there, or cancel here."));
 }
 
+void SignInPage::showMessage(const QString &message)
+{
+    m_message->setText(message);
+}
+
 void SignInPage::showFailure(const QString &message)
 {
     setBusy(false);
