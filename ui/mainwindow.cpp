@@ -1,9 +1,11 @@
 #include "mainwindow.h"
 
+#include "changeimport.h"
 #include "consolesession.h"
 #include "graphconsentprompt.h"
 #include "historyview.h"
 #include "largetableview.h"
+#include "mailboxlistexport.h"
 #include "orgswitchdialog.h"
 #include "profilelocation.h"
 #include "profileruntime.h"
@@ -19,6 +21,9 @@
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDesktopServices>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QIcon>
@@ -31,6 +36,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
+#include <QSaveFile>
 #include <QPushButton>
 #include <QSettings>
 #include <QSplitter>
@@ -39,9 +45,15 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QToolBar>
+#include <QUrl>
 #include <QVBoxLayout>
 
 namespace smtpauth {
+
+namespace {
+// The README: install, first run, signing in to a real tenant, the window, the CLI.
+const QString kDocumentationUrl = QStringLiteral("https://github.com/smtpauthconsole/smtpauth-console#readme");
+} // namespace
 
 MainWindow::MainWindow(ConsoleSession *session, MailboxTableModel *mailboxes, QWidget *parent)
     : QMainWindow(parent), m_session(session), m_mailboxes(mailboxes), m_filter(new MailboxFilterModel(this))
@@ -215,6 +227,7 @@ MainWindow::MainWindow(ConsoleSession *session, MailboxTableModel *mailboxes, QW
     connect(m_mailboxes, &MailboxTableModel::countsChanged, this, &MainWindow::updateOrgBanner);
     connect(m_mailboxes, &MailboxTableModel::countsChanged, this, &MainWindow::updateCounts);
     connect(m_mailboxes, &MailboxTableModel::stagingChanged, this, &MainWindow::updateActions);
+    connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::updateActions);
     connect(m_filter, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateCounts);
     connect(m_filter, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateCounts);
     connect(m_filter, &QAbstractItemModel::modelReset, this, &MainWindow::updateCounts);
@@ -487,21 +500,222 @@ void MainWindow::buildMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->setObjectName(QStringLiteral("fileMenu"));
-    QAction *importReport = file->addAction(tr("&Import SMTP AUTH clients report…"));
+    m_importChanges = file->addAction(tr("&Import changes from CSV…"));
+    m_importChanges->setObjectName(QStringLiteral("importChangesAction"));
+    m_importChanges->setStatusTip(
+        tr("Stage the changes of a CSV file (columns %1) for review.").arg(ChangeImport::headerExample()));
+    connect(m_importChanges, &QAction::triggered, this, &MainWindow::chooseChangesToImport);
+    QAction *importReport = file->addAction(tr("Import SMTP AUTH &clients report…"));
     importReport->setObjectName(QStringLiteral("importSmtpAuthReportAction"));
     connect(importReport, &QAction::triggered, this, [this] {
         m_tabs->setCurrentWidget(m_readinessView);
         m_readinessView->chooseImport();
     });
+    file->addSeparator();
+    // What Export writes follows the tab in front: the mailbox list, the readiness list or the history.
+    m_export = file->addAction(tr("&Export…"));
+    m_export->setObjectName(QStringLiteral("exportAction"));
+    m_export->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+    connect(m_export, &QAction::triggered, this, &MainWindow::exportCurrentTab);
     QAction *pdf = file->addAction(tr("Export readiness report as &PDF…"));
+    pdf->setObjectName(QStringLiteral("exportReadinessPdfAction"));
     connect(pdf, &QAction::triggered, this, [this] {
         m_tabs->setCurrentWidget(m_readinessView);
         m_readinessView->chooseExport(ReadinessView::ExportFormat::Pdf);
     });
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"));
+    quit->setObjectName(QStringLiteral("quitAction"));
+    // QKeySequence::Quit is Ctrl+Q on Linux and macOS; Windows has no standard key for it.
+    quit->setShortcuts(QKeySequence::keyBindings(QKeySequence::Quit).isEmpty()
+                           ? QList<QKeySequence>{QKeySequence(Qt::CTRL | Qt::Key_Q)}
+                           : QKeySequence::keyBindings(QKeySequence::Quit));
+    quit->setMenuRole(QAction::QuitRole);
+    connect(quit, &QAction::triggered, this, &QWidget::close);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->setObjectName(QStringLiteral("viewMenu"));
+    const QList<QPair<QWidget *, QString>> pages = {{m_tabs->widget(0), tr("&Mailboxes")},
+                                                    {m_readinessView, tr("&Readiness")},
+                                                    {m_history, tr("&History")}};
+    for (int i = 0; i < pages.size(); ++i) {
+        QAction *show = view->addAction(pages.at(i).second);
+        show->setObjectName(QStringLiteral("showPage%1Action").arg(i + 1));
+        show->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
+        QWidget *page = pages.at(i).first;
+        connect(show, &QAction::triggered, this, [this, page] { m_tabs->setCurrentWidget(page); });
+    }
+    view->addSeparator();
+    m_showWhy = view->addAction(tr("&Why panel"));
+    m_showWhy->setObjectName(QStringLiteral("showWhyPanelAction"));
+    m_showWhy->setCheckable(true);
+    m_showWhy->setChecked(true);
+    connect(m_showWhy, &QAction::toggled, m_why, &QWidget::setVisible);
+    QAction *toolbar = findChild<QToolBar *>(QStringLiteral("mainToolbar"))->toggleViewAction();
+    toolbar->setText(tr("&Toolbar"));
+    toolbar->setObjectName(QStringLiteral("showToolbarAction"));
+    view->addAction(toolbar);
+    view->addSeparator();
+    view->addAction(m_refresh);
+
     m_profileMenu = menuBar()->addMenu(tr("&Profile"));
     m_profileMenu->setObjectName(QStringLiteral("profileMenu"));
     connect(m_profileMenu, &QMenu::aboutToShow, this, &MainWindow::rebuildProfileMenu);
     rebuildProfileMenu();
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->setObjectName(QStringLiteral("helpMenu"));
+    QAction *documentation = help->addAction(tr("&Documentation"));
+    documentation->setObjectName(QStringLiteral("documentationAction"));
+    documentation->setShortcut(QKeySequence::HelpContents);
+    connect(documentation, &QAction::triggered, this, [this] {
+        if (!QDesktopServices::openUrl(QUrl(kDocumentationUrl)))
+            m_statusLabel->setText(tr("No browser could be opened. The documentation is at %1").arg(kDocumentationUrl));
+    });
+    QAction *about = help->addAction(tr("&About SMTP AUTH Console"));
+    about->setObjectName(QStringLiteral("aboutAction"));
+    about->setMenuRole(QAction::AboutRole);
+    connect(about, &QAction::triggered, this, &MainWindow::showAbout);
+}
+
+QString MainWindow::aboutText()
+{
+    return tr("<h3>SMTP AUTH Console %1</h3>"
+              "<p>Decide, mailbox by mailbox, who may still use SMTP AUTH in Exchange Online.</p>"
+              "<p>Licensed under the <a href=\"https://www.apache.org/licenses/LICENSE-2.0\">Apache License, "
+              "Version 2.0</a> (SPDX: Apache-2.0).</p>"
+              "<p>Built with Qt %2, running on Qt %3; QtKeychain %4.</p>"
+              "<p><a href=\"%5\">Documentation</a></p>")
+        .arg(QStringLiteral(SMTPAUTH_VERSION), QStringLiteral(QT_VERSION_STR), QString::fromLatin1(qVersion()),
+             QStringLiteral(SMTPAUTH_QTKEYCHAIN_VERSION), kDocumentationUrl);
+}
+
+void MainWindow::showAbout()
+{
+    auto *box = new QMessageBox(QMessageBox::Information, tr("About SMTP AUTH Console"), aboutText(),
+                                QMessageBox::Close, this);
+    box->setObjectName(QStringLiteral("aboutBox"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setTextFormat(Qt::RichText);
+    box->setTextInteractionFlags(Qt::TextBrowserInteraction);
+    box->setIconPixmap(windowIcon().pixmap(64, 64));
+    box->open();
+}
+
+void MainWindow::chooseChangesToImport()
+{
+    if (!m_importChanges->isEnabled())
+        return;
+    auto *dialog = new QFileDialog(this, tr("Import changes from CSV"), QString(),
+                                   tr("CSV files (*.csv);;All files (*)"));
+    dialog->setObjectName(QStringLiteral("importChangesDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setAcceptMode(QFileDialog::AcceptOpen);
+    dialog->setFileMode(QFileDialog::ExistingFile);
+    connect(dialog, &QFileDialog::fileSelected, this, [this](const QString &path) {
+        if (!path.isEmpty())
+            importChanges(path);
+    });
+    dialog->open();
+}
+
+bool MainWindow::importChanges(const QString &path)
+{
+    QFile file(path);
+    const QString name = QFileInfo(path).fileName();
+    ChangeImportResult result;
+    if (!file.open(QIODevice::ReadOnly)) {
+        ImportProblem problem;
+        problem.message = tr("Cannot read %1: %2").arg(name, file.errorString());
+        result.problems.append(problem);
+    } else {
+        result = ChangeImport::parse(file.readAll(), ChangeImport::resolverOver(m_mailboxes->store()));
+    }
+    if (!result.ok()) {
+        QStringList problems = result.describeProblems();
+        if (problems.isEmpty())
+            problems.append(tr("The file has no changes."));
+        auto *box = new QMessageBox(QMessageBox::Warning, tr("Import changes from CSV"),
+                                    tr("Nothing was staged: %n problem(s) in %1. A file is staged whole or not "
+                                       "at all.",
+                                       nullptr, int(problems.size()))
+                                        .arg(name),
+                                    QMessageBox::Close, this);
+        box->setObjectName(QStringLiteral("importProblemsBox"));
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->setInformativeText(problems.mid(0, 5).join(QLatin1Char('\n')));
+        box->setDetailedText(problems.join(QLatin1Char('\n')));
+        box->open();
+        return false;
+    }
+    int staged = 0;
+    for (Override value : {Override::Inherit, Override::Enabled, Override::Disabled}) {
+        QList<QUuid> guids;
+        for (const ImportedChange &change : std::as_const(result.changes)) {
+            if (change.to == value)
+                guids.append(change.mailbox.guid);
+        }
+        if (!guids.isEmpty())
+            staged += m_mailboxes->stage(guids, value);
+    }
+    m_tabs->setCurrentIndex(0);
+    m_statusLabel->setText(tr("%n change(s) staged from %1; the review asks for the reason.", nullptr, staged)
+                               .arg(name));
+    return true;
+}
+
+void MainWindow::exportCurrentTab()
+{
+    if (m_tabs->currentWidget() == m_readinessView) {
+        m_readinessView->chooseExport(ReadinessView::ExportFormat::Csv);
+        return;
+    }
+    if (m_tabs->currentWidget() == m_history) {
+        m_history->chooseExportFile(HistoryView::Format::Csv);
+        return;
+    }
+    auto *dialog = new QFileDialog(this, tr("Export the mailbox list"));
+    dialog->setObjectName(QStringLiteral("exportMailboxesDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setAcceptMode(QFileDialog::AcceptSave);
+    dialog->setFileMode(QFileDialog::AnyFile);
+    dialog->setNameFilters({tr("CSV files (*.csv)"), tr("JSON files (*.json)")});
+    dialog->setDefaultSuffix(QStringLiteral("csv"));
+    dialog->selectFile(QStringLiteral("mailboxes.csv"));
+    connect(dialog, &QFileDialog::filterSelected, dialog, [dialog](const QString &filter) {
+        dialog->setDefaultSuffix(filter.contains(QLatin1String("json")) ? QStringLiteral("json")
+                                                                        : QStringLiteral("csv"));
+    });
+    connect(dialog, &QFileDialog::fileSelected, this, [this](const QString &path) {
+        if (path.isEmpty())
+            return;
+        QString problem;
+        if (exportShownMailboxes(path, &problem)) {
+            m_statusLabel->setText(tr("%n mailbox(es) exported to %1.", nullptr, m_filter->rowCount())
+                                       .arg(QFileInfo(path).fileName()));
+        } else {
+            m_statusLabel->setText(problem);
+        }
+    });
+    dialog->open();
+}
+
+bool MainWindow::exportShownMailboxes(const QString &path, QString *problem) const
+{
+    QList<int> rows;
+    rows.reserve(m_filter->rowCount());
+    for (int i = 0; i < m_filter->rowCount(); ++i)
+        rows.append(m_filter->mapToSource(m_filter->index(i, 0)).row());
+    const MailboxListExport document(m_mailboxes->store(), m_mailboxes->orgSetting(), rows,
+                                     m_mailboxes->basicNowOf(rows));
+    const QByteArray bytes =
+        path.endsWith(QLatin1String(".json"), Qt::CaseInsensitive) ? document.toJson() : document.toCsv();
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+        *problem = tr("Cannot write %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    return true;
 }
 
 void MainWindow::rebuildProfileMenu()
@@ -735,6 +949,16 @@ void MainWindow::updateActions()
     m_orgChange->setVisible(m_session->canEditOrgSetting());
     m_history->setUndoAllowed(canEdit && !busy);
     m_orgChange->setEnabled(m_mailboxes->rowCount() > 0 && !m_loading && !busy);
+
+    // Staging acts on the mailbox table's selection: elsewhere these actions do not apply (their
+    // shortcuts would act on a table the person cannot see). Review applies wherever changes are staged.
+    const bool onMailboxes = m_tabs->currentIndex() == 0;
+    for (QAction *action : {m_enable, m_disable, m_inherit, m_clearSelected, m_clearAll})
+        action->setEnabled(action->isEnabled() && onMailboxes);
+    const bool signedIn = !isShowingSignIn();
+    m_importChanges->setEnabled(canEdit && signedIn && m_mailboxes->rowCount() > 0 && !m_loading && !busy);
+    m_export->setEnabled(signedIn);
+    m_showWhy->setEnabled(onMailboxes);
 }
 
 void MainWindow::restoreLayout()

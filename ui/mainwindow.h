@@ -50,6 +50,13 @@ public:
     // Replaced by tests to drive the dialogs without a nested event loop of their own.
     void setDialogsModal(bool modal) { m_modalDialogs = modal; }
     bool ticketRequired() const;
+    // Stages the changes of an import file (as `smtpauth-cli apply` reads it) for review: all of them, or
+    // none and a box with the file's problems. The File menu's dialog ends here.
+    bool importChanges(const QString &path);
+    // Writes the mailboxes the table shows (CSV, or JSON for a .json path).
+    bool exportShownMailboxes(const QString &path, QString *problem) const;
+    // The About box's words: version, licence, the Qt and QtKeychain versions, the documentation.
+    static QString aboutText();
 
 public Q_SLOTS:
     void showAccount(const QString &account, const QString &tenant, const QString &role);
@@ -80,6 +87,9 @@ private:
     void rebuildProfileMenu();
     void askForNewProfile();
     void askToSignOut();
+    void showAbout();
+    void chooseChangesToImport();
+    void exportCurrentTab();
     void showSignIn(const QString &reason);
     void showUndoConflicts(const ChangeApplier::Report &report);
     void updateWhyPanel();
@@ -122,6 +132,9 @@ private:
     QAction *m_clearAll = nullptr;
     QAction *m_review = nullptr;
     QAction *m_refresh = nullptr;
+    QAction *m_importChanges = nullptr;
+    QAction *m_export = nullptr;
+    QAction *m_showWhy = nullptr;
     QElapsedTimer m_loadClock;
     bool m_loading = false;
     bool m_modalDialogs = true;

@@ -1,3 +1,4 @@
+#include "childlookup.h"
 #include "consolesession.h"
 #include "mailboxtablemodel.h"
 #include "mainwindow.h"
@@ -5,7 +6,14 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QDialog>
+#include <QFile>
+#include <QItemSelectionModel>
+#include <QMenu>
+#include <QPushButton>
+#include <QTabWidget>
 #include <QInputDialog>
+#include <QMenuBar>
 #include <QMessageBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -68,6 +76,100 @@ private Q_SLOTS:
         source->setCurrentIndex(source->findData(QVariant::fromValue(StateSource::Mailbox)));
         QCOMPARE(window.filterModel()->rowCount(), mailboxes.counts().enabledByMailbox);
         QVERIFY(mailboxes.counts().enabledByMailbox > 0);
+    }
+
+    // The menus a desktop user expects (issue 21): File, View, Profile, Help; actions that do not apply
+    // to the tab in front are disabled there; About names the version, the licence and the libraries.
+    void menusAboutImportExportAndTheOrgSwitch()
+    {
+        QTemporaryDir dataDir;
+        QVERIFY(dataDir.isValid());
+        MailboxTableModel mailboxes;
+        ConsoleSession session(ProfileLocation::forDemo(dataDir.path()), &mailboxes);
+        MainWindow window(&session, &mailboxes);
+        QSignalSpy finished(&session, &ConsoleSession::loadFinished);
+        window.show();
+        session.start();
+        QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 60000);
+
+        QStringList menus;
+        for (QAction *action : window.menuBar()->actions())
+            menus.append(action->text().remove(QLatin1Char('&')));
+        QCOMPARE(menus, (QStringList{QStringLiteral("File"), QStringLiteral("View"), QStringLiteral("Profile"),
+                                     QStringLiteral("Help")}));
+        auto *file = child<QMenu>(&window, "fileMenu");
+        QVERIFY(file->actions().contains(child<QAction>(&window, "importChangesAction")));
+        QVERIFY(file->actions().contains(child<QAction>(&window, "exportAction")));
+        auto *quit = child<QAction>(&window, "quitAction");
+        QVERIFY(file->actions().contains(quit));
+        QVERIFY(quit->shortcuts().contains(QKeySequence(Qt::CTRL | Qt::Key_Q)));
+        QVERIFY(child<QAction>(&window, "importChangesAction")->isEnabled());
+
+        const QString about = MainWindow::aboutText();
+        QVERIFY2(about.contains(QStringLiteral(SMTPAUTH_VERSION)), qPrintable(about));
+        QVERIFY(about.contains(QStringLiteral("Apache-2.0")));
+        QVERIFY(about.contains(QString::fromLatin1(qVersion())));
+        QVERIFY(about.contains(QStringLiteral("QtKeychain 0.")));
+        child<QAction>(&window, "aboutAction")->trigger();
+        auto *box = child<QMessageBox>(&window, "aboutBox");
+        QVERIFY(box->isVisible());
+        box->accept();
+
+        // Staging acts on the mailbox table: on another tab its actions are disabled.
+        QTableView *table = child<QTableView>(&window, "mailboxTable");
+        table->selectionModel()->select(table->model()->index(0, 0),
+                                        QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        auto *enable = child<QAction>(&window, "enableAction");
+        QVERIFY(enable->isEnabled());
+        auto *tabs = child<QTabWidget>(&window, "tabs");
+        tabs->setCurrentIndex(2);
+        QVERIFY(!enable->isEnabled());
+        QVERIFY(!child<QAction>(&window, "unstageAction")->isEnabled());
+        tabs->setCurrentIndex(0);
+        QVERIFY(enable->isEnabled());
+
+        // Import changes from CSV stages the whole file; a bad file stages nothing and says why.
+        const QString first = mailboxes.store().primarySmtpAddress(10).toString();
+        const QString second = mailboxes.store().primarySmtpAddress(11).toString();
+        QFile csv(dataDir.filePath(QStringLiteral("changes.csv")));
+        QVERIFY(csv.open(QIODevice::WriteOnly));
+        csv.write(QStringLiteral("mailbox,to,reason\n%1,enabled,Ticket 4711\n%2,disabled,Ticket 4712\n")
+                      .arg(first, second).toUtf8());
+        csv.close();
+        QVERIFY(window.importChanges(csv.fileName()));
+        QCOMPARE(mailboxes.stagedCount(), 2);
+        QVERIFY(child<QLabel>(&window, "statusLabel")->text().startsWith(QStringLiteral("2 change")));
+        QFile bad(dataDir.filePath(QStringLiteral("bad.csv")));
+        QVERIFY(bad.open(QIODevice::WriteOnly));
+        bad.write("mailbox,to,reason\nnobody@nowhere.invalid,enabled,x\n");
+        bad.close();
+        QVERIFY(!window.importChanges(bad.fileName()));
+        QVERIFY(child<QMessageBox>(&window, "importProblemsBox")->isVisible());
+        child<QMessageBox>(&window, "importProblemsBox")->accept();
+        QCOMPARE(mailboxes.stagedCount(), 2);
+        mailboxes.clearStaged();
+
+        // Export writes what the table shows.
+        child<QLineEdit>(&window, "searchBox")->setText(first);
+        QString problem;
+        const QString exported = dataDir.filePath(QStringLiteral("shown.csv"));
+        QVERIFY2(window.exportShownMailboxes(exported, &problem), qPrintable(problem));
+        QFile written(exported);
+        QVERIFY(written.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = written.readAll().trimmed().split('\n');
+        QCOMPARE(lines.size(), 2);
+        QVERIFY(lines.at(1).contains(first.toUtf8()));
+
+        // The org switch says how many mailboxes it moves, in a dialog wide enough to read.
+        child<QPushButton>(&window, "orgChangeButton")->click();
+        auto *dialog = child<QDialog>(&window, "orgSwitchDialog");
+        QVERIFY(dialog->isVisible());
+        QVERIFY(dialog->width() >= 560);
+        const int flipped = session.mailboxesFlippedBy(OrgSetting::Enabled);
+        const QString consequence = child<QLabel>(dialog, "consequenceLabel")->text();
+        QVERIFY2(consequence.contains(QLocale::c().toString(flipped)) || consequence.contains(QString::number(flipped)),
+                 qPrintable(consequence));
+        dialog->reject();
     }
 
     void withoutAccountShowsTheSignInScreen()
