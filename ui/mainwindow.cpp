@@ -196,7 +196,7 @@ MainWindow::MainWindow(ConsoleSession *session, MailboxTableModel *mailboxes, QW
     // so that "5,000 mailboxes loaded" is not replaced by a sign-in read the person is not looking at.
     connect(m_readinessView, &ReadinessView::status, this, [this](const QString &message) {
         if (m_tabs->currentWidget() == m_readinessView)
-            m_statusLabel->setText(message);
+            setStatus(message);
     });
     m_history = new HistoryView(m_session->journal(), m_tabs);
     m_tabs->addTab(m_history, tr("&History"));
@@ -248,13 +248,13 @@ MainWindow::MainWindow(ConsoleSession *session, MailboxTableModel *mailboxes, QW
     connect(m_session, &ConsoleSession::graphConsentNeeded, this, &MainWindow::offerGraphConsent);
     connect(m_why, &WhyPanel::consentRequested, m_session, &ConsoleSession::allowGraphAccess);
     connect(m_session, &ConsoleSession::graphConsentUrlReady, this, [this](const QUrl &url) {
-        m_statusLabel->setText(tr("Allow access in the browser window that opened."));
+        setStatus(tr("Allow access in the browser window that opened."));
         if (!QDesktopServices::openUrl(url))
-            m_statusLabel->setText(tr("No browser could be opened. Open this address to allow access: %1")
+            setStatus(tr("No browser could be opened. Open this address to allow access: %1")
                                        .arg(url.toString(QUrl::FullyEncoded)));
     });
     connect(m_session, &ConsoleSession::graphConsentFinished, this,
-            [this](bool, const QString &message) { m_statusLabel->setText(message); });
+            [this](bool, const QString &message) { setStatus(message); });
     connect(m_view, &QWidget::customContextMenuRequested, this, [this](const QPoint &where) {
         // popup(), not exec(): no nested event loop in the product (engineering rules).
         auto *menu = new QMenu(this);
@@ -298,26 +298,29 @@ MainWindow::MainWindow(ConsoleSession *session, MailboxTableModel *mailboxes, QW
         if (!m_session->canEditMailboxes() || m_session->isBusy())
             return;
         m_pendingUndo = label;
-        m_statusLabel->setText(tr("Undoing %1…").arg(label));
+        setStatus(tr("Undoing %1…").arg(label));
         m_session->undo(label, QString(), false);
     });
+    connect(m_mailboxes, &MailboxTableModel::stagingChanged, this, [this] {
+        if (m_statusShowsStaging)
+            showStagedCount(QString());
+    });
+    connect(m_session, &ConsoleSession::applyStarted, this,
+            [this](int changes) { setStatus(tr("Applying %n change(s)…", nullptr, changes)); });
     connect(m_session, &ConsoleSession::applyFinished, this, [this](const ChangeApplier::Report &report) {
-        if (m_pendingUndo.isEmpty())
+        if (m_pendingUndo.isEmpty()) {
+            setStatus(applySummary(report));
             return;
+        }
         if (report.count(ChangeState::Conflict) > 0) {
             showUndoConflicts(report);
             return;
         }
-        m_statusLabel->setText(
-            tr("Undo of %1: %2 restored, %3 already so, %4 failed.")
-                .arg(m_pendingUndo)
-                .arg(report.count(ChangeState::Applied))
-                .arg(report.count(ChangeState::NoOp))
-                .arg(report.count(ChangeState::Failed) + report.count(ChangeState::Unknown)));
+        setStatus(tr("Undo of %1: %2").arg(m_pendingUndo, applySummary(report)));
         m_pendingUndo.clear();
     });
     connect(m_session, &ConsoleSession::throttled, this, [this](int delayMs, const QString &reason) {
-        m_statusLabel->setText(
+        setStatus(
             tr("The server asked to wait %1 s (%2).").arg(qMax(1, (delayMs + 500) / 1000)).arg(reason));
     });
 
@@ -451,9 +454,38 @@ void MainWindow::stageSelection(Override value)
         return;
     const int staged = m_mailboxes->stage(guids, value);
     const int unchanged = int(guids.size()) - staged;
-    m_statusLabel->setText(
-        unchanged > 0 ? tr("%1 staged; %2 already %3.").arg(staged).arg(unchanged).arg(displayText(value))
-                      : tr("%n change(s) staged.", nullptr, staged));
+    showStagedCount(unchanged > 0 ? tr("%n mailbox(es) already %1.", nullptr, unchanged).arg(displayText(value))
+                                  : QString());
+}
+
+void MainWindow::setStatus(const QString &text)
+{
+    m_statusShowsStaging = false;
+    m_statusLabel->setText(text);
+}
+
+// The status bar tells the current truth: once it speaks of the staged changes it follows their
+// count (unstage, apply, undo) until something else is said.
+void MainWindow::showStagedCount(const QString &prefix)
+{
+    const int staged = m_mailboxes->stagedCount();
+    const QString count = staged > 0 ? tr("%n change(s) staged.", nullptr, staged) : tr("Nothing staged.");
+    setStatus(prefix.isEmpty() ? count : prefix + QLatin1Char(' ') + count);
+    m_statusShowsStaging = true;
+}
+
+QString MainWindow::applySummary(const ChangeApplier::Report &report)
+{
+    if (!report.error.isEmpty())
+        return tr("Nothing was applied: %1").arg(report.error);
+    QStringList parts{tr("%n change(s) applied.", nullptr, report.count(ChangeState::Applied))};
+    if (const int noOp = report.count(ChangeState::NoOp))
+        parts.append(tr("%n already so.", nullptr, noOp));
+    if (const int conflicts = report.count(ChangeState::Conflict))
+        parts.append(tr("%n in conflict.", nullptr, conflicts));
+    if (const int failed = report.count(ChangeState::Failed) + report.count(ChangeState::Unknown))
+        parts.append(tr("%n failed (see History).", nullptr, failed));
+    return parts.join(QLatin1Char(' '));
 }
 
 void MainWindow::openReview()
@@ -570,7 +602,7 @@ void MainWindow::buildMenus()
     documentation->setShortcut(QKeySequence::HelpContents);
     connect(documentation, &QAction::triggered, this, [this] {
         if (!QDesktopServices::openUrl(QUrl(kDocumentationUrl)))
-            m_statusLabel->setText(tr("No browser could be opened. The documentation is at %1").arg(kDocumentationUrl));
+            setStatus(tr("No browser could be opened. The documentation is at %1").arg(kDocumentationUrl));
     });
     QAction *about = help->addAction(tr("&About SMTP AUTH Console"));
     about->setObjectName(QStringLiteral("aboutAction"));
@@ -659,8 +691,7 @@ bool MainWindow::importChanges(const QString &path)
             staged += m_mailboxes->stage(guids, value);
     }
     m_tabs->setCurrentIndex(0);
-    m_statusLabel->setText(tr("%n change(s) staged from %1; the review asks for the reason.", nullptr, staged)
-                               .arg(name));
+    showStagedCount(tr("%n change(s) read from %1; the review asks for the reason.", nullptr, staged).arg(name));
     return true;
 }
 
@@ -691,10 +722,10 @@ void MainWindow::exportCurrentTab()
             return;
         QString problem;
         if (exportShownMailboxes(path, &problem)) {
-            m_statusLabel->setText(tr("%n mailbox(es) exported to %1.", nullptr, m_filter->rowCount())
+            setStatus(tr("%n mailbox(es) exported to %1.", nullptr, m_filter->rowCount())
                                        .arg(QFileInfo(path).fileName()));
         } else {
-            m_statusLabel->setText(problem);
+            setStatus(problem);
         }
     });
     dialog->open();
@@ -872,14 +903,14 @@ void MainWindow::showLoadStarted()
     m_loading = true;
     m_loadClock.start();
     m_progress->show();
-    m_statusLabel->setText(tr("Loading mailboxes…"));
+    setStatus(tr("Loading mailboxes…"));
     updateActions();
 }
 
 void MainWindow::showLoadProgress(int mailboxesLoaded)
 {
     const double seconds = qMax(0.001, m_loadClock.elapsed() / 1000.0);
-    m_statusLabel->setText(tr("Loading mailboxes… %1 read (%2 per second)")
+    setStatus(tr("Loading mailboxes… %1 read (%2 per second)")
                                .arg(QLocale().toString(mailboxesLoaded))
                                .arg(QLocale().toString(qRound(mailboxesLoaded / seconds))));
 }
@@ -889,21 +920,21 @@ void MainWindow::showLoadFinished()
     m_loading = false;
     m_progress->hide();
     m_snapshotLabel->hide();
-    m_statusLabel->setText(tr("%1 mailboxes loaded.").arg(QLocale().toString(m_mailboxes->rowCount())));
+    setStatus(tr("%Ln mailbox(es) loaded.", nullptr, m_mailboxes->rowCount()));
     updateOrgBanner();
     updateActions();
 }
 
 void MainWindow::showLoadRestarted(const QString &reason)
 {
-    m_statusLabel->setText(tr("Loading started over: %1").arg(reason));
+    setStatus(tr("Loading started over: %1").arg(reason));
 }
 
 void MainWindow::showProblem(const QString &message)
 {
     m_loading = false;
     m_progress->hide();
-    m_statusLabel->setText(message);
+    setStatus(message);
     updateActions();
 }
 
@@ -924,8 +955,7 @@ void MainWindow::updateOrgBanner()
 void MainWindow::updateCounts()
 {
     m_countsLabel->setText(
-        tr("Showing %1 of %2 mailboxes")
-            .arg(QLocale().toString(m_filter->rowCount()), QLocale().toString(m_mailboxes->rowCount())));
+        tr("Showing %1 of %Ln mailbox(es)", nullptr, m_mailboxes->rowCount()).arg(QLocale().toString(m_filter->rowCount())));
 }
 
 void MainWindow::updateActions()

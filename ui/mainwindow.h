@@ -88,6 +88,9 @@ private:
     void askForNewProfile();
     void askToSignOut();
     void showAbout();
+    void setStatus(const QString &text);
+    void showStagedCount(const QString &prefix);
+    static QString applySummary(const ChangeApplier::Report &report);
     void chooseChangesToImport();
     void exportCurrentTab();
     void showSignIn(const QString &reason);
@@ -138,6 +141,7 @@ private:
     QElapsedTimer m_loadClock;
     bool m_loading = false;
     bool m_modalDialogs = true;
+    bool m_statusShowsStaging = false;
 };
 
 } // namespace smtpauth

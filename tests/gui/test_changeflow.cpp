@@ -107,6 +107,11 @@ private Q_SLOTS:
 
         // The conflicting change stays staged; the applied ones left the staging and show their new value.
         QCOMPARE(console.mailboxes.stagedGuids(), QList<QUuid>{guids.at(1)});
+        // The status bar tells what happened, not the staged count from before the apply.
+        const QString status = child<QLabel>(&console.window, "statusLabel")->text();
+        QVERIFY2(status.contains(QStringLiteral("applied")) && status.contains(QStringLiteral("in conflict")) &&
+                     !status.contains(QStringLiteral("3 change")),
+                 qPrintable(status));
         const MailboxStore &store = console.mailboxes.store();
         QCOMPARE(store.smtpAuthOverride(store.rowOfGuid(guids.at(0))), Override::Enabled);
         const auto truth = console.session.demoTenant()->server()->mailboxes();
