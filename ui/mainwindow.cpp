@@ -281,6 +281,7 @@ MainWindow::MainWindow(ConsoleSession *session, MailboxTableModel *mailboxes, QW
     });
     connect(m_signInPage, &SignInPage::signInRequested, m_session, &ConsoleSession::signIn);
     connect(m_signInPage, &SignInPage::cancelRequested, m_session, &ConsoleSession::cancelSignIn);
+    connect(m_signInPage, &SignInPage::demoRequested, this, &MainWindow::openDemoTenant);
     connect(m_session, &ConsoleSession::permissionsChanged, this, [this] {
         m_roleBadge->setText(ProfileRuntime::roleText(m_session->role()));
         updateActions();
@@ -869,19 +870,35 @@ void MainWindow::switchToProfile(const QString &name)
     m_session->openProfile(ProfileLocation::forProfile(name, m_session->profile().baseDirectory()));
 }
 
+void MainWindow::openDemoTenant()
+{
+    if (m_session->isBusy())
+        return;
+    // What `--demo` does in main.cpp: the demo profile (its own data directory beside the real
+    // profiles), whose runtime starts the embedded tenant and signs in as its administrator.
+    m_accountLabel->setText(tr("Not signed in"));
+    m_roleBadge->clear();
+    m_snapshotLabel->hide();
+    setWindowTitle(tr("SMTP AUTH Console — demo tenant"));
+    setStatus(tr("Starting the demo tenant…"));
+    m_session->openProfile(ProfileLocation::forDemo(m_session->profile().baseDirectory()));
+}
+
 void MainWindow::showSignIn(const QString &reason)
 {
+    m_signedIn = false;
     if (auto remembered = m_session->rememberedConnection())
         m_signInPage->prefill(*remembered);
     m_signInPage->showReason(reason);
     m_pages->setCurrentWidget(m_signInPage);
     m_progress->hide();
-    m_statusLabel->setText(reason);
+    setStatus(reason);
     updateActions();
 }
 
 void MainWindow::showAccount(const QString &account, const QString &tenant, const QString &role)
 {
+    m_signedIn = true;
     m_pages->setCurrentWidget(m_tabs);
     m_accountLabel->setText(tr("Signed in as %1 to tenant %2").arg(account, tenant));
     m_roleBadge->setText(role);
@@ -985,7 +1002,10 @@ void MainWindow::updateActions()
     const bool onMailboxes = m_tabs->currentIndex() == 0;
     for (QAction *action : {m_enable, m_disable, m_inherit, m_clearSelected, m_clearAll})
         action->setEnabled(action->isEnabled() && onMailboxes);
-    const bool signedIn = !isShowingSignIn();
+    const bool signedIn = m_signedIn && !isShowingSignIn();
+    // Nothing to read again before anyone is signed in.
+    m_refresh->setVisible(signedIn);
+    m_refresh->setEnabled(signedIn && !m_loading);
     m_importChanges->setEnabled(canEdit && signedIn && m_mailboxes->rowCount() > 0 && !m_loading && !busy);
     m_export->setEnabled(signedIn);
     m_showWhy->setEnabled(onMailboxes);

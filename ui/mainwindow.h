@@ -88,6 +88,7 @@ private:
     void askForNewProfile();
     void askToSignOut();
     void showAbout();
+    void openDemoTenant();
     void setStatus(const QString &text);
     void showStagedCount(const QString &prefix);
     static QString applySummary(const ChangeApplier::Report &report);
@@ -142,6 +143,7 @@ private:
     bool m_loading = false;
     bool m_modalDialogs = true;
     bool m_statusShowsStaging = false;
+    bool m_signedIn = false;
 };
 
 } // namespace smtpauth

@@ -36,6 +36,8 @@ public Q_SLOTS:
 Q_SIGNALS:
     void signInRequested(const smtpauth::ConsoleSession::SignInRequest &request);
     void cancelRequested();
+    // "Try the demo tenant": open the embedded demo tenant, as `smtpauth-console --demo` does.
+    void demoRequested();
 
 private:
     void updateState();
@@ -52,6 +54,7 @@ private:
     QPushButton *m_signIn = nullptr;
     QPushButton *m_cancel = nullptr;
     QPushButton *m_sessionOnly = nullptr;
+    QPushButton *m_tryDemo = nullptr;
     QLabel *m_message = nullptr;
     bool m_busy = false;
 };
