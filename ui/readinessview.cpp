@@ -144,6 +144,7 @@ ReadinessView::ReadinessView(ConsoleSession *session, MailboxTableModel *mailbox
     m_search = new QLineEdit(this);
     m_search->setObjectName(QStringLiteral("readinessSearch"));
     m_search->setPlaceholderText(tr("Search name or address"));
+    m_search->setAccessibleName(tr("Search the readiness list"));
     m_search->setClearButtonEnabled(true);
     m_shownCount = new QLabel(this);
     m_resetToInherit = new QPushButton(tr("Stage reset to &inherit"), this);
