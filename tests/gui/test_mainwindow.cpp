@@ -3,8 +3,12 @@
 #include "mailboxtablemodel.h"
 #include "mainwindow.h"
 #include "profilelocation.h"
+#include "stagedrowdelegate.h"
 
 #include <QAction>
+#include <QStyleOptionViewItem>
+
+#include <cmath>
 #include <QComboBox>
 #include <QDialog>
 #include <QFile>
@@ -170,6 +174,53 @@ private Q_SLOTS:
         QVERIFY2(consequence.contains(QLocale::c().toString(flipped)) || consequence.contains(QString::number(flipped)),
                  qPrintable(consequence));
         dialog->reject();
+    }
+
+    // Enabled and Disabled differ in shape (icon) and in a colour that keeps its contrast on light and
+    // dark palettes (WCAG AA, 4.5:1).
+    void effectiveStateHasAnIconAndAReadableColour()
+    {
+        const auto luminance = [](const QColor &c) {
+            const auto channel = [](qreal v) { return v <= 0.03928 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4); };
+            return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF());
+        };
+        const auto contrast = [&luminance](const QColor &a, const QColor &b) {
+            const qreal la = luminance(a), lb = luminance(b);
+            return (qMax(la, lb) + 0.05) / (qMin(la, lb) + 0.05);
+        };
+        for (const QColor &base : {QColor(Qt::white), QColor(0x2b, 0x2b, 0x2b), QColor(0x1e, 0x1e, 0x1e), QColor(0xf5, 0xf5, 0xf5)}) {
+            QPalette palette;
+            palette.setColor(QPalette::Base, base);
+            for (EffectiveState state : {EffectiveState::Enabled, EffectiveState::Disabled}) {
+                const QColor text = StagedRowDelegate::stateColor(state, palette);
+                QVERIFY2(contrast(text, base) >= 4.5, qPrintable(text.name() + QLatin1String(" on ") + base.name()));
+            }
+            QVERIFY(StagedRowDelegate::stateColor(EffectiveState::Enabled, palette) !=
+                    StagedRowDelegate::stateColor(EffectiveState::Disabled, palette));
+        }
+
+        struct Probe : StagedRowDelegate
+        {
+            using StagedRowDelegate::initStyleOption;
+        } probe;
+        MailboxTableModel mailboxes;
+        Mailbox on;
+        on.guid = QUuid::createUuid();
+        on.displayName = QStringLiteral("Scanner Floor 3");
+        on.primarySmtpAddress = QStringLiteral("scanner3@contoso.com");
+        on.smtpAuthOverride = Override::Enabled;
+        Mailbox off = on;
+        off.guid = QUuid::createUuid();
+        off.primarySmtpAddress = QStringLiteral("scanner4@contoso.com");
+        off.smtpAuthOverride = Override::Disabled;
+        mailboxes.setOrgSetting(OrgSetting::Disabled);
+        mailboxes.appendMailboxes({on, off});
+        QStyleOptionViewItem enabled, disabled;
+        probe.initStyleOption(&enabled, mailboxes.index(0, MailboxTableModel::EffectiveColumn));
+        probe.initStyleOption(&disabled, mailboxes.index(1, MailboxTableModel::EffectiveColumn));
+        QVERIFY(!enabled.icon.isNull() && !disabled.icon.isNull());
+        QVERIFY(enabled.icon.cacheKey() != disabled.icon.cacheKey());
+        QVERIFY(enabled.palette.color(QPalette::Text) != disabled.palette.color(QPalette::Text));
     }
 
     void withoutAccountShowsTheSignInScreen()
