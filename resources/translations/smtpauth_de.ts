@@ -1880,6 +1880,14 @@ Overwrite them with the values from before %1?</source>
             <numerusform>%1 von %Ln Postfächern angezeigt</numerusform>
         </translation>
     </message>
+    <message>
+        <source>SMTP AUTH Console — demo tenant</source>
+        <translation>SMTP AUTH Console — Demo-Mandant</translation>
+    </message>
+    <message>
+        <source>Starting the demo tenant…</source>
+        <translation>Der Demo-Mandant wird gestartet…</translation>
+    </message>
 </context>
 <context>
     <name>smtpauth::MemorySecretStore</name>
@@ -2603,6 +2611,10 @@ Overwrite them with the values from before %1?</source>
             <numerusform>%n Postfächer nach %1 exportiert.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Search the readiness list</source>
+        <translation>Bereitschaftsliste durchsuchen</translation>
+    </message>
 </context>
 <context>
     <name>smtpauth::ResourceTokenSource</name>
@@ -2929,6 +2941,18 @@ Check the details and try again.</source>
 Unlock or start the keychain (Secret Service) and try again, or sign in for this session only.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>No tenant at hand? The demo tenant runs on this computer with 5,000 made-up mailboxes; nothing is sent to Microsoft.</source>
+        <translation>Kein Mandant zur Hand? Der Demo-Mandant läuft auf diesem Computer mit 5.000 erfundenen Postfächern; nichts wird an Microsoft gesendet.</translation>
+    </message>
+    <message>
+        <source>Try the &amp;demo tenant</source>
+        <translation>&amp;Demo-Mandant ausprobieren</translation>
+    </message>
+    <message>
+        <source>Opens the embedded demo tenant, signed in as its administrator</source>
+        <translation>Öffnet den eingebauten Demo-Mandanten, angemeldet als dessen Administrator</translation>
+    </message>
 </context>
 <context>
     <name>smtpauth::SmtpAuthClientsReport</name>
@@ -2990,6 +3014,14 @@ Unlock or start the keychain (Secret Service) and try again, or sign in for this
     <message>
         <source>Show only these mailboxes</source>
         <translation>Nur diese Postfächer anzeigen</translation>
+    </message>
+    <message>
+        <source>%1 (%2%)</source>
+        <translation>%1 (%2 %)</translation>
+    </message>
+    <message>
+        <source>Shows only these mailboxes in the table</source>
+        <translation>Zeigt nur diese Postfächer in der Tabelle</translation>
     </message>
 </context>
 <context>
