@@ -3,6 +3,7 @@
 #include "mainwindow.h"
 #include "profilelocation.h"
 #include "proxyconfiguration.h"
+#include "translations.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -86,9 +87,7 @@ int main(int argc, char *argv[])
     QGuiApplication::setDesktopFileName(kAppId);
     QApplication::setWindowIcon(QIcon::fromTheme(
         kAppId, QIcon(QStringLiteral(":/icons/hicolor/256x256/apps/io.github.smtpauthconsole.SmtpAuthConsole.png"))));
-    QTranslator translator;
-    if (translator.load(QLocale(), QStringLiteral("smtpauth"), QStringLiteral("_"), QStringLiteral(":/i18n")))
-        QCoreApplication::installTranslator(&translator);
+    installTranslations(&app, QLocale());
 
     QCommandLineParser parser;
     options.addTo(parser);

@@ -63,6 +63,9 @@ public:
     void setUndoAllowed(bool allowed);
     bool isUndoAllowed() const { return m_undoAllowed; }
 
+    // The export buttons' file dialog (opened with open()); the File menu's Export uses it too.
+    void chooseExportFile(Format format);
+
     HistoryTableModel *model() const { return m_model; }
     QTableView *tableView() const { return m_table; }
 
@@ -79,7 +82,6 @@ private:
     void scheduleRefresh();
     void updateSelectionDependents();
     void updateDetails(const QList<HistoryEntry> &selected);
-    void chooseExportFile(Format format);
     void exportChosenFile(const QString &path, Format format);
     void requestUndoOfChange();
     void requestUndoOfBatch();

@@ -1,9 +1,11 @@
 #include "mainwindow.h"
 
+#include "changeimport.h"
 #include "consolesession.h"
 #include "graphconsentprompt.h"
 #include "historyview.h"
 #include "largetableview.h"
+#include "mailboxlistexport.h"
 #include "orgswitchdialog.h"
 #include "profilelocation.h"
 #include "profileruntime.h"
@@ -19,6 +21,9 @@
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDesktopServices>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QIcon>
@@ -31,6 +36,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
+#include <QSaveFile>
 #include <QPushButton>
 #include <QSettings>
 #include <QSplitter>
@@ -39,15 +45,22 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QToolBar>
+#include <QUrl>
 #include <QVBoxLayout>
 
 namespace smtpauth {
+
+namespace {
+// The README: install, first run, signing in to a real tenant, the window, the CLI.
+const QString kDocumentationUrl = QStringLiteral("https://github.com/smtpauthconsole/smtpauth-console#readme");
+} // namespace
 
 MainWindow::MainWindow(ConsoleSession *session, MailboxTableModel *mailboxes, QWidget *parent)
     : QMainWindow(parent), m_session(session), m_mailboxes(mailboxes), m_filter(new MailboxFilterModel(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("SMTP AUTH Console"));
+    m_filter->setObjectName(QStringLiteral("mailboxFilterModel"));
     m_filter->setMailboxModel(m_mailboxes);
 
     m_tabs = new QTabWidget(this);
@@ -183,7 +196,7 @@ MainWindow::MainWindow(ConsoleSession *session, MailboxTableModel *mailboxes, QW
     // so that "5,000 mailboxes loaded" is not replaced by a sign-in read the person is not looking at.
     connect(m_readinessView, &ReadinessView::status, this, [this](const QString &message) {
         if (m_tabs->currentWidget() == m_readinessView)
-            m_statusLabel->setText(message);
+            setStatus(message);
     });
     m_history = new HistoryView(m_session->journal(), m_tabs);
     m_tabs->addTab(m_history, tr("&History"));
@@ -214,6 +227,7 @@ MainWindow::MainWindow(ConsoleSession *session, MailboxTableModel *mailboxes, QW
     connect(m_mailboxes, &MailboxTableModel::countsChanged, this, &MainWindow::updateOrgBanner);
     connect(m_mailboxes, &MailboxTableModel::countsChanged, this, &MainWindow::updateCounts);
     connect(m_mailboxes, &MailboxTableModel::stagingChanged, this, &MainWindow::updateActions);
+    connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::updateActions);
     connect(m_filter, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateCounts);
     connect(m_filter, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateCounts);
     connect(m_filter, &QAbstractItemModel::modelReset, this, &MainWindow::updateCounts);
@@ -234,19 +248,22 @@ MainWindow::MainWindow(ConsoleSession *session, MailboxTableModel *mailboxes, QW
     connect(m_session, &ConsoleSession::graphConsentNeeded, this, &MainWindow::offerGraphConsent);
     connect(m_why, &WhyPanel::consentRequested, m_session, &ConsoleSession::allowGraphAccess);
     connect(m_session, &ConsoleSession::graphConsentUrlReady, this, [this](const QUrl &url) {
-        m_statusLabel->setText(tr("Allow access in the browser window that opened."));
+        setStatus(tr("Allow access in the browser window that opened."));
         if (!QDesktopServices::openUrl(url))
-            m_statusLabel->setText(tr("No browser could be opened. Open this address to allow access: %1")
+            setStatus(tr("No browser could be opened. Open this address to allow access: %1")
                                        .arg(url.toString(QUrl::FullyEncoded)));
     });
     connect(m_session, &ConsoleSession::graphConsentFinished, this,
-            [this](bool, const QString &message) { m_statusLabel->setText(message); });
+            [this](bool, const QString &message) { setStatus(message); });
     connect(m_view, &QWidget::customContextMenuRequested, this, [this](const QPoint &where) {
-        QMenu menu(this);
-        menu.addActions({m_enable, m_disable, m_inherit});
-        menu.addSeparator();
-        menu.addActions({m_clearSelected, m_review});
-        menu.exec(m_view->viewport()->mapToGlobal(where));
+        // popup(), not exec(): no nested event loop in the product (engineering rules).
+        auto *menu = new QMenu(this);
+        menu->setObjectName(QStringLiteral("mailboxContextMenu"));
+        menu->setAttribute(Qt::WA_DeleteOnClose);
+        menu->addActions({m_enable, m_disable, m_inherit});
+        menu->addSeparator();
+        menu->addActions({m_clearSelected, m_review});
+        menu->popup(m_view->viewport()->mapToGlobal(where));
     });
 
     connect(m_session, &ConsoleSession::accountReady, this, &MainWindow::showAccount);
@@ -257,13 +274,14 @@ MainWindow::MainWindow(ConsoleSession *session, MailboxTableModel *mailboxes, QW
     connect(m_session, &ConsoleSession::authorizationUrlReady, this, [this](const QUrl &url) {
         m_signInPage->showWaiting();
         if (!QDesktopServices::openUrl(url)) {
-            m_signInPage->messageLabel()->setText(
+            m_signInPage->showMessage(
                 tr("No browser could be opened. Open this address in a browser to sign in:\n%1")
                     .arg(url.toString(QUrl::FullyEncoded)));
         }
     });
     connect(m_signInPage, &SignInPage::signInRequested, m_session, &ConsoleSession::signIn);
     connect(m_signInPage, &SignInPage::cancelRequested, m_session, &ConsoleSession::cancelSignIn);
+    connect(m_signInPage, &SignInPage::demoRequested, this, &MainWindow::openDemoTenant);
     connect(m_session, &ConsoleSession::permissionsChanged, this, [this] {
         m_roleBadge->setText(ProfileRuntime::roleText(m_session->role()));
         updateActions();
@@ -281,26 +299,29 @@ MainWindow::MainWindow(ConsoleSession *session, MailboxTableModel *mailboxes, QW
         if (!m_session->canEditMailboxes() || m_session->isBusy())
             return;
         m_pendingUndo = label;
-        m_statusLabel->setText(tr("Undoing %1…").arg(label));
+        setStatus(tr("Undoing %1…").arg(label));
         m_session->undo(label, QString(), false);
     });
+    connect(m_mailboxes, &MailboxTableModel::stagingChanged, this, [this] {
+        if (m_statusShowsStaging)
+            showStagedCount(QString());
+    });
+    connect(m_session, &ConsoleSession::applyStarted, this,
+            [this](int changes) { setStatus(tr("Applying %n change(s)…", nullptr, changes)); });
     connect(m_session, &ConsoleSession::applyFinished, this, [this](const ChangeApplier::Report &report) {
-        if (m_pendingUndo.isEmpty())
+        if (m_pendingUndo.isEmpty()) {
+            setStatus(applySummary(report));
             return;
+        }
         if (report.count(ChangeState::Conflict) > 0) {
             showUndoConflicts(report);
             return;
         }
-        m_statusLabel->setText(
-            tr("Undo of %1: %2 restored, %3 already so, %4 failed.")
-                .arg(m_pendingUndo)
-                .arg(report.count(ChangeState::Applied))
-                .arg(report.count(ChangeState::NoOp))
-                .arg(report.count(ChangeState::Failed) + report.count(ChangeState::Unknown)));
+        setStatus(tr("Undo of %1: %2").arg(m_pendingUndo, applySummary(report)));
         m_pendingUndo.clear();
     });
     connect(m_session, &ConsoleSession::throttled, this, [this](int delayMs, const QString &reason) {
-        m_statusLabel->setText(
+        setStatus(
             tr("The server asked to wait %1 s (%2).").arg(qMax(1, (delayMs + 500) / 1000)).arg(reason));
     });
 
@@ -410,11 +431,6 @@ void MainWindow::buildActions()
     addAction(focusSearch);
 }
 
-void MainWindow::addPage(QWidget *page, const QString &title)
-{
-    m_tabs->addTab(page, title);
-}
-
 bool MainWindow::ticketRequired() const
 {
     return QSettings().value(QStringLiteral("changes/requireTicket"), false).toBool();
@@ -439,9 +455,38 @@ void MainWindow::stageSelection(Override value)
         return;
     const int staged = m_mailboxes->stage(guids, value);
     const int unchanged = int(guids.size()) - staged;
-    m_statusLabel->setText(
-        unchanged > 0 ? tr("%1 staged; %2 already %3.").arg(staged).arg(unchanged).arg(displayText(value))
-                      : tr("%n change(s) staged.", nullptr, staged));
+    showStagedCount(unchanged > 0 ? tr("%n mailbox(es) already %1.", nullptr, unchanged).arg(displayText(value))
+                                  : QString());
+}
+
+void MainWindow::setStatus(const QString &text)
+{
+    m_statusShowsStaging = false;
+    m_statusLabel->setText(text);
+}
+
+// The status bar tells the current truth: once it speaks of the staged changes it follows their
+// count (unstage, apply, undo) until something else is said.
+void MainWindow::showStagedCount(const QString &prefix)
+{
+    const int staged = m_mailboxes->stagedCount();
+    const QString count = staged > 0 ? tr("%n change(s) staged.", nullptr, staged) : tr("Nothing staged.");
+    setStatus(prefix.isEmpty() ? count : prefix + QLatin1Char(' ') + count);
+    m_statusShowsStaging = true;
+}
+
+QString MainWindow::applySummary(const ChangeApplier::Report &report)
+{
+    if (!report.error.isEmpty())
+        return tr("Nothing was applied: %1").arg(report.error);
+    QStringList parts{tr("%n change(s) applied.", nullptr, report.count(ChangeState::Applied))};
+    if (const int noOp = report.count(ChangeState::NoOp))
+        parts.append(tr("%n already so.", nullptr, noOp));
+    if (const int conflicts = report.count(ChangeState::Conflict))
+        parts.append(tr("%n in conflict.", nullptr, conflicts));
+    if (const int failed = report.count(ChangeState::Failed) + report.count(ChangeState::Unknown))
+        parts.append(tr("%n failed (see History).", nullptr, failed));
+    return parts.join(QLatin1Char(' '));
 }
 
 void MainWindow::openReview()
@@ -488,21 +533,221 @@ void MainWindow::buildMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->setObjectName(QStringLiteral("fileMenu"));
-    QAction *importReport = file->addAction(tr("&Import SMTP AUTH clients report…"));
+    m_importChanges = file->addAction(tr("&Import changes from CSV…"));
+    m_importChanges->setObjectName(QStringLiteral("importChangesAction"));
+    m_importChanges->setStatusTip(
+        tr("Stage the changes of a CSV file (columns %1) for review.").arg(ChangeImport::headerExample()));
+    connect(m_importChanges, &QAction::triggered, this, &MainWindow::chooseChangesToImport);
+    QAction *importReport = file->addAction(tr("Import SMTP AUTH &clients report…"));
     importReport->setObjectName(QStringLiteral("importSmtpAuthReportAction"));
     connect(importReport, &QAction::triggered, this, [this] {
         m_tabs->setCurrentWidget(m_readinessView);
         m_readinessView->chooseImport();
     });
+    file->addSeparator();
+    // What Export writes follows the tab in front: the mailbox list, the readiness list or the history.
+    m_export = file->addAction(tr("&Export…"));
+    m_export->setObjectName(QStringLiteral("exportAction"));
+    m_export->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+    connect(m_export, &QAction::triggered, this, &MainWindow::exportCurrentTab);
     QAction *pdf = file->addAction(tr("Export readiness report as &PDF…"));
+    pdf->setObjectName(QStringLiteral("exportReadinessPdfAction"));
     connect(pdf, &QAction::triggered, this, [this] {
         m_tabs->setCurrentWidget(m_readinessView);
         m_readinessView->chooseExport(ReadinessView::ExportFormat::Pdf);
     });
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"));
+    quit->setObjectName(QStringLiteral("quitAction"));
+    // QKeySequence::Quit is Ctrl+Q on Linux and macOS; Windows has no standard key for it.
+    quit->setShortcuts(QKeySequence::keyBindings(QKeySequence::Quit).isEmpty()
+                           ? QList<QKeySequence>{QKeySequence(Qt::CTRL | Qt::Key_Q)}
+                           : QKeySequence::keyBindings(QKeySequence::Quit));
+    quit->setMenuRole(QAction::QuitRole);
+    connect(quit, &QAction::triggered, this, &QWidget::close);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->setObjectName(QStringLiteral("viewMenu"));
+    const QList<QPair<QWidget *, QString>> pages = {{m_tabs->widget(0), tr("&Mailboxes")},
+                                                    {m_readinessView, tr("&Readiness")},
+                                                    {m_history, tr("&History")}};
+    for (int i = 0; i < pages.size(); ++i) {
+        QAction *show = view->addAction(pages.at(i).second);
+        show->setObjectName(QStringLiteral("showPage%1Action").arg(i + 1));
+        show->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
+        QWidget *page = pages.at(i).first;
+        connect(show, &QAction::triggered, this, [this, page] { m_tabs->setCurrentWidget(page); });
+    }
+    view->addSeparator();
+    m_showWhy = view->addAction(tr("&Why panel"));
+    m_showWhy->setObjectName(QStringLiteral("showWhyPanelAction"));
+    m_showWhy->setCheckable(true);
+    m_showWhy->setChecked(true);
+    connect(m_showWhy, &QAction::toggled, m_why, &QWidget::setVisible);
+    QAction *toolbar = findChild<QToolBar *>(QStringLiteral("mainToolbar"))->toggleViewAction();
+    toolbar->setText(tr("&Toolbar"));
+    toolbar->setObjectName(QStringLiteral("showToolbarAction"));
+    view->addAction(toolbar);
+    view->addSeparator();
+    view->addAction(m_refresh);
+
     m_profileMenu = menuBar()->addMenu(tr("&Profile"));
     m_profileMenu->setObjectName(QStringLiteral("profileMenu"));
     connect(m_profileMenu, &QMenu::aboutToShow, this, &MainWindow::rebuildProfileMenu);
     rebuildProfileMenu();
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->setObjectName(QStringLiteral("helpMenu"));
+    QAction *documentation = help->addAction(tr("&Documentation"));
+    documentation->setObjectName(QStringLiteral("documentationAction"));
+    documentation->setShortcut(QKeySequence::HelpContents);
+    connect(documentation, &QAction::triggered, this, [this] {
+        if (!QDesktopServices::openUrl(QUrl(kDocumentationUrl)))
+            setStatus(tr("No browser could be opened. The documentation is at %1").arg(kDocumentationUrl));
+    });
+    QAction *about = help->addAction(tr("&About SMTP AUTH Console"));
+    about->setObjectName(QStringLiteral("aboutAction"));
+    about->setMenuRole(QAction::AboutRole);
+    connect(about, &QAction::triggered, this, &MainWindow::showAbout);
+}
+
+QString MainWindow::aboutText()
+{
+    return tr("<h3>SMTP AUTH Console %1</h3>"
+              "<p>Decide, mailbox by mailbox, who may still use SMTP AUTH in Exchange Online.</p>"
+              "<p>Licensed under the <a href=\"https://www.apache.org/licenses/LICENSE-2.0\">Apache License, "
+              "Version 2.0</a> (SPDX: Apache-2.0).</p>"
+              "<p>Built with Qt %2, running on Qt %3; QtKeychain %4.</p>"
+              "<p><a href=\"%5\">Documentation</a></p>")
+        .arg(QStringLiteral(SMTPAUTH_VERSION), QStringLiteral(QT_VERSION_STR), QString::fromLatin1(qVersion()),
+             QStringLiteral(SMTPAUTH_QTKEYCHAIN_VERSION), kDocumentationUrl);
+}
+
+void MainWindow::showAbout()
+{
+    auto *box = new QMessageBox(QMessageBox::Information, tr("About SMTP AUTH Console"), aboutText(),
+                                QMessageBox::Close, this);
+    box->setObjectName(QStringLiteral("aboutBox"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setTextFormat(Qt::RichText);
+    box->setTextInteractionFlags(Qt::TextBrowserInteraction);
+    box->setIconPixmap(windowIcon().pixmap(64, 64));
+    box->open();
+}
+
+void MainWindow::chooseChangesToImport()
+{
+    if (!m_importChanges->isEnabled())
+        return;
+    auto *dialog = new QFileDialog(this, tr("Import changes from CSV"), QString(),
+                                   tr("CSV files (*.csv);;All files (*)"));
+    dialog->setObjectName(QStringLiteral("importChangesDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setAcceptMode(QFileDialog::AcceptOpen);
+    dialog->setFileMode(QFileDialog::ExistingFile);
+    connect(dialog, &QFileDialog::fileSelected, this, [this](const QString &path) {
+        if (!path.isEmpty())
+            importChanges(path);
+    });
+    dialog->open();
+}
+
+bool MainWindow::importChanges(const QString &path)
+{
+    QFile file(path);
+    const QString name = QFileInfo(path).fileName();
+    ChangeImportResult result;
+    if (!file.open(QIODevice::ReadOnly)) {
+        ImportProblem problem;
+        problem.message = tr("Cannot read %1: %2").arg(name, file.errorString());
+        result.problems.append(problem);
+    } else {
+        result = ChangeImport::parse(file.readAll(), ChangeImport::resolverOver(m_mailboxes->store()));
+    }
+    if (!result.ok()) {
+        QStringList problems = result.describeProblems();
+        if (problems.isEmpty())
+            problems.append(tr("The file has no changes."));
+        auto *box = new QMessageBox(QMessageBox::Warning, tr("Import changes from CSV"),
+                                    tr("Nothing was staged: %n problem(s) in %1. A file is staged whole or not "
+                                       "at all.",
+                                       nullptr, int(problems.size()))
+                                        .arg(name),
+                                    QMessageBox::Close, this);
+        box->setObjectName(QStringLiteral("importProblemsBox"));
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->setInformativeText(problems.mid(0, 5).join(QLatin1Char('\n')));
+        box->setDetailedText(problems.join(QLatin1Char('\n')));
+        box->open();
+        return false;
+    }
+    int staged = 0;
+    for (Override value : {Override::Inherit, Override::Enabled, Override::Disabled}) {
+        QList<QUuid> guids;
+        for (const ImportedChange &change : std::as_const(result.changes)) {
+            if (change.to == value)
+                guids.append(change.mailbox.guid);
+        }
+        if (!guids.isEmpty())
+            staged += m_mailboxes->stage(guids, value);
+    }
+    m_tabs->setCurrentIndex(0);
+    showStagedCount(tr("%n change(s) read from %1; the review asks for the reason.", nullptr, staged).arg(name));
+    return true;
+}
+
+void MainWindow::exportCurrentTab()
+{
+    if (m_tabs->currentWidget() == m_readinessView) {
+        m_readinessView->chooseExport(ReadinessView::ExportFormat::Csv);
+        return;
+    }
+    if (m_tabs->currentWidget() == m_history) {
+        m_history->chooseExportFile(HistoryView::Format::Csv);
+        return;
+    }
+    auto *dialog = new QFileDialog(this, tr("Export the mailbox list"));
+    dialog->setObjectName(QStringLiteral("exportMailboxesDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setAcceptMode(QFileDialog::AcceptSave);
+    dialog->setFileMode(QFileDialog::AnyFile);
+    dialog->setNameFilters({tr("CSV files (*.csv)"), tr("JSON files (*.json)")});
+    dialog->setDefaultSuffix(QStringLiteral("csv"));
+    dialog->selectFile(QStringLiteral("mailboxes.csv"));
+    connect(dialog, &QFileDialog::filterSelected, dialog, [dialog](const QString &filter) {
+        dialog->setDefaultSuffix(filter.contains(QLatin1String("json")) ? QStringLiteral("json")
+                                                                        : QStringLiteral("csv"));
+    });
+    connect(dialog, &QFileDialog::fileSelected, this, [this](const QString &path) {
+        if (path.isEmpty())
+            return;
+        QString problem;
+        if (exportShownMailboxes(path, &problem)) {
+            setStatus(tr("%n mailbox(es) exported to %1.", nullptr, m_filter->rowCount())
+                                       .arg(QFileInfo(path).fileName()));
+        } else {
+            setStatus(problem);
+        }
+    });
+    dialog->open();
+}
+
+bool MainWindow::exportShownMailboxes(const QString &path, QString *problem) const
+{
+    QList<int> rows;
+    rows.reserve(m_filter->rowCount());
+    for (int i = 0; i < m_filter->rowCount(); ++i)
+        rows.append(m_filter->mapToSource(m_filter->index(i, 0)).row());
+    const MailboxListExport document(m_mailboxes->store(), m_mailboxes->orgSetting(), rows,
+                                     m_mailboxes->basicNowOf(rows));
+    const QByteArray bytes =
+        path.endsWith(QLatin1String(".json"), Qt::CaseInsensitive) ? document.toJson() : document.toCsv();
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+        *problem = tr("Cannot write %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    return true;
 }
 
 void MainWindow::rebuildProfileMenu()
@@ -518,41 +763,59 @@ void MainWindow::rebuildProfileMenu()
     }
     switchTo->setEnabled(!switchTo->isEmpty());
     QAction *create = m_profileMenu->addAction(tr("&New profile…"));
-    connect(create, &QAction::triggered, this, [this] {
-        bool ok = false;
-        const QString name =
-            QInputDialog::getText(this, tr("New profile"),
-                                  tr("Name (letters, digits, '.', '_' and '-'), e.g. the tenant:"),
-                                  QLineEdit::Normal, QString(), &ok)
-                .trimmed();
-        if (!ok || name.isEmpty())
-            return;
-        if (!ProfileLocation::isValidName(name)) {
-            QMessageBox::warning(this, tr("New profile"), tr("'%1' is not a valid profile name.").arg(name));
-            return;
-        }
-        switchToProfile(name);
-    });
+    create->setObjectName(QStringLiteral("newProfileAction"));
+    connect(create, &QAction::triggered, this, &MainWindow::askForNewProfile);
     m_profileMenu->addSeparator();
     m_signOut = m_profileMenu->addAction(tr("Sign &out…"));
     m_signOut->setObjectName(QStringLiteral("signOutAction"));
     m_signOut->setEnabled(!m_session->profile().isDemo() && !isShowingSignIn());
-    connect(m_signOut, &QAction::triggered, this, [this] {
-        QMessageBox box(
-            QMessageBox::Question, tr("Sign out"),
-            tr("Sign out of profile '%1'? The sign-in is removed from the keychain. The change journal "
-               "is kept.")
-                .arg(m_session->profile().name()),
-            QMessageBox::Cancel, this);
-        QPushButton *keep = box.addButton(tr("Sign out, keep the cached list"), QMessageBox::AcceptRole);
-        QPushButton *wipe =
-            box.addButton(tr("Sign out and delete the cached list"), QMessageBox::DestructiveRole);
-        box.exec();
-        if (box.clickedButton() == keep)
-            signOut(false);
-        else if (box.clickedButton() == wipe)
-            signOut(true);
+    connect(m_signOut, &QAction::triggered, this, &MainWindow::askToSignOut);
+}
+
+// The dialogs below are opened with open(), never exec(): no nested event loop in the product
+// (engineering rules). Each has an object name, so tests find it with findChild and answer it.
+void MainWindow::askForNewProfile()
+{
+    auto *dialog = new QInputDialog(this);
+    dialog->setObjectName(QStringLiteral("newProfileDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("New profile"));
+    dialog->setLabelText(tr("Name (letters, digits, '.', '_' and '-'), e.g. the tenant:"));
+    dialog->setInputMode(QInputDialog::TextInput);
+    connect(dialog, &QInputDialog::textValueSelected, this, [this](const QString &text) {
+        const QString name = text.trimmed();
+        if (name.isEmpty())
+            return;
+        if (!ProfileLocation::isValidName(name)) {
+            auto *box = new QMessageBox(QMessageBox::Warning, tr("New profile"),
+                                        tr("'%1' is not a valid profile name.").arg(name), QMessageBox::Ok, this);
+            box->setObjectName(QStringLiteral("invalidProfileNameBox"));
+            box->setAttribute(Qt::WA_DeleteOnClose);
+            box->open();
+            return;
+        }
+        switchToProfile(name);
     });
+    dialog->open();
+}
+
+void MainWindow::askToSignOut()
+{
+    auto *box = new QMessageBox(
+        QMessageBox::Question, tr("Sign out"),
+        tr("Sign out of profile '%1'? The sign-in is removed from the keychain. The change journal "
+           "is kept.")
+            .arg(m_session->profile().name()),
+        QMessageBox::Cancel, this);
+    box->setObjectName(QStringLiteral("signOutBox"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    QPushButton *keep = box->addButton(tr("Sign out, keep the cached list"), QMessageBox::AcceptRole);
+    keep->setObjectName(QStringLiteral("signOutKeepButton"));
+    QPushButton *wipe = box->addButton(tr("Sign out and delete the cached list"), QMessageBox::DestructiveRole);
+    wipe->setObjectName(QStringLiteral("signOutWipeButton"));
+    connect(keep, &QPushButton::clicked, this, [this] { signOut(false); });
+    connect(wipe, &QPushButton::clicked, this, [this] { signOut(true); });
+    box->open();
 }
 
 void MainWindow::showUndoConflicts(const ChangeApplier::Report &report)
@@ -607,19 +870,35 @@ void MainWindow::switchToProfile(const QString &name)
     m_session->openProfile(ProfileLocation::forProfile(name, m_session->profile().baseDirectory()));
 }
 
+void MainWindow::openDemoTenant()
+{
+    if (m_session->isBusy())
+        return;
+    // What `--demo` does in main.cpp: the demo profile (its own data directory beside the real
+    // profiles), whose runtime starts the embedded tenant and signs in as its administrator.
+    m_accountLabel->setText(tr("Not signed in"));
+    m_roleBadge->clear();
+    m_snapshotLabel->hide();
+    setWindowTitle(tr("SMTP AUTH Console — demo tenant"));
+    setStatus(tr("Starting the demo tenant…"));
+    m_session->openProfile(ProfileLocation::forDemo(m_session->profile().baseDirectory()));
+}
+
 void MainWindow::showSignIn(const QString &reason)
 {
+    m_signedIn = false;
     if (auto remembered = m_session->rememberedConnection())
         m_signInPage->prefill(*remembered);
     m_signInPage->showReason(reason);
     m_pages->setCurrentWidget(m_signInPage);
     m_progress->hide();
-    m_statusLabel->setText(reason);
+    setStatus(reason);
     updateActions();
 }
 
 void MainWindow::showAccount(const QString &account, const QString &tenant, const QString &role)
 {
+    m_signedIn = true;
     m_pages->setCurrentWidget(m_tabs);
     m_accountLabel->setText(tr("Signed in as %1 to tenant %2").arg(account, tenant));
     m_roleBadge->setText(role);
@@ -641,14 +920,14 @@ void MainWindow::showLoadStarted()
     m_loading = true;
     m_loadClock.start();
     m_progress->show();
-    m_statusLabel->setText(tr("Loading mailboxes…"));
+    setStatus(tr("Loading mailboxes…"));
     updateActions();
 }
 
 void MainWindow::showLoadProgress(int mailboxesLoaded)
 {
     const double seconds = qMax(0.001, m_loadClock.elapsed() / 1000.0);
-    m_statusLabel->setText(tr("Loading mailboxes… %1 read (%2 per second)")
+    setStatus(tr("Loading mailboxes… %1 read (%2 per second)")
                                .arg(QLocale().toString(mailboxesLoaded))
                                .arg(QLocale().toString(qRound(mailboxesLoaded / seconds))));
 }
@@ -658,21 +937,21 @@ void MainWindow::showLoadFinished()
     m_loading = false;
     m_progress->hide();
     m_snapshotLabel->hide();
-    m_statusLabel->setText(tr("%1 mailboxes loaded.").arg(QLocale().toString(m_mailboxes->rowCount())));
+    setStatus(tr("%Ln mailbox(es) loaded.", nullptr, m_mailboxes->rowCount()));
     updateOrgBanner();
     updateActions();
 }
 
 void MainWindow::showLoadRestarted(const QString &reason)
 {
-    m_statusLabel->setText(tr("Loading started over: %1").arg(reason));
+    setStatus(tr("Loading started over: %1").arg(reason));
 }
 
 void MainWindow::showProblem(const QString &message)
 {
     m_loading = false;
     m_progress->hide();
-    m_statusLabel->setText(message);
+    setStatus(message);
     updateActions();
 }
 
@@ -693,8 +972,7 @@ void MainWindow::updateOrgBanner()
 void MainWindow::updateCounts()
 {
     m_countsLabel->setText(
-        tr("Showing %1 of %2 mailboxes")
-            .arg(QLocale().toString(m_filter->rowCount()), QLocale().toString(m_mailboxes->rowCount())));
+        tr("Showing %1 of %Ln mailbox(es)", nullptr, m_mailboxes->rowCount()).arg(QLocale().toString(m_filter->rowCount())));
 }
 
 void MainWindow::updateActions()
@@ -718,6 +996,19 @@ void MainWindow::updateActions()
     m_orgChange->setVisible(m_session->canEditOrgSetting());
     m_history->setUndoAllowed(canEdit && !busy);
     m_orgChange->setEnabled(m_mailboxes->rowCount() > 0 && !m_loading && !busy);
+
+    // Staging acts on the mailbox table's selection: elsewhere these actions do not apply (their
+    // shortcuts would act on a table the person cannot see). Review applies wherever changes are staged.
+    const bool onMailboxes = m_tabs->currentIndex() == 0;
+    for (QAction *action : {m_enable, m_disable, m_inherit, m_clearSelected, m_clearAll})
+        action->setEnabled(action->isEnabled() && onMailboxes);
+    const bool signedIn = m_signedIn && !isShowingSignIn();
+    // Nothing to read again before anyone is signed in.
+    m_refresh->setVisible(signedIn);
+    m_refresh->setEnabled(signedIn && !m_loading);
+    m_importChanges->setEnabled(canEdit && signedIn && m_mailboxes->rowCount() > 0 && !m_loading && !busy);
+    m_export->setEnabled(signedIn);
+    m_showWhy->setEnabled(onMailboxes);
 }
 
 void MainWindow::restoreLayout()

@@ -36,6 +36,7 @@ class MainWindow : public QMainWindow
 public:
     MainWindow(ConsoleSession *session, MailboxTableModel *mailboxes, QWidget *parent = nullptr);
 
+    // Used by tools/screenshottool.cpp; tests reach widgets through findChild on object names.
     MailboxFilterModel *filterModel() const { return m_filter; }
     QTableView *mailboxView() const { return m_view; }
     QLineEdit *searchBox() const { return m_search; }
@@ -43,23 +44,19 @@ public:
     QAction *enableAction() const { return m_enable; }
     QAction *disableAction() const { return m_disable; }
     QAction *inheritAction() const { return m_inherit; }
-    QAction *reviewAction() const { return m_review; }
-    QAction *clearStagingAction() const { return m_clearSelected; }
-    QPushButton *orgChangeButton() const { return m_orgChange; }
-    SignInPage *signInPage() const { return m_signInPage; }
     HistoryView *historyView() const { return m_history; }
-    WhyPanel *whyPanel() const { return m_why; }
     ReadinessView *readinessView() const { return m_readinessView; }
-    QComboBox *basicNowFilter() const { return m_basicNowChoice; }
-    QComboBox *decidedByFilter() const { return m_decidedByChoice; }
-    QLabel *readinessBanner() const { return m_readinessBanner; }
     bool isShowingSignIn() const;
     // Replaced by tests to drive the dialogs without a nested event loop of their own.
     void setDialogsModal(bool modal) { m_modalDialogs = modal; }
     bool ticketRequired() const;
-
-    // Adds a page (the History view) as a tab; the window owns it from then on.
-    void addPage(QWidget *page, const QString &title);
+    // Stages the changes of an import file (as `smtpauth-cli apply` reads it) for review: all of them, or
+    // none and a box with the file's problems. The File menu's dialog ends here.
+    bool importChanges(const QString &path);
+    // Writes the mailboxes the table shows (CSV, or JSON for a .json path).
+    bool exportShownMailboxes(const QString &path, QString *problem) const;
+    // The About box's words: version, licence, the Qt and QtKeychain versions, the documentation.
+    static QString aboutText();
 
 public Q_SLOTS:
     void showAccount(const QString &account, const QString &tenant, const QString &role);
@@ -88,6 +85,15 @@ private:
     void restoreLayout();
     void buildMenus();
     void rebuildProfileMenu();
+    void askForNewProfile();
+    void askToSignOut();
+    void showAbout();
+    void openDemoTenant();
+    void setStatus(const QString &text);
+    void showStagedCount(const QString &prefix);
+    static QString applySummary(const ChangeApplier::Report &report);
+    void chooseChangesToImport();
+    void exportCurrentTab();
     void showSignIn(const QString &reason);
     void showUndoConflicts(const ChangeApplier::Report &report);
     void updateWhyPanel();
@@ -130,9 +136,14 @@ private:
     QAction *m_clearAll = nullptr;
     QAction *m_review = nullptr;
     QAction *m_refresh = nullptr;
+    QAction *m_importChanges = nullptr;
+    QAction *m_export = nullptr;
+    QAction *m_showWhy = nullptr;
     QElapsedTimer m_loadClock;
     bool m_loading = false;
     bool m_modalDialogs = true;
+    bool m_statusShowsStaging = false;
+    bool m_signedIn = false;
 };
 
 } // namespace smtpauth

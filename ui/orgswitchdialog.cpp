@@ -20,18 +20,34 @@ OrgSwitchDialog::OrgSwitchDialog(ConsoleSession *session, OrgSetting current, in
     setObjectName(QStringLiteral("orgSwitchDialog"));
     setWindowTitle(tr("Change the organization setting"));
     auto *layout = new QVBoxLayout(this);
-    auto *what = new QLabel(tr("SMTP AUTH is <b>%1</b> for the organization. Change it to <b>%2</b>?")
+    // Big enough to read the consequence without resizing, and plain about it: this is the one change
+    // that moves many mailboxes at once.
+    setMinimumWidth(560);
+    auto *what = new QLabel(tr("SMTP AUTH is <b>%1</b> for the whole organization. This changes it to <b>%2</b>.")
                                 .arg(displayText(current).toLower(), displayText(m_target).toLower()),
                             this);
+    what->setObjectName(QStringLiteral("orgSwitchWhat"));
     what->setWordWrap(true);
     layout->addWidget(what);
-    m_consequence = new QLabel(tr("%n mailbox(es) inherit the organization setting and will change effective "
-                                  "state; mailboxes with their own override keep it.",
-                                  nullptr, mailboxesFlipped),
-                               this);
+    m_consequence = new QLabel(
+        m_target == OrgSetting::Disabled
+            ? tr("<b>%n mailbox(es) will lose SMTP AUTH</b>: they inherit the organization setting, so "
+                 "devices and applications that send through them with SMTP AUTH stop working. Mailboxes "
+                 "with their own override keep it.",
+                 nullptr, mailboxesFlipped)
+            : tr("<b>%n mailbox(es) will be allowed SMTP AUTH</b>: they inherit the organization setting. "
+                 "Mailboxes with their own override keep it.",
+                 nullptr, mailboxesFlipped),
+        this);
     m_consequence->setObjectName(QStringLiteral("consequenceLabel"));
     m_consequence->setWordWrap(true);
     layout->addWidget(m_consequence);
+    auto *undoNote = new QLabel(tr("The change is recorded in the journal with your reason and can be undone "
+                                   "from the History tab."),
+                                this);
+    undoNote->setObjectName(QStringLiteral("orgSwitchUndoNote"));
+    undoNote->setWordWrap(true);
+    layout->addWidget(undoNote);
 
     auto *form = new QFormLayout;
     m_reason = new QLineEdit(this);
@@ -50,7 +66,10 @@ OrgSwitchDialog::OrgSwitchDialog(ConsoleSession *session, OrgSetting current, in
     layout->addWidget(m_status);
 
     auto *buttons = new QDialogButtonBox(this);
-    m_apply = buttons->addButton(tr("&Apply"), QDialogButtonBox::AcceptRole);
+    m_apply = buttons->addButton(m_target == OrgSetting::Disabled
+                                     ? tr("&Disable for %n mailbox(es)", nullptr, mailboxesFlipped)
+                                     : tr("&Enable for %n mailbox(es)", nullptr, mailboxesFlipped),
+                                 QDialogButtonBox::AcceptRole);
     m_apply->setObjectName(QStringLiteral("applyButton"));
     m_close = buttons->addButton(QDialogButtonBox::Cancel);
     layout->addWidget(buttons);
@@ -82,6 +101,7 @@ OrgSwitchDialog::OrgSwitchDialog(ConsoleSession *session, OrgSetting current, in
         m_status->setText(tr("%1: %2. %3").arg(changeLabel(change.id), machineName(change.state), change.serverMessage));
     });
     updateApplyEnabled();
+    resize(640, sizeHint().height());
 }
 
 void OrgSwitchDialog::updateApplyEnabled()

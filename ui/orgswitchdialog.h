@@ -22,12 +22,6 @@ public:
     OrgSwitchDialog(ConsoleSession *session, OrgSetting current, int mailboxesFlipped, bool ticketRequired,
                     QWidget *parent = nullptr);
 
-    QLineEdit *reasonEdit() const { return m_reason; }
-    QLineEdit *ticketEdit() const { return m_ticket; }
-    QPushButton *applyButton() const { return m_apply; }
-    QLabel *consequenceLabel() const { return m_consequence; }
-    QLabel *statusLabel() const { return m_status; }
-
 private:
     void updateApplyEnabled();
 

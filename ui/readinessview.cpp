@@ -144,6 +144,7 @@ ReadinessView::ReadinessView(ConsoleSession *session, MailboxTableModel *mailbox
     m_search = new QLineEdit(this);
     m_search->setObjectName(QStringLiteral("readinessSearch"));
     m_search->setPlaceholderText(tr("Search name or address"));
+    m_search->setAccessibleName(tr("Search the readiness list"));
     m_search->setClearButtonEnabled(true);
     m_shownCount = new QLabel(this);
     m_resetToInherit = new QPushButton(tr("Stage reset to &inherit"), this);
@@ -187,12 +188,15 @@ ReadinessView::ReadinessView(ConsoleSession *session, MailboxTableModel *mailbox
             [this] { m_readiness->readUsage(m_period->currentData().toInt(), m_signInDays->value()); });
     connect(importButton, &QPushButton::clicked, this, &ReadinessView::chooseImport);
     connect(m_unmatched, &QPushButton::clicked, this, [this] {
-        QMessageBox box(
+        // open(), not exec(): no nested event loop in the product (engineering rules).
+        auto *box = new QMessageBox(
             QMessageBox::Information, tr("Matched no mailbox"),
             tr("These entries of the sources match no mailbox. They are not counted in any class."),
             QMessageBox::Close, this);
-        box.setDetailedText(unmatchedText());
-        box.exec();
+        box->setObjectName(QStringLiteral("unmatchedBox"));
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->setDetailedText(unmatchedText());
+        box->open();
     });
     connect(m_classChoice, &QComboBox::currentIndexChanged, this, [this] {
         const QVariant data = m_classChoice->currentData();
@@ -356,15 +360,31 @@ bool ReadinessView::importSmtpAuthReport(const QString &path, QString *problem)
     return true;
 }
 
+void ReadinessView::showProblemBox(const QString &title, const QString &problem)
+{
+    auto *box = new QMessageBox(QMessageBox::Warning, title, problem, QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("readinessProblemBox"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+// The file dialogs are opened with open(), never exec(): no nested event loop in the product.
 void ReadinessView::chooseImport()
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Import the SMTP AUTH clients report"),
-                                                      QString(), tr("CSV files (*.csv);;All files (*)"));
-    if (path.isEmpty())
-        return;
-    QString problem;
-    if (!importSmtpAuthReport(path, &problem))
-        QMessageBox::warning(this, tr("Import the SMTP AUTH clients report"), problem);
+    auto *dialog = new QFileDialog(this, tr("Import the SMTP AUTH clients report"), QString(),
+                                   tr("CSV files (*.csv);;All files (*)"));
+    dialog->setObjectName(QStringLiteral("readinessImportDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setAcceptMode(QFileDialog::AcceptOpen);
+    dialog->setFileMode(QFileDialog::ExistingFile);
+    connect(dialog, &QFileDialog::fileSelected, this, [this](const QString &path) {
+        if (path.isEmpty())
+            return;
+        QString problem;
+        if (!importSmtpAuthReport(path, &problem))
+            showProblemBox(tr("Import the SMTP AUTH clients report"), problem);
+    });
+    dialog->open();
 }
 
 bool ReadinessView::exportShown(const QString &path, ExportFormat format, QString *problem) const
@@ -402,19 +422,26 @@ void ReadinessView::chooseExport(ExportFormat format)
     const QString filter = format == ExportFormat::Csv    ? tr("CSV files (*.csv)")
                            : format == ExportFormat::Json ? tr("JSON files (*.json)")
                                                           : tr("PDF files (*.pdf)");
-    const QString path =
-        QFileDialog::getSaveFileName(this, tr("Export the readiness list"), suggested, filter);
-    if (path.isEmpty())
-        return;
-    QString problem;
-    if (!exportShown(path, format, &problem)) {
-        QMessageBox::warning(this, tr("Export the readiness list"), problem);
-        return;
-    }
-    Q_EMIT status(format == ExportFormat::Pdf
-                      ? tr("The readiness report was written to %1.").arg(QFileInfo(path).fileName())
-                      : tr("%n mailbox(es) exported to %1.", nullptr, m_model->rowCount())
-                            .arg(QFileInfo(path).fileName()));
+    auto *dialog = new QFileDialog(this, tr("Export the readiness list"), QString(), filter);
+    dialog->setObjectName(QStringLiteral("readinessExportDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setAcceptMode(QFileDialog::AcceptSave);
+    dialog->setFileMode(QFileDialog::AnyFile);
+    dialog->selectFile(suggested);
+    connect(dialog, &QFileDialog::fileSelected, this, [this, format](const QString &path) {
+        if (path.isEmpty())
+            return;
+        QString problem;
+        if (!exportShown(path, format, &problem)) {
+            showProblemBox(tr("Export the readiness list"), problem);
+            return;
+        }
+        Q_EMIT status(format == ExportFormat::Pdf
+                          ? tr("The readiness report was written to %1.").arg(QFileInfo(path).fileName())
+                          : tr("%n mailbox(es) exported to %1.", nullptr, m_model->rowCount())
+                                .arg(QFileInfo(path).fileName()));
+    });
+    dialog->open();
 }
 
 void ReadinessView::dragEnterEvent(QDragEnterEvent *event)

@@ -78,6 +78,7 @@ private:
     void updateChart();
     void updateActions();
     void stageResetToInherit();
+    void showProblemBox(const QString &title, const QString &problem);
 
     ConsoleSession *m_session;
     CutoffReadiness *m_readiness;

@@ -204,7 +204,7 @@ void ReviewDialog::onFinished(const ChangeApplier::Report &report)
         summary = tr("Cancelled before anything was sent: nothing was changed; the %n change(s) stay staged.", nullptr,
                      cancelled);
     } else {
-        summary = tr("Batch %1: %2 applied, %3 already so, %4 conflict(s), %5 failed.")
+        summary = tr("Batch %1: %2 applied, %3 already so, %4 in conflict, %5 failed.")
                       .arg(batchLabel(report.batchId))
                       .arg(report.count(ChangeState::Applied))
                       .arg(report.count(ChangeState::NoOp))

@@ -2,12 +2,14 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QFrame>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QVBoxLayout>
 
 namespace smtpauth {
@@ -19,20 +21,51 @@ const QString kCustom = QStringLiteral("custom");
 SignInPage::SignInPage(QWidget *parent) : QWidget(parent)
 {
     setObjectName(QStringLiteral("signInPage"));
-    auto *outer = new QVBoxLayout(this);
-    outer->addStretch(1);
-    auto *title = new QLabel(tr("<h2>Sign in to Exchange Online</h2>"), this);
-    outer->addWidget(title, 0, Qt::AlignHCenter);
+    // One centred column, as wide as the form needs and no wider, in a scroll area: at 2× scale on a
+    // small screen the page scrolls instead of squeezing its words. No alignment flags on the labels:
+    // a word-wrapped label laid out with an alignment gets its size hint's width and a height too short
+    // for it (issue 21: the explanation was clipped mid-sentence).
+    auto *pageLayout = new QVBoxLayout(this);
+    pageLayout->setContentsMargins(0, 0, 0, 0);
+    auto *scroll = new QScrollArea(this);
+    scroll->setObjectName(QStringLiteral("signInScrollArea"));
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidgetResizable(true);
+    pageLayout->addWidget(scroll);
+    auto *content = new QWidget(scroll);
+    content->setObjectName(QStringLiteral("signInContent"));
+    scroll->setWidget(content);
+    auto *outerRows = new QVBoxLayout(content);
+    outerRows->addStretch(1);
+    auto *centre = new QHBoxLayout;
+    centre->addStretch(1);
+    auto *columnWidget = new QWidget(content);
+    columnWidget->setObjectName(QStringLiteral("signInColumn"));
+    columnWidget->setMaximumWidth(680);
+    centre->addWidget(columnWidget, 100);
+    centre->addStretch(1);
+    outerRows->addLayout(centre);
+    outerRows->addStretch(2);
+    auto *outer = new QVBoxLayout(columnWidget);
+    outer->setContentsMargins(0, 0, 0, 0);
+
+    auto *title = new QLabel(tr("<h2>Sign in to Exchange Online</h2>"), columnWidget);
+    title->setObjectName(QStringLiteral("signInTitle"));
+    title->setAlignment(Qt::AlignHCenter);
+    title->setWordWrap(true);
+    outer->addWidget(title);
     auto *explain = new QLabel(tr("The sign-in happens in your web browser, with your usual multi-factor "
                                   "authentication. The console keeps the sign-in in the system keychain, never in a file."),
-                               this);
+                               columnWidget);
+    explain->setObjectName(QStringLiteral("signInExplanation"));
     explain->setWordWrap(true);
-    explain->setMaximumWidth(560);
-    outer->addWidget(explain, 0, Qt::AlignHCenter);
+    outer->addWidget(explain);
 
-    auto *formHolder = new QWidget(this);
-    formHolder->setMaximumWidth(560);
+    auto *formHolder = new QWidget(columnWidget);
     auto *form = new QFormLayout(formHolder);
+    form->setContentsMargins(0, 0, 0, 0);
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    form->setRowWrapPolicy(QFormLayout::WrapLongRows);
     m_tenant = new QLineEdit(formHolder);
     m_tenant->setObjectName(QStringLiteral("tenantEdit"));
     m_tenant->setAccessibleName(tr("Tenant"));
@@ -74,22 +107,24 @@ SignInPage::SignInPage(QWidget *parent) : QWidget(parent)
     advancedForm->addRow(tr("Application (client) &ID:"), m_clientId);
     m_advancedBox->hide();
     form->addRow(m_advancedBox);
-    outer->addWidget(formHolder, 0, Qt::AlignHCenter);
+    outer->addWidget(formHolder);
+    // Each field at least as wide as its own example text.
+    for (QLineEdit *edit : {m_tenant, m_apiBase, m_authority, m_user, m_clientId})
+        edit->setMinimumWidth(edit->fontMetrics().horizontalAdvance(edit->placeholderText()) + 24);
 
-    m_message = new QLabel(this);
+    m_message = new QLabel(columnWidget);
     m_message->setObjectName(QStringLiteral("signInMessage"));
     m_message->setWordWrap(true);
-    m_message->setMaximumWidth(560);
     m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    outer->addWidget(m_message, 0, Qt::AlignHCenter);
+    outer->addWidget(m_message);
 
     auto *buttons = new QHBoxLayout;
-    m_signIn = new QPushButton(tr("&Sign in"), this);
+    m_signIn = new QPushButton(tr("&Sign in"), columnWidget);
     m_signIn->setObjectName(QStringLiteral("signInButton"));
     m_signIn->setDefault(true);
-    m_cancel = new QPushButton(tr("Cancel"), this);
+    m_cancel = new QPushButton(tr("Cancel"), columnWidget);
     m_cancel->setObjectName(QStringLiteral("signInCancelButton"));
-    m_sessionOnly = new QPushButton(tr("Sign in for this session only"), this);
+    m_sessionOnly = new QPushButton(tr("Sign in for this session only"), columnWidget);
     m_sessionOnly->setObjectName(QStringLiteral("sessionOnlyButton"));
     m_sessionOnly->setToolTip(tr("Keep the sign-in in memory only; you will sign in again at the next start."));
     buttons->addStretch(1);
@@ -98,7 +133,26 @@ SignInPage::SignInPage(QWidget *parent) : QWidget(parent)
     buttons->addWidget(m_signIn);
     buttons->addStretch(1);
     outer->addLayout(buttons);
-    outer->addStretch(2);
+
+    // A first-time user without a tenant at hand: the same demo tenant as `--demo`, one click away.
+    auto *line = new QFrame(columnWidget);
+    line->setFrameShape(QFrame::HLine);
+    line->setFrameShadow(QFrame::Sunken);
+    outer->addSpacing(12);
+    outer->addWidget(line);
+    auto *demoRow = new QHBoxLayout;
+    auto *demoText = new QLabel(tr("No tenant at hand? The demo tenant runs on this computer with 5,000 made-up "
+                                   "mailboxes; nothing is sent to Microsoft."),
+                                columnWidget);
+    demoText->setObjectName(QStringLiteral("demoExplanation"));
+    demoText->setWordWrap(true);
+    demoRow->addWidget(demoText, 1);
+    m_tryDemo = new QPushButton(tr("Try the &demo tenant"), columnWidget);
+    m_tryDemo->setObjectName(QStringLiteral("tryDemoButton"));
+    m_tryDemo->setAccessibleDescription(tr("Opens the embedded demo tenant, signed in as its administrator"));
+    demoRow->addWidget(m_tryDemo, 0, Qt::AlignVCenter);
+    outer->addLayout(demoRow);
+    connect(m_tryDemo, &QPushButton::clicked, this, &SignInPage::demoRequested);
 
     connect(m_cloud, &QComboBox::currentIndexChanged, this, &SignInPage::updateState);
     connect(m_tenant, &QLineEdit::textChanged, this, &SignInPage::updateState);
@@ -166,7 +220,7 @@ void SignInPage::updateState()
 void SignInPage::setBusy(bool busy)
 {
     m_busy = busy;
-    for (QWidget *field : std::initializer_list<QWidget *>{m_tenant, m_cloud, m_user, m_clientId, m_advanced})
+    for (QWidget *field : std::initializer_list<QWidget *>{m_tenant, m_cloud, m_user, m_clientId, m_advanced, m_tryDemo})
         field->setEnabled(!busy);
     m_cancel->setVisible(busy);
     updateState();
@@ -183,6 +237,11 @@ void SignInPage::showWaiting()
 {
     setBusy(true);
     m_message->setText(tr("Waiting for the sign-in in your browser… Finish it there, or cancel here."));
+}
+
+void SignInPage::showMessage(const QString &message)
+{
+    m_message->setText(message);
 }
 
 void SignInPage::showFailure(const QString &message)

@@ -26,26 +26,18 @@ public:
     void prefill(const ConsoleSession::SignInRequest &request);
     ConsoleSession::SignInRequest request() const;
 
-    QLineEdit *tenantEdit() const { return m_tenant; }
-    QComboBox *cloudChoice() const { return m_cloud; }
-    QLineEdit *clientIdEdit() const { return m_clientId; }
-    QLineEdit *apiBaseEdit() const { return m_apiBase; }
-    QLineEdit *authorityEdit() const { return m_authority; }
-    QLineEdit *userEdit() const { return m_user; }
-    QPushButton *signInButton() const { return m_signIn; }
-    QPushButton *cancelButton() const { return m_cancel; }
-    QPushButton *sessionOnlyButton() const { return m_sessionOnly; }
-    QLabel *messageLabel() const { return m_message; }
-
 public Q_SLOTS:
     void showReason(const QString &reason);
     void showWaiting();
+    void showMessage(const QString &message);
     void showFailure(const QString &message);
     void showKeychainUnavailable(const QString &message);
 
 Q_SIGNALS:
     void signInRequested(const smtpauth::ConsoleSession::SignInRequest &request);
     void cancelRequested();
+    // "Try the demo tenant": open the embedded demo tenant, as `smtpauth-console --demo` does.
+    void demoRequested();
 
 private:
     void updateState();
@@ -62,6 +54,7 @@ private:
     QPushButton *m_signIn = nullptr;
     QPushButton *m_cancel = nullptr;
     QPushButton *m_sessionOnly = nullptr;
+    QPushButton *m_tryDemo = nullptr;
     QLabel *m_message = nullptr;
     bool m_busy = false;
 };

@@ -3,6 +3,7 @@
 #include "mailboxtablemodel.h"
 
 #include <QHBoxLayout>
+#include <QIcon>
 #include <QLocale>
 #include <QPushButton>
 
@@ -26,13 +27,6 @@ QString tileTitle(EffectiveState state, StateSource source)
     return source == StateSource::Org ? SummaryTiles::tr("Disabled by org") : SummaryTiles::tr("Disabled by override");
 }
 
-// A text bar keeps the tile readable in any palette and for screen readers.
-QString bar(int count, int total)
-{
-    const int width = 20;
-    const int filled = total > 0 ? int(qRound(double(count) * width / total)) : 0;
-    return QString(filled, QChar(0x2588)) + QString(width - filled, QChar(0x2591));
-}
 } // namespace
 
 SummaryTiles::SummaryTiles(MailboxTableModel *mailboxes, QWidget *parent) : QWidget(parent), m_mailboxes(mailboxes)
@@ -55,7 +49,13 @@ QPushButton *SummaryTiles::addTile(EffectiveState state, StateSource source)
     tile->setProperty(kStateProperty, int(state));
     tile->setProperty(kSourceProperty, int(source));
     tile->setToolTip(tr("Show only these mailboxes"));
-    tile->setMinimumHeight(56);
+    // A native push button with the state's icon (a green check, a red bar: shape and colour, both
+    // mid-tone for light and dark palettes) and the count with its share in words: no text-drawn bars.
+    tile->setIcon(QIcon(state == EffectiveState::Enabled ? QStringLiteral(":/actions/enable.svg")
+                                                         : QStringLiteral(":/actions/disable.svg")));
+    tile->setIconSize(QSize(24, 24));
+    tile->setMinimumHeight(48);
+    tile->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
     connect(tile, &QPushButton::clicked, this, [this, state, source] { Q_EMIT tileClicked(state, source); });
     m_tiles.append(tile);
     return tile;
@@ -68,9 +68,12 @@ void SummaryTiles::updateCounts()
         const auto state = EffectiveState(tile->property(kStateProperty).toInt());
         const auto source = StateSource(tile->property(kSourceProperty).toInt());
         const int count = countFor(counts, state, source);
-        tile->setText(QStringLiteral("%1: %2\n%3").arg(tileTitle(state, source), QLocale().toString(count),
-                                                       bar(count, counts.total())));
-        tile->setAccessibleName(QStringLiteral("%1: %2").arg(tileTitle(state, source)).arg(count));
+        const int total = counts.total();
+        const int percent = total > 0 ? qRound(100.0 * count / total) : 0;
+        const QString share = tr("%1 (%2%)").arg(QLocale().toString(count), QLocale().toString(percent));
+        tile->setText(QStringLiteral("%1\n%2").arg(tileTitle(state, source), share));
+        tile->setAccessibleName(QStringLiteral("%1: %2").arg(tileTitle(state, source), share));
+        tile->setAccessibleDescription(tr("Shows only these mailboxes in the table"));
     }
 }
 

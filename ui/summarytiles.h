@@ -10,7 +10,7 @@ namespace smtpauth {
 
 class MailboxTableModel;
 
-// Counts per effective state × source as four tiles, each with a bar of its share; clicking one
+// Counts per effective state × source as four tiles, each with its count and share; clicking one
 // filters the table to it. The admin's first question before the December cutoff, always visible.
 class SummaryTiles : public QWidget
 {

@@ -1,5 +1,6 @@
 // The window's change path against the in-process demo tenant: staging from the selection, the review
 // dialog's rules, apply with a conflicting row, cancel (before and while writing), role gating, and start-up from the cache.
+#include "childlookup.h"
 #include "consolesession.h"
 #include "demotenant.h"
 #include "historyview.h"
@@ -78,13 +79,13 @@ private Q_SLOTS:
         QVERIFY(console.window.enableAction()->isEnabled());
         console.window.enableAction()->trigger();
         QCOMPARE(console.mailboxes.stagedCount(), 3);
-        QVERIFY(console.window.reviewAction()->isEnabled());
+        QVERIFY(child<QAction>(&console.window, "reviewAction")->isEnabled());
 
         // Another admin changes one of them before this one applies.
         const QString otherAdmins = guids.at(1).toString(QUuid::WithoutBraces);
         QVERIFY(console.session.demoTenant()->server()->setMailboxOverride(otherAdmins, Override::Disabled));
 
-        console.window.reviewAction()->trigger();
+        child<QAction>(&console.window, "reviewAction")->trigger();
         ReviewDialog *dialog = console.review();
         QVERIFY(dialog);
         QCOMPARE(dialog->changesTable()->rowCount(), 3);
@@ -106,6 +107,11 @@ private Q_SLOTS:
 
         // The conflicting change stays staged; the applied ones left the staging and show their new value.
         QCOMPARE(console.mailboxes.stagedGuids(), QList<QUuid>{guids.at(1)});
+        // The status bar tells what happened, not the staged count from before the apply.
+        const QString status = child<QLabel>(&console.window, "statusLabel")->text();
+        QVERIFY2(status.contains(QStringLiteral("applied")) && status.contains(QStringLiteral("in conflict")) &&
+                     !status.contains(QStringLiteral("3 change")),
+                 qPrintable(status));
         const MailboxStore &store = console.mailboxes.store();
         QCOMPARE(store.smtpAuthOverride(store.rowOfGuid(guids.at(0))), Override::Enabled);
         const auto truth = console.session.demoTenant()->server()->mailboxes();
@@ -136,7 +142,7 @@ private Q_SLOTS:
         const QString guidText = guid.toString(QUuid::WithoutBraces);
         console.select({0});
         console.window.enableAction()->trigger();
-        console.window.reviewAction()->trigger();
+        child<QAction>(&console.window, "reviewAction")->trigger();
         ReviewDialog *dialog = console.review();
         QVERIFY(dialog);
         dialog->reasonEdit()->setText(QStringLiteral("scanner"));
@@ -189,7 +195,7 @@ private Q_SLOTS:
         QCOMPARE(console.mailboxes.stagedCount(), 1);
         // Slow the server down so the cancel lands while the current values are being read.
         console.session.demoTenant()->server()->setLatencyMs(500);
-        console.window.reviewAction()->trigger();
+        child<QAction>(&console.window, "reviewAction")->trigger();
         ReviewDialog *dialog = console.review();
         QVERIFY(dialog);
         dialog->reasonEdit()->setText(QStringLiteral("try"));
@@ -225,7 +231,7 @@ private Q_SLOTS:
         // Slow enough that the 100 write calls take a while; the applier keeps only a few of them out.
         server->setLatencyMs(50);
         server->resetStats();
-        console.window.reviewAction()->trigger();
+        child<QAction>(&console.window, "reviewAction")->trigger();
         ReviewDialog *dialog = console.review();
         QVERIFY(dialog);
         QCOMPARE(dialog->changesTable()->rowCount(), kStaged);
@@ -320,8 +326,8 @@ private Q_SLOTS:
         QVERIFY(console.startAndLoad());
         QCOMPARE(console.window.findChild<QLabel *>(QStringLiteral("roleBadge"))->text(), badge);
         QCOMPARE(console.window.enableAction()->isVisible(), canEditMailboxes);
-        QCOMPARE(console.window.reviewAction()->isVisible(), canEditMailboxes);
-        QCOMPARE(console.window.orgChangeButton()->isVisibleTo(&console.window), canEditOrg);
+        QCOMPARE(child<QAction>(&console.window, "reviewAction")->isVisible(), canEditMailboxes);
+        QCOMPARE(child<QPushButton>(&console.window, "orgChangeButton")->isVisibleTo(&console.window), canEditOrg);
         // Even triggered by a shortcut, a read-only account stages nothing.
         console.select({0});
         console.window.enableAction()->trigger();

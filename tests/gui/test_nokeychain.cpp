@@ -1,5 +1,6 @@
 // With no Secret Service (this test runs with a D-Bus address that leads nowhere), the sign-in screen
 // names the cause and offers the explicit session-only choice; nothing secret reaches a file.
+#include "childlookup.h"
 #include "consolesession.h"
 #include "emulatorserver.h"
 #include "headlessauthorizationopener.h"
@@ -49,24 +50,24 @@ private Q_SLOTS:
         MainWindow window(&session, &mailboxes);
         window.show();
         session.start();
-        SignInPage *page = window.signInPage();
-        page->tenantEdit()->setText(server.tenantDomain());
-        page->cloudChoice()->setCurrentIndex(page->cloudChoice()->findData(QStringLiteral("custom")));
-        page->apiBaseEdit()->setText(server.baseUrl().toString());
-        page->authorityEdit()->setText(server.baseUrl().toString());
-        page->userEdit()->setText(server.adminUserPrincipalName());
+        SignInPage *page = child<SignInPage>(&window, "signInPage");
+        child<QLineEdit>(page, "tenantEdit")->setText(server.tenantDomain());
+        child<QComboBox>(page, "cloudChoice")->setCurrentIndex(child<QComboBox>(page, "cloudChoice")->findData(QStringLiteral("custom")));
+        child<QLineEdit>(page, "apiBaseEdit")->setText(server.baseUrl().toString());
+        child<QLineEdit>(page, "authorityEdit")->setText(server.baseUrl().toString());
+        child<QLineEdit>(page, "userEdit")->setText(server.adminUserPrincipalName());
 
         QSignalSpy unavailable(&session, &ConsoleSession::keychainUnavailable);
-        QTest::mouseClick(page->signInButton(), Qt::LeftButton);
+        QTest::mouseClick(child<QPushButton>(page, "signInButton"), Qt::LeftButton);
         QVERIFY(unavailable.wait(30000));
-        QVERIFY(page->sessionOnlyButton()->isVisible());
-        const QString message = page->messageLabel()->text();
+        QVERIFY(child<QPushButton>(page, "sessionOnlyButton")->isVisible());
+        const QString message = child<QLabel>(page, "signInMessage")->text();
         QVERIFY2(message.contains(QStringLiteral("keychain")) && message.contains(QStringLiteral("session only")),
                  qPrintable(message));
 
         QSignalSpy loaded(&session, &ConsoleSession::loadFinished);
         QSignalSpy cached(&session, &ConsoleSession::snapshotSaved);
-        QTest::mouseClick(page->sessionOnlyButton(), Qt::LeftButton);
+        QTest::mouseClick(child<QPushButton>(page, "sessionOnlyButton"), Qt::LeftButton);
         QVERIFY(loaded.wait(30000));
         QVERIFY(!window.isShowingSignIn());
         QVERIFY(mailboxes.rowCount() > 0);

@@ -1,5 +1,6 @@
 // Interactive sign-in from the window against the emulator: the system-browser step is answered by the
 // test through QDesktopServices::setUrlHandler, exactly where a real browser would take over.
+#include "childlookup.h"
 #include "consolesession.h"
 #include "emulatorserver.h"
 #include "headlessauthorizationopener.h"
@@ -52,13 +53,13 @@ private:
 
     void fillSignIn(MainWindow &window, const QString &user, const QString &clientId = {})
     {
-        SignInPage *page = window.signInPage();
-        page->tenantEdit()->setText(m_server->tenantDomain());
-        page->cloudChoice()->setCurrentIndex(page->cloudChoice()->findData(QStringLiteral("custom")));
-        page->apiBaseEdit()->setText(m_server->baseUrl().toString());
-        page->authorityEdit()->setText(m_server->baseUrl().toString());
-        page->userEdit()->setText(user);
-        page->clientIdEdit()->setText(clientId.isEmpty() ? QStringLiteral("smtpauth-console-test")
+        SignInPage *page = child<SignInPage>(&window, "signInPage");
+        child<QLineEdit>(page, "tenantEdit")->setText(m_server->tenantDomain());
+        child<QComboBox>(page, "cloudChoice")->setCurrentIndex(child<QComboBox>(page, "cloudChoice")->findData(QStringLiteral("custom")));
+        child<QLineEdit>(page, "apiBaseEdit")->setText(m_server->baseUrl().toString());
+        child<QLineEdit>(page, "authorityEdit")->setText(m_server->baseUrl().toString());
+        child<QLineEdit>(page, "userEdit")->setText(user);
+        child<QLineEdit>(page, "clientIdEdit")->setText(clientId.isEmpty() ? QStringLiteral("smtpauth-console-test")
                                                          : clientId);
     }
 
@@ -89,9 +90,9 @@ private Q_SLOTS:
             session.start();
             QVERIFY(window.isShowingSignIn());
             fillSignIn(window, QStringLiteral("admin@") + m_server->tenantDomain());
-            QVERIFY(window.signInPage()->signInButton()->isEnabled());
+            QVERIFY(child<QPushButton>(&window, "signInButton")->isEnabled());
             QSignalSpy loaded(&session, &ConsoleSession::loadFinished);
-            QTest::mouseClick(window.signInPage()->signInButton(), Qt::LeftButton);
+            QTest::mouseClick(child<QPushButton>(&window, "signInButton"), Qt::LeftButton);
             QVERIFY(loaded.wait(30000));
             QVERIFY(!window.isShowingSignIn());
             QCOMPARE(mailboxes.rowCount(), 300);
@@ -161,13 +162,13 @@ private Q_SLOTS:
         session.start();
         fillSignIn(window, user, clientId);
         QSignalSpy failed(&session, &ConsoleSession::signInFailed);
-        QTest::mouseClick(window.signInPage()->signInButton(), Qt::LeftButton);
+        QTest::mouseClick(child<QPushButton>(&window, "signInButton"), Qt::LeftButton);
         QVERIFY(failed.wait(30000));
-        const QString message = window.signInPage()->messageLabel()->text();
+        const QString message = child<QLabel>(&window, "signInMessage")->text();
         QVERIFY2(message.contains(expected, Qt::CaseInsensitive), qPrintable(message));
         QVERIFY(message.contains(QStringLiteral("try again")));
         QVERIFY(window.isShowingSignIn());
-        QVERIFY(window.signInPage()->signInButton()->isEnabled()); // a way to try again
+        QVERIFY(child<QPushButton>(&window, "signInButton")->isEnabled()); // a way to try again
     }
 
     void cancelAndTimeout()
@@ -181,22 +182,21 @@ private Q_SLOTS:
         m_browser.approve = false; // the browser never comes back
         fillSignIn(window, QStringLiteral("admin@contoso.onmicrosoft.com"));
         QSignalSpy failed(&session, &ConsoleSession::signInFailed);
-        QTest::mouseClick(window.signInPage()->signInButton(), Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT(
-            window.signInPage()->messageLabel()->text().contains(QStringLiteral("Waiting")), 30000);
-        QVERIFY(window.signInPage()->cancelButton()->isVisible());
-        QTest::mouseClick(window.signInPage()->cancelButton(), Qt::LeftButton);
+        QTest::mouseClick(child<QPushButton>(&window, "signInButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(child<QLabel>(&window, "signInMessage")->text().contains(QStringLiteral("Waiting")), 30000);
+        QVERIFY(child<QPushButton>(&window, "signInCancelButton")->isVisible());
+        QTest::mouseClick(child<QPushButton>(&window, "signInCancelButton"), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 30000);
-        QVERIFY2(window.signInPage()->messageLabel()->text().contains(QStringLiteral("cancel"),
+        QVERIFY2(child<QLabel>(&window, "signInMessage")->text().contains(QStringLiteral("cancel"),
                                                                       Qt::CaseInsensitive),
-                 qPrintable(window.signInPage()->messageLabel()->text()));
+                 qPrintable(child<QLabel>(&window, "signInMessage")->text()));
 
         session.setSignInTimeout(std::chrono::milliseconds(300));
-        QTest::mouseClick(window.signInPage()->signInButton(), Qt::LeftButton);
+        QTest::mouseClick(child<QPushButton>(&window, "signInButton"), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 2, 30000);
         QVERIFY2(
-            window.signInPage()->messageLabel()->text().contains(QStringLiteral("time"), Qt::CaseInsensitive),
-            qPrintable(window.signInPage()->messageLabel()->text()));
+            child<QLabel>(&window, "signInMessage")->text().contains(QStringLiteral("time"), Qt::CaseInsensitive),
+            qPrintable(child<QLabel>(&window, "signInMessage")->text()));
         m_browser.approve = true;
     }
 };

@@ -2,6 +2,7 @@
 // real window on the in-process demo tenant: every layer blocks some demo mailbox (security defaults
 // after the knob, Microsoft's retirement after the cutoff), and a missing Graph consent is offered once,
 // given, and the layers are read.
+#include "childlookup.h"
 #include "consolesession.h"
 #include "demotenant.h"
 #include "emulatorserver.h"
@@ -79,7 +80,7 @@ private:
 
     static QString verdictText(Demo &demo, int which)
     {
-        return demo.window->whyPanel()->verdictLabels().at(which)->text();
+        return child<WhyPanel>(demo.window.get(), "whyPanel")->verdictLabels().at(which)->text();
     }
 
 private Q_SLOTS:
@@ -88,7 +89,7 @@ private Q_SLOTS:
         Demo demo;
         QVERIFY(startDemo(demo));
         QVERIFY2(demo.session->directoryProblems().isEmpty(), qPrintable(demo.session->directoryProblems().join(QLatin1Char('\n'))));
-        WhyPanel *panel = demo.window->whyPanel();
+        WhyPanel *panel = child<WhyPanel>(demo.window.get(), "whyPanel");
 
         for (ReadinessLayer layer : {ReadinessLayer::SmtpAuthSetting, ReadinessLayer::AuthenticationPolicy,
                                      ReadinessLayer::ConditionalAccess}) {
@@ -120,7 +121,7 @@ private Q_SLOTS:
         QVERIFY2(verdictText(demo, 2).contains(displayText(ReadinessLayer::BasicRetirement)), qPrintable(verdictText(demo, 2)));
         demo.session->setReadinessDate(QDate(2027, 1, 5));
         QCOMPARE(demo.mailboxes.basicNowAt(allowedRow).decidedBy(), std::optional(ReadinessLayer::BasicRetirement));
-        QVERIFY(demo.window->readinessBanner()->text().contains(QStringLiteral("off by default since")));
+        QVERIFY(child<QLabel>(demo.window.get(), "readinessBanner")->text().contains(QStringLiteral("off by default since")));
         demo.session->setReadinessDate(QDate(2026, 12, 7));
 
         // Security defaults, turned on in the demo tenant: the banner says it, and they decide for mailboxes
@@ -129,8 +130,8 @@ private Q_SLOTS:
         QSignalSpy read(demo.session.get(), &ConsoleSession::directoryRead);
         demo.session->refreshDirectory();
         QVERIFY(read.wait(30000));
-        QVERIFY2(demo.window->readinessBanner()->text().contains(QStringLiteral("Security defaults are on")),
-                 qPrintable(demo.window->readinessBanner()->text()));
+        QVERIFY2(child<QLabel>(demo.window.get(), "readinessBanner")->text().contains(QStringLiteral("Security defaults are on")),
+                 qPrintable(child<QLabel>(demo.window.get(), "readinessBanner")->text()));
         const int row = rowDecidedBy(demo.mailboxes, ReadinessLayer::SecurityDefaults);
         QVERIFY2(row >= 0, "security defaults decide for some demo mailbox");
         select(demo, row);
@@ -142,13 +143,13 @@ private Q_SLOTS:
         Demo demo;
         QVERIFY(startDemo(demo));
         const VerdictCounts counts = demo.mailboxes.basicNowCounts();
-        QComboBox *basicNow = demo.window->basicNowFilter();
+        QComboBox *basicNow = child<QComboBox>(demo.window.get(), "basicNowFilter");
         basicNow->setCurrentIndex(basicNow->findData(QVariant::fromValue(Verdict::Blocked)));
         QCOMPARE(demo.window->filterModel()->rowCount(), counts.blocked);
         basicNow->setCurrentIndex(basicNow->findData(QVariant::fromValue(Verdict::Allowed)));
         QCOMPARE(demo.window->filterModel()->rowCount(), counts.allowed);
         basicNow->setCurrentIndex(0);
-        QComboBox *decidedBy = demo.window->decidedByFilter();
+        QComboBox *decidedBy = child<QComboBox>(demo.window.get(), "decidedByFilter");
         decidedBy->setCurrentIndex(decidedBy->findData(QVariant::fromValue(ReadinessLayer::ConditionalAccess)));
         QAbstractItemModel *view = demo.window->mailboxView()->model();
         QVERIFY(view->rowCount() > 0);
@@ -174,8 +175,8 @@ private Q_SLOTS:
         auto *prompt = demo.window->findChild<GraphConsentPrompt *>();
         QVERIFY2(prompt, "the window offers the consent");
         QVERIFY(prompt->text().contains(QStringLiteral("Policy.Read.All")));
-        QVERIFY(!demo.window->whyPanel()->consentButton()->isHidden());
-        QVERIFY(demo.window->readinessBanner()->text().contains(QStringLiteral("AADSTS65001")));
+        QVERIFY(!child<WhyPanel>(demo.window.get(), "whyPanel")->consentButton()->isHidden());
+        QVERIFY(child<QLabel>(demo.window.get(), "readinessBanner")->text().contains(QStringLiteral("AADSTS65001")));
         // Reading again does not ask again in the same session.
         demo.session->refreshDirectory();
         QVERIFY(read.wait(30000));
@@ -187,7 +188,7 @@ private Q_SLOTS:
         QVERIFY2(finished.at(0).at(0).toBool(), qPrintable(finished.at(0).at(1).toString()));
         QTRY_VERIFY_WITH_TIMEOUT(!demo.session->isReadingDirectory() && !demo.session->graphConsentMissing(), 30000);
         QVERIFY2(demo.session->directoryProblems().isEmpty(), qPrintable(demo.session->directoryProblems().join(QLatin1Char('\n'))));
-        QVERIFY(demo.window->whyPanel()->consentButton()->isHidden());
+        QVERIFY(child<WhyPanel>(demo.window.get(), "whyPanel")->consentButton()->isHidden());
     }
 
     void aHelpdeskAccountSeesWhatItCannotRead()
@@ -200,10 +201,10 @@ private Q_SLOTS:
         QVERIFY(!problems.isEmpty());
         QVERIFY2(problems.join(QLatin1Char(' ')).contains(QStringLiteral("Global Reader")), qPrintable(problems.join(QLatin1Char('\n'))));
         select(demo, 0);
-        const QString effect = demo.window->whyPanel()->layerEffectLabels().at(int(ReadinessLayer::ConditionalAccess))->text();
+        const QString effect = child<WhyPanel>(demo.window.get(), "whyPanel")->layerEffectLabels().at(int(ReadinessLayer::ConditionalAccess))->text();
         QCOMPARE(effect, displayText(LayerEffect::Unknown));
         QVERIFY(!demo.window->enableAction()->isVisible());
-        QVERIFY(demo.window->whyPanel()->consentButton()->isHidden()); // consent would not help: the role is missing
+        QVERIFY(child<WhyPanel>(demo.window.get(), "whyPanel")->consentButton()->isHidden()); // consent would not help: the role is missing
     }
 };
 

@@ -181,6 +181,7 @@ private Q_SLOTS:
             QStringLiteral("./usr/share/man/man1/smtpauth-cli.1.gz"),
             QStringLiteral("./usr/share/man/man1/smtpauth-console.1.gz"),
             QStringLiteral("./usr/share/man/man1/smtpauth-emulator.1.gz"),
+            QStringLiteral("./usr/share/doc/smtpauth-console/copyright"),
         };
         for (const QString &path : expected)
             QVERIFY2(listing.contains(path + QLatin1Char('\n')),

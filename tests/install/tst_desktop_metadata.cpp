@@ -318,20 +318,23 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("locale");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("German (Germany)") << QStringLiteral("de_DE") << QStringLiteral("Aktiviert");
-        QTest::newRow("German (Switzerland)") << QStringLiteral("de_CH") << QStringLiteral("Aktiviert");
-        QTest::newRow("French: no catalogue") << QStringLiteral("fr_FR") << QStringLiteral("Enabled");
-        QTest::newRow("English: the source") << QStringLiteral("en_US") << QStringLiteral("Enabled");
+        QTest::addColumn<bool>("hasCatalogue");
+        QTest::newRow("German (Germany)") << QStringLiteral("de_DE") << QStringLiteral("Aktiviert") << true;
+        QTest::newRow("German (Switzerland)") << QStringLiteral("de_CH") << QStringLiteral("Aktiviert") << true;
+        QTest::newRow("French: no catalogue") << QStringLiteral("fr_FR") << QStringLiteral("Enabled") << false;
+        // English has a catalogue of its own for the plural forms only; the words stay the source's.
+        QTest::newRow("English: plurals only") << QStringLiteral("en_US") << QStringLiteral("Enabled") << true;
     }
 
     void embeddedCatalogueFollowsTheSystemLanguage()
     {
         QFETCH(QString, locale);
         QFETCH(QString, expected);
+        QFETCH(bool, hasCatalogue);
         QTranslator translator;
         const bool loaded = translator.load(QLocale(locale), QStringLiteral("smtpauth"), QStringLiteral("_"),
                                             QStringLiteral(":/i18n"));
-        QCOMPARE(loaded, expected != QLatin1String("Enabled"));
+        QCOMPARE(loaded, hasCatalogue);
         QCoreApplication::installTranslator(&translator);
         const QString translated = QCoreApplication::translate("SmtpAuthPolicy", "Enabled");
         QCoreApplication::removeTranslator(&translator);
