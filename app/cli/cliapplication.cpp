@@ -264,7 +264,8 @@ void CliApplication::addOptions()
         m_parser.addOption(option);
     }
     m_parser.addPositionalArgument(QStringLiteral("command"),
-                                   QStringLiteral("signin, signout, whoami, org or list."));
+                                   QStringLiteral("signin, signout, whoami, list, why, readiness, org, set, "
+                                                  "apply, undo, history or journal."));
 }
 
 QString CliApplication::checkReadinessOptions() const
