@@ -24,7 +24,7 @@ SignInPage::SignInPage(QWidget *parent) : QWidget(parent)
     // One centred column, as wide as the form needs and no wider, in a scroll area: at 2× scale on a
     // small screen the page scrolls instead of squeezing its words. No alignment flags on the labels:
     // a word-wrapped label laid out with an alignment gets its size hint's width and a height too short
-    // for it (issue 21: the explanation was clipped mid-sentence).
+    // for it (that clipped the explanation mid-sentence).
     auto *pageLayout = new QVBoxLayout(this);
     pageLayout->setContentsMargins(0, 0, 0, 0);
     auto *scroll = new QScrollArea(this);

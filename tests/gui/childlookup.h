@@ -5,7 +5,7 @@
 #include <QtGlobal>
 
 // Tests reach the window's parts by object name, as a screen reader or a person would find them, not
-// through getters added to production widgets for the tests' sake (issue 21).
+// through getters added to production widgets for the tests' sake.
 template<typename T>
 T *child(const QObject *root, const char *objectName)
 {

@@ -1,7 +1,8 @@
-// Every control of the window has an accessible name (issue 21): walks the widget tree of the signed-in
+// Every control of the window has an accessible name: walks the widget tree of the signed-in
 // window on the demo tenant and of the sign-in page, and asks each control's accessibility interface
 // for its name, as a screen reader would (a button's text, a field's buddy label, or an explicit name).
 #include "consolesession.h"
+#include "demowindow.h"
 #include "mailboxtablemodel.h"
 #include "mainwindow.h"
 #include "profilelocation.h"
@@ -55,15 +56,10 @@ private:
 private Q_SLOTS:
     void everyControlHasAName()
     {
-        QTemporaryDir dataDir;
-        QVERIFY(dataDir.isValid());
-        MailboxTableModel mailboxes;
-        ConsoleSession session(ProfileLocation::forDemo(dataDir.path()), &mailboxes);
-        MainWindow window(&session, &mailboxes);
-        QSignalSpy finished(&session, &ConsoleSession::loadFinished);
-        window.show();
-        session.start();
-        QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 60000);
+        DemoWindow demo;
+        QVERIFY(demo.dataDir.isValid());
+        QVERIFY(demo.showAndLoad());
+        MainWindow &window = demo.window;
         QStringList unnamed = unnamedControls(&window);
         auto *tabs = window.findChild<QTabWidget *>(QStringLiteral("tabs"));
         QVERIFY(tabs);

@@ -1,5 +1,6 @@
 #include "childlookup.h"
 #include "consolesession.h"
+#include "demowindow.h"
 #include "mailboxtablemodel.h"
 #include "mainwindow.h"
 #include "profilelocation.h"
@@ -82,19 +83,14 @@ private Q_SLOTS:
         QVERIFY(mailboxes.counts().enabledByMailbox > 0);
     }
 
-    // The menus a desktop user expects (issue 21): File, View, Profile, Help; actions that do not apply
+    // The menus a desktop user expects: File, View, Profile, Help; actions that do not apply
     // to the tab in front are disabled there; About names the version, the licence and the libraries.
     void menusAboutImportExportAndTheOrgSwitch()
     {
-        QTemporaryDir dataDir;
-        QVERIFY(dataDir.isValid());
-        MailboxTableModel mailboxes;
-        ConsoleSession session(ProfileLocation::forDemo(dataDir.path()), &mailboxes);
-        MainWindow window(&session, &mailboxes);
-        QSignalSpy finished(&session, &ConsoleSession::loadFinished);
-        window.show();
-        session.start();
-        QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 60000);
+        DemoWindow demo;
+        QVERIFY(demo.dataDir.isValid());
+        QVERIFY(demo.showAndLoad());
+        MainWindow &window = demo.window;
 
         QStringList menus;
         for (QAction *action : window.menuBar()->actions())
@@ -133,30 +129,30 @@ private Q_SLOTS:
         QVERIFY(enable->isEnabled());
 
         // Import changes from CSV stages the whole file; a bad file stages nothing and says why.
-        const QString first = mailboxes.store().primarySmtpAddress(10).toString();
-        const QString second = mailboxes.store().primarySmtpAddress(11).toString();
-        QFile csv(dataDir.filePath(QStringLiteral("changes.csv")));
+        const QString first = demo.mailboxes.store().primarySmtpAddress(10).toString();
+        const QString second = demo.mailboxes.store().primarySmtpAddress(11).toString();
+        QFile csv(demo.dataDir.filePath(QStringLiteral("changes.csv")));
         QVERIFY(csv.open(QIODevice::WriteOnly));
         csv.write(QStringLiteral("mailbox,to,reason\n%1,enabled,Ticket 4711\n%2,disabled,Ticket 4712\n")
                       .arg(first, second).toUtf8());
         csv.close();
         QVERIFY(window.importChanges(csv.fileName()));
-        QCOMPARE(mailboxes.stagedCount(), 2);
+        QCOMPARE(demo.mailboxes.stagedCount(), 2);
         QVERIFY(child<QLabel>(&window, "statusLabel")->text().startsWith(QStringLiteral("2 change")));
-        QFile bad(dataDir.filePath(QStringLiteral("bad.csv")));
+        QFile bad(demo.dataDir.filePath(QStringLiteral("bad.csv")));
         QVERIFY(bad.open(QIODevice::WriteOnly));
         bad.write("mailbox,to,reason\nnobody@nowhere.invalid,enabled,x\n");
         bad.close();
         QVERIFY(!window.importChanges(bad.fileName()));
         QVERIFY(child<QMessageBox>(&window, "importProblemsBox")->isVisible());
         child<QMessageBox>(&window, "importProblemsBox")->accept();
-        QCOMPARE(mailboxes.stagedCount(), 2);
-        mailboxes.clearStaged();
+        QCOMPARE(demo.mailboxes.stagedCount(), 2);
+        demo.mailboxes.clearStaged();
 
         // Export writes what the table shows.
         child<QLineEdit>(&window, "searchBox")->setText(first);
         QString problem;
-        const QString exported = dataDir.filePath(QStringLiteral("shown.csv"));
+        const QString exported = demo.dataDir.filePath(QStringLiteral("shown.csv"));
         QVERIFY2(window.exportShownMailboxes(exported, &problem), qPrintable(problem));
         QFile written(exported);
         QVERIFY(written.open(QIODevice::ReadOnly));
@@ -169,7 +165,7 @@ private Q_SLOTS:
         auto *dialog = child<QDialog>(&window, "orgSwitchDialog");
         QVERIFY(dialog->isVisible());
         QVERIFY(dialog->width() >= 560);
-        const int flipped = session.mailboxesFlippedBy(OrgSetting::Enabled);
+        const int flipped = demo.session.mailboxesFlippedBy(OrgSetting::Enabled);
         const QString consequence = child<QLabel>(dialog, "consequenceLabel")->text();
         QVERIFY2(consequence.contains(QLocale::c().toString(flipped)) || consequence.contains(QString::number(flipped)),
                  qPrintable(consequence));
@@ -238,7 +234,7 @@ private Q_SLOTS:
     }
 
     // The window's questions are opened with open(): the action returns at once, with the dialog
-    // showing, and the answer arrives through signals (no nested event loop, issue 21 item 9).
+    // showing, and the answer arrives through signals (no nested event loop, docs/engineering.md).
     void dialogsOpenWithoutANestedEventLoop()
     {
         QTemporaryDir dataDir;

@@ -1,4 +1,4 @@
-// The first screen as a new user sees it (issue 21), in a 1400×900 window at device pixel ratio 1 and,
+// The first screen as a new user sees it, in a 1400×900 window at device pixel ratio 1 and,
 // as the ctest entry test_signinpage_2x, at 2 (QT_SCALE_FACTOR=2: the same screen in half the logical
 // pixels): no label clipped, fields as wide as their example text, no Refresh before anyone is signed
 // in, and a button that opens the demo tenant as --demo does.

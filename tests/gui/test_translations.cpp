@@ -1,8 +1,9 @@
-// Words on the screen (issue 21): plural forms come from Qt's numerus strings and the English and German
+// Words on the screen: plural forms come from Qt's numerus strings and the English and German
 // catalogues, so the window says "1 change staged" and "2 changes staged", never "change(s)"; a
 // language without a catalogue falls back to the English one.
 #include "childlookup.h"
 #include "consolesession.h"
+#include "demowindow.h"
 #include "mailboxtablemodel.h"
 #include "mainwindow.h"
 #include "profilelocation.h"
@@ -114,15 +115,10 @@ private Q_SLOTS:
     void theStatusBarSaysTheStagedCountInWords()
     {
         installTranslations(qApp, QLocale(QLocale::English, QLocale::UnitedKingdom));
-        QTemporaryDir dataDir;
-        QVERIFY(dataDir.isValid());
-        MailboxTableModel mailboxes;
-        ConsoleSession session(ProfileLocation::forDemo(dataDir.path()), &mailboxes);
-        MainWindow window(&session, &mailboxes);
-        QSignalSpy finished(&session, &ConsoleSession::loadFinished);
-        window.show();
-        session.start();
-        QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 60000);
+        DemoWindow demo;
+        QVERIFY(demo.dataDir.isValid());
+        QVERIFY(demo.showAndLoad());
+        MainWindow &window = demo.window;
         auto *status = child<QLabel>(&window, "statusLabel");
         QVERIFY2(status->text().endsWith(QStringLiteral("mailboxes loaded.")), qPrintable(status->text()));
 
