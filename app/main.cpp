@@ -12,7 +12,6 @@
 #include <QLoggingCategory>
 #include <QTimer>
 #include <QTranslator>
-
 #include <cstdio>
 #include <cstring>
 

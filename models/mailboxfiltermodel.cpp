@@ -396,7 +396,9 @@ void MailboxFilterModel::rebuildOrder()
             const bool byName = m_sortColumn == MailboxTableModel::DisplayNameColumn;
             std::vector<std::pair<quint64, int>> keyed(static_cast<size_t>(count));
             for (int row = 0; row < count; ++row)
-                keyed[size_t(row)] = {NaturalOrder::prefixKey(byName ? store.foldedDisplayName(row) : store.foldedAddress(row)), row};
+                keyed[size_t(row)] = {
+                    NaturalOrder::prefixKey(byName ? store.foldedDisplayName(row) : store.foldedAddress(row)),
+                    row};
             const bool ascending = m_sortOrder == Qt::AscendingOrder;
             std::sort(keyed.begin(), keyed.end(), [&](const auto &a, const auto &b) {
                 if (a.first != b.first)

@@ -69,8 +69,9 @@ void SmtpAddressIndex::finish()
     kept.shrink_to_fit();
     m_entries = std::move(kept);
     // find()'s binary search needs the hashes strictly ascending: one entry an address.
-    Q_ASSERT(std::adjacent_find(m_entries.begin(), m_entries.end(),
-                                [](const Entry &a, const Entry &b) { return a.hash >= b.hash; }) == m_entries.end());
+    Q_ASSERT(std::adjacent_find(m_entries.begin(), m_entries.end(), [](const Entry &a, const Entry &b) {
+                 return a.hash >= b.hash;
+             }) == m_entries.end());
 }
 
 void SmtpAddressIndex::clear()

@@ -36,8 +36,8 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
-#include <QSaveFile>
 #include <QPushButton>
+#include <QSaveFile>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -52,7 +52,8 @@ namespace smtpauth {
 
 namespace {
 // The README: install, first run, signing in to a real tenant, the window, the CLI.
-const QString kDocumentationUrl = QStringLiteral("https://github.com/smtpauthconsole/smtpauth-console#readme");
+const QString kDocumentationUrl =
+    QStringLiteral("https://github.com/smtpauthconsole/smtpauth-console#readme");
 } // namespace
 
 MainWindow::MainWindow(ConsoleSession *session, MailboxTableModel *mailboxes, QWidget *parent)
@@ -251,7 +252,7 @@ MainWindow::MainWindow(ConsoleSession *session, MailboxTableModel *mailboxes, QW
         setStatus(tr("Allow access in the browser window that opened."));
         if (!QDesktopServices::openUrl(url))
             setStatus(tr("No browser could be opened. Open this address to allow access: %1")
-                                       .arg(url.toString(QUrl::FullyEncoded)));
+                          .arg(url.toString(QUrl::FullyEncoded)));
     });
     connect(m_session, &ConsoleSession::graphConsentFinished, this,
             [this](bool, const QString &message) { setStatus(message); });
@@ -321,8 +322,7 @@ MainWindow::MainWindow(ConsoleSession *session, MailboxTableModel *mailboxes, QW
         m_pendingUndo.clear();
     });
     connect(m_session, &ConsoleSession::throttled, this, [this](int delayMs, const QString &reason) {
-        setStatus(
-            tr("The server asked to wait %1 s (%2).").arg(qMax(1, (delayMs + 500) / 1000)).arg(reason));
+        setStatus(tr("The server asked to wait %1 s (%2).").arg(qMax(1, (delayMs + 500) / 1000)).arg(reason));
     });
 
     resize(1200, 780);
@@ -455,8 +455,9 @@ void MainWindow::stageSelection(Override value)
         return;
     const int staged = m_mailboxes->stage(guids, value);
     const int unchanged = int(guids.size()) - staged;
-    showStagedCount(unchanged > 0 ? tr("%n mailbox(es) already %1.", nullptr, unchanged).arg(displayText(value))
-                                  : QString());
+    showStagedCount(unchanged > 0
+                        ? tr("%n mailbox(es) already %1.", nullptr, unchanged).arg(displayText(value))
+                        : QString());
 }
 
 void MainWindow::setStatus(const QString &text)
@@ -619,8 +620,8 @@ QString MainWindow::aboutText()
               "Version 2.0</a> (SPDX: Apache-2.0).</p>"
               "<p>Built with Qt %2, running on Qt %3; QtKeychain %4.</p>"
               "<p><a href=\"%5\">Documentation</a></p>")
-        .arg(QStringLiteral(SMTPAUTH_VERSION), QStringLiteral(QT_VERSION_STR), QString::fromLatin1(qVersion()),
-             QStringLiteral(SMTPAUTH_QTKEYCHAIN_VERSION), kDocumentationUrl);
+        .arg(QStringLiteral(SMTPAUTH_VERSION), QStringLiteral(QT_VERSION_STR),
+             QString::fromLatin1(qVersion()), QStringLiteral(SMTPAUTH_QTKEYCHAIN_VERSION), kDocumentationUrl);
 }
 
 void MainWindow::showAbout()
@@ -668,12 +669,13 @@ bool MainWindow::importChanges(const QString &path)
         QStringList problems = result.describeProblems();
         if (problems.isEmpty())
             problems.append(tr("The file has no changes."));
-        auto *box = new QMessageBox(QMessageBox::Warning, tr("Import changes from CSV"),
-                                    tr("Nothing was staged: %n problem(s) in %1. A file is staged whole or not "
-                                       "at all.",
-                                       nullptr, int(problems.size()))
-                                        .arg(name),
-                                    QMessageBox::Close, this);
+        auto *box =
+            new QMessageBox(QMessageBox::Warning, tr("Import changes from CSV"),
+                            tr("Nothing was staged: %n problem(s) in %1. A file is staged whole or not "
+                               "at all.",
+                               nullptr, int(problems.size()))
+                                .arg(name),
+                            QMessageBox::Close, this);
         box->setObjectName(QStringLiteral("importProblemsBox"));
         box->setAttribute(Qt::WA_DeleteOnClose);
         box->setInformativeText(problems.mid(0, 5).join(QLatin1Char('\n')));
@@ -692,7 +694,8 @@ bool MainWindow::importChanges(const QString &path)
             staged += m_mailboxes->stage(guids, value);
     }
     m_tabs->setCurrentIndex(0);
-    showStagedCount(tr("%n change(s) read from %1; the review asks for the reason.", nullptr, staged).arg(name));
+    showStagedCount(
+        tr("%n change(s) read from %1; the review asks for the reason.", nullptr, staged).arg(name));
     return true;
 }
 
@@ -724,7 +727,7 @@ void MainWindow::exportCurrentTab()
         QString problem;
         if (exportShownMailboxes(path, &problem)) {
             setStatus(tr("%n mailbox(es) exported to %1.", nullptr, m_filter->rowCount())
-                                       .arg(QFileInfo(path).fileName()));
+                          .arg(QFileInfo(path).fileName()));
         } else {
             setStatus(problem);
         }
@@ -787,8 +790,9 @@ void MainWindow::askForNewProfile()
         if (name.isEmpty())
             return;
         if (!ProfileLocation::isValidName(name)) {
-            auto *box = new QMessageBox(QMessageBox::Warning, tr("New profile"),
-                                        tr("'%1' is not a valid profile name.").arg(name), QMessageBox::Ok, this);
+            auto *box =
+                new QMessageBox(QMessageBox::Warning, tr("New profile"),
+                                tr("'%1' is not a valid profile name.").arg(name), QMessageBox::Ok, this);
             box->setObjectName(QStringLiteral("invalidProfileNameBox"));
             box->setAttribute(Qt::WA_DeleteOnClose);
             box->open();
@@ -811,7 +815,8 @@ void MainWindow::askToSignOut()
     box->setAttribute(Qt::WA_DeleteOnClose);
     QPushButton *keep = box->addButton(tr("Sign out, keep the cached list"), QMessageBox::AcceptRole);
     keep->setObjectName(QStringLiteral("signOutKeepButton"));
-    QPushButton *wipe = box->addButton(tr("Sign out and delete the cached list"), QMessageBox::DestructiveRole);
+    QPushButton *wipe =
+        box->addButton(tr("Sign out and delete the cached list"), QMessageBox::DestructiveRole);
     wipe->setObjectName(QStringLiteral("signOutWipeButton"));
     connect(keep, &QPushButton::clicked, this, [this] { signOut(false); });
     connect(wipe, &QPushButton::clicked, this, [this] { signOut(true); });
@@ -928,8 +933,8 @@ void MainWindow::showLoadProgress(int mailboxesLoaded)
 {
     const double seconds = qMax(0.001, m_loadClock.elapsed() / 1000.0);
     setStatus(tr("Loading mailboxes… %1 read (%2 per second)")
-                               .arg(QLocale().toString(mailboxesLoaded))
-                               .arg(QLocale().toString(qRound(mailboxesLoaded / seconds))));
+                  .arg(QLocale().toString(mailboxesLoaded))
+                  .arg(QLocale().toString(qRound(mailboxesLoaded / seconds))));
 }
 
 void MainWindow::showLoadFinished()
@@ -971,8 +976,8 @@ void MainWindow::updateOrgBanner()
 
 void MainWindow::updateCounts()
 {
-    m_countsLabel->setText(
-        tr("Showing %1 of %Ln mailbox(es)", nullptr, m_mailboxes->rowCount()).arg(QLocale().toString(m_filter->rowCount())));
+    m_countsLabel->setText(tr("Showing %1 of %Ln mailbox(es)", nullptr, m_mailboxes->rowCount())
+                               .arg(QLocale().toString(m_filter->rowCount())));
 }
 
 void MainWindow::updateActions()

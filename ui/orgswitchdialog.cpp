@@ -23,9 +23,10 @@ OrgSwitchDialog::OrgSwitchDialog(ConsoleSession *session, OrgSetting current, in
     // Big enough to read the consequence without resizing, and plain about it: this is the one change
     // that moves many mailboxes at once.
     setMinimumWidth(560);
-    auto *what = new QLabel(tr("SMTP AUTH is <b>%1</b> for the whole organization. This changes it to <b>%2</b>.")
-                                .arg(displayText(current).toLower(), displayText(m_target).toLower()),
-                            this);
+    auto *what =
+        new QLabel(tr("SMTP AUTH is <b>%1</b> for the whole organization. This changes it to <b>%2</b>.")
+                       .arg(displayText(current).toLower(), displayText(m_target).toLower()),
+                   this);
     what->setObjectName(QStringLiteral("orgSwitchWhat"));
     what->setWordWrap(true);
     layout->addWidget(what);

@@ -204,12 +204,13 @@ void ReviewDialog::onFinished(const ChangeApplier::Report &report)
         summary = tr("Cancelled before anything was sent: nothing was changed; the %n change(s) stay staged.", nullptr,
                      cancelled);
     } else {
-        summary = tr("Batch %1: %2 applied, %3 already so, %4 in conflict, %5 failed.")
-                      .arg(batchLabel(report.batchId))
-                      .arg(report.count(ChangeState::Applied))
-                      .arg(report.count(ChangeState::NoOp))
-                      .arg(report.count(ChangeState::Conflict))
-                      .arg(report.count(ChangeState::Failed) - cancelled + report.count(ChangeState::Unknown));
+        summary =
+            tr("Batch %1: %2 applied, %3 already so, %4 in conflict, %5 failed.")
+                .arg(batchLabel(report.batchId))
+                .arg(report.count(ChangeState::Applied))
+                .arg(report.count(ChangeState::NoOp))
+                .arg(report.count(ChangeState::Conflict))
+                .arg(report.count(ChangeState::Failed) - cancelled + report.count(ChangeState::Unknown));
         if (cancelled > 0)
             summary += QLatin1Char(' ') + tr("%n change(s) cancelled before sending: not sent, nothing changed for them.",
                                              nullptr, cancelled);

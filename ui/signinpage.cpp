@@ -2,8 +2,8 @@
 
 #include <QCheckBox>
 #include <QComboBox>
-#include <QFrame>
 #include <QFormLayout>
+#include <QFrame>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -54,9 +54,10 @@ SignInPage::SignInPage(QWidget *parent) : QWidget(parent)
     title->setAlignment(Qt::AlignHCenter);
     title->setWordWrap(true);
     outer->addWidget(title);
-    auto *explain = new QLabel(tr("The sign-in happens in your web browser, with your usual multi-factor "
-                                  "authentication. The console keeps the sign-in in the system keychain, never in a file."),
-                               columnWidget);
+    auto *explain = new QLabel(
+        tr("The sign-in happens in your web browser, with your usual multi-factor "
+           "authentication. The console keeps the sign-in in the system keychain, never in a file."),
+        columnWidget);
     explain->setObjectName(QStringLiteral("signInExplanation"));
     explain->setWordWrap(true);
     outer->addWidget(explain);
@@ -141,9 +142,10 @@ SignInPage::SignInPage(QWidget *parent) : QWidget(parent)
     outer->addSpacing(12);
     outer->addWidget(line);
     auto *demoRow = new QHBoxLayout;
-    auto *demoText = new QLabel(tr("No tenant at hand? The demo tenant runs on this computer with 5,000 made-up "
-                                   "mailboxes; nothing is sent to Microsoft."),
-                                columnWidget);
+    auto *demoText =
+        new QLabel(tr("No tenant at hand? The demo tenant runs on this computer with 5,000 made-up "
+                      "mailboxes; nothing is sent to Microsoft."),
+                   columnWidget);
     demoText->setObjectName(QStringLiteral("demoExplanation"));
     demoText->setWordWrap(true);
     demoRow->addWidget(demoText, 1);
@@ -220,7 +222,8 @@ void SignInPage::updateState()
 void SignInPage::setBusy(bool busy)
 {
     m_busy = busy;
-    for (QWidget *field : std::initializer_list<QWidget *>{m_tenant, m_cloud, m_user, m_clientId, m_advanced, m_tryDemo})
+    for (QWidget *field :
+         std::initializer_list<QWidget *>{m_tenant, m_cloud, m_user, m_clientId, m_advanced, m_tryDemo})
         field->setEnabled(!busy);
     m_cancel->setVisible(busy);
     updateState();

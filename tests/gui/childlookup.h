@@ -6,8 +6,7 @@
 
 // Tests reach the window's parts by object name, as a screen reader or a person would find them, not
 // through getters added to production widgets for the tests' sake.
-template<typename T>
-T *child(const QObject *root, const char *objectName)
+template <typename T> T *child(const QObject *root, const char *objectName)
 {
     T *found = root->findChild<T *>(QString::fromLatin1(objectName));
     if (!found)

@@ -40,15 +40,16 @@ private:
             // Parts of composite Qt widgets (a combo box's own line edit, a view's corner button, the
             // scroll bars' and the tab bar's buttons) are named by their owner.
             if (widget->objectName().startsWith(QLatin1String("qt_")) ||
-                qobject_cast<QComboBox *>(widget->parentWidget()) || qobject_cast<QTabBar *>(widget->parentWidget()) ||
+                qobject_cast<QComboBox *>(widget->parentWidget()) ||
+                qobject_cast<QTabBar *>(widget->parentWidget()) ||
                 qobject_cast<QAbstractSpinBox *>(widget->parentWidget()) ||
                 qobject_cast<QAbstractItemView *>(widget->parentWidget()))
                 continue;
             QAccessibleInterface *accessible = QAccessible::queryAccessibleInterface(widget);
             const QString name = accessible ? accessible->text(QAccessible::Name).trimmed() : QString();
             if (name.isEmpty())
-                unnamed.append(QStringLiteral("%1 '%2'").arg(QString::fromLatin1(widget->metaObject()->className()),
-                                                             widget->objectName()));
+                unnamed.append(QStringLiteral("%1 '%2'").arg(
+                    QString::fromLatin1(widget->metaObject()->className()), widget->objectName()));
         }
         return unnamed;
     }
@@ -75,7 +76,8 @@ private Q_SLOTS:
     {
         QTemporaryDir dataDir;
         MailboxTableModel mailboxes;
-        ConsoleSession session(ProfileLocation::forProfile(QStringLiteral("first"), dataDir.path()), &mailboxes);
+        ConsoleSession session(ProfileLocation::forProfile(QStringLiteral("first"), dataDir.path()),
+                               &mailboxes);
         MainWindow window(&session, &mailboxes);
         window.show();
         session.start();

@@ -3,8 +3,8 @@
 #include "childlookup.h"
 #include "consolesession.h"
 #include "demotenant.h"
-#include "historyview.h"
 #include "emulatorserver.h"
+#include "historyview.h"
 #include "mailboxtablemodel.h"
 #include "mainwindow.h"
 #include "profilelocation.h"
@@ -21,7 +21,6 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
-
 #include <algorithm>
 
 using namespace smtpauth;
@@ -109,7 +108,8 @@ private Q_SLOTS:
         QCOMPARE(console.mailboxes.stagedGuids(), QList<QUuid>{guids.at(1)});
         // The status bar tells what happened, not the staged count from before the apply.
         const QString status = child<QLabel>(&console.window, "statusLabel")->text();
-        QVERIFY2(status.contains(QStringLiteral("applied")) && status.contains(QStringLiteral("in conflict")) &&
+        QVERIFY2(status.contains(QStringLiteral("applied")) &&
+                     status.contains(QStringLiteral("in conflict")) &&
                      !status.contains(QStringLiteral("3 change")),
                  qPrintable(status));
         const MailboxStore &store = console.mailboxes.store();
@@ -327,7 +327,8 @@ private Q_SLOTS:
         QCOMPARE(console.window.findChild<QLabel *>(QStringLiteral("roleBadge"))->text(), badge);
         QCOMPARE(console.window.enableAction()->isVisible(), canEditMailboxes);
         QCOMPARE(child<QAction>(&console.window, "reviewAction")->isVisible(), canEditMailboxes);
-        QCOMPARE(child<QPushButton>(&console.window, "orgChangeButton")->isVisibleTo(&console.window), canEditOrg);
+        QCOMPARE(child<QPushButton>(&console.window, "orgChangeButton")->isVisibleTo(&console.window),
+                 canEditOrg);
         // Even triggered by a shortcut, a read-only account stages nothing.
         console.select({0});
         console.window.enableAction()->trigger();

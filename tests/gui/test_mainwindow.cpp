@@ -7,26 +7,25 @@
 #include "stagedrowdelegate.h"
 
 #include <QAction>
-#include <QStyleOptionViewItem>
-
-#include <cmath>
 #include <QComboBox>
 #include <QDialog>
 #include <QFile>
-#include <QItemSelectionModel>
-#include <QMenu>
-#include <QPushButton>
-#include <QTabWidget>
 #include <QInputDialog>
-#include <QMenuBar>
-#include <QMessageBox>
+#include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QSignalSpy>
+#include <QStyleOptionViewItem>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <cmath>
 
 using namespace smtpauth;
 
@@ -95,8 +94,8 @@ private Q_SLOTS:
         QStringList menus;
         for (QAction *action : window.menuBar()->actions())
             menus.append(action->text().remove(QLatin1Char('&')));
-        QCOMPARE(menus, (QStringList{QStringLiteral("File"), QStringLiteral("View"), QStringLiteral("Profile"),
-                                     QStringLiteral("Help")}));
+        QCOMPARE(menus, (QStringList{QStringLiteral("File"), QStringLiteral("View"),
+                                     QStringLiteral("Profile"), QStringLiteral("Help")}));
         auto *file = child<QMenu>(&window, "fileMenu");
         QVERIFY(file->actions().contains(child<QAction>(&window, "importChangesAction")));
         QVERIFY(file->actions().contains(child<QAction>(&window, "exportAction")));
@@ -134,7 +133,8 @@ private Q_SLOTS:
         QFile csv(demo.dataDir.filePath(QStringLiteral("changes.csv")));
         QVERIFY(csv.open(QIODevice::WriteOnly));
         csv.write(QStringLiteral("mailbox,to,reason\n%1,enabled,Ticket 4711\n%2,disabled,Ticket 4712\n")
-                      .arg(first, second).toUtf8());
+                      .arg(first, second)
+                      .toUtf8());
         csv.close();
         QVERIFY(window.importChanges(csv.fileName()));
         QCOMPARE(demo.mailboxes.stagedCount(), 2);
@@ -167,7 +167,8 @@ private Q_SLOTS:
         QVERIFY(dialog->width() >= 560);
         const int flipped = demo.session.mailboxesFlippedBy(OrgSetting::Enabled);
         const QString consequence = child<QLabel>(dialog, "consequenceLabel")->text();
-        QVERIFY2(consequence.contains(QLocale::c().toString(flipped)) || consequence.contains(QString::number(flipped)),
+        QVERIFY2(consequence.contains(QLocale::c().toString(flipped)) ||
+                     consequence.contains(QString::number(flipped)),
                  qPrintable(consequence));
         dialog->reject();
     }
@@ -177,19 +178,23 @@ private Q_SLOTS:
     void effectiveStateHasAnIconAndAReadableColour()
     {
         const auto luminance = [](const QColor &c) {
-            const auto channel = [](qreal v) { return v <= 0.03928 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4); };
+            const auto channel = [](qreal v) {
+                return v <= 0.03928 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4);
+            };
             return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF());
         };
         const auto contrast = [&luminance](const QColor &a, const QColor &b) {
             const qreal la = luminance(a), lb = luminance(b);
             return (qMax(la, lb) + 0.05) / (qMin(la, lb) + 0.05);
         };
-        for (const QColor &base : {QColor(Qt::white), QColor(0x2b, 0x2b, 0x2b), QColor(0x1e, 0x1e, 0x1e), QColor(0xf5, 0xf5, 0xf5)}) {
+        for (const QColor &base : {QColor(Qt::white), QColor(0x2b, 0x2b, 0x2b), QColor(0x1e, 0x1e, 0x1e),
+                                   QColor(0xf5, 0xf5, 0xf5)}) {
             QPalette palette;
             palette.setColor(QPalette::Base, base);
             for (EffectiveState state : {EffectiveState::Enabled, EffectiveState::Disabled}) {
                 const QColor text = StagedRowDelegate::stateColor(state, palette);
-                QVERIFY2(contrast(text, base) >= 4.5, qPrintable(text.name() + QLatin1String(" on ") + base.name()));
+                QVERIFY2(contrast(text, base) >= 4.5,
+                         qPrintable(text.name() + QLatin1String(" on ") + base.name()));
             }
             QVERIFY(StagedRowDelegate::stateColor(EffectiveState::Enabled, palette) !=
                     StagedRowDelegate::stateColor(EffectiveState::Disabled, palette));
@@ -239,7 +244,8 @@ private Q_SLOTS:
     {
         QTemporaryDir dataDir;
         MailboxTableModel mailboxes;
-        ConsoleSession session(ProfileLocation::forProfile(QStringLiteral("nobody"), dataDir.path()), &mailboxes);
+        ConsoleSession session(ProfileLocation::forProfile(QStringLiteral("nobody"), dataDir.path()),
+                               &mailboxes);
         MainWindow window(&session, &mailboxes);
         window.show();
         session.start();

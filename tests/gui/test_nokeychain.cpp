@@ -52,7 +52,8 @@ private Q_SLOTS:
         session.start();
         SignInPage *page = child<SignInPage>(&window, "signInPage");
         child<QLineEdit>(page, "tenantEdit")->setText(server.tenantDomain());
-        child<QComboBox>(page, "cloudChoice")->setCurrentIndex(child<QComboBox>(page, "cloudChoice")->findData(QStringLiteral("custom")));
+        child<QComboBox>(page, "cloudChoice")
+            ->setCurrentIndex(child<QComboBox>(page, "cloudChoice")->findData(QStringLiteral("custom")));
         child<QLineEdit>(page, "apiBaseEdit")->setText(server.baseUrl().toString());
         child<QLineEdit>(page, "authorityEdit")->setText(server.baseUrl().toString());
         child<QLineEdit>(page, "userEdit")->setText(server.adminUserPrincipalName());

@@ -55,12 +55,13 @@ private:
     {
         SignInPage *page = child<SignInPage>(&window, "signInPage");
         child<QLineEdit>(page, "tenantEdit")->setText(m_server->tenantDomain());
-        child<QComboBox>(page, "cloudChoice")->setCurrentIndex(child<QComboBox>(page, "cloudChoice")->findData(QStringLiteral("custom")));
+        child<QComboBox>(page, "cloudChoice")
+            ->setCurrentIndex(child<QComboBox>(page, "cloudChoice")->findData(QStringLiteral("custom")));
         child<QLineEdit>(page, "apiBaseEdit")->setText(m_server->baseUrl().toString());
         child<QLineEdit>(page, "authorityEdit")->setText(m_server->baseUrl().toString());
         child<QLineEdit>(page, "userEdit")->setText(user);
-        child<QLineEdit>(page, "clientIdEdit")->setText(clientId.isEmpty() ? QStringLiteral("smtpauth-console-test")
-                                                         : clientId);
+        child<QLineEdit>(page, "clientIdEdit")
+            ->setText(clientId.isEmpty() ? QStringLiteral("smtpauth-console-test") : clientId);
     }
 
 private Q_SLOTS:
@@ -183,20 +184,23 @@ private Q_SLOTS:
         fillSignIn(window, QStringLiteral("admin@contoso.onmicrosoft.com"));
         QSignalSpy failed(&session, &ConsoleSession::signInFailed);
         QTest::mouseClick(child<QPushButton>(&window, "signInButton"), Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT(child<QLabel>(&window, "signInMessage")->text().contains(QStringLiteral("Waiting")), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            child<QLabel>(&window, "signInMessage")->text().contains(QStringLiteral("Waiting")), 30000);
         QVERIFY(child<QPushButton>(&window, "signInCancelButton")->isVisible());
         QTest::mouseClick(child<QPushButton>(&window, "signInCancelButton"), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 30000);
-        QVERIFY2(child<QLabel>(&window, "signInMessage")->text().contains(QStringLiteral("cancel"),
-                                                                      Qt::CaseInsensitive),
+        QVERIFY2(child<QLabel>(&window, "signInMessage")
+                     ->text()
+                     .contains(QStringLiteral("cancel"), Qt::CaseInsensitive),
                  qPrintable(child<QLabel>(&window, "signInMessage")->text()));
 
         session.setSignInTimeout(std::chrono::milliseconds(300));
         QTest::mouseClick(child<QPushButton>(&window, "signInButton"), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 2, 30000);
-        QVERIFY2(
-            child<QLabel>(&window, "signInMessage")->text().contains(QStringLiteral("time"), Qt::CaseInsensitive),
-            qPrintable(child<QLabel>(&window, "signInMessage")->text()));
+        QVERIFY2(child<QLabel>(&window, "signInMessage")
+                     ->text()
+                     .contains(QStringLiteral("time"), Qt::CaseInsensitive),
+                 qPrintable(child<QLabel>(&window, "signInMessage")->text()));
         m_browser.approve = true;
     }
 };

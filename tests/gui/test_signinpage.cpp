@@ -47,7 +47,8 @@ private Q_SLOTS:
     {
         QTemporaryDir dataDir;
         MailboxTableModel mailboxes;
-        ConsoleSession session(ProfileLocation::forProfile(QStringLiteral("first"), dataDir.path()), &mailboxes);
+        ConsoleSession session(ProfileLocation::forProfile(QStringLiteral("first"), dataDir.path()),
+                               &mailboxes);
         MainWindow window(&session, &mailboxes);
         session.start();
         showAtScreenSize(window);
@@ -69,7 +70,8 @@ private Q_SLOTS:
                                                .arg(label->heightForWidth(label->width()))
                                                .arg(label->width())));
             } else {
-                QVERIFY2(label->width() >= label->sizeHint().width() && label->height() >= label->sizeHint().height(),
+                QVERIFY2(label->width() >= label->sizeHint().width() &&
+                             label->height() >= label->sizeHint().height(),
                          qPrintable(what + QStringLiteral(" is %1×%2, needs %3×%4")
                                                .arg(label->width())
                                                .arg(label->height())
@@ -98,7 +100,8 @@ private Q_SLOTS:
     {
         QTemporaryDir dataDir;
         MailboxTableModel mailboxes;
-        ConsoleSession session(ProfileLocation::forProfile(QStringLiteral("first"), dataDir.path()), &mailboxes);
+        ConsoleSession session(ProfileLocation::forProfile(QStringLiteral("first"), dataDir.path()),
+                               &mailboxes);
         MainWindow window(&session, &mailboxes);
         session.start();
         showAtScreenSize(window);

@@ -44,14 +44,17 @@ private Q_SLOTS:
 
     void englishHasSingularAndPlural()
     {
-        QCOMPARE(installTranslations(qApp, QLocale(QLocale::English, QLocale::UnitedStates)), QStringLiteral("en"));
+        QCOMPARE(installTranslations(qApp, QLocale(QLocale::English, QLocale::UnitedStates)),
+                 QStringLiteral("en"));
         QCOMPARE(staged(1), QStringLiteral("1 change staged."));
         QCOMPARE(staged(2), QStringLiteral("2 changes staged."));
         QCOMPARE(QCoreApplication::translate("smtpauth::MainWindow", "%Ln mailbox(es) loaded.", nullptr, 1),
                  QStringLiteral("1 mailbox loaded."));
-        QCOMPARE(QCoreApplication::translate("smtpauth::MainWindow", "%Ln mailbox(es) loaded.", nullptr, 5000),
-                 QStringLiteral("%1 mailboxes loaded.").arg(QLocale().toString(5000)));
-        QCOMPARE(QCoreApplication::translate("smtpauth::OrgSwitchDialog", "&Disable for %n mailbox(es)", nullptr, 1),
+        QCOMPARE(
+            QCoreApplication::translate("smtpauth::MainWindow", "%Ln mailbox(es) loaded.", nullptr, 5000),
+            QStringLiteral("%1 mailboxes loaded.").arg(QLocale().toString(5000)));
+        QCOMPARE(QCoreApplication::translate("smtpauth::OrgSwitchDialog", "&Disable for %n mailbox(es)",
+                                             nullptr, 1),
                  QStringLiteral("&Disable for 1 mailbox"));
     }
 
@@ -60,9 +63,11 @@ private Q_SLOTS:
         QCOMPARE(installTranslations(qApp, QLocale(QLocale::German, QLocale::Germany)), QStringLiteral("de"));
         QCOMPARE(staged(1), QStringLiteral("1 Änderung vorgemerkt."));
         QCOMPARE(staged(3), QStringLiteral("3 Änderungen vorgemerkt."));
-        QCOMPARE(QCoreApplication::translate("smtpauth::OrgSwitchDialog", "&Enable for %n mailbox(es)", nullptr, 1),
+        QCOMPARE(QCoreApplication::translate("smtpauth::OrgSwitchDialog", "&Enable for %n mailbox(es)",
+                                             nullptr, 1),
                  QStringLiteral("Für 1 Postfach &aktivieren"));
-        QCOMPARE(QCoreApplication::translate("smtpauth::OrgSwitchDialog", "&Enable for %n mailbox(es)", nullptr, 7),
+        QCOMPARE(QCoreApplication::translate("smtpauth::OrgSwitchDialog", "&Enable for %n mailbox(es)",
+                                             nullptr, 7),
                  QStringLiteral("Für 7 Postfächer &aktivieren"));
     }
 
@@ -85,7 +90,8 @@ private Q_SLOTS:
     {
         QFETCH(QString, file);
         QFETCH(int, forms);
-        QFile ts(qEnvironmentVariable("SMTPAUTH_SOURCE_DIR") + QStringLiteral("/resources/translations/") + file);
+        QFile ts(qEnvironmentVariable("SMTPAUTH_SOURCE_DIR") + QStringLiteral("/resources/translations/") +
+                 file);
         QVERIFY2(ts.open(QIODevice::ReadOnly), qPrintable(ts.fileName()));
         QDomDocument document;
         QVERIFY(document.setContent(&ts));
@@ -98,13 +104,15 @@ private Q_SLOTS:
             ++counted;
             const QString source = message.firstChildElement(QStringLiteral("source")).text();
             const QDomElement translation = message.firstChildElement(QStringLiteral("translation"));
-            QVERIFY2(translation.attribute(QStringLiteral("type")).isEmpty(), qPrintable(file + QLatin1String(": unfinished: ") + source));
+            QVERIFY2(translation.attribute(QStringLiteral("type")).isEmpty(),
+                     qPrintable(file + QLatin1String(": unfinished: ") + source));
             const QDomNodeList numerus = translation.elementsByTagName(QStringLiteral("numerusform"));
             QVERIFY2(numerus.size() == forms, qPrintable(source));
             for (int f = 0; f < numerus.size(); ++f) {
                 const QString text = numerus.at(f).toElement().text();
                 QVERIFY2(!text.isEmpty(), qPrintable(source));
-                QVERIFY2(!text.contains(QLatin1String("(s)")) && !text.contains(QLatin1String("(es)")), qPrintable(text));
+                QVERIFY2(!text.contains(QLatin1String("(s)")) && !text.contains(QLatin1String("(es)")),
+                         qPrintable(text));
             }
         }
         QVERIFY(counted >= 30);
@@ -132,7 +140,8 @@ private Q_SLOTS:
         // Rows whose override is not Disabled yet, so that staging Disabled changes each of them.
         QList<int> rows;
         for (int row = 0; row < table->model()->rowCount() && rows.size() < 3; ++row) {
-            if (table->model()->index(row, 0).data(MailboxTableModel::OverrideRole).value<Override>() != Override::Disabled)
+            if (table->model()->index(row, 0).data(MailboxTableModel::OverrideRole).value<Override>() !=
+                Override::Disabled)
                 rows.append(row);
         }
         QCOMPARE(rows.size(), 3);
@@ -149,7 +158,8 @@ private Q_SLOTS:
         child<QAction>(&window, "unstageAllAction")->trigger();
         QCOMPARE(status->text(), QStringLiteral("Nothing staged."));
         const QString counts = child<QLabel>(&window, "countsLabel")->text();
-        QVERIFY2(counts.endsWith(QStringLiteral("mailboxes")) && !counts.contains(QLatin1String("(es)")), qPrintable(counts));
+        QVERIFY2(counts.endsWith(QStringLiteral("mailboxes")) && !counts.contains(QLatin1String("(es)")),
+                 qPrintable(counts));
     }
 };
 

@@ -121,7 +121,9 @@ private Q_SLOTS:
         QVERIFY2(verdictText(demo, 2).contains(displayText(ReadinessLayer::BasicRetirement)), qPrintable(verdictText(demo, 2)));
         demo.session->setReadinessDate(QDate(2027, 1, 5));
         QCOMPARE(demo.mailboxes.basicNowAt(allowedRow).decidedBy(), std::optional(ReadinessLayer::BasicRetirement));
-        QVERIFY(child<QLabel>(demo.window.get(), "readinessBanner")->text().contains(QStringLiteral("off by default since")));
+        QVERIFY(child<QLabel>(demo.window.get(), "readinessBanner")
+                    ->text()
+                    .contains(QStringLiteral("off by default since")));
         demo.session->setReadinessDate(QDate(2026, 12, 7));
 
         // Security defaults, turned on in the demo tenant: the banner says it, and they decide for mailboxes
@@ -130,7 +132,9 @@ private Q_SLOTS:
         QSignalSpy read(demo.session.get(), &ConsoleSession::directoryRead);
         demo.session->refreshDirectory();
         QVERIFY(read.wait(30000));
-        QVERIFY2(child<QLabel>(demo.window.get(), "readinessBanner")->text().contains(QStringLiteral("Security defaults are on")),
+        QVERIFY2(child<QLabel>(demo.window.get(), "readinessBanner")
+                     ->text()
+                     .contains(QStringLiteral("Security defaults are on")),
                  qPrintable(child<QLabel>(demo.window.get(), "readinessBanner")->text()));
         const int row = rowDecidedBy(demo.mailboxes, ReadinessLayer::SecurityDefaults);
         QVERIFY2(row >= 0, "security defaults decide for some demo mailbox");
@@ -176,7 +180,9 @@ private Q_SLOTS:
         QVERIFY2(prompt, "the window offers the consent");
         QVERIFY(prompt->text().contains(QStringLiteral("Policy.Read.All")));
         QVERIFY(!child<WhyPanel>(demo.window.get(), "whyPanel")->consentButton()->isHidden());
-        QVERIFY(child<QLabel>(demo.window.get(), "readinessBanner")->text().contains(QStringLiteral("AADSTS65001")));
+        QVERIFY(child<QLabel>(demo.window.get(), "readinessBanner")
+                    ->text()
+                    .contains(QStringLiteral("AADSTS65001")));
         // Reading again does not ask again in the same session.
         demo.session->refreshDirectory();
         QVERIFY(read.wait(30000));
@@ -201,10 +207,15 @@ private Q_SLOTS:
         QVERIFY(!problems.isEmpty());
         QVERIFY2(problems.join(QLatin1Char(' ')).contains(QStringLiteral("Global Reader")), qPrintable(problems.join(QLatin1Char('\n'))));
         select(demo, 0);
-        const QString effect = child<WhyPanel>(demo.window.get(), "whyPanel")->layerEffectLabels().at(int(ReadinessLayer::ConditionalAccess))->text();
+        const QString effect = child<WhyPanel>(demo.window.get(), "whyPanel")
+                                   ->layerEffectLabels()
+                                   .at(int(ReadinessLayer::ConditionalAccess))
+                                   ->text();
         QCOMPARE(effect, displayText(LayerEffect::Unknown));
         QVERIFY(!demo.window->enableAction()->isVisible());
-        QVERIFY(child<WhyPanel>(demo.window.get(), "whyPanel")->consentButton()->isHidden()); // consent would not help: the role is missing
+        QVERIFY(child<WhyPanel>(demo.window.get(), "whyPanel")
+                    ->consentButton()
+                    ->isHidden()); // consent would not help: the role is missing
     }
 };
 

@@ -320,10 +320,13 @@ private Q_SLOTS:
         QTest::addColumn<QString>("expected");
         QTest::addColumn<bool>("hasCatalogue");
         QTest::newRow("German (Germany)") << QStringLiteral("de_DE") << QStringLiteral("Aktiviert") << true;
-        QTest::newRow("German (Switzerland)") << QStringLiteral("de_CH") << QStringLiteral("Aktiviert") << true;
-        QTest::newRow("French: no catalogue") << QStringLiteral("fr_FR") << QStringLiteral("Enabled") << false;
+        QTest::newRow("German (Switzerland)")
+            << QStringLiteral("de_CH") << QStringLiteral("Aktiviert") << true;
+        QTest::newRow("French: no catalogue")
+            << QStringLiteral("fr_FR") << QStringLiteral("Enabled") << false;
         // English has a catalogue of its own for the plural forms only; the words stay the source's.
-        QTest::newRow("English: plurals only") << QStringLiteral("en_US") << QStringLiteral("Enabled") << true;
+        QTest::newRow("English: plurals only")
+            << QStringLiteral("en_US") << QStringLiteral("Enabled") << true;
     }
 
     void embeddedCatalogueFollowsTheSystemLanguage()

@@ -8,7 +8,6 @@
 #include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QTest>
-
 #include <algorithm>
 
 using namespace smtpauth;
@@ -59,7 +58,8 @@ QList<int> expectedRows(const MailboxFilterModel &filter)
         }
     };
     const bool descending = filter.sortOrder() == Qt::DescendingOrder;
-    const bool natural = column == MailboxTableModel::DisplayNameColumn || column == MailboxTableModel::AddressColumn;
+    const bool natural =
+        column == MailboxTableModel::DisplayNameColumn || column == MailboxTableModel::AddressColumn;
     std::stable_sort(rows.begin(), rows.end(), [&](int a, int b) {
         const int order = natural ? naturalreference::compare(source.index(a, column).data().toString(),
                                                               source.index(b, column).data().toString())
@@ -116,8 +116,9 @@ QString randomName(QRandomGenerator &random)
     static const QStringList first{QStringLiteral("Anna"), QStringLiteral("anne"), QStringLiteral("Ángel"),
                                    QStringLiteral("Bob"),  QStringLiteral("ZOË"),  QStringLiteral("zoe"),
                                    QStringLiteral("José"), QStringLiteral("王"),   QStringLiteral("Scanner")};
-    static const QStringList last{QStringLiteral("Müller"), QStringLiteral("Núñez"), QStringLiteral("Floor 3"),
-                                  QStringLiteral("smith"),  QStringLiteral("Smith"), QStringLiteral("小明"),
+    static const QStringList last{QStringLiteral("Müller"),     QStringLiteral("Núñez"),
+                                  QStringLiteral("Floor 3"),    QStringLiteral("smith"),
+                                  QStringLiteral("Smith"),      QStringLiteral("小明"),
                                   QStringLiteral("Floor 3 10"), QStringLiteral("Floor 03 2")};
     return first.at(random.bounded(int(first.size()))) + QLatin1Char(' ') + last.at(random.bounded(int(last.size())));
 }
@@ -213,9 +214,12 @@ private Q_SLOTS:
 
     void sortsNumbersInNamesByTheirValue()
     {
-        m_source->appendMailboxes({mailbox(50, QStringLiteral("Scanner Floor 3 10"), QStringLiteral("scan10@contoso.com"), Override::Inherit),
-                                   mailbox(51, QStringLiteral("Scanner Floor 3 2"), QStringLiteral("scan2@contoso.com"), Override::Inherit),
-                                   mailbox(52, QStringLiteral("scanner floor 3 02b"), QStringLiteral("scan9@contoso.com"), Override::Inherit)});
+        m_source->appendMailboxes({mailbox(50, QStringLiteral("Scanner Floor 3 10"),
+                                           QStringLiteral("scan10@contoso.com"), Override::Inherit),
+                                   mailbox(51, QStringLiteral("Scanner Floor 3 2"),
+                                           QStringLiteral("scan2@contoso.com"), Override::Inherit),
+                                   mailbox(52, QStringLiteral("scanner floor 3 02b"),
+                                           QStringLiteral("scan9@contoso.com"), Override::Inherit)});
         m_filter->setSearchText(QStringLiteral("scanner floor 3 "));
         m_filter->sort(MailboxTableModel::DisplayNameColumn, Qt::AscendingOrder);
         // The search is trimmed, so the fixture's "Scanner Floor 3" is listed too, before its longer names.
