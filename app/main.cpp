@@ -24,23 +24,27 @@ const QString kAppId = QStringLiteral("io.github.smtpauthconsole.SmtpAuthConsole
 struct ConsoleOptions
 {
     QCommandLineOption demo{QStringLiteral("demo"), QStringLiteral("Open the embedded demo tenant.")};
-    QCommandLineOption demoReset{QStringLiteral("demo-reset"), QStringLiteral("With --demo: start the demo tenant over.")};
-    QCommandLineOption demoUser{QStringLiteral("demo-user"),
-                                QStringLiteral("With --demo: sign in as admin, recipients, helpdesk or reader."),
-                                QStringLiteral("NAME"), QStringLiteral("admin")};
-    QCommandLineOption profile{QStringLiteral("profile"), QStringLiteral("Profile to open."), QStringLiteral("NAME"),
-                               QStringLiteral("default")};
+    QCommandLineOption demoReset{QStringLiteral("demo-reset"),
+                                 QStringLiteral("With --demo: start the demo tenant over.")};
+    QCommandLineOption demoUser{
+        QStringLiteral("demo-user"),
+        QStringLiteral("With --demo: sign in as admin, recipients, helpdesk or reader."),
+        QStringLiteral("NAME"), QStringLiteral("admin")};
+    QCommandLineOption profile{QStringLiteral("profile"), QStringLiteral("Profile to open."),
+                               QStringLiteral("NAME"), QStringLiteral("default")};
     QCommandLineOption dataDir{QStringLiteral("data-dir"), QStringLiteral("Base directory for profile data."),
                                QStringLiteral("DIR")};
     QCommandLineOption screenshot{QStringLiteral("screenshot"),
                                   QStringLiteral("Save a picture of the window once loaded, then quit."),
                                   QStringLiteral("FILE.png")};
-    QCommandLineOption proxy{QStringLiteral("proxy"), QStringLiteral("Proxy for every request (default: the system's)."),
+    QCommandLineOption proxy{QStringLiteral("proxy"),
+                             QStringLiteral("Proxy for every request (default: the system's)."),
                              QStringLiteral("URL")};
 
     void addTo(QCommandLineParser &parser) const
     {
-        parser.setApplicationDescription(QStringLiteral("Review and change who may use SMTP AUTH in Exchange Online."));
+        parser.setApplicationDescription(
+            QStringLiteral("Review and change who may use SMTP AUTH in Exchange Online."));
         parser.addHelpOption();
         parser.addVersionOption();
         parser.addOptions({demo, demoReset, demoUser, profile, dataDir, screenshot, proxy});
@@ -85,7 +89,8 @@ int main(int argc, char *argv[])
     QApplication::setApplicationDisplayName(QStringLiteral("SMTP AUTH Console"));
     QGuiApplication::setDesktopFileName(kAppId);
     QApplication::setWindowIcon(QIcon::fromTheme(
-        kAppId, QIcon(QStringLiteral(":/icons/hicolor/256x256/apps/io.github.smtpauthconsole.SmtpAuthConsole.png"))));
+        kAppId,
+        QIcon(QStringLiteral(":/icons/hicolor/256x256/apps/io.github.smtpauthconsole.SmtpAuthConsole.png"))));
     installTranslations(&app, QLocale());
 
     QCommandLineParser parser;
@@ -103,9 +108,10 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "smtpauth-console: invalid profile name\n");
         return 2;
     }
-    const ProfileLocation location = parser.isSet(options.demo)
-                                         ? ProfileLocation::forDemo(parser.value(options.dataDir))
-                                         : ProfileLocation::forProfile(parser.value(options.profile), parser.value(options.dataDir));
+    const ProfileLocation location =
+        parser.isSet(options.demo)
+            ? ProfileLocation::forDemo(parser.value(options.dataDir))
+            : ProfileLocation::forProfile(parser.value(options.profile), parser.value(options.dataDir));
 
     MailboxTableModel mailboxes;
     ConsoleSession session(location, &mailboxes);

@@ -87,7 +87,8 @@ AuthenticationPolicySet AuthenticationPolicySet::fromExchangeObjects(const QList
         policy.identity = stringOf(object, QLatin1String("Identity"));
         policy.distinguishedName = stringOf(object, QLatin1String("DistinguishedName"));
         policy.guid = QUuid::fromString(stringOf(object, QLatin1String("Guid")));
-        if (sameText(policy.identity, u"LegacyExchangeTokens") || sameText(policy.name, u"LegacyExchangeTokens"))
+        if (sameText(policy.identity, u"LegacyExchangeTokens") ||
+            sameText(policy.name, u"LegacyExchangeTokens"))
             continue;
         const QJsonValue smtp = object.value(QLatin1String("AllowBasicAuthSmtp"));
         if (smtp.isBool())

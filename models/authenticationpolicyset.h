@@ -6,7 +6,6 @@
 #include <QString>
 #include <QStringView>
 #include <QUuid>
-
 #include <optional>
 
 namespace smtpauth {

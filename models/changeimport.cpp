@@ -1,12 +1,11 @@
 #include "changeimport.h"
 
-#include <QSet>
-
 #include "csvreader.h"
 #include "mailboxstore.h"
 
 #include <QHash>
 #include <QLoggingCategory>
+#include <QSet>
 #include <QUuid>
 #include <algorithm>
 #include <memory>

@@ -28,7 +28,8 @@ Q_LOGGING_CATEGORY(lcJournal, "smtpauth.journal")
 // invalidates every hash already written: add new columns only, and only with an empty default.
 struct TableSpec
 {
-    TableSpec(QString tableName, QStringList columnNames) : name(std::move(tableName)), columns(std::move(columnNames))
+    TableSpec(QString tableName, QStringList columnNames)
+        : name(std::move(tableName)), columns(std::move(columnNames))
     {
         for (const QString &column : std::as_const(columns))
             utf8Columns.append(column.toUtf8());
@@ -50,13 +51,12 @@ const TableSpec &batchesSpec()
 
 const TableSpec &changesSpec()
 {
-    static const TableSpec spec{QStringLiteral("changes"),
-                                {QStringLiteral("id"), QStringLiteral("batch_id"),
-                                 QStringLiteral("target_kind"), QStringLiteral("target_guid"),
-                                 QStringLiteral("target_address"), QStringLiteral("target_display_name"),
-                                 QStringLiteral("before_value"), QStringLiteral("after_value"),
-                                 QStringLiteral("created_utc"), QStringLiteral("reason"),
-                                 QStringLiteral("ticket")}};
+    static const TableSpec spec{
+        QStringLiteral("changes"),
+        {QStringLiteral("id"), QStringLiteral("batch_id"), QStringLiteral("target_kind"),
+         QStringLiteral("target_guid"), QStringLiteral("target_address"),
+         QStringLiteral("target_display_name"), QStringLiteral("before_value"), QStringLiteral("after_value"),
+         QStringLiteral("created_utc"), QStringLiteral("reason"), QStringLiteral("ticket")}};
     return spec;
 }
 
@@ -73,7 +73,6 @@ QByteArray genesisHash()
 {
     return QByteArray(32, '\0');
 }
-
 
 void appendField(QByteArray &out, QByteArrayView name, QByteArrayView utf8)
 {
@@ -187,7 +186,8 @@ QString guidText(const QUuid &guid)
 class RowAppender
 {
 public:
-    RowAppender(const QSqlDatabase &db, const TableSpec &spec) : m_spec(spec), m_statement(db, insertSql(spec))
+    RowAppender(const QSqlDatabase &db, const TableSpec &spec)
+        : m_spec(spec), m_statement(db, insertSql(spec))
     {
         m_utf8Values.reserve(spec.columns.size());
     }
@@ -640,7 +640,8 @@ struct NormalisedValues
     QString before, after;
 };
 
-bool normaliseIntended(const QList<ChangeRecord> &changes, QList<NormalisedValues> *normalised, QString *error)
+bool normaliseIntended(const QList<ChangeRecord> &changes, QList<NormalisedValues> *normalised,
+                       QString *error)
 {
     auto refuse = [error](const QString &message) {
         if (error)
@@ -655,16 +656,21 @@ bool normaliseIntended(const QList<ChangeRecord> &changes, QList<NormalisedValue
         if (change.targetKind == ChangeTargetKind::Mailbox) {
             Override before = Override::Inherit, after = Override::Inherit;
             if (change.targetGuid.isNull())
-                return refuse(QStringLiteral("change %1 of the list: a mailbox change needs the mailbox's Guid").arg(i + 1));
+                return refuse(
+                    QStringLiteral("change %1 of the list: a mailbox change needs the mailbox's Guid")
+                        .arg(i + 1));
             if (!overrideFromName(change.before, &before) || !overrideFromName(change.after, &after))
-                return refuse(QStringLiteral("change %1 of the list: before/after must be inherit, enabled or disabled")
-                                  .arg(i + 1));
+                return refuse(
+                    QStringLiteral("change %1 of the list: before/after must be inherit, enabled or disabled")
+                        .arg(i + 1));
             values.before = machineName(before);
             values.after = machineName(after);
         } else {
             OrgSetting before = OrgSetting::Enabled, after = OrgSetting::Enabled;
             if (!orgSettingFromName(change.before, &before) || !orgSettingFromName(change.after, &after))
-                return refuse(QStringLiteral("change %1 of the list: the org setting must be enabled or disabled").arg(i + 1));
+                return refuse(
+                    QStringLiteral("change %1 of the list: the org setting must be enabled or disabled")
+                        .arg(i + 1));
             values.before = machineName(before);
             values.after = machineName(after);
         }

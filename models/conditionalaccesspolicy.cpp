@@ -4,7 +4,6 @@
 #include <QJsonDocument>
 #include <QJsonValue>
 #include <QUuid>
-
 #include <algorithm>
 
 namespace smtpauth {
@@ -132,7 +131,9 @@ ConditionalAccessPolicy ConditionalAccessPolicy::fromGraphJson(const QJsonObject
     policy.m_source = object;
     policy.m_id = object.value(QLatin1String("id")).toString().trimmed();
     policy.m_displayName = object.value(QLatin1String("displayName")).toString().trimmed();
-    policy.m_modifiedUtc = QDateTime::fromString(object.value(QLatin1String("modifiedDateTime")).toString(), Qt::ISODateWithMs).toUTC();
+    policy.m_modifiedUtc =
+        QDateTime::fromString(object.value(QLatin1String("modifiedDateTime")).toString(), Qt::ISODateWithMs)
+            .toUTC();
 
     const QJsonValue state = object.value(QLatin1String("state"));
     policy.m_rawState = state.isString() ? state.toString().trimmed() : describe(state);
@@ -140,12 +141,14 @@ ConditionalAccessPolicy ConditionalAccessPolicy::fromGraphJson(const QJsonObject
         policy.m_state = State::Enabled;
     } else if (policy.m_rawState.compare(QLatin1String("disabled"), Qt::CaseInsensitive) == 0) {
         policy.m_state = State::Disabled;
-    } else if (policy.m_rawState.compare(QLatin1String("enabledForReportingButNotEnforced"), Qt::CaseInsensitive) == 0) {
+    } else if (policy.m_rawState.compare(QLatin1String("enabledForReportingButNotEnforced"),
+                                         Qt::CaseInsensitive) == 0) {
         policy.m_state = State::ReportOnly;
     } else {
         policy.m_state = State::NotUnderstood;
         policy.notUnderstood(Aspect::State, QStringLiteral("state"),
-                             state.isString() ? QLatin1Char('\'') + policy.m_rawState + QLatin1Char('\'') : describe(state));
+                             state.isString() ? QLatin1Char('\'') + policy.m_rawState + QLatin1Char('\'')
+                                              : describe(state));
     }
 
     const QJsonValue conditions = object.value(QLatin1String("conditions"));
@@ -171,11 +174,13 @@ void ConditionalAccessPolicy::readConditions(const QJsonObject &conditions)
             continue;
         const QString name = QStringLiteral("conditions.") + key;
         if (key == QLatin1String("clientAppTypes")) {
-            m_clientAppTypes = readStrings(value, QStringLiteral("clientAppTypes"), Aspect::ClientApps, &m_notUnderstood);
+            m_clientAppTypes =
+                readStrings(value, QStringLiteral("clientAppTypes"), Aspect::ClientApps, &m_notUnderstood);
             for (const QString &type : std::as_const(m_clientAppTypes)) {
-                if (!isOneOf(type, {"all", "browser", "mobileAppsAndDesktopClients", "exchangeActiveSync", "easSupported",
-                                    "other"}))
-                    notUnderstood(Aspect::ClientApps, QStringLiteral("clientAppTypes"), QLatin1Char('\'') + type + QLatin1Char('\''));
+                if (!isOneOf(type, {"all", "browser", "mobileAppsAndDesktopClients", "exchangeActiveSync",
+                                    "easSupported", "other"}))
+                    notUnderstood(Aspect::ClientApps, QStringLiteral("clientAppTypes"),
+                                  QLatin1Char('\'') + type + QLatin1Char('\''));
             }
         } else if (key == QLatin1String("applications")) {
             if (value.isObject())
@@ -189,25 +194,31 @@ void ConditionalAccessPolicy::readConditions(const QJsonObject &conditions)
                 notUnderstood(Aspect::Users, name, describe(value));
         } else if (key == QLatin1String("locations") || key == QLatin1String("platforms")) {
             const bool locations = key == QLatin1String("locations");
-            const QString include = locations ? QStringLiteral("includeLocations") : QStringLiteral("includePlatforms");
-            const QString exclude = locations ? QStringLiteral("excludeLocations") : QStringLiteral("excludePlatforms");
+            const QString include =
+                locations ? QStringLiteral("includeLocations") : QStringLiteral("includePlatforms");
+            const QString exclude =
+                locations ? QStringLiteral("excludeLocations") : QStringLiteral("excludePlatforms");
             if (!value.isObject()) {
                 notUnderstood(Aspect::Conditions, name, describe(value));
                 continue;
             }
             const QJsonObject scope = value.toObject();
-            const QStringList included = readStrings(scope.value(include), name, Aspect::Conditions, &m_notUnderstood);
-            const QStringList excluded = readStrings(scope.value(exclude), name, Aspect::Conditions, &m_notUnderstood);
+            const QStringList included =
+                readStrings(scope.value(include), name, Aspect::Conditions, &m_notUnderstood);
+            const QStringList excluded =
+                readStrings(scope.value(exclude), name, Aspect::Conditions, &m_notUnderstood);
             for (auto member = scope.begin(); member != scope.end(); ++member) {
-                if (member.key() != include && member.key() != exclude && !member.key().contains(QLatin1Char('@')) &&
-                    isSet(member.value()))
-                    notUnderstood(Aspect::Conditions, name + QLatin1Char('.') + member.key(), describe(member.value()));
+                if (member.key() != include && member.key() != exclude &&
+                    !member.key().contains(QLatin1Char('@')) && isSet(member.value()))
+                    notUnderstood(Aspect::Conditions, name + QLatin1Char('.') + member.key(),
+                                  describe(member.value()));
             }
             // "All" with no exclusion applies everywhere: that narrows nothing.
             if (!(isJust(included, "All") && excluded.isEmpty()))
                 m_narrowing.append({key, includeExclude(included, excluded)});
         } else if (key == QLatin1String("signInRiskLevels") || key == QLatin1String("userRiskLevels") ||
-                   key == QLatin1String("servicePrincipalRiskLevels") || key == QLatin1String("insiderRiskLevels")) {
+                   key == QLatin1String("servicePrincipalRiskLevels") ||
+                   key == QLatin1String("insiderRiskLevels")) {
             const QStringList levels = readStrings(value, name, Aspect::Conditions, &m_notUnderstood);
             if (!levels.isEmpty())
                 m_narrowing.append({key, levels.join(QStringLiteral(", "))});
@@ -222,23 +233,29 @@ void ConditionalAccessPolicy::readConditions(const QJsonObject &conditions)
             if (isSet(filter)) {
                 const QJsonObject f = filter.toObject();
                 parts << QStringLiteral("filter (%1): %2")
-                             .arg(f.value(QLatin1String("mode")).toString(), f.value(QLatin1String("rule")).toString());
+                             .arg(f.value(QLatin1String("mode")).toString(),
+                                  f.value(QLatin1String("rule")).toString());
             }
-            const QStringList included = readStrings(devices.value(QLatin1String("includeDevices")), name, Aspect::Conditions, &m_notUnderstood);
-            const QStringList excluded = readStrings(devices.value(QLatin1String("excludeDevices")), name, Aspect::Conditions, &m_notUnderstood);
-            if (!(isJust(included, "All") && excluded.isEmpty()) && !(included.isEmpty() && excluded.isEmpty()))
+            const QStringList included = readStrings(devices.value(QLatin1String("includeDevices")), name,
+                                                     Aspect::Conditions, &m_notUnderstood);
+            const QStringList excluded = readStrings(devices.value(QLatin1String("excludeDevices")), name,
+                                                     Aspect::Conditions, &m_notUnderstood);
+            if (!(isJust(included, "All") && excluded.isEmpty()) &&
+                !(included.isEmpty() && excluded.isEmpty()))
                 parts << includeExclude(included, excluded);
             for (auto member = devices.begin(); member != devices.end(); ++member) {
                 const QString memberKey = member.key();
-                if (memberKey != QLatin1String("deviceFilter") && memberKey != QLatin1String("includeDevices") &&
+                if (memberKey != QLatin1String("deviceFilter") &&
+                    memberKey != QLatin1String("includeDevices") &&
                     memberKey != QLatin1String("excludeDevices") && !memberKey.contains(QLatin1Char('@')) &&
                     isSet(member.value()))
                     parts << memberKey + QLatin1String(": ") + describe(member.value());
             }
             if (!parts.isEmpty())
                 m_narrowing.append({key, parts.join(QStringLiteral("; "))});
-        } else if (key == QLatin1String("authenticationFlows") || key == QLatin1String("clientApplications") ||
-                   key == QLatin1String("deviceStates") || key == QLatin1String("times")) {
+        } else if (key == QLatin1String("authenticationFlows") ||
+                   key == QLatin1String("clientApplications") || key == QLatin1String("deviceStates") ||
+                   key == QLatin1String("times")) {
             // Conditions that limit the policy to some flows, workload identities, device states or
             // times: the rules know them as narrowing, and show the value as it came.
             m_narrowing.append({key, describe(value)});
@@ -264,7 +281,8 @@ void ConditionalAccessPolicy::readApplications(const QJsonObject &applications)
                 if (!isGuid(app) && !isOneOf(app, {"All", "None", "Office365", "MicrosoftAdminPortals"}))
                     notUnderstood(Aspect::Applications, name, QLatin1Char('\'') + app + QLatin1Char('\''));
             }
-            (key == QLatin1String("includeApplications") ? m_includeApplications : m_excludeApplications) = apps;
+            (key == QLatin1String("includeApplications") ? m_includeApplications : m_excludeApplications) =
+                apps;
         } else {
             // includeUserActions, includeAuthenticationContextClassReferences, applicationFilter, and
             // whatever comes next: the policy targets something other than plain app sign-ins, in a way
@@ -297,9 +315,10 @@ void ConditionalAccessPolicy::readUsers(const QJsonObject &users)
         if (!target) {
             // includeGuestsOrExternalUsers / excludeGuestsOrExternalUsers (objects of guest kinds and
             // tenants) and anything newer.
-            const Aspect aspect = key == QLatin1String("includeGuestsOrExternalUsers")   ? Aspect::IncludeUsers
-                                  : key == QLatin1String("excludeGuestsOrExternalUsers") ? Aspect::ExcludeUsers
-                                                                                         : Aspect::Users;
+            const Aspect aspect = key == QLatin1String("includeGuestsOrExternalUsers") ? Aspect::IncludeUsers
+                                  : key == QLatin1String("excludeGuestsOrExternalUsers")
+                                      ? Aspect::ExcludeUsers
+                                      : Aspect::Users;
             notUnderstood(aspect, name, describe(value));
             continue;
         }
@@ -327,12 +346,13 @@ void ConditionalAccessPolicy::readGrant(const QJsonObject &grant)
         } else if (key == QLatin1String("builtInControls")) {
             m_builtInControls = readStrings(value, name, Aspect::Grant, &m_notUnderstood);
             for (const QString &control : std::as_const(m_builtInControls)) {
-                if (!isOneOf(control, {"block", "mfa", "compliantDevice", "domainJoinedDevice", "approvedApplication",
-                                       "compliantApplication", "passwordChange", "riskRemediation"}))
+                if (!isOneOf(control,
+                             {"block", "mfa", "compliantDevice", "domainJoinedDevice", "approvedApplication",
+                              "compliantApplication", "passwordChange", "riskRemediation"}))
                     notUnderstood(Aspect::Grant, name, QLatin1Char('\'') + control + QLatin1Char('\''));
             }
-        } else if (key == QLatin1String("customAuthenticationFactors") || key == QLatin1String("termsOfUse") ||
-                   key == QLatin1String("authenticationStrength")) {
+        } else if (key == QLatin1String("customAuthenticationFactors") ||
+                   key == QLatin1String("termsOfUse") || key == QLatin1String("authenticationStrength")) {
             m_otherGrantRequirements << key;
         } else {
             notUnderstood(Aspect::Grant, name, describe(value));

@@ -20,10 +20,17 @@ namespace smtpauth {
 class ConditionalAccessPolicy
 {
 public:
-    enum class State : quint8 { Enabled, Disabled, ReportOnly, NotUnderstood };
+    enum class State : quint8
+    {
+        Enabled,
+        Disabled,
+        ReportOnly,
+        NotUnderstood
+    };
 
     // The part of the rules a not-understood item could change.
-    enum class Aspect : quint8 {
+    enum class Aspect : quint8
+    {
         State,
         ClientApps,
         Applications,

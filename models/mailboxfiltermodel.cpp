@@ -20,7 +20,7 @@ constexpr int kRowByRowLimit = 256;
 // order of 100k rows costs ~17k string compares instead of ~100k, which is what kept the UI thread busy
 // while a tenant loads into a sorted window. Each new row goes after every base row that is not greater
 // (as std::merge places equal elements of the first range first).
-template<typename Less>
+template <typename Less>
 std::vector<int> mergeFew(const std::vector<int> &base, const std::vector<int> &sortedFew, Less less)
 {
     std::vector<int> merged;
@@ -85,29 +85,38 @@ void MailboxFilterModel::setSourceModel(QAbstractItemModel *model)
                         m_isShown.clear();
                         endResetModel();
                     }),
-            connect(model, &QAbstractItemModel::modelAboutToBeReset, this, &MailboxFilterModel::onSourceAboutToBeReset),
+            connect(model, &QAbstractItemModel::modelAboutToBeReset, this,
+                    &MailboxFilterModel::onSourceAboutToBeReset),
             connect(model, &QAbstractItemModel::modelReset, this, &MailboxFilterModel::onSourceReset),
             connect(model, &QAbstractItemModel::rowsAboutToBeInserted, this,
                     &MailboxFilterModel::onSourceRowsAboutToBeInserted),
-            connect(model, &QAbstractItemModel::rowsInserted, this, &MailboxFilterModel::onSourceRowsInserted),
+            connect(model, &QAbstractItemModel::rowsInserted, this,
+                    &MailboxFilterModel::onSourceRowsInserted),
             connect(model, &QAbstractItemModel::rowsAboutToBeRemoved, this,
                     &MailboxFilterModel::onSourceStructureAboutToChange),
-            connect(model, &QAbstractItemModel::rowsRemoved, this, &MailboxFilterModel::onSourceStructureChanged),
+            connect(model, &QAbstractItemModel::rowsRemoved, this,
+                    &MailboxFilterModel::onSourceStructureChanged),
             connect(model, &QAbstractItemModel::rowsAboutToBeMoved, this,
                     &MailboxFilterModel::onSourceStructureAboutToChange),
-            connect(model, &QAbstractItemModel::rowsMoved, this, &MailboxFilterModel::onSourceStructureChanged),
+            connect(model, &QAbstractItemModel::rowsMoved, this,
+                    &MailboxFilterModel::onSourceStructureChanged),
             connect(model, &QAbstractItemModel::layoutAboutToBeChanged, this,
                     &MailboxFilterModel::onSourceStructureAboutToChange),
-            connect(model, &QAbstractItemModel::layoutChanged, this, &MailboxFilterModel::onSourceStructureChanged),
+            connect(model, &QAbstractItemModel::layoutChanged, this,
+                    &MailboxFilterModel::onSourceStructureChanged),
             // Columns are fixed in a MailboxTableModel; anything else changing them is a reset here.
-            connect(model, &QAbstractItemModel::columnsAboutToBeInserted, this, &MailboxFilterModel::onSourceAboutToBeReset),
+            connect(model, &QAbstractItemModel::columnsAboutToBeInserted, this,
+                    &MailboxFilterModel::onSourceAboutToBeReset),
             connect(model, &QAbstractItemModel::columnsInserted, this, &MailboxFilterModel::onSourceReset),
-            connect(model, &QAbstractItemModel::columnsAboutToBeRemoved, this, &MailboxFilterModel::onSourceAboutToBeReset),
+            connect(model, &QAbstractItemModel::columnsAboutToBeRemoved, this,
+                    &MailboxFilterModel::onSourceAboutToBeReset),
             connect(model, &QAbstractItemModel::columnsRemoved, this, &MailboxFilterModel::onSourceReset),
-            connect(model, &QAbstractItemModel::columnsAboutToBeMoved, this, &MailboxFilterModel::onSourceAboutToBeReset),
+            connect(model, &QAbstractItemModel::columnsAboutToBeMoved, this,
+                    &MailboxFilterModel::onSourceAboutToBeReset),
             connect(model, &QAbstractItemModel::columnsMoved, this, &MailboxFilterModel::onSourceReset),
             connect(model, &QAbstractItemModel::dataChanged, this, &MailboxFilterModel::onSourceDataChanged),
-            connect(model, &QAbstractItemModel::headerDataChanged, this, &MailboxFilterModel::onSourceHeaderDataChanged),
+            connect(model, &QAbstractItemModel::headerDataChanged, this,
+                    &MailboxFilterModel::onSourceHeaderDataChanged),
         };
     }
     rebuildAll();
@@ -227,17 +236,20 @@ std::vector<int> MailboxFilterModel::filtered(const std::vector<int> &candidates
                 continue;
             const EffectiveState state = resolveEffective(value, m_mailboxes->orgSetting()).state;
             for (int bits = 0; bits < 256; ++bits) {
-                const PackedVerdict verdict = ReadinessEvaluator::withSetting(state, PackedVerdict::fromBits(quint8(bits)));
+                const PackedVerdict verdict =
+                    ReadinessEvaluator::withSetting(state, PackedVerdict::fromBits(quint8(bits)));
                 readinessAccepted[size_t(value) * 256 + size_t(bits)] =
-                    (!m_basicNow || verdict.verdict() == *m_basicNow) && (!m_decidedBy || verdict.shownLayer() == m_decidedBy);
+                    (!m_basicNow || verdict.verdict() == *m_basicNow) &&
+                    (!m_decidedBy || verdict.shownLayer() == m_decidedBy);
             }
         }
     }
     const QByteArrayView needle(m_needle);
     auto accepts = [&](int row) {
         const size_t value = size_t(store.smtpAuthOverride(row));
-        const bool byValue = byReadiness ? readinessAccepted[value * 256 + m_mailboxes->basicLayersBits(row)] != 0
-                                         : valueAccepted[value];
+        const bool byValue = byReadiness
+                                 ? readinessAccepted[value * 256 + m_mailboxes->basicLayersBits(row)] != 0
+                                 : valueAccepted[value];
         return byValue && store.matchesNeedle(row, needle);
     };
     std::vector<int> accepted;
@@ -371,7 +383,8 @@ int MailboxFilterModel::compareRows(int leftRow, int rightRow) const
     case MailboxTableModel::BasicNowColumn:
         return basicNowKey(m_mailboxes->basicNowAt(leftRow)) - basicNowKey(m_mailboxes->basicNowAt(rightRow));
     case MailboxTableModel::DecidedByColumn:
-        return decidedByKey(m_mailboxes->basicNowAt(leftRow)) - decidedByKey(m_mailboxes->basicNowAt(rightRow));
+        return decidedByKey(m_mailboxes->basicNowAt(leftRow)) -
+               decidedByKey(m_mailboxes->basicNowAt(rightRow));
     default:
         return 0;
     }
@@ -391,7 +404,8 @@ void MailboxFilterModel::rebuildOrder()
     m_order.resize(size_t(count));
     std::iota(m_order.begin(), m_order.end(), 0);
     if (sortsByKey()) {
-        if (m_sortColumn == MailboxTableModel::DisplayNameColumn || m_sortColumn == MailboxTableModel::AddressColumn) {
+        if (m_sortColumn == MailboxTableModel::DisplayNameColumn ||
+            m_sortColumn == MailboxTableModel::AddressColumn) {
             const MailboxStore &store = m_mailboxes->store();
             const bool byName = m_sortColumn == MailboxTableModel::DisplayNameColumn;
             std::vector<std::pair<quint64, int>> keyed(static_cast<size_t>(count));
@@ -461,8 +475,9 @@ int MailboxFilterModel::proxyRowOfSource(int sourceRow) const
         return found == m_shown.end() ? -1 : int(found - m_shown.begin());
     }
     const int position = m_position[size_t(sourceRow)];
-    const auto found = std::lower_bound(m_shown.begin(), m_shown.end(), position,
-                                        [this](int row, int wanted) { return m_position[size_t(row)] < wanted; });
+    const auto found =
+        std::lower_bound(m_shown.begin(), m_shown.end(), position,
+                         [this](int row, int wanted) { return m_position[size_t(row)] < wanted; });
     return found != m_shown.end() && *found == sourceRow ? int(found - m_shown.begin()) : -1;
 }
 
@@ -707,9 +722,9 @@ void MailboxFilterModel::onSourceDataChanged(const QModelIndex &topLeft, const Q
         const bool wasShown = m_isShown[size_t(row)];
         const bool accepted = acceptsMailboxRow(row);
         const size_t position = size_t(m_position[size_t(row)]);
-        const bool inOrder = !sortTouched ||
-                             ((position == 0 || lessThan(m_order[position - 1], row)) &&
-                              (position + 1 == m_order.size() || lessThan(row, m_order[position + 1])));
+        const bool inOrder =
+            !sortTouched || ((position == 0 || lessThan(m_order[position - 1], row)) &&
+                             (position + 1 == m_order.size() || lessThan(row, m_order[position + 1])));
         if (wasShown && accepted && inOrder) {
             const int proxyRow = proxyRowOfSource(row);
             forward(proxyRow, proxyRow);
@@ -727,7 +742,9 @@ void MailboxFilterModel::onSourceDataChanged(const QModelIndex &topLeft, const Q
         };
         const auto insertionPoint = [&] {
             return int(std::lower_bound(m_shown.begin(), m_shown.end(), m_position[size_t(row)],
-                                        [this](int shownRow, int wanted) { return m_position[size_t(shownRow)] < wanted; }) -
+                                        [this](int shownRow, int wanted) {
+                                            return m_position[size_t(shownRow)] < wanted;
+                                        }) -
                        m_shown.begin());
         };
         if (wasShown && !accepted) {

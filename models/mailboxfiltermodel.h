@@ -6,7 +6,6 @@
 #include <QAbstractProxyModel>
 #include <QByteArray>
 #include <QPersistentModelIndex>
-
 #include <optional>
 #include <vector>
 
@@ -74,7 +73,12 @@ public:
 
 private:
     // Which rows a filter change has to look at: the shown ones (m_shown), all (m_order), or a list.
-    enum class Scope { ShownRows, AllRows, Listed };
+    enum class Scope
+    {
+        ShownRows,
+        AllRows,
+        Listed
+    };
 
     bool lessThan(int leftRow, int rightRow) const; // in the current sort, ties in source order
     int compareRows(int leftRow, int rightRow) const;
@@ -91,7 +95,8 @@ private:
     void rebuildAll();
 
     // A layout change: saves the persistent indexes as source rows before, maps them back after.
-    void beginLayoutChange(QAbstractItemModel::LayoutChangeHint hint = QAbstractItemModel::NoLayoutChangeHint);
+    void
+    beginLayoutChange(QAbstractItemModel::LayoutChangeHint hint = QAbstractItemModel::NoLayoutChangeHint);
     void endLayoutChange(QAbstractItemModel::LayoutChangeHint hint = QAbstractItemModel::NoLayoutChangeHint);
 
     void onSourceAboutToBeReset();
@@ -100,7 +105,8 @@ private:
     void onSourceRowsInserted(const QModelIndex &parent, int first, int last);
     void onSourceStructureAboutToChange();
     void onSourceStructureChanged();
-    void onSourceDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight, const QList<int> &roles);
+    void onSourceDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight,
+                             const QList<int> &roles);
     void onSourceHeaderDataChanged(Qt::Orientation orientation, int first, int last);
 
     MailboxTableModel *m_mailboxes = nullptr;
@@ -116,9 +122,9 @@ private:
     int m_sortColumn = -1;
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
 
-    std::vector<int> m_order;     // every source row, in sort order
-    std::vector<int> m_position;  // source row -> index in m_order
-    std::vector<int> m_shown;     // the accepted source rows, in sort order: proxy row -> source row
+    std::vector<int> m_order;      // every source row, in sort order
+    std::vector<int> m_position;   // source row -> index in m_order
+    std::vector<int> m_shown;      // the accepted source rows, in sort order: proxy row -> source row
     std::vector<quint8> m_isShown; // source row -> 1 when in m_shown
 
     bool m_shownSorted = true; // false only between the steps of applyShown

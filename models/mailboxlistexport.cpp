@@ -5,7 +5,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-
 #include <algorithm>
 
 namespace smtpauth {
@@ -35,8 +34,12 @@ QStringList MailboxListExport::columns() const
 
 QStringList MailboxListExport::columnNames()
 {
-    return {QStringLiteral("displayName"), QStringLiteral("primarySmtpAddress"), QStringLiteral("override"),
-            QStringLiteral("effective"),   QStringLiteral("source"),             QStringLiteral("guid"),
+    return {QStringLiteral("displayName"),
+            QStringLiteral("primarySmtpAddress"),
+            QStringLiteral("override"),
+            QStringLiteral("effective"),
+            QStringLiteral("source"),
+            QStringLiteral("guid"),
             QStringLiteral("externalDirectoryObjectId")};
 }
 
@@ -46,15 +49,16 @@ QStringList MailboxListExport::cells(int index) const
     const Effective effective = resolveEffective(m_store.smtpAuthOverride(row), m_org);
     const QUuid external = m_store.externalDirectoryObjectId(row);
     QStringList cells{m_store.displayName(row).toString(),
-            m_store.primarySmtpAddress(row).toString(),
-            machineName(m_store.smtpAuthOverride(row)),
-            machineName(effective.state),
-            machineName(effective.source),
-            m_store.guid(row).toString(QUuid::WithoutBraces),
-            external.isNull() ? QString() : external.toString(QUuid::WithoutBraces)};
+                      m_store.primarySmtpAddress(row).toString(),
+                      machineName(m_store.smtpAuthOverride(row)),
+                      machineName(effective.state),
+                      machineName(effective.source),
+                      m_store.guid(row).toString(QUuid::WithoutBraces),
+                      external.isNull() ? QString() : external.toString(QUuid::WithoutBraces)};
     if (!m_basicNow.isEmpty()) {
         const PackedVerdict verdict = m_basicNow.at(index);
-        cells << machineName(verdict.verdict()) << (verdict.decidedBy() ? machineName(*verdict.decidedBy()) : QString());
+        cells << machineName(verdict.verdict())
+              << (verdict.decidedBy() ? machineName(*verdict.decidedBy()) : QString());
     }
     return cells;
 }
@@ -77,7 +81,8 @@ QByteArray MailboxListExport::toJson() const
         QJsonObject object;
         for (qsizetype i = 0; i < names.size(); ++i) {
             // An absent identifier is null in JSON, not an empty string that looks like a value.
-            object.insert(names.at(i), values.at(i).isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(values.at(i)));
+            object.insert(names.at(i),
+                          values.at(i).isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(values.at(i)));
         }
         mailboxes.append(object);
     }

@@ -20,7 +20,8 @@ public:
     // `rows`): two more columns at the end, basicNow (allowed|blocked|unknown) and decidedBy (the
     // blocking layer's id, empty / null when nothing blocks, as in `why --format json`). Values that do
     // not match the rows one for one are ignored (the document is then the one without readiness).
-    MailboxListExport(const MailboxStore &store, OrgSetting org, QList<int> rows, QList<PackedVerdict> basicNow);
+    MailboxListExport(const MailboxStore &store, OrgSetting org, QList<int> rows,
+                      QList<PackedVerdict> basicNow);
 
     // RFC 4180 with a header row (see CsvWriter for the formula-injection guard).
     QByteArray toCsv() const;
@@ -31,7 +32,7 @@ public:
 
     // The columns of the document: the readiness ones only when the verdicts were given.
     QStringList columns() const;
-    static QStringList columnNames();                 // without readiness
+    static QStringList columnNames(); // without readiness
     static QStringList columnNamesWithReadiness();
 
 private:

@@ -13,7 +13,8 @@ QJsonValue layerOrNull(const std::optional<ReadinessLayer> &layer)
 
 } // namespace
 
-QJsonObject MailboxReadiness::toWhyJson(const QUuid &mailboxGuid, QStringView address, QStringView displayName) const
+QJsonObject MailboxReadiness::toWhyJson(const QUuid &mailboxGuid, QStringView address,
+                                        QStringView displayName) const
 {
     QJsonObject mailbox;
     mailbox.insert(QStringLiteral("guid"), mailboxGuid.toString(QUuid::WithoutBraces));

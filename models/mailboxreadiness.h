@@ -7,7 +7,6 @@
 #include <QString>
 #include <QStringView>
 #include <QUuid>
-
 #include <array>
 #include <optional>
 

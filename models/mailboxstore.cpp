@@ -1,7 +1,6 @@
 #include "mailboxstore.h"
 
 #include <QHashFunctions>
-
 #include <cstring>
 #include <limits>
 #include <type_traits>
@@ -415,12 +414,13 @@ MailboxStore::Serialized MailboxStore::serialize() const
         std::memcpy(cursor, &r, sizeof r);
         cursor += sizeof r;
     }
-    out.text = QByteArray(reinterpret_cast<const char *>(text.constData()), text.size() * qsizetype(sizeof(QChar)));
+    out.text =
+        QByteArray(reinterpret_cast<const char *>(text.constData()), text.size() * qsizetype(sizeof(QChar)));
     return out;
 }
 
-std::optional<MailboxStore> MailboxStore::deserialize(QByteArrayView rows, QByteArrayView text, QByteArrayView keys,
-                                                      QString *error)
+std::optional<MailboxStore> MailboxStore::deserialize(QByteArrayView rows, QByteArrayView text,
+                                                      QByteArrayView keys, QString *error)
 {
     SerialHeader header{};
     if (rows.size() < qsizetype(sizeof header)) {
@@ -433,13 +433,15 @@ std::optional<MailboxStore> MailboxStore::deserialize(QByteArrayView rows, QByte
         return std::nullopt;
     }
     if (rows.size() != qsizetype(sizeof header + size_t(header.rowCount) * sizeof(Row)) ||
-        text.size() % qsizetype(sizeof(QChar)) != 0 || header.rowCount > quint32(std::numeric_limits<int>::max())) {
+        text.size() % qsizetype(sizeof(QChar)) != 0 ||
+        header.rowCount > quint32(std::numeric_limits<int>::max())) {
         fail(error, QStringLiteral("the mailbox records are truncated"));
         return std::nullopt;
     }
     MailboxStore store;
     // One chunk each for the whole arenas: later upserts start new chunks after them.
-    store.m_text.append(QString(reinterpret_cast<const QChar *>(text.data()), text.size() / qsizetype(sizeof(QChar))));
+    store.m_text.append(
+        QString(reinterpret_cast<const QChar *>(text.data()), text.size() / qsizetype(sizeof(QChar))));
     store.m_keys.append(keys.toByteArray());
     const qsizetype arenaUnits = store.m_text.first().size();
     const qsizetype keyBytes = store.m_keys.first().size();
@@ -459,11 +461,11 @@ std::optional<MailboxStore> MailboxStore::deserialize(QByteArrayView rows, QByte
     // A damaged cache must fail here, not crash a view later.
     for (int row = 0; row < count; ++row) {
         const Row &r = store.rowAt(row);
-        const bool valid = r.textChunk == 0 && r.keyChunk == 0 && qsizetype(r.textOffset) + textUnits(r) <= arenaUnits &&
-                           r.aliasInAddress <= 1 && (!r.aliasInAddress || r.aliasLength <= r.addressLength) &&
-                           qsizetype(r.keyOffset) + r.keyLength <= keyBytes &&
-                           quint8(r.smtpAuthOverride) <= quint8(Override::Disabled) &&
-                           store.searchKey(row).count('\n') == 2;
+        const bool valid =
+            r.textChunk == 0 && r.keyChunk == 0 && qsizetype(r.textOffset) + textUnits(r) <= arenaUnits &&
+            r.aliasInAddress <= 1 && (!r.aliasInAddress || r.aliasLength <= r.addressLength) &&
+            qsizetype(r.keyOffset) + r.keyLength <= keyBytes &&
+            quint8(r.smtpAuthOverride) <= quint8(Override::Disabled) && store.searchKey(row).count('\n') == 2;
         if (!valid) {
             fail(error, QStringLiteral("mailbox record %1 is damaged").arg(row));
             return std::nullopt;

@@ -8,7 +8,6 @@
 #include <QString>
 #include <QStringView>
 #include <QUuid>
-
 #include <cstdint>
 #include <optional>
 #include <vector>
@@ -90,8 +89,8 @@ public:
     // store keeps appending in place (its views stay valid, nothing it holds is shared with a writer).
     MailboxStore detachedCopy() const;
     // nullopt (error says why) when the parts do not describe a consistent store.
-    static std::optional<MailboxStore> deserialize(QByteArrayView rows, QByteArrayView text, QByteArrayView keys,
-                                                   QString *error = nullptr);
+    static std::optional<MailboxStore> deserialize(QByteArrayView rows, QByteArrayView text,
+                                                   QByteArrayView keys, QString *error = nullptr);
 
 private:
     struct Row
@@ -116,7 +115,10 @@ private:
     static constexpr qsizetype kTextChunkUnits = 1 << 16; // 128 KiB
     static constexpr qsizetype kKeyChunkBytes = 1 << 16;
 
-    const Row &rowAt(int row) const { return m_rows[size_t(row) >> kRowChunkShift][size_t(row) & (kRowsPerChunk - 1)]; }
+    const Row &rowAt(int row) const
+    {
+        return m_rows[size_t(row) >> kRowChunkShift][size_t(row) & (kRowsPerChunk - 1)];
+    }
     Row &rowAt(int row) { return m_rows[size_t(row) >> kRowChunkShift][size_t(row) & (kRowsPerChunk - 1)]; }
     static qsizetype textUnits(const Row &row)
     {
@@ -136,8 +138,8 @@ private:
     std::vector<std::vector<Row>> m_rows; // chunks of kRowsPerChunk, only the last one partly filled
     QList<QString> m_text;                // arenas: replaced rows leave garbage behind; clear() reclaims it
     QList<QByteArray> m_keys;
-    std::vector<qint32> m_slots;          // Guid -> row, linear probing, -1 = empty, power-of-two size
-    std::vector<quint8> m_tags;           // per slot: the top byte of its Guid's hash (1 byte a slot)
+    std::vector<qint32> m_slots; // Guid -> row, linear probing, -1 = empty, power-of-two size
+    std::vector<quint8> m_tags;  // per slot: the top byte of its Guid's hash (1 byte a slot)
     int m_size = 0;
 };
 

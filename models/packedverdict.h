@@ -15,7 +15,8 @@ public:
     constexpr PackedVerdict() = default;
     constexpr PackedVerdict(Verdict verdict, std::optional<ReadinessLayer> decidedBy,
                             std::optional<ReadinessLayer> firstUnknown)
-        : m_bits(quint8(quint8(verdict) | quint8(layerCode(decidedBy) << 2) | quint8(layerCode(firstUnknown) << 5)))
+        : m_bits(quint8(quint8(verdict) | quint8(layerCode(decidedBy) << 2) |
+                        quint8(layerCode(firstUnknown) << 5)))
     {
     }
     static constexpr PackedVerdict fromBits(quint8 bits)
@@ -42,10 +43,14 @@ public:
     friend constexpr bool operator==(PackedVerdict, PackedVerdict) = default;
 
 private:
-    static constexpr quint8 layerCode(std::optional<ReadinessLayer> layer) { return layer ? quint8(quint8(*layer) + 1) : 0; }
+    static constexpr quint8 layerCode(std::optional<ReadinessLayer> layer)
+    {
+        return layer ? quint8(quint8(*layer) + 1) : 0;
+    }
     static constexpr std::optional<ReadinessLayer> layerOf(int code)
     {
-        return code == 0 || code > kReadinessLayerCount ? std::nullopt : std::optional(ReadinessLayer(code - 1));
+        return code == 0 || code > kReadinessLayerCount ? std::nullopt
+                                                        : std::optional(ReadinessLayer(code - 1));
     }
 
     quint8 m_bits = kInvalidBits;

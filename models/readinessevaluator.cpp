@@ -1,7 +1,6 @@
 #include "readinessevaluator.h"
 
 #include <QCoreApplication>
-
 #include <algorithm>
 
 namespace smtpauth {
@@ -30,7 +29,8 @@ bool sameWord(const QString &text, const char *word)
 
 bool containsWord(const QStringList &list, const char *word)
 {
-    return std::any_of(list.begin(), list.end(), [word](const QString &item) { return sameWord(item, word); });
+    return std::any_of(list.begin(), list.end(),
+                       [word](const QString &item) { return sameWord(item, word); });
 }
 
 bool namesExchange(const QStringList &apps)
@@ -118,8 +118,9 @@ ReadinessEvaluator::ReadinessEvaluator(const TenantDirectory &directory, QDate t
         m_defaultDecision = {LayerEffect::Unknown, AuthReason::PoliciesNotRead, -1, false};
     } else if (!directory.defaultAuthenticationPolicyStatus().isRead()) {
         // With no policy at all, no default can be in force whatever the org config says.
-        m_defaultDecision = m_noPolicies ? AuthDecision{LayerEffect::Allows, AuthReason::NoPolicy, -1, false}
-                                         : AuthDecision{LayerEffect::Unknown, AuthReason::DefaultNotRead, -1, false};
+        m_defaultDecision = m_noPolicies
+                                ? AuthDecision{LayerEffect::Allows, AuthReason::NoPolicy, -1, false}
+                                : AuthDecision{LayerEffect::Unknown, AuthReason::DefaultNotRead, -1, false};
     } else if (directory.defaultAuthenticationPolicy().isEmpty()) {
         m_defaultDecision = {LayerEffect::Allows, AuthReason::NoPolicy, -1, false};
     } else if (directory.defaultAuthenticationPolicyIndex() < 0) {
@@ -146,7 +147,8 @@ ReadinessEvaluator::ReadinessEvaluator(const TenantDirectory &directory, QDate t
         const bool appsNotUnderstood = hasAspect(policy, {Aspect::Applications});
         if (namesExchange(policy.excludeApplications()))
             prepared.applications = Tri::No;
-        else if (containsWord(policy.includeApplications(), "All") || namesExchange(policy.includeApplications()))
+        else if (containsWord(policy.includeApplications(), "All") ||
+                 namesExchange(policy.includeApplications()))
             prepared.applications = appsNotUnderstood ? Tri::Maybe : Tri::Yes;
         else
             prepared.applications = appsNotUnderstood ? Tri::Maybe : Tri::No;
@@ -158,7 +160,8 @@ ReadinessEvaluator::ReadinessEvaluator(const TenantDirectory &directory, QDate t
         } else if (containsWord(policy.builtInControls(), "block")) {
             qsizetype controls = policy.builtInControls().size() + policy.otherGrantRequirements().size();
             for (const auto &item : policy.notUnderstood()) {
-                if (item.aspect == Aspect::Grant && item.name != QLatin1String("grantControls.builtInControls"))
+                if (item.aspect == Aspect::Grant &&
+                    item.name != QLatin1String("grantControls.builtInControls"))
                     ++controls;
             }
             prepared.grant = controls == 1 || sameWord(policy.grantOperator(), "AND") ? Tri::Yes : Tri::Maybe;
@@ -171,11 +174,15 @@ ReadinessEvaluator::ReadinessEvaluator(const TenantDirectory &directory, QDate t
         prepared.narrowing = !policy.narrowing().isEmpty();
 
         prepared.staticPart = Tri::Yes;
-        andPart(prepared.clientApps, Part::ClientApps, &prepared.staticPart, &prepared.firstNo, &prepared.firstMaybe);
-        andPart(prepared.applications, Part::Applications, &prepared.staticPart, &prepared.firstNo, &prepared.firstMaybe);
+        andPart(prepared.clientApps, Part::ClientApps, &prepared.staticPart, &prepared.firstNo,
+                &prepared.firstMaybe);
+        andPart(prepared.applications, Part::Applications, &prepared.staticPart, &prepared.firstNo,
+                &prepared.firstMaybe);
         andPart(prepared.grant, Part::Grant, &prepared.staticPart, &prepared.firstNo, &prepared.firstMaybe);
-        andPart(prepared.conditions, Part::Conditions, &prepared.staticPart, &prepared.firstNo, &prepared.firstMaybe);
-        andPart(prepared.stateKnown, Part::State, &prepared.staticPart, &prepared.firstNo, &prepared.firstMaybe);
+        andPart(prepared.conditions, Part::Conditions, &prepared.staticPart, &prepared.firstNo,
+                &prepared.firstMaybe);
+        andPart(prepared.stateKnown, Part::State, &prepared.staticPart, &prepared.firstNo,
+                &prepared.firstMaybe);
 
         prepared.includeAll = containsWord(policy.includeUsers(), "All");
         prepared.excludeAll = containsWord(policy.excludeUsers(), "All");
@@ -216,14 +223,16 @@ ReadinessEvaluator::UserContext ReadinessEvaluator::userContext(QUuid guid, QUui
     return context;
 }
 
-ReadinessEvaluator::AuthDecision ReadinessEvaluator::decideAuthenticationPolicy(const UserContext &context) const
+ReadinessEvaluator::AuthDecision
+ReadinessEvaluator::decideAuthenticationPolicy(const UserContext &context) const
 {
     if (!m_directory.authenticationPoliciesStatus().isRead())
         return {LayerEffect::Unknown, AuthReason::PoliciesNotRead, -1, false};
     switch (context.user.kind) {
     case TenantDirectory::UserPolicy::OwnPolicy: {
         // The user's own policy beats the org default (exchange-protocol.md §1).
-        const std::optional<bool> allow = m_directory.authenticationPolicies().at(context.user.policyIndex).allowBasicAuthSmtp;
+        const std::optional<bool> allow =
+            m_directory.authenticationPolicies().at(context.user.policyIndex).allowBasicAuthSmtp;
         if (!allow)
             return {LayerEffect::Unknown, AuthReason::NotBoolean, context.user.policyIndex, true};
         return {*allow ? LayerEffect::Allows : LayerEffect::Blocks, *allow ? AuthReason::On : AuthReason::Off,
@@ -234,11 +243,13 @@ ReadinessEvaluator::AuthDecision ReadinessEvaluator::decideAuthenticationPolicy(
     case TenantDirectory::UserPolicy::NoOwnPolicy:
         return m_defaultDecision;
     case TenantDirectory::UserPolicy::NoUser:
-        return m_noPolicies ? m_defaultDecision : AuthDecision{LayerEffect::Unknown, AuthReason::NoUser, -1, false};
+        return m_noPolicies ? m_defaultDecision
+                            : AuthDecision{LayerEffect::Unknown, AuthReason::NoUser, -1, false};
     case TenantDirectory::UserPolicy::UsersNotRead:
         break;
     }
-    return m_noPolicies ? m_defaultDecision : AuthDecision{LayerEffect::Unknown, AuthReason::UsersNotRead, -1, false};
+    return m_noPolicies ? m_defaultDecision
+                        : AuthDecision{LayerEffect::Unknown, AuthReason::UsersNotRead, -1, false};
 }
 
 LayerEffect ReadinessEvaluator::decideSecurityDefaults() const
@@ -250,7 +261,8 @@ LayerEffect ReadinessEvaluator::decideSecurityDefaults() const
 
 ReadinessEvaluator::ScopeSide ReadinessEvaluator::scopeSide(bool all, const std::vector<QUuid> &ids,
                                                             const std::vector<GroupRef> &groups,
-                                                            const std::vector<QUuid> &roles, bool notUnderstood,
+                                                            const std::vector<QUuid> &roles,
+                                                            bool notUnderstood,
                                                             const UserContext &context) const
 {
     if (all)
@@ -305,10 +317,10 @@ ReadinessEvaluator::PolicyOutcome ReadinessEvaluator::decidePolicy(const Prepare
         return outcome;
     }
     // The exclusion first: a user excluded by id is out whatever is unknown about the inclusion.
-    outcome.excluded = scopeSide(policy.excludeAll, policy.excludeIds, policy.excludeGroups, policy.excludeRoles,
-                                 policy.excludeNotUnderstood, context);
-    outcome.included = scopeSide(policy.includeAll, policy.includeIds, policy.includeGroups, policy.includeRoles,
-                                 policy.includeNotUnderstood, context);
+    outcome.excluded = scopeSide(policy.excludeAll, policy.excludeIds, policy.excludeGroups,
+                                 policy.excludeRoles, policy.excludeNotUnderstood, context);
+    outcome.included = scopeSide(policy.includeAll, policy.includeIds, policy.includeGroups,
+                                 policy.includeRoles, policy.includeNotUnderstood, context);
     Tri users = Tri::Yes;
     if (outcome.excluded.value == Tri::Yes || outcome.included.value == Tri::No)
         users = Tri::No;
@@ -324,12 +336,14 @@ ReadinessEvaluator::PolicyOutcome ReadinessEvaluator::decidePolicy(const Prepare
         outcome.part = policy.staticPart == Tri::Maybe ? policy.firstMaybe : Part::Users;
     if (policy.state == State::ReportOnly) {
         // Report-only never blocks (readiness.md §1); it is shown as "would block".
-        outcome.result = unsure            ? PolicyResult::ReportOnlyMaybe
+        outcome.result = unsure             ? PolicyResult::ReportOnlyMaybe
                          : policy.narrowing ? PolicyResult::ReportOnlyBlocksSome
                                             : PolicyResult::ReportOnlyBlocks;
         return outcome;
     }
-    outcome.result = unsure ? PolicyResult::Unknown : policy.narrowing ? PolicyResult::BlocksSome : PolicyResult::Blocks;
+    outcome.result = unsure             ? PolicyResult::Unknown
+                     : policy.narrowing ? PolicyResult::BlocksSome
+                                        : PolicyResult::Blocks;
     return outcome;
 }
 
@@ -372,7 +386,8 @@ LayerEffect ReadinessEvaluator::decideRetirement(QDate date)
     return date >= basicRetirementCutoff() ? LayerEffect::Blocks : LayerEffect::Allows;
 }
 
-std::array<LayerEffect, kReadinessLayerCount> ReadinessEvaluator::basicEffects(const UserContext &context, QDate date) const
+std::array<LayerEffect, kReadinessLayerCount> ReadinessEvaluator::basicEffects(const UserContext &context,
+                                                                               QDate date) const
 {
     std::array<LayerEffect, kReadinessLayerCount> effects{};
     effects[size_t(ReadinessLayer::SmtpAuthSetting)] = LayerEffect::Allows;
@@ -383,7 +398,8 @@ std::array<LayerEffect, kReadinessLayerCount> ReadinessEvaluator::basicEffects(c
     return effects;
 }
 
-ReadinessVerdict ReadinessEvaluator::combine(const std::array<LayerEffect, kReadinessLayerCount> &effects, bool basic)
+ReadinessVerdict ReadinessEvaluator::combine(const std::array<LayerEffect, kReadinessLayerCount> &effects,
+                                             bool basic)
 {
     ReadinessVerdict verdict;
     verdict.verdict = Verdict::Allowed;
@@ -406,8 +422,8 @@ ReadinessVerdict ReadinessEvaluator::combine(const std::array<LayerEffect, kRead
 PackedVerdict ReadinessEvaluator::packedBasicLayers(QUuid guid, QUuid externalDirectoryObjectId,
                                                     QStringView primarySmtpAddress) const
 {
-    const ReadinessVerdict verdict =
-        combine(basicEffects(userContext(guid, externalDirectoryObjectId, primarySmtpAddress), m_today), true);
+    const ReadinessVerdict verdict = combine(
+        basicEffects(userContext(guid, externalDirectoryObjectId, primarySmtpAddress), m_today), true);
     return PackedVerdict(verdict.verdict, verdict.decidedBy, verdict.firstUnknown);
 }
 
@@ -421,7 +437,8 @@ PackedVerdict ReadinessEvaluator::withSetting(EffectiveState effective, PackedVe
 }
 
 PackedVerdict ReadinessEvaluator::packedBasicNow(Override override, OrgSetting org, QUuid guid,
-                                                 QUuid externalDirectoryObjectId, QStringView primarySmtpAddress) const
+                                                 QUuid externalDirectoryObjectId,
+                                                 QStringView primarySmtpAddress) const
 {
     return withSetting(resolveEffective(override, org).state,
                        packedBasicLayers(guid, externalDirectoryObjectId, primarySmtpAddress));
@@ -459,7 +476,8 @@ MailboxReadiness ReadinessEvaluator::evaluate(const Mailbox &mailbox, OrgSetting
 }
 
 MailboxReadiness ReadinessEvaluator::evaluate(Override override, OrgSetting org, QUuid guid,
-                                              QUuid externalDirectoryObjectId, QStringView primarySmtpAddress) const
+                                              QUuid externalDirectoryObjectId,
+                                              QStringView primarySmtpAddress) const
 {
     const UserContext context = userContext(guid, externalDirectoryObjectId, primarySmtpAddress);
     MailboxReadiness readiness;
@@ -472,7 +490,8 @@ MailboxReadiness ReadinessEvaluator::evaluate(Override override, OrgSetting org,
     const bool enabled = effective.state == EffectiveState::Enabled;
     setting.effect = enabled ? LayerEffect::Allows : LayerEffect::Blocks;
     if (effective.source == StateSource::Mailbox)
-        setting.detail = enabled ? tr("Enabled by this mailbox's own override") : tr("Disabled by this mailbox's own override");
+        setting.detail = enabled ? tr("Enabled by this mailbox's own override")
+                                 : tr("Disabled by this mailbox's own override");
     else
         setting.detail = enabled ? tr("Inherits Enabled from the organization setting")
                                  : tr("Inherits Disabled from the organization setting");
@@ -515,9 +534,12 @@ MailboxReadiness ReadinessEvaluator::evaluate(Override override, OrgSetting org,
     return readiness;
 }
 
-QString ReadinessEvaluator::authenticationDetail(const AuthDecision &decision, const UserContext &context) const
+QString ReadinessEvaluator::authenticationDetail(const AuthDecision &decision,
+                                                 const UserContext &context) const
 {
-    const auto policyName = [this](int index) { return quoted(m_directory.authenticationPolicies().at(index).label()); };
+    const auto policyName = [this](int index) {
+        return quoted(m_directory.authenticationPolicies().at(index).label());
+    };
     const QString whose = decision.own ? tr("assigned to this user") : tr("the organization's default");
     switch (decision.reason) {
     case AuthReason::PoliciesNotRead:
@@ -525,7 +547,8 @@ QString ReadinessEvaluator::authenticationDetail(const AuthDecision &decision, c
                             "Authentication policies (Get-AuthenticationPolicy) were not read",
                             "Authentication policies (Get-AuthenticationPolicy) could not be read: %1");
     case AuthReason::UsersNotRead:
-        return statusReason(m_directory.usersStatus(), "Users (Get-User) were not read, so this user's own policy is not known",
+        return statusReason(m_directory.usersStatus(),
+                            "Users (Get-User) were not read, so this user's own policy is not known",
                             "Users (Get-User) could not be read, so this user's own policy is not known: %1");
     case AuthReason::NoUser:
         return tr("No user object (Get-User) was found for this mailbox, so its own policy is not known");
@@ -557,14 +580,16 @@ QString ReadinessEvaluator::authenticationDetail(const AuthDecision &decision, c
     }
     if (m_noPolicies)
         return tr("The tenant has no authentication policies");
-    return tr("No authentication policy applies: the user has none of its own and the organization has no default");
+    return tr(
+        "No authentication policy applies: the user has none of its own and the organization has no default");
 }
 
 QString ReadinessEvaluator::securityDefaultsDetail() const
 {
     const SourceStatus &status = m_directory.securityDefaultsStatus();
     if (!status.isRead() || !m_directory.securityDefaultsEnabled())
-        return statusReason(status, "Security defaults were not read", "Security defaults could not be read: %1");
+        return statusReason(status, "Security defaults were not read",
+                            "Security defaults could not be read: %1");
     return *m_directory.securityDefaultsEnabled()
                ? tr("Security defaults are on for the tenant: Basic authentication is blocked for every user")
                : tr("Security defaults are off for the tenant");
@@ -573,13 +598,16 @@ QString ReadinessEvaluator::securityDefaultsDetail() const
 QString ReadinessEvaluator::retirementDetail(QDate date) const
 {
     if (decideRetirement(date) == LayerEffect::Blocks) {
-        return tr("Microsoft turns Basic authentication for SMTP AUTH off by default for existing tenants at the end "
-                  "of December 2026; it has said admins will be able to turn it back on but not yet how, so the "
-                  "console assumes off");
+        return tr(
+            "Microsoft turns Basic authentication for SMTP AUTH off by default for existing tenants at the "
+            "end "
+            "of December 2026; it has said admins will be able to turn it back on but not yet how, so the "
+            "console assumes off");
     }
     const qint64 days = date.daysTo(basicRetirementCutoff());
     const QString left = days == 1 ? tr("1 day left") : tr("%1 days left").arg(days);
-    return tr("Basic authentication for SMTP AUTH works until Microsoft turns it off by default for existing tenants "
+    return tr("Basic authentication for SMTP AUTH works until Microsoft turns it off by default for existing "
+              "tenants "
               "at the end of December 2026 (%1)")
         .arg(left);
 }
@@ -596,7 +624,8 @@ QString ReadinessEvaluator::policySentence(const PreparedPolicy &prepared, const
             return tr("includes this user");
         case Via::Group:
             return tr("includes group %1, of which this user is a member")
-                .arg(prepared.includeGroups[size_t(outcome.included.index)].id.toString(QUuid::WithoutBraces));
+                .arg(
+                    prepared.includeGroups[size_t(outcome.included.index)].id.toString(QUuid::WithoutBraces));
         case Via::Role:
             return tr("includes directory role %1, which this user holds")
                 .arg(prepared.includeRoles[size_t(outcome.included.index)].toString(QUuid::WithoutBraces));
@@ -617,7 +646,8 @@ QString ReadinessEvaluator::policySentence(const PreparedPolicy &prepared, const
             return tr("excludes this user");
         case Via::Group:
             return tr("excludes group %1, of which this user is a member")
-                .arg(prepared.excludeGroups[size_t(outcome.excluded.index)].id.toString(QUuid::WithoutBraces));
+                .arg(
+                    prepared.excludeGroups[size_t(outcome.excluded.index)].id.toString(QUuid::WithoutBraces));
         case Via::Role:
             return tr("excludes directory role %1, which this user holds")
                 .arg(prepared.excludeRoles[size_t(outcome.excluded.index)].toString(QUuid::WithoutBraces));
@@ -638,13 +668,15 @@ QString ReadinessEvaluator::policySentence(const PreparedPolicy &prepared, const
         }
         return tr("not understood: %1").arg(items.join(QStringLiteral(", ")));
     };
-    const auto scopeReason = [&](const ScopeSide &side, const std::vector<GroupRef> &groups, bool include) -> QString {
+    const auto scopeReason = [&](const ScopeSide &side, const std::vector<GroupRef> &groups,
+                                 bool include) -> QString {
         switch (side.via) {
         case Via::GroupNotRead: {
             const GroupRef &group = groups[size_t(side.index)];
             const QString id = group.id.toString(QUuid::WithoutBraces);
             if (group.group && group.group->status.state == SourceStatus::Unavailable)
-                return tr("the members of group %1 could not be read: %2").arg(id, group.group->status.reason);
+                return tr("the members of group %1 could not be read: %2")
+                    .arg(id, group.group->status.reason);
             return tr("the members of group %1 were not read").arg(id);
         }
         case Via::RolesNotRead:
@@ -714,7 +746,8 @@ QString ReadinessEvaluator::policySentence(const PreparedPolicy &prepared, const
         break;
     }
     if (outcome.part == Part::Users)
-        return tr("CA policy %1 blocks legacy clients but %2").arg(name, outcome.excluded.value == Tri::Yes ? exclusion() : tr("does not include this user"));
+        return tr("CA policy %1 blocks legacy clients but %2")
+            .arg(name, outcome.excluded.value == Tri::Yes ? exclusion() : tr("does not include this user"));
     if (outcome.part == Part::Grant) {
         QStringList controls = policy.builtInControls() + policy.otherGrantRequirements();
         return tr("CA policy %1 requires %2, which is not a block")
@@ -723,7 +756,8 @@ QString ReadinessEvaluator::policySentence(const PreparedPolicy &prepared, const
     return {};
 }
 
-QString ReadinessEvaluator::conditionalAccessDetail(LayerEffect effect, const std::vector<PolicyOutcome> &outcomes,
+QString ReadinessEvaluator::conditionalAccessDetail(LayerEffect effect,
+                                                    const std::vector<PolicyOutcome> &outcomes,
                                                     QDateTime *changedUtc) const
 {
     const SourceStatus &status = m_directory.conditionalAccessStatus();
@@ -738,7 +772,8 @@ QString ReadinessEvaluator::conditionalAccessDetail(LayerEffect effect, const st
             if (std::find(results.begin(), results.end(), outcomes[i].result) == results.end())
                 continue;
             list << policySentence(m_policies[i], outcomes[i]);
-            const QDateTime modified = m_directory.conditionalAccessPolicies().at(m_policies[i].index).modifiedUtc();
+            const QDateTime modified =
+                m_directory.conditionalAccessPolicies().at(m_policies[i].index).modifiedUtc();
             if (dated && modified.isValid() && (!changedUtc->isValid() || modified > *changedUtc))
                 *changedUtc = modified;
         }
@@ -756,9 +791,9 @@ QString ReadinessEvaluator::conditionalAccessDetail(LayerEffect effect, const st
     }
     // Allows: say so, and name the policies a reader would look at: report-only blocks, legacy blocks that
     // leave this user out, grants that are not a block, disabled ones that would otherwise count.
-    QStringList notes = sentences({PolicyResult::ReportOnlyBlocks, PolicyResult::ReportOnlyBlocksSome,
-                                   PolicyResult::ReportOnlyMaybe},
-                                  false);
+    QStringList notes = sentences(
+        {PolicyResult::ReportOnlyBlocks, PolicyResult::ReportOnlyBlocksSome, PolicyResult::ReportOnlyMaybe},
+        false);
     for (size_t i = 0; i < outcomes.size(); ++i) {
         const PreparedPolicy &prepared = m_policies[i];
         const PolicyOutcome &outcome = outcomes[i];
@@ -770,7 +805,8 @@ QString ReadinessEvaluator::conditionalAccessDetail(LayerEffect effect, const st
             (outcome.result == PolicyResult::Ignored && prepared.grant != Tri::No))
             notes << policySentence(prepared, outcome);
     }
-    const QString allows = tr("No enabled Conditional Access policy blocks Basic (other) clients for this user");
+    const QString allows =
+        tr("No enabled Conditional Access policy blocks Basic (other) clients for this user");
     return notes.isEmpty() ? allows : allows + QLatin1String(". ") + notes.join(QStringLiteral("; "));
 }
 

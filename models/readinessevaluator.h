@@ -10,7 +10,6 @@
 #include <QList>
 #include <QStringView>
 #include <QUuid>
-
 #include <vector>
 
 namespace smtpauth {
@@ -38,12 +37,13 @@ public:
     MailboxReadiness evaluate(const Mailbox &mailbox, OrgSetting org) const;
 
     // The Basic-now verdict alone, with the deciding layer and the first unknown layer.
-    PackedVerdict packedBasicNow(Override override, OrgSetting org, QUuid guid, QUuid externalDirectoryObjectId,
-                                 QStringView primarySmtpAddress) const;
+    PackedVerdict packedBasicNow(Override override, OrgSetting org, QUuid guid,
+                                 QUuid externalDirectoryObjectId, QStringView primarySmtpAddress) const;
     // The same over the Basic-only layers (everything but the SMTP AUTH switch), which do not depend
     // on the override or the org setting: a table keeps this per row and combines it with the switch
     // (withSetting), so that an org flip or a changed override recomputes nothing.
-    PackedVerdict packedBasicLayers(QUuid guid, QUuid externalDirectoryObjectId, QStringView primarySmtpAddress) const;
+    PackedVerdict packedBasicLayers(QUuid guid, QUuid externalDirectoryObjectId,
+                                    QStringView primarySmtpAddress) const;
     static PackedVerdict withSetting(EffectiveState effective, PackedVerdict basicLayers);
 
     // What the app should read next for Conditional Access to be known: the groups named by policies
@@ -56,18 +56,36 @@ public:
     // else unknown if one is unknown, else allowed. `basic` false: only the SMTP AUTH setting counts.
     static ReadinessVerdict combine(const std::array<LayerEffect, kReadinessLayerCount> &effects, bool basic);
 
-    enum class Tri : quint8 { No, Maybe, Yes };
+    enum class Tri : quint8
+    {
+        No,
+        Maybe,
+        Yes
+    };
     // How a policy's user scope matched: the inclusion or exclusion that decided, or why it is unknown.
-    enum class Via : quint8 { None, All, Id, Group, Role, GroupNotRead, RolesNotRead, NoUserId, NotUnderstood };
+    enum class Via : quint8
+    {
+        None,
+        All,
+        Id,
+        Group,
+        Role,
+        GroupNotRead,
+        RolesNotRead,
+        NoUserId,
+        NotUnderstood
+    };
     struct ScopeSide
     {
         Tri value = Tri::No;
         Via via = Via::None;
         int index = -1; // the group or role in the policy's list
     };
-    enum class PolicyResult : quint8 {
-        Ignored,        // disabled
-        NotTargeted,    // a part of it does not apply (not other clients, not Exchange, not a block, not this user)
+    enum class PolicyResult : quint8
+    {
+        Ignored,     // disabled
+        NotTargeted, // a part of it does not apply (not other clients, not Exchange, not a block, not this
+                     // user)
         Blocks,
         BlocksSome,
         Unknown,
@@ -76,7 +94,16 @@ public:
         ReportOnlyMaybe,
     };
     // Which part made a policy NotTargeted or Unknown.
-    enum class Part : quint8 { None, ClientApps, Applications, Grant, Conditions, State, Users };
+    enum class Part : quint8
+    {
+        None,
+        ClientApps,
+        Applications,
+        Grant,
+        Conditions,
+        State,
+        Users
+    };
     struct PolicyOutcome
     {
         PolicyResult result = PolicyResult::NotTargeted;
@@ -121,7 +148,8 @@ private:
         QUuid userId; // Graph's user id: the joined user's, else the mailbox's ExternalDirectoryObjectId
         const TenantDirectory::UserRoles *roles = nullptr;
     };
-    enum class AuthReason : quint8 {
+    enum class AuthReason : quint8
+    {
         PoliciesNotRead,
         UsersNotRead,
         NoUser,
@@ -145,10 +173,12 @@ private:
     AuthDecision decideAuthenticationPolicy(const UserContext &context) const;
     LayerEffect decideSecurityDefaults() const;
     // outcomes: nullptr on the fast path (then it stops at the first blocking policy).
-    LayerEffect decideConditionalAccess(const UserContext &context, std::vector<PolicyOutcome> *outcomes) const;
+    LayerEffect decideConditionalAccess(const UserContext &context,
+                                        std::vector<PolicyOutcome> *outcomes) const;
     PolicyOutcome decidePolicy(const PreparedPolicy &policy, const UserContext &context) const;
     ScopeSide scopeSide(bool all, const std::vector<QUuid> &ids, const std::vector<GroupRef> &groups,
-                        const std::vector<QUuid> &roles, bool notUnderstood, const UserContext &context) const;
+                        const std::vector<QUuid> &roles, bool notUnderstood,
+                        const UserContext &context) const;
     static LayerEffect decideRetirement(QDate date);
     std::array<LayerEffect, kReadinessLayerCount> basicEffects(const UserContext &context, QDate date) const;
 

@@ -8,12 +8,13 @@ namespace {
 
 // One table per enum, so that a machine word and its parser cannot drift apart.
 constexpr std::array<const char *, kReadinessLayerCount> kLayerNames{
-    "smtp-auth-setting", "authentication-policy", "security-defaults", "conditional-access", "basic-retirement"};
+    "smtp-auth-setting", "authentication-policy", "security-defaults", "conditional-access",
+    "basic-retirement"};
 constexpr std::array<const char *, 4> kEffectNames{"allows", "blocks", "blocks-some", "unknown"};
 constexpr std::array<const char *, 2> kScopeNames{"all", "basic"};
 constexpr std::array<const char *, 3> kVerdictNames{"allowed", "blocked", "unknown"};
 
-template<typename Enum, size_t N>
+template <typename Enum, size_t N>
 bool fromName(QStringView name, const std::array<const char *, N> &names, Enum *out)
 {
     const QStringView word = name.trimmed();

@@ -4,7 +4,6 @@
 #include <QMetaType>
 #include <QString>
 #include <QStringView>
-
 #include <array>
 
 // The words of readiness.md §1: the gates that decide whether a mailbox can send, what each one does
@@ -13,7 +12,8 @@
 namespace smtpauth {
 
 // In the table's order: the first layer that blocks decides a verdict, so the order is part of the rule.
-enum class ReadinessLayer : quint8 {
+enum class ReadinessLayer : quint8
+{
     SmtpAuthSetting,
     AuthenticationPolicy,
     SecurityDefaults,
@@ -27,13 +27,28 @@ inline constexpr std::array<ReadinessLayer, kReadinessLayerCount> kReadinessLaye
 
 // BlocksSome is a block with conditions (locations, platforms, risk): it may block, and a verdict
 // counts it as blocking. Unknown means the data could not be read or understood; it is never an allow.
-enum class LayerEffect : quint8 { Allows, Blocks, BlocksSome, Unknown };
+enum class LayerEffect : quint8
+{
+    Allows,
+    Blocks,
+    BlocksSome,
+    Unknown
+};
 
 // Which SMTP AUTH clients a layer applies to: every client, or Basic (username + password) ones only.
-enum class LayerScope : quint8 { AllClients, BasicOnly };
+enum class LayerScope : quint8
+{
+    AllClients,
+    BasicOnly
+};
 LayerScope layerScope(ReadinessLayer layer);
 
-enum class Verdict : quint8 { Allowed, Blocked, Unknown };
+enum class Verdict : quint8
+{
+    Allowed,
+    Blocked,
+    Unknown
+};
 
 // Microsoft turns Basic for SMTP AUTH off by default for existing tenants at the end of December 2026
 // (readiness.md §4 `"cutoff": "2026-12-31"`): Basic is blocked on and after this date.

@@ -14,7 +14,8 @@ Effective resolveEffective(Override mailboxValue, OrgSetting org)
     case Override::Inherit:
         break;
     }
-    return {org == OrgSetting::Enabled ? EffectiveState::Enabled : EffectiveState::Disabled, StateSource::Org};
+    return {org == OrgSetting::Enabled ? EffectiveState::Enabled : EffectiveState::Disabled,
+            StateSource::Org};
 }
 
 bool overrideFromWire(const QJsonValue &value, Override *out)

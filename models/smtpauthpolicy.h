@@ -13,15 +13,32 @@
 namespace smtpauth {
 
 // The tenant-wide value (Set-TransportConfig). It has no "inherit".
-enum class OrgSetting : quint8 { Enabled, Disabled };
+enum class OrgSetting : quint8
+{
+    Enabled,
+    Disabled
+};
 
 // The mailbox's own value (Set-CASMailbox). Inherit is JSON null on the wire.
-enum class Override : quint8 { Inherit, Enabled, Disabled };
+enum class Override : quint8
+{
+    Inherit,
+    Enabled,
+    Disabled
+};
 
-enum class EffectiveState : quint8 { Enabled, Disabled };
+enum class EffectiveState : quint8
+{
+    Enabled,
+    Disabled
+};
 
 // Where the effective value comes from.
-enum class StateSource : quint8 { Org, Mailbox };
+enum class StateSource : quint8
+{
+    Org,
+    Mailbox
+};
 
 struct Effective
 {
@@ -48,10 +65,10 @@ bool effectiveStateFromName(QStringView name, EffectiveState *out);
 bool stateSourceFromName(QStringView name, StateSource *out);
 
 // Stable machine words, used in CSV/JSON output and accepted back by the *FromName functions.
-QString machineName(Override value);    // inherit | enabled | disabled
-QString machineName(OrgSetting value);  // enabled | disabled
+QString machineName(Override value);       // inherit | enabled | disabled
+QString machineName(OrgSetting value);     // enabled | disabled
 QString machineName(EffectiveState value); // enabled | disabled
-QString machineName(StateSource value); // org | mailbox
+QString machineName(StateSource value);    // org | mailbox
 
 // Words shown to people (product.md vocabulary), translatable.
 QString displayText(Override value);       // "Inherit", "Enabled", "Disabled"

@@ -36,8 +36,8 @@ Override overrideFromStored(int value)
 } // namespace
 
 SnapshotStore::SnapshotStore(QString path)
-    : m_path(std::move(path)),
-      m_connectionName(QStringLiteral("smtpauth-snapshot-") + QString::number(snapshotConnections.fetchAndAddRelaxed(1)))
+    : m_path(std::move(path)), m_connectionName(QStringLiteral("smtpauth-snapshot-") +
+                                                QString::number(snapshotConnections.fetchAndAddRelaxed(1)))
 {
 }
 
@@ -60,7 +60,8 @@ bool SnapshotStore::openDatabase(QString *error) const
     if (!db.open())
         return fail(error, QStringLiteral("cannot open %1: %2").arg(m_path, db.lastError().text()));
     QSqlQuery query(db);
-    for (const QString &statement : {QStringLiteral("PRAGMA journal_mode=WAL"), QStringLiteral("PRAGMA synchronous=NORMAL")}) {
+    for (const QString &statement :
+         {QStringLiteral("PRAGMA journal_mode=WAL"), QStringLiteral("PRAGMA synchronous=NORMAL")}) {
         if (!query.exec(statement))
             return fail(error, QStringLiteral("cannot prepare %1: %2").arg(m_path, query.lastError().text()));
     }
@@ -133,14 +134,17 @@ std::optional<SnapshotStore::Snapshot> SnapshotStore::load(const QString &tenant
     const int format = fileFormat(error);
     if (format != kFormatRowPerMailbox && format != kFormatStoreBlobs) {
         if (format >= 0)
-            fail(error, QStringLiteral("it was written by a newer version of the console (format %1); the list is "
-                                       "read from the server instead").arg(format));
+            fail(error,
+                 QStringLiteral("it was written by a newer version of the console (format %1); the list is "
+                                "read from the server instead")
+                     .arg(format));
         return std::nullopt;
     }
     QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
     QSqlQuery meta(db);
     // No table (a new file) or no row (cleared) is simply no snapshot.
-    if (!meta.exec(QStringLiteral("SELECT tenant_id, org_disabled, saved_utc, mailbox_count FROM snapshot_meta")) ||
+    if (!meta.exec(
+            QStringLiteral("SELECT tenant_id, org_disabled, saved_utc, mailbox_count FROM snapshot_meta")) ||
         !meta.next())
         return std::nullopt;
     if (meta.value(0).toString() != tenantId)
@@ -158,14 +162,16 @@ std::optional<SnapshotStore::Snapshot> SnapshotStore::load(const QString &tenant
     } else {
         QSqlQuery parts(db);
         parts.setForwardOnly(true);
-        if (!parts.exec(QStringLiteral("SELECT record_format, records, text, search_keys FROM snapshot_store")) ||
+        if (!parts.exec(
+                QStringLiteral("SELECT record_format, records, text, search_keys FROM snapshot_store")) ||
             !parts.next()) {
             fail(error, QStringLiteral("the mailbox records are missing"));
             return std::nullopt;
         }
         if (parts.value(0).toLongLong() != qint64(MailboxStore::serialFormat())) {
-            fail(error, QStringLiteral("it was written by another version of the console; the list is read from the "
-                                       "server instead"));
+            fail(error,
+                 QStringLiteral("it was written by another version of the console; the list is read from the "
+                                "server instead"));
             return std::nullopt;
         }
         QString why;
@@ -179,13 +185,16 @@ std::optional<SnapshotStore::Snapshot> SnapshotStore::load(const QString &tenant
     }
     if (snapshot.mailboxes.size() != expected) {
         // A torn or edited cache must not pass for the tenant.
-        fail(error, QStringLiteral("the snapshot holds %1 mailboxes but says %2").arg(snapshot.mailboxes.size()).arg(expected));
+        fail(error, QStringLiteral("the snapshot holds %1 mailboxes but says %2")
+                        .arg(snapshot.mailboxes.size())
+                        .arg(expected));
         return std::nullopt;
     }
     return snapshot;
 }
 
-bool SnapshotStore::loadRowPerMailbox(QSqlDatabase &db, int expected, MailboxStore *mailboxes, QString *error) const
+bool SnapshotStore::loadRowPerMailbox(QSqlDatabase &db, int expected, MailboxStore *mailboxes,
+                                      QString *error) const
 {
     QSqlQuery rows(db);
     rows.setForwardOnly(true);

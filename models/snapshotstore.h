@@ -5,7 +5,6 @@
 
 #include <QDateTime>
 #include <QString>
-
 #include <optional>
 
 class QSqlDatabase;
@@ -38,8 +37,8 @@ public:
     QString path() const { return m_path; }
 
     // Replaces the saved snapshot in one transaction.
-    bool save(const MailboxStore &mailboxes, OrgSetting org, const QString &tenantId, const QDateTime &savedUtc,
-              QString *error = nullptr);
+    bool save(const MailboxStore &mailboxes, OrgSetting org, const QString &tenantId,
+              const QDateTime &savedUtc, QString *error = nullptr);
     // nullopt when there is none, it belongs to another tenant, or it cannot be read (error says why).
     std::optional<Snapshot> load(const QString &tenantId, QString *error = nullptr) const;
     bool clear(QString *error = nullptr);

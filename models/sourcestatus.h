@@ -12,7 +12,12 @@ namespace smtpauth {
 // unknown layer to say why, and only the reader knows.
 struct SourceStatus
 {
-    enum State : quint8 { NotRead, Read, Unavailable };
+    enum State : quint8
+    {
+        NotRead,
+        Read,
+        Unavailable
+    };
 
     State state = NotRead;
     QString reason;

@@ -50,7 +50,8 @@ SqliteStatement::SqliteStatement(const QSqlDatabase &db, const QString &sql, Bin
         m_native = true;
         const QByteArray utf8 = sql.toUtf8();
         sqlite3_stmt *statement = nullptr;
-        if (sqlite3_prepare_v2(m_connection, utf8.constData(), int(utf8.size()), &statement, nullptr) != SQLITE_OK) {
+        if (sqlite3_prepare_v2(m_connection, utf8.constData(), int(utf8.size()), &statement, nullptr) !=
+            SQLITE_OK) {
             m_error = QString::fromUtf8(sqlite3_errmsg(m_connection));
             sqlite3_finalize(statement);
             return;

@@ -4,7 +4,6 @@
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QString>
-
 #include <optional>
 
 struct sqlite3;
@@ -25,7 +24,11 @@ namespace smtpauth {
 class SqliteStatement
 {
 public:
-    enum class Binding { Native, QtSql };
+    enum class Binding
+    {
+        Native,
+        QtSql
+    };
     // Native when this build may use the SQLite C API on a QSQLITE connection.
     static bool nativeAvailable();
 
@@ -58,8 +61,8 @@ private:
     sqlite3 *m_connection = nullptr;
     sqlite3_stmt *m_statement = nullptr;
     std::optional<QSqlQuery> m_query; // the QtSql binding only
-    QString m_error;     // of the last failure
-    QString m_bindError; // a binding of the current row failed: execute() refuses it
+    QString m_error;                  // of the last failure
+    QString m_bindError;              // a binding of the current row failed: execute() refuses it
 };
 
 } // namespace smtpauth

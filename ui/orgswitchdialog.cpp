@@ -99,7 +99,8 @@ OrgSwitchDialog::OrgSwitchDialog(ConsoleSession *session, OrgSetting current, in
             return;
         }
         const ChangeRecord &change = report.changes.constFirst();
-        m_status->setText(tr("%1: %2. %3").arg(changeLabel(change.id), machineName(change.state), change.serverMessage));
+        m_status->setText(
+            tr("%1: %2. %3").arg(changeLabel(change.id), machineName(change.state), change.serverMessage));
     });
     updateApplyEnabled();
     resize(640, sizeHint().height());
@@ -107,8 +108,8 @@ OrgSwitchDialog::OrgSwitchDialog(ConsoleSession *session, OrgSetting current, in
 
 void OrgSwitchDialog::updateApplyEnabled()
 {
-    const bool ready = !m_reason->text().trimmed().isEmpty() &&
-                       (!m_ticketRequired || !m_ticket->text().trimmed().isEmpty());
+    const bool ready =
+        !m_reason->text().trimmed().isEmpty() && (!m_ticketRequired || !m_ticket->text().trimmed().isEmpty());
     m_apply->setEnabled(ready && !m_running && !m_finished);
 }
 

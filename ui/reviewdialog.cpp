@@ -15,23 +15,26 @@
 
 namespace smtpauth {
 
-ReviewDialog::ReviewDialog(ConsoleSession *session, MailboxTableModel *mailboxes, bool ticketRequired, QWidget *parent)
+ReviewDialog::ReviewDialog(ConsoleSession *session, MailboxTableModel *mailboxes, bool ticketRequired,
+                           QWidget *parent)
     : QDialog(parent), m_session(session), m_mailboxes(mailboxes), m_ticketRequired(ticketRequired)
 {
     setObjectName(QStringLiteral("reviewDialog"));
     setWindowTitle(tr("Review changes"));
     auto *layout = new QVBoxLayout(this);
 
-    auto *intro = new QLabel(tr("These changes are sent to Exchange Online when you apply them. Each is recorded "
-                                "in the journal with your reason and can be undone from the History tab."),
-                             this);
+    auto *intro =
+        new QLabel(tr("These changes are sent to Exchange Online when you apply them. Each is recorded "
+                      "in the journal with your reason and can be undone from the History tab."),
+                   this);
     intro->setWordWrap(true);
     layout->addWidget(intro);
 
     m_table = new QTableWidget(0, ColumnCount, this);
     m_table->setObjectName(QStringLiteral("reviewTable"));
     m_table->setAccessibleName(tr("Changes to apply"));
-    m_table->setHorizontalHeaderLabels({tr("Mailbox"), tr("Override"), tr("Effective"), tr("Outcome"), tr("Server message")});
+    m_table->setHorizontalHeaderLabels(
+        {tr("Mailbox"), tr("Override"), tr("Effective"), tr("Outcome"), tr("Server message")});
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->verticalHeader()->hide();
@@ -47,7 +50,8 @@ ReviewDialog::ReviewDialog(ConsoleSession *session, MailboxTableModel *mailboxes
     m_ticket = new QLineEdit(this);
     m_ticket->setObjectName(QStringLiteral("ticketEdit"));
     m_ticket->setAccessibleName(tr("Ticket"));
-    m_ticket->setPlaceholderText(m_ticketRequired ? tr("Ticket number (required)") : tr("Ticket number (optional)"));
+    m_ticket->setPlaceholderText(m_ticketRequired ? tr("Ticket number (required)")
+                                                  : tr("Ticket number (optional)"));
     form->addRow(tr("&Ticket:"), m_ticket);
     layout->addLayout(form);
 
@@ -70,7 +74,8 @@ ReviewDialog::ReviewDialog(ConsoleSession *session, MailboxTableModel *mailboxes
 
     connect(m_session, &ConsoleSession::applyStage, m_status, &QLabel::setText);
     connect(m_session, &ConsoleSession::throttled, this, [this](int delayMs, const QString &reason) {
-        m_status->setText(tr("The server asked to wait %1 s (%2).").arg(qMax(1, (delayMs + 500) / 1000)).arg(reason));
+        m_status->setText(
+            tr("The server asked to wait %1 s (%2).").arg(qMax(1, (delayMs + 500) / 1000)).arg(reason));
     });
     connect(m_session, &ConsoleSession::applyFinished, this, &ReviewDialog::onFinished);
     // Each row follows its change while the apply runs (sent, applied, failed …), as the journal records it.
@@ -111,9 +116,11 @@ void ReviewDialog::fillTable()
         const Override after = *m_mailboxes->stagedValue(guids.at(i));
         const Effective effectiveBefore = resolveEffective(before, org);
         const Effective effectiveAfter = resolveEffective(after, org);
-        const QString mailbox = QStringLiteral("%1 <%2>").arg(store.displayName(row), store.primarySmtpAddress(row));
+        const QString mailbox =
+            QStringLiteral("%1 <%2>").arg(store.displayName(row), store.primarySmtpAddress(row));
         m_table->setItem(i, MailboxColumn, new QTableWidgetItem(mailbox));
-        m_table->setItem(i, ChangeColumn, new QTableWidgetItem(tr("%1 → %2").arg(displayText(before), displayText(after))));
+        m_table->setItem(i, ChangeColumn,
+                         new QTableWidgetItem(tr("%1 → %2").arg(displayText(before), displayText(after))));
         m_table->setItem(i, EffectiveColumn,
                          new QTableWidgetItem(tr("%1 → %2").arg(displayText(effectiveBefore.state),
                                                                 displayText(effectiveAfter.state))));
@@ -166,8 +173,9 @@ void ReviewDialog::onCancel()
     // becomes Close.
     m_cancel->setEnabled(false);
     if (cancelled) {
-        m_status->setText(tr("Cancelling: the changes not sent yet stay staged; the ones already sent are being "
-                             "finished and checked."));
+        m_status->setText(
+            tr("Cancelling: the changes not sent yet stay staged; the ones already sent are being "
+               "finished and checked."));
         return;
     }
     m_status->setText(tr("The changes are already being written and can no longer be cancelled; "
@@ -193,7 +201,8 @@ void ReviewDialog::onFinished(const ChangeApplier::Report &report)
         if (row < 0)
             continue;
         const bool cancelled = cancelledIds.contains(change.id);
-        m_table->item(row, OutcomeColumn)->setText(cancelled ? tr("cancelled, still staged") : machineName(change.state));
+        m_table->item(row, OutcomeColumn)
+            ->setText(cancelled ? tr("cancelled, still staged") : machineName(change.state));
         m_table->item(row, MessageColumn)->setText(change.serverMessage);
     }
     const int cancelled = int(cancelledIds.size());
@@ -201,8 +210,8 @@ void ReviewDialog::onFinished(const ChangeApplier::Report &report)
                             report.count(ChangeState::Unknown);
     QString summary;
     if (cancelled > 0 && cancelled == report.changes.size()) {
-        summary = tr("Cancelled before anything was sent: nothing was changed; the %n change(s) stay staged.", nullptr,
-                     cancelled);
+        summary = tr("Cancelled before anything was sent: nothing was changed; the %n change(s) stay staged.",
+                     nullptr, cancelled);
     } else {
         summary =
             tr("Batch %1: %2 applied, %3 already so, %4 in conflict, %5 failed.")
@@ -212,8 +221,9 @@ void ReviewDialog::onFinished(const ChangeApplier::Report &report)
                 .arg(report.count(ChangeState::Conflict))
                 .arg(report.count(ChangeState::Failed) - cancelled + report.count(ChangeState::Unknown));
         if (cancelled > 0)
-            summary += QLatin1Char(' ') + tr("%n change(s) cancelled before sending: not sent, nothing changed for them.",
-                                             nullptr, cancelled);
+            summary += QLatin1Char(' ') +
+                       tr("%n change(s) cancelled before sending: not sent, nothing changed for them.",
+                          nullptr, cancelled);
         if (stillStaged > 0)
             summary += QLatin1Char(' ') + tr("Changes that were not applied stay staged.");
     }

@@ -25,7 +25,8 @@ class ReviewDialog : public QDialog
 {
     Q_OBJECT
 public:
-    ReviewDialog(ConsoleSession *session, MailboxTableModel *mailboxes, bool ticketRequired, QWidget *parent = nullptr);
+    ReviewDialog(ConsoleSession *session, MailboxTableModel *mailboxes, bool ticketRequired,
+                 QWidget *parent = nullptr);
 
     QTableWidget *changesTable() const { return m_table; }
     QLineEdit *reasonEdit() const { return m_reason; }
@@ -35,7 +36,15 @@ public:
     QLabel *statusLabel() const { return m_status; }
     bool isFinished() const { return m_finished; }
 
-    enum Column { MailboxColumn, ChangeColumn, EffectiveColumn, OutcomeColumn, MessageColumn, ColumnCount };
+    enum Column
+    {
+        MailboxColumn,
+        ChangeColumn,
+        EffectiveColumn,
+        OutcomeColumn,
+        MessageColumn,
+        ColumnCount
+    };
 
 private:
     void fillTable();

@@ -127,7 +127,8 @@ SignInPage::SignInPage(QWidget *parent) : QWidget(parent)
     m_cancel->setObjectName(QStringLiteral("signInCancelButton"));
     m_sessionOnly = new QPushButton(tr("Sign in for this session only"), columnWidget);
     m_sessionOnly->setObjectName(QStringLiteral("sessionOnlyButton"));
-    m_sessionOnly->setToolTip(tr("Keep the sign-in in memory only; you will sign in again at the next start."));
+    m_sessionOnly->setToolTip(
+        tr("Keep the sign-in in memory only; you will sign in again at the next start."));
     buttons->addStretch(1);
     buttons->addWidget(m_sessionOnly);
     buttons->addWidget(m_cancel);
@@ -195,7 +196,8 @@ ConsoleSession::SignInRequest SignInPage::request() const
     ConsoleSession::SignInRequest request;
     const QString cloud = m_cloud->currentData().toString();
     if (cloud == kCustom)
-        request.cloud = CloudEnvironment::custom(QUrl(m_authority->text().trimmed()), QUrl(m_apiBase->text().trimmed()));
+        request.cloud =
+            CloudEnvironment::custom(QUrl(m_authority->text().trimmed()), QUrl(m_apiBase->text().trimmed()));
     else if (const auto known = CloudEnvironment::fromName(cloud))
         request.cloud = *known;
     request.tenant = m_tenant->text().trimmed();
@@ -214,7 +216,8 @@ void SignInPage::updateState()
         return url.isValid() && !url.host().isEmpty() &&
                (url.scheme() == QLatin1String("https") || url.scheme() == QLatin1String("http"));
     };
-    const bool ready = !m_tenant->text().trimmed().isEmpty() && (!custom || (validUrl(m_apiBase) && validUrl(m_authority)));
+    const bool ready =
+        !m_tenant->text().trimmed().isEmpty() && (!custom || (validUrl(m_apiBase) && validUrl(m_authority)));
     m_signIn->setEnabled(ready && !m_busy);
     m_sessionOnly->setEnabled(ready && !m_busy);
 }
@@ -257,9 +260,10 @@ void SignInPage::showKeychainUnavailable(const QString &message)
 {
     setBusy(false);
     m_sessionOnly->show();
-    m_message->setText(tr("The system keychain cannot keep your sign-in: %1\nUnlock or start the keychain (Secret "
-                          "Service) and try again, or sign in for this session only.")
-                           .arg(message));
+    m_message->setText(
+        tr("The system keychain cannot keep your sign-in: %1\nUnlock or start the keychain (Secret "
+           "Service) and try again, or sign in for this session only.")
+            .arg(message));
 }
 
 } // namespace smtpauth

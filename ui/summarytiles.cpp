@@ -23,13 +23,16 @@ int countFor(const EffectiveCounts &counts, EffectiveState state, StateSource so
 QString tileTitle(EffectiveState state, StateSource source)
 {
     if (state == EffectiveState::Enabled)
-        return source == StateSource::Org ? SummaryTiles::tr("Enabled by org") : SummaryTiles::tr("Enabled by override");
-    return source == StateSource::Org ? SummaryTiles::tr("Disabled by org") : SummaryTiles::tr("Disabled by override");
+        return source == StateSource::Org ? SummaryTiles::tr("Enabled by org")
+                                          : SummaryTiles::tr("Enabled by override");
+    return source == StateSource::Org ? SummaryTiles::tr("Disabled by org")
+                                      : SummaryTiles::tr("Disabled by override");
 }
 
 } // namespace
 
-SummaryTiles::SummaryTiles(MailboxTableModel *mailboxes, QWidget *parent) : QWidget(parent), m_mailboxes(mailboxes)
+SummaryTiles::SummaryTiles(MailboxTableModel *mailboxes, QWidget *parent)
+    : QWidget(parent), m_mailboxes(mailboxes)
 {
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);

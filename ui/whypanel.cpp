@@ -30,11 +30,14 @@ QString effectStyle(LayerEffect effect)
 
 QString verdictText(const QString &title, const ReadinessVerdict &verdict)
 {
-    QString text = QStringLiteral("<b>%1</b> %2").arg(title.toHtmlEscaped(), displayText(verdict.verdict).toHtmlEscaped());
+    QString text = QStringLiteral("<b>%1</b> %2")
+                       .arg(title.toHtmlEscaped(), displayText(verdict.verdict).toHtmlEscaped());
     if (verdict.decidedBy)
-        text += QStringLiteral(" — ") + WhyPanel::tr("decided by %1").arg(displayText(*verdict.decidedBy)).toHtmlEscaped();
+        text += QStringLiteral(" — ") +
+                WhyPanel::tr("decided by %1").arg(displayText(*verdict.decidedBy)).toHtmlEscaped();
     else if (verdict.verdict == Verdict::Unknown && verdict.firstUnknown)
-        text += QStringLiteral(" — ") + WhyPanel::tr("%1 is not known").arg(displayText(*verdict.firstUnknown)).toHtmlEscaped();
+        text += QStringLiteral(" — ") +
+                WhyPanel::tr("%1 is not known").arg(displayText(*verdict.firstUnknown)).toHtmlEscaped();
     return text;
 }
 
@@ -101,8 +104,9 @@ WhyPanel::WhyPanel(QWidget *parent) : QWidget(parent)
 
     m_consent = new QPushButton(tr("Allow access to readiness data…"), content);
     m_consent->setObjectName(QStringLiteral("consentButton"));
-    m_consent->setToolTip(tr("Security defaults and Conditional Access are read from Microsoft Graph, which needs "
-                             "your consent once."));
+    m_consent->setToolTip(
+        tr("Security defaults and Conditional Access are read from Microsoft Graph, which needs "
+           "your consent once."));
     m_consent->hide();
     connect(m_consent, &QPushButton::clicked, this, &WhyPanel::consentRequested);
     layout->addWidget(m_consent);
@@ -123,16 +127,19 @@ void WhyPanel::showMailbox(const QString &displayName, const QString &address,
         m_body->hide();
         return;
     }
-    m_title->setText(QStringLiteral("<b>%1</b><br>%2").arg(displayName.toHtmlEscaped(), address.toHtmlEscaped()));
+    m_title->setText(
+        QStringLiteral("<b>%1</b><br>%2").arg(displayName.toHtmlEscaped(), address.toHtmlEscaped()));
     for (int i = 0; i < kReadinessLayerCount; ++i) {
         const LayerFinding &finding = readiness->layers[size_t(i)];
         m_effects[i]->setText(displayText(finding.effect));
         m_effects[i]->setStyleSheet(effectStyle(finding.effect));
-        m_effects[i]->setAccessibleName(tr("%1: %2").arg(displayText(finding.layer), displayText(finding.effect)));
+        m_effects[i]->setAccessibleName(
+            tr("%1: %2").arg(displayText(finding.layer), displayText(finding.effect)));
         QString detail = finding.detail;
         if (finding.changedUtc.isValid())
-            detail += QLatin1Char(' ') + tr("(last changed %1)").arg(QLocale().toString(finding.changedUtc.toLocalTime(),
-                                                                                          QLocale::ShortFormat));
+            detail += QLatin1Char(' ') +
+                      tr("(last changed %1)")
+                          .arg(QLocale().toString(finding.changedUtc.toLocalTime(), QLocale::ShortFormat));
         m_details[i]->setText(detail);
     }
     m_verdicts[0]->setText(verdictText(tr("OAuth clients:"), readiness->oauth));

@@ -5,7 +5,6 @@
 #include <QList>
 #include <QUuid>
 #include <QWidget>
-
 #include <optional>
 
 class QLabel;

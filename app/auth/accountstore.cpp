@@ -37,7 +37,8 @@ std::optional<AccountProfile> AccountStore::load() const
     profile.apiBase = QUrl(file.value(QStringLiteral("apiBase")).toString());
     profile.graphBase = QUrl(file.value(QStringLiteral("graphBase")).toString());
     profile.clientId = file.value(QStringLiteral("clientId")).toString();
-    profile.lastSignIn = QDateTime::fromString(file.value(QStringLiteral("lastSignIn")).toString(), Qt::ISODate);
+    profile.lastSignIn =
+        QDateTime::fromString(file.value(QStringLiteral("lastSignIn")).toString(), Qt::ISODate);
     if (profile.userPrincipalName.isEmpty() && profile.tenantId.isEmpty())
         return std::nullopt;
     return profile;

@@ -3,7 +3,6 @@
 #include "accountprofile.h"
 
 #include <QString>
-
 #include <optional>
 
 namespace smtpauth {

@@ -6,7 +6,6 @@
 #include <QOAuth2AuthorizationCodeFlow>
 #include <QRandomGenerator>
 #include <QUrlQuery>
-
 #include <algorithm>
 #include <array>
 
@@ -18,9 +17,8 @@ QString randomState()
 {
     std::array<quint32, 4> words{}; // 128 bits: unguessable by a page that races the redirect
     QRandomGenerator::system()->fillRange(words.data(), words.size());
-    return QString::fromLatin1(
-        QByteArray(reinterpret_cast<const char *>(words.data()), sizeof(words))
-            .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+    return QString::fromLatin1(QByteArray(reinterpret_cast<const char *>(words.data()), sizeof(words))
+                                   .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
 }
 
 // Qt 6.4's reply handler hands over the query values still percent-encoded ("%0D%0A", "+").
@@ -39,11 +37,11 @@ AuthorizationCodeSignIn::AuthorizationCodeSignIn(const Options &options, QNetwor
 {
     m_timeout.setSingleShot(true);
     connect(&m_timeout, &QTimer::timeout, this, [this]() {
-        const auto seconds = std::max<qint64>(
-            1, std::chrono::round<std::chrono::seconds>(m_options.timeout).count());
-        fail(SignInError(SignInError::Kind::Timeout,
-                         tr("Sign-in timed out: no answer from the browser within %n second(s).", nullptr,
-                            int(seconds))));
+        const auto seconds =
+            std::max<qint64>(1, std::chrono::round<std::chrono::seconds>(m_options.timeout).count());
+        fail(SignInError(
+            SignInError::Kind::Timeout,
+            tr("Sign-in timed out: no answer from the browser within %n second(s).", nullptr, int(seconds))));
     });
 }
 
@@ -109,7 +107,8 @@ void AuthorizationCodeSignIn::start()
     const QString verifier = QString::fromLatin1(m_pkce.verifier());
     const QString loginHint = m_options.loginHint;
     m_flow->setModifyParametersFunction(
-        [challenge, verifier, loginHint](QAbstractOAuth::Stage stage, QMultiMap<QString, QVariant> *parameters) {
+        [challenge, verifier, loginHint](QAbstractOAuth::Stage stage,
+                                         QMultiMap<QString, QVariant> *parameters) {
             switch (stage) {
             case QAbstractOAuth::Stage::RequestingAuthorization:
                 parameters->replace(QStringLiteral("code_challenge"), challenge);
@@ -137,8 +136,9 @@ void AuthorizationCodeSignIn::onAuthorizeUrl(const QUrl &url)
 {
     // The state we check on return must be the one the server sees; make sure Qt did not pick its own.
     if (QUrlQuery(url).queryItemValue(QStringLiteral("state"), QUrl::FullyDecoded) != m_state) {
-        fail(SignInError(SignInError::Kind::InvalidRequest,
-                         tr("Internal error: the authorization request does not carry this attempt's state.")));
+        fail(SignInError(
+            SignInError::Kind::InvalidRequest,
+            tr("Internal error: the authorization request does not carry this attempt's state.")));
         return;
     }
     Q_EMIT authorizationUrlReady(url);
@@ -154,13 +154,15 @@ void AuthorizationCodeSignIn::onRedirect(const QVariantMap &parameters)
 
     const QString error = formDecoded(parameters.value(QStringLiteral("error")));
     if (!error.isEmpty()) {
-        fail(SignInError::fromOAuthError(error, formDecoded(parameters.value(QStringLiteral("error_description")))));
+        fail(SignInError::fromOAuthError(error,
+                                         formDecoded(parameters.value(QStringLiteral("error_description")))));
         return;
     }
     if (formDecoded(parameters.value(QStringLiteral("state"))) != m_state) {
         qCWarning(lcAuth) << "sign-in redirect rejected: state mismatch";
         fail(SignInError(SignInError::Kind::StateMismatch,
-                         tr("The sign-in answer did not belong to this sign-in attempt and was rejected. Start the sign-in again.")));
+                         tr("The sign-in answer did not belong to this sign-in attempt and was rejected. "
+                            "Start the sign-in again.")));
         return;
     }
     if (parameters.value(QStringLiteral("code")).toString().isEmpty()) {

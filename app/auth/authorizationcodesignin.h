@@ -10,7 +10,6 @@
 #include <QPointer>
 #include <QTimer>
 #include <QUrl>
-
 #include <chrono>
 
 class QNetworkAccessManager;
@@ -33,8 +32,8 @@ public:
         CloudEnvironment cloud = CloudEnvironment::global();
         QString tenant = QStringLiteral("organizations");
         QString clientId;
-        QString loginHint;  // --user; empty: the account picker
-        QString scope;      // empty: cloud.scope()
+        QString loginHint; // --user; empty: the account picker
+        QString scope;     // empty: cloud.scope()
         std::chrono::milliseconds timeout = std::chrono::minutes(5);
         LoopbackReplyHandler::RedirectHost redirectHost = LoopbackReplyHandler::RedirectHost::Localhost;
     };

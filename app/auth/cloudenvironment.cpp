@@ -2,7 +2,8 @@
 
 namespace smtpauth {
 
-CloudEnvironment::CloudEnvironment(Kind kind, const QUrl &authority, const QUrl &apiBase, const QUrl &graphBase)
+CloudEnvironment::CloudEnvironment(Kind kind, const QUrl &authority, const QUrl &apiBase,
+                                   const QUrl &graphBase)
     : m_kind(kind), m_authority(authority), m_apiBase(apiBase), m_graphBase(graphBase)
 {
 }
@@ -10,13 +11,15 @@ CloudEnvironment::CloudEnvironment(Kind kind, const QUrl &authority, const QUrl 
 CloudEnvironment CloudEnvironment::global()
 {
     return {Kind::Global, QUrl(QStringLiteral("https://login.microsoftonline.com")),
-            QUrl(QStringLiteral("https://outlook.office365.com")), QUrl(QStringLiteral("https://graph.microsoft.com"))};
+            QUrl(QStringLiteral("https://outlook.office365.com")),
+            QUrl(QStringLiteral("https://graph.microsoft.com"))};
 }
 
 CloudEnvironment CloudEnvironment::gccHigh()
 {
     return {Kind::GccHigh, QUrl(QStringLiteral("https://login.microsoftonline.us")),
-            QUrl(QStringLiteral("https://outlook.office365.us")), QUrl(QStringLiteral("https://graph.microsoft.us"))};
+            QUrl(QStringLiteral("https://outlook.office365.us")),
+            QUrl(QStringLiteral("https://graph.microsoft.us"))};
 }
 
 CloudEnvironment CloudEnvironment::dod()
@@ -41,11 +44,16 @@ CloudEnvironment CloudEnvironment::custom(const QUrl &authority, const QUrl &api
 CloudEnvironment CloudEnvironment::fromKind(Kind kind)
 {
     switch (kind) {
-    case Kind::Global: return global();
-    case Kind::GccHigh: return gccHigh();
-    case Kind::DoD: return dod();
-    case Kind::China: return china();
-    case Kind::Custom: break;
+    case Kind::Global:
+        return global();
+    case Kind::GccHigh:
+        return gccHigh();
+    case Kind::DoD:
+        return dod();
+    case Kind::China:
+        return china();
+    case Kind::Custom:
+        break;
     }
     return custom(QUrl(), QUrl(), QUrl());
 }
@@ -67,11 +75,16 @@ std::optional<CloudEnvironment> CloudEnvironment::fromName(QStringView name)
 QString CloudEnvironment::name() const
 {
     switch (m_kind) {
-    case Kind::Global: return QStringLiteral("global");
-    case Kind::GccHigh: return QStringLiteral("gcchigh");
-    case Kind::DoD: return QStringLiteral("dod");
-    case Kind::China: return QStringLiteral("china");
-    case Kind::Custom: break;
+    case Kind::Global:
+        return QStringLiteral("global");
+    case Kind::GccHigh:
+        return QStringLiteral("gcchigh");
+    case Kind::DoD:
+        return QStringLiteral("dod");
+    case Kind::China:
+        return QStringLiteral("china");
+    case Kind::Custom:
+        break;
     }
     return QStringLiteral("custom");
 }
@@ -102,8 +115,8 @@ QString CloudEnvironment::scope() const
     // service, so it asks for the worldwide audience; only the sovereign clouds have their own.
     QString resource = m_kind == Kind::Custom
                            ? QStringLiteral("https://outlook.office365.com")
-                           : m_apiBase.toString(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment
-                                                | QUrl::StripTrailingSlash);
+                           : m_apiBase.toString(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment |
+                                                QUrl::StripTrailingSlash);
     return resource + QStringLiteral("/.default offline_access openid profile");
 }
 
@@ -111,7 +124,8 @@ QString CloudEnvironment::graphResource() const
 {
     if (m_kind == Kind::Custom)
         return QStringLiteral("https://graph.microsoft.com");
-    return m_graphBase.toString(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment | QUrl::StripTrailingSlash);
+    return m_graphBase.toString(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment |
+                                QUrl::StripTrailingSlash);
 }
 
 QString CloudEnvironment::graphScope(const QStringList &permissions) const

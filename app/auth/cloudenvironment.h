@@ -3,7 +3,6 @@
 #include <QString>
 #include <QStringView>
 #include <QUrl>
-
 #include <optional>
 
 namespace smtpauth {
@@ -15,7 +14,14 @@ namespace smtpauth {
 class CloudEnvironment
 {
 public:
-    enum class Kind { Global, GccHigh, DoD, China, Custom };
+    enum class Kind
+    {
+        Global,
+        GccHigh,
+        DoD,
+        China,
+        Custom
+    };
 
     // The published clouds. Custom is built with custom() below.
     static CloudEnvironment global();

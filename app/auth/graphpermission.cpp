@@ -19,7 +19,8 @@ QList<GraphPermission> GraphPermission::readinessPermissions()
         {QStringLiteral("GroupMember.Read.All"),
          tr("read the members of the groups Conditional Access policies include or exclude")},
         {QStringLiteral("Reports.Read.All"), tr("read the email app usage report (who used SMTP AUTH)")},
-        {QStringLiteral("AuditLog.Read.All"), tr("read sign-in logs (who still signs in with Basic SMTP AUTH)")},
+        {QStringLiteral("AuditLog.Read.All"),
+         tr("read sign-in logs (who still signs in with Basic SMTP AUTH)")},
         {QStringLiteral("ReportSettings.Read.All"),
          tr("read whether reports conceal user names (then usage cannot be matched to mailboxes)")},
     };

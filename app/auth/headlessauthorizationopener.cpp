@@ -24,8 +24,8 @@ bool HeadlessAuthorizationOpener::isLoopbackRedirect(const QUrl &url)
     if (!url.isValid() || url.scheme() != QLatin1String("http") || !url.userInfo().isEmpty())
         return false;
     const QString host = url.host();
-    return host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0
-        || QHostAddress(host) == QHostAddress(QHostAddress::LocalHost);
+    return host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0 ||
+           QHostAddress(host) == QHostAddress(QHostAddress::LocalHost);
 }
 
 void HeadlessAuthorizationOpener::open(const QUrl &authorizeUrl)
@@ -41,18 +41,20 @@ void HeadlessAuthorizationOpener::onAuthorizeReply(QNetworkReply *reply)
     reply->deleteLater();
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (status != 301 && status != 302 && status != 303 && status != 307) {
-        const QString why = status == 0 ? reply->errorString()
-                                        : tr("HTTP %1 instead of a redirect (the server wants an interactive page)")
-                                              .arg(status);
+        const QString why =
+            status == 0
+                ? reply->errorString()
+                : tr("HTTP %1 instead of a redirect (the server wants an interactive page)").arg(status);
         Q_EMIT finished(false, tr("The authorization server did not approve automatically: %1").arg(why));
         return;
     }
-    const QUrl location = reply->url().resolved(
-        QUrl::fromEncoded(reply->rawHeader(QByteArrayLiteral("Location"))));
+    const QUrl location =
+        reply->url().resolved(QUrl::fromEncoded(reply->rawHeader(QByteArrayLiteral("Location"))));
     if (!isLoopbackRedirect(location)) {
         // The Location may hold a code: don't log it, just its host.
-        Q_EMIT finished(false, tr("Refusing to follow a redirect to %1: only 127.0.0.1 and localhost are allowed.")
-                                   .arg(location.host()));
+        Q_EMIT finished(false,
+                        tr("Refusing to follow a redirect to %1: only 127.0.0.1 and localhost are allowed.")
+                            .arg(location.host()));
         return;
     }
     QNetworkRequest request(location);
@@ -65,15 +67,16 @@ void HeadlessAuthorizationOpener::onRedirectDelivered(QNetworkReply *reply)
 {
     reply->deleteLater();
     if (!reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).isValid()) {
-        Q_EMIT finished(false, tr("Could not deliver the sign-in redirect to the local listener: %1")
-                                   .arg(reply->errorString()));
+        Q_EMIT finished(
+            false,
+            tr("Could not deliver the sign-in redirect to the local listener: %1").arg(reply->errorString()));
         return;
     }
     Q_EMIT finished(true, QString());
 }
 
-void HeadlessAuthorizationOpener::approve(AuthorizationCodeSignIn *attempt, const QUrl &authorizeUrl, QObject *owner,
-                                          std::function<void(const QString &)> onFailure)
+void HeadlessAuthorizationOpener::approve(AuthorizationCodeSignIn *attempt, const QUrl &authorizeUrl,
+                                          QObject *owner, std::function<void(const QString &)> onFailure)
 {
     auto *opener = new HeadlessAuthorizationOpener(owner);
     QPointer<AuthorizationCodeSignIn> guarded(attempt);

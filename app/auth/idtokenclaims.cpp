@@ -40,9 +40,9 @@ std::optional<IdTokenClaims> IdTokenClaims::fromJwt(QByteArrayView jwt)
         return std::nullopt;
 
     // JWTs omit the padding, but some producers keep it; accept both, reject anything else.
-    const auto decoded = QByteArray::fromBase64Encoding(
-        encodedPayload.toByteArray(),
-        QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
+    const auto decoded = QByteArray::fromBase64Encoding(encodedPayload.toByteArray(),
+                                                        QByteArray::Base64UrlEncoding |
+                                                            QByteArray::AbortOnBase64DecodingErrors);
     if (!decoded)
         return std::nullopt;
 
@@ -100,10 +100,14 @@ IdTokenClaims::Role IdTokenClaims::roleFromIds(const QStringList &roleIds)
 QString IdTokenClaims::machineName(Role role)
 {
     switch (role) {
-    case Role::Administrator: return QStringLiteral("administrator");
-    case Role::RecipientAdministrator: return QStringLiteral("recipient-administrator");
-    case Role::Helpdesk: return QStringLiteral("helpdesk");
-    case Role::ReadOnly: break;
+    case Role::Administrator:
+        return QStringLiteral("administrator");
+    case Role::RecipientAdministrator:
+        return QStringLiteral("recipient-administrator");
+    case Role::Helpdesk:
+        return QStringLiteral("helpdesk");
+    case Role::ReadOnly:
+        break;
     }
     return QStringLiteral("read-only");
 }

@@ -3,7 +3,6 @@
 #include <QDateTime>
 #include <QString>
 #include <QStringList>
-
 #include <optional>
 
 namespace smtpauth {
@@ -15,7 +14,13 @@ class IdTokenClaims
 {
 public:
     // What the console lets the account do, derived from `wids` (directory role template ids).
-    enum class Role { ReadOnly, Helpdesk, RecipientAdministrator, Administrator };
+    enum class Role
+    {
+        ReadOnly,
+        Helpdesk,
+        RecipientAdministrator,
+        Administrator
+    };
 
     // Parses the payload (second segment) of a compact JWT. Returns nullopt for anything that is not
     // a JWT with a JSON object payload; missing claims are simply empty.

@@ -6,10 +6,8 @@
 #include <QPointer>
 #include <QSettings>
 #include <QSharedPointer>
-
-#include <qt6keychain/keychain.h>
-
 #include <deque>
+#include <qt6keychain/keychain.h>
 
 namespace smtpauth {
 
@@ -42,7 +40,8 @@ struct KeychainQueue
             QObject::connect(next, &QKeychain::Job::finished, next, [this] {
                 running = false;
                 // Queued: the job is still finishing (and deletes itself) when this runs.
-                QMetaObject::invokeMethod(QCoreApplication::instance(), [this] { startNext(); }, Qt::QueuedConnection);
+                QMetaObject::invokeMethod(
+                    QCoreApplication::instance(), [this] { startNext(); }, Qt::QueuedConnection);
             });
             next->start(); // QtKeychain finishes asynchronously, so callbacks never run inside our call
         }
@@ -67,8 +66,7 @@ QString KeychainSecretStore::keychainKey(const QString &key) const
     return m_profileName + QLatin1Char('/') + key;
 }
 
-void KeychainSecretStore::startJob(QKeychain::Job *job,
-                                   std::function<void(QKeychain::Job *)> onFinished)
+void KeychainSecretStore::startJob(QKeychain::Job *job, std::function<void(QKeychain::Job *)> onFinished)
 {
     // Jobs have no parent and delete themselves when done: libsecret calls back into a job after the
     // store may be gone (a window closed mid-sign-in), and a job deleted with its parent would crash then.
@@ -96,10 +94,10 @@ SecretStore::Result KeychainSecretStore::failureFrom(QKeychain::Job *job) const
     case QKeychain::CouldNotDeleteEntry:
     case QKeychain::OtherError:
         // libsecret reports "no D-Bus session" and "Secret Service not provided" as generic errors.
-        if (qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS")
-            || detail.contains(QLatin1String("dbus"), Qt::CaseInsensitive)
-            || detail.contains(QLatin1String("secret"), Qt::CaseInsensitive)
-            || detail.contains(QLatin1String("locked"), Qt::CaseInsensitive)) {
+        if (qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS") ||
+            detail.contains(QLatin1String("dbus"), Qt::CaseInsensitive) ||
+            detail.contains(QLatin1String("secret"), Qt::CaseInsensitive) ||
+            detail.contains(QLatin1String("locked"), Qt::CaseInsensitive)) {
             break;
         }
         return {ErrorKind::Other, QString(), tr("The keychain reported an error: %1").arg(detail)};
@@ -175,7 +173,8 @@ void KeychainSecretStore::deleteAll(Callback callback)
 {
     const QStringList keys = indexedKeys();
     if (keys.isEmpty()) {
-        QMetaObject::invokeMethod(this, [callback]() { callback(Result{}); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [callback]() { callback(Result{}); }, Qt::QueuedConnection);
         return;
     }
     struct Progress

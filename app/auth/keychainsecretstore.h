@@ -23,8 +23,7 @@ public:
     static QString serviceName() { return QStringLiteral("SmtpAuthConsole"); }
 
     // `indexFilePath`: an INI file inside the profile's data directory; empty keeps no index.
-    KeychainSecretStore(const QString &profileName, const QString &indexFilePath,
-                        QObject *parent = nullptr);
+    KeychainSecretStore(const QString &profileName, const QString &indexFilePath, QObject *parent = nullptr);
 
     void readSecret(const QString &key, Callback callback) override;
     void writeSecret(const QString &key, const QString &value, Callback callback) override;

@@ -17,10 +17,10 @@ LoopbackReplyHandler::LoopbackReplyHandler(RedirectHost redirectHost, QObject *p
 
 QString LoopbackReplyHandler::callback() const
 {
-    const QString host = m_redirectHost == RedirectHost::Localhost ? QStringLiteral("localhost")
-                                                                    : QStringLiteral("127.0.0.1");
-    return QStringLiteral("http://") + host + QLatin1Char(':') + QString::number(m_boundPort)
-        + QLatin1Char('/');
+    const QString host =
+        m_redirectHost == RedirectHost::Localhost ? QStringLiteral("localhost") : QStringLiteral("127.0.0.1");
+    return QStringLiteral("http://") + host + QLatin1Char(':') + QString::number(m_boundPort) +
+           QLatin1Char('/');
 }
 
 void LoopbackReplyHandler::networkReplyFinished(QNetworkReply *reply)

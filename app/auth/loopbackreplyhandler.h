@@ -16,7 +16,11 @@ class LoopbackReplyHandler : public QOAuthHttpServerReplyHandler
 {
     Q_OBJECT
 public:
-    enum class RedirectHost { Localhost, LoopbackAddress };
+    enum class RedirectHost
+    {
+        Localhost,
+        LoopbackAddress
+    };
 
     explicit LoopbackReplyHandler(RedirectHost redirectHost = RedirectHost::Localhost,
                                   QObject *parent = nullptr);

@@ -17,7 +17,11 @@ void MemorySecretStore::deliver(Callback callback, Result result)
     }
     // Queued so that callers see the same ordering as with the real keychain.
     QMetaObject::invokeMethod(
-        this, [callback = std::move(callback), result]() { if (callback) callback(result); },
+        this,
+        [callback = std::move(callback), result]() {
+            if (callback)
+                callback(result);
+        },
         Qt::QueuedConnection);
 }
 

@@ -11,7 +11,10 @@ void ResourceTokenSource::fetchAccessToken(Callback callback)
 {
     if (!m_provider) {
         QMetaObject::invokeMethod(
-            this, [callback = std::move(callback)] { callback(Result{false, QString(), tr("Not signed in.")}); },
+            this,
+            [callback = std::move(callback)] {
+                callback(Result{false, QString(), tr("Not signed in.")});
+            },
             Qt::QueuedConnection);
         return;
     }

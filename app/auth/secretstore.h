@@ -2,7 +2,6 @@
 
 #include <QObject>
 #include <QString>
-
 #include <functional>
 
 namespace smtpauth {
@@ -13,7 +12,8 @@ class SecretStore : public QObject
 {
     Q_OBJECT
 public:
-    enum class ErrorKind {
+    enum class ErrorKind
+    {
         None,
         NotFound,   // no secret under that key (not an error for "sign in silently")
         NoKeychain, // no Secret Service / no D-Bus session / locked or refused collection

@@ -49,15 +49,17 @@ SignInError SignInError::fromOAuthError(const QString &error, const QString &des
         summary = tr("An administrator of this tenant must first grant consent to the application.");
     } else if (error == QLatin1String("interaction_required") || error == QLatin1String("login_required")) {
         kind = Kind::InteractionRequired;
-        summary = tr("The tenant requires an interactive sign-in (for example MFA); sign in with the browser.");
+        summary =
+            tr("The tenant requires an interactive sign-in (for example MFA); sign in with the browser.");
     } else if (error == QLatin1String("invalid_client") || error == QLatin1String("unauthorized_client")) {
         kind = Kind::InvalidClient;
-        summary = tr("The client id is not accepted by the identity platform (unknown application, or not registered as a public client).");
+        summary = tr("The client id is not accepted by the identity platform (unknown application, or not "
+                     "registered as a public client).");
     } else if (error == QLatin1String("invalid_grant")) {
         kind = Kind::InvalidGrant;
         summary = tr("The sign-in has expired or was revoked; sign in again.");
-    } else if (error == QLatin1String("invalid_request") || error == QLatin1String("invalid_scope")
-               || error == QLatin1String("unsupported_response_type")) {
+    } else if (error == QLatin1String("invalid_request") || error == QLatin1String("invalid_scope") ||
+               error == QLatin1String("unsupported_response_type")) {
         kind = Kind::InvalidRequest;
         summary = tr("The identity platform rejected the sign-in request.");
     } else if (error == QLatin1String("temporarily_unavailable") || error == QLatin1String("server_error")) {

@@ -1,7 +1,6 @@
 #pragma once
 
 #include <QMetaType>
-
 #include <QString>
 
 namespace smtpauth {
@@ -11,7 +10,8 @@ namespace smtpauth {
 class SignInError
 {
 public:
-    enum class Kind {
+    enum class Kind
+    {
         None,
         AccessDenied,        // the user or an admin declined (error=access_denied)
         ConsentRequired,     // the app needs admin consent in this tenant
@@ -23,10 +23,10 @@ public:
         InvalidResponse,     // the server answered something that is not OAuth
         Timeout,
         Cancelled,
-        ListenerFailed,      // could not listen on the loopback interface
+        ListenerFailed, // could not listen on the loopback interface
         Network,
         ServerError,
-        SecretStore,         // the keychain refused to keep or give the refresh token
+        SecretStore, // the keychain refused to keep or give the refresh token
     };
 
     SignInError() = default;

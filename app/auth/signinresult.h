@@ -1,12 +1,10 @@
 #pragma once
 
-#include <QMetaType>
-
 #include "idtokenclaims.h"
 
 #include <QDateTime>
+#include <QMetaType>
 #include <QString>
-
 #include <optional>
 
 namespace smtpauth {

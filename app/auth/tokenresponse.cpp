@@ -34,10 +34,10 @@ QString refinedError(const QString &error, const QJsonObject &object, const QStr
     const QString suberror = object.value(QLatin1String("suberror")).toString();
     if (suberror == QLatin1String("consent_required") || hasErrorCode(object, description, 65001))
         return QStringLiteral("consent_required");
-    static const QStringList interactive = {QStringLiteral("basic_action"), QStringLiteral("additional_action"),
-                                            QStringLiteral("message_only")};
-    if (interactive.contains(suberror) || hasErrorCode(object, description, 50076)
-        || hasErrorCode(object, description, 50079))
+    static const QStringList interactive = {
+        QStringLiteral("basic_action"), QStringLiteral("additional_action"), QStringLiteral("message_only")};
+    if (interactive.contains(suberror) || hasErrorCode(object, description, 50076) ||
+        hasErrorCode(object, description, 50079))
         return QStringLiteral("interaction_required");
     return error;
 }
@@ -63,7 +63,8 @@ TokenResponse TokenResponse::parse(int httpStatus, const QByteArray &body, const
     if (!error.isEmpty() || httpStatus >= 400) {
         const QString description = object.value(QLatin1String("error_description")).toString();
         response.m_error = SignInError::fromOAuthError(
-            error.isEmpty() ? QStringLiteral("server_error") : refinedError(error, object, description), description);
+            error.isEmpty() ? QStringLiteral("server_error") : refinedError(error, object, description),
+            description);
         return response;
     }
 
@@ -96,8 +97,9 @@ TokenResponse TokenResponse::fromReply(QNetworkReply *reply, const QDateTime &no
     const QByteArray body = reply->readAll();
     if (!status.isValid()) {
         TokenResponse response;
-        response.m_error = SignInError(SignInError::Kind::Network,
-                                       tr("Could not reach the token endpoint: %1").arg(reply->errorString()));
+        response.m_error =
+            SignInError(SignInError::Kind::Network,
+                        tr("Could not reach the token endpoint: %1").arg(reply->errorString()));
         return response;
     }
     return parse(status.toInt(), body, now);

@@ -1,12 +1,11 @@
 #pragma once
 
-#include <QMetaType>
-
 #include "signinerror.h"
 #include "signinresult.h"
 
 #include <QByteArray>
 #include <QDateTime>
+#include <QMetaType>
 #include <QNetworkReply>
 
 namespace smtpauth {

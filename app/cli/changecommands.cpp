@@ -61,7 +61,8 @@ QJsonObject changeToJson(const ChangeRecord &change)
     object.insert(QStringLiteral("batch"), batchLabel(change.batchId));
     object.insert(QStringLiteral("targetKind"), machineName(change.targetKind));
     object.insert(QStringLiteral("targetGuid"),
-                  change.targetGuid.isNull() ? QJsonValue() : QJsonValue(change.targetGuid.toString(QUuid::WithoutBraces)));
+                  change.targetGuid.isNull() ? QJsonValue()
+                                             : QJsonValue(change.targetGuid.toString(QUuid::WithoutBraces)));
     object.insert(QStringLiteral("targetAddress"), change.targetAddress);
     object.insert(QStringLiteral("before"), change.before);
     object.insert(QStringLiteral("after"), change.after);
@@ -72,8 +73,9 @@ QJsonObject changeToJson(const ChangeRecord &change)
 
 } // namespace
 
-ChangeCommands::ChangeCommands(const QCommandLineParser &parser, const QStringList &arguments, SignedInSession *session,
-                               ChangeJournal *journal, Finish finish, QObject *parent)
+ChangeCommands::ChangeCommands(const QCommandLineParser &parser, const QStringList &arguments,
+                               SignedInSession *session, ChangeJournal *journal, Finish finish,
+                               QObject *parent)
     : QObject(parent), m_parser(parser), m_arguments(arguments), m_session(session), m_journal(journal),
       m_finish(std::move(finish))
 {
@@ -88,8 +90,9 @@ void ChangeCommands::run(const QString &command)
         reconciler->deleteLater();
         for (const ChangeRecord &change : reconciler->settled()) {
             writeStderrLine(tr("Reconciled interrupted change %1 (%2 %3 → %4): %5")
-                                .arg(changeLabel(change.id), targetText(change.targetAddress, change.targetKind),
-                                     change.before, change.after, machineName(change.state)));
+                                .arg(changeLabel(change.id),
+                                     targetText(change.targetAddress, change.targetKind), change.before,
+                                     change.after, machineName(change.state)));
         }
         if (!reconciler->error().isEmpty())
             writeStderrLine(tr("smtpauth-cli: warning: %1").arg(reconciler->error()));
@@ -146,7 +149,9 @@ void ChangeCommands::runSet()
                 return;
             }
             if (result.objects.size() > 1) {
-                problems.append(tr("'%1' matches %2 mailboxes; use the address or Guid").arg(identifier).arg(result.objects.size()));
+                problems.append(tr("'%1' matches %2 mailboxes; use the address or Guid")
+                                    .arg(identifier)
+                                    .arg(result.objects.size()));
                 continue;
             }
             QString why;
@@ -184,7 +189,8 @@ void ChangeCommands::loadTenant(std::function<void()> next)
     connect(loader, &TenantLoader::mailboxesReceived, m_tenant, &MailboxTableModel::appendMailboxes);
     connect(loader, &TenantLoader::restarted, m_tenant, &MailboxTableModel::clear);
     connect(loader, &TenantLoader::failed, this, [this](const ExchangeError &error) {
-        m_finish(CliApplication::exitCodeFor(error), tr("could not read the tenant: %1").arg(error.userMessage()));
+        m_finish(CliApplication::exitCodeFor(error),
+                 tr("could not read the tenant: %1").arg(error.userMessage()));
     });
     connect(loader, &TenantLoader::finished, this, [loader, next] {
         loader->deleteLater();
@@ -203,7 +209,8 @@ void ChangeCommands::runApplyFile()
     }
     const QByteArray bytes = file.readAll();
     loadTenant([this, bytes, path] {
-        const ChangeImportResult result = ChangeImport::parse(bytes, ChangeImport::resolverOver(m_tenant->store()));
+        const ChangeImportResult result =
+            ChangeImport::parse(bytes, ChangeImport::resolverOver(m_tenant->store()));
         if (!result.ok()) {
             for (const QString &problem : result.describeProblems())
                 writeStderrLine(QStringLiteral("%1: %2").arg(path, problem));
@@ -240,11 +247,12 @@ void ChangeCommands::runOrgSet()
         const EffectiveCounts counts = m_tenant->counts();
         const int inheriting = counts.enabledByOrg + counts.disabledByOrg;
         if (current != wanted) {
-            writeStderrLine(tr("%1 mailbox(es) inherit the org setting and will change effective state from %2 to %3; "
-                               "%4 mailbox(es) with their own override keep it.")
-                                .arg(inheriting)
-                                .arg(machineName(current), machineName(wanted))
-                                .arg(counts.enabledByMailbox + counts.disabledByMailbox));
+            writeStderrLine(
+                tr("%1 mailbox(es) inherit the org setting and will change effective state from %2 to %3; "
+                   "%4 mailbox(es) with their own override keep it.")
+                    .arg(inheriting)
+                    .arg(machineName(current), machineName(wanted))
+                    .arg(counts.enabledByMailbox + counts.disabledByMailbox));
         }
         StagedChange change;
         change.targetKind = ChangeTargetKind::Org;
@@ -277,8 +285,8 @@ void ChangeCommands::printPlan(const QList<StagedChange> &changes) const
     QByteArray out;
     for (const StagedChange &change : changes) {
         out += QStringLiteral("%1  %2 → %3\n")
-                   .arg(sanitizedForTerminal(targetText(change.targetAddress, change.targetKind)), change.expectedBefore,
-                        change.after)
+                   .arg(sanitizedForTerminal(targetText(change.targetAddress, change.targetKind)),
+                        change.expectedBefore, change.after)
                    .toUtf8();
     }
     writeStdout(out);
@@ -296,7 +304,8 @@ void ChangeCommands::applyOrPlan(BatchRecord batch, const QList<StagedChange> &c
         return;
     }
     auto *applier = new ChangeApplier(m_session->client(), m_journal, this);
-    connect(applier, &ChangeApplier::stageChanged, this, [](const QString &stage) { writeStderrLine(stage); });
+    connect(applier, &ChangeApplier::stageChanged, this,
+            [](const QString &stage) { writeStderrLine(stage); });
     connect(applier, &ChangeApplier::finished, this, [this, applier](const ChangeApplier::Report &report) {
         applier->deleteLater();
         printReport(report);
@@ -319,13 +328,15 @@ void ChangeCommands::applyOrPlan(BatchRecord batch, const QList<StagedChange> &c
     auto *interrupts = new InterruptWatcher(applier);
     connect(interrupts, &InterruptWatcher::interrupted, applier, [applier] {
         if (applier->canCancel()) {
-            writeStderrLine(tr("Interrupted: the changes not sent yet are recorded as cancelled; waiting for the "
-                               "ones already sent to record what the server did. Ctrl+C again quits at once "
-                               "(the next command settles what was in flight)."));
+            writeStderrLine(
+                tr("Interrupted: the changes not sent yet are recorded as cancelled; waiting for the "
+                   "ones already sent to record what the server did. Ctrl+C again quits at once "
+                   "(the next command settles what was in flight)."));
             applier->cancel();
         } else {
-            writeStderrLine(tr("Interrupted, but every write has already left: waiting for the server's answers "
-                               "to record them. Ctrl+C again quits at once (the next command settles them)."));
+            writeStderrLine(
+                tr("Interrupted, but every write has already left: waiting for the server's answers "
+                   "to record them. Ctrl+C again quits at once (the next command settles them)."));
         }
     });
     applier->start({batch, changes, force});
@@ -348,16 +359,19 @@ void ChangeCommands::printReport(const ChangeApplier::Report &report) const
     QByteArray out;
     for (const ChangeRecord &change : report.changes) {
         out += QStringLiteral("%1  %2  %3 → %4  %5%6\n")
-                   .arg(changeLabel(change.id), sanitizedForTerminal(targetText(change.targetAddress, change.targetKind)),
+                   .arg(changeLabel(change.id),
+                        sanitizedForTerminal(targetText(change.targetAddress, change.targetKind)),
                         change.before, change.after, machineName(change.state),
-                        change.serverMessage.isEmpty() ? QString()
-                                                       : QStringLiteral("  (%1)").arg(sanitizedForTerminal(change.serverMessage)))
+                        change.serverMessage.isEmpty()
+                            ? QString()
+                            : QStringLiteral("  (%1)").arg(sanitizedForTerminal(change.serverMessage)))
                    .toUtf8();
     }
     writeStdout(out);
 }
 
-void ChangeCommands::runHistory(const QCommandLineParser &parser, ChangeJournal *journal, const Finish &finish)
+void ChangeCommands::runHistory(const QCommandLineParser &parser, ChangeJournal *journal,
+                                const Finish &finish)
 {
     HistoryFilter filter;
     for (const auto &[name, target] : {std::pair{QStringLiteral("since"), &filter.since},
@@ -368,7 +382,8 @@ void ChangeCommands::runHistory(const QCommandLineParser &parser, ChangeJournal 
         if (!when.isValid())
             when = QDateTime(QDate::fromString(parser.value(name), Qt::ISODate), QTime(0, 0), Qt::UTC);
         if (!when.isValid()) {
-            finish(CliApplication::ExitUsage, tr("--%1 takes an ISO 8601 date or time, not '%2'").arg(name, parser.value(name)));
+            finish(CliApplication::ExitUsage,
+                   tr("--%1 takes an ISO 8601 date or time, not '%2'").arg(name, parser.value(name)));
             return;
         }
         *target = when.toUTC();
@@ -378,8 +393,9 @@ void ChangeCommands::runHistory(const QCommandLineParser &parser, ChangeJournal 
     if (parser.isSet(QStringLiteral("outcome"))) {
         ChangeState state;
         if (!changeStateFromName(parser.value(QStringLiteral("outcome")), &state)) {
-            finish(CliApplication::ExitUsage, tr("--outcome must be one of intended, sent, applied, noop, failed, "
-                                                 "conflict, unknown"));
+            finish(CliApplication::ExitUsage,
+                   tr("--outcome must be one of intended, sent, applied, noop, failed, "
+                      "conflict, unknown"));
             return;
         }
         filter.outcome = state;
@@ -396,8 +412,8 @@ void ChangeCommands::runHistory(const QCommandLineParser &parser, ChangeJournal 
             const ChangeRecord &c = entry.change;
             document += QStringLiteral("%1  %2  %3  %4  %5 → %6  %7  %8\n")
                             .arg(changeLabel(c.id), batchLabel(c.batchId), c.createdUtc.toString(Qt::ISODate),
-                                 sanitizedForTerminal(targetText(c.targetAddress, c.targetKind)), c.before, c.after,
-                                 machineName(c.state), sanitizedForTerminal(entry.batch.reason))
+                                 sanitizedForTerminal(targetText(c.targetAddress, c.targetKind)), c.before,
+                                 c.after, machineName(c.state), sanitizedForTerminal(entry.batch.reason))
                             .toUtf8();
         }
     }
@@ -420,7 +436,8 @@ void ChangeCommands::runVerify(ChangeJournal *journal, const Finish &finish)
 {
     const VerifyResult result = journal->verify();
     if (result.ok) {
-        finish(CliApplication::ExitOk, tr("Journal intact: %n row(s) checked.", nullptr, int(result.rowsChecked)));
+        finish(CliApplication::ExitOk,
+               tr("Journal intact: %n row(s) checked.", nullptr, int(result.rowsChecked)));
         return;
     }
     finish(CliApplication::ExitSomeFailed, tr("Journal damaged: %1").arg(result.firstProblem));

@@ -6,7 +6,6 @@
 
 #include <QCommandLineParser>
 #include <QObject>
-
 #include <functional>
 #include <memory>
 

@@ -6,7 +6,6 @@
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
-
 #include <functional>
 
 namespace smtpauth {
@@ -51,7 +50,12 @@ public:
 
     // Test control: the cmdlet answers 403 for everyone, with x-ms-diagnostics naming the missing role.
     // AsUser: the body the user's own 403s have (empty, or NUL bytes for the helpdesk user).
-    enum class ForbiddenBody { AsUser, Empty, NulBytes };
+    enum class ForbiddenBody
+    {
+        AsUser,
+        Empty,
+        NulBytes
+    };
     void forbidCmdlet(const QString &name, ForbiddenBody body = ForbiddenBody::AsUser);
     void clearForbiddenCmdlets() { m_forbidden.clear(); }
     // The canonical spelling of a cmdlet this processor runs ("get-user" -> "Get-User"), else empty.
@@ -65,9 +69,9 @@ private:
     struct Cursor
     {
         QByteArray fingerprint;
-        int offset = 0;      // next index to look at
-        int end = 0;         // index bound of the enumeration
-        int rowsLeft = -1;   // rows still to answer (-1: end alone decides; Get-CASMailbox)
+        int offset = 0;    // next index to look at
+        int end = 0;       // index bound of the enumeration
+        int rowsLeft = -1; // rows still to answer (-1: end alone decides; Get-CASMailbox)
         bool truncated = false;
         qint64 expiresAtMs = 0;
     };
@@ -82,21 +86,22 @@ private:
     EmulatorHttpAnswer getAuthenticationPolicy(const Request &request, const QJsonObject &parameters,
                                                const QByteArray &fingerprint);
     EmulatorHttpAnswer getOrganizationConfig(const Request &request, const QJsonObject &parameters);
-    EmulatorHttpAnswer getUser(const Request &request, const QJsonObject &parameters, const QByteArray &fingerprint);
+    EmulatorHttpAnswer getUser(const Request &request, const QJsonObject &parameters,
+                               const QByteArray &fingerprint);
 
     int effectivePageSize(const QByteArray &prefer, QByteArray *applied) const;
     QByteArray issueCursor(const Cursor &cursor);
     // One page of a listing: rows from the cursor on, the truncation warning on the last page of a
     // truncated result, the nextLink while rows are left.
-    EmulatorHttpAnswer pageAnswer(const Request &request, Cursor cursor, int pageSize, const QByteArray &applied,
-                                  const RowWriter &writeRow);
+    EmulatorHttpAnswer pageAnswer(const Request &request, Cursor cursor, int pageSize,
+                                  const QByteArray &applied, const RowWriter &writeRow);
 
     EmulatorTenant &m_tenant;
     int m_serverPageSize = 1000;
     int m_nextLinkExpirySeconds = 1800;
     QHash<QByteArray, Cursor> m_cursors;
     quint64 m_cursorSerial = 0;
-    int m_pagesUntilExpiry = 0; // 0 = no expiry scheduled
+    int m_pagesUntilExpiry = 0;                // 0 = no expiry scheduled
     QHash<QString, ForbiddenBody> m_forbidden; // lower-case cmdlet name
 };
 

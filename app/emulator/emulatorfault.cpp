@@ -16,9 +16,9 @@ struct BodyName
 };
 
 constexpr BodyName kBodyNames[] = {
-    {EmulatorFault::Body::Normal, "normal"},     {EmulatorFault::Body::MalformedJson, "malformed-json"},
-    {EmulatorFault::Body::Html, "html"},         {EmulatorFault::Body::Empty, "empty"},
-    {EmulatorFault::Body::NulBytes, "nul"},      {EmulatorFault::Body::Huge, "huge"},
+    {EmulatorFault::Body::Normal, "normal"}, {EmulatorFault::Body::MalformedJson, "malformed-json"},
+    {EmulatorFault::Body::Html, "html"},     {EmulatorFault::Body::Empty, "empty"},
+    {EmulatorFault::Body::NulBytes, "nul"},  {EmulatorFault::Body::Huge, "huge"},
 };
 
 // Sizes a script may ask for: enough for "tens of MB", not enough to take the test machine down.
@@ -39,8 +39,11 @@ QByteArray htmlPage(int status)
 {
     // What a gateway or proxy in front of the service sends, status and all.
     const QByteArray code = QByteArray::number(status);
-    return "<!DOCTYPE html>\r\n<html><head><title>Service Error</title></head>\r\n<body><h1>Service Error</h1>"
-           "<p>The service encountered an error while processing your request (" + code + ").</p>"
+    return "<!DOCTYPE html>\r\n<html><head><title>Service Error</title></head>\r\n<body><h1>Service "
+           "Error</h1>"
+           "<p>The service encountered an error while processing your request (" +
+           code +
+           ").</p>"
            "<p>Please try again later.</p></body></html>\r\n";
 }
 
@@ -130,12 +133,14 @@ bool EmulatorFault::fromJson(const QJsonObject &step, EmulatorFault *fault, QStr
     if (!target.isUndefined() && !target.isNull()) {
         static const QRegularExpression cmdlet(QStringLiteral("^[A-Za-z]+-[A-Za-z0-9]+$"));
         parsed.target = target.toString().trimmed();
-        const bool valid = target.isString()
-            && (parsed.targetsGraph() || (parsed.target.startsWith(QLatin1Char('/')) && parsed.target.size() > 1)
-                || cmdlet.match(parsed.target).hasMatch());
+        const bool valid =
+            target.isString() && (parsed.targetsGraph() ||
+                                  (parsed.target.startsWith(QLatin1Char('/')) && parsed.target.size() > 1) ||
+                                  cmdlet.match(parsed.target).hasMatch());
         if (!valid)
-            return fail(QStringLiteral("target must be \"graph\", a path prefix starting with '/', or a cmdlet name "
-                                       "such as Get-User"));
+            return fail(
+                QStringLiteral("target must be \"graph\", a path prefix starting with '/', or a cmdlet name "
+                               "such as Get-User"));
     }
     *fault = parsed;
     return true;
@@ -159,7 +164,8 @@ void EmulatorFault::spoil(EmulatorHttpAnswer *answer) const
         return;
     case Body::MalformedJson:
         answer->body = brokenStream(answer->body);
-        replaceHeader(answer, "Content-Type", "application/json;odata.metadata=minimal;odata.streaming=true;charset=utf-8");
+        replaceHeader(answer, "Content-Type",
+                      "application/json;odata.metadata=minimal;odata.streaming=true;charset=utf-8");
         return;
     case Body::Html:
         answer->body = htmlPage(answer->status);
@@ -173,7 +179,8 @@ void EmulatorFault::spoil(EmulatorHttpAnswer *answer) const
         return;
     case Body::Huge:
         answer->body = padded(answer->body, bodyBytes > 0 ? bodyBytes : kDefaultHugeBytes);
-        replaceHeader(answer, "Content-Type", "application/json;odata.metadata=minimal;odata.streaming=true;charset=utf-8");
+        replaceHeader(answer, "Content-Type",
+                      "application/json;odata.metadata=minimal;odata.streaming=true;charset=utf-8");
         return;
     }
 }

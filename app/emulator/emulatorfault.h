@@ -24,7 +24,8 @@ struct EmulatorHttpAnswer;
 struct EmulatorFault
 {
     // What the answer's body becomes (exchange-protocol.md §3/§5 and what the real service is seen to send).
-    enum class Body : quint8 {
+    enum class Body : quint8
+    {
         Normal,        // the real answer (or the error envelope of `status`)
         MalformedJson, // complete, correct Content-Length, but not JSON: the OData stream broke off and an
                        // error object was appended (application/json; odata.streaming=true)
@@ -42,8 +43,8 @@ struct EmulatorFault
     bool drop = false;          // close the connection without any answer
     bool truncateBody = false;  // answer normally but cut the body in half and close
     Body body = Body::Normal;
-    qint64 bodyBytes = 0;       // NulBytes / Huge size; 0 = the default above
-    int delayMs = 0;            // extra delay of this answer (after the command ran), on top of the latency
+    qint64 bodyBytes = 0; // NulBytes / Huge size; 0 = the default above
+    int delayMs = 0;      // extra delay of this answer (after the command ran), on top of the latency
     // Park the answer (the command has run) until a test releases it (POST /_emulator/release); GET
     // /_emulator/holds lists what is parked. A test can then assert what the client does meanwhile, in
     // order, instead of racing a delay. The latency and delayMs start counting at the release.
@@ -54,7 +55,10 @@ struct EmulatorFault
 
     // Whether this step applies to a request. cmdlets: the cmdlets the request runs (adminapi only).
     bool matches(bool graph, QStringView path, const QStringList &cmdlets) const;
-    bool targetsCmdlet() const { return !target.isEmpty() && !target.startsWith(QLatin1Char('/')) && !targetsGraph(); }
+    bool targetsCmdlet() const
+    {
+        return !target.isEmpty() && !target.startsWith(QLatin1Char('/')) && !targetsGraph();
+    }
     bool targetsGraph() const { return target.compare(QLatin1String("graph"), Qt::CaseInsensitive) == 0; }
 
     // One step of POST /_emulator/faults {"script":[...]}:

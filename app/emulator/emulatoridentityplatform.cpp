@@ -79,19 +79,21 @@ ScopeSet parseScopes(const QString &scope)
             set.offlineAccess = true;
         } else if (part.compare(QLatin1String("openid"), Qt::CaseInsensitive) == 0) {
             set.openid = true;
-        } else if (part.compare(QLatin1String("profile"), Qt::CaseInsensitive) == 0
-                   || part.compare(QLatin1String("email"), Qt::CaseInsensitive) == 0) {
+        } else if (part.compare(QLatin1String("profile"), Qt::CaseInsensitive) == 0 ||
+                   part.compare(QLatin1String("email"), Qt::CaseInsensitive) == 0) {
             continue;
         } else if (part.startsWith(exchangePrefix, Qt::CaseInsensitive)) {
             const QString permission = part.mid(exchangePrefix.size());
-            if (permission.compare(QLatin1String(".default"), Qt::CaseInsensitive) == 0
-                || permission.compare(QLatin1String("Exchange.Manage"), Qt::CaseInsensitive) == 0)
+            if (permission.compare(QLatin1String(".default"), Qt::CaseInsensitive) == 0 ||
+                permission.compare(QLatin1String("Exchange.Manage"), Qt::CaseInsensitive) == 0)
                 set.exchange = true;
             else if (set.invalid.isEmpty())
                 set.invalid = part;
         } else if (part.startsWith(graphPrefix, Qt::CaseInsensitive) || !part.contains(QLatin1Char('/'))) {
-            const QString permission = part.startsWith(graphPrefix, Qt::CaseInsensitive) ? part.mid(graphPrefix.size()) : part;
-            if (permission.isEmpty() || permission.contains(QLatin1Char(':')) || permission.contains(QLatin1Char('/'))) {
+            const QString permission =
+                part.startsWith(graphPrefix, Qt::CaseInsensitive) ? part.mid(graphPrefix.size()) : part;
+            if (permission.isEmpty() || permission.contains(QLatin1Char(':')) ||
+                permission.contains(QLatin1Char('/'))) {
                 if (set.invalid.isEmpty())
                     set.invalid = part;
                 continue;
@@ -112,7 +114,8 @@ ScopeSet parseScopes(const QString &scope)
 bool isLoopbackRedirect(const QString &redirectUri)
 {
     const QUrl url(redirectUri, QUrl::StrictMode);
-    if (!url.isValid() || url.scheme() != QLatin1String("http") || !url.userInfo().isEmpty() || url.hasFragment())
+    if (!url.isValid() || url.scheme() != QLatin1String("http") || !url.userInfo().isEmpty() ||
+        url.hasFragment())
         return false;
     const QString host = url.host().toLower();
     return host == QLatin1String("localhost") || host == QLatin1String("127.0.0.1");
@@ -128,10 +131,11 @@ EmulatorHttpAnswer errorPage(const QString &aadsts, const QString &message)
     EmulatorHttpAnswer answer;
     answer.status = 400;
     answer.addHeader("Content-Type", "text/html; charset=utf-8");
-    answer.body = (QStringLiteral("<!DOCTYPE html><html><head><title>Sign in to your account</title></head><body>"
-                                  "<h1>Sorry, but we're having trouble signing you in.</h1><p>")
-                   + htmlEscape(aadsts + QStringLiteral(": ") + message) + QStringLiteral("</p></body></html>"))
-                      .toUtf8();
+    answer.body =
+        (QStringLiteral("<!DOCTYPE html><html><head><title>Sign in to your account</title></head><body>"
+                        "<h1>Sorry, but we're having trouble signing you in.</h1><p>") +
+         htmlEscape(aadsts + QStringLiteral(": ") + message) + QStringLiteral("</p></body></html>"))
+            .toUtf8();
     return answer;
 }
 
@@ -167,12 +171,14 @@ EmulatorHttpAnswer redirectError(const QString &redirectUri, const QString &stat
 EmulatorHttpAnswer tokenError(const QString &error, int aadstsCode, const QString &message, int status = 400,
                               const QString &suberror = QString())
 {
-    const QString timestamp = QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss'Z'"));
+    const QString timestamp =
+        QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss'Z'"));
     const QString traceId = QUuid::createUuid().toString(QUuid::WithoutBraces);
     const QString correlationId = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    const QString description = QStringLiteral("AADSTS%1: %2\r\nTrace ID: %3\r\nCorrelation ID: %4\r\nTimestamp: %5")
-                                    .arg(aadstsCode)
-                                    .arg(message, traceId, correlationId, timestamp);
+    const QString description =
+        QStringLiteral("AADSTS%1: %2\r\nTrace ID: %3\r\nCorrelation ID: %4\r\nTimestamp: %5")
+            .arg(aadstsCode)
+            .arg(message, traceId, correlationId, timestamp);
     QJsonObject body{
         {QStringLiteral("error"), error},
         {QStringLiteral("error_description"), description},
@@ -180,7 +186,8 @@ EmulatorHttpAnswer tokenError(const QString &error, int aadstsCode, const QStrin
         {QStringLiteral("timestamp"), timestamp},
         {QStringLiteral("trace_id"), traceId},
         {QStringLiteral("correlation_id"), correlationId},
-        {QStringLiteral("error_uri"), QStringLiteral("https://login.microsoftonline.com/error?code=%1").arg(aadstsCode)},
+        {QStringLiteral("error_uri"),
+         QStringLiteral("https://login.microsoftonline.com/error?code=%1").arg(aadstsCode)},
     };
     if (!suberror.isEmpty())
         body.insert(QStringLiteral("suberror"), suberror);
@@ -221,13 +228,14 @@ void EmulatorIdentityPlatform::reset(const EmulatorTenant &tenant, const QString
     // Administrator alone cannot read Conditional Access (graph-protocol.md §1).
     m_users = {
         makeUser(tenant, "admin", "Demo Exchange Administrator",
-                 {role(EmulatorDirectory::kExchangeAdministrator), role(EmulatorDirectory::kGlobalReader)}, true, true,
-                 false),
+                 {role(EmulatorDirectory::kExchangeAdministrator), role(EmulatorDirectory::kGlobalReader)},
+                 true, true, false),
         makeUser(tenant, "recipients", "Demo Recipient Administrator",
                  {role(EmulatorDirectory::kExchangeRecipientAdministrator)}, true, false, false),
-        makeUser(tenant, "helpdesk", "Demo Helpdesk Administrator", {role(EmulatorDirectory::kHelpdeskAdministrator)},
-                 false, false, true),
-        makeUser(tenant, "reader", "Demo Global Reader", {role(EmulatorDirectory::kGlobalReader)}, false, false, false),
+        makeUser(tenant, "helpdesk", "Demo Helpdesk Administrator",
+                 {role(EmulatorDirectory::kHelpdeskAdministrator)}, false, false, true),
+        makeUser(tenant, "reader", "Demo Global Reader", {role(EmulatorDirectory::kGlobalReader)}, false,
+                 false, false),
     };
     m_codes.clear();
     m_redeemedCodes.clear();
@@ -238,9 +246,9 @@ void EmulatorIdentityPlatform::reset(const EmulatorTenant &tenant, const QString
 
 bool EmulatorIdentityPlatform::acceptsTenantSegment(QStringView segment) const
 {
-    if (segment.compare(QLatin1String("organizations"), Qt::CaseInsensitive) == 0
-        || segment.compare(QLatin1String("common"), Qt::CaseInsensitive) == 0
-        || segment.compare(m_domain, Qt::CaseInsensitive) == 0) {
+    if (segment.compare(QLatin1String("organizations"), Qt::CaseInsensitive) == 0 ||
+        segment.compare(QLatin1String("common"), Qt::CaseInsensitive) == 0 ||
+        segment.compare(m_domain, Qt::CaseInsensitive) == 0) {
         return true;
     }
     const QUuid asUuid(segment.toString());
@@ -266,28 +274,32 @@ EmulatorHttpAnswer EmulatorIdentityPlatform::authorize(QStringView tenantSegment
     }
     const QString clientId = formValue(query, QStringLiteral("client_id"));
     const QString redirectUri = formValue(query, QStringLiteral("redirect_uri"));
-    const QString state = query.hasQueryItem(QStringLiteral("state")) ? formValue(query, QStringLiteral("state"))
-                                                                       : QString();
+    const QString state =
+        query.hasQueryItem(QStringLiteral("state")) ? formValue(query, QStringLiteral("state")) : QString();
     if (clientId.isEmpty()) {
-        return errorPage(QStringLiteral("AADSTS900144"),
-                         QStringLiteral("The request body must contain the following parameter: 'client_id'."));
+        return errorPage(
+            QStringLiteral("AADSTS900144"),
+            QStringLiteral("The request body must contain the following parameter: 'client_id'."));
     }
     // Without a trustworthy redirect URI there is nobody to send the error to: show a page.
     if (redirectUri.isEmpty() || !isLoopbackRedirect(redirectUri)) {
-        return errorPage(QStringLiteral("AADSTS50011"),
-                         QStringLiteral("The redirect URI '%1' specified in the request does not match the redirect "
-                                        "URIs configured for the application '%2'.")
-                             .arg(redirectUri, clientId));
+        return errorPage(
+            QStringLiteral("AADSTS50011"),
+            QStringLiteral("The redirect URI '%1' specified in the request does not match the redirect "
+                           "URIs configured for the application '%2'.")
+                .arg(redirectUri, clientId));
     }
     if (!m_requiredClientId.isEmpty() && clientId != m_requiredClientId) {
-        return redirectError(redirectUri, state, QStringLiteral("unauthorized_client"),
-                             QStringLiteral("AADSTS700016: Application with identifier '%1' was not found in the "
-                                            "directory '%2'. invalid_client")
-                                 .arg(clientId, m_domain));
+        return redirectError(
+            redirectUri, state, QStringLiteral("unauthorized_client"),
+            QStringLiteral("AADSTS700016: Application with identifier '%1' was not found in the "
+                           "directory '%2'. invalid_client")
+                .arg(clientId, m_domain));
     }
     if (formValue(query, QStringLiteral("response_type")) != QLatin1String("code")) {
-        return redirectError(redirectUri, state, QStringLiteral("unsupported_response_type"),
-                             QStringLiteral("AADSTS700054: response_type must be 'code' for this application."));
+        return redirectError(
+            redirectUri, state, QStringLiteral("unsupported_response_type"),
+            QStringLiteral("AADSTS700054: response_type must be 'code' for this application."));
     }
     const QString scope = formValue(query, QStringLiteral("scope"));
     // Scopes of both resources are fine here (consent is asked for all of them at once); only a token
@@ -307,10 +319,11 @@ EmulatorHttpAnswer EmulatorIdentityPlatform::authorize(QStringView tenantSegment
                                             "application: the request must contain code_challenge."));
     }
     if (method != QLatin1String("S256")) {
-        return redirectError(redirectUri, state, QStringLiteral("invalid_request"),
-                             QStringLiteral("AADSTS501491: Invalid size of Code_Challenge parameter or unsupported "
-                                            "code_challenge_method '%1'; only S256 is accepted.")
-                                 .arg(method.isEmpty() ? QStringLiteral("plain") : method));
+        return redirectError(
+            redirectUri, state, QStringLiteral("invalid_request"),
+            QStringLiteral("AADSTS501491: Invalid size of Code_Challenge parameter or unsupported "
+                           "code_challenge_method '%1'; only S256 is accepted.")
+                .arg(method.isEmpty() ? QStringLiteral("plain") : method));
     }
     if (challenge.size() != 43) { // base64url of a SHA-256 digest, no padding
         return redirectError(redirectUri, state, QStringLiteral("invalid_request"),
@@ -320,14 +333,16 @@ EmulatorHttpAnswer EmulatorIdentityPlatform::authorize(QStringView tenantSegment
     const QString loginHint = formValue(query, QStringLiteral("login_hint"));
     if (loginHint.isEmpty()) {
         // The "account picker": each demo user is a link back here with login_hint, which approves at once.
-        QString page = QStringLiteral("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Pick an account"
-                                      "</title></head><body><h1>Demo tenant %1</h1><p>Pick an account</p><ul>")
-                           .arg(htmlEscape(m_domain));
+        QString page =
+            QStringLiteral("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Pick an account"
+                           "</title></head><body><h1>Demo tenant %1</h1><p>Pick an account</p><ul>")
+                .arg(htmlEscape(m_domain));
         for (const EmulatorUser &user : m_users) {
-            const QString href = selfPath + QLatin1Char('?') + rawQuery + QStringLiteral("&login_hint=")
-                + QString::fromLatin1(QUrl::toPercentEncoding(user.userPrincipalName));
-            page += QStringLiteral("<li><a href=\"%1\">%2 (%3)</a></li>")
-                        .arg(htmlEscape(href), htmlEscape(user.displayName), htmlEscape(user.userPrincipalName));
+            const QString href = selfPath + QLatin1Char('?') + rawQuery + QStringLiteral("&login_hint=") +
+                                 QString::fromLatin1(QUrl::toPercentEncoding(user.userPrincipalName));
+            page +=
+                QStringLiteral("<li><a href=\"%1\">%2 (%3)</a></li>")
+                    .arg(htmlEscape(href), htmlEscape(user.displayName), htmlEscape(user.userPrincipalName));
         }
         page += QStringLiteral("</ul></body></html>");
         EmulatorHttpAnswer answer;
@@ -337,22 +352,25 @@ EmulatorHttpAnswer EmulatorIdentityPlatform::authorize(QStringView tenantSegment
     }
     const int userIndex = userIndexForHint(loginHint);
     if (userIndex < 0) {
-        return redirectError(redirectUri, state, QStringLiteral("access_denied"),
-                             QStringLiteral("AADSTS50034: The user account %1 does not exist in the %2 directory.")
-                                 .arg(loginHint, m_domain));
+        return redirectError(
+            redirectUri, state, QStringLiteral("access_denied"),
+            QStringLiteral("AADSTS50034: The user account %1 does not exist in the %2 directory.")
+                .arg(loginHint, m_domain));
     }
 
     // The demo user "clicks Accept" on the consent prompt at once: the Graph permissions asked for (the
     // app's own list for .default) are consented for this user and client from now on.
     if (scopes.graph && m_directory) {
-        const QStringList granted = scopes.graphDefault ? EmulatorDirectory::appGraphPermissions() + scopes.graphPermissions
-                                                        : scopes.graphPermissions;
+        const QStringList granted = scopes.graphDefault
+                                        ? EmulatorDirectory::appGraphPermissions() + scopes.graphPermissions
+                                        : scopes.graphPermissions;
         m_directory->recordConsent(m_users.at(userIndex).objectId, clientId, granted);
         if (consentRecorded)
             *consentRecorded = true;
     }
     const QString code = QString::fromLatin1(randomToken(48));
-    m_codes.insert(code, CodeGrant{userIndex, clientId, redirectUri, challenge, scope, nowMs() + kCodeLifetimeMs});
+    m_codes.insert(code,
+                   CodeGrant{userIndex, clientId, redirectUri, challenge, scope, nowMs() + kCodeLifetimeMs});
     qCDebug(lcEmulator) << "authorize: approved" << m_users.at(userIndex).userPrincipalName;
     QList<QPair<QString, QString>> items{{QStringLiteral("code"), code}};
     if (!state.isNull())
@@ -368,34 +386,40 @@ EmulatorHttpAnswer EmulatorIdentityPlatform::token(QStringView tenantSegment, co
         return tokenError(QStringLiteral("invalid_request"), 90002,
                           QStringLiteral("Tenant '%1' not found.").arg(tenantSegment.toString()));
     if (!contentType.trimmed().toLower().startsWith("application/x-www-form-urlencoded"))
-        return tokenError(QStringLiteral("invalid_request"), 900144,
-                          QStringLiteral("The request body must contain the following parameter: 'grant_type'."));
+        return tokenError(
+            QStringLiteral("invalid_request"), 900144,
+            QStringLiteral("The request body must contain the following parameter: 'grant_type'."));
     const QUrlQuery form = formQuery(body);
     const QString grantType = formValue(form, QStringLiteral("grant_type"));
     const QString clientId = formValue(form, QStringLiteral("client_id"));
     if (grantType.isEmpty())
-        return tokenError(QStringLiteral("invalid_request"), 900144,
-                          QStringLiteral("The request body must contain the following parameter: 'grant_type'."));
+        return tokenError(
+            QStringLiteral("invalid_request"), 900144,
+            QStringLiteral("The request body must contain the following parameter: 'grant_type'."));
     if (clientId.isEmpty())
-        return tokenError(QStringLiteral("invalid_request"), 900144,
-                          QStringLiteral("The request body must contain the following parameter: 'client_id'."));
+        return tokenError(
+            QStringLiteral("invalid_request"), 900144,
+            QStringLiteral("The request body must contain the following parameter: 'client_id'."));
     if (!m_requiredClientId.isEmpty() && clientId != m_requiredClientId)
-        return tokenError(QStringLiteral("unauthorized_client"), 700016,
-                          QStringLiteral("Application with identifier '%1' was not found in the directory '%2'.")
-                              .arg(clientId, m_domain));
+        return tokenError(
+            QStringLiteral("unauthorized_client"), 700016,
+            QStringLiteral("Application with identifier '%1' was not found in the directory '%2'.")
+                .arg(clientId, m_domain));
 
     if (grantType == QLatin1String("authorization_code")) {
         const QString code = formValue(form, QStringLiteral("code"));
         if (code.isEmpty())
-            return tokenError(QStringLiteral("invalid_request"), 900144,
-                              QStringLiteral("The request body must contain the following parameter: 'code'."));
+            return tokenError(
+                QStringLiteral("invalid_request"), 900144,
+                QStringLiteral("The request body must contain the following parameter: 'code'."));
         // Any redemption attempt consumes the code, successful or not: a code is single use.
         const auto it = m_codes.constFind(code);
         if (it == m_codes.cend()) {
             if (m_redeemedCodes.contains(code))
-                return tokenError(QStringLiteral("invalid_grant"), 54005,
-                                  QStringLiteral("OAuth2 Authorization code was already redeemed, please retry with "
-                                                 "a new valid code or use an existing refresh token."));
+                return tokenError(
+                    QStringLiteral("invalid_grant"), 54005,
+                    QStringLiteral("OAuth2 Authorization code was already redeemed, please retry with "
+                                   "a new valid code or use an existing refresh token."));
             return tokenError(QStringLiteral("invalid_grant"), 9002313,
                               QStringLiteral("Invalid request. Request is malformed or invalid."));
         }
@@ -403,12 +427,14 @@ EmulatorHttpAnswer EmulatorIdentityPlatform::token(QStringView tenantSegment, co
         m_codes.remove(code);
         m_redeemedCodes.insert(code);
         if (grant.expiresAtMs < nowMs())
-            return tokenError(QStringLiteral("invalid_grant"), 70008,
-                              QStringLiteral("The provided authorization code or refresh token has expired due to "
-                                             "inactivity."));
+            return tokenError(
+                QStringLiteral("invalid_grant"), 70008,
+                QStringLiteral("The provided authorization code or refresh token has expired due to "
+                               "inactivity."));
         if (grant.clientId != clientId)
-            return tokenError(QStringLiteral("invalid_grant"), 70000,
-                              QStringLiteral("The provided authorization code was issued to a different client."));
+            return tokenError(
+                QStringLiteral("invalid_grant"), 70000,
+                QStringLiteral("The provided authorization code was issued to a different client."));
         if (formValue(form, QStringLiteral("redirect_uri")) != grant.redirectUri)
             return tokenError(QStringLiteral("invalid_grant"), 500112,
                               QStringLiteral("The reply address '%1' does not match the reply address '%2' "
@@ -418,16 +444,17 @@ EmulatorHttpAnswer EmulatorIdentityPlatform::token(QStringView tenantSegment, co
         const QByteArray expected =
             base64Url(QCryptographicHash::hash(verifier.toUtf8(), QCryptographicHash::Sha256));
         if (verifier.isEmpty() || QString::fromLatin1(expected) != grant.codeChallenge)
-            return tokenError(QStringLiteral("invalid_grant"), 501481,
-                              QStringLiteral("The Code_Verifier does not match the code_challenge supplied in the "
-                                             "authorization request."));
+            return tokenError(
+                QStringLiteral("invalid_grant"), 501481,
+                QStringLiteral("The Code_Verifier does not match the code_challenge supplied in the "
+                               "authorization request."));
         // The token request's scope picks the resource; without one, the authorize request's does.
         const QString requested = formValue(form, QStringLiteral("scope"));
         const QString resourceScope = parseScopes(requested).namesResource() ? requested : grant.scope;
         Issue issue;
         EmulatorHttpAnswer refusal;
-        if (!plan(grant.userIndex, clientId, resourceScope, grant.scope + QLatin1Char(' ') + requested, false, &issue,
-                  &refusal))
+        if (!plan(grant.userIndex, clientId, resourceScope, grant.scope + QLatin1Char(' ') + requested, false,
+                  &issue, &refusal))
             return refusal;
         return issueTokens(issue);
     }
@@ -441,9 +468,10 @@ EmulatorHttpAnswer EmulatorIdentityPlatform::token(QStringView tenantSegment, co
         const auto it = m_refreshTokens.constFind(refreshToken);
         if (it == m_refreshTokens.cend()) {
             if (m_retiredRefreshTokens.contains(refreshToken))
-                return tokenError(QStringLiteral("invalid_grant"), 70000,
-                                  QStringLiteral("The provided value for the 'refresh_token' is not valid: it has "
-                                                 "already been used or was revoked."));
+                return tokenError(
+                    QStringLiteral("invalid_grant"), 70000,
+                    QStringLiteral("The provided value for the 'refresh_token' is not valid: it has "
+                                   "already been used or was revoked."));
             return tokenError(QStringLiteral("invalid_grant"), 9002313,
                               QStringLiteral("Invalid request. Request is malformed or invalid."));
         }
@@ -476,25 +504,28 @@ bool EmulatorIdentityPlatform::plan(int userIndex, const QString &clientId, cons
     const ScopeSet scopes = parseScopes(resourceScope);
     const ScopeSet flags = parseScopes(flagScopes);
     if (!scopes.invalid.isEmpty()) {
-        *refusal = tokenError(QStringLiteral("invalid_scope"), 70011,
-                              QStringLiteral("The provided value for the input parameter 'scope' is not valid. The "
-                                             "scope %1 is not valid.")
-                                  .arg(scopes.invalid));
+        *refusal =
+            tokenError(QStringLiteral("invalid_scope"), 70011,
+                       QStringLiteral("The provided value for the input parameter 'scope' is not valid. The "
+                                      "scope %1 is not valid.")
+                           .arg(scopes.invalid));
         return false;
     }
     // One token, one audience. The real service answers a token request naming two resources with
     // AADSTS28000 (wording as seen in public client issue reports; the `error` value is invalid_scope
     // like the other scope refusals). It is chosen over AADSTS70011 because it says why.
     if (scopes.exchange && scopes.graph) {
-        *refusal = tokenError(QStringLiteral("invalid_scope"), 28000,
-                              QStringLiteral("Provided value for the input parameter scope is not valid because it "
-                                             "contains more than one resource. Scope %1 is not valid.")
-                                  .arg(resourceScope.simplified()));
+        *refusal =
+            tokenError(QStringLiteral("invalid_scope"), 28000,
+                       QStringLiteral("Provided value for the input parameter scope is not valid because it "
+                                      "contains more than one resource. Scope %1 is not valid.")
+                           .arg(resourceScope.simplified()));
         return false;
     }
     if (!scopes.namesResource()) {
-        *refusal = tokenError(QStringLiteral("invalid_scope"), 70011,
-                              QStringLiteral("The provided value for the input parameter 'scope' is not valid."));
+        *refusal =
+            tokenError(QStringLiteral("invalid_scope"), 70011,
+                       QStringLiteral("The provided value for the input parameter 'scope' is not valid."));
         return false;
     }
     const EmulatorUser &user = m_users.at(userIndex);
@@ -502,18 +533,20 @@ bool EmulatorIdentityPlatform::plan(int userIndex, const QString &clientId, cons
     planned.userIndex = userIndex;
     planned.clientId = clientId;
     if (scopes.graph) {
-        const QStringList consented = m_directory ? m_directory->consentedGraphPermissions(user.objectId, clientId)
-                                                  : EmulatorDirectory::appGraphPermissions();
+        const QStringList consented = m_directory
+                                          ? m_directory->consentedGraphPermissions(user.objectId, clientId)
+                                          : EmulatorDirectory::appGraphPermissions();
         bool missing = scopes.graphDefault && consented.isEmpty();
         for (const QString &permission : scopes.graphPermissions)
             missing |= !consented.contains(permission, Qt::CaseInsensitive);
         if (missing) {
-            *refusal = tokenError(QStringLiteral("invalid_grant"), 65001,
-                                  QStringLiteral("The user or administrator has not consented to use the application "
-                                                 "with ID '%1' named '%2'. Send an interactive authorization request "
-                                                 "for this user and resource.")
-                                      .arg(clientId, kAppName),
-                                  400, QStringLiteral("consent_required"));
+            *refusal = tokenError(
+                QStringLiteral("invalid_grant"), 65001,
+                QStringLiteral("The user or administrator has not consented to use the application "
+                               "with ID '%1' named '%2'. Send an interactive authorization request "
+                               "for this user and resource.")
+                    .arg(clientId, kAppName),
+                400, QStringLiteral("consent_required"));
             return false;
         }
         // Like Entra: the token carries every consented permission of the resource, not only those asked.
@@ -527,7 +560,8 @@ bool EmulatorIdentityPlatform::plan(int userIndex, const QString &clientId, cons
     } else {
         planned.audience = Audience::Exchange;
         planned.scopes = QStringList{QStringLiteral("Exchange.Manage")};
-        planned.grantedScope = QStringLiteral("https://outlook.office365.com/Exchange.Manage ") + kExchangeScope;
+        planned.grantedScope =
+            QStringLiteral("https://outlook.office365.com/Exchange.Manage ") + kExchangeScope;
     }
     // Like the real service: a refresh token only with offline_access (a refresh grant always renews
     // it), an ID token only with openid.
@@ -544,8 +578,9 @@ EmulatorHttpAnswer EmulatorIdentityPlatform::issueTokens(const Issue &issue)
 {
     const EmulatorUser &user = m_users.at(issue.userIndex);
     const QByteArray accessToken = "emu." + randomToken(48);
-    m_accessTokens.insert(accessToken, AccessGrant{issue.userIndex, nowMs() + qint64(m_tokenLifetimeSeconds) * 1000,
-                                                   issue.audience, issue.scopes});
+    m_accessTokens.insert(accessToken,
+                          AccessGrant{issue.userIndex, nowMs() + qint64(m_tokenLifetimeSeconds) * 1000,
+                                      issue.audience, issue.scopes});
 
     QJsonObject body{
         {QStringLiteral("token_type"), QStringLiteral("Bearer")},
@@ -556,7 +591,8 @@ EmulatorHttpAnswer EmulatorIdentityPlatform::issueTokens(const Issue &issue)
     };
     if (issue.refreshToken) {
         const QString refreshToken = QString::fromLatin1("emr." + randomToken(64));
-        m_refreshTokens.insert(refreshToken, RefreshGrant{issue.userIndex, issue.clientId, issue.refreshScope});
+        m_refreshTokens.insert(refreshToken,
+                               RefreshGrant{issue.userIndex, issue.clientId, issue.refreshScope});
         body.insert(QStringLiteral("refresh_token"), refreshToken);
     }
     if (issue.idToken)
@@ -593,8 +629,8 @@ QByteArray EmulatorIdentityPlatform::makeIdToken(const EmulatorUser &user, const
         {QStringLiteral("ver"), QStringLiteral("2.0")},
         {QStringLiteral("wids"), QJsonArray::fromStringList(user.directoryRoleIds)},
     };
-    const QByteArray signingInput = base64Url(QJsonDocument(header).toJson(QJsonDocument::Compact)) + '.'
-        + base64Url(QJsonDocument(payload).toJson(QJsonDocument::Compact));
+    const QByteArray signingInput = base64Url(QJsonDocument(header).toJson(QJsonDocument::Compact)) + '.' +
+                                    base64Url(QJsonDocument(payload).toJson(QJsonDocument::Compact));
     const QByteArray signature =
         QMessageAuthenticationCode::hash(signingInput, m_signingKey, QCryptographicHash::Sha256);
     return signingInput + '.' + base64Url(signature);

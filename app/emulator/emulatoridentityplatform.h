@@ -27,8 +27,18 @@ class EmulatorTenant;
 class EmulatorIdentityPlatform
 {
 public:
-    enum class TokenCheck { Valid, Missing, Invalid, Expired };
-    enum class Audience { Exchange, Graph };
+    enum class TokenCheck
+    {
+        Valid,
+        Missing,
+        Invalid,
+        Expired
+    };
+    enum class Audience
+    {
+        Exchange,
+        Graph
+    };
 
     // Builds the four demo users of the tenant and forgets every code and token issued so far.
     void reset(const EmulatorTenant &tenant, const QString &requiredClientId, int tokenLifetimeSeconds);
@@ -44,7 +54,8 @@ public:
     // consent to Graph permissions (the directory changed).
     EmulatorHttpAnswer authorize(QStringView tenantSegment, const QString &rawQuery, const QString &selfPath,
                                  bool *consentRecorded = nullptr);
-    EmulatorHttpAnswer token(QStringView tenantSegment, const QByteArray &contentType, const QByteArray &body);
+    EmulatorHttpAnswer token(QStringView tenantSegment, const QByteArray &contentType,
+                             const QByteArray &body);
 
     // Resolves the Authorization header of an API request; returns the user index or -1. For a valid
     // token *audience receives its audience and *scopes its permissions (Graph: the `scp` names).
@@ -84,11 +95,11 @@ private:
         int userIndex = -1;
         QString clientId;
         Audience audience = Audience::Exchange;
-        QStringList scopes;    // the access token's permissions
-        QString grantedScope;  // the answer's "scope"
+        QStringList scopes;   // the access token's permissions
+        QString grantedScope; // the answer's "scope"
         bool refreshToken = false;
         bool idToken = false;
-        QString refreshScope;  // what the new refresh token remembers
+        QString refreshScope; // what the new refresh token remembers
     };
 
     bool acceptsTenantSegment(QStringView segment) const;

@@ -10,12 +10,12 @@ namespace smtpauth {
 // the client never exceeds N requests in flight, ...).
 struct EmulatorStats
 {
-    int apiRequests = 0;           // InvokeCommand + $batch HTTP requests, faulted ones included
+    int apiRequests = 0;             // InvokeCommand + $batch HTTP requests, faulted ones included
     QMap<QString, int> cmdletCounts; // per cmdlet name, batch sub-requests included
     int maxInFlight = 0;
     int throttledByConcurrency = 0;
-    QStringList clientRequestIds; // one entry per API request, in arrival order ("" when absent)
-    int graphRequests = 0;           // Microsoft Graph requests (/v1.0/, /beta/), faulted ones included
+    QStringList clientRequestIds;        // one entry per API request, in arrival order ("" when absent)
+    int graphRequests = 0;               // Microsoft Graph requests (/v1.0/, /beta/), faulted ones included
     QMap<QString, int> graphRouteCounts; // per route name (securityDefaults, conditionalAccessPolicies, ...)
     QStringList graphClientRequestIds;   // one entry per Graph request, in arrival order
 };

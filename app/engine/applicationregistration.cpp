@@ -13,7 +13,8 @@ QString ApplicationRegistration::builtInClientId()
 #endif
 }
 
-QString ApplicationRegistration::clientIdFor(const CloudEnvironment &cloud, const QString &given, QString *problem)
+QString ApplicationRegistration::clientIdFor(const CloudEnvironment &cloud, const QString &given,
+                                             QString *problem)
 {
     if (!given.trimmed().isEmpty())
         return given.trimmed();

@@ -115,7 +115,8 @@ void ChangeApplier::start(const Request &request)
     }
     m_changeIds.reserve(m_intended.size());
     m_indexOfChangeId.reserve(m_intended.size());
-    Q_EMIT stageChanged(tr("Reading the current values of %n target(s)…", nullptr, int(request.changes.size())));
+    Q_EMIT stageChanged(
+        tr("Reading the current values of %n target(s)…", nullptr, int(request.changes.size())));
     if (m_phase == Phase::Done)
         return; // cancelled from the stage's receiver
     writeIntentSlice();
@@ -208,7 +209,10 @@ bool ChangeApplier::cancel()
     for (int i : std::as_const(notSent)) {
         m_progress[i].step = Step::Settled;
         m_cancelledIds.append(m_changeIds.at(i));
-        outcomes.append({m_changeIds.at(i), ChangeState::Failed, tr("Cancelled before sending; nothing was changed."), {}});
+        outcomes.append({m_changeIds.at(i),
+                         ChangeState::Failed,
+                         tr("Cancelled before sending; nothing was changed."),
+                         {}});
     }
     m_allDecided = true;
     updateCancelPossible();
@@ -219,9 +223,9 @@ bool ChangeApplier::cancel()
         finishReport();
         return true;
     }
-    Q_EMIT stageChanged(tr("Cancelled: %n change(s) not sent; finishing the %1 already sent…", nullptr,
-                           int(notSent.size()))
-                            .arg(m_writesHanded));
+    Q_EMIT stageChanged(
+        tr("Cancelled: %n change(s) not sent; finishing the %1 already sent…", nullptr, int(notSent.size()))
+            .arg(m_writesHanded));
     scheduleProgressCheck();
     return true;
 }
@@ -267,15 +271,23 @@ void ChangeApplier::decideSome()
         const qint64 id = m_changeIds.at(i);
         m_progress[i].step = Step::DecidedWithoutWrite;
         if (!current.ok) {
-            outcomes.append({id, ChangeState::Failed,
-                             tr("Not sent: the current value could not be read: %1").arg(current.error.userMessage()), {}});
+            outcomes.append(
+                {id,
+                 ChangeState::Failed,
+                 tr("Not sent: the current value could not be read: %1").arg(current.error.userMessage()),
+                 {}});
         } else if (current.value == staged.after) {
-            outcomes.append({id, ChangeState::NoOp, tr("Already %1 on the server; nothing to change.").arg(current.value), {}});
-        } else if (current.value != staged.expectedBefore && !m_request.force) {
-            outcomes.append({id, ChangeState::Conflict,
-                             tr("Not sent: the server value is now %1, not %2 as seen when the change was staged.")
-                                 .arg(current.value, staged.expectedBefore),
+            outcomes.append({id,
+                             ChangeState::NoOp,
+                             tr("Already %1 on the server; nothing to change.").arg(current.value),
                              {}});
+        } else if (current.value != staged.expectedBefore && !m_request.force) {
+            outcomes.append(
+                {id,
+                 ChangeState::Conflict,
+                 tr("Not sent: the server value is now %1, not %2 as seen when the change was staged.")
+                     .arg(current.value, staged.expectedBefore),
+                 {}});
         } else {
             outcomes.append({id, ChangeState::Sent, {}, {}});
             m_progress[i].step = Step::Writing;
@@ -328,7 +340,10 @@ void ChangeApplier::onAllDecided()
         if (m_progress.at(i).step != Step::Undecided)
             continue;
         m_progress[i].step = Step::DecidedWithoutWrite;
-        outcomes.append({m_changeIds.at(i), ChangeState::Failed, tr("Not sent: the current value could not be read."), {}});
+        outcomes.append({m_changeIds.at(i),
+                         ChangeState::Failed,
+                         tr("Not sent: the current value could not be read."),
+                         {}});
     }
     if (!outcomes.isEmpty() && !record(outcomes))
         return;
@@ -352,8 +367,8 @@ void ChangeApplier::dispatchWrites()
     // after a 429 holds no slot, so only what is in flight or queued counts (else a few backoffs would
     // leave slots idle); the cap on calls handed over bounds what a cancel cannot stop when many back off.
     const int slots = qMax(1, m_client->options().maxInFlight);
-    while (!m_waitingToSend.isEmpty() && m_writeCalls.size() < kMaxWriteCallsPerSlot * slots
-           && m_client->inFlightCount() + m_client->queuedCount() < 2 * slots) {
+    while (!m_waitingToSend.isEmpty() && m_writeCalls.size() < kMaxWriteCallsPerSlot * slots &&
+           m_client->inFlightCount() + m_client->queuedCount() < 2 * slots) {
         const QList<int> indexes = m_waitingToSend.mid(0, InvokeCommandClient::kMaxBatchSize);
         m_waitingToSend.remove(0, indexes.size());
         QList<CmdletRequest> writes;
@@ -363,7 +378,8 @@ void ChangeApplier::dispatchWrites()
         m_writesHanded += int(indexes.size());
         BatchCall *call = m_client->invokeBatch(writes);
         m_writeCalls.insert(call, indexes);
-        connect(call, &BatchCall::resultReady, this, [this, call](int index) { onWriteAnswered(call, index); });
+        connect(call, &BatchCall::resultReady, this,
+                [this, call](int index) { onWriteAnswered(call, index); });
         connect(call, &BatchCall::finished, this, [this, call] { onWriteCallFinished(call); });
     }
     updateCancelPossible();
@@ -436,14 +452,15 @@ void ChangeApplier::checkProgress()
     if (!m_allDecided)
         return;
     const bool allAnswered = m_waitingToSend.isEmpty() && m_writesAnswered == m_writesHanded;
-    const bool readBackRunning = std::any_of(m_readBacks.cbegin(), m_readBacks.cend(),
-                                             [](const QPointer<TargetValueReader> &reader) { return !reader.isNull(); });
+    const bool readBackRunning =
+        std::any_of(m_readBacks.cbegin(), m_readBacks.cend(),
+                    [](const QPointer<TargetValueReader> &reader) { return !reader.isNull(); });
     // Many targets are read back with one enumeration of the tenant, whose pages leave one after the
     // other: start it as soon as no write is waiting for a slot any more, so that it runs beside the last
     // writes (and their backoffs) instead of after them. A few targets are read one Get each, which only
     // counts once their writes are answered: those wait for the answers.
-    if (!allAnswered && !m_earlyReadBackStarted && m_waitingToSend.isEmpty()
-        && m_writesHanded > TargetValueReader::kEnumerateThreshold && m_client->queuedCount() == 0) {
+    if (!allAnswered && !m_earlyReadBackStarted && m_waitingToSend.isEmpty() &&
+        m_writesHanded > TargetValueReader::kEnumerateThreshold && m_client->queuedCount() == 0) {
         m_earlyReadBackStarted = true;
         m_earlyReadBack = startReadBack(writtenButUnsettled());
         return;
@@ -500,14 +517,16 @@ TargetValueReader *ChangeApplier::startReadBack(const QList<int> &indexes)
         targets.append(targetOf(m_request.changes.at(i)));
     auto *reader = new TargetValueReader(m_client, this);
     m_readBacks.append(reader);
-    connect(reader, &TargetValueReader::valuesReady, this,
-            [this, reader](const QList<TargetValueReader::Target> &ready) { onReadBackValues(reader, ready); });
+    connect(
+        reader, &TargetValueReader::valuesReady, this,
+        [this, reader](const QList<TargetValueReader::Target> &ready) { onReadBackValues(reader, ready); });
     connect(reader, &TargetValueReader::finished, this, [this, reader] { onReadBackFinished(reader); });
     reader->read(targets);
     return reader;
 }
 
-void ChangeApplier::onReadBackValues(TargetValueReader *reader, const QList<TargetValueReader::Target> &targets)
+void ChangeApplier::onReadBackValues(TargetValueReader *reader,
+                                     const QList<TargetValueReader::Target> &targets)
 {
     if (m_phase == Phase::Done)
         return;
@@ -546,7 +565,8 @@ ChangeOutcome ChangeApplier::outcomeAfterWrite(int index, const TargetValueReade
     const QString requestId = write.clientRequestId;
     if (now.ok && now.value == staged.after) {
         // The server shows the wanted value: applied, whatever the write's own answer was.
-        return {id, ChangeState::Applied, writeError.isError() ? writeError.userMessage() : QString(), requestId};
+        return {id, ChangeState::Applied, writeError.isError() ? writeError.userMessage() : QString(),
+                requestId};
     }
     if (now.ok) {
         return {id, ChangeState::Failed,
@@ -561,14 +581,16 @@ ChangeOutcome ChangeApplier::outcomeAfterWrite(int index, const TargetValueReade
     if (!writeError.isError()) {
         // Acknowledged (200) but not confirmed: the server's word that it ran, not yet its value.
         // Recovery confirms it by reading the target.
-        return {id, ChangeState::Unknown,
-                tr("The server acknowledged the change, but reading it back failed: %1 It is confirmed by the "
-                   "next recovery.")
-                    .arg(now.error.userMessage()),
-                requestId};
+        return {
+            id, ChangeState::Unknown,
+            tr("The server acknowledged the change, but reading it back failed: %1 It is confirmed by the "
+               "next recovery.")
+                .arg(now.error.userMessage()),
+            requestId};
     }
     // Neither the write nor the read-back tells what happened: say so, recovery settles it.
-    return {id, ChangeState::Unknown, tr("The outcome is unknown: %1").arg(writeError.userMessage()), requestId};
+    return {id, ChangeState::Unknown, tr("The outcome is unknown: %1").arg(writeError.userMessage()),
+            requestId};
 }
 
 bool ChangeApplier::record(const QList<ChangeOutcome> &outcomes)

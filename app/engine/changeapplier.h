@@ -10,7 +10,6 @@
 #include <QList>
 #include <QObject>
 #include <QPointer>
-
 #include <functional>
 #include <queue>
 #include <vector>
@@ -70,10 +69,10 @@ public:
     struct Report
     {
         qint64 batchId = 0;
-        QList<ChangeRecord> changes; // final records, in request order
-        QString error;               // set when the apply could not even start (journal failure)
+        QList<ChangeRecord> changes;   // final records, in request order
+        QString error;                 // set when the apply could not even start (journal failure)
         bool permissionDenied = false; // the server refused a write with 403: the account lacks the role
-        QList<qint64> cancelledIds;    // changes recorded failed because the person cancelled before they left
+        QList<qint64> cancelledIds; // changes recorded failed because the person cancelled before they left
         int count(ChangeState state) const;
     };
 
@@ -107,12 +106,19 @@ Q_SIGNALS:
 private:
     // Where one change of the request stands. Writing: journalled `sent`, waiting for the window or handed
     // to the client.
-    enum class Step : quint8 { Undecided, DecidedWithoutWrite, Writing, Answered, Settled };
+    enum class Step : quint8
+    {
+        Undecided,
+        DecidedWithoutWrite,
+        Writing,
+        Answered,
+        Settled
+    };
     struct Progress
     {
         Step step = Step::Undecided;
-        CmdletResult write;      // the write's own answer, once Answered
-        quint64 answeredTick = 0; // TargetValueReader::nextTick() when the answer arrived
+        CmdletResult write;         // the write's own answer, once Answered
+        quint64 answeredTick = 0;   // TargetValueReader::nextTick() when the answer arrived
         bool lateReadAsked = false; // read once more, by a read that left after the answer
     };
 
@@ -142,7 +148,14 @@ private:
     void finishWithError(const QString &message);
     void finishReport();
 
-    enum class Phase { Idle, ReadingBefore, Writing, ReadingAfter, Done };
+    enum class Phase
+    {
+        Idle,
+        ReadingBefore,
+        Writing,
+        ReadingAfter,
+        Done
+    };
 
     InvokeCommandClient *m_client;
     ChangeJournal *m_journal;
@@ -156,12 +169,13 @@ private:
     QPointer<TargetValueReader> m_before;
     QList<QPointer<TargetValueReader>> m_readBacks;
     QPointer<TargetValueReader> m_earlyReadBack; // the enumeration started beside the last writes
-    QHash<BatchCall *, QList<int>> m_writeCalls; // each $batch call handed to the client -> its change indexes
+    QHash<BatchCall *, QList<int>>
+        m_writeCalls;           // each $batch call handed to the client -> its change indexes
     QList<int> m_waitingToSend; // journalled `sent`, not handed to the client yet, in decision order
-    static constexpr int kDecisionSlice = 250; // targets decided and journalled per event-loop turn
+    static constexpr int kDecisionSlice = 250;      // targets decided and journalled per event-loop turn
     static constexpr int kMaxWriteCallsPerSlot = 4; // write calls handed to the client, per in-flight slot
-    static constexpr int kStageEvery = 1000;   // a "Writing" stage per this many more writes, not per slice
-    QList<int> m_toDecide; // announced by the first read, not decided yet, in announcement order
+    static constexpr int kStageEvery = 1000; // a "Writing" stage per this many more writes, not per slice
+    QList<int> m_toDecide;          // announced by the first read, not decided yet, in announcement order
     QList<ChangeRecord> m_intended; // every change of the request as its `intended` record
     qsizetype m_intendedCount = 0;  // the changes before this index are committed `intended`
     // Announced by the first read before their slice of `intended` was committed; smallest index on top,
@@ -174,8 +188,8 @@ private:
     bool m_finalReadBackStarted = false;
     bool m_readBackAnnounced = false;
     bool m_progressCheckScheduled = false;
-    int m_writesSent = 0;    // journalled `sent` (handed to the client or waiting for the window)
-    int m_writesHanded = 0;  // handed to the client
+    int m_writesSent = 0;   // journalled `sent` (handed to the client or waiting for the window)
+    int m_writesHanded = 0; // handed to the client
     int m_writesAnswered = 0;
     bool m_permissionDenied = false;
     bool m_cancelled = false;

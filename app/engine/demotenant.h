@@ -5,7 +5,6 @@
 
 #include <QObject>
 #include <QUrl>
-
 #include <memory>
 
 namespace smtpauth {

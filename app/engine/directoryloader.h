@@ -8,7 +8,6 @@
 #include <QPointer>
 #include <QStringList>
 #include <QUuid>
-
 #include <functional>
 #include <memory>
 
@@ -56,8 +55,8 @@ public:
 
     // The directory roles of one user (for policies scoped to roles: readiness.md §1), read into
     // `directory`; `done` runs once, after the directory has the answer or the reason it is missing.
-    static void readUserRoles(GraphClient *graph, std::shared_ptr<TenantDirectory> directory, const QUuid &userId,
-                              QObject *context, std::function<void()> done);
+    static void readUserRoles(GraphClient *graph, std::shared_ptr<TenantDirectory> directory,
+                              const QUuid &userId, QObject *context, std::function<void()> done);
 
 Q_SIGNALS:
     void progress(const QString &what);

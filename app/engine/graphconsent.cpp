@@ -7,7 +7,8 @@
 
 namespace smtpauth {
 
-GraphConsent::GraphConsent(SignedInSession *session, QNetworkAccessManager *network, Options options, QObject *parent)
+GraphConsent::GraphConsent(SignedInSession *session, QNetworkAccessManager *network, Options options,
+                           QObject *parent)
     : QObject(parent), m_session(session), m_network(network), m_options(options)
 {
 }
@@ -17,7 +18,8 @@ GraphConsent::~GraphConsent() = default;
 void GraphConsent::start()
 {
     if (!m_session) {
-        QMetaObject::invokeMethod(this, [this] { fail(tr("Not signed in.")); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this] { fail(tr("Not signed in.")); }, Qt::QueuedConnection);
         return;
     }
     const AccountProfile &account = m_session->account();
@@ -35,7 +37,8 @@ void GraphConsent::start()
         Q_EMIT authorizationUrlReady(url);
         if (!m_options.headless)
             return;
-        HeadlessAuthorizationOpener::approve(m_attempt, url, this, [this](const QString &message) { fail(message); });
+        HeadlessAuthorizationOpener::approve(m_attempt, url, this,
+                                             [this](const QString &message) { fail(message); });
     });
     connect(m_attempt, &AuthorizationCodeSignIn::failed, this,
             [this](const SignInError &error) { fail(error.message()); });
@@ -45,13 +48,14 @@ void GraphConsent::start()
             return;
         }
         const AccountProfile &account = m_session->account();
-        if (result.account
-            && (result.account->tenantId.compare(account.tenantId, Qt::CaseInsensitive) != 0
-                || (!account.objectId.isEmpty() && !result.account->objectId.isEmpty()
-                    && result.account->objectId.compare(account.objectId, Qt::CaseInsensitive) != 0))) {
-            fail(tr("Access was granted by %1, but this profile is signed in as %2; sign in with that account "
-                    "to allow access.")
-                     .arg(result.account->preferredUsername, account.userPrincipalName));
+        if (result.account &&
+            (result.account->tenantId.compare(account.tenantId, Qt::CaseInsensitive) != 0 ||
+             (!account.objectId.isEmpty() && !result.account->objectId.isEmpty() &&
+              result.account->objectId.compare(account.objectId, Qt::CaseInsensitive) != 0))) {
+            fail(
+                tr("Access was granted by %1, but this profile is signed in as %2; sign in with that account "
+                   "to allow access.")
+                    .arg(result.account->preferredUsername, account.userPrincipalName));
             return;
         }
         m_session->tokens()->acceptGraphConsent(result, [this](const SignInError &error) {

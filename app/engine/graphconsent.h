@@ -3,7 +3,6 @@
 #include <QObject>
 #include <QPointer>
 #include <QUrl>
-
 #include <chrono>
 
 class QNetworkAccessManager;
@@ -28,7 +27,8 @@ public:
         std::chrono::milliseconds timeout = std::chrono::minutes(5);
     };
 
-    GraphConsent(SignedInSession *session, QNetworkAccessManager *network, Options options, QObject *parent = nullptr);
+    GraphConsent(SignedInSession *session, QNetworkAccessManager *network, Options options,
+                 QObject *parent = nullptr);
     ~GraphConsent() override;
 
     void start();

@@ -30,21 +30,24 @@ void InteractiveSignIn::start()
         Q_EMIT authorizationUrlReady(url);
         if (!m_options.headless)
             return;
-        HeadlessAuthorizationOpener::approve(m_attempt, url, this, [this](const QString &message) { fail(message); });
+        HeadlessAuthorizationOpener::approve(m_attempt, url, this,
+                                             [this](const QString &message) { fail(message); });
     });
     connect(m_attempt, &AuthorizationCodeSignIn::failed, this,
             [this](const SignInError &error) { fail(error.message()); });
     connect(m_attempt, &AuthorizationCodeSignIn::succeeded, this, [this](const SignInResult &result) {
         if (!result.account) {
-            fail(tr("The identity provider returned no readable ID token, so the account and tenant are unknown."));
+            fail(tr("The identity provider returned no readable ID token, so the account and tenant are "
+                    "unknown."));
             return;
         }
         if (result.refreshToken.isEmpty()) {
-            fail(tr("The identity provider returned no refresh token; check that the offline_access scope is granted."));
+            fail(tr("The identity provider returned no refresh token; check that the offline_access scope is "
+                    "granted."));
             return;
         }
-        AccountProfile account = AccountProfile::fromSignIn(*result.account, m_options.cloud, m_options.clientId,
-                                                            QDateTime::currentDateTimeUtc());
+        AccountProfile account = AccountProfile::fromSignIn(
+            *result.account, m_options.cloud, m_options.clientId, QDateTime::currentDateTimeUtc());
         auto *session = new SignedInSession(account, m_secrets, m_network, {}, this);
         m_session = session;
         session->tokens()->acceptSignIn(result, [this, account](const SignInError &error) {
@@ -53,7 +56,8 @@ void InteractiveSignIn::start()
                 return;
             }
             if (!m_accounts->save(account)) {
-                fail(tr("Signed in, but the account details could not be saved to %1.").arg(m_accounts->filePath()));
+                fail(tr("Signed in, but the account details could not be saved to %1.")
+                         .arg(m_accounts->filePath()));
                 return;
             }
             Q_EMIT succeeded(account);

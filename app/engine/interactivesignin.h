@@ -6,7 +6,6 @@
 #include <QObject>
 #include <QPointer>
 #include <QUrl>
-
 #include <chrono>
 
 class QNetworkAccessManager;

@@ -42,11 +42,13 @@ void JournalReconciler::onValuesRead()
         const TargetValueReader::Value now = m_reader->valueOf({change.targetKind, change.targetGuid});
         if (!now.ok && now.error.category() == ExchangeError::Category::NotFound) {
             // A definite answer, unlike a timeout: the target is gone, so it cannot show the after value.
-            outcomes.append({change.id, ChangeState::Failed,
-                             tr("Not applied: interrupted before the server confirmed, and the target no longer "
-                                "exists: %1")
-                                 .arg(now.error.userMessage()),
-                             {}});
+            outcomes.append(
+                {change.id,
+                 ChangeState::Failed,
+                 tr("Not applied: interrupted before the server confirmed, and the target no longer "
+                    "exists: %1")
+                     .arg(now.error.userMessage()),
+                 {}});
             settledIds.append(change.id);
             continue;
         }
@@ -61,7 +63,8 @@ void JournalReconciler::onValuesRead()
                                  : tr("Recovered after an interruption: the server shows %1.").arg(now.value),
                              change.clientRequestId});
         } else {
-            outcomes.append({change.id, ChangeState::Failed,
+            outcomes.append({change.id,
+                             ChangeState::Failed,
                              tr("Not applied: interrupted before the server confirmed; the server shows %1. "
                                 "Apply it again if it is still wanted.")
                                  .arg(now.value),
@@ -79,8 +82,8 @@ void JournalReconciler::onValuesRead()
     }
     const int unsettled = int(m_pending.size() - settledIds.size());
     if (unsettled > 0)
-        m_error = tr("%n interrupted change(s) could not be checked against the server and stay unsettled.", nullptr,
-                     unsettled);
+        m_error = tr("%n interrupted change(s) could not be checked against the server and stay unsettled.",
+                     nullptr, unsettled);
     Q_EMIT finished();
 }
 

@@ -4,12 +4,14 @@
 
 #include <QElapsedTimer>
 #include <QTimer>
-
 #include <algorithm>
 
 namespace smtpauth {
 
-MailboxPageFeeder::MailboxPageFeeder(MailboxTableModel *model, QObject *parent) : QObject(parent), m_model(model) {}
+MailboxPageFeeder::MailboxPageFeeder(MailboxTableModel *model, QObject *parent)
+    : QObject(parent), m_model(model)
+{
+}
 
 void MailboxPageFeeder::enqueue(const QList<Mailbox> &page)
 {

@@ -47,7 +47,8 @@ ProfileLocation ProfileLocation::forDemo(const QString &baseDirectory)
 QStringList ProfileLocation::profileNames(const QString &baseDirectory)
 {
     QStringList names;
-    const QStringList entries = QDir(baseDirectory + QLatin1String("/profiles")).entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
+    const QStringList entries = QDir(baseDirectory + QLatin1String("/profiles"))
+                                    .entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
     for (const QString &entry : entries) {
         if (isValidName(entry))
             names.append(entry);
@@ -68,7 +69,8 @@ bool ProfileLocation::ensureExists(QString *errorMessage) const
         return false;
     }
     // Tenant data (mailbox lists, journal) is not secret but not for other local users either.
-    QFile::setPermissions(m_directory, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    QFile::setPermissions(m_directory,
+                          QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
     return true;
 }
 

@@ -4,7 +4,6 @@
 #include <QNetworkProxy>
 #include <QNetworkProxyFactory>
 #include <QUrl>
-
 #include <optional>
 
 namespace smtpauth {

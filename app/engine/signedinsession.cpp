@@ -32,8 +32,9 @@ ClientOptions graphOptionsFrom(ClientOptions options)
 }
 } // namespace
 
-SignedInSession::SignedInSession(const AccountProfile &account, SecretStore *secrets, QNetworkAccessManager *network,
-                                 const ClientOptions &clientOptions, QObject *parent)
+SignedInSession::SignedInSession(const AccountProfile &account, SecretStore *secrets,
+                                 QNetworkAccessManager *network, const ClientOptions &clientOptions,
+                                 QObject *parent)
     : QObject(parent), m_account(account),
       m_tokens(new TokenProvider(tokenSettingsFor(account), secrets, network, this)),
       m_client(new InvokeCommandClient(network, endpointFor(account), m_tokens, clientOptions, this)),

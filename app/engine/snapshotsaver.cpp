@@ -6,9 +6,7 @@
 
 namespace smtpauth {
 
-SnapshotSaver::SnapshotSaver(QString path, QObject *parent) : QObject(parent), m_path(std::move(path))
-{
-}
+SnapshotSaver::SnapshotSaver(QString path, QObject *parent) : QObject(parent), m_path(std::move(path)) {}
 
 SnapshotSaver::~SnapshotSaver()
 {

@@ -7,7 +7,6 @@
 #include <QFutureWatcher>
 #include <QObject>
 #include <QString>
-
 #include <optional>
 
 namespace smtpauth {
@@ -32,7 +31,8 @@ public:
     ~SnapshotSaver() override;
 
     QString path() const { return m_path; }
-    void save(const MailboxStore &mailboxes, OrgSetting org, const QString &tenantId, const QDateTime &savedUtc);
+    void save(const MailboxStore &mailboxes, OrgSetting org, const QString &tenantId,
+              const QDateTime &savedUtc);
     bool isWriting() const { return m_writer != nullptr; }
     void finishWrites();
 

@@ -9,7 +9,6 @@
 
 #include <QAtomicInteger>
 #include <QSet>
-
 #include <memory>
 
 namespace smtpauth {
@@ -22,8 +21,9 @@ TargetValueReader::Value mailboxValueFrom(const QJsonObject &object)
     TargetValueReader::Value value;
     Override current;
     if (!overrideFromWire(object.value(kSetting), &current)) {
-        value.error = ExchangeError(ExchangeError::Category::Protocol,
-                                    TargetValueReader::tr("The server returned no readable SmtpClientAuthenticationDisabled value."));
+        value.error = ExchangeError(
+            ExchangeError::Category::Protocol,
+            TargetValueReader::tr("The server returned no readable SmtpClientAuthenticationDisabled value."));
         return value;
     }
     value.ok = true;
@@ -48,7 +48,8 @@ quint64 TargetValueReader::nextTick()
     return clock.fetchAndAddOrdered(1) + 1;
 }
 
-TargetValueReader::TargetValueReader(InvokeCommandClient *client, QObject *parent) : QObject(parent), m_client(client)
+TargetValueReader::TargetValueReader(InvokeCommandClient *client, QObject *parent)
+    : QObject(parent), m_client(client)
 {
 }
 
@@ -144,9 +145,11 @@ void TargetValueReader::readOrg()
         OrgSetting setting;
         if (call->error().isError())
             org.error = call->error();
-        else if (call->objects().size() != 1 || !orgSettingFromWire(call->objects().constFirst().value(kSetting), &setting))
-            org.error = ExchangeError(ExchangeError::Category::Protocol,
-                                      tr("Get-TransportConfig returned no readable SmtpClientAuthenticationDisabled value."));
+        else if (call->objects().size() != 1 ||
+                 !orgSettingFromWire(call->objects().constFirst().value(kSetting), &setting))
+            org.error = ExchangeError(
+                ExchangeError::Category::Protocol,
+                tr("Get-TransportConfig returned no readable SmtpClientAuthenticationDisabled value."));
         else {
             org.ok = true;
             org.value = machineName(setting);
@@ -222,12 +225,14 @@ void TargetValueReader::readMailboxesByEnumeration()
                 value.error = enumeration->error();
                 value.issuedTick = *pageIssued;
             } else if (enumeration->truncated()) {
-                value.error = ExchangeError(ExchangeError::Category::Protocol,
-                                            tr("The server returned only part of the mailboxes; the value is unknown."));
+                value.error = ExchangeError(
+                    ExchangeError::Category::Protocol,
+                    tr("The server returned only part of the mailboxes; the value is unknown."));
                 value.issuedTick = *pageIssued;
             } else {
                 // Absent from a complete pass: the whole pass, from its first page, came after the tick.
-                value.error = ExchangeError(ExchangeError::Category::NotFound, tr("The mailbox was not found."));
+                value.error =
+                    ExchangeError(ExchangeError::Category::NotFound, tr("The mailbox was not found."));
                 value.issuedTick = *runIssued;
             }
             settle(mailboxTarget(guid), value);

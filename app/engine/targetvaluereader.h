@@ -36,8 +36,8 @@ public:
     struct Value
     {
         bool ok = false;
-        QString value;        // machine word when ok
-        ExchangeError error;  // why not, when !ok (NotFound for a mailbox that no longer exists)
+        QString value;       // machine word when ok
+        ExchangeError error; // why not, when !ok (NotFound for a mailbox that no longer exists)
         // No request that produced this value left before this tick: the read saw the server as it was at
         // some moment after it. 0 for a target that was never asked for.
         quint64 issuedTick = 0;

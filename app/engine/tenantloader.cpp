@@ -47,7 +47,9 @@ std::optional<PagedEnumeration::FastPage> readPlainPage(const QByteArray &body)
 
 } // namespace
 
-TenantLoader::TenantLoader(InvokeCommandClient *client, QObject *parent) : QObject(parent), m_client(client) {}
+TenantLoader::TenantLoader(InvokeCommandClient *client, QObject *parent) : QObject(parent), m_client(client)
+{
+}
 
 void TenantLoader::start()
 {
@@ -87,10 +89,11 @@ void TenantLoader::onOrgFinished()
     }
     OrgSetting org;
     if (call->objects().size() != 1 ||
-        !orgSettingFromWire(call->objects().constFirst().value(QLatin1String("SmtpClientAuthenticationDisabled")),
-                            &org)) {
-        fail(ExchangeError(ExchangeError::Category::Protocol, 
-            tr("Get-TransportConfig did not return one object with a true/false SmtpClientAuthenticationDisabled.")));
+        !orgSettingFromWire(
+            call->objects().constFirst().value(QLatin1String("SmtpClientAuthenticationDisabled")), &org)) {
+        fail(ExchangeError(ExchangeError::Category::Protocol,
+                           tr("Get-TransportConfig did not return one object with a true/false "
+                              "SmtpClientAuthenticationDisabled.")));
         return;
     }
     Q_EMIT orgSettingLoaded(org);
@@ -132,8 +135,9 @@ void TenantLoader::onEnumerationFinished()
         return;
     }
     if (enumeration->truncated()) {
-        fail(ExchangeError(ExchangeError::Category::Protocol, tr("The server returned only part of the mailboxes (ResultSize limit); "
-                                        "the list is incomplete and is not shown as complete.")));
+        fail(ExchangeError(ExchangeError::Category::Protocol,
+                           tr("The server returned only part of the mailboxes (ResultSize limit); "
+                              "the list is incomplete and is not shown as complete.")));
         return;
     }
     m_running = false;

@@ -9,7 +9,8 @@ namespace smtpauth {
 namespace {
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("smtpauth::UndoPlanner", text); // lupdate's context for UndoPlanner::plan
+    return QCoreApplication::translate("smtpauth::UndoPlanner",
+                                       text); // lupdate's context for UndoPlanner::plan
 }
 
 StagedChange reverseOf(const ChangeRecord &change)
@@ -54,10 +55,11 @@ UndoPlanner::Plan UndoPlanner::plan(const ChangeJournal &journal, const QString 
         if (change.state == ChangeState::Applied)
             plan.changes.append(reverseOf(change));
         else
-            plan.skipped.append(tr("%1 (%2) was %3, nothing to undo")
-                                    .arg(changeLabel(change.id),
-                                         change.targetAddress.isEmpty() ? tr("organization") : change.targetAddress,
-                                         machineName(change.state)));
+            plan.skipped.append(
+                tr("%1 (%2) was %3, nothing to undo")
+                    .arg(changeLabel(change.id),
+                         change.targetAddress.isEmpty() ? tr("organization") : change.targetAddress,
+                         machineName(change.state)));
     }
     if (plan.changes.isEmpty()) {
         plan.error = tr("Nothing to undo in %1: no change of it was applied.").arg(label);

@@ -18,11 +18,11 @@ public:
     struct Plan
     {
         bool ok = false;
-        QString error;         // why there is nothing to undo
+        QString error; // why there is nothing to undo
         qint64 undoOfBatch = 0;
         qint64 undoOfChange = 0;
         QList<StagedChange> changes;
-        QStringList skipped;   // changes of the batch that are not undoable, and why
+        QStringList skipped; // changes of the batch that are not undoable, and why
     };
 
     static Plan plan(const ChangeJournal &journal, const QString &label);

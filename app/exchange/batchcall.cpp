@@ -12,7 +12,6 @@
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <QTimer>
-
 #include <algorithm>
 
 namespace smtpauth {
@@ -40,9 +39,7 @@ QString idOf(const QJsonValue &id)
 } // namespace
 
 BatchCall::BatchCall(InvokeCommandClient *client, QList<CmdletRequest> requests)
-    : QObject(client)
-    , m_client(client)
-    , m_requests(std::move(requests))
+    : QObject(client), m_client(client), m_requests(std::move(requests))
 {
     m_results.resize(m_requests.size());
     m_retries.fill(0, m_requests.size());
@@ -54,7 +51,8 @@ BatchCall::BatchCall(InvokeCommandClient *client, QList<CmdletRequest> requests)
 
 int BatchCall::failedCount() const
 {
-    return int(std::count_if(m_results.cbegin(), m_results.cend(), [](const CmdletResult &r) { return !r.ok(); }));
+    return int(
+        std::count_if(m_results.cbegin(), m_results.cend(), [](const CmdletResult &r) { return !r.ok(); }));
 }
 
 void BatchCall::start()
@@ -69,9 +67,9 @@ void BatchCall::start()
             for (int index : refused) {
                 CmdletResult result;
                 result.clientRequestId = m_results.at(index).clientRequestId;
-                result.error = ExchangeError(ExchangeError::Category::BadRequest,
-                                             tr("Refused to send %1 with a null Identity.")
-                                                 .arg(m_requests.at(index).cmdletName));
+                result.error = ExchangeError(
+                    ExchangeError::Category::BadRequest,
+                    tr("Refused to send %1 with a null Identity.").arg(m_requests.at(index).cmdletName));
                 complete(index, result);
             }
             finishIfDone();
@@ -95,7 +93,8 @@ QJsonObject BatchCall::subRequest(int index, const QString &idInBatch) const
                                QStringLiteral("odata.maxpagesize=%1").arg(m_client->options().pageSize));
         m_sharedHeaders.insert(QStringLiteral("X-ResponseFormat"), QStringLiteral("json"));
         if (!m_client->options().clientApplication.isEmpty())
-            m_sharedHeaders.insert(QStringLiteral("X-ClientApplication"), m_client->options().clientApplication);
+            m_sharedHeaders.insert(QStringLiteral("X-ClientApplication"),
+                                   m_client->options().clientApplication);
         m_sharedHeaders.insert(QStringLiteral("connection-id"), m_client->connectionId());
     }
     QJsonObject headers = m_sharedHeaders;
@@ -104,8 +103,9 @@ QJsonObject BatchCall::subRequest(int index, const QString &idInBatch) const
 
     auto url = m_invokeUrls.constFind(request.select);
     if (url == m_invokeUrls.constEnd())
-        url = m_invokeUrls.insert(request.select,
-                                  ExchangeUrls::invokeCommand(endpoint, request.select).toString(QUrl::FullyEncoded));
+        url = m_invokeUrls.insert(
+            request.select,
+            ExchangeUrls::invokeCommand(endpoint, request.select).toString(QUrl::FullyEncoded));
 
     QJsonObject sub;
     sub.insert(QStringLiteral("id"), idInBatch);
@@ -174,7 +174,8 @@ void BatchCall::onBatchFinished()
     if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
         // Only answers above RetryingRequest::kFullJsonCheckBytes get here unparsed: name the cause (where
         // the JSON breaks) for every request of the chunk, as for a small answer.
-        failChunk(chunk, post->httpStatus(), ExchangeError::fromUnreadableAnswer(post->httpStatus(), post->body()));
+        failChunk(chunk, post->httpStatus(),
+                  ExchangeError::fromUnreadableAnswer(post->httpStatus(), post->body()));
         return;
     }
     const QJsonArray responses = document.object().value(QLatin1String("responses")).toArray();
@@ -193,16 +194,19 @@ void BatchCall::onBatchFinished()
         CmdletResult result;
         if (found == responsesById.constEnd()) {
             result.httpStatus = post->httpStatus();
-            result.error = ExchangeError(ExchangeError::Category::Protocol,
-                                         tr("The batch answer has no response for this request."), post->httpStatus());
+            result.error =
+                ExchangeError(ExchangeError::Category::Protocol,
+                              tr("The batch answer has no response for this request."), post->httpStatus());
         } else {
             const QJsonObject headers = found->value(QLatin1String("headers")).toObject();
             const int status = found->value(QLatin1String("status")).toInt();
-            result = InvokeCommandResponse::parseValue(status, found->value(QLatin1String("body")),
-                                                       headerValue(headers, QLatin1String("x-ms-diagnostics")));
+            result =
+                InvokeCommandResponse::parseValue(status, found->value(QLatin1String("body")),
+                                                  headerValue(headers, QLatin1String("x-ms-diagnostics")));
             if (policy.shouldRetry(result.error, m_retries.at(index), m_requests.at(index).idempotent)) {
-                delay = std::max(delay, policy.delayBeforeRetry(m_retries.at(index),
-                                                                headerValue(headers, QLatin1String("Retry-After")), now));
+                delay = std::max(
+                    delay, policy.delayBeforeRetry(m_retries.at(index),
+                                                   headerValue(headers, QLatin1String("Retry-After")), now));
                 ++m_retries[index];
                 again.append(index);
                 continue;
@@ -212,7 +216,8 @@ void BatchCall::onBatchFinished()
         complete(index, result);
     }
     if (!again.isEmpty()) {
-        qCInfo(lcExchange).noquote() << again.size() << "batched requests will be sent again in" << delay.count() << "ms";
+        qCInfo(lcExchange).noquote() << again.size() << "batched requests will be sent again in"
+                                     << delay.count() << "ms";
         QTimer::singleShot(delay, this, [this, again] {
             if (!m_finished)
                 send(again);

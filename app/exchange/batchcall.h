@@ -57,8 +57,9 @@ private:
     QList<CmdletResult> m_results;
     QList<int> m_retries;
     QList<bool> m_done;
-    QHash<RetryingRequest *, QList<int>> m_inFlight; // HTTP request -> indices it carries, in sub-request id order
-    mutable QJsonObject m_sharedHeaders;          // the headers every sub-request carries
+    QHash<RetryingRequest *, QList<int>>
+        m_inFlight;                      // HTTP request -> indices it carries, in sub-request id order
+    mutable QJsonObject m_sharedHeaders; // the headers every sub-request carries
     mutable QHash<QStringList, QString> m_invokeUrls; // $select -> InvokeCommand URL
     int m_remaining = 0;
     int m_batchRequestsSent = 0;

@@ -15,8 +15,8 @@ QJsonObject CmdletRequest::toBody() const
 bool CmdletRequest::isUnboundedGetByNullIdentity() const
 {
     const auto identity = parameters.constFind(QLatin1String("Identity"));
-    return cmdletName.startsWith(QLatin1String("Get-"), Qt::CaseInsensitive) && identity != parameters.constEnd()
-        && identity->isNull();
+    return cmdletName.startsWith(QLatin1String("Get-"), Qt::CaseInsensitive) &&
+           identity != parameters.constEnd() && identity->isNull();
 }
 
 } // namespace smtpauth

@@ -50,7 +50,8 @@ QString plainSentence(int status)
 {
     switch (status) {
     case 401:
-        return QCoreApplication::translate("smtpauth::ExchangeError", "The access token was rejected (HTTP 401).");
+        return QCoreApplication::translate("smtpauth::ExchangeError",
+                                           "The access token was rejected (HTTP 401).");
     case 403:
         return QCoreApplication::translate("smtpauth::ExchangeError", "Access denied (HTTP 403).");
     case 404:
@@ -106,10 +107,8 @@ QString silentBodyRemark(const QByteArray &body)
 } // namespace
 
 ExchangeError::ExchangeError(Category category, QString message, int httpStatus, QString errorCode)
-    : m_category(category)
-    , m_httpStatus(httpStatus)
-    , m_errorCode(std::move(errorCode))
-    , m_message(std::move(message))
+    : m_category(category), m_httpStatus(httpStatus), m_errorCode(std::move(errorCode)),
+      m_message(std::move(message))
 {
 }
 
@@ -159,8 +158,12 @@ ExchangeError ExchangeError::fromHttpResponse(int httpStatus, const QByteArray &
     if (parseError.error == QJsonParseError::NoError && document.isObject()) {
         const QJsonObject errorObject = document.object().value(QLatin1String("error")).toObject();
         code = errorObject.value(QLatin1String("code")).toString();
-        const QString detail =
-            errorObject.value(QLatin1String("details")).toArray().at(0).toObject().value(QLatin1String("message")).toString();
+        const QString detail = errorObject.value(QLatin1String("details"))
+                                   .toArray()
+                                   .at(0)
+                                   .toObject()
+                                   .value(QLatin1String("message"))
+                                   .toString();
         if (detail.count(QLatin1Char('|')) >= 2)
             exceptionType = detail.section(QLatin1Char('|'), 1, 1).trimmed();
         envelopeMessage = errorObject.value(QLatin1String("message")).toString();
@@ -182,9 +185,8 @@ ExchangeError ExchangeError::fromHttpResponse(int httpStatus, const QByteArray &
             message = message.chopped(1) + QStringLiteral("; ") + remark + QLatin1Char('.');
     }
 
-    if (httpStatus == 400
-        && (envelopeMessage.contains(kPaginationExpiredMarker, Qt::CaseInsensitive)
-            || message.contains(kPaginationExpiredMarker, Qt::CaseInsensitive))) {
+    if (httpStatus == 400 && (envelopeMessage.contains(kPaginationExpiredMarker, Qt::CaseInsensitive) ||
+                              message.contains(kPaginationExpiredMarker, Qt::CaseInsensitive))) {
         category = Category::PaginationExpired;
     }
     ExchangeError error(category, message, httpStatus, code);
@@ -201,11 +203,12 @@ ExchangeError ExchangeError::interactionRequired(const QString &message)
 
 bool ExchangeError::isObjectNotFound() const
 {
-    return m_category == Category::NotFound
-        || m_exceptionType.endsWith(QLatin1String("ManagementObjectNotFoundException"), Qt::CaseInsensitive);
+    return m_category == Category::NotFound ||
+           m_exceptionType.endsWith(QLatin1String("ManagementObjectNotFoundException"), Qt::CaseInsensitive);
 }
 
-ExchangeError ExchangeError::fromUnreadableAnswer(int httpStatus, const QByteArray &body, const QByteArray &contentType)
+ExchangeError ExchangeError::fromUnreadableAnswer(int httpStatus, const QByteArray &body,
+                                                  const QByteArray &contentType)
 {
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
@@ -219,21 +222,24 @@ ExchangeError ExchangeError::fromUnreadableAnswer(int httpStatus, const QByteArr
     if (contentType.contains("html") || looksLikeMarkup(text)) {
         error.m_cause = Cause::HtmlPage;
         const QString title = htmlTitle(body);
-        error.m_message = (title.isEmpty()
-                               ? tr("The server answered with an HTML page instead of JSON (status %1).").arg(httpStatus)
-                               : tr("The server answered with an HTML page (\u201c%2\u201d) instead of JSON (status %1).")
-                                     .arg(httpStatus)
-                                     .arg(title))
-            + QLatin1Char(' ')
-            + tr("Something between this computer and Exchange Online (a proxy, firewall or sign-in page) "
-                 "may have answered in its place.");
+        error.m_message =
+            (title.isEmpty()
+                 ? tr("The server answered with an HTML page instead of JSON (status %1).").arg(httpStatus)
+                 : tr("The server answered with an HTML page (\u201c%2\u201d) instead of JSON (status %1).")
+                       .arg(httpStatus)
+                       .arg(title)) +
+            QLatin1Char(' ') +
+            tr("Something between this computer and Exchange Online (a proxy, firewall or sign-in page) "
+               "may have answered in its place.");
         return error;
     }
     error.m_cause = Cause::MalformedJson;
     if (text.isEmpty()) {
-        error.m_message = tr("The server's answer is not valid JSON (status %1): it is empty.").arg(httpStatus);
+        error.m_message =
+            tr("The server's answer is not valid JSON (status %1): it is empty.").arg(httpStatus);
     } else if (parseError.error == QJsonParseError::NoError) {
-        error.m_message = tr("The server's answer is not valid JSON (status %1): it is not a JSON object.").arg(httpStatus);
+        error.m_message =
+            tr("The server's answer is not valid JSON (status %1): it is not a JSON object.").arg(httpStatus);
     } else {
         error.m_message = tr("The server's answer is not valid JSON (status %1): %2 at byte %3 of %4.")
                               .arg(httpStatus)
@@ -250,16 +256,17 @@ ExchangeError ExchangeError::truncatedAnswer(int httpStatus, qint64 receivedByte
     error.m_category = Category::Network;
     error.m_cause = Cause::TruncatedAnswer;
     error.m_httpStatus = httpStatus;
-    error.m_message = announcedBytes >= 0
-        ? tr("The server's answer was cut off after %1 of %2 bytes (status %3): the connection closed before "
-             "the answer was complete.")
-              .arg(receivedBytes)
-              .arg(announcedBytes)
-              .arg(httpStatus)
-        : tr("The server's answer was cut off after %1 bytes (status %2): the connection closed before the "
-             "answer was complete.")
-              .arg(receivedBytes)
-              .arg(httpStatus);
+    error.m_message = announcedBytes >= 0 ? tr("The server's answer was cut off after %1 of %2 bytes (status "
+                                               "%3): the connection closed before "
+                                               "the answer was complete.")
+                                                .arg(receivedBytes)
+                                                .arg(announcedBytes)
+                                                .arg(httpStatus)
+                                          : tr("The server's answer was cut off after %1 bytes (status %2): "
+                                               "the connection closed before the "
+                                               "answer was complete.")
+                                                .arg(receivedBytes)
+                                                .arg(httpStatus);
     return error;
 }
 
@@ -269,12 +276,14 @@ ExchangeError ExchangeError::oversizedAnswer(int httpStatus, qint64 bytes, qint6
     error.m_category = Category::Protocol;
     error.m_cause = Cause::OversizedAnswer;
     error.m_httpStatus = httpStatus;
-    const QString size = announced ? tr("%1 bytes announced").arg(bytes) : tr("more than %1 bytes received").arg(bytes);
-    error.m_message = tr("The server's answer is too large: %1, above the limit of %2 MiB (status %3). It was "
-                         "refused unread so that memory use stays bounded.")
-                          .arg(size)
-                          .arg(limitBytes / (1024 * 1024))
-                          .arg(httpStatus);
+    const QString size =
+        announced ? tr("%1 bytes announced").arg(bytes) : tr("more than %1 bytes received").arg(bytes);
+    error.m_message =
+        tr("The server's answer is too large: %1, above the limit of %2 MiB (status %3). It was "
+           "refused unread so that memory use stays bounded.")
+            .arg(size)
+            .arg(limitBytes / (1024 * 1024))
+            .arg(httpStatus);
     return error;
 }
 
@@ -320,7 +329,8 @@ QString ExchangeError::userMessage() const
     case Category::Unauthorized:
         return withDetail(tr("The sign-in is no longer accepted; sign in again."));
     case Category::Forbidden:
-        return withDetail(tr("Permission denied: the signed-in account lacks the Exchange role needed for this."));
+        return withDetail(
+            tr("Permission denied: the signed-in account lacks the Exchange role needed for this."));
     case Category::NotFound:
         return withDetail(tr("Not found."));
     case Category::BadRequest:

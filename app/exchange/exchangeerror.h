@@ -12,7 +12,8 @@ namespace smtpauth {
 class ExchangeError
 {
 public:
-    enum class Category : quint8 {
+    enum class Category : quint8
+    {
         None,
         Network,           // connection refused/reset/dropped, DNS, ...
         Timeout,           // no complete answer within the request timeout
@@ -30,12 +31,13 @@ public:
 
     // Within a category, what exactly was wrong with the answer, where the category alone would name
     // the wrong cause (a cut-off body is a Network failure, but the server was reached).
-    enum class Cause : quint8 {
+    enum class Cause : quint8
+    {
         Unspecified,
-        TruncatedAnswer,  // Network: the connection closed before Content-Length bytes arrived
-        HtmlPage,         // Protocol: an HTML page where JSON belongs
-        MalformedJson,    // Protocol: a body that does not parse as a JSON object
-        OversizedAnswer,  // Protocol: larger than the client accepts, refused unread
+        TruncatedAnswer,     // Network: the connection closed before Content-Length bytes arrived
+        HtmlPage,            // Protocol: an HTML page where JSON belongs
+        MalformedJson,       // Protocol: a body that does not parse as a JSON object
+        OversizedAnswer,     // Protocol: larger than the client accepts, refused unread
         InteractionRequired, // Unauthorized: no token for this audience until the person consents (or
                              // completes another step) in the browser; the sign-in itself is intact
     };
@@ -47,7 +49,8 @@ public:
     // front of Exchange answered: proxy, gateway, sign-in page) or malformed JSON. Category Protocol,
     // never retried; the server may or may not have run the command, so a write must be read back.
     // None when `body` is a JSON object.
-    static ExchangeError fromUnreadableAnswer(int httpStatus, const QByteArray &body, const QByteArray &contentType = {});
+    static ExchangeError fromUnreadableAnswer(int httpStatus, const QByteArray &body,
+                                              const QByteArray &contentType = {});
     // The connection closed after `receivedBytes` of an answer announced as `announcedBytes` (< 0:
     // unknown). Category Network (retried like a dropped connection: a Set is idempotent), cause named.
     static ExchangeError truncatedAnswer(int httpStatus, qint64 receivedBytes, qint64 announcedBytes);

@@ -12,9 +12,7 @@
 namespace smtpauth {
 
 InvokeCommandCall::InvokeCommandCall(InvokeCommandClient *client, CmdletRequest request)
-    : QObject(client)
-    , m_client(client)
-    , m_request(std::move(request))
+    : QObject(client), m_client(client), m_request(std::move(request))
 {
     m_result.clientRequestId = InvokeCommandClient::newRequestId();
 }
@@ -22,10 +20,12 @@ InvokeCommandCall::InvokeCommandCall(InvokeCommandClient *client, CmdletRequest 
 void InvokeCommandCall::start()
 {
     if (m_request.isUnboundedGetByNullIdentity()) {
-        m_result.error = ExchangeError(ExchangeError::Category::BadRequest,
-                                       QCoreApplication::translate("smtpauth::InvokeCommandCall",
-                                                                   "Refused to send %1 with a null Identity: it would return every object.")
-                                           .arg(m_request.cmdletName));
+        m_result.error =
+            ExchangeError(ExchangeError::Category::BadRequest,
+                          QCoreApplication::translate(
+                              "smtpauth::InvokeCommandCall",
+                              "Refused to send %1 with a null Identity: it would return every object.")
+                              .arg(m_request.cmdletName));
         QTimer::singleShot(0, this, &InvokeCommandCall::finish);
         return;
     }
@@ -50,7 +50,8 @@ void InvokeCommandCall::onPostFinished()
         m_result = CmdletResult();
         m_result.error = m_post->transportError();
     } else {
-        m_result = InvokeCommandResponse::parse(m_post->httpStatus(), m_post->body(), m_post->diagnosticsHeader());
+        m_result =
+            InvokeCommandResponse::parse(m_post->httpStatus(), m_post->body(), m_post->diagnosticsHeader());
     }
     m_result.clientRequestId = clientRequestId;
     finish();

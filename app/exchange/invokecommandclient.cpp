@@ -7,17 +7,15 @@
 
 #include <QNetworkRequest>
 #include <QUuid>
-
 #include <algorithm>
 
 namespace smtpauth {
 
 InvokeCommandClient::InvokeCommandClient(QNetworkAccessManager *network, ExchangeEndpoint endpoint,
                                          AccessTokenSource *tokens, ClientOptions options, QObject *parent)
-    : RequestChannel(network, tokens, options.maxInFlight, options.requestTimeout, RetryPolicy::fromOptions(options), parent)
-    , m_endpoint(std::move(endpoint))
-    , m_options(std::move(options))
-    , m_connectionId(newRequestId())
+    : RequestChannel(network, tokens, options.maxInFlight, options.requestTimeout,
+                     RetryPolicy::fromOptions(options), parent),
+      m_endpoint(std::move(endpoint)), m_options(std::move(options)), m_connectionId(newRequestId())
 {
     m_options.maxInFlight = maxInFlight();
     m_options.pageSize = std::clamp(m_options.pageSize, 1, 1000);

@@ -44,8 +44,8 @@ bool InvokeCommandResponse::isTruncationWarning(const QString &warning)
 bool InvokeCommandResponse::isNoChangeWarning(const QString &warning)
 {
     static const QRegularExpression noChange(QStringLiteral("no settings of '.*' have been modified"),
-                                             QRegularExpression::CaseInsensitiveOption
-                                                 | QRegularExpression::DotMatchesEverythingOption);
+                                             QRegularExpression::CaseInsensitiveOption |
+                                                 QRegularExpression::DotMatchesEverythingOption);
     return noChange.match(warning).hasMatch();
 }
 
@@ -61,8 +61,8 @@ QJsonObject InvokeCommandResponse::withoutAnnotations(const QJsonObject &object)
     return clean;
 }
 
-CmdletResult InvokeCommandResponse::parse(int httpStatus, const QByteArray &body, const QByteArray &diagnosticsHeader,
-                                          Annotations annotations)
+CmdletResult InvokeCommandResponse::parse(int httpStatus, const QByteArray &body,
+                                          const QByteArray &diagnosticsHeader, Annotations annotations)
 {
     const bool success = httpStatus >= 200 && httpStatus <= 299;
     QJsonParseError parseError;
@@ -92,7 +92,8 @@ CmdletResult InvokeCommandResponse::parse(int httpStatus, const QByteArray &body
     return parseSuccessObject(httpStatus, document.object(), annotations);
 }
 
-CmdletResult InvokeCommandResponse::parseValue(int httpStatus, const QJsonValue &body, const QByteArray &diagnosticsHeader)
+CmdletResult InvokeCommandResponse::parseValue(int httpStatus, const QJsonValue &body,
+                                               const QByteArray &diagnosticsHeader)
 {
     if (body.isObject()) {
         const QJsonObject envelope = body.toObject();
@@ -114,8 +115,9 @@ CmdletResult InvokeCommandResponse::parseSuccessObject(int httpStatus, const QJs
     const QJsonObject errorObject = envelope.value(QLatin1String("error")).toObject();
     if (!errorObject.isEmpty()) {
         const QString message = ExchangeError::messageFromErrorObject(errorObject);
-        result = protocolFailure(httpStatus, message.isEmpty() ? tr("The server reported an error with a success status.")
-                                                               : message);
+        result = protocolFailure(httpStatus, message.isEmpty()
+                                                 ? tr("The server reported an error with a success status.")
+                                                 : message);
         result.warnings = warningsOf(envelope);
         return result;
     }
@@ -123,7 +125,8 @@ CmdletResult InvokeCommandResponse::parseSuccessObject(int httpStatus, const QJs
     const auto value = envelope.constFind(QLatin1String("value"));
     if (value == envelope.constEnd()) {
         // A Set may answer with just the envelope; anything without one is not an InvokeCommand answer.
-        if (!envelope.contains(QLatin1String("@odata.context")) && !envelope.contains(QLatin1String("@adminapi.warnings")))
+        if (!envelope.contains(QLatin1String("@odata.context")) &&
+            !envelope.contains(QLatin1String("@adminapi.warnings")))
             return protocolFailure(httpStatus, tr("The answer has no 'value' list."));
     } else if (!value->isArray()) {
         return protocolFailure(httpStatus, tr("The answer's 'value' is not a list."));
@@ -132,7 +135,8 @@ CmdletResult InvokeCommandResponse::parseSuccessObject(int httpStatus, const QJs
         result.objects.reserve(array.size());
         for (const QJsonValue &item : array) {
             if (!item.isObject())
-                return protocolFailure(httpStatus, tr("The answer's 'value' holds something that is not an object."));
+                return protocolFailure(httpStatus,
+                                       tr("The answer's 'value' holds something that is not an object."));
             result.objects.append(annotations == Annotations::Strip ? withoutAnnotations(item.toObject())
                                                                     : item.toObject());
         }

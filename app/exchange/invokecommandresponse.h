@@ -18,12 +18,18 @@ public:
     // give a Protocol error. clientRequestId is left empty for the caller to fill.
     // Annotations::Keep leaves the sidecar '@' keys in the objects: for a consumer that reads named
     // properties only (the mailbox mapper of a load), stripping them is a copy of every object for nothing.
-    enum class Annotations { Strip, Keep };
-    static CmdletResult parse(int httpStatus, const QByteArray &body, const QByteArray &diagnosticsHeader = {},
+    enum class Annotations
+    {
+        Strip,
+        Keep
+    };
+    static CmdletResult parse(int httpStatus, const QByteArray &body,
+                              const QByteArray &diagnosticsHeader = {},
                               Annotations annotations = Annotations::Strip);
 
     // Same, for a $batch sub-response whose body arrived already decoded.
-    static CmdletResult parseValue(int httpStatus, const QJsonValue &body, const QByteArray &diagnosticsHeader = {});
+    static CmdletResult parseValue(int httpStatus, const QJsonValue &body,
+                                   const QByteArray &diagnosticsHeader = {});
 
     // Drops every key that contains '@' (`Guid@data.type`, `Guid@odata.type`, ...).
     static QJsonObject withoutAnnotations(const QJsonObject &object);

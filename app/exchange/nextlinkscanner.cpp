@@ -2,7 +2,6 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
-
 #include <cstring>
 
 namespace smtpauth {
@@ -64,7 +63,7 @@ std::optional<QString> NextLinkScanner::findTopLevel(const QByteArray &json)
 
     std::optional<QString> found;
     int depth = 0;
-    bool expectKey = false;       // at depth 1, the next string is a member name
+    bool expectKey = false; // at depth 1, the next string is a member name
     bool lastKeyIsNextLink = false;
     bool valueIsNextLink = false; // at depth 1, the value being read belongs to "@odata.nextLink"
     for (; at < size; ++at) {
@@ -76,8 +75,9 @@ std::optional<QString> NextLinkScanner::findTopLevel(const QByteArray &json)
                 return std::nullopt;
             const QByteArrayView token(data + at, close - at + 1);
             if (depth == 1 && expectKey) {
-                lastKeyIsNextLink = token == kKey
-                                    || (token.contains('\\') && decodeString(token) == QStringLiteral("@odata.nextLink"));
+                lastKeyIsNextLink =
+                    token == kKey ||
+                    (token.contains('\\') && decodeString(token) == QStringLiteral("@odata.nextLink"));
                 expectKey = false;
             } else if (depth == 1 && valueIsNextLink) {
                 found = decodeString(token);

@@ -16,22 +16,21 @@ int effectivePort(const QUrl &url)
 
 ExchangeError refused(const QString &why)
 {
-    return ExchangeError(ExchangeError::Category::Protocol,
-                         QCoreApplication::translate("smtpauth::NextLinkValidator",
-                                                     "Refused the server's next-page link: %1")
-                             .arg(why));
+    return ExchangeError(
+        ExchangeError::Category::Protocol,
+        QCoreApplication::translate("smtpauth::NextLinkValidator", "Refused the server's next-page link: %1")
+            .arg(why));
 }
 
 } // namespace
 
-NextLinkValidator::NextLinkValidator(ExchangeEndpoint endpoint)
-    : m_endpoint(std::move(endpoint))
-{
-}
+NextLinkValidator::NextLinkValidator(ExchangeEndpoint endpoint) : m_endpoint(std::move(endpoint)) {}
 
 ExchangeError NextLinkValidator::validate(const QString &nextLink, QUrl *url) const
 {
-    const auto tr = [](const char *text) { return QCoreApplication::translate("smtpauth::NextLinkValidator", text); };
+    const auto tr = [](const char *text) {
+        return QCoreApplication::translate("smtpauth::NextLinkValidator", text);
+    };
     const QUrl link(nextLink, QUrl::StrictMode);
     if (!link.isValid())
         return refused(tr("it is not a valid URL."));

@@ -15,10 +15,7 @@
 namespace smtpauth {
 
 PagedEnumeration::PagedEnumeration(InvokeCommandClient *client, CmdletRequest request)
-    : QObject(client)
-    , m_client(client)
-    , m_request(std::move(request))
-    , m_nextLinks(client->endpoint())
+    : QObject(client), m_client(client), m_request(std::move(request)), m_nextLinks(client->endpoint())
 {
 }
 
@@ -87,7 +84,8 @@ void PagedEnumeration::dropPendingPages()
 PagedEnumeration::ParsedPage PagedEnumeration::parseAndProcess(int httpStatus, const QByteArray &body,
                                                                const QByteArray &diagnostics,
                                                                const PageProcessor &processor,
-                                                               const FastPageReader &fastReader, bool keepObjects)
+                                                               const FastPageReader &fastReader,
+                                                               bool keepObjects)
 {
     ParsedPage page;
     if (fastReader && processor && !keepObjects && httpStatus >= 200 && httpStatus <= 299) {
@@ -190,8 +188,9 @@ void PagedEnumeration::handOn(PendingPage &pending)
         const bool expired = page.error.category() == ExchangeError::Category::PaginationExpired;
         if (expired && m_pageCount > 0 && m_restarts < m_client->options().maxPaginationRestarts) {
             ++m_restarts;
-            const QString reason = tr("The server's page link expired after %n page(s); reading again from the first page.",
-                                      nullptr, m_pageCount);
+            const QString reason =
+                tr("The server's page link expired after %n page(s); reading again from the first page.",
+                   nullptr, m_pageCount);
             qCInfo(lcExchange).noquote() << "restarting enumeration of" << m_request.cmdletName << "after"
                                          << m_pageCount << "pages: pagination expired";
             stopRequest(); // never stitch: nothing asked for during the expired run is used
@@ -241,8 +240,8 @@ void PagedEnumeration::handOn(PendingPage &pending)
     }
     QUrl next;
     if (const ExchangeError refusal = m_nextLinks.validate(page.nextLink, &next); refusal.isError()) {
-        qCWarning(lcExchange).noquote() << "refused nextLink to host" << QUrl(page.nextLink).host() << ":"
-                                        << refusal.message();
+        qCWarning(lcExchange).noquote()
+            << "refused nextLink to host" << QUrl(page.nextLink).host() << ":" << refusal.message();
         finishWith(refusal);
         return;
     }

@@ -13,7 +13,6 @@
 #include <QStringList>
 #include <QUrl>
 #include <QVariant>
-
 #include <deque>
 #include <functional>
 #include <memory>

@@ -8,7 +8,8 @@
 namespace smtpauth {
 
 RequestChannel::RequestChannel(QNetworkAccessManager *network, AccessTokenSource *tokens, int maxInFlight,
-                               std::chrono::milliseconds requestTimeout, RetryPolicy retryPolicy, QObject *parent)
+                               std::chrono::milliseconds requestTimeout, RetryPolicy retryPolicy,
+                               QObject *parent)
     : QObject(parent), m_network(network), m_tokens(tokens), m_maxInFlight(std::max(1, maxInFlight)),
       m_requestTimeout(requestTimeout), m_retryPolicy(std::move(retryPolicy))
 {

@@ -8,7 +8,6 @@
 #include <QObject>
 #include <QPointer>
 #include <QString>
-
 #include <chrono>
 
 class QNetworkAccessManager;
@@ -30,7 +29,8 @@ class RequestChannel : public QObject
     Q_OBJECT
 public:
     RequestChannel(QNetworkAccessManager *network, AccessTokenSource *tokens, int maxInFlight,
-                   std::chrono::milliseconds requestTimeout, RetryPolicy retryPolicy, QObject *parent = nullptr);
+                   std::chrono::milliseconds requestTimeout, RetryPolicy retryPolicy,
+                   QObject *parent = nullptr);
     ~RequestChannel() override;
 
     QNetworkAccessManager *network() const { return m_network; }

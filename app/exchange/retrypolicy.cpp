@@ -2,7 +2,6 @@
 
 #include <QLocale>
 #include <QRandomGenerator>
-
 #include <algorithm>
 
 namespace smtpauth {

@@ -5,7 +5,6 @@
 
 #include <QByteArray>
 #include <QDateTime>
-
 #include <chrono>
 #include <functional>
 #include <optional>
@@ -20,10 +19,10 @@ public:
     using Jitter = std::function<double()>; // uniform in [0, 1)
 
     int maxRetries = 5;
-    std::chrono::milliseconds backoffBase{2000};    // first retry after ~base, then base × 2^n
-    std::chrono::milliseconds backoffCap{60000};    // no computed backoff longer than this
+    std::chrono::milliseconds backoffBase{2000};     // first retry after ~base, then base × 2^n
+    std::chrono::milliseconds backoffCap{60000};     // no computed backoff longer than this
     std::chrono::milliseconds retryAfterCap{120000}; // a server's Retry-After is honoured up to this
-    Jitter jitter;                                  // empty: QRandomGenerator::global()
+    Jitter jitter;                                   // empty: QRandomGenerator::global()
 
     // The rules a client's options ask for (the Exchange and the Graph client share them).
     static RetryPolicy fromOptions(const ClientOptions &options);
@@ -38,7 +37,8 @@ public:
                                                const QDateTime &nowUtc) const;
 
     // Delta seconds ("120") or an IMF-fixdate ("Wed, 21 Oct 2015 07:28:00 GMT"); a date in the past is 0.
-    static std::optional<std::chrono::milliseconds> parseRetryAfter(const QByteArray &header, const QDateTime &nowUtc);
+    static std::optional<std::chrono::milliseconds> parseRetryAfter(const QByteArray &header,
+                                                                    const QDateTime &nowUtc);
 
     // The uncapped-by-jitter exponential step: min(cap, base × 2^retriesSoFar).
     std::chrono::milliseconds exponentialStep(int retriesSoFar) const;

@@ -18,7 +18,9 @@ bool TransportPolicy::isLoopbackHost(const QString &host)
 
 ExchangeError TransportPolicy::check(const QUrl &url)
 {
-    const auto tr = [](const char *text) { return QCoreApplication::translate("smtpauth::TransportPolicy", text); };
+    const auto tr = [](const char *text) {
+        return QCoreApplication::translate("smtpauth::TransportPolicy", text);
+    };
     const QString scheme = url.scheme().toLower();
     if (url.host().isEmpty())
         return ExchangeError(ExchangeError::Category::InsecureTransport, tr("The endpoint URL has no host."));
@@ -27,9 +29,9 @@ ExchangeError TransportPolicy::check(const QUrl &url)
     if (scheme == QLatin1String("http")) {
         if (isLoopbackHost(url.host()))
             return {};
-        return ExchangeError(ExchangeError::Category::InsecureTransport,
-                             tr("Plain http is only allowed to this computer (loopback); %1 needs https.")
-                                 .arg(url.host()));
+        return ExchangeError(
+            ExchangeError::Category::InsecureTransport,
+            tr("Plain http is only allowed to this computer (loopback); %1 needs https.").arg(url.host()));
     }
     return ExchangeError(ExchangeError::Category::InsecureTransport,
                          tr("Unsupported URL scheme '%1'; https is required.").arg(url.scheme()));

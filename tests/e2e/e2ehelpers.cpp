@@ -1,7 +1,6 @@
 #include "e2ehelpers.h"
 
 #include "emulatorprocess.h"
-
 #include "keychainsecretstore.h"
 #include "synchttp.h"
 
@@ -19,12 +18,13 @@ namespace smtpauth::test {
 QStringList E2eHelpers::signInArguments(const EmulatorProcess &emulator, const QString &userAlias)
 {
     const QString base = emulator.baseUrl().toString();
-    return {QStringLiteral("--api-base"), base, QStringLiteral("--authority"), base, QStringLiteral("--tenant"),
-            emulator.tenantDomain(), QStringLiteral("signin"), QStringLiteral("--no-browser"),
-            QStringLiteral("--user"), emulator.userPrincipalName(userAlias), QStringLiteral("--timeout"),
-            QStringLiteral("60")};
+    return {QStringLiteral("--api-base"),  base,
+            QStringLiteral("--authority"), base,
+            QStringLiteral("--tenant"),    emulator.tenantDomain(),
+            QStringLiteral("signin"),      QStringLiteral("--no-browser"),
+            QStringLiteral("--user"),      emulator.userPrincipalName(userAlias),
+            QStringLiteral("--timeout"),   QStringLiteral("60")};
 }
-
 
 const char *E2eHelpers::noSessionBusMessage()
 {

@@ -14,7 +14,6 @@
 
 #include <QCoreApplication>
 #include <QUuid>
-
 #include <cstdio>
 
 using namespace smtpauth;
@@ -43,7 +42,8 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     const QStringList args = app.arguments();
     if (args.size() < 2)
-        return fail(QStringLiteral("usage: smtpauth-journal-hammer JOURNAL_PATH [CHANGES_PER_BATCH] [MAX_BATCHES]"));
+        return fail(
+            QStringLiteral("usage: smtpauth-journal-hammer JOURNAL_PATH [CHANGES_PER_BATCH] [MAX_BATCHES]"));
     const int perBatch = args.size() > 2 ? qMax(1, args.at(2).toInt()) : 20;
     const int maxBatches = args.size() > 3 ? qMax(1, args.at(3).toInt()) : 100000;
 

@@ -34,7 +34,6 @@ QString neutralised(const QString &cell)
     return !cell.isEmpty() && risky.contains(cell.front()) ? QLatin1Char('\'') + cell : cell;
 }
 
-
 } // namespace
 
 class TestCliChangesE2e : public QObject
@@ -112,14 +111,16 @@ private Q_SLOTS:
     {
         if (!E2eHelpers::hasSessionBus())
             QFAIL(E2eHelpers::noSessionBusMessage());
-        QVERIFY2(QFileInfo(CliProcess::binaryPath()).isExecutable(), "SMTPAUTH_CLI must name the smtpauth-cli binary");
+        QVERIFY2(QFileInfo(CliProcess::binaryPath()).isExecutable(),
+                 "SMTPAUTH_CLI must name the smtpauth-cli binary");
         QVERIFY(m_dataDir.isValid());
         m_startedUtc = QDateTime::currentDateTimeUtc().addSecs(-60);
         QVERIFY2(m_emulator.start(), qPrintable(m_emulator.errorString()));
 
         QString browserProblem;
         const CliRun run = E2eHelpers::signInLikeABrowser(
-            profileArguments() + E2eHelpers::signInArguments(m_emulator, QStringLiteral("admin")), &browserProblem);
+            profileArguments() + E2eHelpers::signInArguments(m_emulator, QStringLiteral("admin")),
+            &browserProblem);
         QVERIFY2(browserProblem.isEmpty(), qPrintable(browserProblem + QLatin1Char('\n') + run.describe()));
         QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
     }
@@ -151,9 +152,10 @@ private Q_SLOTS:
         }
         const EmulatorTruth before = truth();
         const CliRun run =
-            cli({QStringLiteral("set"), targets.at(0).primarySmtpAddress, targets.at(1).guid.toString(QUuid::WithoutBraces),
-                 QStringLiteral("--to"), QStringLiteral("enabled"), QStringLiteral("--reason"),
-                 QStringLiteral("floor 3 scanner"), QStringLiteral("--ticket"), QStringLiteral("4711")});
+            cli({QStringLiteral("set"), targets.at(0).primarySmtpAddress,
+                 targets.at(1).guid.toString(QUuid::WithoutBraces), QStringLiteral("--to"),
+                 QStringLiteral("enabled"), QStringLiteral("--reason"), QStringLiteral("floor 3 scanner"),
+                 QStringLiteral("--ticket"), QStringLiteral("4711")});
         QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
         m_setBatch = batchOf(run);
         QVERIFY2(!m_setBatch.isEmpty(), run.standardError.constData());
@@ -163,7 +165,8 @@ private Q_SLOTS:
             expected[m.guid] = Override::Enabled;
         QCOMPARE(truth().overrides(), expected);
 
-        const CliRun history = cli({QStringLiteral("history"), QStringLiteral("--format"), QStringLiteral("json")});
+        const CliRun history =
+            cli({QStringLiteral("history"), QStringLiteral("--format"), QStringLiteral("json")});
         QVERIFY2(history.exitCode == 0, qPrintable(history.describe()));
         QJsonParseError parseError{};
         const QJsonObject document = QJsonDocument::fromJson(history.standardOutput, &parseError).object();
@@ -175,22 +178,25 @@ private Q_SLOTS:
             const QJsonObject change = changes.at(i).toObject();
             QCOMPARE(change.value(QStringLiteral("batch")).toString(), m_setBatch);
             QCOMPARE(QUuid(change.value(QStringLiteral("target_guid")).toString()), targets.at(i).guid);
-            QCOMPARE(change.value(QStringLiteral("before")).toString(), machineName(targets.at(i).smtpAuthOverride));
+            QCOMPARE(change.value(QStringLiteral("before")).toString(),
+                     machineName(targets.at(i).smtpAuthOverride));
             QCOMPARE(change.value(QStringLiteral("after")).toString(), QStringLiteral("enabled"));
             QCOMPARE(change.value(QStringLiteral("state")).toString(), QStringLiteral("applied"));
             QCOMPARE(change.value(QStringLiteral("reason")).toString(), QStringLiteral("floor 3 scanner"));
             QCOMPARE(change.value(QStringLiteral("ticket")).toString(), QStringLiteral("4711"));
             QCOMPARE(change.value(QStringLiteral("operator")).toString(),
                      m_emulator.userPrincipalName(QStringLiteral("admin")));
-            QVERIFY(QDateTime::fromString(change.value(QStringLiteral("time_utc")).toString(), Qt::ISODateWithMs)
-                        .isValid());
+            QVERIFY(
+                QDateTime::fromString(change.value(QStringLiteral("time_utc")).toString(), Qt::ISODateWithMs)
+                    .isValid());
         }
     }
 
     void applyGoodCsvKeepsEachRowsReason()
     {
         const QList<EmulatorTruth::Mailbox> rows{takeMailbox(), takeMailbox(), takeMailbox()};
-        const QStringList reasons{QStringLiteral("=HYPERLINK(\"http://evil\")"), QStringLiteral("plain, with comma"),
+        const QStringList reasons{QStringLiteral("=HYPERLINK(\"http://evil\")"),
+                                  QStringLiteral("plain, with comma"),
                                   QStringLiteral("Zürich \"front desk\" printer")};
         const QStringList tickets{QStringLiteral("T-1"), QString(), QStringLiteral("-5")};
         QByteArray csv = "mailbox,to,reason,ticket\r\n";
@@ -198,12 +204,13 @@ private Q_SLOTS:
             QString reason = reasons.at(i);
             reason.replace(QLatin1Char('"'), QStringLiteral("\"\""));
             csv += QStringLiteral("%1,%2,\"%3\",%4\r\n")
-                       .arg(rows.at(i).primarySmtpAddress, machineName(rotated(rows.at(i).smtpAuthOverride)), reason,
-                            tickets.at(i))
+                       .arg(rows.at(i).primarySmtpAddress, machineName(rotated(rows.at(i).smtpAuthOverride)),
+                            reason, tickets.at(i))
                        .toUtf8();
         }
         const EmulatorTruth before = truth();
-        const CliRun run = cli({QStringLiteral("apply"), QString::fromUtf8(writeFile(QStringLiteral("good.csv"), csv))});
+        const CliRun run =
+            cli({QStringLiteral("apply"), QString::fromUtf8(writeFile(QStringLiteral("good.csv"), csv))});
         QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
         const QString batch = batchOf(run);
         QVERIFY2(!batch.isEmpty(), run.standardError.constData());
@@ -245,15 +252,15 @@ private Q_SLOTS:
         QFETCH(bool, withOtherProblems);
         const EmulatorTruth before = truth();
         const QString good = before.mailboxes.at(30).primarySmtpAddress;
-        QByteArray csv = "mailbox,to,reason,ticket\n";           // line 1
-        csv += good.toUtf8() + ",disabled,fine row,1\n";         // line 2
-        QList<QPair<int, QString>> expectedProblems; // line, a word its message must contain
+        QByteArray csv = "mailbox,to,reason,ticket\n";   // line 1
+        csv += good.toUtf8() + ",disabled,fine row,1\n"; // line 2
+        QList<QPair<int, QString>> expectedProblems;     // line, a word its message must contain
         if (withOtherProblems) {
-            csv += "nobody-here@contoso.onmicrosoft.com,enabled,unknown mailbox,2\n";               // line 3
-            csv += before.mailboxes.at(31).primarySmtpAddress.toUtf8() + ",maybe,bad value,3\n";   // line 4
-            csv += good.toUtf8() + ",enabled,duplicate target,4\n";                                // line 5
-            csv += before.mailboxes.at(32).primarySmtpAddress.toUtf8() + ",enabled,,5\n";          // line 6
-            csv += before.mailboxes.at(33).primarySmtpAddress.toUtf8() + ",enabled\n";             // line 7
+            csv += "nobody-here@contoso.onmicrosoft.com,enabled,unknown mailbox,2\n";            // line 3
+            csv += before.mailboxes.at(31).primarySmtpAddress.toUtf8() + ",maybe,bad value,3\n"; // line 4
+            csv += good.toUtf8() + ",enabled,duplicate target,4\n";                              // line 5
+            csv += before.mailboxes.at(32).primarySmtpAddress.toUtf8() + ",enabled,,5\n";        // line 6
+            csv += before.mailboxes.at(33).primarySmtpAddress.toUtf8() + ",enabled\n";           // line 7
             expectedProblems = {
                 {3, QStringLiteral("nobody-here@contoso.onmicrosoft.com")},
                 {4, QStringLiteral("maybe")},
@@ -270,7 +277,8 @@ private Q_SLOTS:
         const qint64 batchesBefore = lastBatchId();
         const qsizetype changesBefore = journalHistory().size();
 
-        const CliRun run = cli({QStringLiteral("apply"), QString::fromUtf8(writeFile(QStringLiteral("bad.csv"), csv))});
+        const CliRun run =
+            cli({QStringLiteral("apply"), QString::fromUtf8(writeFile(QStringLiteral("bad.csv"), csv))});
         QCOMPARE(run.exitCode, 2);
         const QString errors = QString::fromUtf8(run.standardError);
         const QStringList lines = errors.split(QLatin1Char('\n'));
@@ -311,7 +319,8 @@ private Q_SLOTS:
         for (const ChangeRecord &change : std::as_const(setChanges))
             QCOMPARE(machineName(now.mailbox(change.targetGuid)->smtpAuthOverride), change.before);
 
-        const CliRun redo = cli({QStringLiteral("undo"), undoBatch, QStringLiteral("--reason"), QStringLiteral("again")});
+        const CliRun redo =
+            cli({QStringLiteral("undo"), undoBatch, QStringLiteral("--reason"), QStringLiteral("again")});
         QVERIFY2(redo.exitCode == 0, qPrintable(redo.describe()));
         now = truth();
         for (const ChangeRecord &change : std::as_const(setChanges))
@@ -328,16 +337,18 @@ private Q_SLOTS:
         const QUuid contestedGuid = setChanges.at(0).targetGuid;
         QCOMPARE(m_emulator
                      .control(QStringLiteral("set-mailbox"),
-                              QJsonObject{{QStringLiteral("identity"), contestedGuid.toString(QUuid::WithoutBraces)},
-                                          {QStringLiteral("SmtpClientAuthenticationDisabled"),
-                                           overrideToWire(Override::Disabled)}})
+                              QJsonObject{
+                                  {QStringLiteral("identity"), contestedGuid.toString(QUuid::WithoutBraces)},
+                                  {QStringLiteral("SmtpClientAuthenticationDisabled"),
+                                   overrideToWire(Override::Disabled)}})
                      .status,
                  204);
         const CliRun contested = cli({QStringLiteral("undo"), redoBatch});
         QVERIFY2(contested.exitCode == 5, qPrintable(contested.describe()));
         now = truth();
         QCOMPARE(now.mailbox(contestedGuid)->smtpAuthOverride, Override::Disabled);
-        QCOMPARE(machineName(now.mailbox(setChanges.at(1).targetGuid)->smtpAuthOverride), setChanges.at(1).before);
+        QCOMPARE(machineName(now.mailbox(setChanges.at(1).targetGuid)->smtpAuthOverride),
+                 setChanges.at(1).before);
         QVERIFY2(contested.standardOutput.contains("conflict"), contested.standardOutput.constData());
     }
 
@@ -348,13 +359,15 @@ private Q_SLOTS:
         for (const EmulatorTruth::Mailbox &m : before.mailboxes)
             inheriting += m.smtpAuthOverride == Override::Inherit ? 1 : 0;
         QVERIFY(inheriting > 0 && inheriting < before.mailboxes.size());
-        const OrgSetting other = before.org == OrgSetting::Enabled ? OrgSetting::Disabled : OrgSetting::Enabled;
+        const OrgSetting other =
+            before.org == OrgSetting::Enabled ? OrgSetting::Disabled : OrgSetting::Enabled;
 
         const CliRun run = cli({QStringLiteral("org"), QStringLiteral("set"), machineName(other),
                                 QStringLiteral("--reason"), QStringLiteral("December cutoff")});
         QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
         const QString expected = QStringLiteral("%1 mailbox(es) inherit the org setting").arg(inheriting);
-        QVERIFY2(run.standardError.contains(expected.toUtf8()), qPrintable(expected + QLatin1Char('\n') + run.describe()));
+        QVERIFY2(run.standardError.contains(expected.toUtf8()),
+                 qPrintable(expected + QLatin1Char('\n') + run.describe()));
         const EmulatorTruth after = truth();
         QCOMPARE(after.org, other);
         QCOMPARE(after.overrides(), before.overrides()); // the switch moves no mailbox override
@@ -380,17 +393,19 @@ private Q_SLOTS:
     {
         const QString since = m_startedUtc.toString(Qt::ISODate);
         const QString output = m_dataDir.filePath(QStringLiteral("history.csv"));
-        const CliRun run = cli({QStringLiteral("history"), QStringLiteral("--since"), since, QStringLiteral("--format"),
-                                QStringLiteral("csv"), QStringLiteral("--output"), output});
+        const CliRun run =
+            cli({QStringLiteral("history"), QStringLiteral("--since"), since, QStringLiteral("--format"),
+                 QStringLiteral("csv"), QStringLiteral("--output"), output});
         QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
 
         QProcess python;
-        python.start(QStringLiteral("python3"),
-                     {QStringLiteral("-c"),
-                      QStringLiteral("import csv, json, sys\n"
-                                     "with open(sys.argv[1], newline='', encoding='utf-8', errors='strict') as f:\n"
-                                     "    json.dump(list(csv.reader(f, strict=True)), sys.stdout)\n"),
-                      output});
+        python.start(
+            QStringLiteral("python3"),
+            {QStringLiteral("-c"),
+             QStringLiteral("import csv, json, sys\n"
+                            "with open(sys.argv[1], newline='', encoding='utf-8', errors='strict') as f:\n"
+                            "    json.dump(list(csv.reader(f, strict=True)), sys.stdout)\n"),
+             output});
         QVERIFY2(python.waitForFinished(30000), "python3 did not finish (is python3 installed?)");
         QVERIFY2(python.exitCode() == 0, python.readAllStandardError().constData());
         const QJsonArray rows = QJsonDocument::fromJson(python.readAllStandardOutput()).array();
@@ -428,14 +443,16 @@ private Q_SLOTS:
             // What someone with sqlite3 could do: drop the append-only guards and rewrite an outcome.
             QVERIFY2(query.exec(QStringLiteral("DROP TRIGGER change_events_update_forbidden")),
                      qPrintable(query.lastError().text()));
-            QVERIFY(query.exec(QStringLiteral("SELECT seq FROM change_events WHERE state = 'failed' OR state = 'conflict'"
-                                              " ORDER BY seq LIMIT 1")));
+            QVERIFY(query.exec(
+                QStringLiteral("SELECT seq FROM change_events WHERE state = 'failed' OR state = 'conflict'"
+                               " ORDER BY seq LIMIT 1")));
             QVERIFY(query.next());
             tamperedSequence = query.value(0).toLongLong();
-            QVERIFY2(query.exec(QStringLiteral("UPDATE change_events SET state = 'applied', server_message = ''"
-                                               " WHERE seq = %1")
-                                    .arg(tamperedSequence)),
-                     qPrintable(query.lastError().text()));
+            QVERIFY2(
+                query.exec(QStringLiteral("UPDATE change_events SET state = 'applied', server_message = ''"
+                                          " WHERE seq = %1")
+                               .arg(tamperedSequence)),
+                qPrintable(query.lastError().text()));
             QCOMPARE(query.numRowsAffected(), 1);
             query.finish();
             db.close();
@@ -444,8 +461,9 @@ private Q_SLOTS:
 
         const CliRun damaged = cli({QStringLiteral("journal"), QStringLiteral("verify")});
         QCOMPARE(damaged.exitCode, 1);
-        QVERIFY2(damaged.standardError.contains(QStringLiteral("row %1 ").arg(tamperedSequence).toUtf8()),
-                 qPrintable(QStringLiteral("row %1 not named:\n").arg(tamperedSequence) + damaged.describe()));
+        QVERIFY2(
+            damaged.standardError.contains(QStringLiteral("row %1 ").arg(tamperedSequence).toUtf8()),
+            qPrintable(QStringLiteral("row %1 not named:\n").arg(tamperedSequence) + damaged.describe()));
     }
 };
 

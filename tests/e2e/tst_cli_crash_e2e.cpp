@@ -24,7 +24,6 @@
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
-
 #include <csignal>
 
 using namespace smtpauth;
@@ -45,8 +44,9 @@ class TestCliCrashE2e : public QObject
     Q_OBJECT
 private:
     EmulatorProcess m_emulator{{QStringLiteral("--mailboxes"), QString::number(kMailboxes),
-                                QStringLiteral("--override-share"), QStringLiteral("0.3"), QStringLiteral("--seed"),
-                                QStringLiteral("21"), QStringLiteral("--latency-ms"), QStringLiteral("2")}};
+                                QStringLiteral("--override-share"), QStringLiteral("0.3"),
+                                QStringLiteral("--seed"), QStringLiteral("21"),
+                                QStringLiteral("--latency-ms"), QStringLiteral("2")}};
     QTemporaryDir m_dataDir;
     QString m_profile = E2eHelpers::uniqueProfileName(QStringLiteral("e2e-crash"));
     QMap<QUuid, Override> m_initial; // the tenant before the first apply
@@ -82,7 +82,6 @@ private:
             qFatal("the emulator's truth is unreadable: %s", qPrintable(m_emulator.errorString()));
         return *now;
     }
-
 
     int setCasMailboxCount()
     {
@@ -145,15 +144,16 @@ private:
         QMap<QUuid, Override> replayed = m_initial;
         for (const HistoryEntry &entry : entries) {
             const ChangeRecord &c = entry.change;
-            const QString where = QStringLiteral("%1: %2 %3 %4→%5 is %6")
-                                      .arg(when, changeLabel(c.id), c.targetAddress, c.before, c.after,
-                                           machineName(c.state));
+            const QString where =
+                QStringLiteral("%1: %2 %3 %4→%5 is %6")
+                    .arg(when, changeLabel(c.id), c.targetAddress, c.before, c.after, machineName(c.state));
             QVERIFY2(c.state != ChangeState::Intended && c.state != ChangeState::Sent &&
                          c.state != ChangeState::Unknown,
                      qPrintable(where));
             QVERIFY2(!ids.contains(c.id), qPrintable(where));
             ids.insert(c.id);
-            QVERIFY2(!targetsPerBatch[c.batchId].contains(c.targetGuid), qPrintable(where + QStringLiteral(" twice")));
+            QVERIFY2(!targetsPerBatch[c.batchId].contains(c.targetGuid),
+                     qPrintable(where + QStringLiteral(" twice")));
             targetsPerBatch[c.batchId].insert(c.targetGuid);
             QVERIFY2(replayed.contains(c.targetGuid), qPrintable(where));
             if (c.state == ChangeState::Applied || c.state == ChangeState::NoOp) {
@@ -173,11 +173,13 @@ private:
                                      machineName(it.value()));
             }
         }
-        QVERIFY2(disagreements == 0,
-                 qPrintable(QStringLiteral("%1: %2 mailbox(es) disagree, first %3").arg(when).arg(disagreements).arg(first)));
+        QVERIFY2(disagreements == 0, qPrintable(QStringLiteral("%1: %2 mailbox(es) disagree, first %3")
+                                                    .arg(when)
+                                                    .arg(disagreements)
+                                                    .arg(first)));
 
-        const CliRun verify = CliProcess::run(profileArguments() + QStringList{QStringLiteral("journal"),
-                                                                               QStringLiteral("verify")});
+        const CliRun verify = CliProcess::run(
+            profileArguments() + QStringList{QStringLiteral("journal"), QStringLiteral("verify")});
         if (!journalPath().isEmpty())
             QVERIFY2(verify.exitCode == 0, qPrintable(when + QLatin1Char('\n') + verify.describe()));
     }
@@ -187,7 +189,8 @@ private Q_SLOTS:
     {
         if (!E2eHelpers::hasSessionBus())
             QFAIL(E2eHelpers::noSessionBusMessage());
-        QVERIFY2(QFileInfo(CliProcess::binaryPath()).isExecutable(), "SMTPAUTH_CLI must name the smtpauth-cli binary");
+        QVERIFY2(QFileInfo(CliProcess::binaryPath()).isExecutable(),
+                 "SMTPAUTH_CLI must name the smtpauth-cli binary");
         QVERIFY(m_dataDir.isValid());
         QVERIFY2(m_emulator.start(), qPrintable(m_emulator.errorString()));
         m_initial = truth().overrides();
@@ -195,7 +198,8 @@ private Q_SLOTS:
 
         QString browserProblem;
         const CliRun run = E2eHelpers::signInLikeABrowser(
-            profileArguments() + E2eHelpers::signInArguments(m_emulator, QStringLiteral("admin")), &browserProblem);
+            profileArguments() + E2eHelpers::signInArguments(m_emulator, QStringLiteral("admin")),
+            &browserProblem);
         QVERIFY2(browserProblem.isEmpty(), qPrintable(browserProblem + QLatin1Char('\n') + run.describe()));
         QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
     }
@@ -218,11 +222,11 @@ private Q_SLOTS:
             {"Writing", 100, 300},
             {"Checking what the server now says", 0, 50},
             {"Writing", 0, 300},
-            {"Reading the current values", 0, 5},  // usually before the write-ahead commits
-            {"Writing", 0, 10},                    // the first $batch writes in flight
+            {"Reading the current values", 0, 5}, // usually before the write-ahead commits
+            {"Writing", 0, 10},                   // the first $batch writes in flight
             {"Writing", 20, 200},
             {"Checking what the server now says", 0, 10},
-            {"Writing", 200, 400},                 // late in the writes, if any are left
+            {"Writing", 200, 400}, // late in the writes, if any are left
         };
         static_assert(kKills == 10);
         QRandomGenerator seeded(kSeed);
@@ -255,8 +259,9 @@ private Q_SLOTS:
             // A change command reconciles before it does anything; as a dry run it sends nothing itself.
             const EmulatorTruth::Mailbox probe = before.mailboxes.constFirst();
             const CliRun followUp = CliProcess::run(
-                profileArguments() + QStringList{QStringLiteral("set"), probe.primarySmtpAddress, QStringLiteral("--to"),
-                                                 QStringLiteral("inherit"), QStringLiteral("--dry-run")});
+                profileArguments() + QStringList{QStringLiteral("set"), probe.primarySmtpAddress,
+                                                 QStringLiteral("--to"), QStringLiteral("inherit"),
+                                                 QStringLiteral("--dry-run")});
             QVERIFY2(followUp.exitCode == 0, qPrintable(followUp.describe()));
             // Counted only now: writes the killed process had already handed to the kernel may reach the
             // emulator a moment after the kill. (That recovery itself never writes is proven in
@@ -265,9 +270,9 @@ private Q_SLOTS:
             QVERIFY2(sentBeforeRecovery <= kMailboxes, "a mailbox was written twice");
             const int reconciled = int(followUp.standardError.count("Reconciled interrupted change"));
             reconciledTotal += reconciled;
-            qInfo("round %d: kill %d ms after '%s' (%s), %d Set-CASMailbox sent, %d change(s) reconciled", round,
-                  killAfterMs, point.afterLine.constData(), finishedOnItsOwn ? "had already finished" : "interrupted", sentBeforeRecovery,
-                  reconciled);
+            qInfo("round %d: kill %d ms after '%s' (%s), %d Set-CASMailbox sent, %d change(s) reconciled",
+                  round, killAfterMs, point.afterLine.constData(),
+                  finishedOnItsOwn ? "had already finished" : "interrupted", sentBeforeRecovery, reconciled);
             if (finishedOnItsOwn)
                 QVERIFY2(apply.exitCode() == 0, applyStderr.constData());
 
@@ -279,14 +284,17 @@ private Q_SLOTS:
             }
             QVERIFY2(appliedThisRound <= sentBeforeRecovery,
                      qPrintable(QStringLiteral("round %1: %2 applied but only %3 written")
-                                    .arg(round).arg(appliedThisRound).arg(sentBeforeRecovery)));
+                                    .arg(round)
+                                    .arg(appliedThisRound)
+                                    .arg(sentBeforeRecovery)));
             verifyJournalAgreesWithTheServer(QStringLiteral("after round %1").arg(round));
             if (QTest::currentTestFailed())
                 return;
         }
         // The seed must actually hit the apply mid-flight, and the recovery must have had work to do;
         // otherwise this test proves nothing.
-        QVERIFY2(interrupted >= 6, qPrintable(QStringLiteral("only %1 kill(s) interrupted the apply").arg(interrupted)));
+        QVERIFY2(interrupted >= 6,
+                 qPrintable(QStringLiteral("only %1 kill(s) interrupted the apply").arg(interrupted)));
         QVERIFY2(reconciledTotal > 0, "no kill left an interrupted change behind");
     }
 
@@ -300,11 +308,11 @@ private Q_SLOTS:
             alreadyDone += before.value(it.key()) == it.value() ? 1 : 0;
         QCOMPARE(m_emulator.control(QStringLiteral("reset-stats")).status, 204);
 
-        const CliRun run = CliProcess::run(profileArguments() + QStringList{QStringLiteral("apply"), m_lastCsv},
-                                           std::chrono::seconds(60));
+        const CliRun run = CliProcess::run(
+            profileArguments() + QStringList{QStringLiteral("apply"), m_lastCsv}, std::chrono::seconds(60));
         QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
-        static const QRegularExpression summary(
-            QStringLiteral("Batch (B\\d+): (\\d+) applied, (\\d+) already so, (\\d+) conflict\\(s\\), (\\d+) failed"));
+        static const QRegularExpression summary(QStringLiteral(
+            "Batch (B\\d+): (\\d+) applied, (\\d+) already so, (\\d+) conflict\\(s\\), (\\d+) failed"));
         const QRegularExpressionMatch match = summary.match(QString::fromUtf8(run.standardError));
         QVERIFY2(match.hasMatch(), run.standardError.constData());
         QCOMPARE(match.captured(2).toInt(), kMailboxes - alreadyDone);
@@ -319,8 +327,10 @@ private Q_SLOTS:
     void ctrlCCancelsWhatHasNotLeftAndRecordsTheRest()
     {
         // Slow enough that Ctrl+C lands while most of the 1,000 writes are still waiting to leave.
-        QVERIFY(m_emulator.control(QStringLiteral("faults"),
-                                   QJsonObject{{QStringLiteral("rates"), QJsonObject{{QStringLiteral("latencyMs"), 40}}}})
+        QVERIFY(m_emulator
+                    .control(QStringLiteral("faults"),
+                             QJsonObject{
+                                 {QStringLiteral("rates"), QJsonObject{{QStringLiteral("latencyMs"), 40}}}})
                     .status < 300);
         const QString reason = QStringLiteral("interrupted with Ctrl+C");
         QMap<QUuid, Override> targets;
@@ -333,8 +343,9 @@ private Q_SLOTS:
         QCOMPARE(::kill(pid_t(apply.processId()), SIGINT), 0);
         QVERIFY(apply.waitForFinished(60000));
         const QByteArray standardError = progress + apply.readAllStandardError();
-        m_emulator.control(QStringLiteral("faults"),
-                           QJsonObject{{QStringLiteral("rates"), QJsonObject{{QStringLiteral("latencyMs"), 2}}}});
+        m_emulator.control(
+            QStringLiteral("faults"),
+            QJsonObject{{QStringLiteral("rates"), QJsonObject{{QStringLiteral("latencyMs"), 2}}}});
 
         // It ended by itself, saying what it did, with "some changes failed" (the cancelled ones).
         QVERIFY2(apply.exitStatus() == QProcess::NormalExit, standardError.constData());
@@ -351,10 +362,13 @@ private Q_SLOTS:
                 continue;
             if (change.state == ChangeState::Applied)
                 ++applied;
-            else if (change.state == ChangeState::Failed && change.serverMessage.startsWith(QStringLiteral("Cancelled before sending")))
+            else if (change.state == ChangeState::Failed &&
+                     change.serverMessage.startsWith(QStringLiteral("Cancelled before sending")))
                 ++cancelled;
             else
-                QFAIL(qPrintable(QStringLiteral("%1 is %2: %3").arg(changeLabel(change.id), machineName(change.state), change.serverMessage)));
+                QFAIL(qPrintable(
+                    QStringLiteral("%1 is %2: %3")
+                        .arg(changeLabel(change.id), machineName(change.state), change.serverMessage)));
         }
         qInfo("Ctrl+C after the first writes: %d applied, %d cancelled", applied, cancelled);
         QCOMPARE(applied + cancelled, kMailboxes);
@@ -362,7 +376,9 @@ private Q_SLOTS:
                  qPrintable(QStringLiteral("%1 applied, %2 cancelled").arg(applied).arg(cancelled)));
         QCOMPARE(setCasMailboxCount(), applied);
         QVERIFY2(standardError.contains(QStringLiteral(": %1 applied, 0 already so, 0 conflict(s), %2 failed")
-                                            .arg(applied).arg(cancelled).toUtf8()),
+                                            .arg(applied)
+                                            .arg(cancelled)
+                                            .toUtf8()),
                  standardError.constData());
         verifyJournalAgreesWithTheServer(QStringLiteral("after Ctrl+C"));
     }
@@ -370,7 +386,8 @@ private Q_SLOTS:
     void killDuringJournalWrites()
     {
         const QString hammer = qEnvironmentVariable("SMTPAUTH_JOURNAL_HAMMER");
-        QVERIFY2(QFileInfo(hammer).isExecutable(), "SMTPAUTH_JOURNAL_HAMMER must name the smtpauth-journal-hammer binary");
+        QVERIFY2(QFileInfo(hammer).isExecutable(),
+                 "SMTPAUTH_JOURNAL_HAMMER must name the smtpauth-journal-hammer binary");
         // Where the CLI looks for the journal of this profile, so that `journal verify` reads this file.
         const QString profile = E2eHelpers::uniqueProfileName(QStringLiteral("e2e-hammer"));
         const QString directory = m_dataDir.filePath(QStringLiteral("profiles/") + profile);
@@ -398,7 +415,8 @@ private Q_SLOTS:
             QVERIFY2(process.waitForStarted(10000), qPrintable(process.errorString()));
             QByteArray output;
             QDeadlineTimer patience(std::chrono::seconds(30));
-            while (output.count('\n') < linesBeforeKill && process.state() == QProcess::Running && !patience.hasExpired()) {
+            while (output.count('\n') < linesBeforeKill && process.state() == QProcess::Running &&
+                   !patience.hasExpired()) {
                 if (process.waitForReadyRead(int(qMax<qint64>(1, patience.remainingTime()))))
                     output += process.readAllStandardOutput();
             }
@@ -408,7 +426,7 @@ private Q_SLOTS:
                                     .arg(QString::fromUtf8(process.readAllStandardError()))));
             if (pauseMs > 0)
                 QVERIFY(!process.waitForFinished(pauseMs)); // it must still be writing when killed
-            process.kill(); // SIGKILL, mid-transaction or mid-fsync
+            process.kill();                                 // SIGKILL, mid-transaction or mid-fsync
             QVERIFY(process.waitForFinished(10000));
             output += process.readAllStandardOutput();
 
@@ -429,10 +447,12 @@ private Q_SLOTS:
             // The file opens (SQLite rolls the interrupted transaction back) and verifies, or names the row.
             ChangeJournal journal;
             QString error;
-            QVERIFY2(journal.open(path, &error), qPrintable(QStringLiteral("round %1: %2").arg(round).arg(error)));
+            QVERIFY2(journal.open(path, &error),
+                     qPrintable(QStringLiteral("round %1: %2").arg(round).arg(error)));
             const VerifyResult verified = journal.verify();
-            const CliRun verify = CliProcess::run({QStringLiteral("--data-dir"), m_dataDir.path(), QStringLiteral("--profile"),
-                                                   profile, QStringLiteral("journal"), QStringLiteral("verify")});
+            const CliRun verify =
+                CliProcess::run({QStringLiteral("--data-dir"), m_dataDir.path(), QStringLiteral("--profile"),
+                                 profile, QStringLiteral("journal"), QStringLiteral("verify")});
             if (verified.ok) {
                 QVERIFY2(verify.exitCode == 0 && verify.standardError.contains("Journal intact"),
                          qPrintable(verify.describe()));
@@ -441,27 +461,34 @@ private Q_SLOTS:
                 // must survive anyway.
                 ++tornRows;
                 QVERIFY2(verified.firstBadSequence > 0, qPrintable(verified.firstProblem));
-                QVERIFY2(verify.exitCode != 0 && verify.standardError.contains("Journal damaged"), qPrintable(verify.describe()));
+                QVERIFY2(verify.exitCode != 0 && verify.standardError.contains("Journal damaged"),
+                         qPrintable(verify.describe()));
             }
 
             // No committed row lost: every reported batch, change and event is still there.
             for (const qint64 id : std::as_const(batches))
-                QVERIFY2(journal.batch(id).has_value(), qPrintable(QStringLiteral("round %1: batch B%2 lost").arg(round).arg(id)));
+                QVERIFY2(journal.batch(id).has_value(),
+                         qPrintable(QStringLiteral("round %1: batch B%2 lost").arg(round).arg(id)));
             for (auto it = changes.cbegin(); it != changes.cend(); ++it) {
                 const auto change = journal.change(it.key());
-                QVERIFY2(change, qPrintable(QStringLiteral("round %1: change C%2 lost").arg(round).arg(it.key())));
-                const auto rank = [](ChangeState s) { return s == ChangeState::Applied ? 2 : s == ChangeState::Sent ? 1 : 0; };
+                QVERIFY2(change,
+                         qPrintable(QStringLiteral("round %1: change C%2 lost").arg(round).arg(it.key())));
+                const auto rank = [](ChangeState s) {
+                    return s == ChangeState::Applied ? 2 : s == ChangeState::Sent ? 1 : 0;
+                };
                 QVERIFY2(rank(change->state) >= rank(it.value()),
                          qPrintable(QStringLiteral("round %1: C%2 is %3 but %4 was committed")
                                         .arg(round)
                                         .arg(it.key())
                                         .arg(machineName(change->state), machineName(it.value()))));
             }
-            qInfo("journal round %d: killed after %d line(s) + %d ms; %d batches, %d changes reported committed; verify %s",
+            qInfo("journal round %d: killed after %d line(s) + %d ms; %d batches, %d changes reported "
+                  "committed; verify %s",
                   round, linesBeforeKill, pauseMs, int(batches.size()), int(changes.size()),
                   verified.ok ? "intact" : qPrintable(verified.firstProblem));
         }
-        QVERIFY2(batches.size() >= kJournalKills, "the hammer committed too little for the kills to mean anything");
+        QVERIFY2(batches.size() >= kJournalKills,
+                 "the hammer committed too little for the kills to mean anything");
         qInfo("%d of %d kills left a torn row that verify named", tornRows, kJournalKills);
     }
 };

@@ -42,9 +42,10 @@ private:
 
     CliRun cli(const QString &profile, const QStringList &command)
     {
-        const QStringList arguments = QStringList{QStringLiteral("--data-dir"), m_dataDir.path(),
-                                                  QStringLiteral("--profile"), profile, QStringLiteral("--verbose")} +
-                                      command;
+        const QStringList arguments =
+            QStringList{QStringLiteral("--data-dir"), m_dataDir.path(), QStringLiteral("--profile"), profile,
+                        QStringLiteral("--verbose")} +
+            command;
         const CliRun run = CliProcess::run(arguments, std::chrono::seconds(60), debugEnvironment());
         remember(profile, run);
         return run;
@@ -52,10 +53,13 @@ private:
 
     void remember(const QString &profile, const CliRun &run)
     {
-        m_captured.append({QStringLiteral("stdout of ") + run.arguments.join(QLatin1Char(' ')), run.standardOutput});
-        m_captured.append({QStringLiteral("stderr of ") + run.arguments.join(QLatin1Char(' ')), run.standardError});
+        m_captured.append(
+            {QStringLiteral("stdout of ") + run.arguments.join(QLatin1Char(' ')), run.standardOutput});
+        m_captured.append(
+            {QStringLiteral("stderr of ") + run.arguments.join(QLatin1Char(' ')), run.standardError});
         QString problem;
-        if (const auto secret = E2eHelpers::readKeychainSecret(profile, &problem); secret && !m_secretsSeen.contains(*secret))
+        if (const auto secret = E2eHelpers::readKeychainSecret(profile, &problem);
+            secret && !m_secretsSeen.contains(*secret))
             m_secretsSeen.append(*secret);
     }
 
@@ -66,9 +70,10 @@ private:
         QString browserProblem;
         const CliRun run = E2eHelpers::signInLikeABrowser(
             {QStringLiteral("--data-dir"), m_dataDir.path(), QStringLiteral("--profile"), profile,
-             QStringLiteral("--verbose"), QStringLiteral("--api-base"), base, QStringLiteral("--authority"), base,
-             QStringLiteral("--tenant"), emulator.tenantDomain(), QStringLiteral("signin"), QStringLiteral("--no-browser"),
-             QStringLiteral("--user"), emulator.userPrincipalName(QStringLiteral("admin")), QStringLiteral("--timeout"),
+             QStringLiteral("--verbose"), QStringLiteral("--api-base"), base, QStringLiteral("--authority"),
+             base, QStringLiteral("--tenant"), emulator.tenantDomain(), QStringLiteral("signin"),
+             QStringLiteral("--no-browser"), QStringLiteral("--user"),
+             emulator.userPrincipalName(QStringLiteral("admin")), QStringLiteral("--timeout"),
              QStringLiteral("60")},
             &browserProblem);
         qunsetenv("QT_LOGGING_RULES");
@@ -82,7 +87,8 @@ private:
 
     QJsonObject whoami(const QString &profile)
     {
-        const CliRun run = cli(profile, {QStringLiteral("whoami"), QStringLiteral("--format"), QStringLiteral("json")});
+        const CliRun run =
+            cli(profile, {QStringLiteral("whoami"), QStringLiteral("--format"), QStringLiteral("json")});
         return run.exitCode == 0 ? QJsonDocument::fromJson(run.standardOutput).object() : QJsonObject();
     }
 
@@ -102,12 +108,17 @@ private Q_SLOTS:
 
         const QJsonObject contoso = whoami(m_contosoProfile);
         const QJsonObject fabrikam = whoami(m_fabrikamProfile);
-        QCOMPARE(contoso.value(QStringLiteral("account")).toString(), m_contoso.userPrincipalName(QStringLiteral("admin")));
-        QCOMPARE(fabrikam.value(QStringLiteral("account")).toString(), m_fabrikam.userPrincipalName(QStringLiteral("admin")));
-        QVERIFY(contoso.value(QStringLiteral("tenantId")).toString() != fabrikam.value(QStringLiteral("tenantId")).toString());
+        QCOMPARE(contoso.value(QStringLiteral("account")).toString(),
+                 m_contoso.userPrincipalName(QStringLiteral("admin")));
+        QCOMPARE(fabrikam.value(QStringLiteral("account")).toString(),
+                 m_fabrikam.userPrincipalName(QStringLiteral("admin")));
+        QVERIFY(contoso.value(QStringLiteral("tenantId")).toString() !=
+                fabrikam.value(QStringLiteral("tenantId")).toString());
 
-        const CliRun contosoList = cli(m_contosoProfile, {QStringLiteral("list"), QStringLiteral("--format"), QStringLiteral("json")});
-        const CliRun fabrikamList = cli(m_fabrikamProfile, {QStringLiteral("list"), QStringLiteral("--format"), QStringLiteral("json")});
+        const CliRun contosoList = cli(
+            m_contosoProfile, {QStringLiteral("list"), QStringLiteral("--format"), QStringLiteral("json")});
+        const CliRun fabrikamList = cli(
+            m_fabrikamProfile, {QStringLiteral("list"), QStringLiteral("--format"), QStringLiteral("json")});
         QVERIFY2(contosoList.exitCode == 0, qPrintable(contosoList.describe()));
         QVERIFY2(fabrikamList.exitCode == 0, qPrintable(fabrikamList.describe()));
         const QJsonObject contosoDocument = QJsonDocument::fromJson(contosoList.standardOutput).object();
@@ -145,7 +156,8 @@ private Q_SLOTS:
         // The PKCE verifier and the authorization code are never printed either: their query keys only
         // appear in URLs the client builds, never with a value in a log line.
         for (const auto &[name, bytes] : std::as_const(captured)) {
-            for (const QByteArray &marker : {QByteArray("code_verifier="), QByteArray("?code="), QByteArray("&code=")}) {
+            for (const QByteArray &marker :
+                 {QByteArray("code_verifier="), QByteArray("?code="), QByteArray("&code=")}) {
                 if (bytes.contains(marker))
                     leaks.append(name + QStringLiteral(": contains ") + QString::fromLatin1(marker));
             }

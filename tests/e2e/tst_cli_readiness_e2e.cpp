@@ -32,10 +32,12 @@ QString whyShapeProblem(const QJsonObject &why)
             return QStringLiteral("mailbox.%1 is not a string").arg(QLatin1String(key));
     }
     const QJsonObject verdict = why.value(QLatin1String("verdict")).toObject();
-    const QStringList verdicts = {QStringLiteral("allowed"), QStringLiteral("blocked"), QStringLiteral("unknown")};
+    const QStringList verdicts = {QStringLiteral("allowed"), QStringLiteral("blocked"),
+                                  QStringLiteral("unknown")};
     for (const char *key : {"oauth", "basicNow", "basicAfterCutoff"}) {
         if (!verdicts.contains(verdict.value(QLatin1String(key)).toString()))
-            return QStringLiteral("verdict.%1 is '%2'").arg(QLatin1String(key), verdict.value(QLatin1String(key)).toString());
+            return QStringLiteral("verdict.%1 is '%2'")
+                .arg(QLatin1String(key), verdict.value(QLatin1String(key)).toString());
     }
     const QJsonValue decidedBy = verdict.value(QLatin1String("decidedBy"));
     if (!decidedBy.isNull() && !kLayerIds.contains(decidedBy.toString()))
@@ -48,11 +50,14 @@ QString whyShapeProblem(const QJsonObject &why)
     for (int i = 0; i < layers.size(); ++i) {
         const QJsonObject layer = layers.at(i).toObject();
         if (layer.value(QLatin1String("layer")).toString() != kLayerIds.at(i))
-            return QStringLiteral("layer %1 is '%2'").arg(i).arg(layer.value(QLatin1String("layer")).toString());
-        const QStringList effects = {QStringLiteral("allows"), QStringLiteral("blocks"), QStringLiteral("blocks-some"),
-                                     QStringLiteral("unknown")};
+            return QStringLiteral("layer %1 is '%2'")
+                .arg(i)
+                .arg(layer.value(QLatin1String("layer")).toString());
+        const QStringList effects = {QStringLiteral("allows"), QStringLiteral("blocks"),
+                                     QStringLiteral("blocks-some"), QStringLiteral("unknown")};
         if (!effects.contains(layer.value(QLatin1String("effect")).toString()))
-            return QStringLiteral("effect of %1 is '%2'").arg(kLayerIds.at(i), layer.value(QLatin1String("effect")).toString());
+            return QStringLiteral("effect of %1 is '%2'")
+                .arg(kLayerIds.at(i), layer.value(QLatin1String("effect")).toString());
         const QString appliesTo = layer.value(QLatin1String("appliesTo")).toString();
         if (appliesTo != (i == 0 ? QLatin1String("all") : QLatin1String("basic")))
             return QStringLiteral("appliesTo of %1 is '%2'").arg(kLayerIds.at(i), appliesTo);
@@ -81,13 +86,15 @@ private:
 
     CliRun demo(const QStringList &command)
     {
-        return CliProcess::run(QStringList{QStringLiteral("--demo"), QStringLiteral("--data-dir"), m_dataDir.path()} + command);
+        return CliProcess::run(
+            QStringList{QStringLiteral("--demo"), QStringLiteral("--data-dir"), m_dataDir.path()} + command);
     }
 
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY2(QFileInfo(CliProcess::binaryPath()).isExecutable(), "SMTPAUTH_CLI must name the smtpauth-cli binary");
+        QVERIFY2(QFileInfo(CliProcess::binaryPath()).isExecutable(),
+                 "SMTPAUTH_CLI must name the smtpauth-cli binary");
         QVERIFY(m_dataDir.isValid());
     }
 
@@ -98,7 +105,8 @@ private Q_SLOTS:
         const QList<QStringList> rows = E2eHelpers::parseCsv(list.standardOutput);
         QVERIFY(rows.size() > 100);
         const QStringList header = rows.first();
-        QCOMPARE(header.mid(header.size() - 2), (QStringList{QStringLiteral("basicNow"), QStringLiteral("decidedBy")}));
+        QCOMPARE(header.mid(header.size() - 2),
+                 (QStringList{QStringLiteral("basicNow"), QStringLiteral("decidedBy")}));
         const int addressColumn = int(header.indexOf(QStringLiteral("primarySmtpAddress")));
         const int basicNowColumn = int(header.indexOf(QStringLiteral("basicNow")));
         const int decidedByColumn = int(header.indexOf(QStringLiteral("decidedBy")));
@@ -112,12 +120,14 @@ private Q_SLOTS:
             if (!sample.contains(key))
                 sample.insert(key, row.at(addressColumn));
         }
-        for (const QString &key : {QStringLiteral("allowed"), QStringLiteral("smtp-auth-setting"),
-                                   QStringLiteral("authentication-policy"), QStringLiteral("conditional-access")})
+        for (const QString &key :
+             {QStringLiteral("allowed"), QStringLiteral("smtp-auth-setting"),
+              QStringLiteral("authentication-policy"), QStringLiteral("conditional-access")})
             QVERIFY2(sample.contains(key), qPrintable(QStringLiteral("no demo mailbox decided by ") + key));
 
         for (auto it = sample.cbegin(); it != sample.cend(); ++it) {
-            const CliRun why = demo({QStringLiteral("why"), it.value(), QStringLiteral("--format"), QStringLiteral("json")});
+            const CliRun why =
+                demo({QStringLiteral("why"), it.value(), QStringLiteral("--format"), QStringLiteral("json")});
             QVERIFY2(why.exitCode == 0, qPrintable(why.describe()));
             QJsonParseError error;
             const QJsonDocument document = QJsonDocument::fromJson(why.standardOutput, &error);
@@ -125,7 +135,9 @@ private Q_SLOTS:
             const QJsonObject object = document.object();
             const QString problem = whyShapeProblem(object);
             QVERIFY2(problem.isEmpty(), qPrintable(it.value() + QStringLiteral(": ") + problem));
-            QCOMPARE(object.value(QLatin1String("mailbox")).toObject().value(QLatin1String("address")).toString(), it.value());
+            QCOMPARE(
+                object.value(QLatin1String("mailbox")).toObject().value(QLatin1String("address")).toString(),
+                it.value());
             const QJsonObject verdict = object.value(QLatin1String("verdict")).toObject();
             if (it.key() == QLatin1String("allowed") || it.key().isEmpty()) {
                 // Nothing blocks: allowed, or unknown (a layer that could not be decided for it).
@@ -159,21 +171,29 @@ private Q_SLOTS:
     {
         const CliRun all = demo({QStringLiteral("list"), QStringLiteral("--format"), QStringLiteral("json")});
         QVERIFY2(all.exitCode == 0, qPrintable(all.describe()));
-        const QJsonArray everyone = QJsonDocument::fromJson(all.standardOutput).object().value(QLatin1String("mailboxes")).toArray();
+        const QJsonArray everyone =
+            QJsonDocument::fromJson(all.standardOutput).object().value(QLatin1String("mailboxes")).toArray();
         int allowed = 0;
         for (const QJsonValue &mailbox : everyone)
-            allowed += mailbox.toObject().value(QLatin1String("basicNow")).toString() == QLatin1String("allowed");
+            allowed +=
+                mailbox.toObject().value(QLatin1String("basicNow")).toString() == QLatin1String("allowed");
         QVERIFY(allowed > 0);
-        const CliRun filtered = demo({QStringLiteral("list"), QStringLiteral("--basic-now"), QStringLiteral("allowed"),
-                                      QStringLiteral("--format"), QStringLiteral("json")});
+        const CliRun filtered =
+            demo({QStringLiteral("list"), QStringLiteral("--basic-now"), QStringLiteral("allowed"),
+                  QStringLiteral("--format"), QStringLiteral("json")});
         QVERIFY2(filtered.exitCode == 0, qPrintable(filtered.describe()));
-        const QJsonArray shown = QJsonDocument::fromJson(filtered.standardOutput).object().value(QLatin1String("mailboxes")).toArray();
+        const QJsonArray shown = QJsonDocument::fromJson(filtered.standardOutput)
+                                     .object()
+                                     .value(QLatin1String("mailboxes"))
+                                     .toArray();
         QCOMPARE(shown.size(), allowed);
         for (const QJsonValue &mailbox : shown) {
-            QCOMPARE(mailbox.toObject().value(QLatin1String("basicNow")).toString(), QStringLiteral("allowed"));
+            QCOMPARE(mailbox.toObject().value(QLatin1String("basicNow")).toString(),
+                     QStringLiteral("allowed"));
             QVERIFY(mailbox.toObject().value(QLatin1String("decidedBy")).isNull());
         }
-        const CliRun bad = demo({QStringLiteral("list"), QStringLiteral("--basic-now"), QStringLiteral("maybe")});
+        const CliRun bad =
+            demo({QStringLiteral("list"), QStringLiteral("--basic-now"), QStringLiteral("maybe")});
         QCOMPARE(bad.exitCode, 2);
         QVERIFY(bad.standardError.contains("--basic-now"));
     }
@@ -182,7 +202,8 @@ private Q_SLOTS:
     {
         if (!E2eHelpers::hasSessionBus())
             QFAIL(E2eHelpers::noSessionBusMessage());
-        EmulatorProcess emulator({QStringLiteral("--mailboxes"), QStringLiteral("200"), QStringLiteral("--no-graph-consent")});
+        EmulatorProcess emulator(
+            {QStringLiteral("--mailboxes"), QStringLiteral("200"), QStringLiteral("--no-graph-consent")});
         QVERIFY2(emulator.start(), qPrintable(emulator.errorString()));
         const auto truth = emulator.truth();
         QVERIFY(truth);
@@ -192,27 +213,34 @@ private Q_SLOTS:
         QString browserProblem;
         const CliRun signIn = E2eHelpers::signInLikeABrowser(
             profile + E2eHelpers::signInArguments(emulator, QStringLiteral("admin")), &browserProblem);
-        QVERIFY2(browserProblem.isEmpty() && signIn.exitCode == 0, qPrintable(browserProblem + signIn.describe()));
+        QVERIFY2(browserProblem.isEmpty() && signIn.exitCode == 0,
+                 qPrintable(browserProblem + signIn.describe()));
 
         const QString address = truth->mailboxes.constFirst().primarySmtpAddress;
-        const CliRun before = CliProcess::run(profile + QStringList{QStringLiteral("why"), address, QStringLiteral("--format"),
-                                                                   QStringLiteral("json")});
+        const CliRun before =
+            CliProcess::run(profile + QStringList{QStringLiteral("why"), address, QStringLiteral("--format"),
+                                                  QStringLiteral("json")});
         QCOMPARE(before.exitCode, 3);
         QVERIFY2(before.standardError.contains("signin --graph"), qPrintable(before.describe()));
         const QJsonObject partial = QJsonDocument::fromJson(before.standardOutput).object();
         QVERIFY2(whyShapeProblem(partial).isEmpty(), qPrintable(whyShapeProblem(partial)));
         QCOMPARE(layerEffect(partial, QStringLiteral("conditional-access")), QStringLiteral("unknown"));
         QCOMPARE(layerEffect(partial, QStringLiteral("security-defaults")), QStringLiteral("unknown"));
-        QVERIFY(layerEffect(partial, QStringLiteral("authentication-policy")) != QLatin1String("unknown")); // Exchange read
+        QVERIFY(layerEffect(partial, QStringLiteral("authentication-policy")) !=
+                QLatin1String("unknown")); // Exchange read
 
         const CliRun consent = E2eHelpers::signInLikeABrowser(
-            profile + QStringList{QStringLiteral("signin"), QStringLiteral("--graph"), QStringLiteral("--no-browser")},
+            profile + QStringList{QStringLiteral("signin"), QStringLiteral("--graph"),
+                                  QStringLiteral("--no-browser")},
             &browserProblem);
-        QVERIFY2(browserProblem.isEmpty() && consent.exitCode == 0, qPrintable(browserProblem + consent.describe()));
-        QVERIFY2(consent.standardError.contains("Policy.Read.All"), "the permissions are listed with what each is for");
+        QVERIFY2(browserProblem.isEmpty() && consent.exitCode == 0,
+                 qPrintable(browserProblem + consent.describe()));
+        QVERIFY2(consent.standardError.contains("Policy.Read.All"),
+                 "the permissions are listed with what each is for");
 
-        const CliRun after = CliProcess::run(profile + QStringList{QStringLiteral("why"), address, QStringLiteral("--format"),
-                                                                  QStringLiteral("json")});
+        const CliRun after =
+            CliProcess::run(profile + QStringList{QStringLiteral("why"), address, QStringLiteral("--format"),
+                                                  QStringLiteral("json")});
         QVERIFY2(after.exitCode == 0, qPrintable(after.describe()));
         const QJsonObject full = QJsonDocument::fromJson(after.standardOutput).object();
         QVERIFY(layerEffect(full, QStringLiteral("conditional-access")) != QLatin1String("unknown"));

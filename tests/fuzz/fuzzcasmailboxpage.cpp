@@ -1,10 +1,9 @@
 // Fuzzes CasMailboxPageReader against the full parse. Input: a page body. Whatever the fast reader
 // accepts must be a successful, warning-free page for InvokeCommandResponse + CasMailboxMapper and read
 // exactly the same there (same mailboxes, refusals, object count and nextLink).
-#include "fuzzinput.h"
-
 #include "casmailboxmapper.h"
 #include "casmailboxpagereader.h"
+#include "fuzzinput.h"
 #include "invokecommandresponse.h"
 
 using namespace smtpauth;
@@ -15,7 +14,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const std::optional<CasMailboxPageReader::Page> fast = CasMailboxPageReader::read(body);
     if (!fast)
         return 0;
-    const CmdletResult full = InvokeCommandResponse::parse(200, body, {}, InvokeCommandResponse::Annotations::Keep);
+    const CmdletResult full =
+        InvokeCommandResponse::parse(200, body, {}, InvokeCommandResponse::Annotations::Keep);
     fuzz::require(full.ok(), "fast reader accepted a page the full parse refuses");
     fuzz::require(full.warnings.isEmpty(), "fast reader accepted a page with warnings");
     fuzz::require(fast->nextLink == full.nextLink, "nextLink read differently");

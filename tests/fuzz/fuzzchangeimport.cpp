@@ -1,8 +1,7 @@
 // Fuzzes ChangeImport::parse (the `smtpauth-cli apply FILE.csv` reader) with a resolver over a small
 // MailboxStore. Input: the file bytes.
-#include "fuzzinput.h"
-
 #include "changeimport.h"
+#include "fuzzinput.h"
 #include "mailboxstore.h"
 
 using namespace smtpauth;
@@ -18,9 +17,10 @@ const MailboxStore &smallTenant()
         for (const char *name : names) {
             ++index;
             Mailbox m;
-            m.guid = QUuid(QStringLiteral("00000000-0000-4000-8000-0000000000%1").arg(index, 2, 10, QLatin1Char('0')));
-            m.externalDirectoryObjectId =
-                QUuid(QStringLiteral("11111111-0000-4000-8000-0000000000%1").arg(index, 2, 10, QLatin1Char('0')));
+            m.guid = QUuid(
+                QStringLiteral("00000000-0000-4000-8000-0000000000%1").arg(index, 2, 10, QLatin1Char('0')));
+            m.externalDirectoryObjectId = QUuid(
+                QStringLiteral("11111111-0000-4000-8000-0000000000%1").arg(index, 2, 10, QLatin1Char('0')));
             m.alias = QString::fromLatin1(name);
             m.displayName = m.alias.toUpper();
             m.primarySmtpAddress = m.alias + QStringLiteral("@contoso.com");
@@ -56,7 +56,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         fuzz::require(change.line > previousLine, "change lines not increasing");
         previousLine = change.line;
         fuzz::require(!change.mailbox.guid.isNull(), "change without a resolved Guid");
-        fuzz::require(smallTenant().rowOfGuid(change.mailbox.guid) >= 0, "change for a mailbox not in the store");
+        fuzz::require(smallTenant().rowOfGuid(change.mailbox.guid) >= 0,
+                      "change for a mailbox not in the store");
     }
     for (const ImportProblem &problem : result.problems) {
         fuzz::require(problem.line >= 0, "negative problem line");

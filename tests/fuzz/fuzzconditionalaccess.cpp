@@ -5,9 +5,8 @@
 // Invariants: the fast path the table uses and the full explanation agree on every user; an unknown
 // Conditional Access effect is never reported as a Basic "allowed"; a policy that was not understood
 // never makes the layer "allows" by itself.
-#include "fuzzinput.h"
-
 #include "conditionalaccesspolicy.h"
+#include "fuzzinput.h"
 #include "readinessevaluator.h"
 #include "tenantdirectory.h"
 
@@ -47,14 +46,19 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const ReadinessEvaluator evaluator(directory, QDate(2026, 12, 7));
     for (const QUuid &user : {member, outsider}) {
         for (Override value : {Override::Inherit, Override::Enabled}) {
-            const MailboxReadiness full = evaluator.evaluate(value, OrgSetting::Enabled, user, user, u"x@contoso.example");
-            const PackedVerdict fast = evaluator.packedBasicNow(value, OrgSetting::Enabled, user, user, u"x@contoso.example");
+            const MailboxReadiness full =
+                evaluator.evaluate(value, OrgSetting::Enabled, user, user, u"x@contoso.example");
+            const PackedVerdict fast =
+                evaluator.packedBasicNow(value, OrgSetting::Enabled, user, user, u"x@contoso.example");
             fuzz::require(fast.verdict() == full.basicNow.verdict, "fast and full Basic-now verdicts differ");
-            fuzz::require(fast.decidedBy() == full.basicNow.decidedBy, "fast and full deciding layers differ");
+            fuzz::require(fast.decidedBy() == full.basicNow.decidedBy,
+                          "fast and full deciding layers differ");
             const LayerEffect ca = full.layer(ReadinessLayer::ConditionalAccess).effect;
             if (ca == LayerEffect::Unknown)
-                fuzz::require(full.basicNow.verdict != Verdict::Allowed, "an unknown layer gave Basic 'allowed'");
-            fuzz::require(!full.layer(ReadinessLayer::ConditionalAccess).detail.isEmpty(), "a layer without words");
+                fuzz::require(full.basicNow.verdict != Verdict::Allowed,
+                              "an unknown layer gave Basic 'allowed'");
+            fuzz::require(!full.layer(ReadinessLayer::ConditionalAccess).detail.isEmpty(),
+                          "a layer without words");
         }
     }
     return 0;

@@ -1,12 +1,11 @@
 // Fuzzes the emulator's request handling below the socket layer: EmulatorCommandProcessor::invoke and
 // ::batch (JSON bodies, $select, $skiptoken, Prefer) and EmulatorIdentityPlatform::token (form bodies).
 // Input: "<invoke|batch|token>\n<Prefer or Content-Type>\n<$select>\n<$skiptoken>\n<body>".
-#include "fuzzinput.h"
-
 #include "emulatorcommandprocessor.h"
 #include "emulatoridentityplatform.h"
 #include "emulatortenant.h"
 #include "emulatoruser.h"
+#include "fuzzinput.h"
 
 #include <QStringList>
 

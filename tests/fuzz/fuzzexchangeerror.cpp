@@ -1,8 +1,7 @@
 // Fuzzes ExchangeError::fromHttpResponse, and ExchangeError::fromUnreadableAnswer with the second line as
 // the Content-Type. Input: "<status>\n<x-ms-diagnostics or Content-Type>\n<body>".
-#include "fuzzinput.h"
-
 #include "exchangeerror.h"
+#include "fuzzinput.h"
 
 using namespace smtpauth;
 
@@ -29,9 +28,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     // A success body that is not a JSON object must come out as a named, non-retryable Protocol error.
     const ExchangeError unreadable = ExchangeError::fromUnreadableAnswer(status, body, head.at(1));
     if (unreadable.isError()) {
-        fuzz::require(unreadable.category() == ExchangeError::Category::Protocol, "unreadable answer not Protocol");
-        fuzz::require(unreadable.cause() == ExchangeError::Cause::HtmlPage
-                          || unreadable.cause() == ExchangeError::Cause::MalformedJson,
+        fuzz::require(unreadable.category() == ExchangeError::Category::Protocol,
+                      "unreadable answer not Protocol");
+        fuzz::require(unreadable.cause() == ExchangeError::Cause::HtmlPage ||
+                          unreadable.cause() == ExchangeError::Cause::MalformedJson,
                       "unreadable answer without a cause");
         fuzz::require(!unreadable.isRetryable(), "unreadable answer retryable");
         fuzz::require(!unreadable.userMessage().trimmed().isEmpty(), "empty user message");

@@ -1,6 +1,5 @@
 // Fuzzes IdTokenClaims::fromJwt. Input: the compact JWT as received.
 #include "fuzzinput.h"
-
 #include "idtokenclaims.h"
 
 using namespace smtpauth;

@@ -1,6 +1,5 @@
 // Fuzzes InvokeCommandResponse::parse. Input: "<status>\n<x-ms-diagnostics>\n<body>".
 #include "fuzzinput.h"
-
 #include "invokecommandresponse.h"
 
 #include <QJsonDocument>
@@ -35,7 +34,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     QJsonParseError parseError{};
     const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
     if (parseError.error == QJsonParseError::NoError && document.isObject()) {
-        const CmdletResult viaValue = InvokeCommandResponse::parseValue(status, document.object(), head.at(1));
+        const CmdletResult viaValue =
+            InvokeCommandResponse::parseValue(status, document.object(), head.at(1));
         fuzz::require(viaValue.ok() == result.ok(), "parse and parseValue disagree on success");
     }
     return 0;

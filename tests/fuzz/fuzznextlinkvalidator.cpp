@@ -1,7 +1,6 @@
 // Fuzzes NextLinkValidator::validate. Input: the nextLink text (UTF-8). Two endpoints are checked: the
 // real service shape and the emulator's loopback one.
 #include "fuzzinput.h"
-
 #include "nextlinkvalidator.h"
 
 #include <QStringList>
@@ -16,19 +15,23 @@ void checkAgainst(const ExchangeEndpoint &endpoint, const QString &link)
     QUrl url;
     const ExchangeError error = validator.validate(link, &url);
     if (error.isError()) {
-        fuzz::require(error.category() == ExchangeError::Category::Protocol, "rejection is not a Protocol error");
+        fuzz::require(error.category() == ExchangeError::Category::Protocol,
+                      "rejection is not a Protocol error");
         return;
     }
     // The whole point of the validator: the bearer token may only ever travel to our own endpoint.
     fuzz::require(url.isValid(), "accepted an invalid URL");
-    fuzz::require(url.scheme().compare(endpoint.apiBase.scheme(), Qt::CaseInsensitive) == 0, "scheme changed");
+    fuzz::require(url.scheme().compare(endpoint.apiBase.scheme(), Qt::CaseInsensitive) == 0,
+                  "scheme changed");
     fuzz::require(url.host().compare(endpoint.apiBase.host(), Qt::CaseInsensitive) == 0, "host changed");
-    fuzz::require(url.port(url.scheme() == QLatin1String("https") ? 443 : 80)
-                      == endpoint.apiBase.port(endpoint.apiBase.scheme() == QLatin1String("https") ? 443 : 80),
+    fuzz::require(url.port(url.scheme() == QLatin1String("https") ? 443 : 80) ==
+                      endpoint.apiBase.port(endpoint.apiBase.scheme() == QLatin1String("https") ? 443 : 80),
                   "port changed");
     fuzz::require(url.userInfo().isEmpty(), "accepted user info");
-    const QString expectedPath = QStringLiteral("/adminapi/beta/") + endpoint.tenant + QStringLiteral("/InvokeCommand");
-    fuzz::require(url.path().compare(expectedPath, Qt::CaseInsensitive) == 0, "path is not this tenant's InvokeCommand");
+    const QString expectedPath =
+        QStringLiteral("/adminapi/beta/") + endpoint.tenant + QStringLiteral("/InvokeCommand");
+    fuzz::require(url.path().compare(expectedPath, Qt::CaseInsensitive) == 0,
+                  "path is not this tenant's InvokeCommand");
 }
 
 } // namespace

@@ -45,7 +45,9 @@ void FuzzRegressionTest::replaysInput()
     const QByteArray input = file.readAll();
     // An empty allocation: libFuzzer never passes a null pointer, so neither do we.
     const QByteArray owned = input.isEmpty() ? QByteArray(1, '\0') : input;
-    QCOMPARE(LLVMFuzzerTestOneInput(reinterpret_cast<const uint8_t *>(owned.constData()), size_t(input.size())), 0);
+    QCOMPARE(
+        LLVMFuzzerTestOneInput(reinterpret_cast<const uint8_t *>(owned.constData()), size_t(input.size())),
+        0);
 }
 
 QTEST_GUILESS_MAIN(FuzzRegressionTest)

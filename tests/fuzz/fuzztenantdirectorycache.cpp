@@ -2,7 +2,6 @@
 // damaged or foreign file must be refused with a reason, never crash, and what it accepts must write
 // back to the same bytes' meaning (serialize → deserialize gives an equal cache).
 #include "fuzzinput.h"
-
 #include "tenantdirectory.h"
 
 using namespace smtpauth;
@@ -10,8 +9,8 @@ using namespace smtpauth;
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     QString error;
-    const std::optional<TenantDirectory> directory =
-        TenantDirectory::deserialize(QByteArrayView(reinterpret_cast<const char *>(data), qsizetype(size)), &error);
+    const std::optional<TenantDirectory> directory = TenantDirectory::deserialize(
+        QByteArrayView(reinterpret_cast<const char *>(data), qsizetype(size)), &error);
     if (!directory) {
         fuzz::require(!error.isEmpty(), "a refused cache without a reason");
         return 0;

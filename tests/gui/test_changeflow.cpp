@@ -1,5 +1,6 @@
 // The window's change path against the in-process demo tenant: staging from the selection, the review
-// dialog's rules, apply with a conflicting row, cancel (before and while writing), role gating, and start-up from the cache.
+// dialog's rules, apply with a conflicting row, cancel (before and while writing), role gating, and start-up
+// from the cache.
 #include "childlookup.h"
 #include "consolesession.h"
 #include "demotenant.h"
@@ -45,9 +46,9 @@ struct Console
     {
         window.mailboxView()->clearSelection();
         for (int row : rows) {
-            window.mailboxView()->selectionModel()->select(
-                window.mailboxView()->model()->index(row, 0),
-                QItemSelectionModel::Select | QItemSelectionModel::Rows);
+            window.mailboxView()->selectionModel()->select(window.mailboxView()->model()->index(row, 0),
+                                                           QItemSelectionModel::Select |
+                                                               QItemSelectionModel::Rows);
         }
     }
     QUuid guidAtViewRow(int row) const
@@ -73,7 +74,8 @@ private Q_SLOTS:
         QVERIFY(console.startAndLoad());
         // Three inheriting mailboxes (the demo's org is disabled: they are disabled by org).
         console.window.filterModel()->setOverrideFilter(Override::Inherit);
-        const QList<QUuid> guids{console.guidAtViewRow(0), console.guidAtViewRow(1), console.guidAtViewRow(2)};
+        const QList<QUuid> guids{console.guidAtViewRow(0), console.guidAtViewRow(1),
+                                 console.guidAtViewRow(2)};
         console.select({0, 1, 2});
         QVERIFY(console.window.enableAction()->isEnabled());
         console.window.enableAction()->trigger();
@@ -88,8 +90,14 @@ private Q_SLOTS:
         ReviewDialog *dialog = console.review();
         QVERIFY(dialog);
         QCOMPARE(dialog->changesTable()->rowCount(), 3);
-        QVERIFY(dialog->changesTable()->item(0, ReviewDialog::ChangeColumn)->text().contains(QStringLiteral("Inherit → Enabled")));
-        QVERIFY(dialog->changesTable()->item(0, ReviewDialog::EffectiveColumn)->text().contains(QStringLiteral("Disabled → Enabled")));
+        QVERIFY(dialog->changesTable()
+                    ->item(0, ReviewDialog::ChangeColumn)
+                    ->text()
+                    .contains(QStringLiteral("Inherit → Enabled")));
+        QVERIFY(dialog->changesTable()
+                    ->item(0, ReviewDialog::EffectiveColumn)
+                    ->text()
+                    .contains(QStringLiteral("Disabled → Enabled")));
         // No reason, no apply.
         QVERIFY(!dialog->applyButton()->isEnabled());
         QTest::keyClicks(dialog->reasonEdit(), QStringLiteral("Ticket 4711: scanners"));
@@ -99,9 +107,14 @@ private Q_SLOTS:
         QTest::mouseClick(dialog->applyButton(), Qt::LeftButton);
         QVERIFY(finished.wait(30000));
         QVERIFY(dialog->isFinished());
-        QCOMPARE(dialog->changesTable()->item(0, ReviewDialog::OutcomeColumn)->text(), QStringLiteral("applied"));
-        QCOMPARE(dialog->changesTable()->item(1, ReviewDialog::OutcomeColumn)->text(), QStringLiteral("conflict"));
-        QVERIFY(dialog->changesTable()->item(1, ReviewDialog::MessageColumn)->text().contains(QStringLiteral("disabled")));
+        QCOMPARE(dialog->changesTable()->item(0, ReviewDialog::OutcomeColumn)->text(),
+                 QStringLiteral("applied"));
+        QCOMPARE(dialog->changesTable()->item(1, ReviewDialog::OutcomeColumn)->text(),
+                 QStringLiteral("conflict"));
+        QVERIFY(dialog->changesTable()
+                    ->item(1, ReviewDialog::MessageColumn)
+                    ->text()
+                    .contains(QStringLiteral("disabled")));
         QVERIFY(dialog->statusLabel()->text().contains(QStringLiteral("stay staged")));
 
         // The conflicting change stays staged; the applied ones left the staging and show their new value.
@@ -244,13 +257,15 @@ private Q_SLOTS:
         // writes are landing, while most still wait to be sent.
         const auto allDecided = [&stages] {
             for (const QList<QVariant> &stage : std::as_const(stages)) {
-                if (stage.constFirst().toString().startsWith(QStringLiteral("Writing %1 change").arg(kStaged)))
+                if (stage.constFirst().toString().startsWith(
+                        QStringLiteral("Writing %1 change").arg(kStaged)))
                     return true;
             }
             return false;
         };
         QTRY_VERIFY_WITH_TIMEOUT(allDecided(), 30000);
-        QTRY_VERIFY_WITH_TIMEOUT(server->stats().cmdletCounts.value(QStringLiteral("Set-CASMailbox")) >= 10, 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(server->stats().cmdletCounts.value(QStringLiteral("Set-CASMailbox")) >= 10,
+                                 30000);
         QVERIFY(finished.isEmpty());
         // Per-row progress while it runs: every row already shows what the journal says of it.
         int rowsSent = 0;
@@ -294,7 +309,8 @@ private Q_SLOTS:
                 cancelled.append(guid);
             }
         }
-        QVERIFY2(applied >= 10 && !cancelled.isEmpty(), qPrintable(QStringLiteral("%1 applied").arg(applied)));
+        QVERIFY2(applied >= 10 && !cancelled.isEmpty(),
+                 qPrintable(QStringLiteral("%1 applied").arg(applied)));
         QVERIFY2(status.contains(QStringLiteral("%1 applied").arg(applied)), qPrintable(status));
         QCOMPARE(server->stats().cmdletCounts.value(QStringLiteral("Set-CASMailbox")), applied);
         // Exactly the unsent changes stay staged; the applied ones left the staging with their new value.
@@ -311,8 +327,10 @@ private Q_SLOTS:
         QTest::addColumn<bool>("canEditOrg");
         QTest::addColumn<QString>("badge");
         QTest::newRow("admin") << QStringLiteral("admin") << true << true << QStringLiteral("Administrator");
-        QTest::newRow("recipients") << QStringLiteral("recipients") << true << false << QStringLiteral("Recipient administrator");
-        QTest::newRow("helpdesk") << QStringLiteral("helpdesk") << false << false << QStringLiteral("Helpdesk (read-only)");
+        QTest::newRow("recipients") << QStringLiteral("recipients") << true << false
+                                    << QStringLiteral("Recipient administrator");
+        QTest::newRow("helpdesk") << QStringLiteral("helpdesk") << false << false
+                                  << QStringLiteral("Helpdesk (read-only)");
         QTest::newRow("reader") << QStringLiteral("reader") << false << false << QStringLiteral("Read-only");
     }
     void rolesDecideWhatIsShown()
@@ -350,7 +368,8 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(snapshot.count(), 1, 30000);
         QCOMPARE(second.mailboxes.rowCount(), 5000);
         QVERIFY(finished.isEmpty());
-        QVERIFY(second.window.findChild<QLabel *>(QStringLiteral("snapshotLabel"))->isVisibleTo(&second.window));
+        QVERIFY(
+            second.window.findChild<QLabel *>(QStringLiteral("snapshotLabel"))->isVisibleTo(&second.window));
         QVERIFY(finished.wait(60000));
         QCOMPARE(second.mailboxes.rowCount(), 5000);
     }

@@ -65,8 +65,10 @@ private Q_SLOTS:
         const QString address = mailboxes.store().primarySmtpAddress(1234).toString();
         QTest::keyClicks(window.searchBox(), address.toUpper());
         QCOMPARE(window.filterModel()->rowCount(), 1);
-        QCOMPARE(window.mailboxView()->model()->index(0, MailboxTableModel::AddressColumn).data().toString(), address);
-        QVERIFY2(labelText(window, "countsLabel").contains(QStringLiteral("Showing 1 of %1").arg(QLocale().toString(5000))),
+        QCOMPARE(window.mailboxView()->model()->index(0, MailboxTableModel::AddressColumn).data().toString(),
+                 address);
+        QVERIFY2(labelText(window, "countsLabel")
+                     .contains(QStringLiteral("Showing 1 of %1").arg(QLocale().toString(5000))),
                  qPrintable(labelText(window, "countsLabel")));
         window.searchBox()->clear();
         QCOMPARE(window.filterModel()->rowCount(), 5000);
@@ -76,7 +78,8 @@ private Q_SLOTS:
         auto *source = window.findChild<QComboBox *>(QStringLiteral("sourceFilter"));
         QVERIFY(effective && source);
         effective->setCurrentIndex(effective->findData(QVariant::fromValue(EffectiveState::Enabled)));
-        QCOMPARE(window.filterModel()->rowCount(), mailboxes.counts().enabledByOrg + mailboxes.counts().enabledByMailbox);
+        QCOMPARE(window.filterModel()->rowCount(),
+                 mailboxes.counts().enabledByOrg + mailboxes.counts().enabledByMailbox);
         source->setCurrentIndex(source->findData(QVariant::fromValue(StateSource::Mailbox)));
         QCOMPARE(window.filterModel()->rowCount(), mailboxes.counts().enabledByMailbox);
         QVERIFY(mailboxes.counts().enabledByMailbox > 0);
@@ -228,7 +231,8 @@ private Q_SLOTS:
     {
         QTemporaryDir dataDir;
         MailboxTableModel mailboxes;
-        ConsoleSession session(ProfileLocation::forProfile(QStringLiteral("nobody"), dataDir.path()), &mailboxes);
+        ConsoleSession session(ProfileLocation::forProfile(QStringLiteral("nobody"), dataDir.path()),
+                               &mailboxes);
         MainWindow window(&session, &mailboxes);
         QSignalSpy required(&session, &ConsoleSession::signInRequired);
         session.start();

@@ -63,7 +63,8 @@ private Q_SLOTS:
         QVERIFY(unavailable.wait(30000));
         QVERIFY(child<QPushButton>(page, "sessionOnlyButton")->isVisible());
         const QString message = child<QLabel>(page, "signInMessage")->text();
-        QVERIFY2(message.contains(QStringLiteral("keychain")) && message.contains(QStringLiteral("session only")),
+        QVERIFY2(message.contains(QStringLiteral("keychain")) &&
+                     message.contains(QStringLiteral("session only")),
                  qPrintable(message));
 
         QSignalSpy loaded(&session, &ConsoleSession::loadFinished);
@@ -81,9 +82,11 @@ private Q_SLOTS:
         QDirIterator files(dataDir.path(), QDir::Files, QDirIterator::Subdirectories);
         while (files.hasNext()) {
             QFile file(files.next());
-            QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(file.fileName() + QLatin1String(": ") + file.errorString()));
+            QVERIFY2(file.open(QIODevice::ReadOnly),
+                     qPrintable(file.fileName() + QLatin1String(": ") + file.errorString()));
             const QByteArray content = file.readAll();
-            QVERIFY2(!content.contains("refresh_token") && !content.contains("access_token") && !content.contains("eyJ"),
+            QVERIFY2(!content.contains("refresh_token") && !content.contains("access_token") &&
+                         !content.contains("eyJ"),
                      qPrintable(file.fileName()));
         }
         QDesktopServices::unsetUrlHandler(QStringLiteral("http"));

@@ -49,7 +49,8 @@ private Q_SLOTS:
         QTemporaryDir dataDir;
         QVERIFY(dataDir.isValid());
         MailboxTableModel mailboxes;
-        ConsoleSession session(ProfileLocation::forProfile(QStringLiteral("icons"), dataDir.path()), &mailboxes);
+        ConsoleSession session(ProfileLocation::forProfile(QStringLiteral("icons"), dataDir.path()),
+                               &mailboxes);
         MainWindow window(&session, &mailboxes);
         auto *toolbar = window.findChild<QToolBar *>(QStringLiteral("mainToolbar"));
         QVERIFY(toolbar);
@@ -60,7 +61,8 @@ private Q_SLOTS:
                 continue;
             const QString name = action->objectName();
             QVERIFY2(!action->icon().isNull(), qPrintable(name));
-            QVERIFY2(!action->text().isEmpty(), qPrintable(name)); // the icon never replaces the accessible text
+            QVERIFY2(!action->text().isEmpty(),
+                     qPrintable(name)); // the icon never replaces the accessible text
 
             const QPixmap normal = action->icon().pixmap(QSize(24, 24), 1.0);
             const QPixmap doubled = action->icon().pixmap(QSize(24, 24), 2.0);

@@ -51,7 +51,8 @@ private:
 
     static bool startDemo(Demo &demo, const QString &user = QStringLiteral("admin"))
     {
-        demo.session = std::make_unique<ConsoleSession>(ProfileLocation::forDemo(demo.dataDir.path()), &demo.mailboxes);
+        demo.session =
+            std::make_unique<ConsoleSession>(ProfileLocation::forDemo(demo.dataDir.path()), &demo.mailboxes);
         demo.session->setDemoUser(user);
         demo.window = std::make_unique<MainWindow>(demo.session.get(), &demo.mailboxes);
         demo.window->setDialogsModal(false);
@@ -59,8 +60,9 @@ private:
         QSignalSpy read(demo.session.get(), &ConsoleSession::directoryRead);
         demo.window->show();
         demo.session->start();
-        return QTest::qWaitFor([&] { return loaded.count() >= 1 && read.count() >= 1 && !demo.session->isReadingDirectory(); },
-                               60000);
+        return QTest::qWaitFor(
+            [&] { return loaded.count() >= 1 && read.count() >= 1 && !demo.session->isReadingDirectory(); },
+            60000);
     }
 
     static void select(Demo &demo, int modelRow)
@@ -88,26 +90,31 @@ private Q_SLOTS:
     {
         Demo demo;
         QVERIFY(startDemo(demo));
-        QVERIFY2(demo.session->directoryProblems().isEmpty(), qPrintable(demo.session->directoryProblems().join(QLatin1Char('\n'))));
+        QVERIFY2(demo.session->directoryProblems().isEmpty(),
+                 qPrintable(demo.session->directoryProblems().join(QLatin1Char('\n'))));
         WhyPanel *panel = child<WhyPanel>(demo.window.get(), "whyPanel");
 
         for (ReadinessLayer layer : {ReadinessLayer::SmtpAuthSetting, ReadinessLayer::AuthenticationPolicy,
                                      ReadinessLayer::ConditionalAccess}) {
             const int row = rowDecidedBy(demo.mailboxes, layer);
-            QVERIFY2(row >= 0, qPrintable(QStringLiteral("no demo mailbox decided by ") + machineName(layer)));
+            QVERIFY2(row >= 0,
+                     qPrintable(QStringLiteral("no demo mailbox decided by ") + machineName(layer)));
             select(demo, row);
-            QVERIFY(panel->titleLabel()->text().contains(demo.mailboxes.store().primarySmtpAddress(row).toString()));
+            QVERIFY(panel->titleLabel()->text().contains(
+                demo.mailboxes.store().primarySmtpAddress(row).toString()));
             for (QLabel *effect : panel->layerEffectLabels())
                 QVERIFY(!effect->text().isEmpty());
             for (QLabel *detail : panel->layerDetailLabels())
                 QVERIFY(!detail->text().isEmpty());
             const QString effect = panel->layerEffectLabels().at(int(layer))->text();
-            QVERIFY2(effect == displayText(LayerEffect::Blocks) || effect == displayText(LayerEffect::BlocksSome),
+            QVERIFY2(effect == displayText(LayerEffect::Blocks) ||
+                         effect == displayText(LayerEffect::BlocksSome),
                      qPrintable(effect));
             QVERIFY2(verdictText(demo, 1).contains(displayText(layer)), qPrintable(verdictText(demo, 1)));
             // The table says the same as the panel.
             const QModelIndex decidedBy = demo.mailboxes.index(row, MailboxTableModel::DecidedByColumn);
-            QVERIFY2(decidedBy.data().toString().contains(displayText(layer)), qPrintable(decidedBy.data().toString()));
+            QVERIFY2(decidedBy.data().toString().contains(displayText(layer)),
+                     qPrintable(decidedBy.data().toString()));
         }
 
         // Microsoft's retirement decides after the cutoff for a mailbox Basic still reaches today.
@@ -118,9 +125,11 @@ private Q_SLOTS:
         }
         QVERIFY2(allowedRow >= 0, "some demo mailbox (an excluded scanner) can still send with Basic");
         select(demo, allowedRow);
-        QVERIFY2(verdictText(demo, 2).contains(displayText(ReadinessLayer::BasicRetirement)), qPrintable(verdictText(demo, 2)));
+        QVERIFY2(verdictText(demo, 2).contains(displayText(ReadinessLayer::BasicRetirement)),
+                 qPrintable(verdictText(demo, 2)));
         demo.session->setReadinessDate(QDate(2027, 1, 5));
-        QCOMPARE(demo.mailboxes.basicNowAt(allowedRow).decidedBy(), std::optional(ReadinessLayer::BasicRetirement));
+        QCOMPARE(demo.mailboxes.basicNowAt(allowedRow).decidedBy(),
+                 std::optional(ReadinessLayer::BasicRetirement));
         QVERIFY(child<QLabel>(demo.window.get(), "readinessBanner")
                     ->text()
                     .contains(QStringLiteral("off by default since")));
@@ -154,7 +163,8 @@ private Q_SLOTS:
         QCOMPARE(demo.window->filterModel()->rowCount(), counts.allowed);
         basicNow->setCurrentIndex(0);
         QComboBox *decidedBy = child<QComboBox>(demo.window.get(), "decidedByFilter");
-        decidedBy->setCurrentIndex(decidedBy->findData(QVariant::fromValue(ReadinessLayer::ConditionalAccess)));
+        decidedBy->setCurrentIndex(
+            decidedBy->findData(QVariant::fromValue(ReadinessLayer::ConditionalAccess)));
         QAbstractItemModel *view = demo.window->mailboxView()->model();
         QVERIFY(view->rowCount() > 0);
         for (int row = 0; row < view->rowCount(); ++row) {
@@ -192,8 +202,10 @@ private Q_SLOTS:
         prompt->allowButton()->click();
         QVERIFY(finished.wait(30000));
         QVERIFY2(finished.at(0).at(0).toBool(), qPrintable(finished.at(0).at(1).toString()));
-        QTRY_VERIFY_WITH_TIMEOUT(!demo.session->isReadingDirectory() && !demo.session->graphConsentMissing(), 30000);
-        QVERIFY2(demo.session->directoryProblems().isEmpty(), qPrintable(demo.session->directoryProblems().join(QLatin1Char('\n'))));
+        QTRY_VERIFY_WITH_TIMEOUT(!demo.session->isReadingDirectory() && !demo.session->graphConsentMissing(),
+                                 30000);
+        QVERIFY2(demo.session->directoryProblems().isEmpty(),
+                 qPrintable(demo.session->directoryProblems().join(QLatin1Char('\n'))));
         QVERIFY(child<WhyPanel>(demo.window.get(), "whyPanel")->consentButton()->isHidden());
     }
 
@@ -205,7 +217,8 @@ private Q_SLOTS:
         // with the role named; the panel still explains the rest, and offers no edit.
         const QStringList problems = demo.session->directoryProblems();
         QVERIFY(!problems.isEmpty());
-        QVERIFY2(problems.join(QLatin1Char(' ')).contains(QStringLiteral("Global Reader")), qPrintable(problems.join(QLatin1Char('\n'))));
+        QVERIFY2(problems.join(QLatin1Char(' ')).contains(QStringLiteral("Global Reader")),
+                 qPrintable(problems.join(QLatin1Char('\n'))));
         select(demo, 0);
         const QString effect = child<WhyPanel>(demo.window.get(), "whyPanel")
                                    ->layerEffectLabels()

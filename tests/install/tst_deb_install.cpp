@@ -154,9 +154,10 @@ private Q_SLOTS:
             control.contains(QStringLiteral("Version: ") + qEnvironmentVariable("SMTPAUTH_PROJECT_VERSION")),
             qPrintable(control));
         // From dpkg-shlibdeps (what the binaries link) and from the explicit list (plugins it loads).
-        for (const QString &dependency : {QStringLiteral("libqt6core6"), QStringLiteral("libqt6widgets6"),
-                                          QStringLiteral("libqt6keychain1"),
-                                          QStringLiteral("libqt6sql6-sqlite"), QStringLiteral("libqt6svg6"), QStringLiteral("libc6")})
+        for (const QString &dependency :
+             {QStringLiteral("libqt6core6"), QStringLiteral("libqt6widgets6"),
+              QStringLiteral("libqt6keychain1"), QStringLiteral("libqt6sql6-sqlite"),
+              QStringLiteral("libqt6svg6"), QStringLiteral("libc6")})
             QVERIFY2(control.contains(dependency),
                      qPrintable(dependency + QStringLiteral(" missing in ") + control));
     }

@@ -92,19 +92,22 @@ private:
         const auto before = emulator.truth();
         QVERIFY2(before, qPrintable(emulator.errorString()));
         for (int i = 0; i < count; ++i)
-            changes.append(stagedFor(before->mailboxes.at(i), rotated(before->mailboxes.at(i).smtpAuthOverride)));
+            changes.append(
+                stagedFor(before->mailboxes.at(i), rotated(before->mailboxes.at(i).smtpAuthOverride)));
         QCOMPARE(emulator.control(QStringLiteral("reset-stats")).status, 204);
         QString error;
-        QVERIFY2(journal.open(journalDir.filePath(QStringLiteral("journal.sqlite")), &error), qPrintable(error));
+        QVERIFY2(journal.open(journalDir.filePath(QStringLiteral("journal.sqlite")), &error),
+                 qPrintable(error));
     }
 };
 
 // The tenant of the pipelining tests: a few mailboxes more than changed, pages of 50, 3 ms latency.
 QStringList pipelinedTenant(int changes)
 {
-    return {QStringLiteral("--mailboxes"), QString::number(changes + 20), QStringLiteral("--page-size"),
-            QStringLiteral("50"), QStringLiteral("--seed"), QStringLiteral("5"), QStringLiteral("--latency-ms"),
-            QStringLiteral("3")};
+    return {QStringLiteral("--mailboxes"),  QString::number(changes + 20),
+            QStringLiteral("--page-size"),  QStringLiteral("50"),
+            QStringLiteral("--seed"),       QStringLiteral("5"),
+            QStringLiteral("--latency-ms"), QStringLiteral("3")};
 }
 
 // Faults for a 300-change apply on that tenant: ~7 pages and 30 writes go out before the read-back, so
@@ -165,8 +168,9 @@ private:
     {
         return m_emulator
                    .control(QStringLiteral("set-mailbox"),
-                            QJsonObject{{QStringLiteral("identity"), guid.toString(QUuid::WithoutBraces)},
-                                        {QStringLiteral("SmtpClientAuthenticationDisabled"), overrideToWire(value)}})
+                            QJsonObject{
+                                {QStringLiteral("identity"), guid.toString(QUuid::WithoutBraces)},
+                                {QStringLiteral("SmtpClientAuthenticationDisabled"), overrideToWire(value)}})
                    .status == 204;
     }
 
@@ -224,11 +228,13 @@ private:
             const QString serverValue =
                 change.targetKind == ChangeTargetKind::Org
                     ? machineName(now.org)
-                    : (now.mailbox(change.targetGuid) ? machineName(now.mailbox(change.targetGuid)->smtpAuthOverride)
-                                                      : QStringLiteral("(no such mailbox)"));
-            const QString where = QStringLiteral("%1 %2: journal %3 %4→%5, server %6")
-                                      .arg(changeLabel(change.id), change.targetAddress, machineName(change.state),
-                                           change.before, change.after, serverValue);
+                    : (now.mailbox(change.targetGuid)
+                           ? machineName(now.mailbox(change.targetGuid)->smtpAuthOverride)
+                           : QStringLiteral("(no such mailbox)"));
+            const QString where =
+                QStringLiteral("%1 %2: journal %3 %4→%5, server %6")
+                    .arg(changeLabel(change.id), change.targetAddress, machineName(change.state),
+                         change.before, change.after, serverValue);
             switch (change.state) {
             case ChangeState::Applied:
             case ChangeState::NoOp:
@@ -250,13 +256,15 @@ private Q_SLOTS:
         qRegisterMetaType<ChangeApplier::Report>();
         QVERIFY(m_dataDir.isValid());
         QVERIFY2(m_emulator.start(), qPrintable(m_emulator.errorString()));
-        m_admin = std::make_unique<SignedInClient>(m_emulator, m_emulator.userPrincipalName(QStringLiteral("admin")));
+        m_admin = std::make_unique<SignedInClient>(m_emulator,
+                                                   m_emulator.userPrincipalName(QStringLiteral("admin")));
         QVERIFY2(m_admin->signIn(), qPrintable(m_admin->errorString()));
-        m_recipients =
-            std::make_unique<SignedInClient>(m_emulator, m_emulator.userPrincipalName(QStringLiteral("recipients")));
+        m_recipients = std::make_unique<SignedInClient>(
+            m_emulator, m_emulator.userPrincipalName(QStringLiteral("recipients")));
         QVERIFY2(m_recipients->signIn(), qPrintable(m_recipients->errorString()));
         QString error;
-        QVERIFY2(m_journal.open(m_dataDir.filePath(QStringLiteral("journal.sqlite")), &error), qPrintable(error));
+        QVERIFY2(m_journal.open(m_dataDir.filePath(QStringLiteral("journal.sqlite")), &error),
+                 qPrintable(error));
     }
 
     void batchWithPartialFailures()
@@ -270,7 +278,8 @@ private Q_SLOTS:
         changes.insert(ghostAt, stagedForUnknownMailbox(ghost));
         QCOMPARE(m_emulator.control(QStringLiteral("reset-stats")).status, 204);
 
-        const ChangeApplier::Report report = apply(*m_admin, {batchBy(*m_admin, QStringLiteral("partial")), changes});
+        const ChangeApplier::Report report =
+            apply(*m_admin, {batchBy(*m_admin, QStringLiteral("partial")), changes});
         QVERIFY2(report.error.isEmpty(), qPrintable(report.error));
         QCOMPARE(report.changes.size(), 13);
         QCOMPARE(report.count(ChangeState::Applied), 12);
@@ -281,7 +290,8 @@ private Q_SLOTS:
         // The server's own words, naming the mailbox it could not find.
         QVERIFY2(failed.serverMessage.contains(ghost.toString(QUuid::WithoutBraces), Qt::CaseInsensitive),
                  qPrintable(failed.serverMessage));
-        QVERIFY2(failed.serverMessage.contains(QStringLiteral("couldn't be found")), qPrintable(failed.serverMessage));
+        QVERIFY2(failed.serverMessage.contains(QStringLiteral("couldn't be found")),
+                 qPrintable(failed.serverMessage));
         // Only the readable targets were written, each exactly once.
         QCOMPARE(setCasMailboxCount(), 12);
 
@@ -296,7 +306,8 @@ private Q_SLOTS:
             if (change.id == failed.id)
                 QCOMPARE(trail, (QList<ChangeState>{ChangeState::Intended, ChangeState::Failed}));
             else
-                QCOMPARE(trail, (QList<ChangeState>{ChangeState::Intended, ChangeState::Sent, ChangeState::Applied}));
+                QCOMPARE(trail, (QList<ChangeState>{ChangeState::Intended, ChangeState::Sent,
+                                                    ChangeState::Applied}));
         }
     }
 
@@ -332,7 +343,8 @@ private Q_SLOTS:
             QCOMPARE(setCasMailboxCount(), 0);
             QCOMPARE(truth().mailbox(mailbox.guid)->smtpAuthOverride, otherAdmins);
             // Both values, so that the person can decide.
-            QVERIFY2(change.serverMessage.contains(machineName(otherAdmins)), qPrintable(change.serverMessage));
+            QVERIFY2(change.serverMessage.contains(machineName(otherAdmins)),
+                     qPrintable(change.serverMessage));
             QVERIFY2(change.serverMessage.contains(machineName(seen)), qPrintable(change.serverMessage));
         }
         // The journal keeps what the person saw as the before value.
@@ -344,8 +356,9 @@ private Q_SLOTS:
     {
         const EmulatorTruth::Mailbox mailbox = takeMailboxes(1).constFirst();
         QCOMPARE(m_emulator.control(QStringLiteral("reset-stats")).status, 204);
-        const ChangeApplier::Report report = apply(
-            *m_admin, {batchBy(*m_admin, QStringLiteral("noop")), {stagedFor(mailbox, mailbox.smtpAuthOverride)}});
+        const ChangeApplier::Report report =
+            apply(*m_admin, {batchBy(*m_admin, QStringLiteral("noop")),
+                             {stagedFor(mailbox, mailbox.smtpAuthOverride)}});
         QVERIFY2(report.error.isEmpty(), qPrintable(report.error));
         QCOMPARE(report.changes.size(), 1);
         QCOMPARE(report.changes.constFirst().state, ChangeState::NoOp);
@@ -371,10 +384,9 @@ private Q_SLOTS:
         QCOMPARE(picked.size(), 3);
         m_nextMailbox = lastPicked + 1;
         // inherit -> disabled, enabled -> inherit, disabled -> enabled
-        QList<StagedChange> changes{stagedFor(picked.at(0), Override::Disabled),
-                                    stagedFor(picked.at(1), Override::Inherit),
-                                    stagedFor(picked.at(2), Override::Enabled),
-                                    stagedForUnknownMailbox(QUuid::createUuid())};
+        QList<StagedChange> changes{
+            stagedFor(picked.at(0), Override::Disabled), stagedFor(picked.at(1), Override::Inherit),
+            stagedFor(picked.at(2), Override::Enabled), stagedForUnknownMailbox(QUuid::createUuid())};
         const ChangeApplier::Report original =
             apply(*m_admin, {batchBy(*m_admin, QStringLiteral("to be undone")), changes});
         QCOMPARE(original.count(ChangeState::Applied), 3);
@@ -387,7 +399,8 @@ private Q_SLOTS:
         QCOMPARE(plan.changes.size(), 3);
         QCOMPARE(plan.undoOfBatch, original.batchId);
         QCOMPARE(plan.skipped.size(), 1);
-        QVERIFY2(plan.skipped.constFirst().contains(changeLabel(failedId)), qPrintable(plan.skipped.constFirst()));
+        QVERIFY2(plan.skipped.constFirst().contains(changeLabel(failedId)),
+                 qPrintable(plan.skipped.constFirst()));
 
         const ChangeApplier::Report undo = applyUndo(batchLabel(original.batchId));
         QCOMPARE(undo.count(ChangeState::Applied), 3);
@@ -437,8 +450,8 @@ private Q_SLOTS:
         flip.after = machineName(other);
 
         // A recipient administrator may not: the server's 403 reason, nothing changed.
-        const ChangeApplier::Report refused =
-            apply(*m_recipients, {batchBy(*m_recipients, QStringLiteral("not mine"), BatchKind::Org), {flip}});
+        const ChangeApplier::Report refused = apply(
+            *m_recipients, {batchBy(*m_recipients, QStringLiteral("not mine"), BatchKind::Org), {flip}});
         QVERIFY2(refused.error.isEmpty(), qPrintable(refused.error));
         QCOMPARE(refused.changes.size(), 1);
         QCOMPARE(refused.changes.constFirst().state, ChangeState::Failed);
@@ -446,7 +459,8 @@ private Q_SLOTS:
         // The server's reason (x-ms-diagnostics), not only "forbidden".
         const QString reason = refused.changes.constFirst().serverMessage;
         QVERIFY2(reason.contains(QStringLiteral("Permission denied")), qPrintable(reason));
-        QVERIFY2(reason.contains(QStringLiteral("required role to run Set-TransportConfig")), qPrintable(reason));
+        QVERIFY2(reason.contains(QStringLiteral("required role to run Set-TransportConfig")),
+                 qPrintable(reason));
         QCOMPARE(truth().org, before);
         verifyJournalAgreesWithTruth(refused.batchId);
 
@@ -547,7 +561,8 @@ private Q_SLOTS:
         change.before = machineName(mailbox.smtpAuthOverride);
         change.after = machineName(rotated(mailbox.smtpAuthOverride));
         QString error;
-        const qint64 batchId = m_journal.beginBatch(batchBy(*m_admin, QStringLiteral("crashed again")), &error);
+        const qint64 batchId =
+            m_journal.beginBatch(batchBy(*m_admin, QStringLiteral("crashed again")), &error);
         const QList<qint64> ids = m_journal.addIntendedChanges(batchId, {change}, &error);
         QCOMPARE(ids.size(), 1);
         QVERIFY(m_journal.recordOutcomes({{ids.constFirst(), ChangeState::Sent, {}, {}}}, &error));
@@ -583,15 +598,15 @@ private Q_SLOTS:
     void outcomeWhenTheReadBackFails_data()
     {
         QTest::addColumn<QJsonObject>("writeFault"); // empty: the write goes through
-        QTest::addColumn<int>("writeAttempts");     // how many times the client sends it
+        QTest::addColumn<int>("writeAttempts");      // how many times the client sends it
         QTest::addColumn<int>("expectedState");
         QTest::addColumn<QString>("messagePattern");
         QTest::addColumn<bool>("serverHasIt");
         const int allAttempts = 1 + ClientOptions().maxRetries;
-        QTest::newRow("acknowledged (200)") << QJsonObject() << 1 << int(ChangeState::Unknown)
-                                            << QStringLiteral("acknowledged") << true;
-        QTest::newRow("refused (403)") << QJsonObject{{QStringLiteral("status"), 403}} << 1 << int(ChangeState::Failed)
-                                       << QStringLiteral("permission") << false;
+        QTest::newRow("acknowledged (200)")
+            << QJsonObject() << 1 << int(ChangeState::Unknown) << QStringLiteral("acknowledged") << true;
+        QTest::newRow("refused (403)") << QJsonObject{{QStringLiteral("status"), 403}} << 1
+                                       << int(ChangeState::Failed) << QStringLiteral("permission") << false;
         QTest::newRow("no usable answer (503 beyond the budget)")
             << QJsonObject{{QStringLiteral("status"), 503}} << allAttempts << int(ChangeState::Unknown)
             << QStringLiteral("outcome is unknown") << false;
@@ -627,7 +642,8 @@ private Q_SLOTS:
         const ChangeRecord change = report.changes.constFirst();
         QVERIFY2(int(change.state) == expectedState,
                  qPrintable(machineName(change.state) + QStringLiteral(": ") + change.serverMessage));
-        QVERIFY2(change.serverMessage.contains(messagePattern, Qt::CaseInsensitive), qPrintable(change.serverMessage));
+        QVERIFY2(change.serverMessage.contains(messagePattern, Qt::CaseInsensitive),
+                 qPrintable(change.serverMessage));
         QCOMPARE(statesOf(m_journal.eventsOf(change.id)),
                  (QList<ChangeState>{ChangeState::Intended, ChangeState::Sent, ChangeState(expectedState)}));
         QCOMPARE(truth().mailbox(mailbox.guid)->smtpAuthOverride == wanted, serverHasIt);
@@ -639,7 +655,8 @@ private Q_SLOTS:
         reconciler.start();
         QVERIFY(finished.wait(30000));
         QVERIFY2(reconciler.error().isEmpty(), qPrintable(reconciler.error()));
-        QCOMPARE(m_journal.change(change.id)->state, serverHasIt ? ChangeState::Applied : ChangeState::Failed);
+        QCOMPARE(m_journal.change(change.id)->state,
+                 serverHasIt ? ChangeState::Applied : ChangeState::Failed);
         verifyJournalAgreesWithTruth(report.batchId);
     }
 
@@ -658,12 +675,14 @@ private Q_SLOTS:
         // Throttle a few of the last writes.
         QJsonArray last;
         for (int i = 0; i < 6; ++i)
-            last.append(QJsonObject{{QStringLiteral("status"), i % 2 ? 200 : 429}, {QStringLiteral("retryAfter"), 1}});
+            last.append(QJsonObject{{QStringLiteral("status"), i % 2 ? 200 : 429},
+                                    {QStringLiteral("retryAfter"), 1}});
         QVERIFY(emulator.scriptFaults(faultsOnTheLastWrites(last)));
 
         ChangeApplier applier(admin.client(), &journal);
         QStringList stages;
-        connect(&applier, &ChangeApplier::stageChanged, this, [&stages](const QString &stage) { stages.append(stage); });
+        connect(&applier, &ChangeApplier::stageChanged, this,
+                [&stages](const QString &stage) { stages.append(stage); });
         QSignalSpy finished(&applier, &ChangeApplier::finished);
         applier.start({batchBy(admin, QStringLiteral("many")), changes, false});
         QVERIFY(finished.wait(60000));
@@ -679,7 +698,10 @@ private Q_SLOTS:
                      (QList<ChangeState>{ChangeState::Intended, ChangeState::Sent, ChangeState::Applied}));
         }
         const QJsonObject stats = emulator.stats();
-        QCOMPARE(stats.value(QStringLiteral("cmdletCounts")).toObject().value(QStringLiteral("Set-CASMailbox")).toInt(),
+        QCOMPARE(stats.value(QStringLiteral("cmdletCounts"))
+                     .toObject()
+                     .value(QStringLiteral("Set-CASMailbox"))
+                     .toInt(),
                  kChanges);
         QVERIFY(stats.value(QStringLiteral("maxInFlight")).toInt() <= ClientOptions().maxInFlight);
         // Reading, then writing page by page, then checking: in that order, with more than one write stage.
@@ -833,8 +855,9 @@ private Q_SLOTS:
         QFETCH(bool, reversed);
         constexpr int kChanges = 2400; // 24 slices of `intended`, 12 pages of the first read
         LongApply setup({QStringLiteral("--mailboxes"), QString::number(kChanges + 30),
-                       QStringLiteral("--page-size"), QStringLiteral("200"), QStringLiteral("--seed"),
-                       QStringLiteral("8"), QStringLiteral("--latency-ms"), QStringLiteral("2")}, kChanges);
+                         QStringLiteral("--page-size"), QStringLiteral("200"), QStringLiteral("--seed"),
+                         QStringLiteral("8"), QStringLiteral("--latency-ms"), QStringLiteral("2")},
+                        kChanges);
         if (!setup.ready())
             return;
         auto [emulator, admin, changes, journal] = setup.parts();
@@ -860,7 +883,10 @@ private Q_SLOTS:
                      (QList<ChangeState>{ChangeState::Intended, ChangeState::Sent, ChangeState::Applied}));
         }
         const QJsonObject stats = emulator.stats();
-        QCOMPARE(stats.value(QStringLiteral("cmdletCounts")).toObject().value(QStringLiteral("Set-CASMailbox")).toInt(),
+        QCOMPARE(stats.value(QStringLiteral("cmdletCounts"))
+                     .toObject()
+                     .value(QStringLiteral("Set-CASMailbox"))
+                     .toInt(),
                  kChanges);
         QVERIFY(journal.verify().ok);
     }
@@ -873,9 +899,10 @@ private Q_SLOTS:
     void cancelInTheMiddleOfALongApply()
     {
         constexpr int kChanges = 1000;
-        LongApply setup({QStringLiteral("--mailboxes"), QString::number(kChanges + 20), QStringLiteral("--seed"),
-                       QStringLiteral("7"), QStringLiteral("--latency-ms"), QStringLiteral("50"),
-                       QStringLiteral("--concurrency-limit"), QStringLiteral("3")}, kChanges);
+        LongApply setup({QStringLiteral("--mailboxes"), QString::number(kChanges + 20),
+                         QStringLiteral("--seed"), QStringLiteral("7"), QStringLiteral("--latency-ms"),
+                         QStringLiteral("50"), QStringLiteral("--concurrency-limit"), QStringLiteral("3")},
+                        kChanges);
         if (!setup.ready())
             return;
         auto [emulator, admin, changes, journal] = setup.parts();
@@ -937,21 +964,28 @@ private Q_SLOTS:
                                       .arg(trail.size());
             if (cancelledIds.contains(change.id)) {
                 QVERIFY2(change.state == ChangeState::Failed, qPrintable(where));
-                QCOMPARE(change.serverMessage, QStringLiteral("Cancelled before sending; nothing was changed."));
+                QCOMPARE(change.serverMessage,
+                         QStringLiteral("Cancelled before sending; nothing was changed."));
                 QVERIFY2(server == change.before, qPrintable(where)); // never sent: unchanged
-                // Intended, perhaps sent (decided, then waiting for the window), then failed: never anything else.
-                QVERIFY2(trail == (QList<ChangeState>{ChangeState::Intended, ChangeState::Failed})
-                             || trail == (QList<ChangeState>{ChangeState::Intended, ChangeState::Sent, ChangeState::Failed}),
+                // Intended, perhaps sent (decided, then waiting for the window), then failed: never anything
+                // else.
+                QVERIFY2(trail == (QList<ChangeState>{ChangeState::Intended, ChangeState::Failed}) ||
+                             trail == (QList<ChangeState>{ChangeState::Intended, ChangeState::Sent,
+                                                          ChangeState::Failed}),
                          qPrintable(where));
             } else {
                 QVERIFY2(change.state == ChangeState::Applied, qPrintable(where));
                 QVERIFY2(server == change.after, qPrintable(where));
-                QCOMPARE(trail, (QList<ChangeState>{ChangeState::Intended, ChangeState::Sent, ChangeState::Applied}));
+                QCOMPARE(trail, (QList<ChangeState>{ChangeState::Intended, ChangeState::Sent,
+                                                    ChangeState::Applied}));
             }
         }
         // The server ran exactly the writes that are reported applied, within the client's limit.
         const QJsonObject stats = emulator.stats();
-        QCOMPARE(stats.value(QStringLiteral("cmdletCounts")).toObject().value(QStringLiteral("Set-CASMailbox")).toInt(),
+        QCOMPARE(stats.value(QStringLiteral("cmdletCounts"))
+                     .toObject()
+                     .value(QStringLiteral("Set-CASMailbox"))
+                     .toInt(),
                  applied);
         QVERIFY(stats.value(QStringLiteral("maxInFlight")).toInt() <= ClientOptions().maxInFlight);
         // Everything is settled: recovery has nothing to do.
@@ -1001,7 +1035,8 @@ private Q_SLOTS:
         QCOMPARE(report.cancelledIds.size(), changes.size());
         QCOMPARE(report.count(ChangeState::Failed), int(changes.size()));
         for (const ChangeRecord &change : report.changes)
-            QCOMPARE(statesOf(m_journal.eventsOf(change.id)), (QList<ChangeState>{ChangeState::Intended, ChangeState::Failed}));
+            QCOMPARE(statesOf(m_journal.eventsOf(change.id)),
+                     (QList<ChangeState>{ChangeState::Intended, ChangeState::Failed}));
         QCOMPARE(setCasMailboxCount(), writesBefore);
         verifyJournalAgreesWithTruth(report.batchId);
     }

@@ -25,7 +25,8 @@ private Q_SLOTS:
         QFETCH(FaultCase, fault);
         EmulatorProcess emulator(emulatorArguments());
         QVERIFY2(emulator.start(), qPrintable(emulator.errorString()));
-        SignedInClient admin(emulator, emulator.userPrincipalName(QStringLiteral("admin")), clientOptionsFor(fault));
+        SignedInClient admin(emulator, emulator.userPrincipalName(QStringLiteral("admin")),
+                             clientOptionsFor(fault));
         QVERIFY2(admin.signIn(), qPrintable(admin.errorString()));
         QVERIFY(armFault(emulator, fault));
 
@@ -57,8 +58,8 @@ private Q_SLOTS:
             const auto error = failed.constFirst().constFirst().value<ExchangeError>();
             QVERIFY2(error.isError(), "failed() carried no error");
             QVERIFY2(namesCause(error.userMessage(), fault.cause), qPrintable(error.userMessage()));
-            QVERIFY2(!fault.mustSucceed, qPrintable(QStringLiteral("expected to ride it out, failed: ")
-                                                    + error.userMessage()));
+            QVERIFY2(!fault.mustSucceed,
+                     qPrintable(QStringLiteral("expected to ride it out, failed: ") + error.userMessage()));
             qInfo("failed after %d of %d mailboxes: %s", int(received.size()), int(truth->mailboxes.size()),
                   qPrintable(error.userMessage()));
             return;
@@ -71,10 +72,13 @@ private Q_SLOTS:
         const QHash<QUuid, int> index = truth->indexByGuid();
         QSet<QUuid> seen;
         for (const Mailbox &mailbox : std::as_const(received)) {
-            QVERIFY2(!seen.contains(mailbox.guid), qPrintable(QStringLiteral("duplicate ") + mailbox.primarySmtpAddress));
+            QVERIFY2(!seen.contains(mailbox.guid),
+                     qPrintable(QStringLiteral("duplicate ") + mailbox.primarySmtpAddress));
             seen.insert(mailbox.guid);
-            QVERIFY2(index.contains(mailbox.guid), qPrintable(QStringLiteral("unknown ") + mailbox.primarySmtpAddress));
-            QCOMPARE(mailbox.smtpAuthOverride, truth->mailboxes.at(index.value(mailbox.guid)).smtpAuthOverride);
+            QVERIFY2(index.contains(mailbox.guid),
+                     qPrintable(QStringLiteral("unknown ") + mailbox.primarySmtpAddress));
+            QCOMPARE(mailbox.smtpAuthOverride,
+                     truth->mailboxes.at(index.value(mailbox.guid)).smtpAuthOverride);
         }
     }
 };

@@ -39,30 +39,40 @@ private Q_SLOTS:
     {
         QTest::addColumn<QByteArray>("body");
         QTest::addColumn<QString>("expected"); // null: the scan finds no link
-        const QString link = QStringLiteral("https://outlook.office365.com/adminapi/beta/t/InvokeCommand?%24skiptoken=abc");
-        QTest::newRow("at the end") << QByteArray("{\"@odata.context\":\"c\",\"value\":[{\"Guid\":\"1\",\"N\":\"x\"}],\"@odata.nextLink\":\""
-                                                  + link.toUtf8() + "\"}") << link;
-        QTest::newRow("at the start, spaces") << QByteArray(" \n{ \"@odata.nextLink\" : \"" + link.toUtf8()
-                                                            + "\" , \"value\" : [ ] }") << link;
-        QTest::newRow("escaped slashes") << QByteArray("{\"value\":[],\"@odata.nextLink\":\"https:\\/\\/h\\/p?a=1\"}")
-                                         << QStringLiteral("https://h/p?a=1");
+        const QString link =
+            QStringLiteral("https://outlook.office365.com/adminapi/beta/t/InvokeCommand?%24skiptoken=abc");
+        QTest::newRow("at the end") << QByteArray("{\"@odata.context\":\"c\",\"value\":[{\"Guid\":\"1\","
+                                                  "\"N\":\"x\"}],\"@odata.nextLink\":\"" +
+                                                  link.toUtf8() + "\"}")
+                                    << link;
+        QTest::newRow("at the start, spaces")
+            << QByteArray(" \n{ \"@odata.nextLink\" : \"" + link.toUtf8() + "\" , \"value\" : [ ] }") << link;
+        QTest::newRow("escaped slashes")
+            << QByteArray("{\"value\":[],\"@odata.nextLink\":\"https:\\/\\/h\\/p?a=1\"}")
+            << QStringLiteral("https://h/p?a=1");
         QTest::newRow("escaped key") << QByteArray("{\"value\":[],\"\\u0040odata.nextLink\":\"https://h/p\"}")
                                      << QStringLiteral("https://h/p");
-        QTest::newRow("a value ending in a backslash") << QByteArray("{\"value\":[{\"N\":\"C:\\\\\"}],\"@odata.nextLink\":\"https://h/p\"}")
-                                                      << QStringLiteral("https://h/p");
-        QTest::newRow("last page") << QByteArray("{\"@odata.context\":\"c\",\"value\":[{\"Guid\":\"1\"}]}") << QString();
+        QTest::newRow("a value ending in a backslash")
+            << QByteArray("{\"value\":[{\"N\":\"C:\\\\\"}],\"@odata.nextLink\":\"https://h/p\"}")
+            << QStringLiteral("https://h/p");
+        QTest::newRow("last page") << QByteArray("{\"@odata.context\":\"c\",\"value\":[{\"Guid\":\"1\"}]}")
+                                   << QString();
         QTest::newRow("null link") << QByteArray("{\"value\":[],\"@odata.nextLink\":null}") << QString();
-        QTest::newRow("only inside an object") << QByteArray("{\"value\":[{\"@odata.nextLink\":\"https://evil/p\"}]}")
-                                               << QString();
-        QTest::newRow("inside a string") << QByteArray("{\"value\":[{\"N\":\"\\\"@odata.nextLink\\\":\\\"https://evil/p\\\"\"}]}")
-                                         << QString();
-        QTest::newRow("nested envelope") << QByteArray("{\"error\":{\"@odata.nextLink\":\"https://evil/p\"},\"value\":[]}")
-                                         << QString();
-        QTest::newRow("not a string") << QByteArray("{\"value\":[],\"@odata.nextLink\":{\"href\":\"https://h/p\"}}")
-                                      << QString();
-        QTest::newRow("a list, not an object") << QByteArray("[{\"@odata.nextLink\":\"https://h/p\"}]") << QString();
-        QTest::newRow("cut off") << QByteArray("{\"value\":[],\"@odata.nextLink\":\"https://h/p") << QString();
-        QTest::newRow("never closed") << QByteArray("{\"@odata.nextLink\":\"https://h/p\",\"value\":[") << QString();
+        QTest::newRow("only inside an object")
+            << QByteArray("{\"value\":[{\"@odata.nextLink\":\"https://evil/p\"}]}") << QString();
+        QTest::newRow("inside a string")
+            << QByteArray("{\"value\":[{\"N\":\"\\\"@odata.nextLink\\\":\\\"https://evil/p\\\"\"}]}")
+            << QString();
+        QTest::newRow("nested envelope")
+            << QByteArray("{\"error\":{\"@odata.nextLink\":\"https://evil/p\"},\"value\":[]}") << QString();
+        QTest::newRow("not a string")
+            << QByteArray("{\"value\":[],\"@odata.nextLink\":{\"href\":\"https://h/p\"}}") << QString();
+        QTest::newRow("a list, not an object")
+            << QByteArray("[{\"@odata.nextLink\":\"https://h/p\"}]") << QString();
+        QTest::newRow("cut off") << QByteArray("{\"value\":[],\"@odata.nextLink\":\"https://h/p")
+                                 << QString();
+        QTest::newRow("never closed")
+            << QByteArray("{\"@odata.nextLink\":\"https://h/p\",\"value\":[") << QString();
         QTest::newRow("empty") << QByteArray() << QString();
     }
 
@@ -82,8 +92,9 @@ private Q_SLOTS:
     // holds every answer 300 ms, far longer than parsing 100 objects takes).
     void nextPageIsRequestedBeforeThisPageIsHandedOn()
     {
-        EmulatorProcess emulator({QStringLiteral("--mailboxes"), QStringLiteral("450"), QStringLiteral("--page-size"),
-                                  QStringLiteral("100"), QStringLiteral("--latency-ms"), QStringLiteral("300")});
+        EmulatorProcess emulator({QStringLiteral("--mailboxes"), QStringLiteral("450"),
+                                  QStringLiteral("--page-size"), QStringLiteral("100"),
+                                  QStringLiteral("--latency-ms"), QStringLiteral("300")});
         QVERIFY2(emulator.start(), qPrintable(emulator.errorString()));
         SignedInClient admin(emulator, emulator.userPrincipalName(QStringLiteral("admin")));
         QVERIFY2(admin.signIn(), qPrintable(admin.errorString()));
@@ -151,7 +162,10 @@ private Q_SLOTS:
         SignedInClient admin(emulator, emulator.userPrincipalName(QStringLiteral("admin")));
         QVERIFY2(admin.signIn(), qPrintable(admin.errorString()));
 
-        QCOMPARE(emulator.control(QStringLiteral("expire-nextlinks"), {{QStringLiteral("afterPages"), expireAfterPage}}).status,
+        QCOMPARE(emulator
+                     .control(QStringLiteral("expire-nextlinks"),
+                              {{QStringLiteral("afterPages"), expireAfterPage}})
+                     .status,
                  204);
         PagedEnumeration *enumeration = admin.client()->enumerate(CasMailboxRequests::getAllMailboxes());
         QList<QJsonObject> everythingReceived; // what a consumer that ignored restarted() would hold
@@ -198,8 +212,11 @@ private Q_SLOTS:
 
         TenantLoader loader(admin.client());
         QList<Mailbox> held;
-        QCOMPARE(emulator.control(QStringLiteral("expire-nextlinks"), {{QStringLiteral("afterPages"), 2}}).status, 204);
-        connect(&loader, &TenantLoader::mailboxesReceived, this, [&](const QList<Mailbox> &page) { held += page; });
+        QCOMPARE(
+            emulator.control(QStringLiteral("expire-nextlinks"), {{QStringLiteral("afterPages"), 2}}).status,
+            204);
+        connect(&loader, &TenantLoader::mailboxesReceived, this,
+                [&](const QList<Mailbox> &page) { held += page; });
         connect(&loader, &TenantLoader::restarted, this, [&held] { held.clear(); });
         QSignalSpy restarted(&loader, &TenantLoader::restarted);
         QSignalSpy finished(&loader, &TenantLoader::finished);

@@ -16,7 +16,6 @@
 #include <QJsonArray>
 #include <QSignalSpy>
 #include <QTest>
-
 #include <memory>
 
 using namespace smtpauth;
@@ -38,7 +37,8 @@ struct Reader
         if (!signedIn.signIn())
             return false;
         graph = std::make_unique<GraphClient>(signedIn.network(), signedIn.client()->endpoint().apiBase,
-                                              signedIn.tokens()->graphTokens(), SignedInClient::fastClientOptions());
+                                              signedIn.tokens()->graphTokens(),
+                                              SignedInClient::fastClientOptions());
         return true;
     }
     // Reads every source; the loader stays for its flags.
@@ -76,9 +76,9 @@ EmulatorDirectoryTruth::Group groupNamed(const EmulatorDirectoryTruth &directory
 }
 
 // The first mailbox whose user's own policy reference satisfies `matches`.
-std::optional<EmulatorTruth::Mailbox> mailboxWithPolicyRef(const EmulatorTruth &truth,
-                                                            const EmulatorDirectoryTruth &directory,
-                                                            const std::function<bool(const QString &)> &matches)
+std::optional<EmulatorTruth::Mailbox>
+mailboxWithPolicyRef(const EmulatorTruth &truth, const EmulatorDirectoryTruth &directory,
+                     const std::function<bool(const QString &)> &matches)
 {
     for (const EmulatorDirectoryTruth::User &user : directory.users) {
         if (user.hasMailbox && user.authenticationPolicy && matches(*user.authenticationPolicy))
@@ -111,22 +111,26 @@ private Q_SLOTS:
         Reader reader(emulator);
         QVERIFY2(reader.signIn(), qPrintable(reader.signedIn.errorString()));
         const std::shared_ptr<TenantDirectory> directory = reader.read();
-        QVERIFY2(reader.loader->problems().isEmpty(), qPrintable(reader.loader->problems().join(QLatin1Char('\n'))));
+        QVERIFY2(reader.loader->problems().isEmpty(),
+                 qPrintable(reader.loader->problems().join(QLatin1Char('\n'))));
         QVERIFY(!reader.loader->graphInteractionRequired());
         QVERIFY(directory->authenticationPoliciesStatus().isRead());
         QVERIFY(directory->usersStatus().isRead());
         QVERIFY(directory->securityDefaultsStatus().isRead());
         QVERIFY(directory->conditionalAccessStatus().isRead());
         QCOMPARE(directory->conditionalAccessPolicies().size(), seeded.conditionalAccessPolicies.size());
-        const auto legacy = std::count_if(seeded.policies.cbegin(), seeded.policies.cend(),
-                                          [](const EmulatorDirectoryTruth::Policy &p) { return p.legacyExchangeTokens; });
-        QCOMPARE(qsizetype(directory->authenticationPolicies().size()), seeded.policies.size() - legacy); // skipped
+        const auto legacy =
+            std::count_if(seeded.policies.cbegin(), seeded.policies.cend(),
+                          [](const EmulatorDirectoryTruth::Policy &p) { return p.legacyExchangeTokens; });
+        QCOMPARE(qsizetype(directory->authenticationPolicies().size()),
+                 seeded.policies.size() - legacy); // skipped
         // Every user of the tenant: one per mailbox, plus the demo admins and the break-glass account.
         QCOMPARE(qsizetype(directory->userCount()), seeded.users.size());
         QVERIFY(directory->userCount() > truth->mailboxes.size());
 
         // The excluded group's members were read in full, and they are not blocked by Conditional Access.
-        const EmulatorDirectoryTruth::Group exception = groupNamed(seeded, QStringLiteral("SMTP devices (legacy exception)"));
+        const EmulatorDirectoryTruth::Group exception =
+            groupNamed(seeded, QStringLiteral("SMTP devices (legacy exception)"));
         QVERIFY(!exception.members.isEmpty());
         const TenantDirectory::Group *group = directory->group(exception.id);
         QVERIFY(group);
@@ -151,7 +155,8 @@ private Q_SLOTS:
             QCOMPARE(readiness.basicAfterCutoff.verdict, Verdict::Blocked);
         }
         QVERIFY(excluded > 0);
-        QVERIFY(blockedByCa > truth->mailboxes.size() / 2); // the enabled block-legacy policy covers All users
+        QVERIFY(blockedByCa >
+                truth->mailboxes.size() / 2); // the enabled block-legacy policy covers All users
         QVERIFY(blockedByPolicy > 0);
     }
 
@@ -165,19 +170,23 @@ private Q_SLOTS:
         QVERIFY2(reader.signIn(), qPrintable(reader.signedIn.errorString()));
         const std::shared_ptr<TenantDirectory> directory = reader.read();
 
-        const auto byDn = mailboxWithPolicyRef(*truth, seeded, [](const QString &ref) { return ref.startsWith(QLatin1String("CN=")); });
+        const auto byDn = mailboxWithPolicyRef(
+            *truth, seeded, [](const QString &ref) { return ref.startsWith(QLatin1String("CN=")); });
         QVERIFY2(byDn, "the demo tenant names some users' policies by DN");
         const LayerFinding dnFinding = explain(*directory, *byDn).layer(ReadinessLayer::AuthenticationPolicy);
-        QVERIFY2(dnFinding.effect == LayerEffect::Allows || dnFinding.effect == LayerEffect::Blocks, qPrintable(dnFinding.detail));
+        QVERIFY2(dnFinding.effect == LayerEffect::Allows || dnFinding.effect == LayerEffect::Blocks,
+                 qPrintable(dnFinding.detail));
         QVERIFY(dnFinding.detail.contains(QLatin1String("assigned to this user")));
 
         const auto unknown = mailboxWithPolicyRef(*truth, seeded, [](const QString &ref) {
             return ref.contains(QLatin1String("Retired Basic Auth Policy"));
         });
         QVERIFY2(unknown, "the demo tenant has a user naming a policy that does not exist");
-        const LayerFinding unknownFinding = explain(*directory, *unknown).layer(ReadinessLayer::AuthenticationPolicy);
+        const LayerFinding unknownFinding =
+            explain(*directory, *unknown).layer(ReadinessLayer::AuthenticationPolicy);
         QCOMPARE(unknownFinding.effect, LayerEffect::Unknown);
-        QVERIFY2(unknownFinding.detail.contains(QLatin1String("Retired Basic Auth Policy")), qPrintable(unknownFinding.detail));
+        QVERIFY2(unknownFinding.detail.contains(QLatin1String("Retired Basic Auth Policy")),
+                 qPrintable(unknownFinding.detail));
     }
 
     void aMailboxWithoutAUserIsUnknownNotGuessed()
@@ -211,10 +220,12 @@ private Q_SLOTS:
         QTest::newRow("Get-User") << QJsonObject{{QStringLiteral("cmdlet"), QStringLiteral("Get-User")}}
                                   << int(ReadinessLayer::AuthenticationPolicy) << QStringLiteral("Get-User");
         QTest::newRow("Conditional Access")
-            << QJsonObject{{QStringLiteral("graph"), QStringLiteral("/v1.0/identity/conditionalAccess/policies")}}
+            << QJsonObject{{QStringLiteral("graph"),
+                            QStringLiteral("/v1.0/identity/conditionalAccess/policies")}}
             << int(ReadinessLayer::ConditionalAccess) << QStringLiteral("Security Reader");
         QTest::newRow("security defaults")
-            << QJsonObject{{QStringLiteral("graph"), QStringLiteral("/v1.0/policies/identitySecurityDefaultsEnforcementPolicy")}}
+            << QJsonObject{{QStringLiteral("graph"),
+                            QStringLiteral("/v1.0/policies/identitySecurityDefaultsEnforcementPolicy")}}
             << int(ReadinessLayer::SecurityDefaults) << QStringLiteral("Policy.Read.All");
     }
 
@@ -231,8 +242,10 @@ private Q_SLOTS:
         QVERIFY2(reader.signIn(), qPrintable(reader.signedIn.errorString()));
         const std::shared_ptr<TenantDirectory> directory = reader.read();
         QCOMPARE(reader.loader->problems().size(), 1); // the rest was read
-        QVERIFY2(reader.loader->problems().constFirst().contains(words), qPrintable(reader.loader->problems().constFirst()));
-        QVERIFY2(reader.loader->problems().constFirst().contains(QLatin1String("403")), qPrintable(reader.loader->problems().constFirst()));
+        QVERIFY2(reader.loader->problems().constFirst().contains(words),
+                 qPrintable(reader.loader->problems().constFirst()));
+        QVERIFY2(reader.loader->problems().constFirst().contains(QLatin1String("403")),
+                 qPrintable(reader.loader->problems().constFirst()));
         const MailboxReadiness readiness = explain(*directory, truth->mailboxes.constFirst());
         const LayerFinding &finding = readiness.layer(ReadinessLayer(layer));
         QCOMPARE(finding.effect, LayerEffect::Unknown);
@@ -248,7 +261,10 @@ private Q_SLOTS:
     {
         EmulatorProcess emulator({QStringLiteral("--mailboxes"), QStringLiteral("200")});
         QVERIFY2(emulator.start(), qPrintable(emulator.errorString()));
-        QCOMPARE(emulator.control(QStringLiteral("forbid"), {{QStringLiteral("graph"), QStringLiteral("/v1.0/groups")}}).status,
+        QCOMPARE(emulator
+                     .control(QStringLiteral("forbid"),
+                              {{QStringLiteral("graph"), QStringLiteral("/v1.0/groups")}})
+                     .status,
                  204);
         const auto truth = emulator.truth();
         const EmulatorDirectoryTruth seeded = directoryTruth(emulator);
@@ -266,10 +282,12 @@ private Q_SLOTS:
         for (const EmulatorTruth::Mailbox &mailbox : truth->mailboxes) {
             if (mailbox.externalDirectoryObjectId == breakGlass)
                 continue;
-            const LayerFinding finding = explain(*directory, mailbox).layer(ReadinessLayer::ConditionalAccess);
+            const LayerFinding finding =
+                explain(*directory, mailbox).layer(ReadinessLayer::ConditionalAccess);
             if (finding.effect == LayerEffect::Unknown) {
                 ++unknown;
-                QVERIFY2(finding.detail.contains(QLatin1String("GroupMember.Read.All")) || finding.detail.contains(QLatin1String("group")),
+                QVERIFY2(finding.detail.contains(QLatin1String("GroupMember.Read.All")) ||
+                             finding.detail.contains(QLatin1String("group")),
                          qPrintable(finding.detail));
             }
         }
@@ -278,7 +296,8 @@ private Q_SLOTS:
 
     void withoutEntraIdP1ConditionalAccessSaysSo()
     {
-        EmulatorProcess emulator({QStringLiteral("--mailboxes"), QStringLiteral("50"), QStringLiteral("--no-entra-p1")});
+        EmulatorProcess emulator(
+            {QStringLiteral("--mailboxes"), QStringLiteral("50"), QStringLiteral("--no-entra-p1")});
         QVERIFY2(emulator.start(), qPrintable(emulator.errorString()));
         Reader reader(emulator);
         QVERIFY2(reader.signIn(), qPrintable(reader.signedIn.errorString()));
@@ -305,7 +324,8 @@ private Q_SLOTS:
 
     void missingConsentIsAskedForOnceThenEverythingReads()
     {
-        EmulatorProcess emulator({QStringLiteral("--mailboxes"), QStringLiteral("50"), QStringLiteral("--no-graph-consent")});
+        EmulatorProcess emulator(
+            {QStringLiteral("--mailboxes"), QStringLiteral("50"), QStringLiteral("--no-graph-consent")});
         QVERIFY2(emulator.start(), qPrintable(emulator.errorString()));
         Reader reader(emulator);
         QVERIFY2(reader.signIn(), qPrintable(reader.signedIn.errorString()));
@@ -339,7 +359,8 @@ private Q_SLOTS:
                  qPrintable(loader.directory()->securityDefaultsStatus().reason));
         // And the reverse: an Exchange client given the Graph token source is refused by Exchange.
         InvokeCommandClient wrongExchange(reader.signedIn.network(), reader.signedIn.client()->endpoint(),
-                                          reader.signedIn.tokens()->graphTokens(), SignedInClient::fastClientOptions());
+                                          reader.signedIn.tokens()->graphTokens(),
+                                          SignedInClient::fastClientOptions());
         DirectoryLoader reverse(&wrongExchange, reader.graph.get());
         QSignalSpy reverseFinished(&reverse, &DirectoryLoader::finished);
         reverse.start();
@@ -350,7 +371,8 @@ private Q_SLOTS:
         QVERIFY(reverse.directory()->conditionalAccessStatus().isRead());
         // The right wiring reads everything: each client got its own audience.
         reader.read();
-        QVERIFY2(reader.loader->problems().isEmpty(), qPrintable(reader.loader->problems().join(QLatin1Char('\n'))));
+        QVERIFY2(reader.loader->problems().isEmpty(),
+                 qPrintable(reader.loader->problems().join(QLatin1Char('\n'))));
     }
 
     void graphThrottlingIsWaitedOut()
@@ -363,10 +385,12 @@ private Q_SLOTS:
             QJsonObject{{QStringLiteral("target"), QStringLiteral("/v1.0/identity/conditionalAccess")},
                         {QStringLiteral("status"), 429},
                         {QStringLiteral("retryAfter"), 1}},
-            QJsonObject{{QStringLiteral("target"), QStringLiteral("graph")}, {QStringLiteral("status"), 503}}}));
+            QJsonObject{{QStringLiteral("target"), QStringLiteral("graph")},
+                        {QStringLiteral("status"), 503}}}));
         QSignalSpy retries(reader.graph.get(), &RequestChannel::retryScheduled);
         const std::shared_ptr<TenantDirectory> directory = reader.read();
-        QVERIFY2(reader.loader->problems().isEmpty(), qPrintable(reader.loader->problems().join(QLatin1Char('\n'))));
+        QVERIFY2(reader.loader->problems().isEmpty(),
+                 qPrintable(reader.loader->problems().join(QLatin1Char('\n'))));
         QCOMPARE(retries.size(), 2);
         QVERIFY(directory->conditionalAccessStatus().isRead());
     }
@@ -381,37 +405,41 @@ private Q_SLOTS:
             {QStringLiteral("state"), QStringLiteral("enabled")},
             {QStringLiteral("conditions"),
              QJsonObject{{QStringLiteral("clientAppTypes"), QJsonArray{QStringLiteral("holographicClients")}},
-                         {QStringLiteral("applications"),
-                          QJsonObject{{QStringLiteral("includeApplications"), QJsonArray{QStringLiteral("All")}}}},
+                         {QStringLiteral("applications"), QJsonObject{{QStringLiteral("includeApplications"),
+                                                                       QJsonArray{QStringLiteral("All")}}}},
                          {QStringLiteral("users"),
                           QJsonObject{{QStringLiteral("includeUsers"), QJsonArray{QStringLiteral("All")}}}}}},
             {QStringLiteral("grantControls"),
              QJsonObject{{QStringLiteral("operator"), QStringLiteral("OR")},
                          {QStringLiteral("builtInControls"), QJsonArray{QStringLiteral("block")}}}}};
-        QCOMPARE(emulator.control(QStringLiteral("conditional-access"),
-                                  {{QStringLiteral("policies"), QJsonArray{policy}}})
+        QCOMPARE(emulator
+                     .control(QStringLiteral("conditional-access"),
+                              {{QStringLiteral("policies"), QJsonArray{policy}}})
                      .status,
                  204);
         const auto truth = emulator.truth();
         Reader reader(emulator);
         QVERIFY2(reader.signIn(), qPrintable(reader.signedIn.errorString()));
         const std::shared_ptr<TenantDirectory> directory = reader.read();
-        const LayerFinding finding = explain(*directory, truth->mailboxes.constFirst()).layer(ReadinessLayer::ConditionalAccess);
+        const LayerFinding finding =
+            explain(*directory, truth->mailboxes.constFirst()).layer(ReadinessLayer::ConditionalAccess);
         QCOMPARE(finding.effect, LayerEffect::Unknown);
         QVERIFY2(finding.detail.contains(QLatin1String("holographicClients")), qPrintable(finding.detail));
     }
 
     void aGroupOfTwentyThousandIsPagedToTheEnd()
     {
-        EmulatorProcess emulator({QStringLiteral("--mailboxes"), QStringLiteral("21000"), QStringLiteral("--ca-group-size"),
-                                  QStringLiteral("20000")});
+        EmulatorProcess emulator({QStringLiteral("--mailboxes"), QStringLiteral("21000"),
+                                  QStringLiteral("--ca-group-size"), QStringLiteral("20000")});
         QVERIFY2(emulator.start(), qPrintable(emulator.errorString()));
         const EmulatorDirectoryTruth seeded = directoryTruth(emulator);
         Reader reader(emulator);
         QVERIFY2(reader.signIn(), qPrintable(reader.signedIn.errorString()));
         const std::shared_ptr<TenantDirectory> directory = reader.read();
-        QVERIFY2(reader.loader->problems().isEmpty(), qPrintable(reader.loader->problems().join(QLatin1Char('\n'))));
-        for (const QString &name : {QStringLiteral("SMTP devices (legacy exception)"), QStringLiteral("Branch offices")}) {
+        QVERIFY2(reader.loader->problems().isEmpty(),
+                 qPrintable(reader.loader->problems().join(QLatin1Char('\n'))));
+        for (const QString &name :
+             {QStringLiteral("SMTP devices (legacy exception)"), QStringLiteral("Branch offices")}) {
             const TenantDirectory::Group *group = directory->group(groupNamed(seeded, name).id);
             QVERIFY2(group, qPrintable(name));
             QCOMPARE(group->members.size(), size_t(20000));

@@ -105,8 +105,9 @@ private Q_SLOTS:
 
     void feedsAnEmptyModelInSlicesInServerOrder()
     {
-        EmulatorProcess emulator({QStringLiteral("--mailboxes"), QStringLiteral("2500"), QStringLiteral("--seed"),
-                                  QStringLiteral("5"), QStringLiteral("--page-size"), QStringLiteral("1000")});
+        EmulatorProcess emulator({QStringLiteral("--mailboxes"), QStringLiteral("2500"),
+                                  QStringLiteral("--seed"), QStringLiteral("5"),
+                                  QStringLiteral("--page-size"), QStringLiteral("1000")});
         QVERIFY2(emulator.start(), qPrintable(emulator.errorString()));
         SignedInClient admin(emulator, emulator.userPrincipalName(QStringLiteral("admin")),
                              SignedInClient::fastClientOptions());
@@ -138,7 +139,8 @@ private Q_SLOTS:
         QCOMPARE(model.rowCount(), 2500);
         QCOMPARE(feeder.queuedRows(), 0);
         for (int row = 0; row < model.rowCount(); ++row)
-            QCOMPARE(model.store().guid(row), received.at(row).guid); // arrival order, nothing lost or doubled
+            QCOMPARE(model.store().guid(row),
+                     received.at(row).guid); // arrival order, nothing lost or doubled
         // Slices never span pages and never exceed the cap.
         QVERIFY2(sliceSizes.size() >= 3, qPrintable(QString::number(sliceSizes.size())));
         for (int size : std::as_const(sliceSizes))

@@ -12,33 +12,32 @@
 #include "undoplanner.h"
 
 #include <QElapsedTimer>
-#include <QTemporaryDir>
-#include <functional>
-#include <optional>
-
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QRegularExpression>
 #include <QSet>
+#include <QTemporaryDir>
 #include <QTest>
+#include <functional>
+#include <optional>
 
 namespace smtpauth::test {
 
 struct FaultCase
 {
-    QJsonArray script;          // POST /_emulator/faults script, from the start of the flow
-    QJsonObject rates;          // POST /_emulator/faults rates, from the start of the flow
-    QString trigger;            // pulled once, mid-flow: see pullTrigger()
+    QJsonArray script; // POST /_emulator/faults script, from the start of the flow
+    QJsonObject rates; // POST /_emulator/faults rates, from the start of the flow
+    QString trigger;   // pulled once, mid-flow: see pullTrigger()
     // A control action armed with the fault, before the flow starts: for faults that must hit an exact
     // point however far ahead the client reads (expire-nextlinks {"afterPages": N} counts served pages).
     QString armAction;
     QJsonObject armBody;
     int requestTimeoutMs = 30000;
     int maxRetries = 5;
-    QString cause;              // regex (case-insensitive) a failure message must match: it names the cause
-    bool mustSucceed = false;   // the client is expected to ride this fault out completely
-    bool mustFail = false;      // the fault outlasts the retry budget: the failure path must be taken
+    QString cause;            // regex (case-insensitive) a failure message must match: it names the cause
+    bool mustSucceed = false; // the client is expected to ride this fault out completely
+    bool mustFail = false;    // the fault outlasts the retry budget: the failure path must be taken
     // Writes the server may execute twice because their answer was lost and the client retried them
     // (Set-CASMailbox to the same value is idempotent, exchange-protocol.md); any more is a duplicate.
     int extraWritesAllowed = 0;
@@ -141,7 +140,8 @@ inline void addFaultRows(int passThrough, bool withPagination)
     }
     {
         FaultCase c;
-        c.script = faultScript(passThrough, repeated(QJsonObject{{QStringLiteral("truncateBody"), true}}, 30));
+        c.script =
+            faultScript(passThrough, repeated(QJsonObject{{QStringLiteral("truncateBody"), true}}, 30));
         c.cause = cutOff;
         c.extraWritesAllowed = 30 * 10;
         QTest::newRow("truncated JSON bodies beyond the retry budget") << c;
@@ -216,8 +216,8 @@ inline void addFaultRows(int passThrough, bool withPagination)
         c.script = faultScript(passThrough, QJsonArray{QJsonObject{{QStringLiteral("delayMs"), 5000}}});
         c.requestTimeoutMs = 2000;
         c.cause = QStringLiteral("in time|timed? ?out");
-        c.mustSucceed = true;        // retried, and the retry is answered at once
-        c.extraWritesAllowed = 10;   // the held-back $batch ran, and its retry ran again (idempotent)
+        c.mustSucceed = true;      // retried, and the retry is answered at once
+        c.extraWritesAllowed = 10; // the held-back $batch ran, and its retry ran again (idempotent)
         QTest::newRow("one answer slower than the request timeout") << c;
     }
     if (withPagination) {
@@ -240,8 +240,9 @@ inline void addFaultRows(int passThrough, bool withPagination)
 
 inline QStringList emulatorArguments()
 {
-    return {QStringLiteral("--mailboxes"), QStringLiteral("300"), QStringLiteral("--page-size"),
-            QStringLiteral("50"),          QStringLiteral("--seed"),     QStringLiteral("7"),
+    return {QStringLiteral("--mailboxes"),      QStringLiteral("300"),
+            QStringLiteral("--page-size"),      QStringLiteral("50"),
+            QStringLiteral("--seed"),           QStringLiteral("7"),
             QStringLiteral("--override-share"), QStringLiteral("0.3")};
 }
 
@@ -255,7 +256,8 @@ inline ClientOptions clientOptionsFor(const FaultCase &fault)
 
 inline bool setRates(EmulatorProcess &emulator, const QJsonObject &rates)
 {
-    return emulator.control(QStringLiteral("faults"), QJsonObject{{QStringLiteral("rates"), rates}}).status == 204;
+    return emulator.control(QStringLiteral("faults"), QJsonObject{{QStringLiteral("rates"), rates}}).status ==
+           204;
 }
 
 // Arms the fault's script and rates (after the sign-in, which must not eat them).
@@ -273,9 +275,11 @@ inline bool armFault(EmulatorProcess &emulator, const FaultCase &fault)
 // Back to a healthy server, so that truth and recovery read what is really there.
 inline bool disarmFault(EmulatorProcess &emulator)
 {
-    return emulator.scriptFaults(QJsonArray{})
-        && setRates(emulator, QJsonObject{{QStringLiteral("latencyMs"), 0}, {QStringLiteral("concurrencyLimit"), 0},
-                                          {QStringLiteral("rate429"), 0.0}, {QStringLiteral("rate503"), 0.0},
+    return emulator.scriptFaults(QJsonArray{}) &&
+           setRates(emulator, QJsonObject{{QStringLiteral("latencyMs"), 0},
+                                          {QStringLiteral("concurrencyLimit"), 0},
+                                          {QStringLiteral("rate429"), 0.0},
+                                          {QStringLiteral("rate503"), 0.0},
                                           {QStringLiteral("dropRate"), 0.0}});
 }
 
@@ -286,8 +290,8 @@ inline bool pullTrigger(EmulatorProcess &emulator, const QString &trigger)
     if (trigger.isEmpty())
         return true;
     if (trigger == QLatin1String("revoke"))
-        return emulator.control(QStringLiteral("revoke-refresh-tokens")).status == 204
-            && emulator.control(QStringLiteral("expire-access-tokens")).status == 204;
+        return emulator.control(QStringLiteral("revoke-refresh-tokens")).status == 204 &&
+               emulator.control(QStringLiteral("expire-access-tokens")).status == 204;
     if (trigger == QLatin1String("slow"))
         return setRates(emulator, QJsonObject{{QStringLiteral("latencyMs"), 1500}});
     return emulator.control(trigger).status == 204;
@@ -295,8 +299,8 @@ inline bool pullTrigger(EmulatorProcess &emulator, const QString &trigger)
 
 inline bool namesCause(const QString &message, const QString &cause)
 {
-    return !message.trimmed().isEmpty()
-        && QRegularExpression(cause, QRegularExpression::CaseInsensitiveOption).match(message).hasMatch();
+    return !message.trimmed().isEmpty() &&
+           QRegularExpression(cause, QRegularExpression::CaseInsensitiveOption).match(message).hasMatch();
 }
 
 inline QString serverValueOf(const EmulatorTruth &truth, const ChangeRecord &change)
@@ -309,8 +313,8 @@ inline QString serverValueOf(const EmulatorTruth &truth, const ChangeRecord &cha
 
 // Criterion (2): the journal agrees with a fresh read of the server. `unknownAllowed`: before recovery,
 // a change whose write and re-read both went unanswered may honestly be `unknown`.
-inline QStringList journalDisagreements(const ChangeJournal &journal, qint64 batchId, const EmulatorTruth &truth,
-                                        bool unknownAllowed, const QString &cause)
+inline QStringList journalDisagreements(const ChangeJournal &journal, qint64 batchId,
+                                        const EmulatorTruth &truth, bool unknownAllowed, const QString &cause)
 {
     QStringList problems;
     const QList<ChangeRecord> changes = journal.changesOfBatch(batchId);
@@ -318,9 +322,10 @@ inline QStringList journalDisagreements(const ChangeJournal &journal, qint64 bat
         problems.append(QStringLiteral("the batch has no changes in the journal"));
     for (const ChangeRecord &change : changes) {
         const QString server = serverValueOf(truth, change);
-        const QString where = QStringLiteral("%1 %2: journal %3 %4->%5 (\"%6\"), server %7")
-                                  .arg(changeLabel(change.id), change.targetAddress, machineName(change.state),
-                                       change.before, change.after, change.serverMessage, server);
+        const QString where =
+            QStringLiteral("%1 %2: journal %3 %4->%5 (\"%6\"), server %7")
+                .arg(changeLabel(change.id), change.targetAddress, machineName(change.state), change.before,
+                     change.after, change.serverMessage, server);
         switch (change.state) {
         case ChangeState::Applied:
         case ChangeState::NoOp:
@@ -331,9 +336,10 @@ inline QStringList journalDisagreements(const ChangeJournal &journal, qint64 bat
         case ChangeState::Conflict:
             if (server == change.after)
                 problems.append(QStringLiteral("recorded not done but the server shows it: ") + where);
-            if (change.state == ChangeState::Failed && !namesCause(change.serverMessage, cause)
-                && !namesCause(change.serverMessage,
-                               QStringLiteral("outcome is unknown|not sent|server now shows|interrupted before")))
+            if (change.state == ChangeState::Failed && !namesCause(change.serverMessage, cause) &&
+                !namesCause(
+                    change.serverMessage,
+                    QStringLiteral("outcome is unknown|not sent|server now shows|interrupted before")))
                 problems.append(QStringLiteral("the failure does not name its cause: ") + where);
             break;
         case ChangeState::Unknown:
@@ -353,7 +359,8 @@ inline QStringList journalDisagreements(const ChangeJournal &journal, qint64 bat
 
 // Criterion (3): every change recorded applied was written, and none was written twice (unless the
 // fault lets the server execute a request whose answer was lost and the client retried it).
-inline QStringList writeCountProblems(const ChangeJournal &journal, qint64 batchId, int writes, int extraWritesAllowed)
+inline QStringList writeCountProblems(const ChangeJournal &journal, qint64 batchId, int writes,
+                                      int extraWritesAllowed)
 {
     int applied = 0;
     int sent = 0;
@@ -362,15 +369,20 @@ inline QStringList writeCountProblems(const ChangeJournal &journal, qint64 batch
         if (change.state == ChangeState::Applied)
             ++applied;
         const QList<ChangeEvent> events = journal.eventsOf(change.id);
-        if (std::any_of(events.cbegin(), events.cend(), [](const ChangeEvent &e) { return e.state == ChangeState::Sent; }))
+        if (std::any_of(events.cbegin(), events.cend(),
+                        [](const ChangeEvent &e) { return e.state == ChangeState::Sent; }))
             ++sent;
     }
     QStringList problems;
     if (writes < applied)
-        problems.append(QStringLiteral("%1 changes recorded applied but the server saw only %2 writes").arg(applied).arg(writes));
+        problems.append(QStringLiteral("%1 changes recorded applied but the server saw only %2 writes")
+                            .arg(applied)
+                            .arg(writes));
     const int limit = sent + extraWritesAllowed;
     if (writes > limit)
-        problems.append(QStringLiteral("%1 writes reached the server for %2 changes sent (duplicates)").arg(writes).arg(sent));
+        problems.append(QStringLiteral("%1 writes reached the server for %2 changes sent (duplicates)")
+                            .arg(writes)
+                            .arg(sent));
     return problems;
 }
 
@@ -386,9 +398,9 @@ inline StagedChange stagedRotation(const EmulatorTruth::Mailbox &mailbox)
 }
 
 // Runs one ChangeApplier to its end; `onStage` sees every stage description.
-inline std::optional<ChangeApplier::Report> runApplier(InvokeCommandClient *client, ChangeJournal *journal,
-                                                       const ChangeApplier::Request &request,
-                                                       const std::function<void(const QString &)> &onStage = {})
+inline std::optional<ChangeApplier::Report>
+runApplier(InvokeCommandClient *client, ChangeJournal *journal, const ChangeApplier::Request &request,
+           const std::function<void(const QString &)> &onStage = {})
 {
     ChangeApplier applier(client, journal);
     std::optional<ChangeApplier::Report> report;
@@ -437,7 +449,8 @@ inline void runBatchUnderFault(const FaultCase &fault, bool undo)
     constexpr int kChanges = 200;
     EmulatorProcess emulator(emulatorArguments());
     QVERIFY2(emulator.start(), qPrintable(emulator.errorString()));
-    SignedInClient admin(emulator, emulator.userPrincipalName(QStringLiteral("admin")), clientOptionsFor(fault));
+    SignedInClient admin(emulator, emulator.userPrincipalName(QStringLiteral("admin")),
+                         clientOptionsFor(fault));
     QVERIFY2(admin.signIn(), qPrintable(admin.errorString()));
     QTemporaryDir dataDir;
     QVERIFY(dataDir.isValid());
@@ -491,26 +504,29 @@ inline void runBatchUnderFault(const FaultCase &fault, bool undo)
     });
     QObject::disconnect(watch);
     QVERIFY(triggerOk);
-    QVERIFY2(fault.trigger.isEmpty() || triggerPulled, "the write phase ended before the trigger could be pulled");
+    QVERIFY2(fault.trigger.isEmpty() || triggerPulled,
+             "the write phase ended before the trigger could be pulled");
     QVERIFY2(report, "the apply under the fault did not finish exactly once");
     QVERIFY(disarmFault(emulator));
     const QJsonObject stats = emulator.stats();
-    const int writes = stats.value(QStringLiteral("cmdletCounts")).toObject().value(QStringLiteral("Set-CASMailbox")).toInt();
+    const int writes = stats.value(QStringLiteral("cmdletCounts"))
+                           .toObject()
+                           .value(QStringLiteral("Set-CASMailbox"))
+                           .toInt();
 
     // (1) success, or a clear error naming the cause.
     QVERIFY2(report->error.isEmpty() || namesCause(report->error, fault.cause), qPrintable(report->error));
     const int applied = report->count(ChangeState::Applied);
     if (fault.mustSucceed)
-        QVERIFY2(applied == kChanges,
-                 qPrintable(QStringLiteral("only %1 of %2 applied; first failure: %3")
-                                .arg(applied)
-                                .arg(kChanges)
-                                .arg([&] {
-                                    for (const ChangeRecord &c : report->changes)
-                                        if (c.state != ChangeState::Applied)
-                                            return c.serverMessage;
-                                    return QString();
-                                }())));
+        QVERIFY2(applied == kChanges, qPrintable(QStringLiteral("only %1 of %2 applied; first failure: %3")
+                                                     .arg(applied)
+                                                     .arg(kChanges)
+                                                     .arg([&] {
+                                                         for (const ChangeRecord &c : report->changes)
+                                                             if (c.state != ChangeState::Applied)
+                                                                 return c.serverMessage;
+                                                         return QString();
+                                                     }())));
     QCOMPARE(report->changes.size(), kChanges);
     qInfo("%s: %d applied, %d failed, %d unknown, %d writes", undo ? "undo" : "apply", applied,
           int(report->count(ChangeState::Failed)), int(report->count(ChangeState::Unknown)), writes);
@@ -523,7 +539,8 @@ inline void runBatchUnderFault(const FaultCase &fault, bool undo)
     // (3) nothing lost or duplicated.
     problems = writeCountProblems(journal, report->batchId, writes, fault.extraWritesAllowed);
     if (fault.mustFail)
-        QVERIFY2(applied < kChanges, "the fault was meant to outlast the retry budget but everything applied");
+        QVERIFY2(applied < kChanges,
+                 "the fault was meant to outlast the retry budget but everything applied");
     if (fault.rates.contains(QStringLiteral("concurrencyLimit")))
         QVERIFY2(stats.value(QStringLiteral("throttledByConcurrency")).toInt() > 0,
                  "the concurrency limit was never hit, so this row proved nothing");

@@ -14,8 +14,9 @@ TestIdentityProvider::TestIdentityProvider()
 {
     m_server.route(QStringLiteral("/<arg>/oauth2/v2.0/authorize"),
                    [this](const QString &, const QHttpServerRequest &request) { return authorize(request); });
-    m_server.route(QStringLiteral("/<arg>/oauth2/v2.0/token"),
-                   [this](const QString &tenant, const QHttpServerRequest &request) { return token(tenant, request); });
+    m_server.route(
+        QStringLiteral("/<arg>/oauth2/v2.0/token"),
+        [this](const QString &tenant, const QHttpServerRequest &request) { return token(tenant, request); });
     m_port = m_server.listen(QHostAddress(QHostAddress::LocalHost), 0);
 }
 
@@ -27,8 +28,7 @@ QUrl TestIdentityProvider::authority() const
 QByteArray TestIdentityProvider::makeJwt(const QJsonObject &payload)
 {
     const QByteArray header = QByteArrayLiteral("{\"alg\":\"none\",\"typ\":\"JWT\"}").toBase64(Base64Url);
-    return header + '.' + QJsonDocument(payload).toJson(QJsonDocument::Compact).toBase64(Base64Url)
-        + ".c2ln";
+    return header + '.' + QJsonDocument(payload).toJson(QJsonDocument::Compact).toBase64(Base64Url) + ".c2ln";
 }
 
 QString TestIdentityProvider::issueRefreshToken()
@@ -58,20 +58,19 @@ QHttpServerResponse TestIdentityProvider::authorize(const QHttpServerRequest &re
         answer.addQueryItem(QStringLiteral("error_description"),
                             QStringLiteral("AADSTS65004: User declined to consent to access the app.\r\n"
                                            "Trace ID: 0000 Correlation ID: 1111"));
-    } else if (query.queryItemValue(QStringLiteral("response_type")) != QLatin1String("code")
-               || query.queryItemValue(QStringLiteral("client_id")) != clientId()
-               || query.queryItemValue(QStringLiteral("code_challenge_method")) != QLatin1String("S256")
-               || query.queryItemValue(QStringLiteral("code_challenge")).size() != 43) {
+    } else if (query.queryItemValue(QStringLiteral("response_type")) != QLatin1String("code") ||
+               query.queryItemValue(QStringLiteral("client_id")) != clientId() ||
+               query.queryItemValue(QStringLiteral("code_challenge_method")) != QLatin1String("S256") ||
+               query.queryItemValue(QStringLiteral("code_challenge")).size() != 43) {
         answer.addQueryItem(QStringLiteral("error"), QStringLiteral("invalid_request"));
         answer.addQueryItem(QStringLiteral("error_description"), QStringLiteral("missing PKCE or client"));
     } else {
         const QString code = QStringLiteral("code-%1").arg(++m_serial);
         // ForgetChallenge: as if the code had been issued to someone else's challenge.
         const QString challenge = authorizeMode == AuthorizeMode::ForgetChallenge
-            ? QStringLiteral("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM")
-            : query.queryItemValue(QStringLiteral("code_challenge"));
-        m_codes.insert(code, PendingCode{challenge, redirectUri,
-                                         clientId()});
+                                      ? QStringLiteral("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM")
+                                      : query.queryItemValue(QStringLiteral("code_challenge"));
+        m_codes.insert(code, PendingCode{challenge, redirectUri, clientId()});
         answer.addQueryItem(QStringLiteral("code"), code);
     }
     answer.addQueryItem(QStringLiteral("state"),
@@ -129,35 +128,42 @@ QHttpServerResponse TestIdentityProvider::token(const QString &tenant, const QHt
         ++authorizationCodeRequests;
         const QString code = field("code");
         if (!m_codes.contains(code))
-            return tokenError(QStringLiteral("invalid_grant"), QStringLiteral("AADSTS70008: unknown or used code"));
+            return tokenError(QStringLiteral("invalid_grant"),
+                              QStringLiteral("AADSTS70008: unknown or used code"));
         const PendingCode pending = m_codes.take(code);
         const QByteArray verifier = field("code_verifier").toLatin1();
         const QString expected = QString::fromLatin1(
             QCryptographicHash::hash(verifier, QCryptographicHash::Sha256).toBase64(Base64Url));
         if (verifier.isEmpty() || expected != pending.challenge)
-            return tokenError(QStringLiteral("invalid_grant"), QStringLiteral("AADSTS501481: The Code_Verifier does not match the code_challenge supplied in the authorization request."));
+            return tokenError(QStringLiteral("invalid_grant"),
+                              QStringLiteral("AADSTS501481: The Code_Verifier does not match the "
+                                             "code_challenge supplied in the authorization request."));
         if (field("redirect_uri") != pending.redirectUri)
-            return tokenError(QStringLiteral("invalid_grant"), QStringLiteral("AADSTS50148: redirect_uri mismatch: ") + field("redirect_uri"));
+            return tokenError(QStringLiteral("invalid_grant"),
+                              QStringLiteral("AADSTS50148: redirect_uri mismatch: ") + field("redirect_uri"));
         return issueTokens();
     }
     if (grant == QLatin1String("refresh_token")) {
         ++refreshRequests;
         refreshScopes.append(field("scope"));
         const QString presented = field("refresh_token");
-        if (!graphConsented && field("scope").contains(QLatin1String("graph.microsoft.com"))
-            && m_liveRefreshTokens.contains(presented)) {
-            QJsonObject error{{QStringLiteral("error"), QStringLiteral("invalid_grant")},
-                              {QStringLiteral("error_description"),
-                               QStringLiteral("AADSTS65001: The user or administrator has not consented to use the "
-                                              "application with ID 'test-client-id' named 'Test'.\r\nTrace ID: t")},
-                              {QStringLiteral("error_codes"), QJsonArray{65001}},
-                              {QStringLiteral("suberror"), QStringLiteral("consent_required")}};
+        if (!graphConsented && field("scope").contains(QLatin1String("graph.microsoft.com")) &&
+            m_liveRefreshTokens.contains(presented)) {
+            QJsonObject error{
+                {QStringLiteral("error"), QStringLiteral("invalid_grant")},
+                {QStringLiteral("error_description"),
+                 QStringLiteral("AADSTS65001: The user or administrator has not consented to use the "
+                                "application with ID 'test-client-id' named 'Test'.\r\nTrace ID: t")},
+                {QStringLiteral("error_codes"), QJsonArray{65001}},
+                {QStringLiteral("suberror"), QStringLiteral("consent_required")}};
             return QHttpServerResponse(error, QHttpServerResponder::StatusCode::BadRequest);
         }
         // Rotation: a refresh token works once.
         if (!m_liveRefreshTokens.removeOne(presented))
-            return tokenError(QStringLiteral("invalid_grant"),
-                              QStringLiteral("AADSTS700082: The refresh token has expired due to inactivity.\r\nTrace ID: abc"));
+            return tokenError(
+                QStringLiteral("invalid_grant"),
+                QStringLiteral(
+                    "AADSTS700082: The refresh token has expired due to inactivity.\r\nTrace ID: abc"));
         return issueTokens();
     }
     return tokenError(QStringLiteral("unsupported_grant_type"), grant);

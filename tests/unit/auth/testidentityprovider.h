@@ -15,7 +15,15 @@
 class TestIdentityProvider
 {
 public:
-    enum class AuthorizeMode { Approve, Deny, WrongState, ShowPage, RedirectElsewhere, ForgetChallenge };
+    enum class AuthorizeMode
+    {
+        Approve,
+        Deny,
+        WrongState,
+        ShowPage,
+        RedirectElsewhere,
+        ForgetChallenge
+    };
 
     TestIdentityProvider();
 
@@ -37,7 +45,7 @@ public:
     int authorizationCodeRequests = 0;
     int refreshRequests = 0;
     QStringList refreshScopes; // the scope of every refresh, in order
-    QString lastTokenError; // why the last token request was refused, for test diagnostics
+    QString lastTokenError;    // why the last token request was refused, for test diagnostics
 
     // Issues a refresh token directly (as if signed in before), for refresh tests.
     QString issueRefreshToken();

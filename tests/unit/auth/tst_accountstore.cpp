@@ -48,7 +48,8 @@ private Q_SLOTS:
                                                     QUrl(QStringLiteral("http://127.0.0.1:8400")));
         IdTokenClaims claims;
         claims.tenantId = QStringLiteral("demo");
-        QVERIFY(store.save(AccountProfile::fromSignIn(claims, cloud, QStringLiteral("c"), QDateTime::currentDateTimeUtc())));
+        QVERIFY(store.save(
+            AccountProfile::fromSignIn(claims, cloud, QStringLiteral("c"), QDateTime::currentDateTimeUtc())));
         QCOMPARE(store.load()->cloudEnvironment(), cloud);
     }
 };

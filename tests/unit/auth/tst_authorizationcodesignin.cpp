@@ -45,7 +45,8 @@ private:
     AuthorizationCodeSignIn::Options optionsFor(const TestIdentityProvider &idp) const
     {
         AuthorizationCodeSignIn::Options options;
-        options.cloud = CloudEnvironment::custom(idp.authority(), QUrl(QStringLiteral("https://outlook.office365.com")));
+        options.cloud =
+            CloudEnvironment::custom(idp.authority(), QUrl(QStringLiteral("https://outlook.office365.com")));
         options.clientId = idp.clientId();
         options.loginHint = QStringLiteral("admin@contoso.example");
         options.timeout = 60s; // an upper bound for a sign-in that works; a slow machine must not hit it
@@ -61,7 +62,8 @@ private Q_SLOTS:
         idp.roleIds = {QStringLiteral("29232cdf-9323-42fd-ade2-1d097af3e4de")};
         AuthorizationCodeSignIn signIn(optionsFor(idp), &m_network);
         HeadlessAuthorizationOpener opener;
-        connect(&signIn, &AuthorizationCodeSignIn::authorizationUrlReady, &opener, &HeadlessAuthorizationOpener::open);
+        connect(&signIn, &AuthorizationCodeSignIn::authorizationUrlReady, &opener,
+                &HeadlessAuthorizationOpener::open);
         QSignalSpy urlReady(&signIn, &AuthorizationCodeSignIn::authorizationUrlReady);
         QSignalSpy succeeded(&signIn, &AuthorizationCodeSignIn::succeeded);
         QSignalSpy failed(&signIn, &AuthorizationCodeSignIn::failed);
@@ -76,7 +78,8 @@ private Q_SLOTS:
 
         QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 30000);
         if (!failed.isEmpty())
-            QFAIL(qPrintable(failed.first().first().value<SignInError>().message() + QStringLiteral(" / idp: ") + idp.lastTokenError));
+            QFAIL(qPrintable(failed.first().first().value<SignInError>().message() +
+                             QStringLiteral(" / idp: ") + idp.lastTokenError));
         QCOMPARE(succeeded.size(), 1);
         QTRY_COMPARE_WITH_TIMEOUT(opened.size(), 1, 30000);
         QVERIFY2(opened.first().at(0).toBool(), qPrintable(opened.first().at(1).toString()));
@@ -84,7 +87,8 @@ private Q_SLOTS:
         // What the authorization server was asked.
         const QUrlQuery &query = idp.lastAuthorizeQuery;
         QCOMPARE(query.queryItemValue(QStringLiteral("code_challenge_method")), QStringLiteral("S256"));
-        QCOMPARE(query.queryItemValue(QStringLiteral("login_hint"), QUrl::FullyDecoded), QStringLiteral("admin@contoso.example"));
+        QCOMPARE(query.queryItemValue(QStringLiteral("login_hint"), QUrl::FullyDecoded),
+                 QStringLiteral("admin@contoso.example"));
         QCOMPARE(query.queryItemValue(QStringLiteral("redirect_uri"), QUrl::FullyDecoded),
                  QStringLiteral("http://localhost:%1/").arg(port));
         QCOMPARE(query.queryItemValue(QStringLiteral("scope"), QUrl::FullyDecoded),
@@ -133,12 +137,12 @@ private Q_SLOTS:
         QTest::addColumn<int>("mode");
         QTest::addColumn<int>("kind");
         QTest::addColumn<QString>("messagePart");
-        QTest::newRow("access_denied") << int(TestIdentityProvider::AuthorizeMode::Deny)
-                                       << int(SignInError::Kind::AccessDenied)
-                                       << QStringLiteral("AADSTS65004: User declined to consent to access the app.");
-        QTest::newRow("state mismatch") << int(TestIdentityProvider::AuthorizeMode::WrongState)
-                                        << int(SignInError::Kind::StateMismatch)
-                                        << QStringLiteral("did not belong to this sign-in attempt");
+        QTest::newRow("access_denied")
+            << int(TestIdentityProvider::AuthorizeMode::Deny) << int(SignInError::Kind::AccessDenied)
+            << QStringLiteral("AADSTS65004: User declined to consent to access the app.");
+        QTest::newRow("state mismatch")
+            << int(TestIdentityProvider::AuthorizeMode::WrongState) << int(SignInError::Kind::StateMismatch)
+            << QStringLiteral("did not belong to this sign-in attempt");
     }
 
     void redirectErrorsBecomeTypedErrors()
@@ -150,7 +154,8 @@ private Q_SLOTS:
         idp.authorizeMode = TestIdentityProvider::AuthorizeMode(mode);
         AuthorizationCodeSignIn signIn(optionsFor(idp), &m_network);
         HeadlessAuthorizationOpener opener;
-        connect(&signIn, &AuthorizationCodeSignIn::authorizationUrlReady, &opener, &HeadlessAuthorizationOpener::open);
+        connect(&signIn, &AuthorizationCodeSignIn::authorizationUrlReady, &opener,
+                &HeadlessAuthorizationOpener::open);
         QSignalSpy succeeded(&signIn, &AuthorizationCodeSignIn::succeeded);
         QSignalSpy failed(&signIn, &AuthorizationCodeSignIn::failed);
         signIn.start();
@@ -229,7 +234,8 @@ private Q_SLOTS:
         options.clientId = QStringLiteral("someone-else"); // authorize rejects it: invalid_request
         AuthorizationCodeSignIn signIn(options, &m_network);
         HeadlessAuthorizationOpener opener;
-        connect(&signIn, &AuthorizationCodeSignIn::authorizationUrlReady, &opener, &HeadlessAuthorizationOpener::open);
+        connect(&signIn, &AuthorizationCodeSignIn::authorizationUrlReady, &opener,
+                &HeadlessAuthorizationOpener::open);
         QSignalSpy failed(&signIn, &AuthorizationCodeSignIn::failed);
         signIn.start();
         QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 30000);
@@ -242,7 +248,8 @@ private Q_SLOTS:
         idp.authorizeMode = TestIdentityProvider::AuthorizeMode::ForgetChallenge;
         AuthorizationCodeSignIn signIn(optionsFor(idp), &m_network);
         HeadlessAuthorizationOpener opener;
-        connect(&signIn, &AuthorizationCodeSignIn::authorizationUrlReady, &opener, &HeadlessAuthorizationOpener::open);
+        connect(&signIn, &AuthorizationCodeSignIn::authorizationUrlReady, &opener,
+                &HeadlessAuthorizationOpener::open);
         QSignalSpy failed(&signIn, &AuthorizationCodeSignIn::failed);
         QSignalSpy succeeded(&signIn, &AuthorizationCodeSignIn::succeeded);
         signIn.start();
@@ -273,12 +280,14 @@ private Q_SLOTS:
         idp.authorizeMode = TestIdentityProvider::AuthorizeMode(mode);
         AuthorizationCodeSignIn signIn(optionsFor(idp), &m_network);
         HeadlessAuthorizationOpener opener;
-        connect(&signIn, &AuthorizationCodeSignIn::authorizationUrlReady, &opener, &HeadlessAuthorizationOpener::open);
+        connect(&signIn, &AuthorizationCodeSignIn::authorizationUrlReady, &opener,
+                &HeadlessAuthorizationOpener::open);
         QSignalSpy opened(&opener, &HeadlessAuthorizationOpener::finished);
         signIn.start();
         QTRY_COMPARE_WITH_TIMEOUT(opened.size(), 1, 30000);
         QVERIFY(!opened.first().at(0).toBool());
-        QVERIFY2(opened.first().at(1).toString().contains(messagePart), qPrintable(opened.first().at(1).toString()));
+        QVERIFY2(opened.first().at(1).toString().contains(messagePart),
+                 qPrintable(opened.first().at(1).toString()));
         signIn.cancel();
     }
 

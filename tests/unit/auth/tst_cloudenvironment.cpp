@@ -14,22 +14,26 @@ private Q_SLOTS:
         QTest::addColumn<QString>("authorize");
         QTest::addColumn<QString>("token");
         QTest::addColumn<QString>("scope");
-        QTest::newRow("global") << "global"
-                                << "https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/authorize"
-                                << "https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/token"
-                                << "https://outlook.office365.com/.default offline_access openid profile";
-        QTest::newRow("gcchigh") << "GccHigh"
-                                 << "https://login.microsoftonline.us/contoso.onmicrosoft.com/oauth2/v2.0/authorize"
-                                 << "https://login.microsoftonline.us/contoso.onmicrosoft.com/oauth2/v2.0/token"
-                                 << "https://outlook.office365.us/.default offline_access openid profile";
-        QTest::newRow("dod") << "dod"
-                             << "https://login.microsoftonline.us/contoso.onmicrosoft.com/oauth2/v2.0/authorize"
-                             << "https://login.microsoftonline.us/contoso.onmicrosoft.com/oauth2/v2.0/token"
-                             << "https://outlook-dod.office365.us/.default offline_access openid profile";
-        QTest::newRow("china") << " CHINA "
-                               << "https://login.chinacloudapi.cn/contoso.onmicrosoft.com/oauth2/v2.0/authorize"
-                               << "https://login.chinacloudapi.cn/contoso.onmicrosoft.com/oauth2/v2.0/token"
-                               << "https://outlook.office365.cn/.default offline_access openid profile";
+        QTest::newRow("global")
+            << "global"
+            << "https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/authorize"
+            << "https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/token"
+            << "https://outlook.office365.com/.default offline_access openid profile";
+        QTest::newRow("gcchigh")
+            << "GccHigh"
+            << "https://login.microsoftonline.us/contoso.onmicrosoft.com/oauth2/v2.0/authorize"
+            << "https://login.microsoftonline.us/contoso.onmicrosoft.com/oauth2/v2.0/token"
+            << "https://outlook.office365.us/.default offline_access openid profile";
+        QTest::newRow("dod")
+            << "dod"
+            << "https://login.microsoftonline.us/contoso.onmicrosoft.com/oauth2/v2.0/authorize"
+            << "https://login.microsoftonline.us/contoso.onmicrosoft.com/oauth2/v2.0/token"
+            << "https://outlook-dod.office365.us/.default offline_access openid profile";
+        QTest::newRow("china")
+            << " CHINA "
+            << "https://login.chinacloudapi.cn/contoso.onmicrosoft.com/oauth2/v2.0/authorize"
+            << "https://login.chinacloudapi.cn/contoso.onmicrosoft.com/oauth2/v2.0/token"
+            << "https://outlook.office365.cn/.default offline_access openid profile";
     }
 
     void namedClouds()
@@ -74,7 +78,8 @@ private Q_SLOTS:
         QCOMPARE(cloud.tokenUrl(QStringLiteral("t")).toString(),
                  QStringLiteral("http://127.0.0.1:8400/t/oauth2/v2.0/token"));
         // A custom environment stands in for the worldwide service and asks for its audience.
-        QCOMPARE(cloud.scope(), QStringLiteral("https://outlook.office365.com/.default offline_access openid profile"));
+        QCOMPARE(cloud.scope(),
+                 QStringLiteral("https://outlook.office365.com/.default offline_access openid profile"));
 
         const auto prefixed = CloudEnvironment::custom(QUrl(QStringLiteral("https://idp.example/base")),
                                                        QUrl(QStringLiteral("https://api.example/x/")));
@@ -88,10 +93,14 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("word");
         QTest::addColumn<QString>("graphBase");
-        QTest::newRow("global") << "global" << "https://graph.microsoft.com";
-        QTest::newRow("gcchigh") << "gcchigh" << "https://graph.microsoft.us";
-        QTest::newRow("dod") << "dod" << "https://dod-graph.microsoft.us";
-        QTest::newRow("china") << "china" << "https://microsoftgraph.chinacloudapi.cn";
+        QTest::newRow("global") << "global"
+                                << "https://graph.microsoft.com";
+        QTest::newRow("gcchigh") << "gcchigh"
+                                 << "https://graph.microsoft.us";
+        QTest::newRow("dod") << "dod"
+                             << "https://dod-graph.microsoft.us";
+        QTest::newRow("china") << "china"
+                               << "https://microsoftgraph.chinacloudapi.cn";
     }
 
     void graphHostsPerCloud()
@@ -102,9 +111,10 @@ private Q_SLOTS:
         QVERIFY(cloud.has_value());
         QCOMPARE(cloud->graphBase().toString(), graphBase);
         QCOMPARE(cloud->graphResource(), graphBase);
-        QCOMPARE(cloud->graphScope({QStringLiteral("Policy.Read.All"), QStringLiteral("GroupMember.Read.All")}),
-                 graphBase + QStringLiteral("/Policy.Read.All ") + graphBase
-                     + QStringLiteral("/GroupMember.Read.All offline_access"));
+        QCOMPARE(
+            cloud->graphScope({QStringLiteral("Policy.Read.All"), QStringLiteral("GroupMember.Read.All")}),
+            graphBase + QStringLiteral("/Policy.Read.All ") + graphBase +
+                QStringLiteral("/GroupMember.Read.All offline_access"));
         // The Exchange scope never names Graph and the reverse.
         QVERIFY(!cloud->scope().contains(QLatin1String("graph")));
     }

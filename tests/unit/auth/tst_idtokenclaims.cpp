@@ -32,13 +32,14 @@ class TestIdTokenClaims : public QObject
 private Q_SLOTS:
     void readsAllClaims()
     {
-        const QJsonObject payload{{QStringLiteral("tid"), QStringLiteral("tenant-guid")},
-                                  {QStringLiteral("preferred_username"), QStringLiteral("ada@contoso.com")},
-                                  {QStringLiteral("upn"), QStringLiteral("ignored@contoso.com")},
-                                  {QStringLiteral("name"), QStringLiteral("Ada Lovelace \u00e9")},
-                                  {QStringLiteral("oid"), QStringLiteral("object-guid")},
-                                  {QStringLiteral("wids"), QJsonArray{QStringLiteral("62E90394-69F5-4237-9190-012177145E10"), 7}},
-                                  {QStringLiteral("exp"), 1900000000}};
+        const QJsonObject payload{
+            {QStringLiteral("tid"), QStringLiteral("tenant-guid")},
+            {QStringLiteral("preferred_username"), QStringLiteral("ada@contoso.com")},
+            {QStringLiteral("upn"), QStringLiteral("ignored@contoso.com")},
+            {QStringLiteral("name"), QStringLiteral("Ada Lovelace \u00e9")},
+            {QStringLiteral("oid"), QStringLiteral("object-guid")},
+            {QStringLiteral("wids"), QJsonArray{QStringLiteral("62E90394-69F5-4237-9190-012177145E10"), 7}},
+            {QStringLiteral("exp"), 1900000000}};
         const auto claims = IdTokenClaims::fromJwt(jwt(payload));
         QVERIFY(claims);
         QCOMPARE(claims->tenantId, QStringLiteral("tenant-guid"));
@@ -52,9 +53,10 @@ private Q_SLOTS:
 
     void fallsBackToUpnAndToleratesMissingClaims()
     {
-        const auto claims = IdTokenClaims::fromJwt(jwt({{QStringLiteral("upn"), QStringLiteral("bob@contoso.com")},
-                                                         {QStringLiteral("exp"), QStringLiteral("not a number")},
-                                                         {QStringLiteral("wids"), QStringLiteral("not a list")}}));
+        const auto claims =
+            IdTokenClaims::fromJwt(jwt({{QStringLiteral("upn"), QStringLiteral("bob@contoso.com")},
+                                        {QStringLiteral("exp"), QStringLiteral("not a number")},
+                                        {QStringLiteral("wids"), QStringLiteral("not a list")}}));
         QVERIFY(claims);
         QCOMPARE(claims->preferredUsername, QStringLiteral("bob@contoso.com"));
         QVERIFY(claims->tenantId.isEmpty());
@@ -87,7 +89,8 @@ private Q_SLOTS:
         QTest::newRow("empty payload") << QByteArrayLiteral("abc..sig");
         QTest::newRow("not base64") << QByteArrayLiteral("abc.!!!*.sig");
         QTest::newRow("standard base64 chars") << QByteArrayLiteral("abc.eyJh+/==.sig");
-        QTest::newRow("too much padding") << encode(QByteArrayLiteral("{\"a\":1}")) .replace(".sig", "===.sig");
+        QTest::newRow("too much padding")
+            << encode(QByteArrayLiteral("{\"a\":1}")).replace(".sig", "===.sig");
         QTest::newRow("json array") << encode(QByteArrayLiteral("[1,2]"));
         QTest::newRow("json string") << encode(QByteArrayLiteral("\"x\""));
         QTest::newRow("broken json") << encode(QByteArrayLiteral("{\"tid\":"));
@@ -120,12 +123,19 @@ private Q_SLOTS:
         QTest::addColumn<Role>("role");
         QTest::addColumn<bool>("mailboxes");
         QTest::addColumn<bool>("org");
-        QTest::newRow("global admin") << QStringList{QStringLiteral("62e90394-69f5-4237-9190-012177145e10")} << Role::Administrator << true << true;
-        QTest::newRow("exchange admin") << QStringList{QStringLiteral("29232cdf-9323-42fd-ade2-1d097af3e4de")} << Role::Administrator << true << true;
-        QTest::newRow("recipient admin") << QStringList{QStringLiteral("31392ffb-586c-42d1-9346-e59415a2cc4e")} << Role::RecipientAdministrator << true << false;
-        QTest::newRow("helpdesk") << QStringList{QStringLiteral("729827e3-9c14-49f7-bb1b-9608f156bbb8")} << Role::Helpdesk << false << false;
-        QTest::newRow("global reader") << QStringList{QStringLiteral("f2ef992c-3afb-46b9-b7cf-a126ee74c451")} << Role::ReadOnly << false << false;
-        QTest::newRow("unknown role") << QStringList{QStringLiteral("b79fbf4d-3ef9-4689-8143-76b194e85509")} << Role::ReadOnly << false << false;
+        QTest::newRow("global admin") << QStringList{QStringLiteral("62e90394-69f5-4237-9190-012177145e10")}
+                                      << Role::Administrator << true << true;
+        QTest::newRow("exchange admin") << QStringList{QStringLiteral("29232cdf-9323-42fd-ade2-1d097af3e4de")}
+                                        << Role::Administrator << true << true;
+        QTest::newRow("recipient admin")
+            << QStringList{QStringLiteral("31392ffb-586c-42d1-9346-e59415a2cc4e")}
+            << Role::RecipientAdministrator << true << false;
+        QTest::newRow("helpdesk") << QStringList{QStringLiteral("729827e3-9c14-49f7-bb1b-9608f156bbb8")}
+                                  << Role::Helpdesk << false << false;
+        QTest::newRow("global reader") << QStringList{QStringLiteral("f2ef992c-3afb-46b9-b7cf-a126ee74c451")}
+                                       << Role::ReadOnly << false << false;
+        QTest::newRow("unknown role") << QStringList{QStringLiteral("b79fbf4d-3ef9-4689-8143-76b194e85509")}
+                                      << Role::ReadOnly << false << false;
         QTest::newRow("none") << QStringList{} << Role::ReadOnly << false << false;
         QTest::newRow("strongest wins") << QStringList{QStringLiteral("729827e3-9c14-49f7-bb1b-9608f156bbb8"),
                                                        QStringLiteral("31392ffb-586c-42d1-9346-e59415a2cc4e"),

@@ -3,7 +3,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUuid>
-
 #include <optional>
 
 using namespace smtpauth;
@@ -17,7 +16,8 @@ SecretStore::Result waitFor(const std::function<void(SecretStore::Callback)> &ca
     if (got)
         qFatal("SecretStore called back inside the call");
     if (!QTest::qWaitFor([&got]() { return got.has_value(); }, 20000))
-        return {SecretStore::ErrorKind::Other, QString(), QStringLiteral("timed out waiting for the keychain")};
+        return {SecretStore::ErrorKind::Other, QString(),
+                QStringLiteral("timed out waiting for the keychain")};
     return *got;
 }
 
@@ -37,7 +37,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         if (qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"))
-            QSKIP("No D-Bus session: run under dbus-run-session with an unlocked gnome-keyring (see README).");
+            QSKIP(
+                "No D-Bus session: run under dbus-run-session with an unlocked gnome-keyring (see README).");
         QVERIFY(m_dir.isValid());
     }
 
@@ -46,7 +47,8 @@ private Q_SLOTS:
         KeychainSecretStore store(m_profile, m_dir.filePath(QStringLiteral("settings.ini")));
         const QString secret = QStringLiteral("refresh \u00e9+/=%1").arg(QUuid::createUuid().toString());
 
-        auto written = waitFor([&](auto cb) { store.writeSecret(QStringLiteral("refresh-token"), secret, cb); });
+        auto written =
+            waitFor([&](auto cb) { store.writeSecret(QStringLiteral("refresh-token"), secret, cb); });
         QVERIFY2(written.ok(), qPrintable(written.errorMessage));
         QCOMPARE(store.indexedKeys(), QStringList{QStringLiteral("refresh-token")});
 
@@ -62,7 +64,8 @@ private Q_SLOTS:
         QCOMPARE(foreign.error, SecretStore::ErrorKind::NotFound);
 
         // Overwrite (rotation) replaces the value.
-        written = waitFor([&](auto cb) { store.writeSecret(QStringLiteral("refresh-token"), QStringLiteral("v2"), cb); });
+        written = waitFor(
+            [&](auto cb) { store.writeSecret(QStringLiteral("refresh-token"), QStringLiteral("v2"), cb); });
         QVERIFY(written.ok());
         read = waitFor([&](auto cb) { store.readSecret(QStringLiteral("refresh-token"), cb); });
         QCOMPARE(read.value, QStringLiteral("v2"));
@@ -80,7 +83,8 @@ private Q_SLOTS:
         const auto read = waitFor([&](auto cb) { store.readSecret(QStringLiteral("never-written"), cb); });
         QCOMPARE(read.error, SecretStore::ErrorKind::NotFound);
         QVERIFY(read.value.isEmpty());
-        const auto deleted = waitFor([&](auto cb) { store.deleteSecret(QStringLiteral("never-written"), cb); });
+        const auto deleted =
+            waitFor([&](auto cb) { store.deleteSecret(QStringLiteral("never-written"), cb); });
         QVERIFY2(deleted.ok(), qPrintable(deleted.errorMessage));
     }
 
@@ -95,7 +99,8 @@ private Q_SLOTS:
         QVERIFY2(wiped.ok(), qPrintable(wiped.errorMessage));
         QVERIFY(store.indexedKeys().isEmpty());
         for (const QString &key : {QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")})
-            QCOMPARE(waitFor([&](auto cb) { store.readSecret(key, cb); }).error, SecretStore::ErrorKind::NotFound);
+            QCOMPARE(waitFor([&](auto cb) { store.readSecret(key, cb); }).error,
+                     SecretStore::ErrorKind::NotFound);
     }
 };
 

@@ -2,7 +2,6 @@
 
 #include <QTemporaryDir>
 #include <QTest>
-
 #include <optional>
 
 using namespace smtpauth;
@@ -36,7 +35,8 @@ private Q_SLOTS:
     void operationsFailWithNoKeychain()
     {
         QFETCH(int, operation);
-        KeychainSecretStore store(QStringLiteral("nokeychain"), m_dir.filePath(QStringLiteral("settings.ini")));
+        KeychainSecretStore store(QStringLiteral("nokeychain"),
+                                  m_dir.filePath(QStringLiteral("settings.ini")));
         std::optional<SecretStore::Result> got;
         auto callback = [&got](const SecretStore::Result &result) { got = result; };
         if (operation == 0)

@@ -14,7 +14,8 @@ private Q_SLOTS:
     {
         // RFC 7636 Appendix B. (The value "E9Melhoa2OwvFxXcHRVSiJcyc5bHhBHjRSjv8-Urvk4" that circulates in
         // some notes is wrong; SHA-256 of this verifier gives the RFC's value below.)
-        const PkcePair pair = PkcePair::fromVerifier(QByteArrayLiteral("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"));
+        const PkcePair pair =
+            PkcePair::fromVerifier(QByteArrayLiteral("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"));
         QCOMPARE(pair.challenge(), QByteArrayLiteral("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"));
         QCOMPARE(PkcePair::method(), QStringLiteral("S256"));
     }
@@ -25,7 +26,8 @@ private Q_SLOTS:
         for (int i = 0; i < 50; ++i) {
             const PkcePair pair = PkcePair::generate();
             QCOMPARE(pair.verifier().size(), 43);
-            QVERIFY2(unreserved.match(QString::fromLatin1(pair.verifier())).hasMatch(), pair.verifier().constData());
+            QVERIFY2(unreserved.match(QString::fromLatin1(pair.verifier())).hasMatch(),
+                     pair.verifier().constData());
             QCOMPARE(pair.challenge().size(), 43);
             QVERIFY(!pair.challenge().contains('='));
             QCOMPARE(pair.challenge(), PkcePair::challengeFor(pair.verifier()));

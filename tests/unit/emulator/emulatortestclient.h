@@ -14,7 +14,6 @@
 #include <QTest>
 #include <QUrl>
 #include <QUrlQuery>
-
 #include <memory>
 
 namespace smtpauth::test {
@@ -67,7 +66,8 @@ public:
     HttpResult postForm(const QUrl &url, const QUrlQuery &form)
     {
         QNetworkRequest request(url);
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/x-www-form-urlencoded"));
+        request.setHeader(QNetworkRequest::ContentTypeHeader,
+                          QByteArray("application/x-www-form-urlencoded"));
         return send(request, "POST", form.query(QUrl::FullyEncoded).toUtf8());
     }
 
@@ -75,12 +75,14 @@ public:
     HttpResult invoke(const QString &tenant, const QByteArray &accessToken, const QJsonObject &body,
                       const QString &query = {}, int maxPageSize = 0, const QByteArray &clientRequestId = {})
     {
-        return invokeUrl(url(QStringLiteral("/adminapi/beta/") + tenant + QStringLiteral("/InvokeCommand") + query),
-                         accessToken, QJsonDocument(body).toJson(QJsonDocument::Compact), maxPageSize, clientRequestId);
+        return invokeUrl(
+            url(QStringLiteral("/adminapi/beta/") + tenant + QStringLiteral("/InvokeCommand") + query),
+            accessToken, QJsonDocument(body).toJson(QJsonDocument::Compact), maxPageSize, clientRequestId);
     }
 
-    HttpResult invokeUrl(const QUrl &target, const QByteArray &accessToken, const QByteArray &body, int maxPageSize = 0,
-                         const QByteArray &clientRequestId = {}, const QByteArray &contentType = "application/json")
+    HttpResult invokeUrl(const QUrl &target, const QByteArray &accessToken, const QByteArray &body,
+                         int maxPageSize = 0, const QByteArray &clientRequestId = {},
+                         const QByteArray &contentType = "application/json")
     {
         QNetworkRequest request(target);
         if (!accessToken.isEmpty())
@@ -97,8 +99,9 @@ public:
 
     static QJsonObject cmdlet(const QString &name, const QJsonObject &parameters = {})
     {
-        return QJsonObject{{QStringLiteral("CmdletInput"),
-                            QJsonObject{{QStringLiteral("CmdletName"), name}, {QStringLiteral("Parameters"), parameters}}}};
+        return QJsonObject{
+            {QStringLiteral("CmdletInput"),
+             QJsonObject{{QStringLiteral("CmdletName"), name}, {QStringLiteral("Parameters"), parameters}}}};
     }
 
     static QByteArray newVerifier()
@@ -124,10 +127,11 @@ public:
     // The Graph scopes of graph-protocol.md §1 (the readiness data), with offline_access.
     static QString graphScope()
     {
-        return QStringLiteral("https://graph.microsoft.com/Reports.Read.All https://graph.microsoft.com/Policy.Read.All "
-                              "https://graph.microsoft.com/GroupMember.Read.All https://graph.microsoft.com/AuditLog.Read.All "
-                              "https://graph.microsoft.com/ReportSettings.Read.All "
-                              "https://graph.microsoft.com/AuditLogsQuery-Exchange.Read.All offline_access");
+        return QStringLiteral(
+            "https://graph.microsoft.com/Reports.Read.All https://graph.microsoft.com/Policy.Read.All "
+            "https://graph.microsoft.com/GroupMember.Read.All https://graph.microsoft.com/AuditLog.Read.All "
+            "https://graph.microsoft.com/ReportSettings.Read.All "
+            "https://graph.microsoft.com/AuditLogsQuery-Exchange.Read.All offline_access");
     }
 
     QUrlQuery authorizeQuery(const QByteArray &challenge, const QString &loginHint, const QString &state = {},
@@ -136,16 +140,18 @@ public:
         QUrlQuery query;
         query.addQueryItem(QStringLiteral("client_id"), clientId());
         query.addQueryItem(QStringLiteral("response_type"), QStringLiteral("code"));
-        query.addQueryItem(QStringLiteral("redirect_uri"), QString::fromLatin1(QUrl::toPercentEncoding(redirectUri())));
+        query.addQueryItem(QStringLiteral("redirect_uri"),
+                           QString::fromLatin1(QUrl::toPercentEncoding(redirectUri())));
         query.addQueryItem(QStringLiteral("scope"), QString::fromLatin1(QUrl::toPercentEncoding(scopes)));
-        query.addQueryItem(QStringLiteral("state"),
-                           QString::fromLatin1(QUrl::toPercentEncoding(state.isEmpty() ? QStringLiteral("s1") : state)));
+        query.addQueryItem(QStringLiteral("state"), QString::fromLatin1(QUrl::toPercentEncoding(
+                                                        state.isEmpty() ? QStringLiteral("s1") : state)));
         if (!challenge.isEmpty()) {
             query.addQueryItem(QStringLiteral("code_challenge"), QString::fromLatin1(challenge));
             query.addQueryItem(QStringLiteral("code_challenge_method"), QStringLiteral("S256"));
         }
         if (!loginHint.isEmpty())
-            query.addQueryItem(QStringLiteral("login_hint"), QString::fromLatin1(QUrl::toPercentEncoding(loginHint)));
+            query.addQueryItem(QStringLiteral("login_hint"),
+                               QString::fromLatin1(QUrl::toPercentEncoding(loginHint)));
         return query;
     }
 
@@ -168,7 +174,8 @@ public:
         form.addQueryItem(QStringLiteral("grant_type"), QStringLiteral("authorization_code"));
         form.addQueryItem(QStringLiteral("client_id"), clientId());
         form.addQueryItem(QStringLiteral("code"), code);
-        form.addQueryItem(QStringLiteral("redirect_uri"), QString::fromLatin1(QUrl::toPercentEncoding(redirectUri())));
+        form.addQueryItem(QStringLiteral("redirect_uri"),
+                          QString::fromLatin1(QUrl::toPercentEncoding(redirectUri())));
         if (!verifier.isEmpty())
             form.addQueryItem(QStringLiteral("code_verifier"), QString::fromLatin1(verifier));
         form.addQueryItem(QStringLiteral("scope"), QString::fromLatin1(QUrl::toPercentEncoding(scopes)));
@@ -180,7 +187,8 @@ public:
         QUrlQuery form;
         form.addQueryItem(QStringLiteral("grant_type"), QStringLiteral("refresh_token"));
         form.addQueryItem(QStringLiteral("client_id"), clientId());
-        form.addQueryItem(QStringLiteral("refresh_token"), QString::fromLatin1(QUrl::toPercentEncoding(refreshToken)));
+        form.addQueryItem(QStringLiteral("refresh_token"),
+                          QString::fromLatin1(QUrl::toPercentEncoding(refreshToken)));
         form.addQueryItem(QStringLiteral("scope"), QString::fromLatin1(QUrl::toPercentEncoding(scopes)));
         return postForm(url(QLatin1Char('/') + tenant + QStringLiteral("/oauth2/v2.0/token")), form);
     }
@@ -192,7 +200,8 @@ public:
         const HttpResult authorized = authorize(tenant, authorizeQuery(challengeFor(verifier), upn));
         if (authorized.status != 302)
             return {};
-        const QString code = locationQuery(authorized).queryItemValue(QStringLiteral("code"), QUrl::FullyDecoded);
+        const QString code =
+            locationQuery(authorized).queryItemValue(QStringLiteral("code"), QUrl::FullyDecoded);
         return redeem(tenant, code, verifier).json();
     }
 
@@ -205,12 +214,16 @@ public:
     QByteArray graphTokenFor(const QString &tenant, const QString &upn)
     {
         const QString refreshToken = signIn(tenant, upn).value(QStringLiteral("refresh_token")).toString();
-        return refresh(tenant, refreshToken, graphScope()).json().value(QStringLiteral("access_token")).toString().toLatin1();
+        return refresh(tenant, refreshToken, graphScope())
+            .json()
+            .value(QStringLiteral("access_token"))
+            .toString()
+            .toLatin1();
     }
 
     // GET a Graph URL (absolute, or a path on the emulator) as a Graph client sends it.
-    HttpResult graphGet(const QUrl &target, const QByteArray &accessToken, const QByteArray &clientRequestId = {},
-                        const QByteArray &verb = "GET")
+    HttpResult graphGet(const QUrl &target, const QByteArray &accessToken,
+                        const QByteArray &clientRequestId = {}, const QByteArray &verb = "GET")
     {
         QNetworkRequest request(target);
         if (!accessToken.isEmpty())

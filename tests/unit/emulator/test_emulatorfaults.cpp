@@ -47,13 +47,15 @@ private:
     }
     bool script(const QJsonArray &steps)
     {
-        return control(QStringLiteral("faults"), QJsonObject{{QStringLiteral("script"), steps}}).status == 204;
+        return control(QStringLiteral("faults"), QJsonObject{{QStringLiteral("script"), steps}}).status ==
+               204;
     }
     // A Set-CASMailbox that moves mailbox `index` to a value it does not have yet.
     QJsonObject setThatChanges(int index, Override *target) const
     {
         const EmulatorMailbox mailbox = m_server->mailboxes().at(index);
-        *target = mailbox.smtpClientAuthentication == Override::Enabled ? Override::Disabled : Override::Enabled;
+        *target =
+            mailbox.smtpClientAuthentication == Override::Enabled ? Override::Disabled : Override::Enabled;
         return EmulatorTestClient::cmdlet(
             QStringLiteral("Set-CASMailbox"),
             QJsonObject{{QStringLiteral("Identity"), mailbox.guid.toString(QUuid::WithoutBraces)},
@@ -89,21 +91,25 @@ private Q_SLOTS:
         const auto body = [](EmulatorFault::Body b) { return int(b); };
         QTest::newRow("pass-through") << QJsonObject{{QStringLiteral("status"), 200}} << true
                                       << body(EmulatorFault::Body::Normal) << qint64(0) << 0;
-        QTest::newRow("malformed") << QJsonObject{{QStringLiteral("body"), QStringLiteral("malformed-json")}} << true
-                                   << body(EmulatorFault::Body::MalformedJson) << qint64(0) << 0;
+        QTest::newRow("malformed") << QJsonObject{{QStringLiteral("body"), QStringLiteral("malformed-json")}}
+                                   << true << body(EmulatorFault::Body::MalformedJson) << qint64(0) << 0;
         QTest::newRow("huge sized") << QJsonObject{{QStringLiteral("body"), QStringLiteral("huge")},
                                                    {QStringLiteral("bodyBytes"), 5000000}}
                                     << true << body(EmulatorFault::Body::Huge) << qint64(5000000) << 0;
-        QTest::newRow("403 nul") << QJsonObject{{QStringLiteral("status"), 403}, {QStringLiteral("body"), QStringLiteral("nul")}}
+        QTest::newRow("403 nul") << QJsonObject{{QStringLiteral("status"), 403},
+                                                {QStringLiteral("body"), QStringLiteral("nul")}}
                                  << true << body(EmulatorFault::Body::NulBytes) << qint64(0) << 0;
-        QTest::newRow("slow") << QJsonObject{{QStringLiteral("delayMs"), 2500}} << true << body(EmulatorFault::Body::Normal)
-                              << qint64(0) << 2500;
-        QTest::newRow("unknown body") << QJsonObject{{QStringLiteral("body"), QStringLiteral("xml")}} << false << 0 << qint64(0) << 0;
-        QTest::newRow("negative delay") << QJsonObject{{QStringLiteral("delayMs"), -1}} << false << 0 << qint64(0) << 0;
+        QTest::newRow("slow") << QJsonObject{{QStringLiteral("delayMs"), 2500}} << true
+                              << body(EmulatorFault::Body::Normal) << qint64(0) << 2500;
+        QTest::newRow("unknown body")
+            << QJsonObject{{QStringLiteral("body"), QStringLiteral("xml")}} << false << 0 << qint64(0) << 0;
+        QTest::newRow("negative delay")
+            << QJsonObject{{QStringLiteral("delayMs"), -1}} << false << 0 << qint64(0) << 0;
         QTest::newRow("absurd size") << QJsonObject{{QStringLiteral("body"), QStringLiteral("huge")},
                                                     {QStringLiteral("bodyBytes"), 1e12}}
                                      << false << 0 << qint64(0) << 0;
-        QTest::newRow("bad status") << QJsonObject{{QStringLiteral("status"), 42}} << false << 0 << qint64(0) << 0;
+        QTest::newRow("bad status") << QJsonObject{{QStringLiteral("status"), 42}} << false << 0 << qint64(0)
+                                    << 0;
         QTest::newRow("hold") << QJsonObject{{QStringLiteral("hold"), true}} << true
                               << body(EmulatorFault::Body::Normal) << qint64(0) << 0;
         QTest::newRow("hold not a boolean")
@@ -122,9 +128,15 @@ private Q_SLOTS:
         QCOMPARE(why.isEmpty(), valid);
         if (!valid) {
             // Over HTTP the whole script is refused, and nothing is armed.
-            const HttpResult refused = control(QStringLiteral("faults"), QJsonObject{{QStringLiteral("script"), QJsonArray{QJsonObject{}, step}}});
+            const HttpResult refused =
+                control(QStringLiteral("faults"),
+                        QJsonObject{{QStringLiteral("script"), QJsonArray{QJsonObject{}, step}}});
             QCOMPARE(refused.status, 400);
-            QVERIFY(refused.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString()
+            QVERIFY(refused.json()
+                        .value(QStringLiteral("error"))
+                        .toObject()
+                        .value(QStringLiteral("message"))
+                        .toString()
                         .startsWith(QLatin1String("script step 1: ")));
             QCOMPARE(m_server->pendingFaults(), 0);
             return;
@@ -145,20 +157,21 @@ private Q_SLOTS:
             << QJsonObject{{QStringLiteral("body"), QStringLiteral("malformed-json")}} << 200
             << QByteArray("application/json") << true;
         QTest::newRow("HTML error page with status 200")
-            << QJsonObject{{QStringLiteral("body"), QStringLiteral("html")}} << 200 << QByteArray("text/html") << false;
+            << QJsonObject{{QStringLiteral("body"), QStringLiteral("html")}} << 200 << QByteArray("text/html")
+            << false;
         QTest::newRow("HTML 502 from a gateway")
-            << QJsonObject{{QStringLiteral("status"), 502}, {QStringLiteral("body"), QStringLiteral("html")}} << 502
-            << QByteArray("text/html") << false;
+            << QJsonObject{{QStringLiteral("status"), 502}, {QStringLiteral("body"), QStringLiteral("html")}}
+            << 502 << QByteArray("text/html") << false;
         QTest::newRow("403 with an empty body")
-            << QJsonObject{{QStringLiteral("status"), 403}, {QStringLiteral("body"), QStringLiteral("empty")}} << 403
-            << QByteArray() << false;
-        QTest::newRow("403 with NUL bytes")
-            << QJsonObject{{QStringLiteral("status"), 403}, {QStringLiteral("body"), QStringLiteral("nul")},
-                           {QStringLiteral("bodyBytes"), 10}}
+            << QJsonObject{{QStringLiteral("status"), 403}, {QStringLiteral("body"), QStringLiteral("empty")}}
             << 403 << QByteArray() << false;
-        QTest::newRow("huge but valid 200")
-            << QJsonObject{{QStringLiteral("body"), QStringLiteral("huge")}, {QStringLiteral("bodyBytes"), 3 * 1024 * 1024}}
-            << 200 << QByteArray("application/json") << true;
+        QTest::newRow("403 with NUL bytes") << QJsonObject{{QStringLiteral("status"), 403},
+                                                           {QStringLiteral("body"), QStringLiteral("nul")},
+                                                           {QStringLiteral("bodyBytes"), 10}}
+                                            << 403 << QByteArray() << false;
+        QTest::newRow("huge but valid 200") << QJsonObject{{QStringLiteral("body"), QStringLiteral("huge")},
+                                                           {QStringLiteral("bodyBytes"), 3 * 1024 * 1024}}
+                                            << 200 << QByteArray("application/json") << true;
     }
     void spoiledAnswers()
     {
@@ -185,7 +198,7 @@ private Q_SLOTS:
         if (kind == "malformed-json") {
             QVERIFY(parseError.error != QJsonParseError::NoError);
             QVERIFY(result.body.startsWith("{\"@odata.context\"")); // the start of the real answer...
-            QVERIFY(result.body.endsWith("}}"));                     // ...and the appended stream error
+            QVERIFY(result.body.endsWith("}}"));                    // ...and the appended stream error
             QVERIFY(result.body.contains("\"InternalServerError\""));
         } else if (kind == "html") {
             QVERIFY(result.body.startsWith("<!DOCTYPE html>"));
@@ -203,7 +216,8 @@ private Q_SLOTS:
         }
 
         // The step was used up: the next request is served normally.
-        const HttpResult next = m_client->invoke(tenant(), m_admin, EmulatorTestClient::cmdlet(QStringLiteral("Get-TransportConfig")));
+        const HttpResult next = m_client->invoke(
+            tenant(), m_admin, EmulatorTestClient::cmdlet(QStringLiteral("Get-TransportConfig")));
         QCOMPARE(next.status, 200);
         QCOMPARE(next.json().value(QStringLiteral("value")).toArray().size(), 1);
     }
@@ -211,11 +225,13 @@ private Q_SLOTS:
     void hugeBodyHasATensOfMegabytesDefault()
     {
         QVERIFY(script(QJsonArray{QJsonObject{{QStringLiteral("body"), QStringLiteral("huge")}}}));
-        const HttpResult result = m_client->invoke(tenant(), m_admin, EmulatorTestClient::cmdlet(QStringLiteral("Get-TransportConfig")));
+        const HttpResult result = m_client->invoke(
+            tenant(), m_admin, EmulatorTestClient::cmdlet(QStringLiteral("Get-TransportConfig")));
         QCOMPARE(result.status, 200);
         QCOMPARE(result.body.size(), EmulatorFault::kDefaultHugeBytes);
         QVERIFY(result.body.size() >= 10 * 1024 * 1024);
-        QCOMPARE(QJsonDocument::fromJson(result.body).object().value(QStringLiteral("value")).toArray().size(), 1);
+        QCOMPARE(
+            QJsonDocument::fromJson(result.body).object().value(QStringLiteral("value")).toArray().size(), 1);
     }
 
     void delayedAnswerOutlastsTheClientButTheCommandRan()
@@ -226,7 +242,8 @@ private Q_SLOTS:
         // machine, which a delay longer than the timeout would only make likely.
         QVERIFY(script(
             QJsonArray{QJsonObject{{QStringLiteral("delayMs"), 3000}, {QStringLiteral("hold"), true}}}));
-        QNetworkRequest request(m_client->url(QStringLiteral("/adminapi/beta/%1/InvokeCommand").arg(tenant())));
+        QNetworkRequest request(
+            m_client->url(QStringLiteral("/adminapi/beta/%1/InvokeCommand").arg(tenant())));
         request.setRawHeader("Authorization", "Bearer " + m_admin);
         request.setRawHeader("Content-Type", "application/json");
         request.setTransferTimeout(300); // the client gives up while the answer is held
@@ -238,7 +255,8 @@ private Q_SLOTS:
         QCOMPARE(m_server->pendingFaults(), 0);
         QTRY_VERIFY_WITH_TIMEOUT(!m_server->heldRequests().value(0).connected, 30000);
         QCOMPARE(m_server->releaseAllHeld(), 1); // to a client that is gone: nothing to write, nothing breaks
-        const HttpResult next = m_client->invoke(tenant(), m_admin, EmulatorTestClient::cmdlet(QStringLiteral("Get-TransportConfig")));
+        const HttpResult next = m_client->invoke(
+            tenant(), m_admin, EmulatorTestClient::cmdlet(QStringLiteral("Get-TransportConfig")));
         QCOMPARE(next.status, 200);
     }
 

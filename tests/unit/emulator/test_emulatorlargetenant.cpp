@@ -33,9 +33,11 @@ private Q_SLOTS:
         QCOMPARE(addresses.size(), 500000);
 
         EmulatorTestClient client(server.baseUrl());
-        const QByteArray token = client.accessTokenFor(server.tenantDomain(), server.adminUserPrincipalName());
+        const QByteArray token =
+            client.accessTokenFor(server.tenantDomain(), server.adminUserPrincipalName());
         const QJsonObject body = EmulatorTestClient::cmdlet(
-            QStringLiteral("Get-CASMailbox"), QJsonObject{{QStringLiteral("ResultSize"), QStringLiteral("Unlimited")}});
+            QStringLiteral("Get-CASMailbox"),
+            QJsonObject{{QStringLiteral("ResultSize"), QStringLiteral("Unlimited")}});
         const HttpResult page = client.invoke(server.tenantDomain(), token, body, {}, 1000);
         const QJsonArray values = page.json().value(QStringLiteral("value")).toArray();
         QCOMPARE(values.size(), 1000);
@@ -44,14 +46,18 @@ private Q_SLOTS:
         // The directory of the same size: a Get-User page and the seeded groups (2 % and 20 %).
         const HttpResult users = client.invoke(
             server.tenantDomain(), token,
-            EmulatorTestClient::cmdlet(QStringLiteral("Get-User"), QJsonObject{{QStringLiteral("ResultSize"), QStringLiteral("Unlimited")}}),
-            QStringLiteral("?$select=Guid,ExternalDirectoryObjectId,UserPrincipalName,AuthenticationPolicy"), 1000);
+            EmulatorTestClient::cmdlet(
+                QStringLiteral("Get-User"),
+                QJsonObject{{QStringLiteral("ResultSize"), QStringLiteral("Unlimited")}}),
+            QStringLiteral("?$select=Guid,ExternalDirectoryObjectId,UserPrincipalName,AuthenticationPolicy"),
+            1000);
         QCOMPARE(users.json().value(QStringLiteral("value")).toArray().size(), 1000);
         QVERIFY(!users.json().value(QStringLiteral("@odata.nextLink")).toString().isEmpty());
         const QJsonObject directory = server.directoryTruth(false);
         QHash<QString, int> sizes;
         for (const QJsonValue &group : directory.value(QStringLiteral("groups")).toArray())
-            sizes.insert(group.toObject().value(QStringLiteral("displayName")).toString(), group.toObject().value(QStringLiteral("memberCount")).toInt());
+            sizes.insert(group.toObject().value(QStringLiteral("displayName")).toString(),
+                         group.toObject().value(QStringLiteral("memberCount")).toInt());
         QCOMPARE(sizes.value(QStringLiteral("SMTP devices (legacy exception)")), 10000);
         QCOMPARE(sizes.value(QStringLiteral("Branch offices")), 100000);
     }

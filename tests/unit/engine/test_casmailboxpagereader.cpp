@@ -15,7 +15,8 @@ namespace {
 // What the full way makes of a page: nullopt when it is not a successful, warning-free page.
 std::optional<CasMailboxPageReader::Page> readTheFullWay(const QByteArray &body)
 {
-    const CmdletResult result = InvokeCommandResponse::parse(200, body, {}, InvokeCommandResponse::Annotations::Keep);
+    const CmdletResult result =
+        InvokeCommandResponse::parse(200, body, {}, InvokeCommandResponse::Annotations::Keep);
     if (!result.ok() || !result.warnings.isEmpty())
         return std::nullopt;
     CasMailboxPageReader::Page page;
@@ -45,28 +46,37 @@ void compareWithTheFullWay(const QByteArray &body, const CasMailboxPageReader::P
 
 QByteArray mailboxJson(int n)
 {
-    const QByteArray guid = QUuid::createUuidV5(QUuid(), QString::number(n)).toByteArray(QUuid::WithoutBraces);
-    const QByteArray external = QUuid::createUuidV5(QUuid(), QString::number(-n)).toByteArray(QUuid::WithoutBraces);
+    const QByteArray guid =
+        QUuid::createUuidV5(QUuid(), QString::number(n)).toByteArray(QUuid::WithoutBraces);
+    const QByteArray external =
+        QUuid::createUuidV5(QUuid(), QString::number(-n)).toByteArray(QUuid::WithoutBraces);
     static const QByteArray overrides[] = {"null", "true", "false"};
-    static const QByteArray names[] = {"Ana Mar\\u00eda", "J\\u00fcrgen \\\"JB\\\" Berg", "Zo\xc3\xab \\/ Ops",
-                                       "Emoji \\ud83d\\ude00 Desk", "Tab\\tand\\nnewline", "Plain Name"};
+    static const QByteArray names[] = {"Ana Mar\\u00eda",     "J\\u00fcrgen \\\"JB\\\" Berg",
+                                       "Zo\xc3\xab \\/ Ops",  "Emoji \\ud83d\\ude00 Desk",
+                                       "Tab\\tand\\nnewline", "Plain Name"};
     QByteArray out = "{\"Identity\":\"user" + QByteArray::number(n) + "\",";
     out += "\"Guid@odata.type\":\"#Guid\",\"Guid\":\"" + guid + "\",";
     out += "\"ExternalDirectoryObjectId\":\"" + external + "\",";
     out += "\"DisplayName\":\"" + names[n % 6] + " " + QByteArray::number(n) + "\",";
     out += "\"PrimarySmtpAddress\":\"user" + QByteArray::number(n) + "@contoso.com\",";
     out += "\"Name\":" + (n % 7 == 3 ? QByteArray("\"\"") : "\"user" + QByteArray::number(n) + "\"") + ",";
-    out += "\"EmailAddresses\":[\"SMTP:user" + QByteArray::number(n) + "@contoso.com\",{\"x\":[1,2.5,-0.25]}],";
-    out += "\"MaxSendSize\":" + QByteArray::number(n * 3) + ",\"Extra\":{\"nested\":{\"deeper\":[true,false,null]}},";
+    out +=
+        "\"EmailAddresses\":[\"SMTP:user" + QByteArray::number(n) + "@contoso.com\",{\"x\":[1,2.5,-0.25]}],";
+    out += "\"MaxSendSize\":" + QByteArray::number(n * 3) +
+           ",\"Extra\":{\"nested\":{\"deeper\":[true,false,null]}},";
     out += "\"SmtpClientAuthenticationDisabled@odata.type\":\"#Boolean\",";
     out += "\"SmtpClientAuthenticationDisabled\":" + overrides[n % 3] + "}";
     return out;
 }
 
-QByteArray page(const QList<QByteArray> &items, const QByteArray &nextLink = "\"https://outlook.office365.com/adminapi/beta/t/InvokeCommand?%24skiptoken=abc\"")
+QByteArray page(const QList<QByteArray> &items,
+                const QByteArray &nextLink =
+                    "\"https://outlook.office365.com/adminapi/beta/t/InvokeCommand?%24skiptoken=abc\"")
 {
-    QByteArray out = "{\"@odata.context\":\"https://outlook.office.com/adminapi/beta/t/$metadata#Collection(Exchange.GenericHashTable)\",\r\n"
-                     " \"adminapi.warnings@odata.type\":\"#Collection(String)\",\"@adminapi.warnings\":[],\n \"value\":[";
+    QByteArray out =
+        "{\"@odata.context\":\"https://outlook.office.com/adminapi/beta/t/"
+        "$metadata#Collection(Exchange.GenericHashTable)\",\r\n"
+        " \"adminapi.warnings@odata.type\":\"#Collection(String)\",\"@adminapi.warnings\":[],\n \"value\":[";
     for (qsizetype i = 0; i < items.size(); ++i) {
         if (i)
             out += ",\n  ";
@@ -85,10 +95,13 @@ QList<QByteArray> plainItems(int count)
     for (int n = 0; n < count; ++n)
         items.append(mailboxJson(n));
     // Refused by the mapper, the same way on both paths.
-    items.append("{\"Identity\":\"noguid\",\"PrimarySmtpAddress\":\"noguid@contoso.com\",\"SmtpClientAuthenticationDisabled\":null}");
-    items.append("{\"Identity\":\"textual\",\"Guid\":\"" + QUuid::createUuid().toByteArray(QUuid::WithoutBraces)
-                 + "\",\"SmtpClientAuthenticationDisabled\":\"True\"}");
-    items.append("{\"Identity\":\"unset\",\"Guid\":\"" + QUuid::createUuid().toByteArray(QUuid::WithoutBraces) + "\"}");
+    items.append("{\"Identity\":\"noguid\",\"PrimarySmtpAddress\":\"noguid@contoso.com\","
+                 "\"SmtpClientAuthenticationDisabled\":null}");
+    items.append("{\"Identity\":\"textual\",\"Guid\":\"" +
+                 QUuid::createUuid().toByteArray(QUuid::WithoutBraces) +
+                 "\",\"SmtpClientAuthenticationDisabled\":\"True\"}");
+    items.append("{\"Identity\":\"unset\",\"Guid\":\"" +
+                 QUuid::createUuid().toByteArray(QUuid::WithoutBraces) + "\"}");
     items.append("{}");
     return items;
 }
@@ -116,7 +129,8 @@ private Q_SLOTS:
     void readsTheLastPageAndAnEmptyOne()
     {
         for (const QByteArray &body : {page(plainItems(3), "null"), page(plainItems(3), ""), page({}, ""),
-                                       QByteArray("{\"value\":[]}"), QByteArray(" \t{\"@odata.nextLink\":\"\\/x\",\"value\":[]} \r\n")}) {
+                                       QByteArray("{\"value\":[]}"),
+                                       QByteArray(" \t{\"@odata.nextLink\":\"\\/x\",\"value\":[]} \r\n")}) {
             const auto fast = CasMailboxPageReader::read(body);
             QVERIFY2(fast.has_value(), body.constData());
             compareWithTheFullWay(body, *fast);
@@ -127,19 +141,25 @@ private Q_SLOTS:
     {
         QTest::addColumn<QByteArray>("body");
         const QByteArray guid = "\"Guid\":\"" + QUuid::createUuid().toByteArray(QUuid::WithoutBraces) + "\"";
-        QTest::newRow("error") << QByteArray("{\"error\":{\"code\":\"BadRequest\",\"message\":\"x\"},\"value\":[]}");
-        QTest::newRow("warning") << QByteArray("{\"@adminapi.warnings\":[\"There are more results available than are currently displayed.\"],\"value\":[]}");
-        QTest::newRow("warnings twice") << QByteArray("{\"@adminapi.warnings\":[],\"@adminapi.warnings\":[],\"value\":[]}");
+        QTest::newRow("error") << QByteArray(
+            "{\"error\":{\"code\":\"BadRequest\",\"message\":\"x\"},\"value\":[]}");
+        QTest::newRow("warning") << QByteArray("{\"@adminapi.warnings\":[\"There are more results available "
+                                               "than are currently displayed.\"],\"value\":[]}");
+        QTest::newRow("warnings twice")
+            << QByteArray("{\"@adminapi.warnings\":[],\"@adminapi.warnings\":[],\"value\":[]}");
         QTest::newRow("no value") << QByteArray("{\"@odata.context\":\"x\"}");
         QTest::newRow("value twice") << QByteArray("{\"value\":[],\"value\":[]}");
         QTest::newRow("value not a list") << QByteArray("{\"value\":{}}");
         QTest::newRow("item not an object") << QByteArray("{\"value\":[1]}");
         QTest::newRow("unknown member") << QByteArray("{\"value\":[],\"odata.count\":3}");
-        QTest::newRow("nextLink twice") << QByteArray("{\"value\":[],\"@odata.nextLink\":\"a\",\"@odata.nextLink\":\"b\"}");
+        QTest::newRow("nextLink twice")
+            << QByteArray("{\"value\":[],\"@odata.nextLink\":\"a\",\"@odata.nextLink\":\"b\"}");
         QTest::newRow("nextLink a number") << QByteArray("{\"value\":[],\"@odata.nextLink\":5}");
-        QTest::newRow("escaped nextLink name twice") << QByteArray("{\"value\":[],\"@odata.nextLink\":\"a\",\"@odata.next\\u004cink\":\"b\"}");
+        QTest::newRow("escaped nextLink name twice")
+            << QByteArray("{\"value\":[],\"@odata.nextLink\":\"a\",\"@odata.next\\u004cink\":\"b\"}");
         QTest::newRow("property named twice") << QByteArray("{\"value\":[{" + guid + "," + guid + "}]}");
-        QTest::newRow("number where text is read") << QByteArray("{\"value\":[{" + guid + ",\"DisplayName\":5}]}");
+        QTest::newRow("number where text is read")
+            << QByteArray("{\"value\":[{" + guid + ",\"DisplayName\":5}]}");
         QTest::newRow("object where text is read") << QByteArray("{\"value\":[{" + guid + ",\"Name\":{}}]}");
         QTest::newRow("invalid UTF-8") << QByteArray("{\"value\":[{\"DisplayName\":\"a\xff\"}]}");
         QTest::newRow("overlong UTF-8") << QByteArray("{\"value\":[{\"DisplayName\":\"\xc0\xaf\"}]}");
@@ -179,7 +199,8 @@ private Q_SLOTS:
         // Random damage to a realistic page (bytes deleted, replaced, inserted, the end cut off). The
         // reader may refuse any of them; what it accepts must match the full parse exactly.
         const QByteArray original = page(plainItems(12));
-        static const char alphabet[] = "{}[]\",:\\/u0123456789abcdefEe.-+ \ntfnrl@\x7f\x80\xbf\xc3\xe2\xed\xf0\xff";
+        static const char alphabet[] =
+            "{}[]\",:\\/u0123456789abcdefEe.-+ \ntfnrl@\x7f\x80\xbf\xc3\xe2\xed\xf0\xff";
         QRandomGenerator random(20261128);
         int accepted = 0;
         int refused = 0;
@@ -212,7 +233,8 @@ private Q_SLOTS:
             ++accepted;
             compareWithTheFullWay(body, *fast);
             if (QTest::currentTestFailed()) {
-                qWarning().noquote() << "mutated page read differently:" << body.toPercentEncoding(" {}[]\":,@./");
+                qWarning().noquote() << "mutated page read differently:"
+                                     << body.toPercentEncoding(" {}[]\":,@./");
                 return;
             }
         }

@@ -3,12 +3,12 @@
 #include "accountstore.h"
 #include "demotenant.h"
 #include "emulatorserver.h"
-#include "tokenprovider.h"
 #include "interactivesignin.h"
 #include "keychainsecretstore.h"
 #include "memorysecretstore.h"
 #include "profileruntime.h"
 #include "signedinsession.h"
+#include "tokenprovider.h"
 
 #include <QDir>
 #include <QFile>
@@ -59,16 +59,18 @@ private Q_SLOTS:
         ProfileRuntime first(demo);
         QString problem;
         QVERIFY(first.open(false, &problem));
-        for (const QString &file : QStringList{first.journalPath(), first.journalPath() + QStringLiteral("-wal"), first.snapshotPath(),
-                                    demo.filePath(DemoTenant::stateFileName())})
+        for (const QString &file :
+             QStringList{first.journalPath(), first.journalPath() + QStringLiteral("-wal"),
+                         first.snapshotPath(), demo.filePath(DemoTenant::stateFileName())})
             touch(file);
         // Opening without reset keeps everything.
         QVERIFY(QFile::exists(first.journalPath()));
         ProfileRuntime reset(demo);
         QVERIFY2(reset.open(true, &problem), qPrintable(problem));
         QVERIFY(qobject_cast<MemorySecretStore *>(reset.secrets())); // the demo never touches the keychain
-        for (const QString &file : QStringList{reset.journalPath(), reset.journalPath() + QStringLiteral("-wal"), reset.snapshotPath(),
-                                    demo.filePath(DemoTenant::stateFileName())})
+        for (const QString &file :
+             QStringList{reset.journalPath(), reset.journalPath() + QStringLiteral("-wal"),
+                         reset.snapshotPath(), demo.filePath(DemoTenant::stateFileName())})
             QVERIFY2(!QFile::exists(file), qPrintable(file));
     }
 
@@ -88,13 +90,15 @@ private Q_SLOTS:
         QCOMPARE(runtime.session(), session);
         QCOMPARE(session->account().role, IdTokenClaims::Role::RecipientAdministrator);
         QVERIFY(runtime.rememberedAccount());
-        QCOMPARE(ProfileRuntime::roleText(session->account().role), QStringLiteral("Recipient administrator"));
+        QCOMPARE(ProfileRuntime::roleText(session->account().role),
+                 QStringLiteral("Recipient administrator"));
 
         // The identity platform refuses the refresh token: the remembered account is forgotten and both
         // front ends hear it through one signal.
         QSignalSpy ended(&runtime, &ProfileRuntime::signInEnded);
         runtime.demoTenant()->server()->revokeRefreshTokens();
-        session->tokens()->setClock([] { return QDateTime::currentDateTimeUtc().addSecs(2 * 3600); }); // token expired
+        session->tokens()->setClock(
+            [] { return QDateTime::currentDateTimeUtc().addSecs(2 * 3600); }); // token expired
         std::optional<AccessTokenSource::Result> result;
         session->tokens()->fetchAccessToken([&result](const AccessTokenSource::Result &r) { result = r; });
         QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 30000);

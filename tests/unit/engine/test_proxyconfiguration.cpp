@@ -13,13 +13,16 @@ private Q_SLOTS:
     void explicitProxyForRemoteHostsOnly()
     {
         QString error;
-        QVERIFY2(ProxyConfiguration::apply(QStringLiteral("http://proxy.example:3128"), &error), qPrintable(error));
-        const auto remote = QNetworkProxyFactory::proxyForQuery(QNetworkProxyQuery(QUrl(QStringLiteral("https://outlook.office365.com/adminapi"))));
+        QVERIFY2(ProxyConfiguration::apply(QStringLiteral("http://proxy.example:3128"), &error),
+                 qPrintable(error));
+        const auto remote = QNetworkProxyFactory::proxyForQuery(
+            QNetworkProxyQuery(QUrl(QStringLiteral("https://outlook.office365.com/adminapi"))));
         QCOMPARE(remote.value(0).type(), QNetworkProxy::HttpProxy);
         QCOMPARE(remote.value(0).hostName(), QStringLiteral("proxy.example"));
         QCOMPARE(remote.value(0).port(), quint16(3128));
-        for (const QString &loopback : {QStringLiteral("http://127.0.0.1:8400/x"), QStringLiteral("http://localhost:5000/"),
-                                        QStringLiteral("http://[::1]:80/")}) {
+        for (const QString &loopback :
+             {QStringLiteral("http://127.0.0.1:8400/x"), QStringLiteral("http://localhost:5000/"),
+              QStringLiteral("http://[::1]:80/")}) {
             const auto local = QNetworkProxyFactory::proxyForQuery(QNetworkProxyQuery(QUrl(loopback)));
             QCOMPARE(local.value(0).type(), QNetworkProxy::NoProxy);
         }
@@ -44,7 +47,8 @@ private Q_SLOTS:
     {
         QString error;
         QVERIFY(ProxyConfiguration::apply(QString(), &error));
-        const auto local = QNetworkProxyFactory::proxyForQuery(QNetworkProxyQuery(QUrl(QStringLiteral("http://127.0.0.1:1/"))));
+        const auto local = QNetworkProxyFactory::proxyForQuery(
+            QNetworkProxyQuery(QUrl(QStringLiteral("http://127.0.0.1:1/"))));
         QCOMPARE(local.value(0).type(), QNetworkProxy::NoProxy);
     }
 };

@@ -63,7 +63,8 @@ private Q_SLOTS:
         // SQLite's busy timeout) and then fail; on the worker it waits while this thread goes on. So
         // save() returning with nothing reported while the lock is still held, and the write reported
         // only after the lock is given back, is what shows that it was written off this thread.
-        QSqlDatabase blocker = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("blocker"));
+        QSqlDatabase blocker =
+            QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("blocker"));
         blocker.setDatabaseName(path);
         QVERIFY(blocker.open());
         QSqlQuery lock(blocker);
@@ -103,8 +104,10 @@ private Q_SLOTS:
         saver.save(makeStore(20000, QStringLiteral("First ")), OrgSetting::Disabled, kTenant, kFirst);
         QVERIFY(saver.isWriting());
         // Two more while the first is written: the middle one is never written.
-        saver.save(makeStore(10, QStringLiteral("Second ")), OrgSetting::Disabled, kTenant, kFirst.addSecs(60));
-        saver.save(makeStore(30, QStringLiteral("Third ")), OrgSetting::Enabled, kTenant, kFirst.addSecs(120));
+        saver.save(makeStore(10, QStringLiteral("Second ")), OrgSetting::Disabled, kTenant,
+                   kFirst.addSecs(60));
+        saver.save(makeStore(30, QStringLiteral("Third ")), OrgSetting::Enabled, kTenant,
+                   kFirst.addSecs(120));
         QTRY_COMPARE_WITH_TIMEOUT(saved.count(), 2, 30000);
         QVERIFY(!saver.isWriting());
         // The second write is the third request (were the middle one written, it would be here), and with
@@ -123,7 +126,8 @@ private Q_SLOTS:
         SaverUnderTest test;
         auto &[directory, path, saver, saved, failed] = test;
         saver.save(makeStore(20000, QStringLiteral("Running ")), OrgSetting::Disabled, kTenant, kFirst);
-        saver.save(makeStore(5, QStringLiteral("Waiting ")), OrgSetting::Disabled, kTenant, kFirst.addSecs(60));
+        saver.save(makeStore(5, QStringLiteral("Waiting ")), OrgSetting::Disabled, kTenant,
+                   kFirst.addSecs(60));
         saver.finishWrites();
         // Reported before finishWrites() returns, and only once.
         QCOMPARE(saved.count(), 1);

@@ -16,8 +16,9 @@ class TestTargetValueReader : public QObject
 {
     Q_OBJECT
 private:
-    EmulatorProcess m_emulator{{QStringLiteral("--mailboxes"), QStringLiteral("260"), QStringLiteral("--page-size"),
-                                QStringLiteral("40"), QStringLiteral("--override-share"), QStringLiteral("0.5"),
+    EmulatorProcess m_emulator{{QStringLiteral("--mailboxes"), QStringLiteral("260"),
+                                QStringLiteral("--page-size"), QStringLiteral("40"),
+                                QStringLiteral("--override-share"), QStringLiteral("0.5"),
                                 QStringLiteral("--seed"), QStringLiteral("3")}};
     std::unique_ptr<SignedInClient> m_admin;
 
@@ -25,7 +26,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY2(m_emulator.start(), qPrintable(m_emulator.errorString()));
-        m_admin = std::make_unique<SignedInClient>(m_emulator, m_emulator.userPrincipalName(QStringLiteral("admin")));
+        m_admin = std::make_unique<SignedInClient>(m_emulator,
+                                                   m_emulator.userPrincipalName(QStringLiteral("admin")));
         QVERIFY2(m_admin->signIn(), qPrintable(m_admin->errorString()));
     }
 
@@ -36,7 +38,8 @@ private Q_SLOTS:
         QTest::addColumn<bool>("withGhost");
         QTest::newRow("a few, one Get each") << 12 << false << true;
         QTest::newRow("a few and the org") << 5 << true << false;
-        QTest::newRow("many, by enumeration (7 pages)") << TargetValueReader::kEnumerateThreshold + 40 << true << true;
+        QTest::newRow("many, by enumeration (7 pages)")
+            << TargetValueReader::kEnumerateThreshold + 40 << true << true;
     }
 
     void announcesEveryTargetOnceWithItsReadTick()
@@ -61,11 +64,12 @@ private Q_SLOTS:
         int announcements = 0;
         bool finished = false;
         bool announcedAfterFinished = false;
-        connect(&reader, &TargetValueReader::valuesReady, this, [&](const QList<TargetValueReader::Target> &ready) {
-            announcedAfterFinished = announcedAfterFinished || finished;
-            announced.append(ready);
-            ++announcements;
-        });
+        connect(&reader, &TargetValueReader::valuesReady, this,
+                [&](const QList<TargetValueReader::Target> &ready) {
+                    announcedAfterFinished = announcedAfterFinished || finished;
+                    announced.append(ready);
+                    ++announcements;
+                });
         connect(&reader, &TargetValueReader::finished, this, [&] { finished = true; });
         const quint64 before = TargetValueReader::nextTick();
         reader.read(targets);
@@ -79,7 +83,8 @@ private Q_SLOTS:
         QCOMPARE(QSet<TargetValueReader::Target>(announced.cbegin(), announced.cend()), asked);
         for (const TargetValueReader::Target &target : std::as_const(announced)) {
             const TargetValueReader::Value value = reader.valueOf(target);
-            QVERIFY2(value.issuedTick > before && value.issuedTick < after, qPrintable(target.guid.toString()));
+            QVERIFY2(value.issuedTick > before && value.issuedTick < after,
+                     qPrintable(target.guid.toString()));
             if (target == ghost) {
                 QVERIFY(!value.ok);
                 QVERIFY(value.error.isError());

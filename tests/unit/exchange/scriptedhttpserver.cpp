@@ -10,13 +10,16 @@ QString RecordedRequest::path() const
     return QUrl::fromEncoded(target).path();
 }
 
-ScriptedResponse ScriptedResponse::json(int status, const QByteArray &body, QList<QPair<QByteArray, QByteArray>> headers)
+ScriptedResponse ScriptedResponse::json(int status, const QByteArray &body,
+                                        QList<QPair<QByteArray, QByteArray>> headers)
 {
     ScriptedResponse response;
     response.status = status;
     response.body = body;
     response.headers = std::move(headers);
-    response.headers.append(qMakePair(QByteArray("Content-Type"), QByteArray("application/json;odata.metadata=minimal;odata.streaming=true")));
+    response.headers.append(
+        qMakePair(QByteArray("Content-Type"),
+                  QByteArray("application/json;odata.metadata=minimal;odata.streaming=true")));
     return response;
 }
 
@@ -27,8 +30,7 @@ ScriptedResponse ScriptedResponse::held()
     return response;
 }
 
-ScriptedHttpServer::ScriptedHttpServer(QObject *parent)
-    : QObject(parent)
+ScriptedHttpServer::ScriptedHttpServer(QObject *parent) : QObject(parent)
 {
     connect(&m_server, &QTcpServer::newConnection, this, &ScriptedHttpServer::onNewConnection);
     m_handler = [](const RecordedRequest &, int) { return ScriptedResponse::json(200, R"({"value":[]})"); };
@@ -80,7 +82,8 @@ void ScriptedHttpServer::onReadyRead(QTcpSocket *socket)
         for (qsizetype i = 1; i < lines.size(); ++i) {
             const qsizetype colon = lines.at(i).indexOf(':');
             if (colon > 0)
-                request.headers.insert(lines.at(i).left(colon).trimmed().toLower(), lines.at(i).mid(colon + 1).trimmed());
+                request.headers.insert(lines.at(i).left(colon).trimmed().toLower(),
+                                       lines.at(i).mid(colon + 1).trimmed());
         }
         const qsizetype length = request.headers.value("content-length").toLongLong();
         if (buffer.size() < headerEnd + 4 + length)

@@ -7,7 +7,6 @@
 #include <QPair>
 #include <QTcpServer>
 #include <QUrl>
-
 #include <functional>
 
 class QTcpSocket;
@@ -18,7 +17,7 @@ namespace smtpauth::test {
 struct RecordedRequest
 {
     QByteArray method;
-    QByteArray target; // path and query, as sent
+    QByteArray target;                     // path and query, as sent
     QHash<QByteArray, QByteArray> headers; // keys lower-cased
     QByteArray body;
 

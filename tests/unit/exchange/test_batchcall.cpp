@@ -1,18 +1,17 @@
 #include "batchcall.h"
-#include "retryingrequest.h"
 #include "casmailboxrequests.h"
 #include "fixedtokensource.h"
 #include "invokecommandclient.h"
+#include "retryingrequest.h"
 #include "scriptedhttpserver.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
-#include <QSet>
 #include <QRegularExpression>
+#include <QSet>
 #include <QSignalSpy>
 #include <QTest>
-
 #include <memory>
 
 using namespace std::chrono_literals;
@@ -25,8 +24,14 @@ const QString kTenant = QStringLiteral("0b1c2d3e-aaaa-bbbb-cccc-1234567890ab");
 
 QString identityOf(const QJsonObject &subRequest)
 {
-    return subRequest.value(QLatin1String("body")).toObject().value(QLatin1String("CmdletInput")).toObject()
-        .value(QLatin1String("Parameters")).toObject().value(QLatin1String("Identity")).toString();
+    return subRequest.value(QLatin1String("body"))
+        .toObject()
+        .value(QLatin1String("CmdletInput"))
+        .toObject()
+        .value(QLatin1String("Parameters"))
+        .toObject()
+        .value(QLatin1String("Identity"))
+        .toString();
 }
 
 // Answers every sub-request of a $batch body through `answer`, which returns {status, headers, body}.
@@ -34,31 +39,38 @@ using SubAnswer = std::function<QJsonObject(const QJsonObject &subRequest)>;
 ScriptedResponse batchAnswer(const RecordedRequest &request, const SubAnswer &answer)
 {
     QJsonArray responses;
-    const QJsonArray requests = QJsonDocument::fromJson(request.body).object().value(QLatin1String("requests")).toArray();
+    const QJsonArray requests =
+        QJsonDocument::fromJson(request.body).object().value(QLatin1String("requests")).toArray();
     // Answer in reverse order: the client must match by id, not by position.
     for (qsizetype i = requests.size() - 1; i >= 0; --i) {
         QJsonObject response = answer(requests.at(i).toObject());
         response.insert(QStringLiteral("id"), requests.at(i).toObject().value(QLatin1String("id")));
         responses.append(response);
     }
-    return ScriptedResponse::json(200, QJsonDocument(QJsonObject{{QStringLiteral("responses"), responses}}).toJson());
+    return ScriptedResponse::json(
+        200, QJsonDocument(QJsonObject{{QStringLiteral("responses"), responses}}).toJson());
 }
 
 QJsonObject okNoChange(const QString &identity, bool noChange)
 {
     QJsonArray warnings;
     if (noChange)
-        warnings.append(QStringLiteral("The command completed successfully but no settings of '%1' have been modified.").arg(identity));
+        warnings.append(
+            QStringLiteral("The command completed successfully but no settings of '%1' have been modified.")
+                .arg(identity));
     return {{QStringLiteral("status"), 200},
-            {QStringLiteral("headers"), QJsonObject{{QStringLiteral("Content-Type"), QStringLiteral("application/json")}}},
-            {QStringLiteral("body"), QJsonObject{{QStringLiteral("@adminapi.warnings"), warnings}, {QStringLiteral("value"), QJsonArray()}}}};
+            {QStringLiteral("headers"),
+             QJsonObject{{QStringLiteral("Content-Type"), QStringLiteral("application/json")}}},
+            {QStringLiteral("body"), QJsonObject{{QStringLiteral("@adminapi.warnings"), warnings},
+                                                 {QStringLiteral("value"), QJsonArray()}}}};
 }
 
 QList<CmdletRequest> setRequests(int count)
 {
     QList<CmdletRequest> requests;
     for (int i = 0; i < count; ++i)
-        requests.append(CasMailboxRequests::setMailbox(QStringLiteral("mbx-%1").arg(i), i % 3 == 0 ? Override::Inherit : Override::Enabled));
+        requests.append(CasMailboxRequests::setMailbox(QStringLiteral("mbx-%1").arg(i),
+                                                       i % 3 == 0 ? Override::Inherit : Override::Enabled));
     return requests;
 }
 
@@ -93,7 +105,8 @@ void TestBatchCall::init()
     m_tokens = std::make_unique<FixedTokenSource>();
     ClientOptions options;
     options.backoffBase = 5ms;
-    const ExchangeEndpoint endpoint{m_server->baseUrl(), kTenant, QStringLiteral("UPN:admin@contoso.onmicrosoft.com")};
+    const ExchangeEndpoint endpoint{m_server->baseUrl(), kTenant,
+                                    QStringLiteral("UPN:admin@contoso.onmicrosoft.com")};
     m_client = std::make_unique<InvokeCommandClient>(m_network.get(), endpoint, m_tokens.get(), options);
 }
 
@@ -138,7 +151,8 @@ void TestBatchCall::splitsIntoBatchesOfTen()
         QCOMPARE(sent.header("Prefer"), QByteArray("odata.continue-on-error"));
         QCOMPARE(sent.header("Authorization"), QByteArray("Bearer token-1"));
         QCOMPARE(sent.header("X-AnchorMailbox"), QByteArray("UPN:admin@contoso.onmicrosoft.com"));
-        const QJsonArray subs = QJsonDocument::fromJson(sent.body).object().value(QLatin1String("requests")).toArray();
+        const QJsonArray subs =
+            QJsonDocument::fromJson(sent.body).object().value(QLatin1String("requests")).toArray();
         sizes.append(int(subs.size()));
         for (qsizetype k = 0; k < subs.size(); ++k) {
             const QJsonObject sub = subs.at(k).toObject();
@@ -147,8 +161,10 @@ void TestBatchCall::splitsIntoBatchesOfTen()
             QCOMPARE(QUrl(sub.value(QLatin1String("url")).toString()).path(),
                      QStringLiteral("/adminapi/beta/%1/InvokeCommand").arg(kTenant));
             const QJsonObject headers = sub.value(QLatin1String("headers")).toObject();
-            QCOMPARE(headers.value(QLatin1String("X-CmdletName")).toString(), QStringLiteral("Set-CASMailbox"));
-            QCOMPARE(headers.value(QLatin1String("Prefer")).toString(), QStringLiteral("odata.maxpagesize=1000"));
+            QCOMPARE(headers.value(QLatin1String("X-CmdletName")).toString(),
+                     QStringLiteral("Set-CASMailbox"));
+            QCOMPARE(headers.value(QLatin1String("Prefer")).toString(),
+                     QStringLiteral("odata.maxpagesize=1000"));
             QCOMPARE(headers.value(QLatin1String("connection-id")).toString(), m_client->connectionId());
             QVERIFY(!headers.contains(QLatin1String("Authorization")));
             const QString requestId = headers.value(QLatin1String("client-request-id")).toString();
@@ -181,21 +197,28 @@ void TestBatchCall::retriesThrottledSubRequestsOnly()
             const QString identity = identityOf(sub);
             const int times = seen[identity]++;
             if (identity == QLatin1String("mbx-2") && times == 0) {
-                return QJsonObject{{QStringLiteral("status"), 429},
-                                   {QStringLiteral("headers"), QJsonObject{{QStringLiteral("Retry-After"), QStringLiteral("0")}}},
-                                   {QStringLiteral("body"), QStringLiteral("You have reached the maximum number of concurrent requests per tenant.")}};
+                return QJsonObject{
+                    {QStringLiteral("status"), 429},
+                    {QStringLiteral("headers"),
+                     QJsonObject{{QStringLiteral("Retry-After"), QStringLiteral("0")}}},
+                    {QStringLiteral("body"),
+                     QStringLiteral(
+                         "You have reached the maximum number of concurrent requests per tenant.")}};
             }
             if (identity == QLatin1String("mbx-3") && times == 0)
                 return QJsonObject{{QStringLiteral("status"), 503}, {QStringLiteral("body"), QJsonObject()}};
             if (identity == QLatin1String("mbx-4")) {
-                return QJsonObject{{QStringLiteral("status"), 400},
-                                   {QStringLiteral("body"),
-                                    QJsonObject{{QStringLiteral("error"),
-                                                 QJsonObject{{QStringLiteral("code"), QStringLiteral("BadRequest")},
-                                                             {QStringLiteral("message"), QStringLiteral("Error executing cmdlet")},
-                                                             {QStringLiteral("details"),
-                                                              QJsonArray{QJsonObject{{QStringLiteral("message"),
-                                                                                      QStringLiteral("Ex1|Type|Cannot set it.")}}}}}}}}};
+                return QJsonObject{
+                    {QStringLiteral("status"), 400},
+                    {QStringLiteral("body"),
+                     QJsonObject{
+                         {QStringLiteral("error"),
+                          QJsonObject{
+                              {QStringLiteral("code"), QStringLiteral("BadRequest")},
+                              {QStringLiteral("message"), QStringLiteral("Error executing cmdlet")},
+                              {QStringLiteral("details"),
+                               QJsonArray{QJsonObject{{QStringLiteral("message"),
+                                                       QStringLiteral("Ex1|Type|Cannot set it.")}}}}}}}}};
             }
             return okNoChange(identity, false);
         });
@@ -203,7 +226,10 @@ void TestBatchCall::retriesThrottledSubRequestsOnly()
     BatchCall *batch = batchAndWait(setRequests(6));
     QVERIFY(batch->isFinished());
     QCOMPARE(m_server->requestCount(), 2);
-    const QJsonArray retried = QJsonDocument::fromJson(m_server->requests().at(1).body).object().value(QLatin1String("requests")).toArray();
+    const QJsonArray retried = QJsonDocument::fromJson(m_server->requests().at(1).body)
+                                   .object()
+                                   .value(QLatin1String("requests"))
+                                   .toArray();
     QCOMPARE(retried.size(), 2);
     QCOMPARE(seen.value(QStringLiteral("mbx-4")), 1); // 400 never retried
     for (int i : {0, 1, 2, 3, 5})
@@ -212,11 +238,18 @@ void TestBatchCall::retriesThrottledSubRequestsOnly()
     QCOMPARE(batch->resultAt(4).error.message(), QStringLiteral("Cannot set it."));
     QCOMPARE(batch->failedCount(), 1);
     // the retried sub-request kept its client-request-id
-    const QJsonArray firstBatch = QJsonDocument::fromJson(m_server->requests().at(0).body).object().value(QLatin1String("requests")).toArray();
+    const QJsonArray firstBatch = QJsonDocument::fromJson(m_server->requests().at(0).body)
+                                      .object()
+                                      .value(QLatin1String("requests"))
+                                      .toArray();
     const auto requestIdOf = [](const QJsonArray &subs, const QString &identity) {
         for (const QJsonValue &sub : subs) {
             if (identityOf(sub.toObject()) == identity)
-                return sub.toObject().value(QLatin1String("headers")).toObject().value(QLatin1String("client-request-id")).toString();
+                return sub.toObject()
+                    .value(QLatin1String("headers"))
+                    .toObject()
+                    .value(QLatin1String("client-request-id"))
+                    .toString();
         }
         return QString();
     };
@@ -229,7 +262,8 @@ void TestBatchCall::refreshesTokenOnBatch401()
     m_server->setHandler([](const RecordedRequest &request, int) {
         if (request.header("Authorization") == "Bearer token-1")
             return ScriptedResponse::json(401, QByteArray());
-        return batchAnswer(request, [](const QJsonObject &sub) { return okNoChange(identityOf(sub), false); });
+        return batchAnswer(request,
+                           [](const QJsonObject &sub) { return okNoChange(identityOf(sub), false); });
     });
     BatchCall *batch = batchAndWait(setRequests(4));
     QCOMPARE(batch->failedCount(), 0);
@@ -240,7 +274,8 @@ void TestBatchCall::refreshesTokenOnBatch401()
 void TestBatchCall::wholeBatchFailureFailsEachRequest()
 {
     m_server->setHandler([](const RecordedRequest &, int) {
-        return ScriptedResponse::json(403, QByteArray(), {{"x-ms-diagnostics", R"(2000008;reason="No Recipient Management role.")"}});
+        return ScriptedResponse::json(
+            403, QByteArray(), {{"x-ms-diagnostics", R"(2000008;reason="No Recipient Management role.")"}});
     });
     BatchCall *batch = batchAndWait(setRequests(12));
     QCOMPARE(batch->failedCount(), 12);
@@ -268,7 +303,8 @@ void TestBatchCall::largeBrokenAnswerNamesWhereItBreaks()
         QCOMPARE(result.error.category(), ExchangeError::Category::Protocol);
         QCOMPARE(result.error.cause(), ExchangeError::Cause::MalformedJson);
         // Where it breaks: after the long value, at the error object appended to the broken stream.
-        static const QRegularExpression where(QStringLiteral("not valid JSON \\(status 200\\): .* at byte (\\d+) of (\\d+)\\."));
+        static const QRegularExpression where(
+            QStringLiteral("not valid JSON \\(status 200\\): .* at byte (\\d+) of (\\d+)\\."));
         const QRegularExpressionMatch match = where.match(result.error.message());
         QVERIFY2(match.hasMatch(), qPrintable(result.error.message()));
         QVERIFY2(match.captured(1).toLongLong() > 70 * 1024, qPrintable(result.error.message()));

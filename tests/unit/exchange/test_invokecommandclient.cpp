@@ -10,7 +10,6 @@
 #include <QTest>
 #include <QUrlQuery>
 #include <QUuid>
-
 #include <memory>
 
 using namespace std::chrono_literals;
@@ -92,8 +91,10 @@ void TestInvokeCommandClient::cleanup()
 
 InvokeCommandClient *TestInvokeCommandClient::makeClient(ClientOptions options)
 {
-    const ExchangeEndpoint endpoint{m_server->baseUrl(), kTenant, QStringLiteral("UPN:admin@contoso.onmicrosoft.com")};
-    m_client = std::make_unique<InvokeCommandClient>(m_network.get(), endpoint, m_tokens.get(), std::move(options));
+    const ExchangeEndpoint endpoint{m_server->baseUrl(), kTenant,
+                                    QStringLiteral("UPN:admin@contoso.onmicrosoft.com")};
+    m_client =
+        std::make_unique<InvokeCommandClient>(m_network.get(), endpoint, m_tokens.get(), std::move(options));
     return m_client.get();
 }
 
@@ -116,9 +117,10 @@ void TestInvokeCommandClient::sendsDocumentedHeadersAndBody()
     QVERIFY2(!call->error().isError(), qPrintable(call->error().userMessage()));
     QCOMPARE(call->httpStatus(), 200);
     QCOMPARE(call->objects().size(), 1);
-    QCOMPARE(call->objects().at(0), (QJsonObject{{QStringLiteral("Guid"), QStringLiteral("11111111-1111-1111-1111-111111111111")},
-                                                 {QStringLiteral("DisplayName"), QString::fromUtf8("Zoë")},
-                                                 {QStringLiteral("SmtpClientAuthenticationDisabled"), QJsonValue::Null}}));
+    QCOMPARE(call->objects().at(0),
+             (QJsonObject{{QStringLiteral("Guid"), QStringLiteral("11111111-1111-1111-1111-111111111111")},
+                          {QStringLiteral("DisplayName"), QString::fromUtf8("Zoë")},
+                          {QStringLiteral("SmtpClientAuthenticationDisabled"), QJsonValue::Null}}));
 
     QCOMPARE(m_server->requestCount(), 1);
     const RecordedRequest sent = m_server->requests().at(0);
@@ -126,7 +128,8 @@ void TestInvokeCommandClient::sendsDocumentedHeadersAndBody()
     QCOMPARE(sent.path(), QStringLiteral("/adminapi/beta/%1/InvokeCommand").arg(kTenant));
     const QUrlQuery query(QUrl::fromEncoded(sent.target));
     QCOMPARE(query.queryItemValue(QStringLiteral("$select")),
-             QStringLiteral("Identity,Guid,ExternalDirectoryObjectId,DisplayName,PrimarySmtpAddress,SmtpClientAuthenticationDisabled,Name"));
+             QStringLiteral("Identity,Guid,ExternalDirectoryObjectId,DisplayName,PrimarySmtpAddress,"
+                            "SmtpClientAuthenticationDisabled,Name"));
     QCOMPARE(sent.header("Authorization"), QByteArray("Bearer token-1"));
     QCOMPARE(sent.header("Content-Type"), QByteArray("application/json"));
     QCOMPARE(sent.header("Accept"), QByteArray("application/json"));
@@ -144,15 +147,19 @@ void TestInvokeCommandClient::sendsDocumentedHeadersAndBody()
     QCOMPARE(body, (QJsonObject{{QStringLiteral("CmdletInput"),
                                  QJsonObject{{QStringLiteral("CmdletName"), QStringLiteral("Get-CASMailbox")},
                                              {QStringLiteral("Parameters"),
-                                              QJsonObject{{QStringLiteral("Identity"), QStringLiteral("zoe@contoso.com")}}}}}}));
+                                              QJsonObject{{QStringLiteral("Identity"),
+                                                           QStringLiteral("zoe@contoso.com")}}}}}}));
 
     // A write: null survives to the wire, no $select, a new client-request-id, same connection-id.
-    InvokeCommandCall *write = invokeAndWait(CasMailboxRequests::setMailbox(QStringLiteral("11111111-1111-1111-1111-111111111111"),
-                                                                            Override::Inherit));
+    InvokeCommandCall *write = invokeAndWait(CasMailboxRequests::setMailbox(
+        QStringLiteral("11111111-1111-1111-1111-111111111111"), Override::Inherit));
     QVERIFY(!write->error().isError());
     const RecordedRequest second = m_server->requests().at(1);
     QVERIFY(!second.target.contains("select"));
-    QCOMPARE(second.body, QByteArray(R"({"CmdletInput":{"CmdletName":"Set-CASMailbox","Parameters":{"Identity":"11111111-1111-1111-1111-111111111111","SmtpClientAuthenticationDisabled":null}}})"));
+    QCOMPARE(
+        second.body,
+        QByteArray(
+            R"({"CmdletInput":{"CmdletName":"Set-CASMailbox","Parameters":{"Identity":"11111111-1111-1111-1111-111111111111","SmtpClientAuthenticationDisabled":null}}})"));
     QVERIFY(second.header("client-request-id") != sent.header("client-request-id"));
     QCOMPARE(second.header("connection-id"), sent.header("connection-id"));
 }
@@ -180,7 +187,8 @@ void TestInvokeCommandClient::retriesThrottlingWithoutRetryAfter()
 {
     m_server->setHandler([](const RecordedRequest &, int index) {
         if (index == 0)
-            return ScriptedResponse::json(429, "You have reached the maximum number of concurrent requests per tenant. Please wait and try again.");
+            return ScriptedResponse::json(429, "You have reached the maximum number of concurrent requests "
+                                               "per tenant. Please wait and try again.");
         return ScriptedResponse::json(200, kOnePage);
     });
     makeClient();
@@ -193,7 +201,8 @@ void TestInvokeCommandClient::honoursRetryAfter()
 {
     m_server->setHandler([](const RecordedRequest &, int index) {
         if (index == 0)
-            return ScriptedResponse::json(429, R"({"error":{"code":"TooManyRequests","message":"slow down"}})", {{"Retry-After", "1"}});
+            return ScriptedResponse::json(
+                429, R"({"error":{"code":"TooManyRequests","message":"slow down"}})", {{"Retry-After", "1"}});
         return ScriptedResponse::json(200, kOnePage);
     });
     makeClient();
@@ -224,7 +233,8 @@ void TestInvokeCommandClient::refreshesTokenOnceOn401()
 {
     m_server->setHandler([](const RecordedRequest &request, int) {
         if (request.header("Authorization") == "Bearer token-1")
-            return ScriptedResponse::json(401, QByteArray(), {{"WWW-Authenticate", "Bearer error=\"invalid_token\""}});
+            return ScriptedResponse::json(401, QByteArray(),
+                                          {{"WWW-Authenticate", "Bearer error=\"invalid_token\""}});
         return ScriptedResponse::json(200, kOnePage);
     });
     makeClient();
@@ -233,10 +243,12 @@ void TestInvokeCommandClient::refreshesTokenOnceOn401()
     QCOMPARE(m_tokens->rejected, QStringList{QStringLiteral("token-1")});
     QCOMPARE(m_server->requestCount(), 2);
     QCOMPARE(m_server->requests().at(1).header("Authorization"), QByteArray("Bearer token-2"));
-    QCOMPARE(m_server->requests().at(1).header("client-request-id"), m_server->requests().at(0).header("client-request-id"));
+    QCOMPARE(m_server->requests().at(1).header("client-request-id"),
+             m_server->requests().at(0).header("client-request-id"));
 
     // A server that keeps answering 401: one refresh, then the error reaches the caller.
-    m_server->setHandler([](const RecordedRequest &, int) { return ScriptedResponse::json(401, QByteArray()); });
+    m_server->setHandler(
+        [](const RecordedRequest &, int) { return ScriptedResponse::json(401, QByteArray()); });
     const int before = m_server->requestCount();
     InvokeCommandCall *again = invokeAndWait(CasMailboxRequests::getTransportConfig());
     QCOMPARE(again->error().category(), ExchangeError::Category::Unauthorized);
@@ -249,10 +261,14 @@ void TestInvokeCommandClient::neverRetries400Or403_data()
     QTest::addColumn<int>("status");
     QTest::addColumn<QByteArray>("body");
     QTest::addColumn<int>("category");
-    QTest::newRow("400") << 400 << QByteArray(R"({"error":{"code":"BadRequest","message":"Error executing cmdlet","details":[{"message":"Ex1|T|Nope."}]}})")
-                         << int(ExchangeError::Category::BadRequest);
+    QTest::newRow("400")
+        << 400
+        << QByteArray(
+               R"({"error":{"code":"BadRequest","message":"Error executing cmdlet","details":[{"message":"Ex1|T|Nope."}]}})")
+        << int(ExchangeError::Category::BadRequest);
     QTest::newRow("403 NUL body") << 403 << QByteArray(8, '\0') << int(ExchangeError::Category::Forbidden);
-    QTest::newRow("404") << 404 << QByteArray(R"({"error":{"code":"NotFound","message":"gone"}})") << int(ExchangeError::Category::NotFound);
+    QTest::newRow("404") << 404 << QByteArray(R"({"error":{"code":"NotFound","message":"gone"}})")
+                         << int(ExchangeError::Category::NotFound);
 }
 
 void TestInvokeCommandClient::neverRetries400Or403()
@@ -261,7 +277,8 @@ void TestInvokeCommandClient::neverRetries400Or403()
     QFETCH(QByteArray, body);
     QFETCH(int, category);
     m_server->setHandler([status, body](const RecordedRequest &, int) {
-        return ScriptedResponse::json(status, body, {{"x-ms-diagnostics", R"(2000008;reason="Role missing.")"}});
+        return ScriptedResponse::json(status, body,
+                                      {{"x-ms-diagnostics", R"(2000008;reason="Role missing.")"}});
     });
     makeClient();
     InvokeCommandCall *call = invokeAndWait(CasMailboxRequests::setTransportConfig(OrgSetting::Enabled));
@@ -294,7 +311,8 @@ void TestInvokeCommandClient::atMostThreeInFlight()
     QCOMPARE(m_server->maxConcurrent(), 3);
     // FIFO: sent in the order they were invoked
     for (int i = 0; i < 10; ++i)
-        QVERIFY(m_server->requests().at(i).body.contains(QByteArray("\"Identity\":\"" + QByteArray::number(i) + "\"")));
+        QVERIFY(m_server->requests().at(i).body.contains(
+            QByteArray("\"Identity\":\"" + QByteArray::number(i) + "\"")));
     QCOMPARE(m_client->inFlightCount(), 0);
     QCOMPARE(m_client->queuedCount(), 0);
 }
@@ -310,7 +328,8 @@ void TestInvokeCommandClient::timesOutAndRetries()
     InvokeCommandCall *call = invokeAndWait(CasMailboxRequests::getTransportConfig());
     QVERIFY2(!call->error().isError(), qPrintable(call->error().userMessage()));
     QCOMPARE(m_server->requestCount(), 2);
-    QCOMPARE(m_server->requests().at(1).header("client-request-id"), m_server->requests().at(0).header("client-request-id"));
+    QCOMPARE(m_server->requests().at(1).header("client-request-id"),
+             m_server->requests().at(0).header("client-request-id"));
 }
 
 void TestInvokeCommandClient::timeoutWithoutRetries()
@@ -343,8 +362,10 @@ void TestInvokeCommandClient::networkErrorIsReported()
 
 void TestInvokeCommandClient::refusesPlainHttpToRemoteHost()
 {
-    const ExchangeEndpoint endpoint{QUrl(QStringLiteral("http://outlook.office365.com")), kTenant, QStringLiteral("UPN:a@b")};
-    m_client = std::make_unique<InvokeCommandClient>(m_network.get(), endpoint, m_tokens.get(), fastOptions());
+    const ExchangeEndpoint endpoint{QUrl(QStringLiteral("http://outlook.office365.com")), kTenant,
+                                    QStringLiteral("UPN:a@b")};
+    m_client =
+        std::make_unique<InvokeCommandClient>(m_network.get(), endpoint, m_tokens.get(), fastOptions());
     InvokeCommandCall *call = invokeAndWait(CasMailboxRequests::getTransportConfig());
     QCOMPARE(call->error().category(), ExchangeError::Category::InsecureTransport);
     QCOMPARE(m_tokens->fetches, 0); // not even a token was asked for

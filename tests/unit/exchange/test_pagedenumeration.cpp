@@ -10,7 +10,6 @@
 #include <QSignalSpy>
 #include <QTest>
 #include <QUrlQuery>
-
 #include <memory>
 
 using namespace std::chrono_literals;
@@ -22,7 +21,8 @@ namespace {
 const QString kTenant = QStringLiteral("contoso.onmicrosoft.com");
 
 // A page of `count` mailboxes named <prefix><n>, with a nextLink when `next` is not empty.
-QByteArray page(const QString &prefix, int first, int count, const QString &next = {}, const QStringList &warnings = {})
+QByteArray page(const QString &prefix, int first, int count, const QString &next = {},
+                const QStringList &warnings = {})
 {
     QJsonArray value;
     for (int i = first; i < first + count; ++i) {
@@ -39,7 +39,8 @@ QByteArray page(const QString &prefix, int first, int count, const QString &next
     return QJsonDocument(envelope).toJson(QJsonDocument::Compact);
 }
 
-const QByteArray kExpired = R"({"error":{"code":"BadRequest","message":"Expired or Invalid pagination request. Default Expiry time is 00:30:00"}})";
+const QByteArray kExpired =
+    R"({"error":{"code":"BadRequest","message":"Expired or Invalid pagination request. Default Expiry time is 00:30:00"}})";
 
 } // namespace
 
@@ -76,7 +77,8 @@ void TestPagedEnumeration::init()
     ClientOptions options;
     options.backoffBase = 5ms;
     options.pageSize = 3;
-    const ExchangeEndpoint endpoint{m_server->baseUrl(), kTenant, QStringLiteral("UPN:admin@contoso.onmicrosoft.com")};
+    const ExchangeEndpoint endpoint{m_server->baseUrl(), kTenant,
+                                    QStringLiteral("UPN:admin@contoso.onmicrosoft.com")};
     m_client = std::make_unique<InvokeCommandClient>(m_network.get(), endpoint, m_tokens.get(), options);
 }
 
@@ -90,8 +92,8 @@ void TestPagedEnumeration::cleanup()
 
 QString TestPagedEnumeration::link(const QString &token) const
 {
-    return m_server->baseUrl().toString() + QStringLiteral("/adminapi/beta/") + kTenant
-        + QStringLiteral("/InvokeCommand?%24skiptoken=") + token;
+    return m_server->baseUrl().toString() + QStringLiteral("/adminapi/beta/") + kTenant +
+           QStringLiteral("/InvokeCommand?%24skiptoken=") + token;
 }
 
 PagedEnumeration *TestPagedEnumeration::enumerateAndWait()
@@ -108,9 +110,11 @@ void TestPagedEnumeration::followsNextLinksWithSameBodyAndHeaders()
     m_server->setHandler([this](const RecordedRequest &, int index) {
         switch (index) {
         case 0:
-            return ScriptedResponse::json(200, page(QString::fromUtf8("Zoë "), 0, 3, link(QStringLiteral("p2"))));
+            return ScriptedResponse::json(200,
+                                          page(QString::fromUtf8("Zoë "), 0, 3, link(QStringLiteral("p2"))));
         case 1:
-            return ScriptedResponse::json(200, page(QString::fromUtf8("Zoë "), 3, 3, link(QStringLiteral("p3"))));
+            return ScriptedResponse::json(200,
+                                          page(QString::fromUtf8("Zoë "), 3, 3, link(QStringLiteral("p3"))));
         default:
             return ScriptedResponse::json(200, page(QString::fromUtf8("Zoë "), 6, 1));
         }
@@ -130,7 +134,8 @@ void TestPagedEnumeration::followsNextLinksWithSameBodyAndHeaders()
     QCOMPARE(progress.at(2).at(0).toInt(), 7);
     QCOMPARE(restarted.size(), 0);
     QCOMPARE(enumeration->objects().size(), 7);
-    QCOMPARE(enumeration->objects().at(6).value(QLatin1String("DisplayName")).toString(), QString::fromUtf8("Zoë 6"));
+    QCOMPARE(enumeration->objects().at(6).value(QLatin1String("DisplayName")).toString(),
+             QString::fromUtf8("Zoë 6"));
     QVERIFY(!enumeration->objects().at(6).contains(QLatin1String("Guid@data.type")));
     QVERIFY(!enumeration->truncated());
     QCOMPARE(enumeration->pageCount(), 3);
@@ -140,16 +145,25 @@ void TestPagedEnumeration::followsNextLinksWithSameBodyAndHeaders()
     QCOMPARE(QUrlQuery(QUrl::fromEncoded(first.target)).queryItemValue(QStringLiteral("$select")),
              CasMailboxRequests::mailboxProperties().join(QLatin1Char(',')));
     QCOMPARE(first.header("Prefer"), QByteArray("odata.maxpagesize=3"));
-    QCOMPARE(QJsonDocument::fromJson(first.body).object().value(QLatin1String("CmdletInput")).toObject()
-                 .value(QLatin1String("Parameters")).toObject().value(QLatin1String("ResultSize")).toString(),
+    QCOMPARE(QJsonDocument::fromJson(first.body)
+                 .object()
+                 .value(QLatin1String("CmdletInput"))
+                 .toObject()
+                 .value(QLatin1String("Parameters"))
+                 .toObject()
+                 .value(QLatin1String("ResultSize"))
+                 .toString(),
              QStringLiteral("Unlimited"));
-    QCOMPARE(m_server->requests().at(1).target, QByteArray("/adminapi/beta/contoso.onmicrosoft.com/InvokeCommand?%24skiptoken=p2"));
-    QCOMPARE(m_server->requests().at(2).target, QByteArray("/adminapi/beta/contoso.onmicrosoft.com/InvokeCommand?%24skiptoken=p3"));
+    QCOMPARE(m_server->requests().at(1).target,
+             QByteArray("/adminapi/beta/contoso.onmicrosoft.com/InvokeCommand?%24skiptoken=p2"));
+    QCOMPARE(m_server->requests().at(2).target,
+             QByteArray("/adminapi/beta/contoso.onmicrosoft.com/InvokeCommand?%24skiptoken=p3"));
     for (const RecordedRequest &request : m_server->requests()) {
         QCOMPARE(request.method, QByteArray("POST"));
         QCOMPARE(request.body, first.body);
-        for (const char *name : {"Authorization", "X-AnchorMailbox", "Prefer", "X-CmdletName", "X-ResponseFormat",
-                                 "client-request-id", "connection-id", "Content-Type", "Accept"})
+        for (const char *name :
+             {"Authorization", "X-AnchorMailbox", "Prefer", "X-CmdletName", "X-ResponseFormat",
+              "client-request-id", "connection-id", "Content-Type", "Accept"})
             QCOMPARE(request.header(name), first.header(name));
     }
 }
@@ -158,11 +172,16 @@ void TestPagedEnumeration::refusesForeignNextLink_data()
 {
     QTest::addColumn<QString>("nextLink");
     // localhost reaches this very server, so only the validator can stop the request
-    QTest::newRow("other host, same port") << QStringLiteral("http://localhost:{port}/adminapi/beta/contoso.onmicrosoft.com/InvokeCommand?%24skiptoken=1");
-    QTest::newRow("other port") << QStringLiteral("http://127.0.0.1:1/adminapi/beta/contoso.onmicrosoft.com/InvokeCommand?%24skiptoken=1");
-    QTest::newRow("other tenant") << QStringLiteral("{base}/adminapi/beta/fabrikam.onmicrosoft.com/InvokeCommand?%24skiptoken=1");
-    QTest::newRow("https upgrade is another origin") << QStringLiteral("{https}/adminapi/beta/contoso.onmicrosoft.com/InvokeCommand");
-    QTest::newRow("relative") << QStringLiteral("/adminapi/beta/contoso.onmicrosoft.com/InvokeCommand?%24skiptoken=1");
+    QTest::newRow("other host, same port") << QStringLiteral(
+        "http://localhost:{port}/adminapi/beta/contoso.onmicrosoft.com/InvokeCommand?%24skiptoken=1");
+    QTest::newRow("other port") << QStringLiteral(
+        "http://127.0.0.1:1/adminapi/beta/contoso.onmicrosoft.com/InvokeCommand?%24skiptoken=1");
+    QTest::newRow("other tenant") << QStringLiteral(
+        "{base}/adminapi/beta/fabrikam.onmicrosoft.com/InvokeCommand?%24skiptoken=1");
+    QTest::newRow("https upgrade is another origin")
+        << QStringLiteral("{https}/adminapi/beta/contoso.onmicrosoft.com/InvokeCommand");
+    QTest::newRow("relative") << QStringLiteral(
+        "/adminapi/beta/contoso.onmicrosoft.com/InvokeCommand?%24skiptoken=1");
 }
 
 void TestPagedEnumeration::refusesForeignNextLink()
@@ -230,9 +249,10 @@ void TestPagedEnumeration::givesUpAfterRestartLimit()
 void TestPagedEnumeration::reportsTruncation()
 {
     m_server->setHandler([](const RecordedRequest &, int) {
-        return ScriptedResponse::json(200, page(QStringLiteral("m"), 0, 2, {},
-                                                {QStringLiteral("There are more results available than are currently displayed. "
-                                                                "To view them, increase the value for the ResultSize parameter.")}));
+        return ScriptedResponse::json(
+            200, page(QStringLiteral("m"), 0, 2, {},
+                      {QStringLiteral("There are more results available than are currently displayed. "
+                                      "To view them, increase the value for the ResultSize parameter.")}));
     });
     PagedEnumeration *enumeration = enumerateAndWait();
     QVERIFY(!enumeration->error().isError());

@@ -10,7 +10,6 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
-
 #include <memory>
 
 using namespace std::chrono_literals;
@@ -67,10 +66,12 @@ private:
     QHash<QTcpSocket *, QByteArray> m_buffers;
 };
 
-QByteArray response(int status, const QByteArray &contentType, const QByteArray &body, qint64 announcedLength = -1)
+QByteArray response(int status, const QByteArray &contentType, const QByteArray &body,
+                    qint64 announcedLength = -1)
 {
-    return "HTTP/1.1 " + QByteArray::number(status) + " X\r\nContent-Type: " + contentType + "\r\nContent-Length: "
-        + QByteArray::number(announcedLength >= 0 ? announcedLength : body.size()) + "\r\n\r\n" + body;
+    return "HTTP/1.1 " + QByteArray::number(status) + " X\r\nContent-Type: " + contentType +
+           "\r\nContent-Length: " + QByteArray::number(announcedLength >= 0 ? announcedLength : body.size()) +
+           "\r\n\r\n" + body;
 }
 
 } // namespace
@@ -91,11 +92,12 @@ private:
         options.backoffCap = 20ms;
         options.requestTimeout = 20s;
         options.maxRetries = maxRetries;
-        const ExchangeEndpoint endpoint{m_server->baseUrl(), kTenant, QStringLiteral("UPN:admin@contoso.onmicrosoft.com")};
+        const ExchangeEndpoint endpoint{m_server->baseUrl(), kTenant,
+                                        QStringLiteral("UPN:admin@contoso.onmicrosoft.com")};
         m_client = std::make_unique<InvokeCommandClient>(m_network.get(), endpoint, m_tokens.get(), options);
         RetryingRequest::Spec spec;
-        spec.url = QUrl(m_server->baseUrl().toString() + QStringLiteral("/adminapi/beta/") + kTenant
-                        + QStringLiteral("/InvokeCommand"));
+        spec.url = QUrl(m_server->baseUrl().toString() + QStringLiteral("/adminapi/beta/") + kTenant +
+                        QStringLiteral("/InvokeCommand"));
         spec.body = R"({"CmdletInput":{"CmdletName":"Get-TransportConfig","Parameters":{}}})";
         spec.cmdletName = QStringLiteral("Get-TransportConfig");
         spec.clientRequestId = QStringLiteral("11111111-2222-3333-4444-555555555555");
@@ -125,7 +127,8 @@ private Q_SLOTS:
 
     void truncatedBodyNamesTheCutAndIsRetried()
     {
-        const QByteArray body = R"({"value":[{"Identity":"Transport Settings","SmtpClientAuthenticationDisabled":true}]})";
+        const QByteArray body =
+            R"({"value":[{"Identity":"Transport Settings","SmtpClientAuthenticationDisabled":true}]})";
         m_server->answer = response(200, "application/json", body.left(40), body.size());
         m_server->closeAfter = true;
         RetryingRequest *p = post(2);
@@ -134,7 +137,8 @@ private Q_SLOTS:
         QCOMPARE(error.cause(), ExchangeError::Cause::TruncatedAnswer);
         QCOMPARE(p->httpStatus(), 0); // the half body is never the server's word
         QVERIFY(p->body().isEmpty());
-        QVERIFY2(error.userMessage().contains(QStringLiteral("cut off after 40 of %1 bytes (status 200)").arg(body.size())),
+        QVERIFY2(error.userMessage().contains(
+                     QStringLiteral("cut off after 40 of %1 bytes (status 200)").arg(body.size())),
                  qPrintable(error.userMessage()));
         QVERIFY(!error.userMessage().contains(QLatin1String("Could not reach")));
         QCOMPARE(p->attempts(), 3); // retried like a dropped connection (a Set is idempotent)
@@ -147,12 +151,14 @@ private Q_SLOTS:
         QTest::addColumn<ExchangeError::Cause>("cause");
         QTest::addColumn<QString>("messagePart");
         QTest::newRow("HTML page, status 200")
-            << response(200, "text/html", "<html><head><title>Service Error</title></head><body>Try later</body></html>")
+            << response(200, "text/html",
+                        "<html><head><title>Service Error</title></head><body>Try later</body></html>")
             << ExchangeError::Cause::HtmlPage
             << QString::fromUtf8("HTML page (\u201cService Error\u201d) instead of JSON (status 200)");
         QTest::newRow("malformed JSON, status 200")
             << response(200, "application/json;odata.streaming=true",
-                        "{\"value\":[{\"Identity\":\"Transport Settings\",\"Smtp{\"error\":{\"code\":\"InternalServerError\"}}")
+                        "{\"value\":[{\"Identity\":\"Transport "
+                        "Settings\",\"Smtp{\"error\":{\"code\":\"InternalServerError\"}}")
             << ExchangeError::Cause::MalformedJson << QStringLiteral("not valid JSON (status 200)");
         QTest::newRow("empty body, status 200")
             << response(200, "application/json", QByteArray()) << ExchangeError::Cause::MalformedJson
@@ -183,7 +189,8 @@ private Q_SLOTS:
         QVERIFY2(!p->error().isError(), qPrintable(p->error().userMessage()));
         QCOMPARE(p->httpStatus(), 200);
         // Larger pages are only sniffed here (InvokeCommandResponse parses them once, naming the cause).
-        const QByteArray page = QByteArray("{\"value\":[{\"Name\":\"") + QByteArray(RetryingRequest::kFullJsonCheckBytes, 'a') + "\"}]}";
+        const QByteArray page = QByteArray("{\"value\":[{\"Name\":\"") +
+                                QByteArray(RetryingRequest::kFullJsonCheckBytes, 'a') + "\"}]}";
         m_server->answer = response(200, "application/json", page);
         p = post();
         QVERIFY2(!p->error().isError(), qPrintable(p->error().userMessage()));
@@ -209,7 +216,8 @@ private Q_SLOTS:
     {
         // Chunked, so no length is announced: the size is only known while the body arrives.
         const qint64 size = RetryingRequest::kMaxAnswerBytes + 4 * 1024 * 1024;
-        QByteArray answer = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
+        QByteArray answer =
+            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
         answer += QByteArray::number(size, 16) + "\r\n" + QByteArray(size, ' ') + "\r\n0\r\n\r\n";
         m_server->answer = answer;
         RetryingRequest *p = post(3);
@@ -226,7 +234,8 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("body");
         QTest::addColumn<QString>("remark");
         QTest::newRow("empty") << QByteArray() << QStringLiteral("the server gave no reason (empty body)");
-        QTest::newRow("NUL bytes") << QByteArray(64, '\0') << QStringLiteral("the server gave no reason (a body of 64 NUL bytes)");
+        QTest::newRow("NUL bytes") << QByteArray(64, '\0')
+                                   << QStringLiteral("the server gave no reason (a body of 64 NUL bytes)");
     }
 
     void silentForbiddenSaysTheServerGaveNoReason()
@@ -238,7 +247,8 @@ private Q_SLOTS:
         const ExchangeError error = p->error();
         QCOMPARE(error.category(), ExchangeError::Category::Forbidden);
         QCOMPARE(p->httpStatus(), 403);
-        QVERIFY2(error.userMessage().contains(QLatin1String("Permission denied")), qPrintable(error.userMessage()));
+        QVERIFY2(error.userMessage().contains(QLatin1String("Permission denied")),
+                 qPrintable(error.userMessage()));
         QVERIFY2(error.userMessage().contains(remark), qPrintable(error.userMessage()));
         QCOMPARE(p->attempts(), 1); // never retry 403
     }

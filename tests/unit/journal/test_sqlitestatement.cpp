@@ -79,7 +79,7 @@ private Q_SLOTS:
         SqliteStatement statement(m_db, kInsert);
         QVERIFY2(statement.isValid(), qPrintable(statement.errorText()));
         QCOMPARE(statement.binding(), SqliteStatement::nativeAvailable() ? SqliteStatement::Binding::Native
-                                                                          : SqliteStatement::Binding::QtSql);
+                                                                         : SqliteStatement::Binding::QtSql);
         SqliteStatement qtSql(m_db, kInsert, SqliteStatement::Binding::QtSql);
         QCOMPARE(qtSql.binding(), SqliteStatement::Binding::QtSql);
     }
@@ -145,7 +145,8 @@ private Q_SLOTS:
             QVERIFY(!statement.execute());
             QVERIFY2(statement.errorText().contains(QStringLiteral("NOT NULL"), Qt::CaseInsensitive),
                      qPrintable(statement.errorText()));
-            QVERIFY2(statement.errorText().contains(QStringLiteral("samples.word")), qPrintable(statement.errorText()));
+            QVERIFY2(statement.errorText().contains(QStringLiteral("samples.word")),
+                     qPrintable(statement.errorText()));
             QVERIFY(storedRow(m_db, id).isEmpty());
 
             statement.bindInteger(0, id);
@@ -206,13 +207,16 @@ private Q_SLOTS:
     void badStatementsAndConnectionsAreNotUsable()
     {
         for (const SqliteStatement::Binding binding : bindings()) {
-            SqliteStatement misspelt(m_db, QStringLiteral("INSERT INTO no_such_table (x) VALUES (?)"), binding);
+            SqliteStatement misspelt(m_db, QStringLiteral("INSERT INTO no_such_table (x) VALUES (?)"),
+                                     binding);
             QVERIFY(!misspelt.isValid());
-            QVERIFY2(misspelt.errorText().contains(QStringLiteral("no_such_table")), qPrintable(misspelt.errorText()));
+            QVERIFY2(misspelt.errorText().contains(QStringLiteral("no_such_table")),
+                     qPrintable(misspelt.errorText()));
             misspelt.bindInteger(0, 1);
             QVERIFY(!misspelt.execute());
 
-            QSqlDatabase closed = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("never-opened"));
+            QSqlDatabase closed =
+                QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("never-opened"));
             {
                 SqliteStatement statement(closed, kInsert, binding);
                 QVERIFY(!statement.isValid());

@@ -85,16 +85,20 @@ inline QJsonObject blockLegacyPolicy(const char *name = "Block legacy authentica
 
 inline QJsonObject authPolicy(const char *name, const QJsonValue &allowSmtp)
 {
-    QJsonObject object = json(R"({"Identity@data.type": "Microsoft.Exchange.Configuration.Tasks.AuthPolicyIdParameter",
+    QJsonObject object =
+        json(R"({"Identity@data.type": "Microsoft.Exchange.Configuration.Tasks.AuthPolicyIdParameter",
                                   "AllowBasicAuthSmtp@odata.type": "#Boolean", "AllowBasicAuthImap": false,
                                   "WhenChangedUTC": "2026-03-02T10:15:00Z"})");
     object.insert(QStringLiteral("Name"), QLatin1String(name));
     object.insert(QStringLiteral("Identity"), QLatin1String(name));
-    object.insert(QStringLiteral("DistinguishedName"),
-                  QStringLiteral("CN=%1,CN=Auth Policies,CN=Configuration,CN=contoso.onmicrosoft.com,CN=ConfigurationUnits,"
-                                 "DC=EURPR01A001,DC=prod,DC=outlook,DC=com")
-                      .arg(QLatin1String(name)));
-    object.insert(QStringLiteral("Guid"), QUuid::createUuidV5(QUuid(), QLatin1String(name)).toString(QUuid::WithoutBraces));
+    object.insert(
+        QStringLiteral("DistinguishedName"),
+        QStringLiteral(
+            "CN=%1,CN=Auth Policies,CN=Configuration,CN=contoso.onmicrosoft.com,CN=ConfigurationUnits,"
+            "DC=EURPR01A001,DC=prod,DC=outlook,DC=com")
+            .arg(QLatin1String(name)));
+    object.insert(QStringLiteral("Guid"),
+                  QUuid::createUuidV5(QUuid(), QLatin1String(name)).toString(QUuid::WithoutBraces));
     object.insert(QStringLiteral("AllowBasicAuthSmtp"), allowSmtp);
     return object;
 }
@@ -106,12 +110,14 @@ inline TenantDirectory readDirectory()
     TenantDirectory directory;
     const QDateTime when(QDate(2026, 12, 1), QTime(8, 0), Qt::UTC);
     directory.setAuthenticationPolicies(
-        AuthenticationPolicySet::fromExchangeObjects({authPolicy("Allow Basic", true), authPolicy("Block Basic Auth", false),
+        AuthenticationPolicySet::fromExchangeObjects({authPolicy("Allow Basic", true),
+                                                      authPolicy("Block Basic Auth", false),
                                                       authPolicy("Odd", QStringLiteral("yes"))}),
         SourceStatus::read(when));
     directory.setDefaultAuthenticationPolicy({}, SourceStatus::read(when));
     directory.addUser(kUserId, kMailboxGuid, kAddress, {});
-    directory.addUser(kOtherUser, id("66666666-6666-6666-6666-666666666666"), u"other@contoso.com", u"Block Basic Auth");
+    directory.addUser(kOtherUser, id("66666666-6666-6666-6666-666666666666"), u"other@contoso.com",
+                      u"Block Basic Auth");
     directory.finishUsers();
     directory.setUsersStatus(SourceStatus::read(when));
     directory.setSecurityDefaults(false, SourceStatus::read(when));

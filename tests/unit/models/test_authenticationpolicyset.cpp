@@ -16,11 +16,11 @@ AuthenticationPolicySet sample()
 {
     return AuthenticationPolicySet::fromExchangeObjects({
         json("{'Identity': 'Block Basic Auth', 'Name': 'Block Basic Auth', "
-                 "'DistinguishedName': 'CN=Block Basic Auth,CN=Auth Policies,CN=Configuration,DC=prod', "
-                 "'Guid': '0b9a1e1c-2a5e-4c3f-9a47-6a2ad3a3c001', 'AllowBasicAuthSmtp': false}"),
+             "'DistinguishedName': 'CN=Block Basic Auth,CN=Auth Policies,CN=Configuration,DC=prod', "
+             "'Guid': '0b9a1e1c-2a5e-4c3f-9a47-6a2ad3a3c001', 'AllowBasicAuthSmtp': false}"),
         json("{'Identity': 'Printers\\\\, Scanners', 'Name': 'Printers, Scanners', "
-                 "'DistinguishedName': 'CN=Printers\\\\, Scanners,CN=Auth Policies,CN=Configuration,DC=prod', "
-                 "'AllowBasicAuthSmtp': true}"),
+             "'DistinguishedName': 'CN=Printers\\\\, Scanners,CN=Auth Policies,CN=Configuration,DC=prod', "
+             "'AllowBasicAuthSmtp': true}"),
     });
 }
 } // namespace
@@ -31,12 +31,14 @@ class TestAuthenticationPolicySet : public QObject
 private Q_SLOTS:
     void readsTheFieldsAndIgnoresSidecars()
     {
-        const AuthenticationPolicySet set = AuthenticationPolicySet::fromExchangeObjects({json("{ "
+        const AuthenticationPolicySet set = AuthenticationPolicySet::fromExchangeObjects({json(
+            "{ "
             "'Identity@data.type': 'Microsoft.Exchange.Configuration.Tasks.AuthPolicyIdParameter', "
             "'Identity': 'Block Basic Auth', 'Name': 'Block Basic Auth', "
             "'DistinguishedName': 'CN=Block Basic Auth,CN=Auth Policies,CN=Configuration,DC=prod', "
             "'Guid@odata.type': '#Guid', 'Guid': '0b9a1e1c-2a5e-4c3f-9a47-6a2ad3a3c001', "
-            "'AllowBasicAuthSmtp@odata.type': '#Boolean', 'AllowBasicAuthSmtp': false, 'AllowBasicAuthImap': true, "
+            "'AllowBasicAuthSmtp@odata.type': '#Boolean', 'AllowBasicAuthSmtp': false, 'AllowBasicAuthImap': "
+            "true, "
             "'WhenChanged': '2026-03-01T09:00:00+01:00', 'WhenChangedUTC': '2026-03-02T10:15:00.123Z'}")});
         QCOMPARE(set.size(), 1);
         const AuthenticationPolicy &policy = set.at(0);
@@ -60,9 +62,11 @@ private Q_SLOTS:
     {
         QFETCH(QByteArray, value);
         QFETCH(QString, text);
-        const QByteArray object = value.isEmpty() ? QByteArray("{'Name': 'X'}")
-                                                  : QByteArray("{'Name': 'X', 'AllowBasicAuthSmtp': ") + value + '}';
-        const AuthenticationPolicySet set = AuthenticationPolicySet::fromExchangeObjects({json(object.constData())});
+        const QByteArray object = value.isEmpty()
+                                      ? QByteArray("{'Name': 'X'}")
+                                      : QByteArray("{'Name': 'X', 'AllowBasicAuthSmtp': ") + value + '}';
+        const AuthenticationPolicySet set =
+            AuthenticationPolicySet::fromExchangeObjects({json(object.constData())});
         QCOMPARE(set.size(), 1);
         QVERIFY(!set.at(0).allowBasicAuthSmtp);
         QCOMPARE(set.at(0).allowBasicAuthSmtpText, text);
@@ -82,7 +86,8 @@ private Q_SLOTS:
     void skipsLegacyExchangeTokens()
     {
         const AuthenticationPolicySet set = AuthenticationPolicySet::fromExchangeObjects(
-            {json("{'Identity': 'LegacyExchangeTokens', 'Name': 'LegacyExchangeTokens', 'AllowBasicAuthSmtp': true}"),
+            {json("{'Identity': 'LegacyExchangeTokens', 'Name': 'LegacyExchangeTokens', "
+                  "'AllowBasicAuthSmtp': true}"),
              json("{'Identity': 'Real', 'Name': 'Real', 'AllowBasicAuthSmtp': true}")});
         QCOMPARE(set.size(), 1);
         QCOMPARE(set.at(0).name, QStringLiteral("Real"));
@@ -95,10 +100,13 @@ private Q_SLOTS:
         QTest::addColumn<int>("index");
         QTest::newRow("name") << QStringLiteral("Block Basic Auth") << 0;
         QTest::newRow("name, other case, spaces") << QStringLiteral("  block basic AUTH ") << 0;
-        QTest::newRow("DN") << QStringLiteral("CN=Block Basic Auth,CN=Auth Policies,CN=Configuration,DC=prod") << 0;
-        QTest::newRow("another DN, same CN") << QStringLiteral("cn=block basic auth,CN=Auth Policies,CN=Configuration,DC=other") << 0;
+        QTest::newRow("DN") << QStringLiteral("CN=Block Basic Auth,CN=Auth Policies,CN=Configuration,DC=prod")
+                            << 0;
+        QTest::newRow("another DN, same CN")
+            << QStringLiteral("cn=block basic auth,CN=Auth Policies,CN=Configuration,DC=other") << 0;
         QTest::newRow("guid") << QStringLiteral("{0B9A1E1C-2A5E-4C3F-9A47-6A2AD3A3C001}") << 0;
-        QTest::newRow("escaped comma in the CN") << QStringLiteral("CN=Printers\\, Scanners,CN=Auth Policies") << 1;
+        QTest::newRow("escaped comma in the CN")
+            << QStringLiteral("CN=Printers\\, Scanners,CN=Auth Policies") << 1;
         QTest::newRow("identity with the escape") << QStringLiteral("Printers\\, Scanners") << 1;
         QTest::newRow("unknown") << QStringLiteral("Gone") << -1;
         QTest::newRow("unknown DN") << QStringLiteral("CN=Gone,CN=Auth Policies") << -1;

@@ -17,7 +17,8 @@ private Q_SLOTS:
         QTest::newRow("comma") << QStringLiteral("Müller, Anna") << QStringLiteral("\"Müller, Anna\"");
         QTest::newRow("quote") << QStringLiteral("O\"Brien") << QStringLiteral("\"O\"\"Brien\"");
         QTest::newRow("newline") << QStringLiteral("a\nb") << QStringLiteral("\"a\nb\"");
-        QTest::newRow("formula =") << QStringLiteral("=HYPERLINK(\"x\")") << QStringLiteral("\"'=HYPERLINK(\"\"x\"\")\"");
+        QTest::newRow("formula =") << QStringLiteral("=HYPERLINK(\"x\")")
+                                   << QStringLiteral("\"'=HYPERLINK(\"\"x\"\")\"");
         QTest::newRow("formula +") << QStringLiteral("+1") << QStringLiteral("'+1");
         QTest::newRow("formula -") << QStringLiteral("-1+2") << QStringLiteral("'-1+2");
         QTest::newRow("formula @") << QStringLiteral("@SUM(A1)") << QStringLiteral("'@SUM(A1)");

@@ -48,7 +48,8 @@ QList<int> expectedRows(const MailboxFilterModel &filter)
             return QString::number(int(source.effectiveAt(row).source));
         case MailboxTableModel::BasicNowColumn: // in the enum's order: allowed, blocked, unknown
             return QString::number(int(source.basicNowAt(row).verdict()));
-        case MailboxTableModel::DecidedByColumn: { // the shown layer (none first, then the table's order), then the verdict
+        case MailboxTableModel::DecidedByColumn: { // the shown layer (none first, then the table's order),
+                                                   // then the verdict
             const PackedVerdict verdict = source.basicNowAt(row);
             const std::optional<ReadinessLayer> layer = verdict.shownLayer();
             return QString::number(layer ? int(*layer) + 1 : 0) + QString::number(int(verdict.verdict()));
@@ -95,15 +96,18 @@ std::shared_ptr<const TenantDirectory> randomDirectory(QRandomGenerator &random)
         const QUuid userId = QUuid::createUuidV5(QUuid(), QStringLiteral("user%1").arg(n));
         const int policy = random.bounded(4);
         directory->addUser(userId, QUuid::createUuidV5(QUuid(), QString::number(n)), {},
-                           policy == 0 ? u"Block Basic Auth" : policy == 1 ? u"Allow Basic" : u"");
+                           policy == 0   ? u"Block Basic Auth"
+                           : policy == 1 ? u"Allow Basic"
+                                         : u"");
         if (random.bounded(4) == 0)
             members.append(userId);
     }
     directory->finishUsers();
     directory->setUsersStatus(SourceStatus::read());
-    readinesstest::setPolicies(*directory, {readinesstest::with(readinesstest::blockLegacyPolicy(),
-                                                                QStringLiteral("conditions.users.excludeGroups"),
-                                                                readinesstest::strings({readinesstest::kGroup.toString()}))});
+    readinesstest::setPolicies(
+        *directory, {readinesstest::with(readinesstest::blockLegacyPolicy(),
+                                         QStringLiteral("conditions.users.excludeGroups"),
+                                         readinesstest::strings({readinesstest::kGroup.toString()}))});
     if (random.bounded(2))
         directory->setGroupMembers(readinesstest::kGroup, members, SourceStatus::read());
     if (random.bounded(3) == 0)
@@ -120,7 +124,8 @@ QString randomName(QRandomGenerator &random)
                                   QStringLiteral("Floor 3"),    QStringLiteral("smith"),
                                   QStringLiteral("Smith"),      QStringLiteral("小明"),
                                   QStringLiteral("Floor 3 10"), QStringLiteral("Floor 03 2")};
-    return first.at(random.bounded(int(first.size()))) + QLatin1Char(' ') + last.at(random.bounded(int(last.size())));
+    return first.at(random.bounded(int(first.size()))) + QLatin1Char(' ') +
+           last.at(random.bounded(int(last.size())));
 }
 
 QStringList shownAddresses(const QAbstractItemModel &model)
@@ -147,7 +152,8 @@ private Q_SLOTS:
         m_filter->setMailboxModel(m_source);
         m_source->appendMailboxes({
             mailbox(1, QStringLiteral("Anna Müller"), QStringLiteral("anna@contoso.com"), Override::Inherit),
-            mailbox(2, QStringLiteral("Scanner Floor 3"), QStringLiteral("scanner3@contoso.com"), Override::Enabled),
+            mailbox(2, QStringLiteral("Scanner Floor 3"), QStringLiteral("scanner3@contoso.com"),
+                    Override::Enabled),
             mailbox(3, QStringLiteral("José Núñez"), QStringLiteral("jose@contoso.com"), Override::Disabled),
             mailbox(4, QStringLiteral("Printer"), QStringLiteral("printer@contoso.com"), Override::Enabled),
         });
@@ -185,9 +191,9 @@ private Q_SLOTS:
         m_source->setOrgSetting(OrgSetting::Enabled);
         m_filter->setEffectiveFilter(EffectiveState::Enabled);
         m_filter->sort(MailboxTableModel::AddressColumn);
-        QCOMPARE(shownAddresses(*m_filter), (QStringList{QStringLiteral("anna@contoso.com"),
-                                                         QStringLiteral("printer@contoso.com"),
-                                                         QStringLiteral("scanner3@contoso.com")}));
+        QCOMPARE(shownAddresses(*m_filter),
+                 (QStringList{QStringLiteral("anna@contoso.com"), QStringLiteral("printer@contoso.com"),
+                              QStringLiteral("scanner3@contoso.com")}));
         m_filter->setSourceFilter(StateSource::Org);
         QCOMPARE(shownAddresses(*m_filter), QStringList{QStringLiteral("anna@contoso.com")});
     }
@@ -252,9 +258,16 @@ private Q_SLOTS:
         for (int i = 0; i < 300; ++i)
             initial << newMailbox();
         m_source->appendMailboxes(initial);
-        const QStringList searches{QString(), QStringLiteral("a"), QStringLiteral("an"), QStringLiteral("ann"),
-                                   QStringLiteral("ANNE"), QStringLiteral("mü"), QStringLiteral("u1"),
-                                   QStringLiteral("小"), QStringLiteral("zz"), QStringLiteral("e")};
+        const QStringList searches{QString(),
+                                   QStringLiteral("a"),
+                                   QStringLiteral("an"),
+                                   QStringLiteral("ann"),
+                                   QStringLiteral("ANNE"),
+                                   QStringLiteral("mü"),
+                                   QStringLiteral("u1"),
+                                   QStringLiteral("小"),
+                                   QStringLiteral("zz"),
+                                   QStringLiteral("e")};
         for (int step = 0; step < 400; ++step) {
             const int rows = m_source->rowCount();
             switch (random.bounded(12)) {
@@ -263,7 +276,8 @@ private Q_SLOTS:
                 break;
             case 1: {
                 const int choice = random.bounded(3);
-                m_filter->setEffectiveFilter(choice == 2 ? std::nullopt : std::optional(EffectiveState(choice)));
+                m_filter->setEffectiveFilter(choice == 2 ? std::nullopt
+                                                         : std::optional(EffectiveState(choice)));
                 break;
             }
             case 2: {
@@ -293,7 +307,8 @@ private Q_SLOTS:
                 break;
             }
             case 6:
-                m_source->setOverride(m_source->store().guid(random.bounded(rows)), Override(random.bounded(3)));
+                m_source->setOverride(m_source->store().guid(random.bounded(rows)),
+                                      Override(random.bounded(3)));
                 break;
             case 7:
                 m_source->stage({m_source->store().guid(random.bounded(rows))}, Override(random.bounded(3)));
@@ -308,7 +323,8 @@ private Q_SLOTS:
             }
             case 10: {
                 const int choice = random.bounded(kReadinessLayerCount + 1);
-                m_filter->setDecidedByFilter(choice == kReadinessLayerCount ? std::nullopt : std::optional(ReadinessLayer(choice)));
+                m_filter->setDecidedByFilter(
+                    choice == kReadinessLayerCount ? std::nullopt : std::optional(ReadinessLayer(choice)));
                 break;
             }
             case 11: {
@@ -348,7 +364,8 @@ private Q_SLOTS:
         m_filter->setSearchText(QStringLiteral("anna")); // José is filtered out: nothing stays selected
         QVERIFY(selection.selectedRows().isEmpty());
         // The current row moves to a neighbour, as with any removed row; it is never the hidden one.
-        QVERIFY(!selection.currentIndex().isValid() || m_filter->mapToSource(selection.currentIndex()).row() != 2);
+        QVERIFY(!selection.currentIndex().isValid() ||
+                m_filter->mapToSource(selection.currentIndex()).row() != 2);
     }
 
     void aGrowingSearchOnlyNarrows()
@@ -357,11 +374,11 @@ private Q_SLOTS:
         QSignalSpy layouts(m_filter, &QAbstractItemModel::layoutChanged);
         QSignalSpy removals(m_filter, &QAbstractItemModel::rowsRemoved);
         QSignalSpy insertions(m_filter, &QAbstractItemModel::rowsInserted);
-        m_filter->setSearchText(QStringLiteral("n"));  // Anna, José Núñez, Printer, Scanner
+        m_filter->setSearchText(QStringLiteral("n")); // Anna, José Núñez, Printer, Scanner
         QCOMPARE(m_filter->rowCount(), 4);
         m_filter->setSearchText(QStringLiteral("nn")); // Anna, Scanner
-        QCOMPARE(shownAddresses(*m_filter), (QStringList{QStringLiteral("anna@contoso.com"),
-                                                         QStringLiteral("scanner3@contoso.com")}));
+        QCOMPARE(shownAddresses(*m_filter),
+                 (QStringList{QStringLiteral("anna@contoso.com"), QStringLiteral("scanner3@contoso.com")}));
         // Narrowing: the leaving rows are moved to the end (one layout change) and cut off (one removal).
         QCOMPARE(removals.size(), 1); // "n" matched all four
         QCOMPARE(removals.last().at(1).toInt(), 2);
@@ -393,27 +410,31 @@ private Q_SLOTS:
         QAbstractItemModelTester tester(m_filter, QAbstractItemModelTester::FailureReportingMode::QtTest);
         auto directory = std::make_shared<TenantDirectory>(readinesstest::readDirectory());
         directory->clearUsers();
-        directory->addUser({}, m_source->store().guid(0), {}, u"Block Basic Auth"); // Anna: her own policy blocks
-        directory->addUser({}, m_source->store().guid(3), {}, {});                 // Printer: nothing blocks
+        directory->addUser({}, m_source->store().guid(0), {},
+                           u"Block Basic Auth");                   // Anna: her own policy blocks
+        directory->addUser({}, m_source->store().guid(3), {}, {}); // Printer: nothing blocks
         directory->finishUsers();
-        directory->setUsersStatus(SourceStatus::read());                            // Scanner, José: no user: unknown
+        directory->setUsersStatus(SourceStatus::read()); // Scanner, José: no user: unknown
         m_source->setOrgSetting(OrgSetting::Enabled);
         m_source->setReadinessContext(directory, readinesstest::kBefore);
         m_filter->sort(MailboxTableModel::AddressColumn);
 
         m_filter->setBasicNowFilter(Verdict::Blocked); // Anna (policy), José (his Disabled override)
-        QCOMPARE(shownAddresses(*m_filter), (QStringList{QStringLiteral("anna@contoso.com"), QStringLiteral("jose@contoso.com")}));
+        QCOMPARE(shownAddresses(*m_filter),
+                 (QStringList{QStringLiteral("anna@contoso.com"), QStringLiteral("jose@contoso.com")}));
         m_filter->setDecidedByFilter(ReadinessLayer::AuthenticationPolicy);
         QCOMPARE(shownAddresses(*m_filter), QStringList{QStringLiteral("anna@contoso.com")});
         m_filter->setBasicNowFilter(std::nullopt); // decided by: blocking layer, or the first unknown one
-        QCOMPARE(shownAddresses(*m_filter), (QStringList{QStringLiteral("anna@contoso.com"), QStringLiteral("scanner3@contoso.com")}));
+        QCOMPARE(shownAddresses(*m_filter),
+                 (QStringList{QStringLiteral("anna@contoso.com"), QStringLiteral("scanner3@contoso.com")}));
         m_filter->setDecidedByFilter(std::nullopt);
         m_filter->setBasicNowFilter(Verdict::Allowed);
         QCOMPARE(shownAddresses(*m_filter), QStringList{QStringLiteral("printer@contoso.com")});
         // The org switch turns every inheriting row to blocked at once.
         m_filter->setBasicNowFilter(Verdict::Blocked);
         m_source->setOrgSetting(OrgSetting::Disabled);
-        QCOMPARE(shownAddresses(*m_filter), (QStringList{QStringLiteral("anna@contoso.com"), QStringLiteral("jose@contoso.com")}));
+        QCOMPARE(shownAddresses(*m_filter),
+                 (QStringList{QStringLiteral("anna@contoso.com"), QStringLiteral("jose@contoso.com")}));
         // An override applied to the printer (Enabled -> Disabled) brings it in as one row.
         QSignalSpy inserted(m_filter, &QAbstractItemModel::rowsInserted);
         m_source->setOverride(m_source->store().guid(3), Override::Disabled);
@@ -438,8 +459,8 @@ private Q_SLOTS:
         QCOMPARE(removed.constFirst().at(1).toInt(), 0);
         m_source->setOverride(m_source->store().guid(0), Override::Enabled); // Anna
         QCOMPARE(inserted.size(), 1);
-        QCOMPARE(shownAddresses(*m_filter), (QStringList{QStringLiteral("anna@contoso.com"),
-                                                         QStringLiteral("scanner3@contoso.com")}));
+        QCOMPARE(shownAddresses(*m_filter),
+                 (QStringList{QStringLiteral("anna@contoso.com"), QStringLiteral("scanner3@contoso.com")}));
         QCOMPARE(reset.size(), 0);
     }
 };

@@ -17,9 +17,11 @@ private Q_SLOTS:
     {
         TenantDirectory directory = readDirectory();
         setUserPolicy(directory, u"Block Basic Auth");
-        directory.setConditionalAccessPolicies({}, SourceStatus::unavailable(QStringLiteral("403 Authorization_RequestDenied")));
+        directory.setConditionalAccessPolicies(
+            {}, SourceStatus::unavailable(QStringLiteral("403 Authorization_RequestDenied")));
         const MailboxReadiness readiness =
-            ReadinessEvaluator(directory, kBefore).evaluate(Override::Inherit, OrgSetting::Enabled, kMailboxGuid, kUserId, kAddress);
+            ReadinessEvaluator(directory, kBefore)
+                .evaluate(Override::Inherit, OrgSetting::Enabled, kMailboxGuid, kUserId, kAddress);
         const QJsonObject why = readiness.toWhyJson(kMailboxGuid, kAddress, u"Scanner 3rd floor");
 
         const QJsonObject expected = json(R"json({
@@ -40,7 +42,8 @@ private Q_SLOTS:
              "detail": "Basic authentication for SMTP AUTH works until Microsoft turns it off by default for existing tenants at the end of December 2026 (24 days left)"}
           ]})json");
         QCOMPARE(why, expected);
-        QCOMPARE(why.keys(), (QStringList{QStringLiteral("layers"), QStringLiteral("mailbox"), QStringLiteral("verdict")}));
+        QCOMPARE(why.keys(), (QStringList{QStringLiteral("layers"), QStringLiteral("mailbox"),
+                                          QStringLiteral("verdict")}));
     }
 
     void decidedByIsNullWhenNothingBlocks()
@@ -48,8 +51,10 @@ private Q_SLOTS:
         TenantDirectory directory = readDirectory();
         directory.setSecurityDefaultsStatus({});
         const MailboxReadiness readiness =
-            ReadinessEvaluator(directory, kBefore).evaluate(Override::Enabled, OrgSetting::Disabled, kMailboxGuid, kUserId, kAddress);
-        const QJsonObject verdict = readiness.toWhyJson(kMailboxGuid, kAddress, u"x").value(QStringLiteral("verdict")).toObject();
+            ReadinessEvaluator(directory, kBefore)
+                .evaluate(Override::Enabled, OrgSetting::Disabled, kMailboxGuid, kUserId, kAddress);
+        const QJsonObject verdict =
+            readiness.toWhyJson(kMailboxGuid, kAddress, u"x").value(QStringLiteral("verdict")).toObject();
         QCOMPARE(verdict.value(QStringLiteral("basicNow")).toString(), QStringLiteral("unknown"));
         QVERIFY(verdict.value(QStringLiteral("decidedBy")).isNull());
         QVERIFY(verdict.contains(QStringLiteral("decidedBy")));
@@ -58,15 +63,17 @@ private Q_SLOTS:
 
     void decidedByIsTheSettingWhenItBlocksEverything()
     {
-        const MailboxReadiness readiness = ReadinessEvaluator(readDirectory(), kAfter)
-                                               .evaluate(Override::Inherit, OrgSetting::Disabled, kMailboxGuid, kUserId, kAddress);
+        const MailboxReadiness readiness =
+            ReadinessEvaluator(readDirectory(), kAfter)
+                .evaluate(Override::Inherit, OrgSetting::Disabled, kMailboxGuid, kUserId, kAddress);
         const QJsonObject why = readiness.toWhyJson(kMailboxGuid, kAddress, u"x");
         const QJsonObject verdict = why.value(QStringLiteral("verdict")).toObject();
         QCOMPARE(verdict.value(QStringLiteral("oauth")).toString(), QStringLiteral("blocked"));
         QCOMPARE(verdict.value(QStringLiteral("decidedBy")).toString(), QStringLiteral("smtp-auth-setting"));
         const QJsonArray layers = why.value(QStringLiteral("layers")).toArray();
         QCOMPARE(layers.size(), 5);
-        QCOMPARE(layers.at(4).toObject().value(QStringLiteral("effect")).toString(), QStringLiteral("blocks"));
+        QCOMPARE(layers.at(4).toObject().value(QStringLiteral("effect")).toString(),
+                 QStringLiteral("blocks"));
     }
 };
 

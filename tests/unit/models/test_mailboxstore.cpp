@@ -1,7 +1,6 @@
 #include "mailboxstore.h"
 
 #include <QTest>
-
 #include <cstring>
 
 using namespace smtpauth;
@@ -27,8 +26,8 @@ private Q_SLOTS:
     void roundTripsEveryField()
     {
         MailboxStore store;
-        const Mailbox a = makeMailbox(1, QStringLiteral("Zoë Ødegård-Müller"), QStringLiteral("zoe@contoso.com"),
-                                      Override::Enabled);
+        const Mailbox a = makeMailbox(1, QStringLiteral("Zoë Ødegård-Müller"),
+                                      QStringLiteral("zoe@contoso.com"), Override::Enabled);
         const Mailbox b = makeMailbox(2, QStringLiteral("王小明 \"quoted\"; =SUM(1)"),
                                       QStringLiteral("wang@contoso.com"), Override::Disabled);
         QCOMPARE(store.upsert(a), 0);
@@ -77,7 +76,8 @@ private Q_SLOTS:
         MailboxStore store;
         store.upsert(makeMailbox(1, QStringLiteral("Zoë Ødegård-Müller"), QStringLiteral("zoe@contoso.com")));
         store.upsert(makeMailbox(2, QStringLiteral("王小明 Straße"), QStringLiteral("wang@contoso.com")));
-        store.upsert(makeMailbox(3, QStringLiteral("Scanner Floor 3"), QStringLiteral("scanner-floor3@fabrikam.com")));
+        store.upsert(
+            makeMailbox(3, QStringLiteral("Scanner Floor 3"), QStringLiteral("scanner-floor3@fabrikam.com")));
         const QByteArray folded = MailboxStore::searchNeedle(needle);
         QList<int> found;
         for (int row = 0; row < store.size(); ++row) {
@@ -119,8 +119,9 @@ private Q_SLOTS:
         MailboxStore store;
         QList<Mailbox> added;
         for (int i = 0; i < 9000; ++i) {
-            Mailbox m = makeMailbox(i, QStringLiteral("Person %1 ").arg(i) + QString(i % 97, QLatin1Char('x')),
-                                    QStringLiteral("person%1@contoso.com").arg(i), Override(i % 3));
+            Mailbox m =
+                makeMailbox(i, QStringLiteral("Person %1 ").arg(i) + QString(i % 97, QLatin1Char('x')),
+                            QStringLiteral("person%1@contoso.com").arg(i), Override(i % 3));
             added << m;
             QCOMPARE(store.upsert(m), i);
         }
@@ -133,7 +134,9 @@ private Q_SLOTS:
         QVERIFY(!store.matchesNeedle(4322, MailboxStore::searchNeedle(u"person4321@")));
         store.squeeze();
         QCOMPARE(store.at(8998), added.at(8998));
-        QCOMPARE(store.upsert(makeMailbox(9000, QStringLiteral("After squeeze"), QStringLiteral("s@contoso.com"))), 9000);
+        QCOMPARE(
+            store.upsert(makeMailbox(9000, QStringLiteral("After squeeze"), QStringLiteral("s@contoso.com"))),
+            9000);
         QCOMPARE(store.displayName(9000), QStringLiteral("After squeeze"));
     }
 
@@ -144,7 +147,8 @@ private Q_SLOTS:
         MailboxStore store;
         QHash<QUuid, int> reference;
         for (int i = 0; i < 40000; ++i) {
-            const Mailbox added = makeMailbox(i, QStringLiteral("N%1").arg(i), QStringLiteral("n%1@contoso.com").arg(i));
+            const Mailbox added =
+                makeMailbox(i, QStringLiteral("N%1").arg(i), QStringLiteral("n%1@contoso.com").arg(i));
             const int row = store.upsert(added);
             QCOMPARE(row, int(reference.size()));
             reference.insert(added.guid, row);
@@ -189,7 +193,8 @@ private Q_SLOTS:
     {
         MailboxStore store;
         // DESERET CAPITAL LETTER LONG I (U+10400) folds to U+10428; KELVIN SIGN folds to ASCII k.
-        store.upsert(makeMailbox(1, QString::fromUcs4(U"\U00010400bc \u212A"), QStringLiteral("d@contoso.com")));
+        store.upsert(
+            makeMailbox(1, QString::fromUcs4(U"\U00010400bc \u212A"), QStringLiteral("d@contoso.com")));
         QVERIFY(store.matchesNeedle(0, MailboxStore::searchNeedle(QString::fromUcs4(U"\U00010428BC"))));
         QVERIFY(store.matchesNeedle(0, MailboxStore::searchNeedle(u"c k")));
         QCOMPARE(MailboxStore::searchNeedle(u"STRAẞE"), QByteArrayLiteral("strasse"));
@@ -213,7 +218,8 @@ private Q_SLOTS:
     {
         MailboxStore store;
         for (int i = 0; i < 100; ++i)
-            store.upsert(makeMailbox(i, QStringLiteral("Name %1").arg(i), QStringLiteral("n%1@contoso.com").arg(i)));
+            store.upsert(
+                makeMailbox(i, QStringLiteral("Name %1").arg(i), QStringLiteral("n%1@contoso.com").arg(i)));
         const QChar *lastName = store.displayName(99).data();
         const char *lastKey = store.searchKey(99).data();
         const MailboxStore copy = store.detachedCopy();
@@ -221,7 +227,8 @@ private Q_SLOTS:
         QVERIFY(copy.displayName(99).data() != lastName);
         QVERIFY(copy.searchKey(99).data() != lastKey);
         for (int i = 100; i < 200; ++i)
-            store.upsert(makeMailbox(i, QStringLiteral("Later %1").arg(i), QStringLiteral("l%1@contoso.com").arg(i)));
+            store.upsert(
+                makeMailbox(i, QStringLiteral("Later %1").arg(i), QStringLiteral("l%1@contoso.com").arg(i)));
         Mailbox renamed = store.at(3);
         renamed.displayName = QStringLiteral("Renamed");
         store.upsert(renamed);
@@ -247,7 +254,8 @@ private Q_SLOTS:
     {
         MailboxStore store;
         for (int i = 0; i < 3000; ++i)
-            store.upsert(makeMailbox(i, QStringLiteral("Name %1").arg(i), QStringLiteral("n%1@contoso.com").arg(i), Override(i % 3)));
+            store.upsert(makeMailbox(i, QStringLiteral("Name %1").arg(i),
+                                     QStringLiteral("n%1@contoso.com").arg(i), Override(i % 3)));
         Mailbox replaced = store.at(5);
         replaced.displayName = QStringLiteral("Renamed");
         store.upsert(replaced); // leaves garbage that serialize() must drop
@@ -267,7 +275,8 @@ private Q_SLOTS:
         std::memcpy(duplicated.data() + 8, &oneMore, sizeof oneMore); // the header's row count
         QVERIFY(!MailboxStore::deserialize(duplicated, parts.text, parts.keys, &error).has_value());
         QVERIFY2(error.contains(QStringLiteral("Guid")), qPrintable(error));
-        QVERIFY(!MailboxStore::deserialize(parts.rows.chopped(3), parts.text, parts.keys, &error).has_value());
+        QVERIFY(
+            !MailboxStore::deserialize(parts.rows.chopped(3), parts.text, parts.keys, &error).has_value());
         QByteArray badOffset = parts.rows;
         badOffset[16 + 32] = char(0xff); // first record's text offset
         badOffset[16 + 35] = char(0x7f);

@@ -17,7 +17,8 @@ private Q_SLOTS:
         QTest::addColumn<LayerScope>("scope");
         QTest::newRow("setting") << ReadinessLayer::SmtpAuthSetting << QStringLiteral("smtp-auth-setting")
                                  << QStringLiteral("SMTP AUTH setting") << LayerScope::AllClients;
-        QTest::newRow("policy") << ReadinessLayer::AuthenticationPolicy << QStringLiteral("authentication-policy")
+        QTest::newRow("policy") << ReadinessLayer::AuthenticationPolicy
+                                << QStringLiteral("authentication-policy")
                                 << QStringLiteral("Authentication policy") << LayerScope::BasicOnly;
         QTest::newRow("defaults") << ReadinessLayer::SecurityDefaults << QStringLiteral("security-defaults")
                                   << QStringLiteral("Security defaults") << LayerScope::BasicOnly;
@@ -44,11 +45,12 @@ private Q_SLOTS:
 
     void words()
     {
-        const QList<std::pair<LayerEffect, const char *>> effects{
-            {LayerEffect::Allows, "allows"}, {LayerEffect::Blocks, "blocks"}, {LayerEffect::BlocksSome, "blocks-some"},
-            {LayerEffect::Unknown, "unknown"}};
-        const QStringList effectTexts{QStringLiteral("Allows"), QStringLiteral("Blocks"), QStringLiteral("May block"),
-                                      QStringLiteral("Unknown")};
+        const QList<std::pair<LayerEffect, const char *>> effects{{LayerEffect::Allows, "allows"},
+                                                                  {LayerEffect::Blocks, "blocks"},
+                                                                  {LayerEffect::BlocksSome, "blocks-some"},
+                                                                  {LayerEffect::Unknown, "unknown"}};
+        const QStringList effectTexts{QStringLiteral("Allows"), QStringLiteral("Blocks"),
+                                      QStringLiteral("May block"), QStringLiteral("Unknown")};
         for (const auto &[effect, name] : effects) {
             QCOMPARE(machineName(effect), QLatin1String(name));
             QCOMPARE(displayText(effect), effectTexts.at(int(effect)));
@@ -58,7 +60,8 @@ private Q_SLOTS:
         }
         const QList<std::pair<Verdict, const char *>> verdicts{
             {Verdict::Allowed, "allowed"}, {Verdict::Blocked, "blocked"}, {Verdict::Unknown, "unknown"}};
-        const QStringList verdictTexts{QStringLiteral("Allowed"), QStringLiteral("Blocked"), QStringLiteral("Unknown")};
+        const QStringList verdictTexts{QStringLiteral("Allowed"), QStringLiteral("Blocked"),
+                                       QStringLiteral("Unknown")};
         for (const auto &[verdict, name] : verdicts) {
             QCOMPARE(machineName(verdict), QLatin1String(name));
             QCOMPARE(displayText(verdict), verdictTexts.at(int(verdict)));
@@ -101,7 +104,9 @@ private Q_SLOTS:
         for (int v = 0; v < 3; ++v) {
             for (int d = -1; d < kReadinessLayerCount; ++d) {
                 for (int u = -1; u < kReadinessLayerCount; ++u) {
-                    const auto layer = [](int i) { return i < 0 ? std::nullopt : std::optional(ReadinessLayer(i)); };
+                    const auto layer = [](int i) {
+                        return i < 0 ? std::nullopt : std::optional(ReadinessLayer(i));
+                    };
                     const PackedVerdict packed(Verdict(v), layer(d), layer(u));
                     QVERIFY(packed.isValid());
                     QCOMPARE(packed.verdict(), Verdict(v));

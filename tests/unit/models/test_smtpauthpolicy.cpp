@@ -17,22 +17,24 @@ private Q_SLOTS:
         QTest::addColumn<StateSource>("source");
         QTest::addColumn<QString>("description");
 
-        QTest::newRow("inherit, org enabled") << Override::Inherit << OrgSetting::Enabled << EffectiveState::Enabled
-                                              << StateSource::Org << QStringLiteral("Inherits (Enabled)");
-        QTest::newRow("inherit, org disabled") << Override::Inherit << OrgSetting::Disabled
-                                               << EffectiveState::Disabled << StateSource::Org
-                                               << QStringLiteral("Inherits (Disabled)");
-        QTest::newRow("enabled, org enabled") << Override::Enabled << OrgSetting::Enabled << EffectiveState::Enabled
-                                              << StateSource::Mailbox << QStringLiteral("Enabled");
-        QTest::newRow("enabled, org disabled") << Override::Enabled << OrgSetting::Disabled
-                                               << EffectiveState::Enabled << StateSource::Mailbox
-                                               << QStringLiteral("Enabled");
-        QTest::newRow("disabled, org enabled") << Override::Disabled << OrgSetting::Enabled
-                                               << EffectiveState::Disabled << StateSource::Mailbox
-                                               << QStringLiteral("Disabled");
-        QTest::newRow("disabled, org disabled") << Override::Disabled << OrgSetting::Disabled
-                                                << EffectiveState::Disabled << StateSource::Mailbox
-                                                << QStringLiteral("Disabled");
+        QTest::newRow("inherit, org enabled")
+            << Override::Inherit << OrgSetting::Enabled << EffectiveState::Enabled << StateSource::Org
+            << QStringLiteral("Inherits (Enabled)");
+        QTest::newRow("inherit, org disabled")
+            << Override::Inherit << OrgSetting::Disabled << EffectiveState::Disabled << StateSource::Org
+            << QStringLiteral("Inherits (Disabled)");
+        QTest::newRow("enabled, org enabled")
+            << Override::Enabled << OrgSetting::Enabled << EffectiveState::Enabled << StateSource::Mailbox
+            << QStringLiteral("Enabled");
+        QTest::newRow("enabled, org disabled")
+            << Override::Enabled << OrgSetting::Disabled << EffectiveState::Enabled << StateSource::Mailbox
+            << QStringLiteral("Enabled");
+        QTest::newRow("disabled, org enabled")
+            << Override::Disabled << OrgSetting::Enabled << EffectiveState::Disabled << StateSource::Mailbox
+            << QStringLiteral("Disabled");
+        QTest::newRow("disabled, org disabled")
+            << Override::Disabled << OrgSetting::Disabled << EffectiveState::Disabled << StateSource::Mailbox
+            << QStringLiteral("Disabled");
     }
     void effective()
     {
@@ -55,8 +57,10 @@ private Q_SLOTS:
         QTest::newRow("null inherits") << QJsonValue(QJsonValue::Null) << true << Override::Inherit;
         QTest::newRow("true is disabled") << QJsonValue(true) << true << Override::Disabled;
         QTest::newRow("false is enabled") << QJsonValue(false) << true << Override::Enabled;
-        QTest::newRow("missing is not a value") << QJsonValue(QJsonValue::Undefined) << false << Override::Inherit;
-        QTest::newRow("string is refused") << QJsonValue(QStringLiteral("True")) << false << Override::Inherit;
+        QTest::newRow("missing is not a value")
+            << QJsonValue(QJsonValue::Undefined) << false << Override::Inherit;
+        QTest::newRow("string is refused")
+            << QJsonValue(QStringLiteral("True")) << false << Override::Inherit;
         QTest::newRow("number is refused") << QJsonValue(1) << false << Override::Inherit;
     }
     void overrideWire()

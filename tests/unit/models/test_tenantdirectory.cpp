@@ -24,7 +24,8 @@ TenantDirectory bigDirectory()
 {
     TenantDirectory directory;
     directory.setAuthenticationPolicies(
-        AuthenticationPolicySet::fromExchangeObjects({authPolicy("Allow Basic", true), authPolicy("Block Basic Auth", false),
+        AuthenticationPolicySet::fromExchangeObjects({authPolicy("Allow Basic", true),
+                                                      authPolicy("Block Basic Auth", false),
                                                       authPolicy("Scanners", true)}),
         SourceStatus::read());
     directory.setDefaultAuthenticationPolicy(QStringLiteral("Block Basic Auth"), SourceStatus::read());
@@ -44,8 +45,10 @@ TenantDirectory bigDirectory()
     directory.setGroupMembers(kGroup, first, SourceStatus::read());
     directory.setGroupMembers(kOtherGroup, second, SourceStatus::read());
     directory.setSecurityDefaults(false, SourceStatus::read());
-    setPolicies(directory, {with(with(blockLegacyPolicy(), QStringLiteral("conditions.users.includeGroups"), strings({kGroup.toString()})),
-                                 QStringLiteral("conditions.users.excludeGroups"), strings({kOtherGroup.toString()}))});
+    setPolicies(directory,
+                {with(with(blockLegacyPolicy(), QStringLiteral("conditions.users.includeGroups"),
+                           strings({kGroup.toString()})),
+                      QStringLiteral("conditions.users.excludeGroups"), strings({kOtherGroup.toString()}))});
     return directory;
 }
 } // namespace
@@ -58,13 +61,16 @@ private Q_SLOTS:
     {
         TenantDirectory directory;
         QCOMPARE(directory.lookupUser(kUserId, kMailboxGuid, kAddress).kind, UserPolicy::UsersNotRead);
-        directory.setAuthenticationPolicies(AuthenticationPolicySet::fromExchangeObjects({authPolicy("Block Basic Auth", false)}),
-                                            SourceStatus::read());
+        directory.setAuthenticationPolicies(
+            AuthenticationPolicySet::fromExchangeObjects({authPolicy("Block Basic Auth", false)}),
+            SourceStatus::read());
         directory.addUser(kUserId, kMailboxGuid, kAddress, u"CN=Block Basic Auth,CN=Auth Policies");
         directory.addUser(kOtherUser, {}, u"other@contoso.com", {});
-        directory.addUser(id("77777777-7777-7777-7777-777777777777"), {}, u"gone@contoso.com", u"  Old Policy ");
+        directory.addUser(id("77777777-7777-7777-7777-777777777777"), {}, u"gone@contoso.com",
+                          u"  Old Policy ");
         directory.finishUsers();
-        QCOMPARE(directory.lookupUser(kUserId, kMailboxGuid, kAddress).kind, UserPolicy::UsersNotRead); // status not set
+        QCOMPARE(directory.lookupUser(kUserId, kMailboxGuid, kAddress).kind,
+                 UserPolicy::UsersNotRead); // status not set
         directory.setUsersStatus(SourceStatus::read());
 
         const UserPolicy own = directory.lookupUser(kUserId, {}, {});
@@ -76,11 +82,13 @@ private Q_SLOTS:
         const UserPolicy unknown = directory.lookupUser(id("77777777-7777-7777-7777-777777777777"), {}, {});
         QCOMPARE(unknown.kind, UserPolicy::OwnPolicyUnknown);
         QCOMPARE(unknown.reference, u"Old Policy");
-        QCOMPARE(directory.lookupUser(QUuid::createUuid(), QUuid::createUuid(), u"nobody@contoso.com").kind, UserPolicy::NoUser);
+        QCOMPARE(directory.lookupUser(QUuid::createUuid(), QUuid::createUuid(), u"nobody@contoso.com").kind,
+                 UserPolicy::NoUser);
         // A policy read later resolves the reference kept as text.
-        directory.setAuthenticationPolicies(AuthenticationPolicySet::fromExchangeObjects({authPolicy("Block Basic Auth", false),
-                                                                                           authPolicy("Old Policy", true)}),
-                                            SourceStatus::read());
+        directory.setAuthenticationPolicies(
+            AuthenticationPolicySet::fromExchangeObjects(
+                {authPolicy("Block Basic Auth", false), authPolicy("Old Policy", true)}),
+            SourceStatus::read());
         QCOMPARE(directory.lookupUser(id("77777777-7777-7777-7777-777777777777"), {}, {}).policyIndex, 1);
     }
 
@@ -100,9 +108,11 @@ private Q_SLOTS:
         user = directory.lookupUser({}, {}, u"SCANNER@contoso.COM");
         QCOMPARE(user.joinedBy, UserJoin::UserPrincipalName);
         QCOMPARE(user.kind, UserPolicy::NoOwnPolicy);
-        QCOMPARE(directory.lookupUser({}, id("99999999-9999-9999-9999-999999999999"), {}).joinedBy, UserJoin::Guid);
+        QCOMPARE(directory.lookupUser({}, id("99999999-9999-9999-9999-999999999999"), {}).joinedBy,
+                 UserJoin::Guid);
         QVERIFY(directory.lookupUser({}, id("99999999-9999-9999-9999-999999999999"), {}).userId.isNull());
-        QCOMPARE(directory.lookupUser({}, {}, u"ünïcode.üser@CONTOSO.com").joinedBy, UserJoin::UserPrincipalName);
+        QCOMPARE(directory.lookupUser({}, {}, u"ünïcode.üser@CONTOSO.com").joinedBy,
+                 UserJoin::UserPrincipalName);
         // Null ids never match null ids.
         QCOMPARE(directory.lookupUser({}, {}, {}).kind, UserPolicy::NoUser);
     }
@@ -110,7 +120,8 @@ private Q_SLOTS:
     void laterEntryForTheSameUserWins()
     {
         TenantDirectory directory;
-        directory.setAuthenticationPolicies(AuthenticationPolicySet::fromExchangeObjects({authPolicy("A", false)}), SourceStatus::read());
+        directory.setAuthenticationPolicies(
+            AuthenticationPolicySet::fromExchangeObjects({authPolicy("A", false)}), SourceStatus::read());
         directory.addUser(kUserId, kMailboxGuid, kAddress, u"A");
         directory.finishUsers();
         directory.addUser(kUserId, kMailboxGuid, kAddress, {});
@@ -123,7 +134,8 @@ private Q_SLOTS:
     void fromExchangeObjects()
     {
         TenantDirectory directory;
-        QVERIFY(directory.addUserFromExchange(json(R"({"Guid@odata.type": "#Guid", "Guid": "11111111-1111-1111-1111-111111111111",
+        QVERIFY(directory.addUserFromExchange(
+            json(R"({"Guid@odata.type": "#Guid", "Guid": "11111111-1111-1111-1111-111111111111",
             "ExternalDirectoryObjectId": "22222222-2222-2222-2222-222222222222", "UserPrincipalName": "scanner@contoso.com",
             "AuthenticationPolicy": null})")));
         QVERIFY(!directory.addUserFromExchange(json(R"({"Name": "no ids"})")));
@@ -135,15 +147,18 @@ private Q_SLOTS:
         directory.setOrganizationConfigFromExchange(json(R"({"DefaultAuthenticationPolicy": null})"), {});
         QVERIFY(directory.defaultAuthenticationPolicyStatus().isRead());
         QVERIFY(directory.defaultAuthenticationPolicy().isEmpty());
-        directory.setOrganizationConfigFromExchange(json(R"({"DefaultAuthenticationPolicy": "Block Basic Auth"})"), {});
+        directory.setOrganizationConfigFromExchange(
+            json(R"({"DefaultAuthenticationPolicy": "Block Basic Auth"})"), {});
         QCOMPARE(directory.defaultAuthenticationPolicy(), QStringLiteral("Block Basic Auth"));
-        directory.setOrganizationConfigFromExchange(json(R"({"DefaultAuthenticationPolicy": {"Name": "x"}})"), {});
+        directory.setOrganizationConfigFromExchange(json(R"({"DefaultAuthenticationPolicy": {"Name": "x"}})"),
+                                                    {});
         QCOMPARE(directory.defaultAuthenticationPolicyStatus().state, SourceStatus::Unavailable);
         QVERIFY(directory.defaultAuthenticationPolicyStatus().reason.contains(QStringLiteral("not a name")));
 
-        directory.setSecurityDefaultsFromGraph(json(R"({"@odata.context": "x", "id": "00000000-0000-0000-0000-000000000005",
+        directory.setSecurityDefaultsFromGraph(
+            json(R"({"@odata.context": "x", "id": "00000000-0000-0000-0000-000000000005",
                                                         "displayName": "Security Defaults", "isEnabled": true})"),
-                                               QDateTime(QDate(2026, 12, 1), QTime(), Qt::UTC));
+            QDateTime(QDate(2026, 12, 1), QTime(), Qt::UTC));
         QCOMPARE(directory.securityDefaultsEnabled(), std::optional(true));
         QCOMPARE(directory.securityDefaultsStatus().readUtc, QDateTime(QDate(2026, 12, 1), QTime(), Qt::UTC));
     }
@@ -154,12 +169,13 @@ private Q_SLOTS:
         QVERIFY(!directory.group(kGroup));
         directory.setGroupMembers(kGroup, {kOtherUser, kUserId, kOtherUser}, SourceStatus::read());
         QCOMPARE(directory.group(kGroup)->members.size(), size_t(2));
-        QVERIFY(std::is_sorted(directory.group(kGroup)->members.begin(), directory.group(kGroup)->members.end(),
-                               &TenantDirectory::uuidLess));
+        QVERIFY(std::is_sorted(directory.group(kGroup)->members.begin(),
+                               directory.group(kGroup)->members.end(), &TenantDirectory::uuidLess));
         directory.setGroupMembers(kOtherGroup, {}, SourceStatus::unavailable(QStringLiteral("403")));
         QCOMPARE(directory.group(kOtherGroup)->status.reason, QStringLiteral("403"));
         QVERIFY(!directory.userRoles(kUserId));
-        directory.setUserRoles(kUserId, {kRole.toString(QUuid::WithoutBraces), QStringLiteral("not a guid")}, SourceStatus::read());
+        directory.setUserRoles(kUserId, {kRole.toString(QUuid::WithoutBraces), QStringLiteral("not a guid")},
+                               SourceStatus::read());
         QCOMPARE(directory.userRoles(kUserId)->roleTemplateIds, std::vector<QUuid>{kRole});
     }
 
@@ -169,12 +185,15 @@ private Q_SLOTS:
         setUserPolicy(directory, u"Block Basic Auth");
         directory.addUser(kOtherUser, {}, u"other@contoso.com", u"Gone");
         directory.finishUsers(TenantDirectory::UserListing::OnlyUsersWithOwnPolicy);
-        directory.setDefaultAuthenticationPolicy(QStringLiteral("CN=Allow Basic,CN=Auth Policies"),
-                                                 SourceStatus::read(QDateTime(QDate(2026, 12, 2), QTime(1, 2), Qt::UTC)));
-        directory.setSecurityDefaultsStatus(SourceStatus::unavailable(QStringLiteral("403 needs Security Reader"),
-                                                                      QDateTime(QDate(2026, 12, 2), QTime(1, 3), Qt::UTC)));
+        directory.setDefaultAuthenticationPolicy(
+            QStringLiteral("CN=Allow Basic,CN=Auth Policies"),
+            SourceStatus::read(QDateTime(QDate(2026, 12, 2), QTime(1, 2), Qt::UTC)));
+        directory.setSecurityDefaultsStatus(
+            SourceStatus::unavailable(QStringLiteral("403 needs Security Reader"),
+                                      QDateTime(QDate(2026, 12, 2), QTime(1, 3), Qt::UTC)));
         setPolicies(directory, {blockLegacyPolicy(),
-                                with(blockLegacyPolicy("Odd"), QStringLiteral("conditions.clientAppTypes"), strings({QStringLiteral("foo")}))});
+                                with(blockLegacyPolicy("Odd"), QStringLiteral("conditions.clientAppTypes"),
+                                     strings({QStringLiteral("foo")}))});
         directory.setGroupMembers(kGroup, {kUserId, kOtherUser}, SourceStatus::read());
         directory.setGroupMembers(kOtherGroup, {}, SourceStatus::unavailable(QStringLiteral("404")));
         directory.setUserRoles(kUserId, {kRole.toString()}, SourceStatus::read());
@@ -277,7 +296,8 @@ private Q_SLOTS:
         }
         qInfo("packedBasicLayers for 100k mailboxes: %lld ms", qlonglong(timer.elapsed()));
         // Members of the first group and not of the second are blocked by CA; everyone else without an
-        // own policy by the default 'Block Basic Auth'; those with 'Allow Basic'/'Scanners' are not blocked by it.
+        // own policy by the default 'Block Basic Auth'; those with 'Allow Basic'/'Scanners' are not blocked
+        // by it.
         QVERIFY(blocked > 0);
         const QByteArray bytes = directory.serialize();
         timer.restart();
