@@ -1,9 +1,12 @@
-#include "consolesession.h"
-#include "mailboxtablemodel.h"
-#include "mainwindow.h"
-#include "profilelocation.h"
-#include "proxyconfiguration.h"
-#include "translations.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
+#include "engine/consolesession.h"
+#include "engine/profilelocation.h"
+#include "engine/proxyconfiguration.h"
+#include "models/mailboxtablemodel.h"
+#include "ui/mainwindow.h"
+#include "ui/translations.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+# SPDX-License-Identifier: Apache-2.0
 option(SMTPAUTH_SANITIZE "Build with AddressSanitizer + UndefinedBehaviorSanitizer" OFF)
 option(SMTPAUTH_FUZZ "Also build the libFuzzer targets of tests/fuzz (needs CMAKE_CXX_COMPILER=clang++)" OFF)
 # Q_ASSERT on the invariants the code relies on (the read-back after a write, the journal's chain) is

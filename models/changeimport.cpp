@@ -1,7 +1,10 @@
-#include "changeimport.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
 
-#include "csvreader.h"
-#include "mailboxstore.h"
+#include "models/changeimport.h"
+
+#include "models/csvreader.h"
+#include "models/mailboxstore.h"
 
 #include <QHash>
 #include <QLoggingCategory>

@@ -1,7 +1,10 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 #pragma once
 
-#include "mailbox.h"
-#include "smtpauthpolicy.h"
+#include "models/mailbox.h"
+#include "models/smtpauthpolicy.h"
 
 #include <QByteArray>
 #include <QCoreApplication>

@@ -1,8 +1,11 @@
-#include "changejournal.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
 
-#include "smtpauthpolicy.h"
-#include "sqlitestatement.h"
-#include "sqltransaction.h"
+#include "models/changejournal.h"
+
+#include "models/smtpauthpolicy.h"
+#include "models/sqlitestatement.h"
+#include "models/sqltransaction.h"
 
 #include <QAtomicInteger>
 #include <QCryptographicHash>

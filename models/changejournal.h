@@ -1,7 +1,10 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 #pragma once
 
-#include "journalhistoryfilter.h"
-#include "journalrecords.h"
+#include "models/journalhistoryfilter.h"
+#include "models/journalrecords.h"
 
 #include <QDateTime>
 #include <QList>

@@ -1,6 +1,9 @@
-#include "cutoffcalendar.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
 
-#include "readinessvocabulary.h"
+#include "models/cutoffcalendar.h"
+
+#include "models/readinessvocabulary.h"
 
 namespace smtpauth {
 

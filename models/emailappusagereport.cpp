@@ -1,7 +1,10 @@
-#include "emailappusagereport.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
 
-#include "csvreader.h"
-#include "csvtextdecoder.h"
+#include "models/emailappusagereport.h"
+
+#include "models/csvreader.h"
+#include "models/csvtextdecoder.h"
 
 #include <QCoreApplication>
 

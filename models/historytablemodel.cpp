@@ -1,6 +1,9 @@
-#include "historytablemodel.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
 
-#include "smtpauthpolicy.h"
+#include "models/historytablemodel.h"
+
+#include "models/smtpauthpolicy.h"
 
 #include <algorithm>
 

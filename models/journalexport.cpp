@@ -1,6 +1,9 @@
-#include "journalexport.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
 
-#include "csvwriter.h"
+#include "models/journalexport.h"
+
+#include "models/csvwriter.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,6 +1,9 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 #pragma once
 
-#include "journalrecords.h"
+#include "models/journalrecords.h"
 
 #include <QByteArray>
 #include <QDateTime>

@@ -1,7 +1,10 @@
-#include "mailboxfiltermodel.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
 
-#include "mailboxtablemodel.h"
-#include "naturalorder.h"
+#include "models/mailboxfiltermodel.h"
+
+#include "models/mailboxtablemodel.h"
+#include "models/naturalorder.h"
 
 #include <algorithm>
 #include <array>

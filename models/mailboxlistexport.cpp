@@ -1,6 +1,9 @@
-#include "mailboxlistexport.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
 
-#include "csvwriter.h"
+#include "models/mailboxlistexport.h"
+
+#include "models/csvwriter.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,8 +1,11 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 #pragma once
 
-#include "mailboxstore.h"
-#include "packedverdict.h"
-#include "smtpauthpolicy.h"
+#include "models/mailboxstore.h"
+#include "models/packedverdict.h"
+#include "models/smtpauthpolicy.h"
 
 #include <QByteArray>
 #include <QList>

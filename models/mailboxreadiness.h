@@ -1,6 +1,9 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 #pragma once
 
-#include "readinessvocabulary.h"
+#include "models/readinessvocabulary.h"
 
 #include <QDateTime>
 #include <QJsonObject>

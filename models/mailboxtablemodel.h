@@ -1,7 +1,10 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 #pragma once
 
-#include "mailboxstore.h"
-#include "readinessevaluator.h"
+#include "models/mailboxstore.h"
+#include "models/readinessevaluator.h"
 
 #include <QAbstractTableModel>
 #include <QDateTime>

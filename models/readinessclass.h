@@ -1,7 +1,10 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 #pragma once
 
-#include "readinessvocabulary.h"
-#include "smtpauthpolicy.h"
+#include "models/readinessvocabulary.h"
+#include "models/smtpauthpolicy.h"
 
 #include <QMetaType>
 #include <QString>

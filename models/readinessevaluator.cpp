@@ -1,4 +1,7 @@
-#include "readinessevaluator.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
+#include "models/readinessevaluator.h"
 
 #include <QCoreApplication>
 #include <algorithm>

@@ -1,10 +1,13 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 #pragma once
 
-#include "mailbox.h"
-#include "mailboxreadiness.h"
-#include "packedverdict.h"
-#include "smtpauthpolicy.h"
-#include "tenantdirectory.h"
+#include "models/mailbox.h"
+#include "models/mailboxreadiness.h"
+#include "models/packedverdict.h"
+#include "models/smtpauthpolicy.h"
+#include "models/tenantdirectory.h"
 
 #include <QDate>
 #include <QList>

@@ -1,11 +1,14 @@
-#include "readinessreport.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
 
-#include "csvwriter.h"
-#include "emailappusagereport.h"
-#include "signinaggregate.h"
-#include "smtpaddressindex.h"
-#include "smtpauthclientsreport.h"
-#include "tenantdirectory.h"
+#include "models/readinessreport.h"
+
+#include "models/csvwriter.h"
+#include "models/emailappusagereport.h"
+#include "models/signinaggregate.h"
+#include "models/smtpaddressindex.h"
+#include "models/smtpauthclientsreport.h"
+#include "models/tenantdirectory.h"
 
 #include <QCoreApplication>
 #include <QHash>

@@ -1,11 +1,14 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 #pragma once
 
-#include "cutoffcalendar.h"
-#include "mailboxstore.h"
-#include "packedverdict.h"
-#include "readinessclass.h"
-#include "smtpauthpolicy.h"
-#include "sourcestatus.h"
+#include "models/cutoffcalendar.h"
+#include "models/mailboxstore.h"
+#include "models/packedverdict.h"
+#include "models/readinessclass.h"
+#include "models/smtpauthpolicy.h"
+#include "models/sourcestatus.h"
 
 #include <QByteArray>
 #include <QJsonObject>

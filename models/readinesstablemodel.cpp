@@ -1,9 +1,12 @@
-#include "readinesstablemodel.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
 
-#include "mailboxtablemodel.h"
-#include "naturalorder.h"
-#include "signinaggregate.h"
-#include "smtpauthclientsreport.h"
+#include "models/readinesstablemodel.h"
+
+#include "models/mailboxtablemodel.h"
+#include "models/naturalorder.h"
+#include "models/signinaggregate.h"
+#include "models/smtpauthclientsreport.h"
 
 #include <QDateTime>
 #include <algorithm>

@@ -1,6 +1,9 @@
-#include "smtpaddressindex.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
 
-#include "tenantdirectory.h"
+#include "models/smtpaddressindex.h"
+
+#include "models/tenantdirectory.h"
 
 #include <algorithm>
 

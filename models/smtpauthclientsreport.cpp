@@ -1,7 +1,10 @@
-#include "smtpauthclientsreport.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
 
-#include "csvreader.h"
-#include "csvtextdecoder.h"
+#include "models/smtpauthclientsreport.h"
+
+#include "models/csvreader.h"
+#include "models/csvtextdecoder.h"
 
 #include <QCoreApplication>
 #include <QHash>

@@ -1,6 +1,9 @@
-#include "snapshotstore.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
 
-#include "sqltransaction.h"
+#include "models/snapshotstore.h"
+
+#include "models/sqltransaction.h"
 
 #include <QAtomicInteger>
 #include <QFile>

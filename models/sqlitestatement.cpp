@@ -1,4 +1,7 @@
-#include "sqlitestatement.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
+#include "models/sqlitestatement.h"
 
 #include <QSqlDriver>
 #include <QSqlError>

@@ -1,8 +1,11 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 #pragma once
 
-#include "authenticationpolicyset.h"
-#include "conditionalaccesspolicy.h"
-#include "sourcestatus.h"
+#include "models/authenticationpolicyset.h"
+#include "models/conditionalaccesspolicy.h"
+#include "models/sourcestatus.h"
 
 #include <QByteArray>
 #include <QByteArrayView>

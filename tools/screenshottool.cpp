@@ -1,13 +1,16 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 // Renders the README's pictures from the real window on the demo tenant: the main window (filtered, with
 // staged changes), the review dialog and the History tab. Run by ./dev.sh screenshots.
-#include "consolesession.h"
-#include "cutoffreadiness.h"
-#include "historyview.h"
-#include "mailboxtablemodel.h"
-#include "mainwindow.h"
-#include "profilelocation.h"
-#include "readinessview.h"
-#include "reviewdialog.h"
+#include "engine/consolesession.h"
+#include "engine/cutoffreadiness.h"
+#include "engine/profilelocation.h"
+#include "models/mailboxtablemodel.h"
+#include "ui/historyview.h"
+#include "ui/mainwindow.h"
+#include "ui/readinessview.h"
+#include "ui/reviewdialog.h"
 
 #include <QAction>
 #include <QApplication>

@@ -1,6 +1,9 @@
-#include "graphconsentprompt.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
 
-#include "graphpermission.h"
+#include "ui/graphconsentprompt.h"
+
+#include "auth/graphpermission.h"
 
 #include <QPushButton>
 

@@ -1,8 +1,11 @@
-#include "historyview.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
 
-#include "changejournal.h"
-#include "historytablemodel.h"
-#include "journalexport.h"
+#include "ui/historyview.h"
+
+#include "models/changejournal.h"
+#include "models/historytablemodel.h"
+#include "models/journalexport.h"
 
 #include <QCheckBox>
 #include <QComboBox>

@@ -1,21 +1,24 @@
-#include "mainwindow.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
 
-#include "changeimport.h"
-#include "consolesession.h"
-#include "graphconsentprompt.h"
-#include "historyview.h"
-#include "largetableview.h"
-#include "mailboxlistexport.h"
-#include "orgswitchdialog.h"
-#include "profilelocation.h"
-#include "profileruntime.h"
-#include "readinessview.h"
-#include "reviewdialog.h"
-#include "signinpage.h"
-#include "stagedrowdelegate.h"
-#include "summarytiles.h"
-#include "tenantdirectory.h"
-#include "whypanel.h"
+#include "ui/mainwindow.h"
+
+#include "engine/consolesession.h"
+#include "engine/profilelocation.h"
+#include "engine/profileruntime.h"
+#include "models/changeimport.h"
+#include "models/mailboxlistexport.h"
+#include "models/tenantdirectory.h"
+#include "ui/graphconsentprompt.h"
+#include "ui/historyview.h"
+#include "ui/largetableview.h"
+#include "ui/orgswitchdialog.h"
+#include "ui/readinessview.h"
+#include "ui/reviewdialog.h"
+#include "ui/signinpage.h"
+#include "ui/stagedrowdelegate.h"
+#include "ui/summarytiles.h"
+#include "ui/whypanel.h"
 
 #include <QAction>
 #include <QCloseEvent>

@@ -1,8 +1,11 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 #pragma once
 
-#include "changeapplier.h"
-#include "mailboxfiltermodel.h"
-#include "mailboxtablemodel.h"
+#include "engine/changeapplier.h"
+#include "models/mailboxfiltermodel.h"
+#include "models/mailboxtablemodel.h"
 
 #include <QElapsedTimer>
 #include <QMainWindow>

@@ -1,6 +1,9 @@
-#include "orgswitchdialog.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
 
-#include "consolesession.h"
+#include "ui/orgswitchdialog.h"
+
+#include "engine/consolesession.h"
 
 #include <QDialogButtonBox>
 #include <QFormLayout>

@@ -1,13 +1,16 @@
-#include "readinessview.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
 
-#include "consolesession.h"
-#include "cutoffreadiness.h"
-#include "largetableview.h"
-#include "mailboxtablemodel.h"
-#include "profileruntime.h"
-#include "readinesspdfreport.h"
-#include "readinesstablemodel.h"
-#include "signedinsession.h"
+#include "ui/readinessview.h"
+
+#include "engine/consolesession.h"
+#include "engine/cutoffreadiness.h"
+#include "engine/profileruntime.h"
+#include "engine/signedinsession.h"
+#include "models/mailboxtablemodel.h"
+#include "models/readinesstablemodel.h"
+#include "report/readinesspdfreport.h"
+#include "ui/largetableview.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSet>

@@ -1,7 +1,10 @@
-#include "reviewdialog.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
 
-#include "consolesession.h"
-#include "mailboxtablemodel.h"
+#include "ui/reviewdialog.h"
+
+#include "engine/consolesession.h"
+#include "models/mailboxtablemodel.h"
 
 #include <QDialogButtonBox>
 #include <QFormLayout>

@@ -1,6 +1,9 @@
-#include "summarytiles.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
 
-#include "mailboxtablemodel.h"
+#include "ui/summarytiles.h"
+
+#include "models/mailboxtablemodel.h"
 
 #include <QHBoxLayout>
 #include <QIcon>

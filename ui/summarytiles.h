@@ -1,6 +1,9 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 #pragma once
 
-#include "smtpauthpolicy.h"
+#include "models/smtpauthpolicy.h"
 
 #include <QWidget>
 

@@ -1,4 +1,7 @@
-#include "translations.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
+#include "ui/translations.h"
 
 #include <QCoreApplication>
 #include <QLibraryInfo>

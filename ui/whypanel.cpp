@@ -1,4 +1,7 @@
-#include "whypanel.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
+#include "ui/whypanel.h"
 
 #include <QFrame>
 #include <QGridLayout>

@@ -1,7 +1,10 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 #pragma once
 
-#include "cloudenvironment.h"
-#include "idtokenclaims.h"
+#include "auth/cloudenvironment.h"
+#include "auth/idtokenclaims.h"
 
 #include <QDateTime>
 #include <QString>

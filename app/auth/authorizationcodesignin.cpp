@@ -1,6 +1,9 @@
-#include "authorizationcodesignin.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
 
-#include "authlogging.h"
+#include "auth/authorizationcodesignin.h"
+
+#include "auth/authlogging.h"
 
 #include <QNetworkAccessManager>
 #include <QOAuth2AuthorizationCodeFlow>

@@ -1,10 +1,13 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 #pragma once
 
-#include "cloudenvironment.h"
-#include "loopbackreplyhandler.h"
-#include "pkcepair.h"
-#include "signinerror.h"
-#include "signinresult.h"
+#include "auth/cloudenvironment.h"
+#include "auth/loopbackreplyhandler.h"
+#include "auth/pkcepair.h"
+#include "auth/signinerror.h"
+#include "auth/signinresult.h"
 
 #include <QObject>
 #include <QPointer>

@@ -1,7 +1,10 @@
-#include "headlessauthorizationopener.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
 
-#include "authlogging.h"
-#include "authorizationcodesignin.h"
+#include "auth/headlessauthorizationopener.h"
+
+#include "auth/authlogging.h"
+#include "auth/authorizationcodesignin.h"
 
 #include <QHostAddress>
 #include <QNetworkAccessManager>

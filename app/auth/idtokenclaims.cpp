@@ -1,4 +1,7 @@
-#include "idtokenclaims.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
+#include "auth/idtokenclaims.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,6 +1,9 @@
-#include "keychainsecretstore.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
 
-#include "authlogging.h"
+#include "auth/keychainsecretstore.h"
+
+#include "auth/authlogging.h"
 
 #include <QCoreApplication>
 #include <QPointer>

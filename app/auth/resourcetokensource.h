@@ -1,7 +1,10 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 #pragma once
 
-#include "accesstokensource.h"
-#include "tokenprovider.h"
+#include "auth/tokenprovider.h"
+#include "exchange/accesstokensource.h"
 
 #include <QPointer>
 

@@ -1,6 +1,9 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 #pragma once
 
-#include "idtokenclaims.h"
+#include "auth/idtokenclaims.h"
 
 #include <QDateTime>
 #include <QMetaType>

@@ -1,10 +1,13 @@
-#include "tokenprovider.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
 
-#include "authlogging.h"
-#include "graphpermission.h"
-#include "resourcetokensource.h"
-#include "secretstore.h"
-#include "tokenresponse.h"
+#include "auth/tokenprovider.h"
+
+#include "auth/authlogging.h"
+#include "auth/graphpermission.h"
+#include "auth/resourcetokensource.h"
+#include "auth/secretstore.h"
+#include "auth/tokenresponse.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>

@@ -1,10 +1,13 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 #pragma once
 
-#include "accesstokensource.h"
-#include "cloudenvironment.h"
-#include "idtokenclaims.h"
-#include "signinerror.h"
-#include "signinresult.h"
+#include "auth/cloudenvironment.h"
+#include "auth/idtokenclaims.h"
+#include "auth/signinerror.h"
+#include "auth/signinresult.h"
+#include "exchange/accesstokensource.h"
 
 #include <QDateTime>
 #include <QList>

@@ -1,21 +1,24 @@
-#include "changecommands.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
 
-#include "batchcall.h"
-#include "casmailboxmapper.h"
-#include "casmailboxrequests.h"
-#include "changeimport.h"
-#include "changejournal.h"
-#include "cliapplication.h"
-#include "interruptwatcher.h"
-#include "invokecommandclient.h"
-#include "journalexport.h"
-#include "journalhistoryfilter.h"
-#include "journalreconciler.h"
-#include "mailboxtablemodel.h"
-#include "signedinsession.h"
-#include "tenantloader.h"
-#include "terminaloutput.h"
-#include "undoplanner.h"
+#include "cli/changecommands.h"
+
+#include "cli/cliapplication.h"
+#include "cli/interruptwatcher.h"
+#include "cli/terminaloutput.h"
+#include "engine/casmailboxmapper.h"
+#include "engine/journalreconciler.h"
+#include "engine/signedinsession.h"
+#include "engine/tenantloader.h"
+#include "engine/undoplanner.h"
+#include "exchange/batchcall.h"
+#include "exchange/casmailboxrequests.h"
+#include "exchange/invokecommandclient.h"
+#include "models/changeimport.h"
+#include "models/changejournal.h"
+#include "models/journalexport.h"
+#include "models/journalhistoryfilter.h"
+#include "models/mailboxtablemodel.h"
 
 #include <QFile>
 #include <QFileInfo>

@@ -1,8 +1,11 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 #pragma once
 
-#include "changeapplier.h"
-#include "exchangeerror.h"
-#include "stagedchange.h"
+#include "engine/changeapplier.h"
+#include "engine/stagedchange.h"
+#include "exchange/exchangeerror.h"
 
 #include <QCommandLineParser>
 #include <QObject>

@@ -1,8 +1,11 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 #pragma once
 
-#include "cloudenvironment.h"
-#include "exchangeerror.h"
-#include "profilelocation.h"
+#include "auth/cloudenvironment.h"
+#include "engine/profilelocation.h"
+#include "exchange/exchangeerror.h"
 
 #include <QCommandLineParser>
 #include <QObject>

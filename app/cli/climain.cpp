@@ -1,4 +1,7 @@
-#include "cliapplication.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
+#include "cli/cliapplication.h"
 
 #include <QCoreApplication>
 #include <QGuiApplication>

@@ -1,22 +1,25 @@
-#include "readinesscommands.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
 
-#include "casmailboxmapper.h"
-#include "casmailboxrequests.h"
-#include "cliapplication.h"
-#include "directoryloader.h"
-#include "invokecommandcall.h"
-#include "invokecommandclient.h"
-#include "mailboxaddressloader.h"
-#include "mailboxtablemodel.h"
-#include "readinessevaluator.h"
-#include "readinesspdfreport.h"
-#include "readinessreport.h"
-#include "signedinsession.h"
-#include "smtpauthclientsreport.h"
-#include "tenantdirectory.h"
-#include "tenantloader.h"
-#include "terminaloutput.h"
-#include "usageevidenceloader.h"
+#include "cli/readinesscommands.h"
+
+#include "cli/cliapplication.h"
+#include "cli/terminaloutput.h"
+#include "engine/casmailboxmapper.h"
+#include "engine/directoryloader.h"
+#include "engine/mailboxaddressloader.h"
+#include "engine/signedinsession.h"
+#include "engine/tenantloader.h"
+#include "engine/usageevidenceloader.h"
+#include "exchange/casmailboxrequests.h"
+#include "exchange/invokecommandcall.h"
+#include "exchange/invokecommandclient.h"
+#include "models/mailboxtablemodel.h"
+#include "models/readinessevaluator.h"
+#include "models/readinessreport.h"
+#include "models/smtpauthclientsreport.h"
+#include "models/tenantdirectory.h"
+#include "report/readinesspdfreport.h"
 
 #include <QFile>
 #include <QJsonDocument>

@@ -1,4 +1,7 @@
-#include "terminaloutput.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
+#include "cli/terminaloutput.h"
 
 #ifdef Q_OS_WIN
 #include <io.h>

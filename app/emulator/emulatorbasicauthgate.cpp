@@ -1,6 +1,9 @@
-#include "emulatorbasicauthgate.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
 
-#include "emulatortenant.h"
+#include "emulator/emulatorbasicauthgate.h"
+
+#include "emulator/emulatortenant.h"
 
 #include <QJsonArray>
 #include <QJsonObject>

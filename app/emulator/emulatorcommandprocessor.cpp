@@ -1,11 +1,14 @@
-#include "emulatorcommandprocessor.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
 
-#include "emulatordirectory.h"
-#include "emulatordirectoryuser.h"
-#include "emulatorjson.h"
-#include "emulatorlogging.h"
-#include "emulatortenant.h"
-#include "emulatoruser.h"
+#include "emulator/emulatorcommandprocessor.h"
+
+#include "emulator/emulatordirectory.h"
+#include "emulator/emulatordirectoryuser.h"
+#include "emulator/emulatorjson.h"
+#include "emulator/emulatorlogging.h"
+#include "emulator/emulatortenant.h"
+#include "emulator/emulatoruser.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>

@@ -1,6 +1,9 @@
-#include "emulatordirectory.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
 
-#include "emulatorseededrandom.h"
+#include "emulator/emulatordirectory.h"
+
+#include "emulator/emulatorseededrandom.h"
 
 #include <QJsonValue>
 #include <algorithm>

@@ -1,8 +1,11 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 #pragma once
 
-#include "emulatorauthenticationpolicy.h"
-#include "emulatormailbox.h"
-#include "emulatoruser.h"
+#include "emulator/emulatorauthenticationpolicy.h"
+#include "emulator/emulatormailbox.h"
+#include "emulator/emulatoruser.h"
 
 #include <QHash>
 #include <QJsonArray>

@@ -1,7 +1,10 @@
-#include "emulatoremailappusagereport.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
 
-#include "emulatorcsv.h"
-#include "emulatortenant.h"
+#include "emulator/emulatoremailappusagereport.h"
+
+#include "emulator/emulatorcsv.h"
+#include "emulator/emulatortenant.h"
 
 #include <QCryptographicHash>
 

@@ -1,6 +1,9 @@
-#include "emulatorfault.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
 
-#include "emulatorhttpanswer.h"
+#include "emulator/emulatorfault.h"
+
+#include "emulator/emulatorhttpanswer.h"
 
 #include <QJsonValue>
 #include <QRegularExpression>

@@ -1,10 +1,13 @@
-#include "emulatorgraphapi.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
 
-#include "emulatorcommandprocessor.h"
-#include "emulatordirectory.h"
-#include "emulatorjson.h"
-#include "emulatortenant.h"
-#include "emulatorusageapi.h"
+#include "emulator/emulatorgraphapi.h"
+
+#include "emulator/emulatorcommandprocessor.h"
+#include "emulator/emulatordirectory.h"
+#include "emulator/emulatorjson.h"
+#include "emulator/emulatortenant.h"
+#include "emulator/emulatorusageapi.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>

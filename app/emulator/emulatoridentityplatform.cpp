@@ -1,8 +1,11 @@
-#include "emulatoridentityplatform.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
 
-#include "emulatordirectory.h"
-#include "emulatorlogging.h"
-#include "emulatortenant.h"
+#include "emulator/emulatoridentityplatform.h"
+
+#include "emulator/emulatordirectory.h"
+#include "emulator/emulatorlogging.h"
+#include "emulator/emulatortenant.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>

@@ -1,7 +1,10 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 #pragma once
 
-#include "emulatorhttpanswer.h"
-#include "emulatoruser.h"
+#include "emulator/emulatorhttpanswer.h"
+#include "emulator/emulatoruser.h"
 
 #include <QHash>
 #include <QList>

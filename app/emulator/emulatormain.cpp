@@ -1,5 +1,8 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 // smtpauth-emulator: the demo tenant as a standalone process, for e2e tests, benchmarks and demos.
-#include "emulatorserver.h"
+#include "emulator/emulatorserver.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

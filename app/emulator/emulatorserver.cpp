@@ -1,12 +1,15 @@
-#include "emulatorserver.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
 
-#include "emulatorcommandprocessor.h"
-#include "emulatorgraphapi.h"
-#include "emulatoridentityplatform.h"
-#include "emulatorlogging.h"
-#include "emulatorsmtpauthclientsreport.h"
-#include "emulatortenant.h"
-#include "emulatorusageapi.h"
+#include "emulator/emulatorserver.h"
+
+#include "emulator/emulatorcommandprocessor.h"
+#include "emulator/emulatorgraphapi.h"
+#include "emulator/emulatoridentityplatform.h"
+#include "emulator/emulatorlogging.h"
+#include "emulator/emulatorsmtpauthclientsreport.h"
+#include "emulator/emulatortenant.h"
+#include "emulator/emulatorusageapi.h"
 
 #include <QFileInfo>
 #include <QHttpServerRequest>

@@ -1,10 +1,13 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 #pragma once
 
-#include "emulatorfault.h"
-#include "emulatormailbox.h"
-#include "emulatoroptions.h"
-#include "emulatorstats.h"
-#include "smtpauthpolicy.h"
+#include "emulator/emulatorfault.h"
+#include "emulator/emulatormailbox.h"
+#include "emulator/emulatoroptions.h"
+#include "emulator/emulatorstats.h"
+#include "models/smtpauthpolicy.h"
 
 #include <QAbstractHttpServer>
 #include <QDateTime>

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 #pragma once
 
 #include <QtGlobal>

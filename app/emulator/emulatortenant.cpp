@@ -1,8 +1,11 @@
-#include "emulatortenant.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
 
-#include "emulatorlogging.h"
-#include "emulatorseededrandom.h"
-#include "emulatorsmtpauthclientsreport.h"
+#include "emulator/emulatortenant.h"
+
+#include "emulator/emulatorlogging.h"
+#include "emulator/emulatorseededrandom.h"
+#include "emulator/emulatorsmtpauthclientsreport.h"
 
 #include <QDateTime>
 #include <QFile>

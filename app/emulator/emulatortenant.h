@@ -1,10 +1,13 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 #pragma once
 
-#include "emulatordirectory.h"
-#include "emulatordirectoryuser.h"
-#include "emulatormailbox.h"
-#include "emulatorusageplan.h"
-#include "smtpauthpolicy.h"
+#include "emulator/emulatordirectory.h"
+#include "emulator/emulatordirectoryuser.h"
+#include "emulator/emulatormailbox.h"
+#include "emulator/emulatorusageplan.h"
+#include "models/smtpauthpolicy.h"
 
 #include <QHash>
 #include <QJsonObject>

@@ -1,10 +1,13 @@
-#include "emulatorusageapi.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
 
-#include "emulatorcommandprocessor.h"
-#include "emulatordirectory.h"
-#include "emulatoremailappusagereport.h"
-#include "emulatorjson.h"
-#include "emulatortenant.h"
+#include "emulator/emulatorusageapi.h"
+
+#include "emulator/emulatorcommandprocessor.h"
+#include "emulator/emulatordirectory.h"
+#include "emulator/emulatoremailappusagereport.h"
+#include "emulator/emulatorjson.h"
+#include "emulator/emulatortenant.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>

@@ -1,7 +1,10 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 #pragma once
 
-#include "emulatorgraphapi.h"
-#include "emulatorhttpanswer.h"
+#include "emulator/emulatorgraphapi.h"
+#include "emulator/emulatorhttpanswer.h"
 
 #include <QHash>
 #include <QString>

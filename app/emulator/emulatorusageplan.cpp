@@ -1,8 +1,11 @@
-#include "emulatorusageplan.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
 
-#include "emulatorbasicauthgate.h"
-#include "emulatorseededrandom.h"
-#include "emulatortenant.h"
+#include "emulator/emulatorusageplan.h"
+
+#include "emulator/emulatorbasicauthgate.h"
+#include "emulator/emulatorseededrandom.h"
+#include "emulator/emulatortenant.h"
 
 #include <QJsonArray>
 #include <algorithm>

@@ -1,4 +1,7 @@
-#include "applicationregistration.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
+#include "engine/applicationregistration.h"
 
 #include <QCoreApplication>
 

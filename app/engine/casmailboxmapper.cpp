@@ -1,6 +1,9 @@
-#include "casmailboxmapper.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
 
-#include "smtpauthpolicy.h"
+#include "engine/casmailboxmapper.h"
+
+#include "models/smtpauthpolicy.h"
 
 namespace smtpauth {
 

@@ -1,7 +1,10 @@
-#include "casmailboxpagereader.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
 
-#include "casmailboxmapper.h"
-#include "plainpagereader.h"
+#include "engine/casmailboxpagereader.h"
+
+#include "engine/casmailboxmapper.h"
+#include "engine/plainpagereader.h"
 
 namespace smtpauth {
 

@@ -1,10 +1,13 @@
-#include "changeapplier.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
 
-#include "batchcall.h"
-#include "casmailboxrequests.h"
-#include "changejournal.h"
-#include "enginelogging.h"
-#include "invokecommandclient.h"
+#include "engine/changeapplier.h"
+
+#include "engine/enginelogging.h"
+#include "exchange/batchcall.h"
+#include "exchange/casmailboxrequests.h"
+#include "exchange/invokecommandclient.h"
+#include "models/changejournal.h"
 
 #include <algorithm>
 

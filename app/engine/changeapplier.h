@@ -1,10 +1,13 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 #pragma once
 
-#include "cmdletresult.h"
-#include "exchangeerror.h"
-#include "journalrecords.h"
-#include "stagedchange.h"
-#include "targetvaluereader.h"
+#include "engine/stagedchange.h"
+#include "engine/targetvaluereader.h"
+#include "exchange/cmdletresult.h"
+#include "exchange/exchangeerror.h"
+#include "models/journalrecords.h"
 
 #include <QHash>
 #include <QList>

@@ -1,26 +1,29 @@
-#include "consolesession.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
 
-#include "applicationregistration.h"
-#include "changejournal.h"
-#include "cutoffreadiness.h"
-#include "demotenant.h"
-#include "directoryloader.h"
-#include "graphconsent.h"
-#include "interactivesignin.h"
-#include "invokecommandclient.h"
-#include "journalhistoryfilter.h"
-#include "journalreconciler.h"
-#include "mailboxpagefeeder.h"
-#include "mailboxtablemodel.h"
-#include "profileruntime.h"
-#include "readinessvocabulary.h"
-#include "signedinsession.h"
-#include "snapshotsaver.h"
-#include "snapshotstore.h"
-#include "tenantdirectory.h"
-#include "tenantloader.h"
-#include "tokenprovider.h"
-#include "undoplanner.h"
+#include "engine/consolesession.h"
+
+#include "auth/tokenprovider.h"
+#include "engine/applicationregistration.h"
+#include "engine/cutoffreadiness.h"
+#include "engine/demotenant.h"
+#include "engine/directoryloader.h"
+#include "engine/graphconsent.h"
+#include "engine/interactivesignin.h"
+#include "engine/journalreconciler.h"
+#include "engine/mailboxpagefeeder.h"
+#include "engine/profileruntime.h"
+#include "engine/signedinsession.h"
+#include "engine/snapshotsaver.h"
+#include "engine/tenantloader.h"
+#include "engine/undoplanner.h"
+#include "exchange/invokecommandclient.h"
+#include "models/changejournal.h"
+#include "models/journalhistoryfilter.h"
+#include "models/mailboxtablemodel.h"
+#include "models/readinessvocabulary.h"
+#include "models/snapshotstore.h"
+#include "models/tenantdirectory.h"
 
 #include <QFile>
 #include <QLocale>
@@ -85,7 +88,7 @@ void ConsoleSession::start(bool resetDemo)
         SignedInSession *session = m_runtime->restoreSession();
         if (!session) {
             Q_EMIT signInRequired(
-                tr("Sign in to use profile '%1' (or start with --demo to try the demo tenant).")
+                tr("Sign in to use profile '%1', or choose \"Try the demo tenant\" to look around first.")
                     .arg(m_profile.name()));
             return;
         }

@@ -1,10 +1,13 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 #pragma once
 
-#include "changeapplier.h"
-#include "cloudenvironment.h"
-#include "idtokenclaims.h"
-#include "profilelocation.h"
-#include "smtpauthpolicy.h"
+#include "auth/cloudenvironment.h"
+#include "auth/idtokenclaims.h"
+#include "engine/changeapplier.h"
+#include "engine/profilelocation.h"
+#include "models/smtpauthpolicy.h"
 
 #include <QDate>
 #include <QDateTime>

@@ -1,11 +1,14 @@
-#include "cutoffreadiness.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
 
-#include "mailboxaddressloader.h"
-#include "mailboxtablemodel.h"
-#include "smtpaddressindex.h"
-#include "smtpauthclientsreport.h"
-#include "tenantdirectory.h"
-#include "usageevidenceloader.h"
+#include "engine/cutoffreadiness.h"
+
+#include "engine/mailboxaddressloader.h"
+#include "engine/usageevidenceloader.h"
+#include "models/mailboxtablemodel.h"
+#include "models/smtpaddressindex.h"
+#include "models/smtpauthclientsreport.h"
+#include "models/tenantdirectory.h"
 
 #include <QFile>
 #include <QFileInfo>

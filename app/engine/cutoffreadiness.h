@@ -1,10 +1,13 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 #pragma once
 
-#include "cutoffcalendar.h"
-#include "graphclient.h"
-#include "mailboxaddressloader.h"
-#include "readinessreport.h"
-#include "usageevidenceloader.h"
+#include "engine/mailboxaddressloader.h"
+#include "engine/usageevidenceloader.h"
+#include "graph/graphclient.h"
+#include "models/cutoffcalendar.h"
+#include "models/readinessreport.h"
 
 #include <QObject>
 #include <QPointer>

@@ -1,7 +1,10 @@
-#include "demotenant.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
 
-#include "emulatorserver.h"
-#include "profilelocation.h"
+#include "engine/demotenant.h"
+
+#include "emulator/emulatorserver.h"
+#include "engine/profilelocation.h"
 
 #include <QFile>
 

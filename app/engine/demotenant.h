@@ -1,7 +1,9 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 #pragma once
 
-#include "emulatoroptions.h"
-#include "interactivesignin.h"
+#include "engine/interactivesignin.h"
 
 #include <QObject>
 #include <QUrl>

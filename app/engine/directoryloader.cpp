@@ -1,18 +1,21 @@
-#include "directoryloader.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
 
-#include "authenticationpolicyset.h"
-#include "conditionalaccesspolicy.h"
-#include "directoryrequests.h"
-#include "enginelogging.h"
-#include "graphcall.h"
-#include "graphclient.h"
-#include "graphpagedreader.h"
-#include "invokecommandcall.h"
-#include "invokecommandclient.h"
-#include "pagedenumeration.h"
-#include "signedinsession.h"
-#include "tenantdirectory.h"
-#include "userpolicypagereader.h"
+#include "engine/directoryloader.h"
+
+#include "engine/enginelogging.h"
+#include "engine/signedinsession.h"
+#include "engine/userpolicypagereader.h"
+#include "exchange/directoryrequests.h"
+#include "exchange/invokecommandcall.h"
+#include "exchange/invokecommandclient.h"
+#include "exchange/pagedenumeration.h"
+#include "graph/graphcall.h"
+#include "graph/graphclient.h"
+#include "graph/graphpagedreader.h"
+#include "models/authenticationpolicyset.h"
+#include "models/conditionalaccesspolicy.h"
+#include "models/tenantdirectory.h"
 
 #include <QJsonArray>
 #include <QLocale>

@@ -1,7 +1,10 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 #pragma once
 
-#include "exchangeerror.h"
-#include "sourcestatus.h"
+#include "exchange/exchangeerror.h"
+#include "models/sourcestatus.h"
 
 #include <QDateTime>
 #include <QObject>

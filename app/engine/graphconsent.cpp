@@ -1,9 +1,12 @@
-#include "graphconsent.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
 
-#include "authorizationcodesignin.h"
-#include "headlessauthorizationopener.h"
-#include "signedinsession.h"
-#include "tokenprovider.h"
+#include "engine/graphconsent.h"
+
+#include "auth/authorizationcodesignin.h"
+#include "auth/headlessauthorizationopener.h"
+#include "auth/tokenprovider.h"
+#include "engine/signedinsession.h"
 
 namespace smtpauth {
 

@@ -1,10 +1,13 @@
-#include "interactivesignin.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
 
-#include "accountstore.h"
-#include "authorizationcodesignin.h"
-#include "headlessauthorizationopener.h"
-#include "signedinsession.h"
-#include "tokenprovider.h"
+#include "engine/interactivesignin.h"
+
+#include "auth/accountstore.h"
+#include "auth/authorizationcodesignin.h"
+#include "auth/headlessauthorizationopener.h"
+#include "auth/tokenprovider.h"
+#include "engine/signedinsession.h"
 
 #include <QDateTime>
 

@@ -1,7 +1,10 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 #pragma once
 
-#include "accountprofile.h"
-#include "cloudenvironment.h"
+#include "auth/accountprofile.h"
+#include "auth/cloudenvironment.h"
 
 #include <QObject>
 #include <QPointer>

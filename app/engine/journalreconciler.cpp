@@ -1,8 +1,11 @@
-#include "journalreconciler.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
 
-#include "changejournal.h"
-#include "journalhistoryfilter.h"
-#include "targetvaluereader.h"
+#include "engine/journalreconciler.h"
+
+#include "engine/targetvaluereader.h"
+#include "models/changejournal.h"
+#include "models/journalhistoryfilter.h"
 
 namespace smtpauth {
 

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 #pragma once
 
 #include <QByteArray>
@@ -40,6 +43,37 @@ public:
             return false;
         ++m_at;
         return true;
+    }
+
+    // An object, member by member: `member(key)` is called with the cursor after the member's colon, must
+    // read (or skip) the value, and answers false to refuse the page. `key` views the body or `scratch`,
+    // so it is only valid until the value's first readString.
+    template <typename MemberReader> bool forEachMember(QByteArray &scratch, MemberReader &&member)
+    {
+        if (!consume('{'))
+            return false;
+        if (consume('}'))
+            return true;
+        do {
+            QByteArrayView key;
+            if (!readString(scratch, &key) || !consume(':') || !member(key))
+                return false;
+        } while (consume(','));
+        return consume('}');
+    }
+
+    // An array, element by element: `element()` reads one value and answers false to refuse the page.
+    template <typename ElementReader> bool forEachElement(ElementReader &&element)
+    {
+        if (!consume('['))
+            return false;
+        if (consume(']'))
+            return true;
+        do {
+            if (!element())
+                return false;
+        } while (consume(','));
+        return consume(']');
     }
 
     // A string's decoded UTF-8 bytes: a view into the body when it has no escapes, else into `scratch`

@@ -1,9 +1,12 @@
-#include "mailboxaddressloader.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
 
-#include "casmailboxrequests.h"
-#include "enginelogging.h"
-#include "invokecommandclient.h"
-#include "pagedenumeration.h"
+#include "engine/mailboxaddressloader.h"
+
+#include "engine/enginelogging.h"
+#include "exchange/casmailboxrequests.h"
+#include "exchange/invokecommandclient.h"
+#include "exchange/pagedenumeration.h"
 
 #include <QJsonArray>
 #include <QLocale>

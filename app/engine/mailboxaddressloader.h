@@ -1,8 +1,11 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 #pragma once
 
-#include "invokecommandclient.h"
-#include "smtpaddressindex.h"
-#include "sourcestatus.h"
+#include "exchange/invokecommandclient.h"
+#include "models/smtpaddressindex.h"
+#include "models/sourcestatus.h"
 
 #include <QObject>
 #include <QPointer>

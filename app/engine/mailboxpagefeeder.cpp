@@ -1,6 +1,9 @@
-#include "mailboxpagefeeder.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
 
-#include "mailboxtablemodel.h"
+#include "engine/mailboxpagefeeder.h"
+
+#include "models/mailboxtablemodel.h"
 
 #include <QElapsedTimer>
 #include <QTimer>

@@ -1,8 +1,12 @@
-#include "plainpagereader.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
 
-#include "jsoncursor.h"
+#include "engine/plainpagereader.h"
+
+#include "engine/jsoncursor.h"
 
 #include <QByteArray>
+#include <utility>
 
 namespace smtpauth {
 
@@ -43,27 +47,18 @@ bool readWireValue(Cursor &cursor, QByteArray &scratch, Value *value)
 // named once); the others are checked and passed over.
 bool readObject(Cursor &cursor, QByteArray &scratch, PlainPageReader::ObjectSink &sink)
 {
-    if (!cursor.consume('{'))
+    if (cursor.peek() != '{')
         return false;
     sink.startObject();
-    if (!cursor.consume('}')) {
-        do {
-            QByteArrayView key;
-            if (!cursor.readString(scratch, &key))
-                return false;
-            Value *field = sink.field(key);
-            if (!cursor.consume(':'))
-                return false;
-            if (!field) {
-                if (!cursor.skipValue(scratch, 2))
-                    return false;
-            } else if (field->kind != Value::Kind::Absent || !readWireValue(cursor, scratch, field)) {
-                return false; // named twice, or not a string/boolean/null
-            }
-        } while (cursor.consume(','));
-        if (!cursor.consume('}'))
-            return false;
-    }
+    const bool plain = cursor.forEachMember(scratch, [&](QByteArrayView key) {
+        Value *field = sink.field(key);
+        if (!field)
+            return cursor.skipValue(scratch, 2);
+        // Named twice, or not a string/boolean/null: the full parser's case.
+        return field->kind == Value::Kind::Absent && readWireValue(cursor, scratch, field);
+    });
+    if (!plain)
+        return false;
     sink.finishObject();
     return true;
 }
@@ -79,56 +74,39 @@ std::optional<PlainPageReader::Envelope> PlainPageReader::read(QByteArrayView bo
     bool sawNextLink = false;
     bool sawValue = false;
     bool sawWarnings = false;
-    if (!cursor.consume('{') || cursor.peek() != '"')
-        return std::nullopt;
-    do {
-        QByteArrayView key;
-        if (!cursor.readString(scratch, &key))
-            return std::nullopt;
-        if (key == "@odata.context") {
-            if (sawContext || !cursor.consume(':') || !cursor.skipValue(scratch, 1))
-                return std::nullopt;
-            sawContext = true;
-        } else if (key == "@odata.nextLink") {
-            if (sawNextLink || !cursor.consume(':'))
-                return std::nullopt;
-            sawNextLink = true;
-            if (cursor.peek() == 'n') {
-                if (!cursor.literal("null"))
-                    return std::nullopt;
-            } else {
-                QByteArrayView link;
-                if (!cursor.readString(scratch, &link))
-                    return std::nullopt;
-                page.nextLink = QString::fromUtf8(link);
-            }
-        } else if (key == "value") {
-            if (sawValue || !cursor.consume(':') || !cursor.consume('['))
-                return std::nullopt;
-            sawValue = true;
-            if (!cursor.consume(']')) {
-                do {
-                    if (!readObject(cursor, scratch, sink))
-                        return std::nullopt;
-                    ++page.objectCount;
-                } while (cursor.consume(','));
-                if (!cursor.consume(']'))
-                    return std::nullopt;
-            }
-        } else if (key == "@adminapi.warnings") {
-            // Always there, and almost always empty; a warning (ResultSize, say) is the full parser's case.
-            if (sawWarnings || !cursor.consume(':') || !cursor.consume('[') || !cursor.consume(']'))
-                return std::nullopt;
-            sawWarnings = true;
-        } else if (key.contains('@')) {
-            // A sidecar annotation such as "adminapi.warnings@odata.type": nothing the full parse reads.
-            if (!cursor.consume(':') || !cursor.skipValue(scratch, 1))
-                return std::nullopt;
-        } else {
-            return std::nullopt; // an "error", or anything else: the full parser's case
+    // Each envelope property at most once: a repeated one is the full parser's case.
+    const auto firstTime = [](bool *seen) { return !std::exchange(*seen, true); };
+    const bool plain = cursor.forEachMember(scratch, [&](QByteArrayView key) {
+        if (key == "@odata.context")
+            return firstTime(&sawContext) && cursor.skipValue(scratch, 1);
+        if (key == "@odata.nextLink") {
+            if (!firstTime(&sawNextLink))
+                return false;
+            if (cursor.peek() == 'n')
+                return cursor.literal("null");
+            QByteArrayView link;
+            if (!cursor.readString(scratch, &link))
+                return false;
+            page.nextLink = QString::fromUtf8(link);
+            return true;
         }
-    } while (cursor.consume(','));
-    if (!cursor.consume('}') || !cursor.atEnd() || !sawValue)
+        if (key == "value") {
+            return firstTime(&sawValue) && cursor.forEachElement([&] {
+                if (!readObject(cursor, scratch, sink))
+                    return false;
+                ++page.objectCount;
+                return true;
+            });
+        }
+        if (key == "@adminapi.warnings") {
+            // Always there, and almost always empty; a warning (ResultSize, say) is the full parser's case.
+            return firstTime(&sawWarnings) && cursor.consume('[') && cursor.consume(']');
+        }
+        // A sidecar annotation such as "adminapi.warnings@odata.type": nothing the full parse reads. An
+        // "error", or anything else, is the full parser's case.
+        return key.contains('@') && cursor.skipValue(scratch, 1);
+    });
+    if (!plain || !cursor.atEnd() || !sawValue)
         return std::nullopt;
     return page;
 }

@@ -1,12 +1,15 @@
-#include "profileruntime.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
 
-#include "accountstore.h"
-#include "authlogging.h"
-#include "demotenant.h"
-#include "keychainsecretstore.h"
-#include "memorysecretstore.h"
-#include "signedinsession.h"
-#include "tokenprovider.h"
+#include "engine/profileruntime.h"
+
+#include "auth/accountstore.h"
+#include "auth/authlogging.h"
+#include "auth/keychainsecretstore.h"
+#include "auth/memorysecretstore.h"
+#include "auth/tokenprovider.h"
+#include "engine/demotenant.h"
+#include "engine/signedinsession.h"
 
 #include <QCoreApplication>
 #include <QEventLoop>

@@ -1,9 +1,12 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 #pragma once
 
-#include "idtokenclaims.h"
-#include "interactivesignin.h"
-#include "profilelocation.h"
-#include "secretstore.h"
+#include "auth/idtokenclaims.h"
+#include "auth/secretstore.h"
+#include "engine/interactivesignin.h"
+#include "engine/profilelocation.h"
 
 #include <QObject>
 #include <QPointer>

@@ -1,8 +1,11 @@
-#include "signedinsession.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
 
-#include "graphclient.h"
-#include "invokecommandclient.h"
-#include "tokenprovider.h"
+#include "engine/signedinsession.h"
+
+#include "auth/tokenprovider.h"
+#include "exchange/invokecommandclient.h"
+#include "graph/graphclient.h"
 
 namespace smtpauth {
 

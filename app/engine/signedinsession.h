@@ -1,7 +1,10 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 #pragma once
 
-#include "accountprofile.h"
-#include "clientoptions.h"
+#include "auth/accountprofile.h"
+#include "exchange/clientoptions.h"
 
 #include <QObject>
 

@@ -1,6 +1,9 @@
-#include "signinpagereader.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
 
-#include "jsoncursor.h"
+#include "engine/signinpagereader.h"
+
+#include "engine/jsoncursor.h"
 
 #include <QByteArray>
 #include <QLatin1StringView>
@@ -39,15 +42,8 @@ bool readStatus(JsonCursor &cursor, QByteArray &scratch, Record *record)
 {
     if (cursor.peek() == 'n')
         return cursor.literal("null");
-    if (!cursor.consume('{'))
-        return false;
-    if (cursor.consume('}'))
-        return true;
     unsigned seen = 0;
-    do {
-        QByteArrayView key;
-        if (!cursor.readString(scratch, &key) || !cursor.consume(':'))
-            return false;
+    return cursor.forEachMember(scratch, [&](QByteArrayView key) {
         if (key == "errorCode") {
             if (!firstTime(&seen, 1))
                 return false;
@@ -57,66 +53,52 @@ bool readStatus(JsonCursor &cursor, QByteArray &scratch, Record *record)
                     return false;
                 record->success = false;
                 record->errorCode = 0;
-            } else {
-                qint64 code = 0;
-                if (!cursor.readInteger(&code) || code < std::numeric_limits<qint32>::min() ||
-                    code > std::numeric_limits<qint32>::max())
-                    return false;
-                record->success = code == 0;
-                record->errorCode = qint32(code);
+                return true;
             }
-        } else if (key == "failureReason") {
-            if (!firstTime(&seen, 2) || !readText(cursor, scratch, &record->failureReason))
+            qint64 code = 0;
+            if (!cursor.readInteger(&code) || code < std::numeric_limits<qint32>::min() ||
+                code > std::numeric_limits<qint32>::max())
                 return false;
-        } else if (!cursor.skipValue(scratch, 3)) {
-            return false;
+            record->success = code == 0;
+            record->errorCode = qint32(code);
+            return true;
         }
-    } while (cursor.consume(','));
-    return cursor.consume('}');
+        if (key == "failureReason")
+            return firstTime(&seen, 2) && readText(cursor, scratch, &record->failureReason);
+        return cursor.skipValue(scratch, 3);
+    });
 }
 
 bool readRecord(JsonCursor &cursor, QByteArray &scratch, Record *record)
 {
-    if (!cursor.consume('{'))
-        return false;
-    if (cursor.consume('}'))
-        return true;
     unsigned seen = 0;
-    do {
-        QByteArrayView key;
-        if (!cursor.readString(scratch, &key) || !cursor.consume(':'))
-            return false;
+    return cursor.forEachMember(scratch, [&](QByteArrayView key) {
         if (key == "userId") {
             QString id;
             if (!firstTime(&seen, 1) || !readText(cursor, scratch, &id))
                 return false;
             record->userId = QUuid::fromString(id);
-        } else if (key == "userPrincipalName") {
-            if (!firstTime(&seen, 2) || !readText(cursor, scratch, &record->userPrincipalName))
-                return false;
-        } else if (key == "createdDateTime") {
+            return true;
+        }
+        if (key == "userPrincipalName")
+            return firstTime(&seen, 2) && readText(cursor, scratch, &record->userPrincipalName);
+        if (key == "createdDateTime") {
             if (!firstTime(&seen, 4))
                 return false;
-            if (cursor.peek() == 'n') {
-                if (!cursor.literal("null"))
-                    return false;
-            } else {
-                QByteArrayView text;
-                if (!cursor.readString(scratch, &text))
-                    return false;
-                record->createdMs = SignInAggregate::graphTimeMs(text);
-            }
-        } else if (key == "ipAddress") {
-            if (!firstTime(&seen, 8) || !readText(cursor, scratch, &record->ipAddress))
+            if (cursor.peek() == 'n')
+                return cursor.literal("null");
+            QByteArrayView text;
+            if (!cursor.readString(scratch, &text))
                 return false;
-        } else if (key == "status") {
-            if (!firstTime(&seen, 16) || !readStatus(cursor, scratch, record))
-                return false;
-        } else if (!cursor.skipValue(scratch, 2)) {
-            return false;
+            record->createdMs = SignInAggregate::graphTimeMs(text);
+            return true;
         }
-    } while (cursor.consume(','));
-    return cursor.consume('}');
+        if (key == "ipAddress")
+            return firstTime(&seen, 8) && readText(cursor, scratch, &record->ipAddress);
+        if (key == "status")
+            return firstTime(&seen, 16) && readStatus(cursor, scratch, record);
+        return cursor.skipValue(scratch, 2);
+    });
 }
 
 } // namespace
@@ -127,41 +109,28 @@ std::optional<SignInPageReader::Page> SignInPageReader::read(QByteArrayView body
     QByteArray scratch;
     Page page;
     unsigned seen = 0;
-    if (!cursor.consume('{') || cursor.peek() != '"')
-        return std::nullopt;
-    do {
-        QByteArrayView key;
-        if (!cursor.readString(scratch, &key) || !cursor.consume(':'))
-            return std::nullopt;
-        if (key == "@odata.context") {
-            if (!firstTime(&seen, 1) || !cursor.skipValue(scratch, 1))
-                return std::nullopt;
-        } else if (key == "@odata.nextLink") {
-            if (!firstTime(&seen, 2) || !readText(cursor, scratch, &page.nextLink))
-                return std::nullopt;
-        } else if (key == "value") {
-            if (!firstTime(&seen, 4) || !cursor.consume('['))
-                return std::nullopt;
-            if (!cursor.consume(']')) {
-                page.records.reserve(1000);
-                do {
-                    Record record;
-                    if (!readRecord(cursor, scratch, &record))
-                        return std::nullopt;
-                    page.records.push_back(std::move(record));
-                } while (cursor.consume(','));
-                if (!cursor.consume(']'))
-                    return std::nullopt;
-            }
-        } else if (key.contains('@')) {
-            // An annotation such as "@odata.count": nothing the full parse reads either.
-            if (!cursor.skipValue(scratch, 1))
-                return std::nullopt;
-        } else {
-            return std::nullopt; // an "error", or anything else: the full parser's case
+    const bool plain = cursor.forEachMember(scratch, [&](QByteArrayView key) {
+        if (key == "@odata.context")
+            return firstTime(&seen, 1) && cursor.skipValue(scratch, 1);
+        if (key == "@odata.nextLink")
+            return firstTime(&seen, 2) && readText(cursor, scratch, &page.nextLink);
+        if (key == "value") {
+            if (!firstTime(&seen, 4))
+                return false;
+            page.records.reserve(1000);
+            return cursor.forEachElement([&] {
+                Record record;
+                if (!readRecord(cursor, scratch, &record))
+                    return false;
+                page.records.push_back(std::move(record));
+                return true;
+            });
         }
-    } while (cursor.consume(','));
-    if (!cursor.consume('}') || !cursor.atEnd() || !(seen & 4))
+        // An annotation such as "@odata.count": nothing the full parse reads either. An "error", or
+        // anything else, is the full parser's case.
+        return key.contains('@') && cursor.skipValue(scratch, 1);
+    });
+    if (!plain || !cursor.atEnd() || !(seen & 4))
         return std::nullopt;
     return page;
 }

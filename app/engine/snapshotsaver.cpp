@@ -1,6 +1,9 @@
-#include "snapshotsaver.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
 
-#include "snapshotstore.h"
+#include "engine/snapshotsaver.h"
+
+#include "models/snapshotstore.h"
 
 #include <QtConcurrent/QtConcurrentRun>
 

@@ -1,11 +1,14 @@
-#include "targetvaluereader.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
 
-#include "batchcall.h"
-#include "casmailboxrequests.h"
-#include "invokecommandcall.h"
-#include "invokecommandclient.h"
-#include "pagedenumeration.h"
-#include "smtpauthpolicy.h"
+#include "engine/targetvaluereader.h"
+
+#include "exchange/batchcall.h"
+#include "exchange/casmailboxrequests.h"
+#include "exchange/invokecommandcall.h"
+#include "exchange/invokecommandclient.h"
+#include "exchange/pagedenumeration.h"
+#include "models/smtpauthpolicy.h"
 
 #include <QAtomicInteger>
 #include <QSet>

@@ -1,12 +1,15 @@
-#include "tenantloader.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
 
-#include "casmailboxmapper.h"
-#include "casmailboxpagereader.h"
-#include "casmailboxrequests.h"
-#include "enginelogging.h"
-#include "invokecommandcall.h"
-#include "invokecommandclient.h"
-#include "pagedenumeration.h"
+#include "engine/tenantloader.h"
+
+#include "engine/casmailboxmapper.h"
+#include "engine/casmailboxpagereader.h"
+#include "engine/enginelogging.h"
+#include "exchange/casmailboxrequests.h"
+#include "exchange/invokecommandcall.h"
+#include "exchange/invokecommandclient.h"
+#include "exchange/pagedenumeration.h"
 
 namespace smtpauth {
 

@@ -1,8 +1,11 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 #pragma once
 
-#include "exchangeerror.h"
-#include "mailbox.h"
-#include "smtpauthpolicy.h"
+#include "exchange/exchangeerror.h"
+#include "models/mailbox.h"
+#include "models/smtpauthpolicy.h"
 
 #include <QElapsedTimer>
 #include <QList>

@@ -1,6 +1,9 @@
-#include "undoplanner.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
 
-#include "changejournal.h"
+#include "engine/undoplanner.h"
+
+#include "models/changejournal.h"
 
 #include <QCoreApplication>
 

@@ -1,14 +1,17 @@
-#include "usageevidenceloader.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
 
-#include "directoryloader.h"
-#include "emailappusagereport.h"
-#include "enginelogging.h"
-#include "graphcall.h"
-#include "graphclient.h"
-#include "graphpagedreader.h"
-#include "graphreportdownload.h"
-#include "signinaggregate.h"
-#include "signinpagereader.h"
+#include "engine/usageevidenceloader.h"
+
+#include "engine/directoryloader.h"
+#include "engine/enginelogging.h"
+#include "engine/signinpagereader.h"
+#include "graph/graphcall.h"
+#include "graph/graphclient.h"
+#include "graph/graphpagedreader.h"
+#include "graph/graphreportdownload.h"
+#include "models/emailappusagereport.h"
+#include "models/signinaggregate.h"
 
 #include <QJsonObject>
 #include <QUrl>

@@ -1,7 +1,10 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 #pragma once
 
-#include "readinessreport.h"
-#include "sourcestatus.h"
+#include "models/readinessreport.h"
+#include "models/sourcestatus.h"
 
 #include <QDateTime>
 #include <QObject>

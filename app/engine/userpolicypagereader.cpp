@@ -1,6 +1,9 @@
-#include "userpolicypagereader.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
 
-#include "plainpagereader.h"
+#include "engine/userpolicypagereader.h"
+
+#include "engine/plainpagereader.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,6 +1,9 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 #pragma once
 
-#include "exchangeerror.h"
+#include "exchange/exchangeerror.h"
 
 #include <QJsonObject>
 #include <QList>

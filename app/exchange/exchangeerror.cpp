@@ -1,4 +1,7 @@
-#include "exchangeerror.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
+#include "exchange/exchangeerror.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>

@@ -1,9 +1,12 @@
-#include "invokecommandcall.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
 
-#include "exchangeurls.h"
-#include "invokecommandclient.h"
-#include "invokecommandresponse.h"
-#include "retryingrequest.h"
+#include "exchange/invokecommandcall.h"
+
+#include "exchange/exchangeurls.h"
+#include "exchange/invokecommandclient.h"
+#include "exchange/invokecommandresponse.h"
+#include "exchange/retryingrequest.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>

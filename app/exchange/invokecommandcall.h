@@ -1,7 +1,10 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 #pragma once
 
-#include "cmdletrequest.h"
-#include "cmdletresult.h"
+#include "exchange/cmdletrequest.h"
+#include "exchange/cmdletresult.h"
 
 #include <QObject>
 #include <QPointer>

@@ -1,9 +1,12 @@
-#include "invokecommandclient.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
 
-#include "batchcall.h"
-#include "invokecommandcall.h"
-#include "pagedenumeration.h"
-#include "retryingrequest.h"
+#include "exchange/invokecommandclient.h"
+
+#include "exchange/batchcall.h"
+#include "exchange/invokecommandcall.h"
+#include "exchange/pagedenumeration.h"
+#include "exchange/retryingrequest.h"
 
 #include <QNetworkRequest>
 #include <QUuid>

@@ -1,11 +1,14 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 #pragma once
 
-#include "accesstokensource.h"
-#include "clientoptions.h"
-#include "cmdletrequest.h"
-#include "exchangeendpoint.h"
-#include "requestchannel.h"
-#include "retrypolicy.h"
+#include "exchange/accesstokensource.h"
+#include "exchange/clientoptions.h"
+#include "exchange/cmdletrequest.h"
+#include "exchange/exchangeendpoint.h"
+#include "exchange/requestchannel.h"
+#include "exchange/retrypolicy.h"
 
 #include <QList>
 #include <QObject>

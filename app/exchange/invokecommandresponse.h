@@ -1,6 +1,9 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 #pragma once
 
-#include "cmdletresult.h"
+#include "exchange/cmdletresult.h"
 
 #include <QByteArray>
 #include <QJsonObject>

@@ -1,6 +1,9 @@
-#include "nextlinkvalidator.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
 
-#include "exchangeurls.h"
+#include "exchange/nextlinkvalidator.h"
+
+#include "exchange/exchangeurls.h"
 
 #include <QCoreApplication>
 

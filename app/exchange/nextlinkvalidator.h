@@ -1,7 +1,10 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 #pragma once
 
-#include "exchangeendpoint.h"
-#include "exchangeerror.h"
+#include "exchange/exchangeendpoint.h"
+#include "exchange/exchangeerror.h"
 
 #include <QString>
 #include <QUrl>

@@ -1,11 +1,14 @@
-#include "pagedenumeration.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
 
-#include "exchangelogging.h"
-#include "exchangeurls.h"
-#include "invokecommandclient.h"
-#include "invokecommandresponse.h"
-#include "nextlinkscanner.h"
-#include "retryingrequest.h"
+#include "exchange/pagedenumeration.h"
+
+#include "exchange/exchangelogging.h"
+#include "exchange/exchangeurls.h"
+#include "exchange/invokecommandclient.h"
+#include "exchange/invokecommandresponse.h"
+#include "exchange/nextlinkscanner.h"
+#include "exchange/retryingrequest.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>

@@ -1,9 +1,12 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 #pragma once
 
-#include "cmdletrequest.h"
-#include "cmdletresult.h"
-#include "exchangeerror.h"
-#include "nextlinkvalidator.h"
+#include "exchange/cmdletrequest.h"
+#include "exchange/cmdletresult.h"
+#include "exchange/exchangeerror.h"
+#include "exchange/nextlinkvalidator.h"
 
 #include <QFutureWatcher>
 #include <QJsonObject>

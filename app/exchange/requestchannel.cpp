@@ -1,7 +1,10 @@
-#include "requestchannel.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
 
-#include "accesstokensource.h"
-#include "retryingrequest.h"
+#include "exchange/requestchannel.h"
+
+#include "exchange/accesstokensource.h"
+#include "exchange/retryingrequest.h"
 
 #include <algorithm>
 

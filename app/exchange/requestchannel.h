@@ -1,7 +1,10 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 #pragma once
 
-#include "accesstokensource.h"
-#include "retrypolicy.h"
+#include "exchange/accesstokensource.h"
+#include "exchange/retrypolicy.h"
 
 #include <QByteArray>
 #include <QList>

@@ -1,9 +1,12 @@
-#include "retryingrequest.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
 
-#include "accesstokensource.h"
-#include "exchangelogging.h"
-#include "requestchannel.h"
-#include "transportpolicy.h"
+#include "exchange/retryingrequest.h"
+
+#include "exchange/accesstokensource.h"
+#include "exchange/exchangelogging.h"
+#include "exchange/requestchannel.h"
+#include "exchange/transportpolicy.h"
 
 #include <QCoreApplication>
 #include <QDateTime>

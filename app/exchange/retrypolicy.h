@@ -1,7 +1,10 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 #pragma once
 
-#include "clientoptions.h"
-#include "exchangeerror.h"
+#include "exchange/clientoptions.h"
+#include "exchange/exchangeerror.h"
 
 #include <QByteArray>
 #include <QDateTime>

@@ -1,4 +1,7 @@
-#include "transportpolicy.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
+#include "exchange/transportpolicy.h"
 
 #include <QCoreApplication>
 #include <QHostAddress>

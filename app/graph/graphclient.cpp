@@ -1,8 +1,11 @@
-#include "graphclient.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
 
-#include "graphcall.h"
-#include "graphpagedreader.h"
-#include "graphreportdownload.h"
+#include "graph/graphclient.h"
+
+#include "graph/graphcall.h"
+#include "graph/graphpagedreader.h"
+#include "graph/graphreportdownload.h"
 
 #include <QNetworkRequest>
 #include <algorithm>

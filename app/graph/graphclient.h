@@ -1,8 +1,11 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 #pragma once
 
-#include "clientoptions.h"
-#include "graphpagedreader.h"
-#include "requestchannel.h"
+#include "exchange/clientoptions.h"
+#include "exchange/requestchannel.h"
+#include "graph/graphpagedreader.h"
 
 #include <QString>
 #include <QUrl>

@@ -1,8 +1,11 @@
-#include "graphpagedreader.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
 
-#include "graphcall.h"
-#include "graphclient.h"
-#include "nextlinkscanner.h"
+#include "graph/graphpagedreader.h"
+
+#include "exchange/nextlinkscanner.h"
+#include "graph/graphcall.h"
+#include "graph/graphclient.h"
 
 namespace smtpauth {
 

@@ -1,8 +1,11 @@
-#include "graphreportdownload.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
 
-#include "graphclient.h"
-#include "invokecommandclient.h"
-#include "retryingrequest.h"
+#include "graph/graphreportdownload.h"
+
+#include "exchange/invokecommandclient.h"
+#include "exchange/retryingrequest.h"
+#include "graph/graphclient.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>

@@ -1,7 +1,10 @@
-#include "readinesspdfreport.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
 
-#include "mailboxstore.h"
-#include "readinessreport.h"
+#include "report/readinesspdfreport.h"
+
+#include "models/mailboxstore.h"
+#include "models/readinessreport.h"
 
 #include <QCoreApplication>
 #include <QFile>

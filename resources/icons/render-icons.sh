@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+# SPDX-License-Identifier: Apache-2.0
 # Renders the committed PNG icon sizes from the SVG. The PNGs are committed so that building needs no
 # SVG renderer; run this once after changing the SVG (needs rsvg-convert: apt-get install librsvg2-bin).
 set -eu

@@ -459,7 +459,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Sign in to use profile &apos;%1&apos; (or start with --demo to try the demo tenant).</source>
+        <source>Sign in to use profile &apos;%1&apos;, or choose &quot;Try the demo tenant&quot; to look around first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

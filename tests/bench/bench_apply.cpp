@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 // P4: apply many changes through the real ChangeApplier (write-ahead journal, reads before and after,
 // $batch writes under the client's in-flight limit and backoff) against an emulator that limits
 // concurrency, adds latency and throttles at random. Compared in the same run with
@@ -16,18 +19,18 @@
 //
 // --seed is the emulator's: with the same seed the same request ordinals are throttled, so repeated runs
 // with one seed repeat one draw of where the 429s fall; the harness gives every round its own.
-#include "accesstokensource.h"
+#include "auth/tokenprovider.h"
 #include "benchsupport.h"
-#include "casmailboxrequests.h"
-#include "changeapplier.h"
-#include "changejournal.h"
 #include "emulatorprocess.h"
 #include "emulatortruth.h"
-#include "exchangeurls.h"
-#include "invokecommandcall.h"
-#include "invokecommandclient.h"
+#include "engine/changeapplier.h"
+#include "exchange/accesstokensource.h"
+#include "exchange/casmailboxrequests.h"
+#include "exchange/exchangeurls.h"
+#include "exchange/invokecommandcall.h"
+#include "exchange/invokecommandclient.h"
+#include "models/changejournal.h"
 #include "signedinclient.h"
-#include "tokenprovider.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 // P1 + P2: full tenant load through the real client into the real MailboxTableModel, against the floor
 // (the same page requests made back to back by a bare QNetworkAccessManager loop that only downloads the
 // bytes) on the same emulator process with the same token; and the resident memory the load added.
@@ -7,16 +10,16 @@
 // Prints one JSON line. The floor is measured right before and right after the client load and the
 // reference is their mean; the memory baseline is taken after giving the heap the first floor freed back
 // to the system (malloc_trim), so the floor does not disturb it.
-#include "accesstokensource.h"
+#include "auth/tokenprovider.h"
 #include "benchsupport.h"
-#include "casmailboxrequests.h"
 #include "emulatorprocess.h"
-#include "exchangeurls.h"
-#include "invokecommandclient.h"
-#include "mailboxtablemodel.h"
+#include "engine/tenantloader.h"
+#include "exchange/accesstokensource.h"
+#include "exchange/casmailboxrequests.h"
+#include "exchange/exchangeurls.h"
+#include "exchange/invokecommandclient.h"
+#include "models/mailboxtablemodel.h"
 #include "signedinclient.h"
-#include "tenantloader.h"
-#include "tokenprovider.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 // P7: the whole chain behind the readiness columns for a tenant: the mailboxes (Get-CASMailbox pages),
 // every user's own policy (Get-User pages), the policies and the org default, and from Graph security
 // defaults, Conditional Access policies and two groups of members, read by the real clients
@@ -11,20 +14,20 @@
 // Prints one JSON line: clientMs, floorMs (mean of the floors measured before and after the client),
 // ratio, and memory: the heap the directory and the readiness column hold per mailbox
 // (directoryBytesPerMailbox, the P7 target) and the resident growth of the whole chain per mailbox.
-#include "accesstokensource.h"
+#include "auth/tokenprovider.h"
 #include "benchsupport.h"
-#include "casmailboxrequests.h"
-#include "directoryloader.h"
-#include "directoryrequests.h"
 #include "emulatorprocess.h"
-#include "exchangeurls.h"
-#include "graphclient.h"
-#include "invokecommandclient.h"
-#include "mailboxtablemodel.h"
+#include "engine/directoryloader.h"
+#include "engine/tenantloader.h"
+#include "exchange/accesstokensource.h"
+#include "exchange/casmailboxrequests.h"
+#include "exchange/directoryrequests.h"
+#include "exchange/exchangeurls.h"
+#include "exchange/invokecommandclient.h"
+#include "graph/graphclient.h"
+#include "models/mailboxtablemodel.h"
+#include "models/tenantdirectory.h"
 #include "signedinclient.h"
-#include "tenantdirectory.h"
-#include "tenantloader.h"
-#include "tokenprovider.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

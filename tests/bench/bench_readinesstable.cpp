@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 // P9: the Readiness tab's search and class filter at tenant scale, on the real ReadinessTableModel over a
 // real ReadinessReport. The report is built by ReadinessReport::build from the same synthetic tenant as
 // P3 (the emulator's generator) and synthetic usage evidence: a usage report (SMTP App used) and Basic
@@ -10,12 +13,12 @@
 //
 //   bench_readinesstable --mailboxes 100000 [--names 6] [--verbose]
 #include "benchsupport.h"
-#include "cutoffcalendar.h"
-#include "emailappusagereport.h"
-#include "mailboxtablemodel.h"
-#include "readinessreport.h"
-#include "readinesstablemodel.h"
-#include "signinaggregate.h"
+#include "models/cutoffcalendar.h"
+#include "models/emailappusagereport.h"
+#include "models/mailboxtablemodel.h"
+#include "models/readinessreport.h"
+#include "models/readinesstablemodel.h"
+#include "models/signinaggregate.h"
 
 #include <QCoreApplication>
 #include <QDateTime>

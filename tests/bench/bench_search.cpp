@@ -1,11 +1,14 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 // P3: search and filter on the real models at tenant scale. Types realistic names letter by letter into
 // MailboxFilterModel::setSearchText (then clears the box, as a person does) and toggles each filter,
 // timing each step including what a view does right after: ask the row count and read the visible rows.
 //
 //   bench_search --mailboxes 100000 [--names 6] [--verbose]
 #include "benchsupport.h"
-#include "mailboxfiltermodel.h"
-#include "mailboxtablemodel.h"
+#include "models/mailboxfiltermodel.h"
+#include "models/mailboxtablemodel.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 // P8: the usage evidence behind the Readiness tab for a tenant: the email app usage report (the report
 // settings, the 302 and the download without the bearer) beside every Basic SMTP AUTH sign-in page
 // (1,000,000 records by default), read by the real UsageEvidenceLoader over the real GraphClient, then
@@ -20,23 +23,23 @@
 //   * signInRetainedRssAboveListBytes: the resident growth that stays after the pass (and after trim).
 // The timed pass (usage report + sign-ins + build) reports its own peak above the list as well
 // (peakRssAboveListBytes): that one includes the ~report CSV and its parsed rows.
-#include "accesstokensource.h"
+#include "auth/tokenprovider.h"
 #include "benchsupport.h"
-#include "cutoffcalendar.h"
-#include "directoryloader.h"
-#include "emailappusagereport.h"
 #include "emulatorprocess.h"
-#include "exchangeurls.h"
-#include "graphclient.h"
-#include "invokecommandclient.h"
-#include "mailboxtablemodel.h"
-#include "readinessreport.h"
+#include "engine/directoryloader.h"
+#include "engine/tenantloader.h"
+#include "engine/usageevidenceloader.h"
+#include "exchange/accesstokensource.h"
+#include "exchange/exchangeurls.h"
+#include "exchange/invokecommandclient.h"
+#include "graph/graphclient.h"
+#include "models/cutoffcalendar.h"
+#include "models/emailappusagereport.h"
+#include "models/mailboxtablemodel.h"
+#include "models/readinessreport.h"
+#include "models/signinaggregate.h"
+#include "models/tenantdirectory.h"
 #include "signedinclient.h"
-#include "signinaggregate.h"
-#include "tenantdirectory.h"
-#include "tenantloader.h"
-#include "tokenprovider.h"
-#include "usageevidenceloader.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 // The window at tenant scale, offscreen.
 //
 //   bench_window --mode stall --mailboxes 100000 [--latency-ms 0] [--whole-pages]
@@ -11,17 +14,17 @@
 //       P5: from process start to the first frame of the mailbox table with rows, reading the snapshot:
 //       QApplication, SnapshotStore::load, MailboxTableModel::replaceAll, MainWindow, show, first paint.
 #include "benchsupport.h"
-#include "consolesession.h"
 #include "emulatorprocess.h"
-#include "invokecommandclient.h"
-#include "mailboxpagefeeder.h"
-#include "mailboxtablemodel.h"
-#include "mainwindow.h"
-#include "profilelocation.h"
+#include "engine/consolesession.h"
+#include "engine/mailboxpagefeeder.h"
+#include "engine/profilelocation.h"
+#include "engine/snapshotsaver.h"
+#include "engine/tenantloader.h"
+#include "exchange/invokecommandclient.h"
+#include "models/mailboxtablemodel.h"
+#include "models/snapshotstore.h"
 #include "signedinclient.h"
-#include "snapshotsaver.h"
-#include "snapshotstore.h"
-#include "tenantloader.h"
+#include "ui/mainwindow.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

@@ -1,7 +1,10 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 #include "benchsupport.h"
 
-#include "emulatortenant.h"
-#include "mailbox.h"
+#include "emulator/emulatortenant.h"
+#include "models/mailbox.h"
 
 #include <QCoreApplication>
 #include <QDeadlineTimer>

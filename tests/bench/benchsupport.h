@@ -1,7 +1,10 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 #pragma once
 
-#include "mailboxstore.h"
-#include "smtpauthpolicy.h"
+#include "models/mailboxstore.h"
+#include "models/smtpauthpolicy.h"
 
 #include <QAbstractItemModel>
 #include <QByteArray>

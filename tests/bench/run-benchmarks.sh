@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+# SPDX-License-Identifier: Apache-2.0
 # Benchmarks P1–P9 (docs/benchmarks.md): runs every scenario several times against fresh smtpauth-emulator
 # processes, prints a Markdown table (median, spread, the reference measured in the same run, ratio, target)
 # with the machine facts, and writes the same figures as JSON.

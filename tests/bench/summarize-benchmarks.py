@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+# SPDX-License-Identifier: Apache-2.0
 """Turns the raw benchmark lines (one JSON per run) into the Markdown table and JSON of docs/benchmarks.md.
 
 Usage: summarize-benchmarks.py RAW.jsonl OUT.json   (machine facts come from BENCH_* variables)

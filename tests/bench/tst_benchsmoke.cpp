@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 // The benchmark harness at a small size (2,000 mailboxes, 200 changes), so it cannot rot: runs
 // run-benchmarks.sh --quick once against this build and checks that every scenario ran and produced
 // well-formed figures, and that no change was lost. Timings are never asserted here.

@@ -1,7 +1,10 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 #include "e2ehelpers.h"
 
+#include "auth/keychainsecretstore.h"
 #include "emulatorprocess.h"
-#include "keychainsecretstore.h"
 #include "synchttp.h"
 
 #include <QDirIterator>

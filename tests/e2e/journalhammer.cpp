@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 // smtpauth-journal-hammer: a test helper for tst_cli_crash_e2e. Appends to a ChangeJournal as fast as it
 // can, batch after batch (write-ahead intended rows, then sent, then applied, each its own transaction,
 // as ChangeApplier does), and prints one line on stdout after every write that returned success:
@@ -10,7 +13,7 @@
 // The test kills it with SIGKILL at seeded moments, i.e. almost always inside a transaction or its fsync,
 // and then checks that every line printed before the kill is still in the journal. Usage:
 //     smtpauth-journal-hammer JOURNAL_PATH [CHANGES_PER_BATCH] [MAX_BATCHES]
-#include "changejournal.h"
+#include "models/changejournal.h"
 
 #include <QCoreApplication>
 #include <QUuid>

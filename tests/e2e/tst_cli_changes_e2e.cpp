@@ -1,13 +1,16 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 // The change commands of the real smtpauth-cli against the real smtpauth-emulator, signed in through the
 // real keychain: set (with reason and ticket, dry run, unknown mailbox), apply FILE.csv (good and bad
 // files), undo and undo of the undo, org set with its flip count, history exported as CSV and read back
 // by an independent parser (Python's csv module), and journal verify before and after tampering.
 // The emulator's control endpoint is the yardstick for what the server holds; the journal file is read
 // with ChangeJournal (and tampered with through plain QSqlDatabase) only after the CLI has exited.
-#include "changejournal.h"
 #include "e2ehelpers.h"
 #include "emulatorprocess.h"
-#include "journalexport.h"
+#include "models/changejournal.h"
+#include "models/journalexport.h"
 
 #include <QDirIterator>
 #include <QFile>

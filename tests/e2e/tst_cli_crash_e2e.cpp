@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 // Crash safety of the real `smtpauth-cli apply`: a 1,000-row CSV against a slowed-down emulator process,
 // killed with SIGKILL at points drawn from a fixed seed. After each kill a new CLI process (a change
 // command, which reconciles before anything else; a dry run, so it sends nothing itself) must leave a
@@ -8,9 +11,9 @@
 // the torn row, and every row whose commit the hammer had reported must still be there.
 // A third case interrupts an apply with Ctrl+C (SIGINT): it must cancel what has not left, wait for what
 // has, and end with every change final and the journal agreeing with the server, with no recovery needed.
-#include "changejournal.h"
 #include "e2ehelpers.h"
 #include "emulatorprocess.h"
+#include "models/changejournal.h"
 
 #include <QDeadlineTimer>
 #include <QDir>

@@ -1,7 +1,10 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 // `smtpauth-cli --demo`: the embedded demo tenant, no emulator process and no keychain needed.
 #include "cliprocess.h"
 #include "e2ehelpers.h"
-#include "smtpauthpolicy.h"
+#include "models/smtpauthpolicy.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

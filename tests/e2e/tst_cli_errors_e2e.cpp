@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 // smtpauth-cli's contract for failures and for a read-only account, on the real binaries: not signed in
 // is exit 3 and names `signin`; usage errors are exit 2; reader@ signs in and may list.
 #include "e2ehelpers.h"

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 // Two tenants side by side in two profiles of one data directory, with every debug log on: separate
 // accounts, data and keychain entries; signing out of one leaves the other alone; and no token, code or
 // verifier in any file or any line of output.

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 // `smtpauth-cli why` and the readiness columns of `list`, with the real binaries: the readiness.md §4
 // JSON for a demo mailbox, a mailbox that does not exist, `--basic-now`, and the Graph consent that is
 // missing (exit 3 naming `signin --graph`, the rest still printed), then given with `signin --graph`

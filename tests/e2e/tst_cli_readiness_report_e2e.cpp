@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 // `smtpauth-cli readiness` with the real binaries (readiness.md §4): the JSON object of the contract,
 // key by key and value by value, for the demo tenant (every class but unknown and unclear-auth; the
 // sources read, the SMTP AUTH report not given); --period D90 against 30 days of sign-ins (unclear-auth);
@@ -8,7 +11,7 @@
 #include "e2ehelpers.h"
 #include "emulatorprocess.h"
 #include "emulatorusagetruth.h"
-#include "readinessreport.h"
+#include "models/readinessreport.h"
 #include "synchttp.h"
 
 #include <QDir>

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 // The real smtpauth-cli against the real smtpauth-emulator: `signin --no-browser` with a person playing
 // the browser, then new processes that sign in silently from the real keychain: list (JSON, filtered
 // CSV), org, whoami. Afterwards no token may be found in the data directory or in anything printed.

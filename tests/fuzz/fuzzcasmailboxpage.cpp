@@ -1,10 +1,13 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 // Fuzzes CasMailboxPageReader against the full parse. Input: a page body. Whatever the fast reader
 // accepts must be a successful, warning-free page for InvokeCommandResponse + CasMailboxMapper and read
 // exactly the same there (same mailboxes, refusals, object count and nextLink).
-#include "casmailboxmapper.h"
-#include "casmailboxpagereader.h"
+#include "engine/casmailboxmapper.h"
+#include "engine/casmailboxpagereader.h"
+#include "exchange/invokecommandresponse.h"
 #include "fuzzinput.h"
-#include "invokecommandresponse.h"
 
 using namespace smtpauth;
 

@@ -1,8 +1,11 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 // Fuzzes ChangeImport::parse (the `smtpauth-cli apply FILE.csv` reader) with a resolver over a small
 // MailboxStore. Input: the file bytes.
-#include "changeimport.h"
 #include "fuzzinput.h"
-#include "mailboxstore.h"
+#include "models/changeimport.h"
+#include "models/mailboxstore.h"
 
 using namespace smtpauth;
 

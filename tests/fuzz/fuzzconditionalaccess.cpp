@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 // Fuzzes the Conditional Access path: ConditionalAccessPolicy::fromGraphJson over whatever Graph might
 // send, then ReadinessEvaluator for users inside and outside the policy's groups. Input: one line with a
 // group id the users belong to, then a JSON array of policy objects.
@@ -5,10 +8,10 @@
 // Invariants: the fast path the table uses and the full explanation agree on every user; an unknown
 // Conditional Access effect is never reported as a Basic "allowed"; a policy that was not understood
 // never makes the layer "allows" by itself.
-#include "conditionalaccesspolicy.h"
 #include "fuzzinput.h"
-#include "readinessevaluator.h"
-#include "tenantdirectory.h"
+#include "models/conditionalaccesspolicy.h"
+#include "models/readinessevaluator.h"
+#include "models/tenantdirectory.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,10 +1,13 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 // Fuzzes the emulator's request handling below the socket layer: EmulatorCommandProcessor::invoke and
 // ::batch (JSON bodies, $select, $skiptoken, Prefer) and EmulatorIdentityPlatform::token (form bodies).
 // Input: "<invoke|batch|token>\n<Prefer or Content-Type>\n<$select>\n<$skiptoken>\n<body>".
-#include "emulatorcommandprocessor.h"
-#include "emulatoridentityplatform.h"
-#include "emulatortenant.h"
-#include "emulatoruser.h"
+#include "emulator/emulatorcommandprocessor.h"
+#include "emulator/emulatoridentityplatform.h"
+#include "emulator/emulatortenant.h"
+#include "emulator/emulatoruser.h"
 #include "fuzzinput.h"
 
 #include <QStringList>

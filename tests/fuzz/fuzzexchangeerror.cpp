@@ -1,6 +1,9 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 // Fuzzes ExchangeError::fromHttpResponse, and ExchangeError::fromUnreadableAnswer with the second line as
 // the Content-Type. Input: "<status>\n<x-ms-diagnostics or Content-Type>\n<body>".
-#include "exchangeerror.h"
+#include "exchange/exchangeerror.h"
 #include "fuzzinput.h"
 
 using namespace smtpauth;

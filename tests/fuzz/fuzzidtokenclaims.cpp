@@ -1,6 +1,9 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 // Fuzzes IdTokenClaims::fromJwt. Input: the compact JWT as received.
+#include "auth/idtokenclaims.h"
 #include "fuzzinput.h"
-#include "idtokenclaims.h"
 
 using namespace smtpauth;
 

@@ -1,6 +1,9 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 // Fuzzes InvokeCommandResponse::parse. Input: "<status>\n<x-ms-diagnostics>\n<body>".
+#include "exchange/invokecommandresponse.h"
 #include "fuzzinput.h"
-#include "invokecommandresponse.h"
 
 #include <QJsonDocument>
 

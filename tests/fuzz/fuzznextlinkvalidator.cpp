@@ -1,7 +1,10 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 // Fuzzes NextLinkValidator::validate. Input: the nextLink text (UTF-8). Two endpoints are checked: the
 // real service shape and the emulator's loopback one.
+#include "exchange/nextlinkvalidator.h"
 #include "fuzzinput.h"
-#include "nextlinkvalidator.h"
 
 #include <QStringList>
 

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 // Replays a fuzz target's seed corpus and every saved crash input, one data row per file, so the
 // inputs that once crashed stay tested in the ordinary g++ build (`./dev.sh test`, label `fuzz`).
 // A crash or a broken invariant aborts the process, which CTest reports as a failure.

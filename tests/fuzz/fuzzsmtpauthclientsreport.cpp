@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 // Fuzzes SmtpAuthClientsReport::parse (the EAC "SMTP AUTH clients" CSV import: `--smtp-report FILE`, the
 // File menu, drag and drop), with CsvTextDecoder's encoding and separator guesses under it. Input: the
 // file bytes.
@@ -7,7 +10,7 @@
 // joined duplicates than data rows, protocol bits only when there is a protocol column, unknown columns
 // that are headers of the file, and a capped warning list. Parsing is deterministic.
 #include "fuzzinput.h"
-#include "smtpauthclientsreport.h"
+#include "models/smtpauthclientsreport.h"
 
 #include <QSet>
 

@@ -1,8 +1,11 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 // Fuzzes TenantDirectory::deserialize, which reads the profile's cache (directory.cache) at start: a
 // damaged or foreign file must be refused with a reason, never crash, and what it accepts must write
 // back to the same bytes' meaning (serialize → deserialize gives an equal cache).
 #include "fuzzinput.h"
-#include "tenantdirectory.h"
+#include "models/tenantdirectory.h"
 
 using namespace smtpauth;
 

@@ -1,9 +1,12 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 #pragma once
 
-#include "consolesession.h"
-#include "mailboxtablemodel.h"
-#include "mainwindow.h"
-#include "profilelocation.h"
+#include "engine/consolesession.h"
+#include "engine/profilelocation.h"
+#include "models/mailboxtablemodel.h"
+#include "ui/mainwindow.h"
 
 #include <QSignalSpy>
 #include <QTemporaryDir>

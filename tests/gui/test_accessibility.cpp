@@ -1,11 +1,14 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 // Every control of the window has an accessible name: walks the widget tree of the signed-in
 // window on the demo tenant and of the sign-in page, and asks each control's accessibility interface
 // for its name, as a screen reader would (a button's text, a field's buddy label, or an explicit name).
-#include "consolesession.h"
 #include "demowindow.h"
-#include "mailboxtablemodel.h"
-#include "mainwindow.h"
-#include "profilelocation.h"
+#include "engine/consolesession.h"
+#include "engine/profilelocation.h"
+#include "models/mailboxtablemodel.h"
+#include "ui/mainwindow.h"
 
 #include <QAbstractButton>
 #include <QAbstractItemView>

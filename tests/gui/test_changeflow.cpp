@@ -1,15 +1,18 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 // The window's change path against the in-process demo tenant: staging from the selection, the review
 // dialog's rules, apply with a conflicting row, cancel (before and while writing), role gating, and start-up
 // from the cache.
 #include "childlookup.h"
-#include "consolesession.h"
-#include "demotenant.h"
-#include "emulatorserver.h"
-#include "historyview.h"
-#include "mailboxtablemodel.h"
-#include "mainwindow.h"
-#include "profilelocation.h"
-#include "reviewdialog.h"
+#include "emulator/emulatorserver.h"
+#include "engine/consolesession.h"
+#include "engine/demotenant.h"
+#include "engine/profilelocation.h"
+#include "models/mailboxtablemodel.h"
+#include "ui/historyview.h"
+#include "ui/mainwindow.h"
+#include "ui/reviewdialog.h"
 
 #include <QAction>
 #include <QHash>

@@ -1,6 +1,9 @@
-#include "changejournal.h"
-#include "historytablemodel.h"
-#include "historyview.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
+#include "models/changejournal.h"
+#include "models/historytablemodel.h"
+#include "ui/historyview.h"
 
 #include <QCheckBox>
 #include <QComboBox>

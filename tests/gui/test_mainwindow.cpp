@@ -1,10 +1,13 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 #include "childlookup.h"
-#include "consolesession.h"
 #include "demowindow.h"
-#include "mailboxtablemodel.h"
-#include "mainwindow.h"
-#include "profilelocation.h"
-#include "stagedrowdelegate.h"
+#include "engine/consolesession.h"
+#include "engine/profilelocation.h"
+#include "models/mailboxtablemodel.h"
+#include "ui/mainwindow.h"
+#include "ui/stagedrowdelegate.h"
 
 #include <QAction>
 #include <QComboBox>

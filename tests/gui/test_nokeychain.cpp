@@ -1,13 +1,16 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 // With no Secret Service (this test runs with a D-Bus address that leads nowhere), the sign-in screen
 // names the cause and offers the explicit session-only choice; nothing secret reaches a file.
+#include "auth/headlessauthorizationopener.h"
 #include "childlookup.h"
-#include "consolesession.h"
-#include "emulatorserver.h"
-#include "headlessauthorizationopener.h"
-#include "mailboxtablemodel.h"
-#include "mainwindow.h"
-#include "profilelocation.h"
-#include "signinpage.h"
+#include "emulator/emulatorserver.h"
+#include "engine/consolesession.h"
+#include "engine/profilelocation.h"
+#include "models/mailboxtablemodel.h"
+#include "ui/mainwindow.h"
+#include "ui/signinpage.h"
 
 #include <QComboBox>
 #include <QDesktopServices>

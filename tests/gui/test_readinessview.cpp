@@ -1,18 +1,21 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 // The Readiness tab in the real window on the in-process demo tenant: the headline and chart agree
 // with the report, the class filter and the search narrow the table, stale exceptions are staged to
 // inherit and applied through the review with a reason into the journal, the shown rows are exported,
 // and the EAC report is imported (a file that is not one is refused, naming its headers).
-#include "changejournal.h"
-#include "consolesession.h"
-#include "cutoffreadiness.h"
-#include "demotenant.h"
-#include "emulatorserver.h"
-#include "mailboxtablemodel.h"
-#include "mainwindow.h"
-#include "profilelocation.h"
-#include "readinesstablemodel.h"
-#include "readinessview.h"
-#include "reviewdialog.h"
+#include "emulator/emulatorserver.h"
+#include "engine/consolesession.h"
+#include "engine/cutoffreadiness.h"
+#include "engine/demotenant.h"
+#include "engine/profilelocation.h"
+#include "models/changejournal.h"
+#include "models/mailboxtablemodel.h"
+#include "models/readinesstablemodel.h"
+#include "ui/mainwindow.h"
+#include "ui/readinessview.h"
+#include "ui/reviewdialog.h"
 
 #include <QComboBox>
 #include <QFile>

@@ -1,17 +1,20 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 // Interactive sign-in from the window against the emulator: the system-browser step is answered by the
 // test through QDesktopServices::setUrlHandler, exactly where a real browser would take over.
+#include "auth/headlessauthorizationopener.h"
+#include "auth/keychainsecretstore.h"
+#include "auth/tokenprovider.h"
 #include "childlookup.h"
-#include "consolesession.h"
-#include "emulatorserver.h"
-#include "headlessauthorizationopener.h"
-#include "keychainsecretstore.h"
-#include "mailboxtablemodel.h"
-#include "mainwindow.h"
-#include "profilelocation.h"
-#include "profileruntime.h"
-#include "signedinsession.h"
-#include "signinpage.h"
-#include "tokenprovider.h"
+#include "emulator/emulatorserver.h"
+#include "engine/consolesession.h"
+#include "engine/profilelocation.h"
+#include "engine/profileruntime.h"
+#include "engine/signedinsession.h"
+#include "models/mailboxtablemodel.h"
+#include "ui/mainwindow.h"
+#include "ui/signinpage.h"
 
 #include <QComboBox>
 #include <QDesktopServices>

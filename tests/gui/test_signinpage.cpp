@@ -1,13 +1,16 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 // The first screen as a new user sees it, in a 1400×900 window at device pixel ratio 1 and,
 // as the ctest entry test_signinpage_2x, at 2 (QT_SCALE_FACTOR=2: the same screen in half the logical
 // pixels): no label clipped, fields as wide as their example text, no Refresh before anyone is signed
 // in, and a button that opens the demo tenant as --demo does.
 #include "childlookup.h"
-#include "consolesession.h"
-#include "mailboxtablemodel.h"
-#include "mainwindow.h"
-#include "profilelocation.h"
-#include "signinpage.h"
+#include "engine/consolesession.h"
+#include "engine/profilelocation.h"
+#include "models/mailboxtablemodel.h"
+#include "ui/mainwindow.h"
+#include "ui/signinpage.h"
 
 #include <QAction>
 #include <QApplication>

@@ -1,10 +1,13 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 // Every toolbar action carries its SVG icon, and the icon is drawn from the vector at the size asked
 // for: at a device pixel ratio of 2 (a high-DPI screen) the pixmap has twice the pixels and is not an
 // upscaled bitmap. Fails when the SVG icon engine (libqt6svg6's plugin) or the resource is missing.
-#include "consolesession.h"
-#include "mailboxtablemodel.h"
-#include "mainwindow.h"
-#include "profilelocation.h"
+#include "engine/consolesession.h"
+#include "engine/profilelocation.h"
+#include "models/mailboxtablemodel.h"
+#include "ui/mainwindow.h"
 
 #include <QAction>
 #include <QImage>

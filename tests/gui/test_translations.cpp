@@ -1,13 +1,16 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 // Words on the screen: plural forms come from Qt's numerus strings and the English and German
 // catalogues, so the window says "1 change staged" and "2 changes staged", never "change(s)"; a
 // language without a catalogue falls back to the English one.
 #include "childlookup.h"
-#include "consolesession.h"
 #include "demowindow.h"
-#include "mailboxtablemodel.h"
-#include "mainwindow.h"
-#include "profilelocation.h"
-#include "translations.h"
+#include "engine/consolesession.h"
+#include "engine/profilelocation.h"
+#include "models/mailboxtablemodel.h"
+#include "ui/mainwindow.h"
+#include "ui/translations.h"
 
 #include <QAction>
 #include <QApplication>

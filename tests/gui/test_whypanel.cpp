@@ -1,16 +1,19 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 // The Why panel, the Basic-now columns and filters, the readiness banner and the consent prompt, in the
 // real window on the in-process demo tenant: every layer blocks some demo mailbox (security defaults
 // after the knob, Microsoft's retirement after the cutoff), and a missing Graph consent is offered once,
 // given, and the layers are read.
 #include "childlookup.h"
-#include "consolesession.h"
-#include "demotenant.h"
-#include "emulatorserver.h"
-#include "graphconsentprompt.h"
-#include "mailboxtablemodel.h"
-#include "mainwindow.h"
-#include "profilelocation.h"
-#include "whypanel.h"
+#include "emulator/emulatorserver.h"
+#include "engine/consolesession.h"
+#include "engine/demotenant.h"
+#include "engine/profilelocation.h"
+#include "models/mailboxtablemodel.h"
+#include "ui/graphconsentprompt.h"
+#include "ui/mainwindow.h"
+#include "ui/whypanel.h"
 
 #include <QComboBox>
 #include <QItemSelectionModel>

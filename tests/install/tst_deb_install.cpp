@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 // The .deb as a user gets it: packaged from this build tree with cpack, installed with dpkg into the
 // real system, the installed binaries run from /usr/bin, then removed and purged, and nothing of it may
 // remain. Needs root (CI runs as root); skips with a message otherwise, and never touches an

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 // The files that make the console a desktop application: desktop entry, AppStream metainfo, icons, the
 // smtpauth-cli man page and the translation catalogue. Validated with the same tools distributions and
 // software centres use, and cross-checked against each other and against the real CLI.

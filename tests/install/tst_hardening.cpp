@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 // The executables that are installed carry the hardening of cmake/SmtpAuthSettings.cmake: each one is a
 // position-independent executable (ELF type DYN with an interpreter), has a read-only relocation segment
 // bound at start-up (GNU_RELRO and BIND_NOW: full RELRO), calls the stack protector, and, in an optimized

@@ -1,14 +1,17 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 // The apply/journal/undo engine (ChangeApplier, UndoPlanner, JournalReconciler) against a real
 // smtpauth-emulator process and a real SQLite journal: whatever the engine records must be what the
 // emulator really holds (its control endpoint is the yardstick), and nothing may be sent that the
 // journal did not record first.
-#include "changeapplier.h"
-#include "changejournal.h"
 #include "emulatorprocess.h"
-#include "invokecommandclient.h"
-#include "journalreconciler.h"
+#include "engine/changeapplier.h"
+#include "engine/journalreconciler.h"
+#include "engine/undoplanner.h"
+#include "exchange/invokecommandclient.h"
+#include "models/changejournal.h"
 #include "signedinclient.h"
-#include "undoplanner.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,9 +1,12 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 // Fault matrix (docs/testing.md, "Fault matrix"), the load flow: a full TenantLoader load of a 300-mailbox
 // tenant (pages of 50) under every fault the emulator can produce. A load either delivers every mailbox
 // exactly once and says finished, or says failed with a message naming the cause: a list cut short is never
 // reported complete.
+#include "engine/tenantloader.h"
 #include "faultmatrix.h"
-#include "tenantloader.h"
 
 #include <QSignalSpy>
 

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 // Fault matrix (docs/testing.md, "Fault matrix"), the undo flow: a 200-change batch through ChangeApplier
 // into a temporary journal (applied cleanly first, then undone), under every fault the emulator can produce.
 // The rows and the checks (a clear cause on failure, a journal that agrees with the server, no write lost or

@@ -1,19 +1,22 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 // The mailboxes' SMTP addresses read by the client (MailboxAddressLoader over the real Exchange client,
 // signed in through the real flow) from a real smtpauth-emulator process, and the SMTP AUTH clients
 // report joined by them (readiness.md §2, "Joining"): a sender that names a secondary smtp: address gets
 // that mailbox's evidence; a read throttled on the way still completes; a read that fails half-way or is
 // refused is never used, and the report's source says it matched by primary address and UPN only, and
 // why, in the server's words. The addresses are the emulator's truth (GET /_emulator/tenant).
-#include "cutoffreadiness.h"
 #include "emulatorprocess.h"
 #include "emulatortruth.h"
-#include "mailboxaddressloader.h"
-#include "mailboxtablemodel.h"
-#include "readinessreport.h"
+#include "engine/cutoffreadiness.h"
+#include "engine/mailboxaddressloader.h"
+#include "engine/tenantloader.h"
+#include "models/mailboxtablemodel.h"
+#include "models/readinessreport.h"
+#include "models/smtpaddressindex.h"
+#include "models/smtpauthclientsreport.h"
 #include "signedinclient.h"
-#include "smtpaddressindex.h"
-#include "smtpauthclientsreport.h"
-#include "tenantloader.h"
 
 #include <QJsonArray>
 #include <QSignalSpy>

@@ -1,10 +1,13 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 // Writes against the real emulator process: a $batch of 12 Set-CASMailbox with one unknown mailbox, and
 // a Set that changes nothing.
-#include "batchcall.h"
-#include "casmailboxrequests.h"
 #include "emulatorprocess.h"
-#include "invokecommandcall.h"
-#include "invokecommandclient.h"
+#include "exchange/batchcall.h"
+#include "exchange/casmailboxrequests.h"
+#include "exchange/invokecommandcall.h"
+#include "exchange/invokecommandclient.h"
 #include "signedinclient.h"
 
 #include <QSignalSpy>

@@ -1,16 +1,19 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 // An @odata.nextLink that expires in the middle of an enumeration (control: expire-nextlinks with
 // afterPages, so the emulator expires the link right after serving page N no matter how far ahead the
 // client already asks): the enumeration starts over, says so, and the final result is complete and
 // never stitched from two runs. Also: the next page is asked for while this one is still being processed
 // (pipelining), and the quick nextLink scan that makes this possible reads what the full parser reads.
-#include "casmailboxrequests.h"
 #include "emulatorprocess.h"
-#include "invokecommandclient.h"
-#include "invokecommandresponse.h"
-#include "nextlinkscanner.h"
-#include "pagedenumeration.h"
+#include "engine/tenantloader.h"
+#include "exchange/casmailboxrequests.h"
+#include "exchange/invokecommandclient.h"
+#include "exchange/invokecommandresponse.h"
+#include "exchange/nextlinkscanner.h"
+#include "exchange/pagedenumeration.h"
 #include "signedinclient.h"
-#include "tenantloader.h"
 
 #include <QCoreApplication>
 #include <QSet>

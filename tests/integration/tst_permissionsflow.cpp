@@ -1,9 +1,12 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 // Exchange RBAC seen through the client: the server's 403 is the truth. reader@ (and helpdesk@, whose
 // 403 body is NUL bytes) cannot Set-CASMailbox; recipients@ can, but cannot Set-TransportConfig.
-#include "casmailboxrequests.h"
 #include "emulatorprocess.h"
-#include "invokecommandcall.h"
-#include "invokecommandclient.h"
+#include "exchange/casmailboxrequests.h"
+#include "exchange/invokecommandcall.h"
+#include "exchange/invokecommandclient.h"
 #include "signedinclient.h"
 
 #include <QSignalSpy>

@@ -1,17 +1,20 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 // The readiness layers read by the client (DirectoryLoader over the real InvokeCommand and Graph clients,
 // one token per audience) from a real smtpauth-emulator process, and judged by ReadinessEvaluator: every
 // source read, and each way a source can fail leaving its layer unknown with the server's reason while
 // the rest keeps working (the list of bad input and failures).
-#include "directoryloader.h"
+#include "auth/tokenprovider.h"
 #include "emulatordirectorytruth.h"
 #include "emulatorprocess.h"
-#include "graphclient.h"
-#include "graphconsent.h"
-#include "invokecommandclient.h"
-#include "readinessevaluator.h"
+#include "engine/directoryloader.h"
+#include "engine/graphconsent.h"
+#include "exchange/invokecommandclient.h"
+#include "graph/graphclient.h"
+#include "models/readinessevaluator.h"
+#include "models/tenantdirectory.h"
 #include "signedinclient.h"
-#include "tenantdirectory.h"
-#include "tokenprovider.h"
 
 #include <QJsonArray>
 #include <QSignalSpy>

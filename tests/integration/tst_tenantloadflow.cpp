@@ -1,11 +1,14 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 // TenantLoader against the real emulator process: every mailbox of a 2,500-mailbox tenant arrives exactly
 // once and equals the emulator's truth, with large pages, tiny server pages and tiny client pages; and the
 // way an empty window is filled: pages parsed off the owner's thread, rows added in slices, in order.
 #include "emulatorprocess.h"
-#include "mailboxpagefeeder.h"
-#include "mailboxtablemodel.h"
+#include "engine/mailboxpagefeeder.h"
+#include "engine/tenantloader.h"
+#include "models/mailboxtablemodel.h"
 #include "signedinclient.h"
-#include "tenantloader.h"
 
 #include <QCoreApplication>
 #include <QSet>

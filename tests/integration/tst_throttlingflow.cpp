@@ -1,11 +1,14 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 // Throttling and transient failures from the real emulator process: 429 with and without Retry-After,
 // 503 then success, and the plain-text concurrency 429. Every request succeeds in the end, and retries
 // carry the same client-request-id (seen by the emulator). The waits are asserted as the client scheduled
 // them (retryScheduled), not as the time they took on this machine.
-#include "casmailboxrequests.h"
 #include "emulatorprocess.h"
-#include "invokecommandcall.h"
-#include "invokecommandclient.h"
+#include "exchange/casmailboxrequests.h"
+#include "exchange/invokecommandcall.h"
+#include "exchange/invokecommandclient.h"
 #include "signedinclient.h"
 
 #include <QJsonArray>

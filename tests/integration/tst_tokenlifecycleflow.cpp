@@ -1,13 +1,16 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 // Access and refresh tokens against the real emulator process: an expired access token is refreshed once
 // (single flight) and the refresh token rotates; a revoked refresh token ends the sign-in plainly.
-#include "casmailboxrequests.h"
-#include "cloudenvironment.h"
+#include "auth/cloudenvironment.h"
+#include "auth/memorysecretstore.h"
+#include "auth/tokenprovider.h"
 #include "emulatorprocess.h"
-#include "invokecommandcall.h"
-#include "invokecommandclient.h"
-#include "memorysecretstore.h"
+#include "exchange/casmailboxrequests.h"
+#include "exchange/invokecommandcall.h"
+#include "exchange/invokecommandclient.h"
 #include "signedinclient.h"
-#include "tokenprovider.h"
 
 #include <QJsonArray>
 #include <QSignalSpy>

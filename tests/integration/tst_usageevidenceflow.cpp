@@ -1,22 +1,25 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 // The usage evidence read by the client (UsageEvidenceLoader and GraphReportDownload over the real Graph
 // client, signed in through the real flow) from a real smtpauth-emulator process (readiness.md §2,
 // graph-protocol.md §4–§5): the usage report and the Basic SMTP AUTH sign-ins equal the emulator's truth
 // for every user, and each way a source can fail (an expired download link, concealed names, no Entra
 // ID P1, sign-in pages that stop half-way, a role without Reports access, no consent) is named while
 // the other source still counts. Every number is the emulator's, never a hard-coded count.
-#include "emailappusagereport.h"
+#include "auth/tokenprovider.h"
 #include "emulatorprocess.h"
 #include "emulatorusagetruth.h"
-#include "graphclient.h"
-#include "graphreportdownload.h"
-#include "invokecommandclient.h"
-#include "mailboxstore.h"
-#include "readinessreport.h"
+#include "engine/usageevidenceloader.h"
+#include "exchange/invokecommandclient.h"
+#include "graph/graphclient.h"
+#include "graph/graphreportdownload.h"
+#include "models/emailappusagereport.h"
+#include "models/mailboxstore.h"
+#include "models/readinessreport.h"
+#include "models/signinaggregate.h"
 #include "signedinclient.h"
-#include "signinaggregate.h"
 #include "synchttp.h"
-#include "tokenprovider.h"
-#include "usageevidenceloader.h"
 
 #include <QJsonArray>
 #include <QSignalSpy>

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 #pragma once
 
 // What the demo tenant's directory really holds (GET /_emulator/directory): the yardstick for tests of

@@ -1,15 +1,18 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 #pragma once
 
 // The fault matrix of docs/testing.md, shared by tst_faultmatrix_load / _apply / _undo: one row per fault the
 // emulator can produce, and the checks every flow must pass under it. Header-only on purpose: it uses the
 // engine (ChangeApplier, JournalReconciler), which the support library does not link.
 
-#include "changeapplier.h"
-#include "changejournal.h"
 #include "emulatorprocess.h"
-#include "journalreconciler.h"
+#include "engine/changeapplier.h"
+#include "engine/journalreconciler.h"
+#include "engine/undoplanner.h"
+#include "models/changejournal.h"
 #include "signedinclient.h"
-#include "undoplanner.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>

@@ -1,12 +1,15 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 #include "signedinclient.h"
 
-#include "authorizationcodesignin.h"
-#include "cloudenvironment.h"
+#include "auth/authorizationcodesignin.h"
+#include "auth/cloudenvironment.h"
+#include "auth/headlessauthorizationopener.h"
+#include "auth/memorysecretstore.h"
+#include "auth/tokenprovider.h"
 #include "emulatorprocess.h"
-#include "headlessauthorizationopener.h"
-#include "invokecommandclient.h"
-#include "memorysecretstore.h"
-#include "tokenprovider.h"
+#include "exchange/invokecommandclient.h"
 
 #include <QTest>
 #include <optional>

@@ -1,7 +1,10 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 #pragma once
 
-#include "clientoptions.h"
-#include "signinresult.h"
+#include "auth/signinresult.h"
+#include "exchange/clientoptions.h"
 
 #include <QNetworkAccessManager>
 #include <QObject>

@@ -1,5 +1,8 @@
-#include "authorizationcodesignin.h"
-#include "headlessauthorizationopener.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
+#include "auth/authorizationcodesignin.h"
+#include "auth/headlessauthorizationopener.h"
 #include "testidentityprovider.h"
 
 #include <QNetworkAccessManager>

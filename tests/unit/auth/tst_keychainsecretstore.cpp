@@ -1,4 +1,7 @@
-#include "keychainsecretstore.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
+#include "auth/keychainsecretstore.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -37,8 +40,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         if (qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"))
-            QSKIP(
-                "No D-Bus session: run under dbus-run-session with an unlocked gnome-keyring (see README).");
+            QSKIP("No D-Bus session: run it through ./dev.sh test, which starts a private D-Bus session with "
+                  "an unlocked gnome-keyring (docs/testing.md, Running the suite).");
         QVERIFY(m_dir.isValid());
     }
 

@@ -1,4 +1,7 @@
-#include "keychainsecretstore.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
+#include "auth/keychainsecretstore.h"
 
 #include <QTemporaryDir>
 #include <QTest>

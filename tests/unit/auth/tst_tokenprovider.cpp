@@ -1,6 +1,9 @@
-#include "memorysecretstore.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
+#include "auth/memorysecretstore.h"
+#include "auth/tokenprovider.h"
 #include "testidentityprovider.h"
-#include "tokenprovider.h"
 
 #include <QNetworkAccessManager>
 #include <QSignalSpy>

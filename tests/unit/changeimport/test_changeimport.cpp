@@ -1,5 +1,8 @@
-#include "changeimport.h"
-#include "mailboxstore.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
+#include "models/changeimport.h"
+#include "models/mailboxstore.h"
 
 #include <QTest>
 

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 #pragma once
 
 // A deliberately small HTTP client for the emulator tests, written from exchange-protocol.md: it knows

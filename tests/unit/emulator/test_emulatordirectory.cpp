@@ -1,9 +1,12 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 // The readiness reads of the emulated Exchange Online admin API (exchange-protocol.md §9):
 // Get-AuthenticationPolicy, Get-OrganizationConfig and Get-User through InvokeCommand and $batch, with
 // the same envelope, paging, $select and errors as Get-CASMailbox; the knobs and control endpoints of
 // the directory; and the directory's life in the state file. Real HTTP on 127.0.0.1.
+#include "emulator/emulatorserver.h"
 #include "emulatordirectorytruth.h"
-#include "emulatorserver.h"
 #include "emulatortestclient.h"
 
 #include <QFile>

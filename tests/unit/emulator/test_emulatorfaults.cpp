@@ -1,10 +1,13 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 // The emulator's scripted fault kinds (POST /_emulator/faults {"script":[...]}), asserted on the wire
 // against what exchange-protocol.md §3/§5 says the real service sends: a complete 200 whose body is not
 // JSON, an HTML error page, a 403 with an empty or NUL body, a huge body, an answer held back.
 // Each row also asserts whether the command ran, since that is what a client's journal must get right.
-#include "emulatorfault.h"
-#include "emulatorhttpanswer.h"
-#include "emulatorserver.h"
+#include "emulator/emulatorfault.h"
+#include "emulator/emulatorhttpanswer.h"
+#include "emulator/emulatorserver.h"
 #include "emulatortestclient.h"
 
 #include <QJsonArray>

@@ -1,8 +1,11 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 // The emulated Microsoft Graph of the readiness layers (graph-protocol.md §1–§3) and the identity
 // platform's one-token-per-audience rules: Graph tokens from the Exchange refresh token, consent,
 // audience refusal both ways, security defaults, Conditional Access, group members, directory roles,
 // roles and licence as 403s, and fault steps that target Graph. Real HTTP on 127.0.0.1.
-#include "emulatorserver.h"
+#include "emulator/emulatorserver.h"
 #include "emulatortestclient.h"
 
 #include <QJsonArray>

@@ -1,6 +1,9 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 // The emulated Microsoft identity platform, seen from exchange-protocol.md §6: code + PKCE S256,
 // loopback redirects only, state passthrough, single-use codes, rotating refresh tokens.
-#include "emulatorserver.h"
+#include "emulator/emulatorserver.h"
 #include "emulatortestclient.h"
 
 #include <QJsonArray>

@@ -1,6 +1,9 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 // InvokeCommand, $batch, paging, errors, roles and faults of the emulated Exchange Online admin API,
 // asserted against exchange-protocol.md §2–§5 through real HTTP on 127.0.0.1.
-#include "emulatorserver.h"
+#include "emulator/emulatorserver.h"
 #include "emulatortestclient.h"
 
 #include <QJsonArray>

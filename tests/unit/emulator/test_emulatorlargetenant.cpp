@@ -1,6 +1,9 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 // The emulator must hold a tenant of benchmark size (500,000 mailboxes) correctly: every mailbox distinct,
 // pages full and consistent. How fast it does so is measured by ./dev.sh bench, never asserted here.
-#include "emulatorserver.h"
+#include "emulator/emulatorserver.h"
 #include "emulatortestclient.h"
 
 #include <QJsonArray>

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 // The real smtpauth-emulator binary: options, the single "listening on" line, sign-in and a read over HTTP.
 #include "emulatortestclient.h"
 

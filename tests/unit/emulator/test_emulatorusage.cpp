@@ -1,8 +1,11 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 // The demo tenant's usage evidence (graph-protocol.md §4–§6, readiness.md §2): the usage report's 302
 // and pre-authenticated download, report settings and concealed names, the sign-in logs' strict filter,
 // paging, retention, licence and faults, the generated million-record log, the EAC export, and the
 // seeded history against the truth of GET /_emulator/usage. Real HTTP on 127.0.0.1.
-#include "emulatorserver.h"
+#include "emulator/emulatorserver.h"
 #include "emulatortestclient.h"
 #include "emulatorusagetruth.h"
 

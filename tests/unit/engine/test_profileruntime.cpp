@@ -1,14 +1,17 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 // ProfileRuntime: the one place that decides how a profile keeps its secrets and signs in, for the window
 // and the command line alike.
-#include "accountstore.h"
-#include "demotenant.h"
-#include "emulatorserver.h"
-#include "interactivesignin.h"
-#include "keychainsecretstore.h"
-#include "memorysecretstore.h"
-#include "profileruntime.h"
-#include "signedinsession.h"
-#include "tokenprovider.h"
+#include "auth/accountstore.h"
+#include "auth/keychainsecretstore.h"
+#include "auth/memorysecretstore.h"
+#include "auth/tokenprovider.h"
+#include "emulator/emulatorserver.h"
+#include "engine/demotenant.h"
+#include "engine/interactivesignin.h"
+#include "engine/profileruntime.h"
+#include "engine/signedinsession.h"
 
 #include <QDir>
 #include <QFile>

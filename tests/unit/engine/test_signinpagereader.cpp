@@ -1,8 +1,12 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 // SignInPageReader is a shortcut past the full parse of Graph's sign-in pages (P8): whatever it accepts
 // must read exactly as QJsonDocument + SignInAggregate::Record::fromJson read it, and whatever is not the
 // plain case must be left to the full parse. Checked on hand-written pages, on pages written the way the
 // real service and Qt write them, and on thousands of randomly damaged ones.
-#include "signinpagereader.h"
+#include "damagedpage.h"
+#include "engine/signinpagereader.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -229,32 +233,11 @@ private Q_SLOTS:
         // Random damage to a realistic page (bytes deleted, replaced, inserted, the end cut off). The
         // reader may refuse any of them; what it accepts must match the full parse exactly.
         const QByteArray original = page(plainItems(8));
-        static const char alphabet[] =
-            "{}[]\",:\\/u0123456789abcdefEe.-+ \ntfnrl@\x7f\x80\xbf\xc3\xe2\xed\xf0\xff";
         QRandomGenerator random(20261207);
         int accepted = 0;
         int refused = 0;
         for (int round = 0; round < 4000; ++round) {
-            QByteArray body = original;
-            const int edits = 1 + int(random.bounded(3));
-            for (int e = 0; e < edits && !body.isEmpty(); ++e) {
-                const qsizetype at = random.bounded(int(body.size()));
-                const char c = alphabet[random.bounded(int(sizeof alphabet - 1))];
-                switch (random.bounded(4)) {
-                case 0:
-                    body.remove(at, 1 + random.bounded(3));
-                    break;
-                case 1:
-                    body[at] = c;
-                    break;
-                case 2:
-                    body.insert(at, c);
-                    break;
-                default:
-                    body.truncate(at);
-                    break;
-                }
-            }
+            const QByteArray body = damagedPage(original, random);
             const auto fast = SignInPageReader::read(body);
             if (!fast) {
                 ++refused;

@@ -1,8 +1,11 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 // SnapshotSaver: the snapshot of a finished load is written on a worker thread, one write at a time,
 // the latest request wins, and finishWrites() leaves nothing running or waiting. Asserted by what has and
 // has not happened at points where nothing else can (a lock held, no write running), never by time.
-#include "snapshotsaver.h"
-#include "snapshotstore.h"
+#include "engine/snapshotsaver.h"
+#include "models/snapshotstore.h"
 
 #include <QCoreApplication>
 #include <QDir>

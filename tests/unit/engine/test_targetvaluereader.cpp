@@ -1,9 +1,12 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 // TargetValueReader against a real smtpauth-emulator process: every target is announced exactly once,
 // before finished(), and every value carries the tick before which its request had not left, which is
 // what ChangeApplier relies on to tell a read-back that shows a write from one that cannot.
 #include "emulatorprocess.h"
+#include "engine/targetvaluereader.h"
 #include "signedinclient.h"
-#include "targetvaluereader.h"
 
 #include <QSet>
 #include <QSignalSpy>

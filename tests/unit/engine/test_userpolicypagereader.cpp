@@ -1,8 +1,11 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 // UserPolicyPageReader's one-pass read of plain Get-User pages must give exactly the rows the full parse
 // gives (InvokeCommandResponse + UserPolicyPageReader::fromObject), and leave every page that is not plain
 // to the full parse. Hand-written pages, then randomly damaged ones.
-#include "invokecommandresponse.h"
-#include "userpolicypagereader.h"
+#include "engine/userpolicypagereader.h"
+#include "exchange/invokecommandresponse.h"
 
 #include <QRandomGenerator>
 #include <QTest>

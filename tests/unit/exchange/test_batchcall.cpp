@@ -1,8 +1,11 @@
-#include "batchcall.h"
-#include "casmailboxrequests.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
+#include "exchange/batchcall.h"
+#include "exchange/casmailboxrequests.h"
+#include "exchange/invokecommandclient.h"
+#include "exchange/retryingrequest.h"
 #include "fixedtokensource.h"
-#include "invokecommandclient.h"
-#include "retryingrequest.h"
 #include "scriptedhttpserver.h"
 
 #include <QJsonArray>

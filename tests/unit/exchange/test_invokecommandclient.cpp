@@ -1,7 +1,10 @@
-#include "casmailboxrequests.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
+#include "exchange/casmailboxrequests.h"
+#include "exchange/invokecommandcall.h"
+#include "exchange/invokecommandclient.h"
 #include "fixedtokensource.h"
-#include "invokecommandcall.h"
-#include "invokecommandclient.h"
 #include "scriptedhttpserver.h"
 
 #include <QJsonDocument>

@@ -1,4 +1,7 @@
-#include "invokecommandresponse.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
+#include "exchange/invokecommandresponse.h"
 
 #include <QJsonArray>
 #include <QTest>

@@ -1,7 +1,10 @@
-#include "casmailboxrequests.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
+#include "exchange/casmailboxrequests.h"
+#include "exchange/invokecommandclient.h"
+#include "exchange/pagedenumeration.h"
 #include "fixedtokensource.h"
-#include "invokecommandclient.h"
-#include "pagedenumeration.h"
 #include "scriptedhttpserver.h"
 
 #include <QJsonArray>

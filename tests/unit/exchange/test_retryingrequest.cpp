@@ -1,9 +1,12 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 // RetryingRequest against answers that arrive but cannot be used: cut off mid-body, too large, an HTML
 // page or malformed JSON with status 200, a 403 that says nothing. A real HTTP server on 127.0.0.1
 // writes the exact bytes (the scripted server of the other client tests always answers well-formed).
+#include "exchange/invokecommandclient.h"
+#include "exchange/retryingrequest.h"
 #include "fixedtokensource.h"
-#include "invokecommandclient.h"
-#include "retryingrequest.h"
 
 #include <QNetworkAccessManager>
 #include <QSignalSpy>

@@ -1,7 +1,10 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 #include "fixedtokensource.h"
-#include "graphcall.h"
-#include "graphclient.h"
-#include "graphpagedreader.h"
+#include "graph/graphcall.h"
+#include "graph/graphclient.h"
+#include "graph/graphpagedreader.h"
 #include "scriptedhttpserver.h"
 
 #include <QJsonArray>

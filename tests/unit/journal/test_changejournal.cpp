@@ -1,5 +1,8 @@
-#include "changejournal.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 #include "journaltestsupport.h"
+#include "models/changejournal.h"
 
 #include <QSqlDatabase>
 #include <QSqlQuery>

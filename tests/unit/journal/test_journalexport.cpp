@@ -1,6 +1,9 @@
-#include "changejournal.h"
-#include "journalexport.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 #include "journaltestsupport.h"
+#include "models/changejournal.h"
+#include "models/journalexport.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

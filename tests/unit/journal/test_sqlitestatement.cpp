@@ -1,7 +1,10 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 // SqliteStatement: the journal's insert path. Both bindings (the SQLite C API on the QSQLITE handle, and
 // QSqlQuery) must store exactly what QSqlQuery stores, take part in the connection's transaction, and
 // report SQLite's refusals by name.
-#include "sqlitestatement.h"
+#include "models/sqlitestatement.h"
 
 #include <QSqlDatabase>
 #include <QSqlError>

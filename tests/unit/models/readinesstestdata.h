@@ -1,9 +1,12 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 #pragma once
 
 // Shared test fixtures for the readiness tests: Graph and Exchange objects as the wire gives them,
 // and a tenant directory where everything is read and nothing blocks, to be changed one part at a time.
 
-#include "tenantdirectory.h"
+#include "models/tenantdirectory.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

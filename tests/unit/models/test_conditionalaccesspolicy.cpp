@@ -1,4 +1,7 @@
-#include "conditionalaccesspolicy.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
+#include "models/conditionalaccesspolicy.h"
 #include "readinesstestdata.h"
 
 #include <QTest>

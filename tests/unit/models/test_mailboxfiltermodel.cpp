@@ -1,5 +1,8 @@
-#include "mailboxfiltermodel.h"
-#include "mailboxtablemodel.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
+#include "models/mailboxfiltermodel.h"
+#include "models/mailboxtablemodel.h"
 #include "naturalreference.h"
 #include "readinesstestdata.h"
 

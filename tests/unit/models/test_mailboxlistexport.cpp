@@ -1,5 +1,8 @@
-#include "mailboxlistexport.h"
-#include "mailboxtablemodel.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
+#include "models/mailboxlistexport.h"
+#include "models/mailboxtablemodel.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,5 +1,8 @@
-#include "mailboxreadiness.h"
-#include "readinessevaluator.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
+#include "models/mailboxreadiness.h"
+#include "models/readinessevaluator.h"
 #include "readinesstestdata.h"
 
 #include <QJsonArray>

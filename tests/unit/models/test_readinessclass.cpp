@@ -1,6 +1,9 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 // ReadinessClassifier (readiness.md §3, first match wins), the class vocabulary, and CutoffCalendar.
-#include "cutoffcalendar.h"
-#include "readinessclass.h"
+#include "models/cutoffcalendar.h"
+#include "models/readinessclass.h"
 
 #include <QSet>
 #include <QTest>

@@ -1,13 +1,16 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 // ReadinessReport::build: the usage evidence joined to the mailboxes (readiness.md §2), the classes (§3),
 // the counts, and the exports (the JSON object of §4 and the formula-guarded CSV).
-#include "csvreader.h"
-#include "emailappusagereport.h"
-#include "readinessreport.h"
+#include "models/csvreader.h"
+#include "models/emailappusagereport.h"
+#include "models/readinessreport.h"
+#include "models/signinaggregate.h"
+#include "models/smtpaddressindex.h"
+#include "models/smtpauthclientsreport.h"
+#include "models/tenantdirectory.h"
 #include "readinesstestdata.h"
-#include "signinaggregate.h"
-#include "smtpaddressindex.h"
-#include "smtpauthclientsreport.h"
-#include "tenantdirectory.h"
 
 #include <QJsonArray>
 #include <QJsonObject>

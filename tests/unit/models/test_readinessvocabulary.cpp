@@ -1,5 +1,8 @@
-#include "packedverdict.h"
-#include "readinessvocabulary.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
+#include "models/packedverdict.h"
+#include "models/readinessvocabulary.h"
 
 #include <QTest>
 

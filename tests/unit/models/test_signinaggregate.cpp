@@ -1,5 +1,8 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 // SignInAggregate: Basic SMTP AUTH sign-ins (graph-protocol.md §5) summed per user as pages arrive.
-#include "signinaggregate.h"
+#include "models/signinaggregate.h"
 
 #include <QJsonArray>
 #include <QJsonObject>

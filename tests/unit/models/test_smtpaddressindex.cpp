@@ -1,6 +1,9 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 // SmtpAddressIndex: which EmailAddresses entries are SMTP addresses, case folding, and what an address
 // held by two mailboxes joins (readiness.md §2, "Joining").
-#include "smtpaddressindex.h"
+#include "models/smtpaddressindex.h"
 
 #include <QTest>
 

@@ -1,6 +1,9 @@
-#include "readinessevaluator.h"
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
+#include "models/readinessevaluator.h"
+#include "models/tenantdirectory.h"
 #include "readinesstestdata.h"
-#include "tenantdirectory.h"
 
 #include <QCryptographicHash>
 #include <QElapsedTimer>

@@ -1,9 +1,12 @@
+// SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
+// SPDX-License-Identifier: Apache-2.0
+
 // The CSV files of the readiness sources: CsvTextDecoder (encodings and separators), the EAC "SMTP AUTH
 // clients" export (SmtpAuthClientsReport, graph-protocol.md §6) and the Graph email app usage report
 // (EmailAppUsageReport, graph-protocol.md §4).
-#include "csvtextdecoder.h"
-#include "emailappusagereport.h"
-#include "smtpauthclientsreport.h"
+#include "models/csvtextdecoder.h"
+#include "models/emailappusagereport.h"
+#include "models/smtpauthclientsreport.h"
 
 #include <QStringEncoder>
 #include <QTest>
