@@ -10,7 +10,7 @@ option(SMTPAUTH_FORCE_ASSERTS "Keep Q_ASSERT checks in optimized builds of every
 # Hardening for a tool that holds admin tokens (the set Debian's hardening-check looks for): stack
 # protector, full RELRO with immediate binding, position-independent executables, and _FORTIFY_SOURCE=2
 # where the optimizer runs (it needs -O; not with the sanitizers, which replace the same functions).
-# tests/install/tst_hardening checks the built executables. MSVC gets its equivalents (/GS, Control Flow
+# tests/install/test_hardening checks the built executables. MSVC gets its equivalents (/GS, Control Flow
 # Guard, ASLR with high entropy, DEP); macOS links PIE by default and gets the stack protector.
 function(smtpauth_apply_hardening target)
   set_target_properties(${target} PROPERTIES POSITION_INDEPENDENT_CODE ON)

@@ -1,7 +1,7 @@
 // SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
 // SPDX-License-Identifier: Apache-2.0
 
-// smtpauth-journal-hammer: a test helper for tst_cli_crash_e2e. Appends to a ChangeJournal as fast as it
+// smtpauth-journal-hammer: a test helper for test_cli_crash_e2e. Appends to a ChangeJournal as fast as it
 // can, batch after batch (write-ahead intended rows, then sent, then applied, each its own transaction,
 // as ChangeApplier does), and prints one line on stdout after every write that returned success:
 //
