@@ -8,7 +8,7 @@
 #   ./dev.sh check    only check the sources: clang-format (.clang-format) and the SPDX licence headers
 #   ./dev.sh setup    only install the Debian packages the project needs (idempotent)
 #   ./dev.sh build    only configure and build (Debug, into ./build)
-#   ./dev.sh bench    benchmarks P1-P9, docs/benchmarks.md (Release build into ./build-release)
+#   ./dev.sh bench    benchmarks P1-P10, docs/benchmarks.md (Release build into ./build-release)
 #   ./dev.sh package  Release build and .deb (into ./build-release/packages)
 #   ./dev.sh fuzz [s] libFuzzer targets (clang, ./build-fuzz), each run for s seconds (default 60)
 #   ./dev.sh screenshots  renders the README's pictures of the window into docs/screenshots/

@@ -29,6 +29,9 @@ public:
     // Whole snapshots this often (a chain of at most kFullEvery - 1 deltas to replay on a read).
     static constexpr int kFullEvery = 30;
     static constexpr int kFormat = 1;
+    // How long the profile keeps its snapshots (SnapshotSaver applies it after every append): a quarter,
+    // enough to compare with the last review before the cutoff and the one before that.
+    static constexpr int kRetentionDays = 90;
 
     struct Info
     {

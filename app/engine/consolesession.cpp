@@ -71,7 +71,7 @@ void ConsoleSession::start(bool resetDemo)
         return;
     }
     m_snapshots = std::make_unique<SnapshotStore>(m_runtime->snapshotPath());
-    m_snapshotSaver = std::make_unique<SnapshotSaver>(m_snapshots->path());
+    m_snapshotSaver = std::make_unique<SnapshotSaver>(m_snapshots->path(), m_runtime->snapshotHistoryPath());
     connect(m_snapshotSaver.get(), &SnapshotSaver::saved, this, &ConsoleSession::snapshotSaved);
     connect(m_snapshotSaver.get(), &SnapshotSaver::failed, this, [this](const QString &error) {
         Q_EMIT problem(tr("The mailbox list could not be cached for the next start: %1").arg(error));

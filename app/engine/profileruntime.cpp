@@ -85,9 +85,14 @@ bool ProfileRuntime::open(bool resetDemo, QString *problem)
         if (resetDemo) {
             const QString journal = journalPath();
             const QString snapshot = snapshotPath();
-            const QStringList files = {journal, journal + QStringLiteral("-wal"),
-                                       journal + QStringLiteral("-shm"), snapshot,
-                                       snapshot + QStringLiteral("-journal")};
+            const QString history = snapshotHistoryPath();
+            const QStringList files = {journal,
+                                       journal + QStringLiteral("-wal"),
+                                       journal + QStringLiteral("-shm"),
+                                       snapshot,
+                                       snapshot + QStringLiteral("-journal"),
+                                       history,
+                                       history + QStringLiteral("-journal")};
             for (const QString &file : files) {
                 if (QFile::exists(file) && !QFile::remove(file)) {
                     *problem = tr("Cannot remove %1 to start the demo over.").arg(file);

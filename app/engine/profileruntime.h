@@ -45,6 +45,11 @@ public:
     // The profile's files, named in one place.
     QString journalPath() const { return m_profile.filePath(QStringLiteral("journal.sqlite")); }
     QString snapshotPath() const { return m_profile.filePath(QStringLiteral("snapshot.sqlite")); }
+    // Every complete load, for drift reviews (SnapshotHistory); evidence, kept like the journal.
+    QString snapshotHistoryPath() const
+    {
+        return m_profile.filePath(QStringLiteral("snapshot-history.sqlite"));
+    }
     static QString keychainIndexFileName() { return QStringLiteral("keychain-index.ini"); }
 
     // Creates the profile's directory and stores. For the demo profile `resetDemo` first removes the demo

@@ -3,13 +3,18 @@
 
 #include "engine/snapshotsaver.h"
 
+#include "models/snapshothistory.h"
 #include "models/snapshotstore.h"
+#include "models/tenantstate.h"
 
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace smtpauth {
 
-SnapshotSaver::SnapshotSaver(QString path, QObject *parent) : QObject(parent), m_path(std::move(path)) {}
+SnapshotSaver::SnapshotSaver(QString path, QString historyPath, QObject *parent)
+    : QObject(parent), m_path(std::move(path)), m_historyPath(std::move(historyPath))
+{
+}
 
 SnapshotSaver::~SnapshotSaver()
 {
@@ -28,13 +33,24 @@ void SnapshotSaver::save(const MailboxStore &mailboxes, OrgSetting org, const QS
         startNext();
 }
 
-SnapshotSaver::Outcome SnapshotSaver::write(const QString &path, const Job &job)
+SnapshotSaver::Outcome SnapshotSaver::write(const QString &path, const QString &historyPath, const Job &job)
 {
     // A store of its own: its SQLite connection is opened, used and removed on this worker thread.
     SnapshotStore store(path);
     Outcome outcome;
     outcome.savedUtc = job.savedUtc;
     store.save(job.mailboxes, job.org, job.tenantId, job.savedUtc, &outcome.error);
+    if (historyPath.isEmpty())
+        return outcome;
+    SnapshotHistory history(historyPath);
+    QString historyError;
+    if (!history.append(job.tenantId, job.savedUtc, TenantState::fromStore(job.mailboxes, job.org),
+                        &historyError) ||
+        history.removeOlderThan(job.tenantId, job.savedUtc.addDays(-SnapshotHistory::kRetentionDays),
+                                &historyError) < 0) {
+        const QString message = QStringLiteral("the snapshot history was not updated: %1").arg(historyError);
+        outcome.error = outcome.error.isEmpty() ? message : outcome.error + QStringLiteral("; ") + message;
+    }
     return outcome;
 }
 
@@ -47,7 +63,7 @@ void SnapshotSaver::startNext()
     auto *writer = new QFutureWatcher<Outcome>(this);
     m_writer = writer;
     connect(writer, &QFutureWatcherBase::finished, this, [this, writer] { onWritten(writer); });
-    writer->setFuture(QtConcurrent::run(&SnapshotSaver::write, m_path, std::move(job)));
+    writer->setFuture(QtConcurrent::run(&SnapshotSaver::write, m_path, m_historyPath, std::move(job)));
 }
 
 void SnapshotSaver::onWritten(QFutureWatcher<Outcome> *writer)

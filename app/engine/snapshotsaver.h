@@ -14,7 +14,8 @@
 
 namespace smtpauth {
 
-// Writes the snapshot of a finished load (SnapshotStore) on a worker thread.
+// Writes the snapshot of a finished load (SnapshotStore) on a worker thread, and adds it to the profile's
+// snapshot history (SnapshotHistory, for drift reviews) with its retention applied.
 //
 // Why: at the end of a load the whole list is written as one transaction of a few BLOBs, 150 ms for
 // 100,000 mailboxes and 0.6–0.8 s for 500,000; on the window's thread that froze the window just as the
@@ -30,7 +31,8 @@ class SnapshotSaver : public QObject
 {
     Q_OBJECT
 public:
-    explicit SnapshotSaver(QString path, QObject *parent = nullptr);
+    // An empty historyPath keeps no history (the last state only).
+    explicit SnapshotSaver(QString path, QString historyPath = QString(), QObject *parent = nullptr);
     ~SnapshotSaver() override;
 
     QString path() const { return m_path; }
@@ -56,12 +58,13 @@ private:
         QDateTime savedUtc;
         QString error;
     };
-    static Outcome write(const QString &path, const Job &job);
+    static Outcome write(const QString &path, const QString &historyPath, const Job &job);
     void startNext();
     void onWritten(QFutureWatcher<Outcome> *writer);
     void report(const Outcome &outcome);
 
     QString m_path;
+    QString m_historyPath;
     std::optional<Job> m_waiting;
     // The write in progress; a watcher per write, so that a write finished by finishWrites() can never
     // be reported a second time by a late signal.

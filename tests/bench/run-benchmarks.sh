@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
 # SPDX-License-Identifier: Apache-2.0
-# Benchmarks P1–P9 (docs/benchmarks.md): runs every scenario several times against fresh smtpauth-emulator
+# Benchmarks P1–P10 (docs/benchmarks.md): runs every scenario several times against fresh smtpauth-emulator
 # processes, prints a Markdown table (median, spread, the reference measured in the same run, ratio, target)
 # with the machine facts, and writes the same figures as JSON.
 #
@@ -25,7 +25,7 @@ shift
 QUICK=0
 RUNS=""
 JSON="$BUILD/bench-results.json"
-ONLY="P1,P2,P3,P4,P5,P6,P7,P8,P9"
+ONLY="P1,P2,P3,P4,P5,P6,P7,P8,P9,P10"
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) QUICK=1 ;;
@@ -41,12 +41,12 @@ if [ "$QUICK" = 1 ]; then
   RUNS="${RUNS:-1}"
   LOAD_SIZES="2000"; SEARCH_SIZES="2000"; CHANGES=200; LOOP_SAMPLE=20; WINDOW_SIZE=2000
   READINESS_SIZE=2000; GROUP_MEMBERS=400
-  USAGE_SIZE=2000; SIGN_IN_RECORDS=20000; READINESS_TABLE_SIZE=2000
+  USAGE_SIZE=2000; SIGN_IN_RECORDS=20000; READINESS_TABLE_SIZE=2000; SNAPSHOT_SIZE=2000; SNAPSHOT_DAYS=40
 else
   RUNS="${RUNS:-3}"
   LOAD_SIZES="100000 500000"; SEARCH_SIZES="100000 500000"; CHANGES=10000; LOOP_SAMPLE=300; WINDOW_SIZE=100000
   READINESS_SIZE=100000; GROUP_MEMBERS=20000
-  USAGE_SIZE=100000; SIGN_IN_RECORDS=1000000; READINESS_TABLE_SIZE=100000
+  USAGE_SIZE=100000; SIGN_IN_RECORDS=1000000; READINESS_TABLE_SIZE=100000; SNAPSHOT_SIZE=100000; SNAPSHOT_DAYS=100
 fi
 LATENCIES="0 30"
 
@@ -129,6 +129,9 @@ for ((r = 1; r <= RUNS; r++)); do
   if wants P9; then
     run "readinesstable-$READINESS_TABLE_SIZE" "$BENCH_DIR/bench_readinesstable" --mailboxes "$READINESS_TABLE_SIZE"
   fi
+  if wants P10; then
+    run "snapshots-$SNAPSHOT_SIZE" "$BENCH_DIR/bench_snapshots" --mailboxes "$SNAPSHOT_SIZE" --days "$SNAPSHOT_DAYS"
+  fi
 done
 
 BUILD_TYPE="$(sed -n 's/^CMAKE_BUILD_TYPE:[A-Z]*=//p' "$BUILD/CMakeCache.txt" 2>/dev/null)"
@@ -141,6 +144,6 @@ export BENCH_CORES="$(nproc)" BENCH_QT="$QT_VERSION" BENCH_BUILD_TYPE="${BUILD_T
   BENCH_LOAD_SIZES="$LOAD_SIZES" BENCH_SEARCH_SIZES="$SEARCH_SIZES" BENCH_CHANGES="$CHANGES" \
   BENCH_WINDOW_SIZE="$WINDOW_SIZE" BENCH_ONLY="$ONLY" BENCH_LOOP_SAMPLE="$LOOP_SAMPLE" \
   BENCH_READINESS_SIZE="$READINESS_SIZE" BENCH_GROUP_MEMBERS="$GROUP_MEMBERS" BENCH_USAGE_SIZE="$USAGE_SIZE" \
-  BENCH_SIGN_IN_RECORDS="$SIGN_IN_RECORDS" BENCH_READINESS_TABLE_SIZE="$READINESS_TABLE_SIZE"
+  BENCH_SIGN_IN_RECORDS="$SIGN_IN_RECORDS" BENCH_READINESS_TABLE_SIZE="$READINESS_TABLE_SIZE" BENCH_SNAPSHOT_SIZE="$SNAPSHOT_SIZE"
 
 python3 "$(dirname "${BASH_SOURCE[0]}")/summarize-benchmarks.py" "$RAW" "$JSON"

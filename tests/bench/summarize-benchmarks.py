@@ -98,7 +98,7 @@ def main():
     runs = load_raw(raw_path)
     env = os.environ
     quick = env.get("BENCH_QUICK") == "1"
-    only = env.get("BENCH_ONLY", "P1,P2,P3,P4,P5,P6,P7,P8,P9").split(",")
+    only = env.get("BENCH_ONLY", "P1,P2,P3,P4,P5,P6,P7,P8,P9,P10").split(",")
     table = Table()
 
     load_sizes = env.get("BENCH_LOAD_SIZES", "").split()
@@ -191,6 +191,16 @@ def main():
                   "ms", 20, "lower", "p99 ≤ 20 ms", extra={"median": "clearMs.median"})
         table.add("P9", "Readiness tab class filter change p99, %s rows" % size, runs.get(tag, []), "toggleMs.p99",
                   "ms", 20, "lower", "p99 ≤ 20 ms", extra={"median": "toggleMs.median"})
+
+    if "P10" in only:
+        size = env.get("BENCH_SNAPSHOT_SIZE", "100000")
+        tag = "snapshots-%s" % size
+        table.add("P10", "diff of two snapshots of %s mailboxes (1 %% changed), p99" % size, runs.get(tag, []),
+                  "diffMs.p99", "ms", 200, "lower", "≤ 200 ms", extra={"median": "diffMs.median"})
+        table.add("P10", "snapshot history on disk: daily loads of %s mailboxes, 1 %% daily churn, 90-day retention"
+                  % size, runs.get(tag, []), "historyMiB", "MiB", 60, "lower", "≤ 60 MB",
+                  extra={"days": "days", "kept": "snapshotsKept", "appendMedianMs": "appendMs.median",
+                         "readNewestMs": "readNewestMs"})
 
     machine = {
         "cores": int(env.get("BENCH_CORES", "0") or 0),

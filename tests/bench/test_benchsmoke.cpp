@@ -81,9 +81,10 @@ private Q_SLOTS:
                      qPrintable(where + verdict));
             QVERIFY2(m_table.contains(row.value(QStringLiteral("label")).toString()), qPrintable(where));
         }
-        for (const QString &id : {QStringLiteral("P1"), QStringLiteral("P2"), QStringLiteral("P3"),
-                                  QStringLiteral("P4"), QStringLiteral("P5"), QStringLiteral("P6"),
-                                  QStringLiteral("P7"), QStringLiteral("P8"), QStringLiteral("P9")})
+        for (const QString &id :
+             {QStringLiteral("P1"), QStringLiteral("P2"), QStringLiteral("P3"), QStringLiteral("P4"),
+              QStringLiteral("P5"), QStringLiteral("P6"), QStringLiteral("P7"), QStringLiteral("P8"),
+              QStringLiteral("P9"), QStringLiteral("P10")})
             QVERIFY2(seen.contains(id), qPrintable(id + QStringLiteral(" is missing from the results")));
     }
 
@@ -164,6 +165,27 @@ private Q_SLOTS:
                         .toInt() > 0);
         }
         QCOMPARE(tableRuns, 1);
+    }
+
+    void theSnapshotHistoryReadsBackAndKeepsTheRetention()
+    {
+        const QJsonArray raw = m_document.value(QStringLiteral("raw")).toArray();
+        int snapshotRuns = 0;
+        for (const QJsonValue &value : raw) {
+            const QJsonObject result = value.toObject().value(QStringLiteral("result")).toObject();
+            if (result.value(QStringLiteral("scenario")).toString() != QLatin1String("P10"))
+                continue;
+            ++snapshotRuns;
+            QVERIFY2(!result.contains(QStringLiteral("error")),
+                     qPrintable(result.value(QStringLiteral("error")).toString()));
+            // 1 % of the mailboxes changed, plus the few that came and went.
+            QVERIFY(result.value(QStringLiteral("differences")).toInt() >=
+                    result.value(QStringLiteral("mailboxes")).toInt() / 200);
+            QVERIFY(result.value(QStringLiteral("snapshotsKept")).toInt() >= 1);
+            QVERIFY(result.value(QStringLiteral("snapshotsKept")).toInt() <= 91);
+            QVERIFY(result.value(QStringLiteral("historyMiB")).toDouble() > 0);
+        }
+        QCOMPARE(snapshotRuns, 1);
     }
 
     void machineFactsAreReported()

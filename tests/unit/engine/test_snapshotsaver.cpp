@@ -5,7 +5,9 @@
 // the latest request wins, and finishWrites() leaves nothing running or waiting. Asserted by what has and
 // has not happened at points where nothing else can (a lock held, no write running), never by time.
 #include "engine/snapshotsaver.h"
+#include "models/snapshothistory.h"
 #include "models/snapshotstore.h"
+#include "models/tenantstate.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -172,6 +174,31 @@ private Q_SLOTS:
         const std::optional<SnapshotStore::Snapshot> snapshot = SnapshotStore(path).load(kTenant);
         QVERIFY(snapshot);
         QCOMPARE(snapshot->mailboxes.size(), 20000);
+    }
+
+    void everyWriteIsAddedToTheHistoryWithItsRetention()
+    {
+        QTemporaryDir directory;
+        const QString history = directory.filePath(QStringLiteral("snapshot-history.sqlite"));
+        SnapshotSaver saver(directory.filePath(QStringLiteral("snapshot.sqlite")), history);
+        QSignalSpy saved(&saver, &SnapshotSaver::saved);
+        QSignalSpy failed(&saver, &SnapshotSaver::failed);
+        MailboxStore store = makeStore(50, QStringLiteral("User "));
+        saver.save(store, OrgSetting::Disabled, kTenant, kFirst);
+        QTRY_COMPARE_WITH_TIMEOUT(saved.count(), 1, 30000);
+        store.setSmtpAuthOverride(1, Override::Disabled);
+        // The next load comes after the retention: the first snapshot goes, the second stays.
+        const QDateTime later = kFirst.addDays(SnapshotHistory::kRetentionDays + 1);
+        saver.save(store, OrgSetting::Disabled, kTenant, later);
+        QTRY_COMPARE_WITH_TIMEOUT(saved.count(), 2, 30000);
+        QCOMPARE(failed.count(), 0);
+        const QList<SnapshotHistory::Info> kept = SnapshotHistory(history).list(kTenant);
+        QCOMPARE(kept.size(), 1);
+        QCOMPARE(kept.first().takenUtc, later);
+        QCOMPARE(kept.first().changeCount, 1);
+        const std::optional<TenantState> state = SnapshotHistory(history).state(kept.first().id);
+        QVERIFY(state);
+        QVERIFY(*state == TenantState::fromStore(store, OrgSetting::Disabled));
     }
 };
 
