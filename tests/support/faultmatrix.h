@@ -3,8 +3,8 @@
 
 #pragma once
 
-// The fault matrix of docs/testing.md, shared by test_faultmatrix_load / _apply / _undo: one row per fault the
-// emulator can produce, and the checks every flow must pass under it. Header-only on purpose: it uses the
+// The fault matrix of docs/testing.md, shared by test_faultmatrix_load / _apply / _undo: one row per fault
+// the emulator can produce, and the checks every flow must pass under it. Header-only on purpose: it uses the
 // engine (ChangeApplier, JournalReconciler), which the support library does not link.
 
 #include "emulatorprocess.h"
@@ -395,8 +395,8 @@ inline StagedChange stagedRotation(const EmulatorTruth::Mailbox &mailbox)
     change.targetGuid = mailbox.guid;
     change.targetAddress = mailbox.primarySmtpAddress;
     change.targetDisplayName = mailbox.displayName;
-    change.expectedBefore = machineName(mailbox.smtpAuthOverride);
-    change.after = machineName(rotated(mailbox.smtpAuthOverride));
+    change.expectedBefore = changeValueOf(mailbox.smtpAuthOverride);
+    change.after = changeValueOf(rotated(mailbox.smtpAuthOverride));
     return change;
 }
 
