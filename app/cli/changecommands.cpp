@@ -170,8 +170,8 @@ void ChangeCommands::runSet()
             change.targetGuid = mailbox->guid;
             change.targetAddress = mailbox->primarySmtpAddress;
             change.targetDisplayName = mailbox->displayName;
-            change.expectedBefore = machineName(mailbox->smtpAuthOverride);
-            change.after = machineName(wanted);
+            change.expectedBefore = changeValueOf(mailbox->smtpAuthOverride);
+            change.after = changeValueOf(wanted);
             changes.append(change);
         }
         if (!problems.isEmpty()) {
@@ -226,8 +226,8 @@ void ChangeCommands::runApplyFile()
             change.targetGuid = row.mailbox.guid;
             change.targetAddress = row.mailbox.primarySmtpAddress;
             change.targetDisplayName = row.mailbox.displayName;
-            change.expectedBefore = machineName(row.mailbox.smtpAuthOverride);
-            change.after = machineName(row.to);
+            change.expectedBefore = changeValueOf(row.mailbox.smtpAuthOverride);
+            change.after = changeValueOf(row.to);
             change.reason = row.reason;
             change.ticket = row.ticket;
             changes.append(change);
@@ -259,8 +259,8 @@ void ChangeCommands::runOrgSet()
         }
         StagedChange change;
         change.targetKind = ChangeTargetKind::Org;
-        change.expectedBefore = machineName(current);
-        change.after = machineName(wanted);
+        change.expectedBefore = changeValueOf(current);
+        change.after = changeValueOf(wanted);
         applyOrPlan(newBatch(BatchKind::Org), {change}, flag(QStringLiteral("force")));
     });
 }
@@ -289,7 +289,7 @@ void ChangeCommands::printPlan(const QList<StagedChange> &changes) const
     for (const StagedChange &change : changes) {
         out += QStringLiteral("%1  %2 → %3\n")
                    .arg(sanitizedForTerminal(targetText(change.targetAddress, change.targetKind)),
-                        change.expectedBefore, change.after)
+                        machineName(change.expectedBefore), machineName(change.after))
                    .toUtf8();
     }
     writeStdout(out);

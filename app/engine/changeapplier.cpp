@@ -21,14 +21,10 @@ TargetValueReader::Target targetOf(const StagedChange &change)
 
 CmdletRequest writeRequestFor(const StagedChange &change)
 {
-    if (change.targetKind == ChangeTargetKind::Org) {
-        OrgSetting value = OrgSetting::Disabled;
-        orgSettingFromName(change.after, &value);
-        return CasMailboxRequests::setTransportConfig(value);
-    }
-    Override value = Override::Inherit;
-    overrideFromName(change.after, &value);
-    return CasMailboxRequests::setMailbox(change.targetGuid.toString(QUuid::WithoutBraces), value);
+    if (change.targetKind == ChangeTargetKind::Org)
+        return CasMailboxRequests::setTransportConfig(toOrgSetting(change.after));
+    return CasMailboxRequests::setMailbox(change.targetGuid.toString(QUuid::WithoutBraces),
+                                          toOverride(change.after));
 }
 
 // The server answered the write and said no: the cmdlet did not run (or, for a missing token, the
@@ -104,8 +100,8 @@ void ChangeApplier::start(const Request &request)
         change.targetGuid = staged.targetGuid;
         change.targetAddress = staged.targetAddress;
         change.targetDisplayName = staged.targetDisplayName;
-        change.before = staged.expectedBefore;
-        change.after = staged.after;
+        change.before = machineName(staged.expectedBefore); // the journal keeps words
+        change.after = machineName(staged.after);
         change.reason = staged.reason;
         change.ticket = staged.ticket;
         change.state = ChangeState::Intended;
@@ -280,16 +276,17 @@ void ChangeApplier::decideSome()
                  tr("Not sent: the current value could not be read: %1").arg(current.error.userMessage()),
                  {}});
         } else if (current.value == staged.after) {
-            outcomes.append({id,
-                             ChangeState::NoOp,
-                             tr("Already %1 on the server; nothing to change.").arg(current.value),
-                             {}});
+            outcomes.append(
+                {id,
+                 ChangeState::NoOp,
+                 tr("Already %1 on the server; nothing to change.").arg(machineName(current.value)),
+                 {}});
         } else if (current.value != staged.expectedBefore && !m_request.force) {
             outcomes.append(
                 {id,
                  ChangeState::Conflict,
                  tr("Not sent: the server value is now %1, not %2 as seen when the change was staged.")
-                     .arg(current.value, staged.expectedBefore),
+                     .arg(machineName(current.value), machineName(staged.expectedBefore)),
                  {}});
         } else {
             outcomes.append({id, ChangeState::Sent, {}, {}});
@@ -573,8 +570,9 @@ ChangeOutcome ChangeApplier::outcomeAfterWrite(int index, const TargetValueReade
     }
     if (now.ok) {
         return {id, ChangeState::Failed,
-                writeError.isError() ? writeError.userMessage()
-                                     : tr("The server accepted the change but now shows %1.").arg(now.value),
+                writeError.isError()
+                    ? writeError.userMessage()
+                    : tr("The server accepted the change but now shows %1.").arg(machineName(now.value)),
                 requestId};
     }
     if (writeError.isError() && isDefiniteRefusal(writeError)) {

@@ -259,8 +259,8 @@ void ConsoleSession::applyStaged(const QString &reason, const QString &ticket)
         change.targetGuid = guid;
         change.targetAddress = store.primarySmtpAddress(row).toString();
         change.targetDisplayName = store.displayName(row).toString();
-        change.expectedBefore = machineName(store.smtpAuthOverride(row)); // what the person saw
-        change.after = machineName(*m_mailboxes->stagedValue(guid));
+        change.expectedBefore = changeValueOf(store.smtpAuthOverride(row)); // what the person saw
+        change.after = changeValueOf(*m_mailboxes->stagedValue(guid));
         changes.append(change);
     }
     ChangeApplier::Request request;
@@ -294,8 +294,8 @@ void ConsoleSession::switchOrgSetting(OrgSetting value, const QString &reason, c
 {
     StagedChange change;
     change.targetKind = ChangeTargetKind::Org;
-    change.expectedBefore = machineName(m_mailboxes->orgSetting());
-    change.after = machineName(value);
+    change.expectedBefore = changeValueOf(m_mailboxes->orgSetting());
+    change.after = changeValueOf(value);
     ChangeApplier::Request request;
     request.batch.kind = BatchKind::Org;
     request.batch.reason = reason;

@@ -57,20 +57,22 @@ void JournalReconciler::onValuesRead()
         }
         if (!now.ok)
             continue; // still unknown: try again next time rather than guess
-        if (now.value == change.after) {
+        const QString shown = machineName(now.value);
+        // The journal keeps its values as words; the one it recorded is parsed back to compare values.
+        if (changeValueFromName(change.targetKind, change.after) == now.value) {
             // An `unknown` change may be a write the server acknowledged but nobody could read back: the
             // read now confirms it. Anything else was cut off by a crash or a lost answer.
             outcomes.append({change.id, ChangeState::Applied,
                              change.state == ChangeState::Unknown
-                                 ? tr("Confirmed on recovery: the server shows %1.").arg(now.value)
-                                 : tr("Recovered after an interruption: the server shows %1.").arg(now.value),
+                                 ? tr("Confirmed on recovery: the server shows %1.").arg(shown)
+                                 : tr("Recovered after an interruption: the server shows %1.").arg(shown),
                              change.clientRequestId});
         } else {
             outcomes.append({change.id,
                              ChangeState::Failed,
                              tr("Not applied: interrupted before the server confirmed; the server shows %1. "
                                 "Apply it again if it is still wanted.")
-                                 .arg(now.value),
+                                 .arg(shown),
                              {}});
         }
         settledIds.append(change.id);

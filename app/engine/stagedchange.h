@@ -3,6 +3,7 @@
 
 #pragma once
 
+#include "models/changevalue.h"
 #include "models/journalrecords.h"
 
 #include <QString>
@@ -11,15 +12,15 @@
 namespace smtpauth {
 
 // One change as the person staged it: the target, the value they saw, and the value they want.
-// Values are the journal's machine words (inherit | enabled | disabled; the org has no inherit).
+// The org's values are never Inherit (the journal refuses such a change before anything is sent).
 struct StagedChange
 {
     ChangeTargetKind targetKind = ChangeTargetKind::Mailbox;
     QUuid targetGuid; // null for the org
     QString targetAddress;
     QString targetDisplayName;
-    QString expectedBefore;
-    QString after;
+    ChangeValue expectedBefore = ChangeValue::Inherit;
+    ChangeValue after = ChangeValue::Inherit;
     // Per-change reason and ticket (a CSV import row has its own); empty: the batch's.
     QString reason;
     QString ticket;

@@ -30,7 +30,7 @@ TargetValueReader::Value mailboxValueFrom(const QJsonObject &object)
         return value;
     }
     value.ok = true;
-    value.value = machineName(current);
+    value.value = changeValueOf(current);
     return value;
 }
 
@@ -155,7 +155,7 @@ void TargetValueReader::readOrg()
                 tr("Get-TransportConfig returned no readable SmtpClientAuthenticationDisabled value."));
         else {
             org.ok = true;
-            org.value = machineName(setting);
+            org.value = changeValueOf(setting);
         }
         settle({ChangeTargetKind::Org, QUuid()}, org);
         partDone();

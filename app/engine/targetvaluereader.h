@@ -4,6 +4,7 @@
 #pragma once
 
 #include "exchange/exchangeerror.h"
+#include "models/changevalue.h"
 #include "models/journalrecords.h"
 
 #include <QHash>
@@ -39,7 +40,7 @@ public:
     struct Value
     {
         bool ok = false;
-        QString value;       // machine word when ok
+        ChangeValue value = ChangeValue::Inherit; // when ok
         ExchangeError error; // why not, when !ok (NotFound for a mailbox that no longer exists)
         // No request that produced this value left before this tick: the read saw the server as it was at
         // some moment after it. 0 for a target that was never asked for.

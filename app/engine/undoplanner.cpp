@@ -6,6 +6,7 @@
 #include "models/changejournal.h"
 
 #include <QCoreApplication>
+#include <optional>
 
 namespace smtpauth {
 
@@ -16,15 +17,21 @@ QString tr(const char *text)
                                        text); // lupdate's context for UndoPlanner::plan
 }
 
-StagedChange reverseOf(const ChangeRecord &change)
+// The journal's words parsed back to values; nullopt (with *error) for a row the journal should never
+// have accepted.
+std::optional<StagedChange> reverseOf(const ChangeRecord &change, QString *error)
 {
+    const auto before = changeValueFromName(change.targetKind, change.before, error);
+    const auto after = changeValueFromName(change.targetKind, change.after, error);
+    if (!before || !after)
+        return std::nullopt;
     StagedChange staged;
     staged.targetKind = change.targetKind;
     staged.targetGuid = change.targetGuid;
     staged.targetAddress = change.targetAddress;
     staged.targetDisplayName = change.targetDisplayName;
-    staged.expectedBefore = change.after;
-    staged.after = change.before;
+    staged.expectedBefore = *after;
+    staged.after = *before;
     return staged;
 }
 } // namespace
@@ -55,9 +62,15 @@ UndoPlanner::Plan UndoPlanner::plan(const ChangeJournal &journal, const QString 
         candidates = journal.changesOfBatch(parsed->id);
     }
     for (const ChangeRecord &change : std::as_const(candidates)) {
-        if (change.state == ChangeState::Applied)
-            plan.changes.append(reverseOf(change));
-        else
+        if (change.state == ChangeState::Applied) {
+            QString why;
+            const auto reverse = reverseOf(change, &why);
+            if (!reverse) {
+                plan.error = tr("%1 cannot be undone: %2").arg(changeLabel(change.id), why);
+                return plan;
+            }
+            plan.changes.append(*reverse);
+        } else
             plan.skipped.append(
                 tr("%1 (%2) was %3, nothing to undo")
                     .arg(changeLabel(change.id),

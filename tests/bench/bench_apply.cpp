@@ -147,8 +147,8 @@ int main(int argc, char **argv)
         change.targetGuid = mailbox.guid;
         change.targetAddress = mailbox.primarySmtpAddress;
         change.targetDisplayName = mailbox.displayName;
-        change.expectedBefore = machineName(mailbox.smtpAuthOverride);
-        change.after = machineName(smtpauth::test::rotated(mailbox.smtpAuthOverride));
+        change.expectedBefore = changeValueOf(mailbox.smtpAuthOverride);
+        change.after = changeValueOf(smtpauth::test::rotated(mailbox.smtpAuthOverride));
         request.changes.append(change);
         wanted.insert(mailbox.guid, smtpauth::test::rotated(mailbox.smtpAuthOverride));
     }

@@ -44,8 +44,8 @@ StagedChange stagedFor(const EmulatorTruth::Mailbox &mailbox, Override after)
     change.targetGuid = mailbox.guid;
     change.targetAddress = mailbox.primarySmtpAddress;
     change.targetDisplayName = mailbox.displayName;
-    change.expectedBefore = machineName(mailbox.smtpAuthOverride);
-    change.after = machineName(after);
+    change.expectedBefore = changeValueOf(mailbox.smtpAuthOverride);
+    change.after = changeValueOf(after);
     return change;
 }
 
@@ -54,8 +54,8 @@ StagedChange stagedForUnknownMailbox(const QUuid &guid)
     StagedChange change;
     change.targetGuid = guid;
     change.targetAddress = QStringLiteral("ghost@contoso.onmicrosoft.com");
-    change.expectedBefore = machineName(Override::Inherit);
-    change.after = machineName(Override::Enabled);
+    change.expectedBefore = changeValueOf(Override::Inherit);
+    change.after = changeValueOf(Override::Enabled);
     return change;
 }
 
@@ -449,8 +449,8 @@ private Q_SLOTS:
         const OrgSetting other = before == OrgSetting::Enabled ? OrgSetting::Disabled : OrgSetting::Enabled;
         StagedChange flip;
         flip.targetKind = ChangeTargetKind::Org;
-        flip.expectedBefore = machineName(before);
-        flip.after = machineName(other);
+        flip.expectedBefore = changeValueOf(before);
+        flip.after = changeValueOf(other);
 
         // A recipient administrator may not: the server's 403 reason, nothing changed.
         const ChangeApplier::Report refused = apply(

@@ -395,8 +395,8 @@ inline StagedChange stagedRotation(const EmulatorTruth::Mailbox &mailbox)
     change.targetGuid = mailbox.guid;
     change.targetAddress = mailbox.primarySmtpAddress;
     change.targetDisplayName = mailbox.displayName;
-    change.expectedBefore = machineName(mailbox.smtpAuthOverride);
-    change.after = machineName(rotated(mailbox.smtpAuthOverride));
+    change.expectedBefore = changeValueOf(mailbox.smtpAuthOverride);
+    change.after = changeValueOf(rotated(mailbox.smtpAuthOverride));
     return change;
 }
 

@@ -93,10 +93,10 @@ private Q_SLOTS:
                 QVERIFY(value.error.isError());
             } else if (target.kind == ChangeTargetKind::Org) {
                 QVERIFY(value.ok);
-                QCOMPARE(value.value, machineName(truth->org));
+                QCOMPARE(value.value, changeValueOf(truth->org));
             } else {
                 QVERIFY2(value.ok, qPrintable(value.error.userMessage()));
-                QCOMPARE(value.value, machineName(truth->mailbox(target.guid)->smtpAuthOverride));
+                QCOMPARE(value.value, changeValueOf(truth->mailbox(target.guid)->smtpAuthOverride));
             }
         }
         // Many targets come page by page: more than one announcement, and later pages carry later ticks
