@@ -24,7 +24,7 @@ PACKAGES=(
   qt6-base-dev qt6-base-dev-tools qt6-networkauth-dev qt6-httpserver-dev qt6-websockets-dev
   qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-charts-dev libqt6charts6 libqt6opengl6-dev
   libqt6sql6-sqlite libsqlite3-dev libqt6svg6 qt6-qpa-plugins
-  qtkeychain-qt6-dev libsecret-1-0
+  qtkeychain-qt6-dev libsecret-1-0 libssl-dev
   dbus-daemon dbus-bin gnome-keyring libsecret-tools
   xvfb xauth
   desktop-file-utils appstream dpkg-dev groff-base poppler-utils

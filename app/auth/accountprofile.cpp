@@ -24,6 +24,26 @@ AccountProfile AccountProfile::fromSignIn(const IdTokenClaims &claims, const Clo
     return profile;
 }
 
+AccountProfile AccountProfile::forApp(const AppRegistration &app, const QString &tenantId,
+                                      const CloudEnvironment &cloud, const QDateTime &when)
+{
+    AccountProfile profile;
+    profile.app = app;
+    profile.userPrincipalName = app.operatorName();
+    profile.displayName = QStringLiteral("Application %1").arg(app.clientId);
+    profile.tenantId = tenantId;
+    // What the application may do is known only from the server's answers (its Exchange role); the role
+    // is a hint for the UI, and the 403s decide (product.md, Roles in the UI).
+    profile.role = IdTokenClaims::Role::Administrator;
+    profile.cloud = cloud.name();
+    profile.authority = cloud.authority();
+    profile.apiBase = cloud.apiBase();
+    profile.graphBase = cloud.graphBase();
+    profile.clientId = app.clientId;
+    profile.lastSignIn = when.toUTC();
+    return profile;
+}
+
 IdTokenClaims AccountProfile::claims() const
 {
     IdTokenClaims claims;

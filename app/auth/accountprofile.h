@@ -3,6 +3,7 @@
 
 #pragma once
 
+#include "auth/appregistration.h"
 #include "auth/cloudenvironment.h"
 #include "auth/idtokenclaims.h"
 
@@ -29,6 +30,13 @@ struct AccountProfile
     QUrl graphBase; // empty in profiles written before Graph was used: the cloud's (custom: apiBase)
     QString clientId;
     QDateTime lastSignIn; // UTC
+    // Set for an app-only profile (signin --app): the application signs in with its certificate. Then
+    // userPrincipalName is app.operatorName(), so the journal names the application as the operator.
+    AppRegistration app;
+
+    bool isAppOnly() const { return app.isSet(); }
+    static AccountProfile forApp(const AppRegistration &app, const QString &tenantId,
+                                 const CloudEnvironment &cloud, const QDateTime &when);
 
     static AccountProfile fromSignIn(const IdTokenClaims &claims, const CloudEnvironment &cloud,
                                      const QString &clientId, const QDateTime &when);

@@ -11,6 +11,7 @@ namespace smtpauth {
 
 namespace {
 const QString Group = QStringLiteral("account");
+const QString AppGroup = QStringLiteral("app"); // app-only profiles; nothing secret either
 constexpr int FormatVersion = 1;
 } // namespace
 
@@ -42,6 +43,16 @@ std::optional<AccountProfile> AccountStore::load() const
     profile.clientId = file.value(QStringLiteral("clientId")).toString();
     profile.lastSignIn =
         QDateTime::fromString(file.value(QStringLiteral("lastSignIn")).toString(), Qt::ISODate);
+    file.endGroup();
+    file.beginGroup(AppGroup);
+    profile.app.clientId = file.value(QStringLiteral("clientId")).toString();
+    profile.app.certificatePath = file.value(QStringLiteral("certificate")).toString();
+    profile.app.keyPath = file.value(QStringLiteral("key")).toString();
+    AppRegistration::algorithmFromName(file.value(QStringLiteral("assertionAlgorithm")).toString(),
+                                       &profile.app.algorithm);
+    profile.app.certificateThumbprint = file.value(QStringLiteral("certificateThumbprint")).toString();
+    profile.app.keyEncrypted = file.value(QStringLiteral("keyEncrypted")).toBool();
+    file.endGroup();
     if (profile.userPrincipalName.isEmpty() && profile.tenantId.isEmpty())
         return std::nullopt;
     return profile;
@@ -66,6 +77,18 @@ bool AccountStore::save(const AccountProfile &profile)
     file.setValue(QStringLiteral("clientId"), profile.clientId);
     file.setValue(QStringLiteral("lastSignIn"), profile.lastSignIn.toUTC().toString(Qt::ISODate));
     file.endGroup();
+    file.remove(AppGroup);
+    if (profile.isAppOnly()) {
+        file.beginGroup(AppGroup);
+        file.setValue(QStringLiteral("clientId"), profile.app.clientId);
+        file.setValue(QStringLiteral("certificate"), profile.app.certificatePath);
+        file.setValue(QStringLiteral("key"), profile.app.keyPath);
+        file.setValue(QStringLiteral("assertionAlgorithm"),
+                      AppRegistration::algorithmName(profile.app.algorithm));
+        file.setValue(QStringLiteral("certificateThumbprint"), profile.app.certificateThumbprint);
+        file.setValue(QStringLiteral("keyEncrypted"), profile.app.keyEncrypted);
+        file.endGroup();
+    }
     file.sync();
     return file.status() == QSettings::NoError;
 }

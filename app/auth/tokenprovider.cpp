@@ -3,6 +3,8 @@
 
 #include "auth/tokenprovider.h"
 
+#include "auth/appcredentialsource.h"
+#include "auth/apptokenrefusal.h"
 #include "auth/authlogging.h"
 #include "auth/graphpermission.h"
 #include "auth/resourcetokensource.h"
@@ -12,7 +14,6 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
-#include <QUrlQuery>
 
 namespace smtpauth {
 
@@ -29,6 +30,9 @@ TokenProvider::TokenProvider(const Settings &settings, SecretStore *secrets, QNe
       m_clock([]() { return QDateTime::currentDateTimeUtc(); })
 {
     m_graphSource = new ResourceTokenSource(this, Resource::Graph);
+    if (m_settings.app.isSet())
+        m_appCredentials =
+            new AppCredentialSource(m_settings.app, secrets, m_settings.appPassphraseKey, this);
 }
 
 TokenProvider::~TokenProvider()
@@ -55,6 +59,16 @@ QString TokenProvider::graphScope() const
 
 QString TokenProvider::scopeFor(Resource resource) const
 {
+    if (m_appCredentials) {
+        // Application permissions are asked for as the resource's .default, nothing else (no
+        // offline_access: the client-credentials grant has no refresh token).
+        if (resource == Resource::Exchange)
+            return m_settings.scope.isEmpty() ? m_settings.cloud.scope().section(QLatin1Char(' '), 0, 0)
+                                              : m_settings.scope;
+        return m_settings.graphScope.isEmpty()
+                   ? m_settings.cloud.graphResource() + QStringLiteral("/.default")
+                   : m_settings.graphScope;
+    }
     if (resource == Resource::Exchange)
         return m_settings.scope.isEmpty() ? m_settings.cloud.scope() : m_settings.scope;
     return m_settings.graphScope.isEmpty() ? m_settings.cloud.graphScope(defaultGraphPermissions())
@@ -130,6 +144,10 @@ void TokenProvider::redeemNext()
         return;
     m_redeeming = true;
     const Resource resource = m_redemptions.constFirst();
+    if (m_appCredentials) {
+        sendClientCredentials(resource);
+        return;
+    }
     if (!m_secrets) {
         finishRedemption(resource, Result{false, QString(), tr("Not signed in: no secret store.")});
         return;
@@ -158,15 +176,46 @@ void TokenProvider::redeemNext()
 
 void TokenProvider::sendRefresh(Resource resource, const QString &refreshToken)
 {
-    QUrlQuery form;
-    form.addQueryItem(QStringLiteral("client_id"), m_settings.clientId);
-    form.addQueryItem(QStringLiteral("grant_type"), QStringLiteral("refresh_token"));
-    form.addQueryItem(QStringLiteral("refresh_token"), refreshToken);
-    form.addQueryItem(QStringLiteral("scope"), scopeFor(resource));
-    // QUrlQuery leaves '+' and '&'-like characters of opaque tokens alone; a form body needs them encoded.
+    qCInfo(lcAuth) << "refreshing the" << resourceName(resource) << "access token";
+    postTokenForm(resource, {{QStringLiteral("client_id"), m_settings.clientId},
+                             {QStringLiteral("grant_type"), QStringLiteral("refresh_token")},
+                             {QStringLiteral("refresh_token"), refreshToken},
+                             {QStringLiteral("scope"), scopeFor(resource)}});
+}
+
+void TokenProvider::sendClientCredentials(Resource resource)
+{
+    QPointer<TokenProvider> self(this);
+    m_appCredentials->withBuilder(m_clock(), [this, self, resource](const ClientAssertionBuilder *builder,
+                                                                    const AppCredentialError &error) {
+        if (!self || m_ended)
+            return;
+        if (!builder) {
+            finishRedemption(resource, Result{false, QString(), error.message()});
+            return;
+        }
+        AppCredentialError signError;
+        const QByteArray assertion = builder->build(
+            m_settings.app.clientId, m_settings.cloud.tokenUrl(m_settings.tenant), m_clock(), &signError);
+        if (assertion.isEmpty()) {
+            finishRedemption(resource, Result{false, QString(), signError.message()});
+            return;
+        }
+        qCInfo(lcAuth) << "asking for an app-only" << resourceName(resource) << "access token";
+        postTokenForm(resource, {{QStringLiteral("client_id"), m_settings.app.clientId},
+                                 {QStringLiteral("scope"), scopeFor(resource)},
+                                 {QStringLiteral("grant_type"), QStringLiteral("client_credentials")},
+                                 {QStringLiteral("client_assertion_type"),
+                                  QStringLiteral("urn:ietf:params:oauth:client-assertion-type:jwt-bearer")},
+                                 {QStringLiteral("client_assertion"), QString::fromLatin1(assertion)}});
+    });
+}
+
+void TokenProvider::postTokenForm(Resource resource, const QList<std::pair<QString, QString>> &form)
+{
+    // Opaque tokens and assertions may hold '+', '/' and '='; a form body needs them encoded.
     QByteArray body;
-    const auto items = form.queryItems(QUrl::FullyDecoded);
-    for (const auto &[name, value] : items) {
+    for (const auto &[name, value] : form) {
         if (!body.isEmpty())
             body += '&';
         body += QUrl::toPercentEncoding(name) + '=' + QUrl::toPercentEncoding(value);
@@ -177,7 +226,6 @@ void TokenProvider::sendRefresh(Resource resource, const QString &refreshToken)
                       QByteArrayLiteral("application/x-www-form-urlencoded"));
     request.setRawHeader(QByteArrayLiteral("Accept"), QByteArrayLiteral("application/json"));
     ++m_tokenRequests;
-    qCInfo(lcAuth) << "refreshing the" << resourceName(resource) << "access token";
     QNetworkReply *reply = m_network->post(request, body);
     m_refreshReply = reply;
     connect(reply, &QNetworkReply::finished, this,
@@ -190,6 +238,10 @@ void TokenProvider::onRefreshReply(Resource resource, QNetworkReply *reply)
     m_refreshReply = nullptr;
     if (m_ended)
         return;
+    if (m_appCredentials) {
+        onAppTokenReply(resource, reply);
+        return;
+    }
     const TokenResponse response = TokenResponse::fromReply(reply, m_clock());
     if (!response.ok()) {
         const SignInError &error = response.error();
@@ -252,6 +304,35 @@ void TokenProvider::onRefreshReply(Resource resource, QNetworkReply *reply)
                 qCWarning(lcAuth) << "could not keep the renewed sign-in:" << written.errorMessage;
             finishRedemption(resource, delivered);
         });
+}
+
+void TokenProvider::onAppTokenReply(Resource resource, QNetworkReply *reply)
+{
+    const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+    if (!status.isValid()) {
+        finishRedemption(
+            resource, Result{false, QString(),
+                             tr("Could not reach the token endpoint: %1").arg(reply->errorString()), true});
+        return;
+    }
+    const QByteArray body = reply->readAll();
+    const TokenResponse response = TokenResponse::parse(status.toInt(), body, m_clock());
+    if (response.ok()) {
+        // No refresh token in this grant (and none is kept if a server sent one): the next renewal signs
+        // a new assertion.
+        adoptTokens(state(resource), response.result());
+        finishRedemption(resource, Result{true, state(resource).accessToken, QString()});
+        return;
+    }
+    const SignInError &error = response.error();
+    Result result{
+        false, QString(),
+        AppTokenRefusal::explain(error, body, reply->rawHeader(QByteArrayLiteral("Date")), m_clock())};
+    // Overloaded: asking again later may work. A refusal stays until someone fixes its cause.
+    result.transient = error.kind() == SignInError::Kind::ServerError;
+    qCWarning(lcAuth).noquote() << "app-only" << resourceName(resource)
+                                << "token refused:" << result.errorMessage;
+    finishRedemption(resource, result);
 }
 
 void TokenProvider::finishRedemption(Resource resource, const Result &result)

@@ -3,6 +3,7 @@
 
 #pragma once
 
+#include "auth/appregistration.h"
 #include "auth/cloudenvironment.h"
 #include "auth/idtokenclaims.h"
 #include "auth/signinerror.h"
@@ -20,6 +21,7 @@ class QNetworkReply;
 
 namespace smtpauth {
 
+class AppCredentialSource;
 class ResourceTokenSource;
 class SecretStore;
 
@@ -35,6 +37,11 @@ class SecretStore;
 // access token. invalid_grant means the sign-in is over: the stored token is removed. A resource whose
 // permissions were never consented (AADSTS65001) fails alone with interactionRequired, and the sign-in
 // stays.
+//
+// App-only (Settings::app set, exchange-protocol.md §10): no refresh token at all. Every renewal is a
+// client-credentials grant with a new signed assertion; the same one-at-a-time queue serves it. A refused
+// assertion fails the callers with the identity platform's reason and signs nothing out: the registration
+// stays until it is fixed (certificate, role, clock) or replaced by another signin --app.
 class TokenProvider : public AccessTokenSource
 {
     Q_OBJECT
@@ -56,6 +63,9 @@ public:
         // Renew this long before the announced expiry so that a request never leaves with a token
         // that expires in flight.
         qint64 expiryMarginSeconds = 120;
+        // Set: the profile is an application signing in with a certificate, not a person.
+        AppRegistration app;
+        QString appPassphraseKey = QStringLiteral("app-key-passphrase"); // encrypted keys only
     };
     using Clock = std::function<QDateTime()>;
     using Done = std::function<void(const SignInError &)>; // error.isError() == false on success
@@ -88,6 +98,7 @@ public:
     bool hasValidAccessToken() const { return isValid(m_exchange); }
     QString tenant() const { return m_settings.tenant; }
     const Settings &settings() const { return m_settings; }
+    bool isAppOnly() const { return m_appCredentials != nullptr; }
     int tokenRequestCount() const { return m_tokenRequests; } // diagnostics and tests
 
     void setClock(Clock clock);
@@ -129,6 +140,9 @@ private:
     bool isValid(const ResourceState &state) const;
     void redeemNext();
     void sendRefresh(Resource resource, const QString &refreshToken);
+    void sendClientCredentials(Resource resource);
+    void postTokenForm(Resource resource, const QList<std::pair<QString, QString>> &form);
+    void onAppTokenReply(Resource resource, QNetworkReply *reply);
     void onRefreshReply(Resource resource, QNetworkReply *reply);
     void finishRedemption(Resource resource, const Result &result);
     void completeWaiters(ResourceState &state, const Result &result);
@@ -148,6 +162,7 @@ private:
     bool m_ended = false;                   // endForSignOut()
     QPointer<QNetworkReply> m_refreshReply; // the redemption's request, while it is out
     ResourceTokenSource *m_graphSource = nullptr;
+    AppCredentialSource *m_appCredentials = nullptr; // app-only profiles
     int m_tokenRequests = 0;
 };
 

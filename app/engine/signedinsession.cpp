@@ -16,6 +16,7 @@ TokenProvider::Settings tokenSettingsFor(const AccountProfile &account)
     settings.cloud = account.cloudEnvironment();
     settings.tenant = account.tenantId;
     settings.clientId = account.clientId;
+    settings.app = account.app;
     return settings;
 }
 
@@ -25,7 +26,12 @@ ExchangeEndpoint endpointFor(const AccountProfile &account)
     endpoint.apiBase = account.apiBase;
     // The tenant GUID from the token: a custom domain in the URL is reported to break paging.
     endpoint.tenant = account.tenantId;
-    endpoint.anchorMailbox = QStringLiteral("UPN:") + account.userPrincipalName;
+    // App-only requests have no mailbox of their own: they are routed by the tenant's system mailbox
+    // (exchange-protocol.md §10).
+    endpoint.anchorMailbox =
+        account.isAppOnly()
+            ? QStringLiteral("APP:SystemMailbox{bb558c35-97f1-4cb9-8ff7-d53741dc928c}@") + account.tenantId
+            : QStringLiteral("UPN:") + account.userPrincipalName;
     return endpoint;
 }
 ClientOptions graphOptionsFrom(ClientOptions options)
