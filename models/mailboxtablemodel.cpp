@@ -77,6 +77,17 @@ QVariant MailboxTableModel::data(const QModelIndex &index, int role) const
         default:
             return {};
         }
+    case Qt::AccessibleDescriptionRole: {
+        // What a screen reader says of the row in whichever cell: its state, where that comes from, and
+        // any staged change (the bold type of a staged row is not heard).
+        const Effective effective = effectiveAt(row);
+        QString text =
+            tr("SMTP AUTH %1, from %2").arg(displayText(effective.state), displayText(effective.source));
+        const auto staged = m_staged.constFind(m_store.guid(row));
+        if (staged != m_staged.constEnd())
+            text += QLatin1String("; ") + tr("staged: %1, not applied yet").arg(displayText(*staged));
+        return text;
+    }
     case StagedRole: {
         const auto staged = m_staged.constFind(m_store.guid(row));
         return staged == m_staged.constEnd() ? QVariant() : QVariant::fromValue(*staged);

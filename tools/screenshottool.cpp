@@ -54,13 +54,22 @@ bool save(QWidget *widget, const QString &path)
     return ok;
 }
 
+// The window's parts by object name, as the tests find them: the widgets have no getters for tools.
+template <typename T> T *part(const QObject *root, const char *objectName)
+{
+    T *found = root->findChild<T *>(QString::fromLatin1(objectName));
+    if (!found)
+        qFatal("no part named %s of the expected type", objectName);
+    return found;
+}
+
 void selectViewRows(MainWindow &window, const QList<int> &rows)
 {
-    window.mailboxView()->clearSelection();
+    auto *table = part<QTableView>(&window, "mailboxTable");
+    table->clearSelection();
     for (int row : rows)
-        window.mailboxView()->selectionModel()->select(window.mailboxView()->model()->index(row, 0),
-                                                       QItemSelectionModel::Select |
-                                                           QItemSelectionModel::Rows);
+        table->selectionModel()->select(table->model()->index(row, 0),
+                                        QItemSelectionModel::Select | QItemSelectionModel::Rows);
 }
 } // namespace
 
@@ -84,52 +93,58 @@ int main(int argc, char *argv[])
         return 1;
     }
 
+    auto *filter = part<MailboxFilterModel>(&window, "mailboxFilterModel");
+    auto *search = part<QLineEdit>(&window, "searchBox");
+    auto *tabs = part<QTabWidget>(&window, "tabs");
+    auto *table = part<QTableView>(&window, "mailboxTable");
+
     // Some history first: two exceptions granted with a ticket, one of them undone.
-    window.filterModel()->setOverrideFilter(Override::Inherit);
+    filter->setOverrideFilter(Override::Inherit);
     selectViewRows(window, {0, 1});
-    window.enableAction()->trigger();
+    part<QAction>(&window, "enableAction")->trigger();
     session.applyStaged(QStringLiteral("Scanners on floor 3 cannot send (ticket 4711)"),
                         QStringLiteral("4711"));
     waitFor(&session, &ConsoleSession::applyFinished, 30000);
-    window.filterModel()->setOverrideFilter(std::nullopt);
+    filter->setOverrideFilter(std::nullopt);
 
     // The helpdesk view: a search, and three staged changes in bold.
-    window.searchBox()->setText(QStringLiteral("an"));
+    search->setText(QStringLiteral("an"));
     selectViewRows(window, {1, 2, 4});
-    window.disableAction()->trigger();
+    part<QAction>(&window, "disableAction")->trigger();
     selectViewRows(window, {6});
-    window.inheritAction()->trigger();
+    part<QAction>(&window, "inheritAction")->trigger();
     settle();
     bool ok = save(&window, outputDir + QStringLiteral("/main-window.png"));
 
     window.openReview();
     auto *review = window.findChild<ReviewDialog *>();
     if (review) {
-        review->reasonEdit()->setText(QStringLiteral("December cutoff: close stale exceptions"));
-        review->ticketEdit()->setText(QStringLiteral("CHG-2026-118"));
+        part<QLineEdit>(review, "reasonEdit")
+            ->setText(QStringLiteral("December cutoff: close stale exceptions"));
+        part<QLineEdit>(review, "ticketEdit")->setText(QStringLiteral("CHG-2026-118"));
         settle();
         ok = save(review, outputDir + QStringLiteral("/review-dialog.png")) && ok;
         review->close();
     }
 
-    window.tabs()->setCurrentWidget(window.historyView());
+    tabs->setCurrentWidget(part<HistoryView>(&window, "historyView"));
     settle();
     ok = save(&window, outputDir + QStringLiteral("/history.png")) && ok;
 
     // The Why panel: a scanner with its own exception that Conditional Access still blocks for Basic.
-    window.tabs()->setCurrentIndex(0);
-    window.searchBox()->clear();
+    tabs->setCurrentIndex(0);
+    search->clear();
     if (session.isReadingDirectory())
         waitFor(&session, &ConsoleSession::directoryRead, 30000);
-    QAbstractItemModel *view = window.mailboxView()->model();
+    QAbstractItemModel *view = table->model();
     for (int row = 0; row < view->rowCount(); ++row) {
         const QModelIndex index = view->index(row, 0);
         if (index.data(MailboxTableModel::OverrideRole).value<Override>() == Override::Enabled &&
             index.data(MailboxTableModel::DecidedByRole).value<ReadinessLayer>() ==
                 ReadinessLayer::ConditionalAccess) {
-            window.mailboxView()->selectionModel()->setCurrentIndex(
-                index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-            window.mailboxView()->scrollTo(index);
+            table->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect |
+                                                                QItemSelectionModel::Rows);
+            table->scrollTo(index);
             break;
         }
     }
@@ -140,7 +155,7 @@ int main(int argc, char *argv[])
     CutoffReadiness *readiness = session.readiness();
     for (int waits = 0; readiness->isReading() && waits < 10; ++waits)
         waitFor(readiness, &CutoffReadiness::reportChanged, 30000);
-    window.tabs()->setCurrentWidget(window.readinessView());
+    tabs->setCurrentWidget(part<ReadinessView>(&window, "readinessView"));
     settle();
     ok = save(&window, outputDir + QStringLiteral("/readiness-tab.png")) && ok;
     return ok ? 0 : 1;

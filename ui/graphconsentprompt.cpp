@@ -25,7 +25,10 @@ GraphConsentPrompt::GraphConsentPrompt(const QString &reason, QWidget *parent)
             .arg(reason.toHtmlEscaped(), permissions));
     m_allow = addButton(tr("Allow access…"), QMessageBox::AcceptRole);
     m_allow->setObjectName(QStringLiteral("allowAccessButton"));
-    addButton(tr("Not now"), QMessageBox::RejectRole);
+    m_allow->setAccessibleDescription(tr("Opens the browser to grant the read-only permissions listed."));
+    QPushButton *notNow = addButton(tr("Not now"), QMessageBox::RejectRole);
+    notNow->setObjectName(QStringLiteral("notNowButton"));
+    notNow->setAccessibleDescription(tr("Closes this; the Why panel keeps showing these layers as unknown."));
     setDefaultButton(m_allow);
 }
 

@@ -100,9 +100,13 @@ void HistoryView::buildFilterRow()
     m_sinceCheck->setObjectName(QStringLiteral("historySinceCheck"));
     m_sinceCheck->setAccessibleName(tr("Limit to changes since"));
     m_sinceCheck->setToolTip(tr("Unchecked: any time"));
+    m_sinceCheck->setAccessibleDescription(
+        tr("Checked: only changes from the time beside it; unchecked: any time."));
     m_sinceEdit = new QDateTimeEdit(startOfToday.addDays(-30), this);
     m_sinceEdit->setObjectName(QStringLiteral("historySinceEdit"));
     m_sinceEdit->setAccessibleName(tr("Changes since (local time)"));
+    m_sinceEdit->setAccessibleDescription(
+        tr("The earliest time of the changes shown, when Since is checked."));
     m_sinceEdit->setDisplayFormat(QString::fromLatin1(dateTimeFormat));
     m_sinceEdit->setCalendarPopup(true);
     m_sinceEdit->setEnabled(false);
@@ -111,9 +115,12 @@ void HistoryView::buildFilterRow()
     m_untilCheck->setObjectName(QStringLiteral("historyUntilCheck"));
     m_untilCheck->setAccessibleName(tr("Limit to changes until"));
     m_untilCheck->setToolTip(tr("Unchecked: any time"));
+    m_untilCheck->setAccessibleDescription(
+        tr("Checked: only changes up to the time beside it; unchecked: any time."));
     m_untilEdit = new QDateTimeEdit(startOfToday.addDays(1).addSecs(-60), this);
     m_untilEdit->setObjectName(QStringLiteral("historyUntilEdit"));
     m_untilEdit->setAccessibleName(tr("Changes until (local time, inclusive)"));
+    m_untilEdit->setAccessibleDescription(tr("The latest time of the changes shown, when Until is checked."));
     m_untilEdit->setDisplayFormat(QString::fromLatin1(dateTimeFormat));
     m_untilEdit->setCalendarPopup(true);
     m_untilEdit->setEnabled(false);
@@ -122,6 +129,8 @@ void HistoryView::buildFilterRow()
     m_mailboxEdit = new QLineEdit(this);
     m_mailboxEdit->setObjectName(QStringLiteral("historyMailboxEdit"));
     m_mailboxEdit->setAccessibleName(tr("Mailbox filter"));
+    m_mailboxEdit->setAccessibleDescription(
+        tr("Shows only the changes of mailboxes whose name or address contains the text."));
     m_mailboxEdit->setPlaceholderText(tr("Exact address or GUID"));
     m_mailboxEdit->setClearButtonEnabled(true);
     m_mailboxEdit->setMinimumWidth(m_mailboxEdit->fontMetrics().averageCharWidth() * 24);
@@ -131,6 +140,8 @@ void HistoryView::buildFilterRow()
     m_operatorEdit = new QLineEdit(this);
     m_operatorEdit->setObjectName(QStringLiteral("historyOperatorEdit"));
     m_operatorEdit->setAccessibleName(tr("Operator filter"));
+    m_operatorEdit->setAccessibleDescription(
+        tr("Shows only the changes made by accounts containing the text."));
     m_operatorEdit->setPlaceholderText(tr("Exact sign-in name"));
     m_operatorEdit->setClearButtonEnabled(true);
     m_operatorEdit->setMinimumWidth(m_operatorEdit->fontMetrics().averageCharWidth() * 20);
@@ -140,6 +151,7 @@ void HistoryView::buildFilterRow()
     m_outcomeCombo = new QComboBox(this);
     m_outcomeCombo->setObjectName(QStringLiteral("historyOutcomeCombo"));
     m_outcomeCombo->setAccessibleName(tr("Outcome filter"));
+    m_outcomeCombo->setAccessibleDescription(tr("Shows only the changes with the outcome chosen."));
     // The longest outcome words would otherwise make the combo eat the row.
     m_outcomeCombo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_outcomeCombo->setMinimumContentsLength(14);
@@ -153,6 +165,7 @@ void HistoryView::buildFilterRow()
     m_clearFiltersButton = new QPushButton(tr("Clear filters"), this);
     m_clearFiltersButton->setObjectName(QStringLiteral("historyClearFiltersButton"));
     m_clearFiltersButton->setAccessibleName(tr("Clear all history filters"));
+    m_clearFiltersButton->setAccessibleDescription(tr("Shows every change again."));
 
     m_countLabel = new QLabel(this);
     m_countLabel->setObjectName(QStringLiteral("historyCountLabel"));
@@ -220,6 +233,8 @@ void HistoryView::buildTable()
     m_details = new QPlainTextEdit(this);
     m_details->setObjectName(QStringLiteral("historyDetails"));
     m_details->setAccessibleName(tr("Trail of the selected change"));
+    m_details->setAccessibleDescription(
+        tr("Read-only: who changed what, when, why, and every step the change went through."));
     m_details->setReadOnly(true);
     // Plain text on purpose: names and server messages are other people's input and must not render HTML.
     m_details->setLineWrapMode(QPlainTextEdit::WidgetWidth);
@@ -244,14 +259,19 @@ void HistoryView::buildButtonRow()
     m_refreshButton = new QPushButton(tr("&Refresh"), this);
     m_refreshButton->setObjectName(QStringLiteral("historyRefreshButton"));
     m_refreshButton->setAccessibleName(tr("Reload the history from the journal"));
+    m_refreshButton->setAccessibleDescription(tr("Reads the journal again with the current filters."));
 
     m_exportCsvButton = new QPushButton(tr("Export &CSV…"), this);
     m_exportCsvButton->setObjectName(QStringLiteral("historyExportCsvButton"));
     m_exportCsvButton->setAccessibleName(tr("Export the shown changes as CSV"));
+    m_exportCsvButton->setAccessibleDescription(
+        tr("Asks for a file and writes the changes shown, for auditors."));
 
     m_exportJsonButton = new QPushButton(tr("Export &JSON…"), this);
     m_exportJsonButton->setObjectName(QStringLiteral("historyExportJsonButton"));
     m_exportJsonButton->setAccessibleName(tr("Export the shown changes as JSON"));
+    m_exportJsonButton->setAccessibleDescription(
+        tr("Asks for a file and writes the changes shown, for auditors."));
 
     m_statusLabel = new QLabel(this);
     m_statusLabel->setObjectName(QStringLiteral("historyStatusLabel"));

@@ -64,13 +64,9 @@ public:
 
     // Read-only accounts: the undo buttons stay disabled whatever is selected.
     void setUndoAllowed(bool allowed);
-    bool isUndoAllowed() const { return m_undoAllowed; }
 
     // The export buttons' file dialog (opened with open()); the File menu's Export uses it too.
     void chooseExportFile(Format format);
-
-    HistoryTableModel *model() const { return m_model; }
-    QTableView *tableView() const { return m_table; }
 
 Q_SIGNALS:
     // "C12" (undo one change) or "B3" (undo a batch): the labels the CLI's `undo` accepts.

@@ -45,6 +45,7 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QTableView>
 #include <QToolBar>
@@ -69,6 +70,10 @@ MainWindow::MainWindow(ConsoleSession *session, MailboxTableModel *mailboxes, QW
 
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(QStringLiteral("tabs"));
+    m_tabs->tabBar()->setObjectName(QStringLiteral("tabBar"));
+    m_tabs->tabBar()->setAccessibleName(tr("Pages"));
+    m_tabs->tabBar()->setAccessibleDescription(
+        tr("Mailboxes (Ctrl+1), Readiness (Ctrl+2) and History (Ctrl+3)."));
     auto *page = new QWidget(m_tabs);
     auto *layout = new QVBoxLayout(page);
 
@@ -94,6 +99,9 @@ MainWindow::MainWindow(ConsoleSession *session, MailboxTableModel *mailboxes, QW
     m_orgChange = new QPushButton(tr("Change…"), page);
     m_orgChange->setObjectName(QStringLiteral("orgChangeButton"));
     m_orgChange->setAccessibleName(tr("Change the organization setting"));
+    m_orgChange->setAccessibleDescription(
+        tr("Opens the review of switching SMTP AUTH for the whole organization, with how many mailboxes "
+           "change effective state."));
     connect(m_orgChange, &QPushButton::clicked, this, &MainWindow::openOrgSwitch);
     orgRow->addWidget(m_orgChange);
     layout->addLayout(orgRow);
@@ -125,11 +133,15 @@ MainWindow::MainWindow(ConsoleSession *session, MailboxTableModel *mailboxes, QW
     m_search->setPlaceholderText(tr("Search name or address (Ctrl+F)"));
     m_search->setClearButtonEnabled(true);
     m_search->setAccessibleName(tr("Search mailboxes"));
+    m_search->setAccessibleDescription(
+        tr("Shows only the mailboxes whose name or address contains the text, as you type (Ctrl+F)."));
     filterRow->addWidget(m_search, 1);
 
     m_effectiveChoice = new QComboBox(page);
     m_effectiveChoice->setObjectName(QStringLiteral("effectiveFilter"));
     m_effectiveChoice->setAccessibleName(tr("Effective state filter"));
+    m_effectiveChoice->setAccessibleDescription(
+        tr("Shows only the mailboxes whose effective SMTP AUTH state is the one chosen."));
     m_effectiveChoice->addItem(tr("Any effective state"));
     m_effectiveChoice->addItem(tr("Effective: Enabled"), QVariant::fromValue(EffectiveState::Enabled));
     m_effectiveChoice->addItem(tr("Effective: Disabled"), QVariant::fromValue(EffectiveState::Disabled));
@@ -138,6 +150,9 @@ MainWindow::MainWindow(ConsoleSession *session, MailboxTableModel *mailboxes, QW
     m_sourceChoice = new QComboBox(page);
     m_sourceChoice->setObjectName(QStringLiteral("sourceFilter"));
     m_sourceChoice->setAccessibleName(tr("Source filter"));
+    m_sourceChoice->setAccessibleDescription(
+        tr("Shows only the mailboxes whose state is inherited from the organization, or only those with "
+           "their own override."));
     m_sourceChoice->addItem(tr("Any source"));
     m_sourceChoice->addItem(tr("Inherited from org"), QVariant::fromValue(StateSource::Org));
     m_sourceChoice->addItem(tr("Mailbox override"), QVariant::fromValue(StateSource::Mailbox));
@@ -146,6 +161,8 @@ MainWindow::MainWindow(ConsoleSession *session, MailboxTableModel *mailboxes, QW
     m_overrideChoice = new QComboBox(page);
     m_overrideChoice->setObjectName(QStringLiteral("overrideFilter"));
     m_overrideChoice->setAccessibleName(tr("Override value filter"));
+    m_overrideChoice->setAccessibleDescription(
+        tr("Shows only the mailboxes whose own setting is inherit, enabled or disabled."));
     m_overrideChoice->addItem(tr("Any override"));
     for (Override value : {Override::Inherit, Override::Enabled, Override::Disabled})
         m_overrideChoice->addItem(tr("Override: %1").arg(displayText(value)), QVariant::fromValue(value));
@@ -154,6 +171,9 @@ MainWindow::MainWindow(ConsoleSession *session, MailboxTableModel *mailboxes, QW
     m_basicNowChoice = new QComboBox(page);
     m_basicNowChoice->setObjectName(QStringLiteral("basicNowFilter"));
     m_basicNowChoice->setAccessibleName(tr("Basic now filter"));
+    m_basicNowChoice->setAccessibleDescription(
+        tr("Shows only the mailboxes whose Basic-authentication clients are allowed, blocked or unknown "
+           "today, every readiness layer counted."));
     m_basicNowChoice->addItem(tr("Any Basic verdict"));
     for (Verdict verdict : {Verdict::Allowed, Verdict::Blocked, Verdict::Unknown})
         m_basicNowChoice->addItem(tr("Basic now: %1").arg(displayText(verdict)),
@@ -163,6 +183,8 @@ MainWindow::MainWindow(ConsoleSession *session, MailboxTableModel *mailboxes, QW
     m_decidedByChoice = new QComboBox(page);
     m_decidedByChoice->setObjectName(QStringLiteral("decidedByFilter"));
     m_decidedByChoice->setAccessibleName(tr("Decided by filter"));
+    m_decidedByChoice->setAccessibleDescription(
+        tr("Shows only the mailboxes whose Basic verdict is decided by the readiness layer chosen."));
     m_decidedByChoice->addItem(tr("Decided by any layer"));
     for (ReadinessLayer layer : kReadinessLayers)
         m_decidedByChoice->addItem(tr("Decided by: %1").arg(displayText(layer)), QVariant::fromValue(layer));
@@ -176,6 +198,10 @@ MainWindow::MainWindow(ConsoleSession *session, MailboxTableModel *mailboxes, QW
     m_view = new QTableView(page);
     m_view->setObjectName(QStringLiteral("mailboxTable"));
     m_view->setAccessibleName(tr("Mailboxes"));
+    m_view->setAccessibleDescription(
+        tr("One row per mailbox with its override, effective state and where that comes from, and any "
+           "staged change. Select rows, then stage Enable (Ctrl+E), Disable (Ctrl+D) or Reset to inherit "
+           "(Ctrl+I); the context menu key offers the same."));
     m_view->setModel(m_filter);
     m_view->setItemDelegate(new StagedRowDelegate(m_view));
     configureLargeTable(m_view, MailboxTableModel::DisplayNameColumn);
@@ -230,6 +256,7 @@ MainWindow::MainWindow(ConsoleSession *session, MailboxTableModel *mailboxes, QW
     connect(m_decidedByChoice, &QComboBox::currentIndexChanged, this, &MainWindow::applyFilterChoices);
     connect(m_mailboxes, &MailboxTableModel::countsChanged, this, &MainWindow::updateOrgBanner);
     connect(m_mailboxes, &MailboxTableModel::countsChanged, this, &MainWindow::updateCounts);
+    connect(m_mailboxes, &MailboxTableModel::stagingChanged, this, &MainWindow::dropStaleOwnReasons);
     connect(m_mailboxes, &MailboxTableModel::stagingChanged, this, &MainWindow::updateActions);
     connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::updateActions);
     connect(m_filter, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateCounts);
@@ -456,6 +483,11 @@ void MainWindow::stageSelection(Override value)
     const QList<QUuid> guids = selectedGuids();
     if (guids.isEmpty())
         return;
+    // Staged by hand: the person's own decision now, recorded with the review's reason, not the file's.
+    for (const QUuid &guid : guids) {
+        m_ownReasons.remove(guid);
+        m_ownReasonValues.remove(guid);
+    }
     const int staged = m_mailboxes->stage(guids, value);
     const int unchanged = int(guids.size()) - staged;
     showStagedCount(unchanged > 0
@@ -497,7 +529,7 @@ void MainWindow::openReview()
 {
     if (!m_session->canEditMailboxes() || m_mailboxes->stagedCount() == 0 || m_session->isBusy())
         return;
-    auto *dialog = new ReviewDialog(m_session, m_mailboxes, ticketRequired(), this);
+    auto *dialog = new ReviewDialog(m_session, m_mailboxes, ticketRequired(), m_ownReasons, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setModal(m_modalDialogs);
     dialog->show();
@@ -696,9 +728,16 @@ bool MainWindow::importChanges(const QString &path)
         if (!guids.isEmpty())
             staged += m_mailboxes->stage(guids, value);
     }
+    // Each row's reason and ticket go with its change into the review and the journal, as with
+    // `smtpauth-cli apply FILE.csv`. A row that is already so was not staged and has nothing to carry.
+    for (const ImportedChange &change : std::as_const(result.changes)) {
+        if (m_mailboxes->stagedValue(change.mailbox.guid) != change.to)
+            continue;
+        m_ownReasons.insert(change.mailbox.guid, {change.reason.trimmed(), change.ticket.trimmed()});
+        m_ownReasonValues.insert(change.mailbox.guid, change.to);
+    }
     m_tabs->setCurrentIndex(0);
-    showStagedCount(
-        tr("%n change(s) read from %1; the review asks for the reason.", nullptr, staged).arg(name));
+    showStagedCount(tr("%n change(s) read from %1, each with its own reason.", nullptr, staged).arg(name));
     return true;
 }
 
@@ -1017,6 +1056,18 @@ void MainWindow::updateActions()
     m_importChanges->setEnabled(canEdit && signedIn && m_mailboxes->rowCount() > 0 && !m_loading && !busy);
     m_export->setEnabled(signedIn);
     m_showWhy->setEnabled(onMailboxes);
+}
+
+void MainWindow::dropStaleOwnReasons()
+{
+    for (auto it = m_ownReasonValues.begin(); it != m_ownReasonValues.end();) {
+        if (m_mailboxes->stagedValue(it.key()) == it.value()) {
+            ++it;
+            continue;
+        }
+        m_ownReasons.remove(it.key());
+        it = m_ownReasonValues.erase(it);
+    }
 }
 
 void MainWindow::restoreLayout()

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "engine/changeapplier.h"
+#include "engine/consolesession.h"
 #include "models/mailboxfiltermodel.h"
 #include "models/mailboxtablemodel.h"
 
@@ -23,7 +24,6 @@ class QTableView;
 
 namespace smtpauth {
 
-class ConsoleSession;
 class HistoryView;
 class ReadinessView;
 class SignInPage;
@@ -39,22 +39,14 @@ class MainWindow : public QMainWindow
 public:
     MainWindow(ConsoleSession *session, MailboxTableModel *mailboxes, QWidget *parent = nullptr);
 
-    // Used by tools/screenshottool.cpp; tests reach widgets through findChild on object names.
-    MailboxFilterModel *filterModel() const { return m_filter; }
-    QTableView *mailboxView() const { return m_view; }
-    QLineEdit *searchBox() const { return m_search; }
-    QTabWidget *tabs() const { return m_tabs; }
-    QAction *enableAction() const { return m_enable; }
-    QAction *disableAction() const { return m_disable; }
-    QAction *inheritAction() const { return m_inherit; }
-    HistoryView *historyView() const { return m_history; }
-    ReadinessView *readinessView() const { return m_readinessView; }
+    // Tests and tools/screenshottool.cpp reach the widgets through findChild on their object names.
     bool isShowingSignIn() const;
     // Replaced by tests to drive the dialogs without a nested event loop of their own.
     void setDialogsModal(bool modal) { m_modalDialogs = modal; }
     bool ticketRequired() const;
     // Stages the changes of an import file (as `smtpauth-cli apply` reads it) for review: all of them, or
-    // none and a box with the file's problems. The File menu's dialog ends here.
+    // none and a box with the file's problems. Each row keeps its own reason and ticket into the review
+    // and the journal, until that mailbox is staged again by hand. The File menu's dialog ends here.
     bool importChanges(const QString &path);
     // Writes the mailboxes the table shows (CSV, or JSON for a .json path).
     bool exportShownMailboxes(const QString &path, QString *problem) const;
@@ -82,6 +74,7 @@ private:
     void updateOrgBanner();
     void updateCounts();
     void updateActions();
+    void dropStaleOwnReasons();
     void applyFilterChoices();
     void stageSelection(Override value);
     QList<QUuid> selectedGuids() const;
@@ -111,6 +104,10 @@ private:
     SignInPage *m_signInPage = nullptr;
     HistoryView *m_history = nullptr;
     ReadinessView *m_readinessView = nullptr;
+    // The imported rows' own reasons and tickets, and the value each was imported with: a mailbox staged
+    // to something else since (or unstaged, or applied) loses its imported reason.
+    QHash<QUuid, ConsoleSession::OwnReason> m_ownReasons;
+    QHash<QUuid, Override> m_ownReasonValues;
     QString m_pendingUndo; // the label of the undo being applied, to offer "overwrite" on conflicts
     QMenu *m_profileMenu = nullptr;
     QAction *m_signOut = nullptr;

@@ -57,10 +57,15 @@ OrgSwitchDialog::OrgSwitchDialog(ConsoleSession *session, OrgSetting current, in
     m_reason = new QLineEdit(this);
     m_reason->setObjectName(QStringLiteral("reasonEdit"));
     m_reason->setAccessibleName(tr("Reason"));
+    m_reason->setAccessibleDescription(
+        tr("Required: why the organization setting changes, recorded in the journal."));
     form->addRow(tr("&Reason:"), m_reason);
     m_ticket = new QLineEdit(this);
     m_ticket->setObjectName(QStringLiteral("ticketEdit"));
     m_ticket->setAccessibleName(tr("Ticket"));
+    m_ticket->setAccessibleDescription(
+        m_ticketRequired ? tr("Required by this profile: the change ticket, recorded in the journal.")
+                         : tr("Optional: the change ticket, recorded in the journal."));
     form->addRow(tr("&Ticket:"), m_ticket);
     layout->addLayout(form);
 
@@ -75,7 +80,11 @@ OrgSwitchDialog::OrgSwitchDialog(ConsoleSession *session, OrgSetting current, in
                                      : tr("&Enable for %n mailbox(es)", nullptr, mailboxesFlipped),
                                  QDialogButtonBox::AcceptRole);
     m_apply->setObjectName(QStringLiteral("applyButton"));
+    m_apply->setAccessibleDescription(
+        tr("Sends the new organization setting to Exchange Online and records it in the journal."));
     m_close = buttons->addButton(QDialogButtonBox::Cancel);
+    m_close->setObjectName(QStringLiteral("cancelButton"));
+    m_close->setAccessibleDescription(tr("Closes the dialog without changing the organization setting."));
     layout->addWidget(buttons);
 
     connect(m_reason, &QLineEdit::textChanged, this, &OrgSwitchDialog::updateApplyEnabled);

@@ -94,6 +94,9 @@ ReadinessView::ReadinessView(ConsoleSession *session, MailboxTableModel *mailbox
     m_chartView->setRenderHint(QPainter::Antialiasing);
     m_chartView->setMinimumHeight(250);
     m_chartView->setAccessibleName(tr("Mailboxes per readiness class"));
+    m_chartView->setAccessibleDescription(
+        tr("A bar per readiness class with its number of mailboxes; the headline and the table say the "
+           "same in words."));
     top->addWidget(m_chartView, 3);
 
     auto *side = new QVBoxLayout;
@@ -109,18 +112,23 @@ ReadinessView::ReadinessView(ConsoleSession *session, MailboxTableModel *mailbox
     for (int days : kPeriods)
         m_period->addItem(tr("Last %1 days (D%1)").arg(days), days);
     m_period->setCurrentIndex(1);
+    m_period->setAccessibleName(tr("Usage period"));
+    m_period->setAccessibleDescription(tr("How many days of the usage report Read usage reads."));
     m_signInDays = new QSpinBox(this);
     m_signInDays->setObjectName(QStringLiteral("readinessSignInDays"));
     m_signInDays->setRange(1, 30);
     m_signInDays->setValue(30);
     m_signInDays->setSuffix(tr(" days"));
     m_signInDays->setToolTip(tr("Sign-in logs are kept 30 days (Entra ID P1 or P2)."));
+    m_signInDays->setAccessibleName(tr("Sign-ins of the last days"));
     readRow->addRow(tr("Usage period:"), m_period);
     readRow->addRow(tr("Sign-ins of the last:"), m_signInDays);
     side->addLayout(readRow);
     auto *buttons = new QHBoxLayout;
     m_readAgain = new QPushButton(tr("&Read usage"), this);
     m_readAgain->setObjectName(QStringLiteral("readinessReadAgain"));
+    m_readAgain->setAccessibleDescription(
+        tr("Reads the usage report and the sign-in logs again for the period chosen."));
     auto *importButton = new QPushButton(tr("&Import SMTP AUTH report…"), this);
     importButton->setObjectName(QStringLiteral("readinessImport"));
     importButton->setToolTip(
@@ -141,6 +149,7 @@ ReadinessView::ReadinessView(ConsoleSession *session, MailboxTableModel *mailbox
     m_classChoice = new QComboBox(this);
     m_classChoice->setObjectName(QStringLiteral("readinessClassFilter"));
     m_classChoice->setAccessibleName(tr("Readiness class"));
+    m_classChoice->setAccessibleDescription(tr("Shows only the mailboxes of the readiness class chosen."));
     m_classChoice->addItem(tr("All classes"));
     for (ReadinessClass readinessClass : kReadinessClasses)
         m_classChoice->addItem(displayText(readinessClass), QVariant::fromValue(readinessClass));
@@ -148,6 +157,8 @@ ReadinessView::ReadinessView(ConsoleSession *session, MailboxTableModel *mailbox
     m_search->setObjectName(QStringLiteral("readinessSearch"));
     m_search->setPlaceholderText(tr("Search name or address"));
     m_search->setAccessibleName(tr("Search the readiness list"));
+    m_search->setAccessibleDescription(
+        tr("Shows only the mailboxes whose name or address contains the text, as you type."));
     m_search->setClearButtonEnabled(true);
     m_shownCount = new QLabel(this);
     m_resetToInherit = new QPushButton(tr("Stage reset to &inherit"), this);
@@ -157,6 +168,8 @@ ReadinessView::ReadinessView(ConsoleSession *session, MailboxTableModel *mailbox
            "review it with a reason."));
     m_exportButton = new QPushButton(tr("&Export"), this);
     m_exportButton->setObjectName(QStringLiteral("readinessExport"));
+    m_exportButton->setAccessibleDescription(
+        tr("Writes the shown rows as CSV or JSON, or the one-page report as PDF (a menu)."));
     auto *exportMenu = new QMenu(m_exportButton);
     exportMenu->addAction(tr("Shown rows as CSV…"), this, [this] { chooseExport(ExportFormat::Csv); });
     exportMenu->addAction(tr("Shown rows as JSON…"), this, [this] { chooseExport(ExportFormat::Json); });
@@ -172,6 +185,8 @@ ReadinessView::ReadinessView(ConsoleSession *session, MailboxTableModel *mailbox
     m_view = new QTableView(this);
     m_view->setObjectName(QStringLiteral("readinessTable"));
     m_view->setAccessibleName(tr("Readiness of every mailbox"));
+    m_view->setAccessibleDescription(
+        tr("One row per mailbox: its readiness class, the evidence of Basic sign-ins and the advice."));
     m_view->setModel(m_model);
     configureLargeTable(m_view, ReadinessTableModel::ClassColumn);
     m_view->setColumnWidth(ReadinessTableModel::ClassColumn, 150);
@@ -281,16 +296,6 @@ void ReadinessView::updateChart()
     m_classAxis->setCategories(categories);
     m_countAxis->setRange(0, maximum * 1.15);
     m_countAxis->applyNiceNumbers();
-}
-
-QList<qreal> ReadinessView::chartValues() const
-{
-    QList<qreal> values;
-    if (!m_bars)
-        return values;
-    for (int i = m_bars->count() - 1; i >= 0; --i)
-        values.append(m_bars->at(i));
-    return values;
 }
 
 void ReadinessView::updateActions()

@@ -38,19 +38,7 @@ class ReadinessView : public QWidget
 public:
     ReadinessView(ConsoleSession *session, MailboxTableModel *mailboxes, QWidget *parent = nullptr);
 
-    ReadinessTableModel *tableModel() const { return m_model; }
-    QTableView *tableView() const { return m_view; }
-    QLabel *headline() const { return m_headline; }
-    QLabel *sourcesLabel() const { return m_sources; }
-    QComboBox *classFilter() const { return m_classChoice; }
-    QLineEdit *searchBox() const { return m_search; }
-    QPushButton *resetToInheritButton() const { return m_resetToInherit; }
-    QPushButton *unmatchedButton() const { return m_unmatched; }
-    // What the sources named that matches no mailbox, one line per source and identifier.
-    QString unmatchedText() const;
-    QChartView *chartView() const { return m_chartView; }
-    // The bar of each class in the chart, for tests: class order of kReadinessClasses.
-    QList<qreal> chartValues() const;
+    // Tests and tools/screenshottool.cpp reach the widgets through findChild on their object names.
 
     // Without dialogs (tests, drag and drop): false and *problem when it did not work.
     bool importSmtpAuthReport(const QString &path, QString *problem);
@@ -77,6 +65,8 @@ protected:
     void dropEvent(QDropEvent *event) override;
 
 private:
+    // What the sources named that matches no mailbox, one line per source and identifier.
+    QString unmatchedText() const;
     void showReport();
     void updateChart();
     void updateActions();

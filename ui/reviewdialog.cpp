@@ -15,13 +15,19 @@
 #include <QSet>
 #include <QTableWidget>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace smtpauth {
 
 ReviewDialog::ReviewDialog(ConsoleSession *session, MailboxTableModel *mailboxes, bool ticketRequired,
-                           QWidget *parent)
+                           const QHash<QUuid, ConsoleSession::OwnReason> &ownReasons, QWidget *parent)
     : QDialog(parent), m_session(session), m_mailboxes(mailboxes), m_ticketRequired(ticketRequired)
 {
+    for (const QUuid &guid : m_mailboxes->stagedGuids()) {
+        const auto own = ownReasons.constFind(guid);
+        if (own != ownReasons.cend())
+            m_ownReasons.insert(guid, *own);
+    }
     setObjectName(QStringLiteral("reviewDialog"));
     setWindowTitle(tr("Review changes"));
     auto *layout = new QVBoxLayout(this);
@@ -30,45 +36,84 @@ ReviewDialog::ReviewDialog(ConsoleSession *session, MailboxTableModel *mailboxes
         new QLabel(tr("These changes are sent to Exchange Online when you apply them. Each is recorded "
                       "in the journal with your reason and can be undone from the History tab."),
                    this);
+    intro->setObjectName(QStringLiteral("reviewIntro"));
     intro->setWordWrap(true);
     layout->addWidget(intro);
 
     m_table = new QTableWidget(0, ColumnCount, this);
     m_table->setObjectName(QStringLiteral("reviewTable"));
     m_table->setAccessibleName(tr("Changes to apply"));
+    m_table->setAccessibleDescription(
+        tr("One row per staged change: the mailbox, its override and effective state before and after, "
+           "the reason it is recorded with, and once applied its outcome and the server's message."));
     m_table->setHorizontalHeaderLabels(
-        {tr("Mailbox"), tr("Override"), tr("Effective"), tr("Outcome"), tr("Server message")});
+        {tr("Mailbox"), tr("Override"), tr("Effective"), tr("Reason"), tr("Outcome"), tr("Server message")});
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setStretchLastSection(true);
     layout->addWidget(m_table, 1);
 
+    const int ownCount = int(m_ownReasons.size());
+    const int stagedCount = m_mailboxes->stagedCount();
     auto *form = new QFormLayout;
     m_reason = new QLineEdit(this);
     m_reason->setObjectName(QStringLiteral("reasonEdit"));
     m_reason->setAccessibleName(tr("Reason"));
-    m_reason->setPlaceholderText(tr("Why? (required; recorded with every change)"));
+    if (ownCount == 0) {
+        m_reason->setPlaceholderText(tr("Why? (required; recorded with every change)"));
+        m_reason->setAccessibleDescription(tr("Required: why these changes are made, recorded in the "
+                                              "journal with every change."));
+    } else if (everyRowHasOwnReason()) {
+        m_reason->setPlaceholderText(tr("Optional: every change has its own reason from the file"));
+        m_reason->setAccessibleDescription(
+            tr("Optional: every change is recorded with its own reason from the imported file; this "
+               "reason describes the batch."));
+    } else {
+        m_reason->setPlaceholderText(tr("Why? (required for the %n change(s) without a reason of their own)",
+                                        nullptr, stagedCount - ownCount));
+        m_reason->setAccessibleDescription(
+            tr("Required for the changes without a reason of their own; imported changes keep theirs."));
+    }
     form->addRow(tr("&Reason:"), m_reason);
     m_ticket = new QLineEdit(this);
     m_ticket->setObjectName(QStringLiteral("ticketEdit"));
     m_ticket->setAccessibleName(tr("Ticket"));
-    m_ticket->setPlaceholderText(m_ticketRequired ? tr("Ticket number (required)")
-                                                  : tr("Ticket number (optional)"));
+    const bool ticketNeeded = m_ticketRequired && !everyRowHasOwnTicket();
+    m_ticket->setPlaceholderText(ticketNeeded ? tr("Ticket number (required)")
+                                              : tr("Ticket number (optional)"));
+    m_ticket->setAccessibleDescription(ticketNeeded
+                                           ? tr("Required by this profile: the change ticket these changes "
+                                                "belong to, recorded in the journal.")
+                                           : tr("Optional: the change ticket these changes belong to, "
+                                                "recorded in the journal."));
     form->addRow(tr("&Ticket:"), m_ticket);
     layout->addLayout(form);
 
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("reviewStatus"));
+    m_status->setAccessibleName(tr("Review status"));
     m_status->setWordWrap(true);
     layout->addWidget(m_status);
 
     auto *buttons = new QDialogButtonBox(this);
     m_apply = buttons->addButton(tr("&Apply"), QDialogButtonBox::AcceptRole);
     m_apply->setObjectName(QStringLiteral("applyButton"));
+    m_apply->setAccessibleDescription(
+        tr("Sends the changes to Exchange Online and records each in the journal (Enter)."));
+    // Enter in the reason or ticket field applies, once Apply is enabled (QDialog's default button).
+    m_apply->setDefault(true);
     m_cancel = buttons->addButton(QDialogButtonBox::Cancel);
     m_cancel->setObjectName(QStringLiteral("cancelButton"));
+    m_cancel->setAccessibleDescription(
+        tr("Closes the review; the changes stay staged. While applying, stops the changes not sent yet "
+           "(Esc)."));
     layout->addWidget(buttons);
+    // Reason first: the one thing to type before applying; then ticket, Apply, Cancel.
+    setTabOrder(m_reason, m_ticket);
+    setTabOrder(m_ticket, m_apply);
+    setTabOrder(m_apply, m_cancel);
+    m_reason->setFocus();
     // The buttons are handled here: the box must not close the dialog on Apply.
     connect(m_apply, &QPushButton::clicked, this, &ReviewDialog::startApply);
     connect(m_cancel, &QPushButton::clicked, this, &ReviewDialog::onCancel);
@@ -107,6 +152,31 @@ ReviewDialog::ReviewDialog(ConsoleSession *session, MailboxTableModel *mailboxes
     resize(900, 520);
 }
 
+bool ReviewDialog::everyRowHasOwnReason() const
+{
+    if (m_ownReasons.size() != m_mailboxes->stagedCount())
+        return false;
+    return std::all_of(m_ownReasons.cbegin(), m_ownReasons.cend(),
+                       [](const ConsoleSession::OwnReason &own) { return !own.reason.trimmed().isEmpty(); });
+}
+
+bool ReviewDialog::everyRowHasOwnTicket() const
+{
+    if (m_ownReasons.size() != m_mailboxes->stagedCount())
+        return false;
+    return std::all_of(m_ownReasons.cbegin(), m_ownReasons.cend(),
+                       [](const ConsoleSession::OwnReason &own) { return !own.ticket.trimmed().isEmpty(); });
+}
+
+void ReviewDialog::reject()
+{
+    if (m_running) {
+        onCancel();
+        return;
+    }
+    QDialog::reject();
+}
+
 void ReviewDialog::fillTable()
 {
     const MailboxStore &store = m_mailboxes->store();
@@ -127,6 +197,11 @@ void ReviewDialog::fillTable()
         m_table->setItem(i, EffectiveColumn,
                          new QTableWidgetItem(tr("%1 → %2").arg(displayText(effectiveBefore.state),
                                                                 displayText(effectiveAfter.state))));
+        const auto own = m_ownReasons.constFind(guids.at(i));
+        QString reason = tr("the reason below");
+        if (own != m_ownReasons.cend() && !own->reason.isEmpty())
+            reason = own->ticket.isEmpty() ? own->reason : tr("%1 (ticket %2)").arg(own->reason, own->ticket);
+        m_table->setItem(i, ReasonColumn, new QTableWidgetItem(reason));
         m_table->setItem(i, OutcomeColumn, new QTableWidgetItem(tr("staged")));
         m_table->setItem(i, MessageColumn, new QTableWidgetItem);
         m_rowOfGuid.insert(guids.at(i), i);
@@ -137,8 +212,9 @@ void ReviewDialog::fillTable()
 
 void ReviewDialog::updateApplyEnabled()
 {
-    const bool reasonGiven = !m_reason->text().trimmed().isEmpty();
-    const bool ticketGiven = !m_ticketRequired || !m_ticket->text().trimmed().isEmpty();
+    const bool reasonGiven = !m_reason->text().trimmed().isEmpty() || everyRowHasOwnReason();
+    const bool ticketGiven =
+        !m_ticketRequired || !m_ticket->text().trimmed().isEmpty() || everyRowHasOwnTicket();
     m_apply->setEnabled(!m_running && !m_finished && reasonGiven && ticketGiven && m_table->rowCount() > 0);
     if (!m_running && !m_finished && m_table->rowCount() > 0) {
         if (!reasonGiven)
@@ -160,13 +236,16 @@ void ReviewDialog::startApply()
     updateApplyEnabled();
     for (int row = 0; row < m_table->rowCount(); ++row)
         m_table->item(row, OutcomeColumn)->setText(tr("sending…"));
-    m_session->applyStaged(m_reason->text().trimmed(), m_ticket->text().trimmed());
+    QString batchReason = m_reason->text().trimmed();
+    if (batchReason.isEmpty())
+        batchReason = tr("Imported changes, each with its own reason");
+    m_session->applyStaged(batchReason, m_ticket->text().trimmed(), m_ownReasons);
 }
 
 void ReviewDialog::onCancel()
 {
     if (m_finished || !m_running) {
-        reject();
+        QDialog::reject();
         return;
     }
     const bool cancelled = m_session->cancelApply();

@@ -73,11 +73,15 @@ SignInPage::SignInPage(QWidget *parent) : QWidget(parent)
     m_tenant = new QLineEdit(formHolder);
     m_tenant->setObjectName(QStringLiteral("tenantEdit"));
     m_tenant->setAccessibleName(tr("Tenant"));
+    m_tenant->setAccessibleDescription(
+        tr("The Microsoft 365 tenant to manage: its domain, such as contoso.onmicrosoft.com, or its ID."));
     m_tenant->setPlaceholderText(tr("contoso.onmicrosoft.com or the tenant ID"));
     form->addRow(tr("&Tenant:"), m_tenant);
     m_cloud = new QComboBox(formHolder);
     m_cloud->setObjectName(QStringLiteral("cloudChoice"));
     m_cloud->setAccessibleName(tr("Cloud"));
+    m_cloud->setAccessibleDescription(
+        tr("Which Microsoft cloud the tenant lives in; Custom asks for the two addresses."));
     m_cloud->addItem(tr("Worldwide (including GCC)"), QStringLiteral("global"));
     m_cloud->addItem(tr("GCC High"), QStringLiteral("gcchigh"));
     m_cloud->addItem(tr("DoD"), QStringLiteral("dod"));
@@ -87,26 +91,35 @@ SignInPage::SignInPage(QWidget *parent) : QWidget(parent)
     m_apiBase = new QLineEdit(formHolder);
     m_apiBase->setObjectName(QStringLiteral("apiBaseEdit"));
     m_apiBase->setAccessibleName(tr("Exchange admin API base URL"));
+    m_apiBase->setAccessibleDescription(
+        tr("For a custom cloud: where its Exchange Online admin API answers."));
     m_apiBase->setPlaceholderText(QStringLiteral("https://outlook.office365.com"));
     form->addRow(tr("API &base URL:"), m_apiBase);
     m_authority = new QLineEdit(formHolder);
     m_authority->setObjectName(QStringLiteral("authorityEdit"));
     m_authority->setAccessibleName(tr("Sign-in authority URL"));
+    m_authority->setAccessibleDescription(
+        tr("For a custom cloud: where its Microsoft Entra sign-in answers."));
     m_authority->setPlaceholderText(QStringLiteral("https://login.microsoftonline.com"));
     form->addRow(tr("&Authority URL:"), m_authority);
     m_user = new QLineEdit(formHolder);
     m_user->setObjectName(QStringLiteral("userEdit"));
     m_user->setAccessibleName(tr("Account (optional)"));
+    m_user->setAccessibleDescription(tr(
+        "Optional: the account to suggest in the browser's sign-in, such as admin@contoso.onmicrosoft.com."));
     m_user->setPlaceholderText(tr("admin@contoso.onmicrosoft.com (optional)"));
     form->addRow(tr("Acc&ount:"), m_user);
     m_advanced = new QCheckBox(tr("Ad&vanced"), formHolder);
     m_advanced->setObjectName(QStringLiteral("advancedToggle"));
+    m_advanced->setAccessibleDescription(tr("Shows the application (client) ID to sign in with."));
     form->addRow(QString(), m_advanced);
     m_advancedBox = new QGroupBox(formHolder);
     auto *advancedForm = new QFormLayout(m_advancedBox);
     m_clientId = new QLineEdit(m_advancedBox);
     m_clientId->setObjectName(QStringLiteral("clientIdEdit"));
     m_clientId->setAccessibleName(tr("Application (client) ID"));
+    m_clientId->setAccessibleDescription(
+        tr("The console's app registration in your tenant; empty uses the one the README describes."));
     m_clientId->setPlaceholderText(tr("The console's app registration in your tenant (see the README)"));
     advancedForm->addRow(tr("Application (client) &ID:"), m_clientId);
     m_advancedBox->hide();
@@ -125,9 +138,11 @@ SignInPage::SignInPage(QWidget *parent) : QWidget(parent)
     auto *buttons = new QHBoxLayout;
     m_signIn = new QPushButton(tr("&Sign in"), columnWidget);
     m_signIn->setObjectName(QStringLiteral("signInButton"));
+    m_signIn->setAccessibleDescription(tr("Opens the sign-in in your web browser."));
     m_signIn->setDefault(true);
     m_cancel = new QPushButton(tr("Cancel"), columnWidget);
     m_cancel->setObjectName(QStringLiteral("signInCancelButton"));
+    m_cancel->setAccessibleDescription(tr("Stops waiting for the browser's sign-in."));
     m_sessionOnly = new QPushButton(tr("Sign in for this session only"), columnWidget);
     m_sessionOnly->setObjectName(QStringLiteral("sessionOnlyButton"));
     m_sessionOnly->setToolTip(

@@ -35,13 +35,8 @@ public:
     void setConsentOffered(bool offered);
     // A line about where the data comes from (when it was read, what could not be read).
     void setSourceNote(const QString &note);
-
-    // For tests: the texts shown per layer (title, effect, applies-to, detail) and per verdict.
-    QLabel *titleLabel() const { return m_title; }
-    QList<QLabel *> layerEffectLabels() const { return m_effects; }
-    QList<QLabel *> layerDetailLabels() const { return m_details; }
-    QList<QLabel *> verdictLabels() const { return m_verdicts; }
-    QPushButton *consentButton() const { return m_consent; }
+    // The labels are named whyTitle, effect-<layer>, detail-<layer> (layer's machine name) and
+    // verdict-0..2 (OAuth, Basic now, Basic after the cutoff), the button consentButton.
 
 Q_SIGNALS:
     void consentRequested();

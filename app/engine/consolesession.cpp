@@ -249,7 +249,8 @@ int ConsoleSession::mailboxesFlippedBy(OrgSetting value) const
     return counts.enabledByOrg + counts.disabledByOrg;
 }
 
-void ConsoleSession::applyStaged(const QString &reason, const QString &ticket)
+void ConsoleSession::applyStaged(const QString &reason, const QString &ticket,
+                                 const QHash<QUuid, OwnReason> &ownReasons)
 {
     QList<StagedChange> changes;
     const MailboxStore &store = m_mailboxes->store();
@@ -262,6 +263,14 @@ void ConsoleSession::applyStaged(const QString &reason, const QString &ticket)
         change.expectedBefore = changeValueOf(store.smtpAuthOverride(row)); // what the person saw
         change.after = changeValueOf(*m_mailboxes->stagedValue(guid));
         changes.append(change);
+    }
+    // As `smtpauth-cli apply FILE.csv` does: each imported row keeps its own reason and ticket.
+    for (StagedChange &change : changes) {
+        const auto own = ownReasons.constFind(change.targetGuid);
+        if (own != ownReasons.cend()) {
+            change.reason = own->reason;
+            change.ticket = own->ticket;
+        }
     }
     ChangeApplier::Request request;
     request.batch.kind = BatchKind::Apply;

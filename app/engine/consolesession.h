@@ -11,9 +11,11 @@
 
 #include <QDate>
 #include <QDateTime>
+#include <QHash>
 #include <QObject>
 #include <QPointer>
 #include <QUrl>
+#include <QUuid>
 #include <chrono>
 #include <memory>
 #include <optional>
@@ -54,6 +56,13 @@ public:
         bool sessionOnly = false;
     };
 
+    // A change's own reason and ticket (a CSV import row has them), recorded instead of the batch's.
+    struct OwnReason
+    {
+        QString reason;
+        QString ticket;
+    };
+
     ConsoleSession(const ProfileLocation &profile, MailboxTableModel *mailboxes, QObject *parent = nullptr);
     ~ConsoleSession() override;
 
@@ -92,8 +101,10 @@ public:
     bool isBusy() const { return m_applier != nullptr; }
 
     // Applies the model's staged changes. Applied and unchanged ones leave the staging; failed and
-    // conflicting ones stay staged with their outcome in the report.
-    void applyStaged(const QString &reason, const QString &ticket);
+    // conflicting ones stay staged with their outcome in the report. A mailbox in `ownReasons` is
+    // journalled with its own reason and ticket, the others with the batch's.
+    void applyStaged(const QString &reason, const QString &ticket,
+                     const QHash<QUuid, OwnReason> &ownReasons = {});
     void undo(const QString &label, const QString &reason, bool force);
     void switchOrgSetting(OrgSetting value, const QString &reason, const QString &ticket);
     bool cancelApply();

@@ -134,7 +134,7 @@ int coldStart(const QElapsedTimer &sinceMain, const QStringList &arguments)
     bool framed = false;
     double sinceMainMs = 0;
     double sinceStartMs = 0;
-    FirstRowsFrame watcher(window.mailboxView(), [&] {
+    FirstRowsFrame watcher(window.findChild<QTableView *>(QStringLiteral("mailboxTable")), [&] {
         sinceMainMs = double(sinceMain.nsecsElapsed()) / 1e6;
         sinceStartMs = processAgeMs();
         framed = true;

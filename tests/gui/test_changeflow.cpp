@@ -47,16 +47,21 @@ struct Console
     // Selects the mailboxes at the given rows of the (sorted, filtered) view.
     void select(const QList<int> &rows)
     {
-        window.mailboxView()->clearSelection();
+        child<QTableView>(&window, "mailboxTable")->clearSelection();
         for (int row : rows) {
-            window.mailboxView()->selectionModel()->select(window.mailboxView()->model()->index(row, 0),
-                                                           QItemSelectionModel::Select |
-                                                               QItemSelectionModel::Rows);
+            child<QTableView>(&window, "mailboxTable")
+                ->selectionModel()
+                ->select(child<QTableView>(&window, "mailboxTable")->model()->index(row, 0),
+                         QItemSelectionModel::Select | QItemSelectionModel::Rows);
         }
     }
     QUuid guidAtViewRow(int row) const
     {
-        return window.mailboxView()->model()->index(row, 0).data(MailboxTableModel::GuidRole).toUuid();
+        return child<QTableView>(&window, "mailboxTable")
+            ->model()
+            ->index(row, 0)
+            .data(MailboxTableModel::GuidRole)
+            .toUuid();
     }
     ReviewDialog *review() const { return window.findChild<ReviewDialog *>(); }
 
@@ -76,12 +81,13 @@ private Q_SLOTS:
         Console console(dataDir.path());
         QVERIFY(console.startAndLoad());
         // Three inheriting mailboxes (the demo's org is disabled: they are disabled by org).
-        console.window.filterModel()->setOverrideFilter(Override::Inherit);
+        child<MailboxFilterModel>(&console.window, "mailboxFilterModel")
+            ->setOverrideFilter(Override::Inherit);
         const QList<QUuid> guids{console.guidAtViewRow(0), console.guidAtViewRow(1),
                                  console.guidAtViewRow(2)};
         console.select({0, 1, 2});
-        QVERIFY(console.window.enableAction()->isEnabled());
-        console.window.enableAction()->trigger();
+        QVERIFY(child<QAction>(&console.window, "enableAction")->isEnabled());
+        child<QAction>(&console.window, "enableAction")->trigger();
         QCOMPARE(console.mailboxes.stagedCount(), 3);
         QVERIFY(child<QAction>(&console.window, "reviewAction")->isEnabled());
 
@@ -92,33 +98,34 @@ private Q_SLOTS:
         child<QAction>(&console.window, "reviewAction")->trigger();
         ReviewDialog *dialog = console.review();
         QVERIFY(dialog);
-        QCOMPARE(dialog->changesTable()->rowCount(), 3);
-        QVERIFY(dialog->changesTable()
+        QCOMPARE(child<QTableWidget>(dialog, "reviewTable")->rowCount(), 3);
+        QVERIFY(child<QTableWidget>(dialog, "reviewTable")
                     ->item(0, ReviewDialog::ChangeColumn)
                     ->text()
                     .contains(QStringLiteral("Inherit → Enabled")));
-        QVERIFY(dialog->changesTable()
+        QVERIFY(child<QTableWidget>(dialog, "reviewTable")
                     ->item(0, ReviewDialog::EffectiveColumn)
                     ->text()
                     .contains(QStringLiteral("Disabled → Enabled")));
         // No reason, no apply.
-        QVERIFY(!dialog->applyButton()->isEnabled());
-        QTest::keyClicks(dialog->reasonEdit(), QStringLiteral("Ticket 4711: scanners"));
-        QVERIFY(dialog->applyButton()->isEnabled());
+        QVERIFY(!child<QPushButton>(dialog, "applyButton")->isEnabled());
+        QTest::keyClicks(child<QLineEdit>(dialog, "reasonEdit"), QStringLiteral("Ticket 4711: scanners"));
+        QVERIFY(child<QPushButton>(dialog, "applyButton")->isEnabled());
 
         QSignalSpy finished(&console.session, &ConsoleSession::applyFinished);
-        QTest::mouseClick(dialog->applyButton(), Qt::LeftButton);
+        QTest::mouseClick(child<QPushButton>(dialog, "applyButton"), Qt::LeftButton);
         QVERIFY(finished.wait(30000));
-        QVERIFY(dialog->isFinished());
-        QCOMPARE(dialog->changesTable()->item(0, ReviewDialog::OutcomeColumn)->text(),
+        // Finished: Cancel has become Close.
+        QCOMPARE(child<QPushButton>(dialog, "cancelButton")->text(), QStringLiteral("Close"));
+        QCOMPARE(child<QTableWidget>(dialog, "reviewTable")->item(0, ReviewDialog::OutcomeColumn)->text(),
                  QStringLiteral("applied"));
-        QCOMPARE(dialog->changesTable()->item(1, ReviewDialog::OutcomeColumn)->text(),
+        QCOMPARE(child<QTableWidget>(dialog, "reviewTable")->item(1, ReviewDialog::OutcomeColumn)->text(),
                  QStringLiteral("conflict"));
-        QVERIFY(dialog->changesTable()
+        QVERIFY(child<QTableWidget>(dialog, "reviewTable")
                     ->item(1, ReviewDialog::MessageColumn)
                     ->text()
                     .contains(QStringLiteral("disabled")));
-        QVERIFY(dialog->statusLabel()->text().contains(QStringLiteral("stay staged")));
+        QVERIFY(child<QLabel>(dialog, "reviewStatus")->text().contains(QStringLiteral("stay staged")));
 
         // The conflicting change stays staged; the applied ones left the staging and show their new value.
         QCOMPARE(console.mailboxes.stagedGuids(), QList<QUuid>{guids.at(1)});
@@ -153,22 +160,23 @@ private Q_SLOTS:
         QTemporaryDir dataDir;
         Console console(dataDir.path());
         QVERIFY(console.startAndLoad());
-        console.window.filterModel()->setOverrideFilter(Override::Inherit);
+        child<MailboxFilterModel>(&console.window, "mailboxFilterModel")
+            ->setOverrideFilter(Override::Inherit);
         const QUuid guid = console.guidAtViewRow(0);
         const QString guidText = guid.toString(QUuid::WithoutBraces);
         console.select({0});
-        console.window.enableAction()->trigger();
+        child<QAction>(&console.window, "enableAction")->trigger();
         child<QAction>(&console.window, "reviewAction")->trigger();
         ReviewDialog *dialog = console.review();
         QVERIFY(dialog);
-        dialog->reasonEdit()->setText(QStringLiteral("scanner"));
+        child<QLineEdit>(dialog, "reasonEdit")->setText(QStringLiteral("scanner"));
         QSignalSpy finished(&console.session, &ConsoleSession::applyFinished);
-        QTest::mouseClick(dialog->applyButton(), Qt::LeftButton);
+        QTest::mouseClick(child<QPushButton>(dialog, "applyButton"), Qt::LeftButton);
         QVERIFY(finished.wait(30000));
         dialog->close();
 
         // The History tab shows it; another admin then changes the mailbox again.
-        HistoryView *history = console.window.historyView();
+        HistoryView *history = child<HistoryView>(&console.window, "historyView");
         QTableView *table = history->findChild<QTableView *>(QStringLiteral("historyTable"));
         QTRY_COMPARE_WITH_TIMEOUT(table->model()->rowCount(), 1, 30000);
         QVERIFY(console.session.demoTenant()->server()->setMailboxOverride(guidText, Override::Disabled));
@@ -204,22 +212,23 @@ private Q_SLOTS:
         QTemporaryDir dataDir;
         Console console(dataDir.path());
         QVERIFY(console.startAndLoad());
-        console.window.filterModel()->setOverrideFilter(Override::Inherit);
+        child<MailboxFilterModel>(&console.window, "mailboxFilterModel")
+            ->setOverrideFilter(Override::Inherit);
         const QUuid guid = console.guidAtViewRow(0);
         console.select({0});
-        console.window.disableAction()->trigger();
+        child<QAction>(&console.window, "disableAction")->trigger();
         QCOMPARE(console.mailboxes.stagedCount(), 1);
         // Slow the server down so the cancel lands while the current values are being read.
         console.session.demoTenant()->server()->setLatencyMs(500);
         child<QAction>(&console.window, "reviewAction")->trigger();
         ReviewDialog *dialog = console.review();
         QVERIFY(dialog);
-        dialog->reasonEdit()->setText(QStringLiteral("try"));
+        child<QLineEdit>(dialog, "reasonEdit")->setText(QStringLiteral("try"));
         QSignalSpy finished(&console.session, &ConsoleSession::applyFinished);
-        QTest::mouseClick(dialog->applyButton(), Qt::LeftButton);
-        QTest::mouseClick(dialog->cancelButton(), Qt::LeftButton);
+        QTest::mouseClick(child<QPushButton>(dialog, "applyButton"), Qt::LeftButton);
+        QTest::mouseClick(child<QPushButton>(dialog, "cancelButton"), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30000);
-        QVERIFY(dialog->statusLabel()->text().contains(QStringLiteral("stay staged")));
+        QVERIFY(child<QLabel>(dialog, "reviewStatus")->text().contains(QStringLiteral("stay staged")));
         QCOMPARE(console.mailboxes.stagedGuids(), QList<QUuid>{guid});
         for (const EmulatorMailbox &m : console.session.demoTenant()->server()->mailboxes()) {
             if (m.guid == guid)
@@ -235,12 +244,13 @@ private Q_SLOTS:
         QTemporaryDir dataDir;
         Console console(dataDir.path());
         QVERIFY(console.startAndLoad());
-        console.window.filterModel()->setOverrideFilter(Override::Inherit);
+        child<MailboxFilterModel>(&console.window, "mailboxFilterModel")
+            ->setOverrideFilter(Override::Inherit);
         QList<int> rows;
         for (int row = 0; row < kStaged; ++row)
             rows.append(row);
         console.select(rows);
-        console.window.disableAction()->trigger();
+        child<QAction>(&console.window, "disableAction")->trigger();
         QCOMPARE(console.mailboxes.stagedCount(), kStaged);
         const QList<QUuid> staged = console.mailboxes.stagedGuids(); // the review dialog's row order
         EmulatorServer *server = console.session.demoTenant()->server();
@@ -250,12 +260,12 @@ private Q_SLOTS:
         child<QAction>(&console.window, "reviewAction")->trigger();
         ReviewDialog *dialog = console.review();
         QVERIFY(dialog);
-        QCOMPARE(dialog->changesTable()->rowCount(), kStaged);
-        dialog->reasonEdit()->setText(QStringLiteral("cancel midway"));
+        QCOMPARE(child<QTableWidget>(dialog, "reviewTable")->rowCount(), kStaged);
+        child<QLineEdit>(dialog, "reasonEdit")->setText(QStringLiteral("cancel midway"));
         QSignalSpy finished(&console.session, &ConsoleSession::applyFinished);
         QSignalSpy stages(&console.session, &ConsoleSession::applyStage);
-        QTest::mouseClick(dialog->applyButton(), Qt::LeftButton);
-        QVERIFY(dialog->cancelButton()->isEnabled());
+        QTest::mouseClick(child<QPushButton>(dialog, "applyButton"), Qt::LeftButton);
+        QVERIFY(child<QPushButton>(dialog, "cancelButton")->isEnabled());
         // Cancel once every change is decided (the first read is over: the stage names them all) and
         // writes are landing, while most still wait to be sent.
         const auto allDecided = [&stages] {
@@ -273,23 +283,25 @@ private Q_SLOTS:
         // Per-row progress while it runs: every row already shows what the journal says of it.
         int rowsSent = 0;
         for (int row = 0; row < kStaged; ++row) {
-            const QString outcome = dialog->changesTable()->item(row, ReviewDialog::OutcomeColumn)->text();
+            const QString outcome =
+                child<QTableWidget>(dialog, "reviewTable")->item(row, ReviewDialog::OutcomeColumn)->text();
             QVERIFY2(outcome != QStringLiteral("sending…"), qPrintable(QString::number(row)));
             rowsSent += outcome == machineName(ChangeState::Sent) ? 1 : 0;
         }
         QVERIFY(rowsSent > 0);
-        QVERIFY(dialog->cancelButton()->isEnabled());
-        QTest::mouseClick(dialog->cancelButton(), Qt::LeftButton);
+        QVERIFY(child<QPushButton>(dialog, "cancelButton")->isEnabled());
+        QTest::mouseClick(child<QPushButton>(dialog, "cancelButton"), Qt::LeftButton);
         QVERIFY(dialog->isVisible()); // cancel stops the apply; it does not close the dialog
         if (finished.isEmpty()) {
             // The writes already out are finishing: nothing more to cancel, so the button waits.
-            QVERIFY(!dialog->cancelButton()->isEnabled());
+            QVERIFY(!child<QPushButton>(dialog, "cancelButton")->isEnabled());
             QVERIFY(finished.wait(30000));
         }
         QCOMPARE(finished.count(), 1);
-        QVERIFY(dialog->isFinished());
-        QVERIFY(dialog->cancelButton()->isEnabled()); // now Close
-        const QString status = dialog->statusLabel()->text();
+        // Finished: Cancel has become Close.
+        QCOMPARE(child<QPushButton>(dialog, "cancelButton")->text(), QStringLiteral("Close"));
+        QVERIFY(child<QPushButton>(dialog, "cancelButton")->isEnabled()); // now Close
+        const QString status = child<QLabel>(dialog, "reviewStatus")->text();
         QVERIFY2(status.contains(QStringLiteral("cancelled before sending")), qPrintable(status));
         QVERIFY2(status.contains(QStringLiteral("stay staged")), qPrintable(status));
 
@@ -299,8 +311,10 @@ private Q_SLOTS:
         QList<QUuid> cancelled;
         int applied = 0;
         for (int row = 0; row < kStaged; ++row) {
-            const QString outcome = dialog->changesTable()->item(row, ReviewDialog::OutcomeColumn)->text();
-            const QString message = dialog->changesTable()->item(row, ReviewDialog::MessageColumn)->text();
+            const QString outcome =
+                child<QTableWidget>(dialog, "reviewTable")->item(row, ReviewDialog::OutcomeColumn)->text();
+            const QString message =
+                child<QTableWidget>(dialog, "reviewTable")->item(row, ReviewDialog::MessageColumn)->text();
             const QUuid guid = staged.at(row);
             if (outcome == QStringLiteral("applied")) {
                 ++applied;
@@ -346,13 +360,13 @@ private Q_SLOTS:
         Console console(dataDir.path(), user);
         QVERIFY(console.startAndLoad());
         QCOMPARE(console.window.findChild<QLabel *>(QStringLiteral("roleBadge"))->text(), badge);
-        QCOMPARE(console.window.enableAction()->isVisible(), canEditMailboxes);
+        QCOMPARE(child<QAction>(&console.window, "enableAction")->isVisible(), canEditMailboxes);
         QCOMPARE(child<QAction>(&console.window, "reviewAction")->isVisible(), canEditMailboxes);
         QCOMPARE(child<QPushButton>(&console.window, "orgChangeButton")->isVisibleTo(&console.window),
                  canEditOrg);
         // Even triggered by a shortcut, a read-only account stages nothing.
         console.select({0});
-        console.window.enableAction()->trigger();
+        child<QAction>(&console.window, "enableAction")->trigger();
         QCOMPARE(console.mailboxes.stagedCount() > 0, canEditMailboxes);
     }
 

@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 The SMTP AUTH Console authors
 // SPDX-License-Identifier: Apache-2.0
 
+#include "childlookup.h"
 #include "models/changejournal.h"
 #include "models/historytablemodel.h"
 #include "ui/historyview.h"
@@ -137,7 +138,7 @@ class TestHistoryView : public QObject
     QStringList shownLabels() const
     {
         QStringList labels;
-        const QAbstractItemModel *model = m_view->tableView()->model();
+        const QAbstractItemModel *model = ::child<QTableView>(m_view.get(), "historyTable")->model();
         for (int row = 0; row < model->rowCount(); ++row)
             labels.append(model->index(row, HistoryTableModel::ChangeColumn).data().toString());
         return labels;
@@ -145,7 +146,7 @@ class TestHistoryView : public QObject
 
     QModelIndex rowOf(const QString &changeLabelText) const
     {
-        const QAbstractItemModel *model = m_view->tableView()->model();
+        const QAbstractItemModel *model = ::child<QTableView>(m_view.get(), "historyTable")->model();
         for (int row = 0; row < model->rowCount(); ++row) {
             const QModelIndex index = model->index(row, HistoryTableModel::ChangeColumn);
             if (index.data().toString() == changeLabelText)
@@ -156,7 +157,7 @@ class TestHistoryView : public QObject
 
     void selectOnly(const QStringList &labels)
     {
-        QTableView *table = m_view->tableView();
+        QTableView *table = ::child<QTableView>(m_view.get(), "historyTable");
         table->clearSelection();
         for (const QString &label : labels) {
             const QModelIndex index = rowOf(label);
@@ -266,7 +267,7 @@ private Q_SLOTS:
                                              QStringLiteral("C1")}));
         QVERIFY(child<QLabel>("historyCountLabel")->text().contains(QLatin1String("7")));
         // Names are shown as typed: no formula neutralising and no bidi games in the table.
-        const QAbstractItemModel *model = m_view->tableView()->model();
+        const QAbstractItemModel *model = ::child<QTableView>(m_view.get(), "historyTable")->model();
         QCOMPARE(
             model->index(rowOf(QStringLiteral("C3")).row(), HistoryTableModel::NameColumn).data().toString(),
             hyperlinkName);
@@ -442,7 +443,7 @@ private Q_SLOTS:
             m_view->refresh();
         }
         if (sortColumn >= 0)
-            m_view->tableView()->sortByColumn(sortColumn, Qt::AscendingOrder);
+            ::child<QTableView>(m_view.get(), "historyTable")->sortByColumn(sortColumn, Qt::AscendingOrder);
         const QList<HistoryEntry> shown = m_view->shownEntries();
         QCOMPARE(shown.size(), expectedRows);
         // shownEntries() is what the table shows, in its order.
@@ -639,12 +640,12 @@ private Q_SLOTS:
     void withoutAJournalTheViewIsEmptyAndSaysWhy()
     {
         HistoryView view(nullptr);
-        QCOMPARE(view.tableView()->model()->rowCount(), 0);
+        QCOMPARE(::child<QTableView>(&view, "historyTable")->model()->rowCount(), 0);
         auto *status = view.findChild<QLabel *>(QStringLiteral("historyStatusLabel"));
         QVERIFY(status && !status->text().isEmpty());
         QVERIFY(!view.findChild<QPushButton *>(QStringLiteral("historyExportCsvButton"))->isEnabled());
         view.refresh();
-        QCOMPARE(view.tableView()->model()->rowCount(), 0);
+        QCOMPARE(::child<QTableView>(&view, "historyTable")->model()->rowCount(), 0);
     }
 
     void everyControlIsNamedForAssistiveTechnology()
@@ -670,9 +671,11 @@ private Q_SLOTS:
             if (widget->objectName().startsWith(QLatin1String("history")))
                 QVERIFY2(!widget->accessibleName().isEmpty(), qPrintable(widget->objectName()));
         }
-        QVERIFY(m_view->tableView()->isSortingEnabled());
-        QCOMPARE(m_view->tableView()->selectionMode(), QAbstractItemView::ExtendedSelection);
-        QCOMPARE(m_view->tableView()->selectionBehavior(), QAbstractItemView::SelectRows);
+        QVERIFY(::child<QTableView>(m_view.get(), "historyTable")->isSortingEnabled());
+        QCOMPARE(::child<QTableView>(m_view.get(), "historyTable")->selectionMode(),
+                 QAbstractItemView::ExtendedSelection);
+        QCOMPARE(::child<QTableView>(m_view.get(), "historyTable")->selectionBehavior(),
+                 QAbstractItemView::SelectRows);
     }
 };
 

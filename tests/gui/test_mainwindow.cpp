@@ -66,25 +66,30 @@ private Q_SLOTS:
 
         // Search answers on each keystroke and the shown count follows.
         const QString address = mailboxes.store().primarySmtpAddress(1234).toString();
-        QTest::keyClicks(window.searchBox(), address.toUpper());
-        QCOMPARE(window.filterModel()->rowCount(), 1);
-        QCOMPARE(window.mailboxView()->model()->index(0, MailboxTableModel::AddressColumn).data().toString(),
+        QTest::keyClicks(child<QLineEdit>(&window, "searchBox"), address.toUpper());
+        QCOMPARE(child<MailboxFilterModel>(&window, "mailboxFilterModel")->rowCount(), 1);
+        QCOMPARE(child<QTableView>(&window, "mailboxTable")
+                     ->model()
+                     ->index(0, MailboxTableModel::AddressColumn)
+                     .data()
+                     .toString(),
                  address);
         QVERIFY2(labelText(window, "countsLabel")
                      .contains(QStringLiteral("Showing 1 of %1").arg(QLocale().toString(5000))),
                  qPrintable(labelText(window, "countsLabel")));
-        window.searchBox()->clear();
-        QCOMPARE(window.filterModel()->rowCount(), 5000);
+        child<QLineEdit>(&window, "searchBox")->clear();
+        QCOMPARE(child<MailboxFilterModel>(&window, "mailboxFilterModel")->rowCount(), 5000);
 
         // Effective + source filters agree with the model's own counts.
         auto *effective = window.findChild<QComboBox *>(QStringLiteral("effectiveFilter"));
         auto *source = window.findChild<QComboBox *>(QStringLiteral("sourceFilter"));
         QVERIFY(effective && source);
         effective->setCurrentIndex(effective->findData(QVariant::fromValue(EffectiveState::Enabled)));
-        QCOMPARE(window.filterModel()->rowCount(),
+        QCOMPARE(child<MailboxFilterModel>(&window, "mailboxFilterModel")->rowCount(),
                  mailboxes.counts().enabledByOrg + mailboxes.counts().enabledByMailbox);
         source->setCurrentIndex(source->findData(QVariant::fromValue(StateSource::Mailbox)));
-        QCOMPARE(window.filterModel()->rowCount(), mailboxes.counts().enabledByMailbox);
+        QCOMPARE(child<MailboxFilterModel>(&window, "mailboxFilterModel")->rowCount(),
+                 mailboxes.counts().enabledByMailbox);
         QVERIFY(mailboxes.counts().enabledByMailbox > 0);
     }
 

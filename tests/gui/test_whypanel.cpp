@@ -71,12 +71,13 @@ private:
     static void select(Demo &demo, int modelRow)
     {
         const QUuid guid = demo.mailboxes.store().guid(modelRow);
-        QAbstractItemModel *view = demo.window->mailboxView()->model();
+        QAbstractItemModel *view = child<QTableView>(demo.window.get(), "mailboxTable")->model();
         for (int row = 0; row < view->rowCount(); ++row) {
             const QModelIndex index = view->index(row, 0);
             if (index.data(MailboxTableModel::GuidRole).toUuid() == guid) {
-                demo.window->mailboxView()->selectionModel()->setCurrentIndex(
-                    index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+                child<QTableView>(demo.window.get(), "mailboxTable")
+                    ->selectionModel()
+                    ->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
                 return;
             }
         }
@@ -85,7 +86,15 @@ private:
 
     static QString verdictText(Demo &demo, int which)
     {
-        return child<WhyPanel>(demo.window.get(), "whyPanel")->verdictLabels().at(which)->text();
+        const QByteArray name = "verdict-" + QByteArray::number(which);
+        return child<QLabel>(child<WhyPanel>(demo.window.get(), "whyPanel"), name.constData())->text();
+    }
+
+    // The panel's labels of one layer, by object name: "effect-<layer>" and "detail-<layer>".
+    static QLabel *layerLabel(const QWidget *panel, const char *part, ReadinessLayer layer)
+    {
+        const QByteArray name = QByteArray(part) + '-' + machineName(layer).toLatin1();
+        return child<QLabel>(panel, name.constData());
     }
 
 private Q_SLOTS:
@@ -103,13 +112,14 @@ private Q_SLOTS:
             QVERIFY2(row >= 0,
                      qPrintable(QStringLiteral("no demo mailbox decided by ") + machineName(layer)));
             select(demo, row);
-            QVERIFY(panel->titleLabel()->text().contains(
-                demo.mailboxes.store().primarySmtpAddress(row).toString()));
-            for (QLabel *effect : panel->layerEffectLabels())
-                QVERIFY(!effect->text().isEmpty());
-            for (QLabel *detail : panel->layerDetailLabels())
-                QVERIFY(!detail->text().isEmpty());
-            const QString effect = panel->layerEffectLabels().at(int(layer))->text();
+            QVERIFY(child<QLabel>(panel, "whyTitle")
+                        ->text()
+                        .contains(demo.mailboxes.store().primarySmtpAddress(row).toString()));
+            for (ReadinessLayer each : kReadinessLayers) {
+                QVERIFY(!layerLabel(panel, "effect", each)->text().isEmpty());
+                QVERIFY(!layerLabel(panel, "detail", each)->text().isEmpty());
+            }
+            const QString effect = layerLabel(panel, "effect", layer)->text();
             QVERIFY2(effect == displayText(LayerEffect::Blocks) ||
                          effect == displayText(LayerEffect::BlocksSome),
                      qPrintable(effect));
@@ -161,14 +171,16 @@ private Q_SLOTS:
         const VerdictCounts counts = demo.mailboxes.basicNowCounts();
         QComboBox *basicNow = child<QComboBox>(demo.window.get(), "basicNowFilter");
         basicNow->setCurrentIndex(basicNow->findData(QVariant::fromValue(Verdict::Blocked)));
-        QCOMPARE(demo.window->filterModel()->rowCount(), counts.blocked);
+        QCOMPARE(child<MailboxFilterModel>(demo.window.get(), "mailboxFilterModel")->rowCount(),
+                 counts.blocked);
         basicNow->setCurrentIndex(basicNow->findData(QVariant::fromValue(Verdict::Allowed)));
-        QCOMPARE(demo.window->filterModel()->rowCount(), counts.allowed);
+        QCOMPARE(child<MailboxFilterModel>(demo.window.get(), "mailboxFilterModel")->rowCount(),
+                 counts.allowed);
         basicNow->setCurrentIndex(0);
         QComboBox *decidedBy = child<QComboBox>(demo.window.get(), "decidedByFilter");
         decidedBy->setCurrentIndex(
             decidedBy->findData(QVariant::fromValue(ReadinessLayer::ConditionalAccess)));
-        QAbstractItemModel *view = demo.window->mailboxView()->model();
+        QAbstractItemModel *view = child<QTableView>(demo.window.get(), "mailboxTable")->model();
         QVERIFY(view->rowCount() > 0);
         for (int row = 0; row < view->rowCount(); ++row) {
             QCOMPARE(view->index(row, 0).data(MailboxTableModel::DecidedByRole).value<ReadinessLayer>(),
@@ -192,7 +204,8 @@ private Q_SLOTS:
         auto *prompt = demo.window->findChild<GraphConsentPrompt *>();
         QVERIFY2(prompt, "the window offers the consent");
         QVERIFY(prompt->text().contains(QStringLiteral("Policy.Read.All")));
-        QVERIFY(!child<WhyPanel>(demo.window.get(), "whyPanel")->consentButton()->isHidden());
+        QVERIFY(
+            !child<QPushButton>(child<WhyPanel>(demo.window.get(), "whyPanel"), "consentButton")->isHidden());
         QVERIFY(child<QLabel>(demo.window.get(), "readinessBanner")
                     ->text()
                     .contains(QStringLiteral("AADSTS65001")));
@@ -209,7 +222,8 @@ private Q_SLOTS:
                                  30000);
         QVERIFY2(demo.session->directoryProblems().isEmpty(),
                  qPrintable(demo.session->directoryProblems().join(QLatin1Char('\n'))));
-        QVERIFY(child<WhyPanel>(demo.window.get(), "whyPanel")->consentButton()->isHidden());
+        QVERIFY(
+            child<QPushButton>(child<WhyPanel>(demo.window.get(), "whyPanel"), "consentButton")->isHidden());
     }
 
     void aHelpdeskAccountSeesWhatItCannotRead()
@@ -223,14 +237,12 @@ private Q_SLOTS:
         QVERIFY2(problems.join(QLatin1Char(' ')).contains(QStringLiteral("Global Reader")),
                  qPrintable(problems.join(QLatin1Char('\n'))));
         select(demo, 0);
-        const QString effect = child<WhyPanel>(demo.window.get(), "whyPanel")
-                                   ->layerEffectLabels()
-                                   .at(int(ReadinessLayer::ConditionalAccess))
+        const QString effect = layerLabel(child<WhyPanel>(demo.window.get(), "whyPanel"), "effect",
+                                          ReadinessLayer::ConditionalAccess)
                                    ->text();
         QCOMPARE(effect, displayText(LayerEffect::Unknown));
-        QVERIFY(!demo.window->enableAction()->isVisible());
-        QVERIFY(child<WhyPanel>(demo.window.get(), "whyPanel")
-                    ->consentButton()
+        QVERIFY(!child<QAction>(demo.window.get(), "enableAction")->isVisible());
+        QVERIFY(child<QPushButton>(child<WhyPanel>(demo.window.get(), "whyPanel"), "consentButton")
                     ->isHidden()); // consent would not help: the role is missing
     }
 };
