@@ -141,7 +141,10 @@ void KeychainSecretStore::writeSecret(const QString &key, const QString &value, 
     auto *job = new QKeychain::WritePasswordJob(serviceName());
     job->setKey(keychainKey(key));
     job->setTextData(value);
+    ++m_writesInFlight[key];
     startJob(job, [this, key, callback = std::move(callback)](QKeychain::Job *finished) {
+        if (--m_writesInFlight[key] == 0)
+            m_writesInFlight.remove(key);
         if (finished->error() != QKeychain::NoError) {
             const Result failure = failureFrom(finished);
             qCWarning(lcAuth) << "keychain write failed:" << failure.errorMessage;
@@ -174,7 +177,13 @@ void KeychainSecretStore::deleteSecret(const QString &key, Callback callback)
 
 void KeychainSecretStore::deleteAll(Callback callback)
 {
-    const QStringList keys = indexedKeys();
+    // The keys the index lists, and those still being written: the deletes queue behind those writes
+    // (one keychain job at a time, in order), so nothing written before the sign-out survives it.
+    QStringList keys = indexedKeys();
+    for (auto it = m_writesInFlight.cbegin(); it != m_writesInFlight.cend(); ++it) {
+        if (!keys.contains(it.key()))
+            keys.append(it.key());
+    }
     if (keys.isEmpty()) {
         QMetaObject::invokeMethod(
             this, [callback]() { callback(Result{}); }, Qt::QueuedConnection);

@@ -5,6 +5,7 @@
 
 #include "auth/secretstore.h"
 
+#include <QHash>
 #include <QStringList>
 
 namespace QKeychain {
@@ -47,6 +48,10 @@ private:
 
     QString m_profileName;
     QString m_indexFilePath;
+    // Keys with a write asked for and not finished yet (a count per key). deleteAll() deletes them too: a
+    // new key joins the index only when its write has finished, and a sign-out while a rotated refresh
+    // token is being written must not leave that token behind.
+    QHash<QString, int> m_writesInFlight;
 };
 
 } // namespace smtpauth

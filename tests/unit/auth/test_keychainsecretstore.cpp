@@ -105,6 +105,25 @@ private Q_SLOTS:
             QCOMPARE(waitFor([&](auto cb) { store.readSecret(key, cb); }).error,
                      SecretStore::ErrorKind::NotFound);
     }
+
+    void deleteAllAlsoTakesAKeyStillBeingWritten()
+    {
+        // A sign-out while a rotated refresh token is being written for the first time: the key is not in
+        // the index yet when deleteAll() is asked, and must not survive it.
+        const QString index = m_dir.filePath(QStringLiteral("inflight.ini"));
+        KeychainSecretStore store(m_profile, index);
+        bool written = false;
+        store.writeSecret(QStringLiteral("rotated"), QStringLiteral("token"),
+                          [&](const SecretStore::Result &) { written = true; });
+        QVERIFY(!written);
+        QVERIFY(store.indexedKeys().isEmpty());
+        const auto wiped = waitFor([&](auto cb) { store.deleteAll(cb); });
+        QVERIFY2(wiped.ok(), qPrintable(wiped.errorMessage));
+        QVERIFY(written); // the delete ran after the write it was queued behind
+        QVERIFY(store.indexedKeys().isEmpty());
+        QCOMPARE(waitFor([&](auto cb) { store.readSecret(QStringLiteral("rotated"), cb); }).error,
+                 SecretStore::ErrorKind::NotFound);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestKeychainSecretStore)
